@@ -1,0 +1,138 @@
+// Package mapping is the facade over seam's engine: the mapping file model
+// (*.seam.yaml), loading and saving it, compiling it against its two schemas
+// into a Program, and running records through that Program.
+package mapping
+
+import (
+	"path/filepath"
+
+	"github.com/seamhq/seam/mapping/diag"
+)
+
+// FormatVersion is the `seam:` version this build reads and writes.
+const FormatVersion = 1
+
+// Rule statuses.
+const (
+	StatusSuggested = "suggested"
+	StatusAccepted  = "accepted"
+	StatusRejected  = "rejected"
+)
+
+// Mapping is one *.seam.yaml file.
+type Mapping struct {
+	Seam   int
+	Name   string
+	Source SchemaRef
+	Target SchemaRef
+	// Lookups in file order.
+	Lookups []*Lookup
+	Rules   []*Rule
+	// IgnoreSource lists source fields dropped on purpose.
+	IgnoreSource []string
+	// Acknowledged findings: still reported, no longer failing CI.
+	Acknowledged []*Ack
+	// Path is the file the mapping was loaded from or saved to; schema
+	// references are relative to its folder.
+	Path string
+	// Pos of the top-level keys, for diagnostics.
+	Pos diag.Pos
+}
+
+// SchemaRef names a schema file (with an optional #selector) relative to
+// the mapping file, and the fingerprint it had when the mapping was saved.
+type SchemaRef struct {
+	Schema      string
+	Fingerprint string
+	Pos         diag.Pos
+}
+
+// Lookup is a named code table, inline or read from a two-column CSV file.
+type Lookup struct {
+	Name    string
+	Entries []LookupEntry
+	// File, when the table lives in a CSV (key,value) beside the mapping.
+	File string
+	// Default used by lookup(name, key) when the key is missing and no
+	// default argument is given; nil means a miss is an error.
+	Default *string
+	Pos     diag.Pos
+}
+
+// LookupEntry is one key -> value pair.
+type LookupEntry struct {
+	Key   string
+	Value string
+}
+
+// Rule writes one target field.
+type Rule struct {
+	// ID is optional and stable across edits; when empty the target path
+	// names the rule.
+	ID     string
+	Target string
+	From   []string
+	// Expr in expr-lang syntax; empty means a checked cast of From[0].
+	Expr       string
+	Status     string
+	Confidence float64
+	Why        []string
+	// OnError: "" or "reject" (default), "null", "default(VALUE)", "keep".
+	OnError string
+	Notes   string
+	Pos     diag.Pos
+	// ExprPos is where the expression text starts, so diagnostics point into it.
+	ExprPos diag.Pos
+}
+
+// Name returns the rule's ID or, when it has none, its target.
+func (r *Rule) Name() string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return r.Target
+}
+
+// Active reports whether the rule runs: accepted or no status. Suggested and
+// rejected rules do not write data.
+func (r *Rule) Active() bool {
+	return r.Status == "" || r.Status == StatusAccepted
+}
+
+// Ack acknowledges a finding: it stays in reports but no longer fails CI.
+type Ack struct {
+	Kind   string
+	Target string
+	By     string
+	Why    string
+	Pos    diag.Pos
+}
+
+// RuleFor returns the first active rule writing target, or nil.
+func (m *Mapping) RuleFor(target string) *Rule {
+	for _, r := range m.Rules {
+		if r.Target == target && r.Active() {
+			return r
+		}
+	}
+	return nil
+}
+
+// LookupNamed returns the lookup table called name, or nil.
+func (m *Mapping) LookupNamed(name string) *Lookup {
+	for _, l := range m.Lookups {
+		if l.Name == name {
+			return l
+		}
+	}
+	return nil
+}
+
+// Resolve turns a path written in the mapping (a schema or lookup file,
+// possibly with #selector) into one relative to the working directory.
+func (m *Mapping) Resolve(ref string) string {
+	if ref == "" || filepath.IsAbs(ref) || m.Path == "" {
+		return ref
+	}
+	return filepath.Join(filepath.Dir(m.Path), ref)
+}
