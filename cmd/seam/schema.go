@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/spf13/cobra"
+)
+
+func newSchemaCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "Inspect schemas",
+	}
+	var asJSON bool
+	var sample int
+	var format string
+	show := &cobra.Command{
+		Use:   "show FILE[#SELECTOR]",
+		Short: "Print the loaded field tree: path, type, constraints, origin",
+		Long: `Load a schema with the loader its extension or content calls for and print
+its fields, parents before children: path, type, required, constraints and the
+file:line each came from. --json prints {"schema": NAME, "fields": [...]}.
+
+Formats: JSON Schema, OpenAPI 3 (#Component), JSON/JSONL samples, CSV/TSV
+samples, XLSX (#Sheet; data or data-dictionary sheets), SQL DDL (#table),
+Avro .avsc, and seam's own YAML schema.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			s, err := schema.Load(args[0], schema.Options{SampleRows: sample, Format: format})
+			if err != nil {
+				return usageErr(err)
+			}
+			if asJSON {
+				b, err := s.JSON()
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+				return err
+			}
+			return writeSchemaTable(e, s)
+		},
+	}
+	show.Flags().BoolVar(&asJSON, "json", false, "print stable JSON instead of a table")
+	show.Flags().IntVar(&sample, "sample-rows", 0, "rows read to infer types from data files (default 10000)")
+	show.Flags().StringVar(&format, "format", "", "force a loader: jsonschema, openapi, json, jsonl, csv, tsv, xlsx, sql, avro, seam")
+	cmd.AddCommand(show)
+	return cmd
+}
+
+func writeSchemaTable(e *env, s *schema.Schema) error {
+	fmt.Fprintf(e.stdout, "%s (%s, %d fields)\n", s.Name, s.Format, len(s.Flatten()))
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PATH\tTYPE\tREQ\tCONSTRAINTS\tORIGIN")
+	s.Walk(func(f *schema.Field) {
+		req := ""
+		if f.Required {
+			req = "yes"
+		}
+		cons := f.Constraints()
+		// Required is its own column here.
+		cons = strings.TrimPrefix(strings.TrimPrefix(cons, "required, "), "required")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Path, f.TypeString(), req, cons, f.Origin.String())
+	})
+	return tw.Flush()
+}
