@@ -1,0 +1,310 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// DataOptions bounds the data detectors.
+type DataOptions struct {
+	// MaxExamples per finding; 0 means 5.
+	MaxExamples int
+	// MaxKeys bounds the duplicate-key set per key field (8 bytes a key);
+	// 0 means 1<<20 (about 8 MiB per key field at most). Past the bound
+	// new keys are not tracked and the finding says so.
+	MaxKeys int
+	// MaxValues bounds the distinct values kept per finding (lookup misses)
+	// and per field for distribution statistics; 0 means 50.
+	MaxValues int
+}
+
+func (o DataOptions) withDefaults() DataOptions {
+	if o.MaxExamples <= 0 {
+		o.MaxExamples = 5
+	}
+	if o.MaxKeys <= 0 {
+		o.MaxKeys = 1 << 20
+	}
+	if o.MaxValues <= 0 {
+		o.MaxValues = 50
+	}
+	return o
+}
+
+// RowErr is one engine error on a row, in the shape the data detectors
+// read (mapping.RowError without the engine dependency).
+type RowErr struct {
+	Rule   *mapping.Rule
+	Target string
+	Kind   string
+	Reason string
+	Value  value.Value
+}
+
+// Data runs the streaming data detectors: feed it every row with Observe
+// (or ObserveOut), then read Findings. Memory is constant in the number of
+// rows apart from the bounded key and value sets of DataOptions. Not safe
+// for concurrent use: Run's OnRow calls it in input order from one goroutine.
+type Data struct {
+	opts  DataOptions
+	c     *ctx
+	rules []*dataRule
+	aggs  map[aggKey]*agg
+	order []aggKey
+	pairs []*invariant
+	rows  int64
+}
+
+// dataRule is one active rule with its per-target state.
+type dataRule struct {
+	ri      *ruleInfo
+	tf      *schema.Field
+	req     bool
+	maxLen  int
+	lenUnit string
+	pattern *regexp.Regexp
+	enum    map[string]bool
+	charset string
+	keys    *keySet
+	polar   bool // static polarity conflict: data confirms it
+	fracTgt bool // target is a 0..1 fraction
+	dateTgt bool // target holds only a date
+	money   bool // target is money in currency units
+	stats   ruleStats
+}
+
+type aggKey struct{ kind, target, rule string }
+
+type agg struct {
+	f      Finding
+	desc   string // what happened, without the count
+	lens   [3]int // truncation: longest value in characters, UTF-8 bytes, UTF-16 units
+	values []string
+	seen   map[string]bool
+	full   bool
+}
+
+// NewDataFor prepares the data detectors for a mapping and its schemas.
+// NewData (engine.go) builds the same from a compiled Program.
+func NewDataFor(m *mapping.Mapping, src, dst *schema.Schema, opts DataOptions) *Data {
+	d := &Data{opts: opts.withDefaults(), c: newCtx(m, src, dst), aggs: map[aggKey]*agg{}}
+	for _, ri := range d.c.rules {
+		if ri.tf == nil {
+			continue
+		}
+		dr := &dataRule{ri: ri, tf: ri.tf}
+		d.prepare(dr)
+		d.rules = append(d.rules, dr)
+	}
+	d.pairs = findInvariants(d.rules)
+	return d
+}
+
+func (d *Data) prepare(dr *dataRule) {
+	tf := dr.tf
+	dr.req, _ = d.c.requiredTarget(tf)
+	if d.c.systemReason(tf) != "" {
+		dr.req = false
+	}
+	dr.maxLen, _ = maxLen(tf)
+	dr.lenUnit = "characters"
+	if d.c.dstPlatform == "salesforce" {
+		dr.lenUnit = "UTF-16 units" // Apex counts UTF-16 code units
+	}
+	if tf.Pattern != "" {
+		dr.pattern, _ = regexp.Compile(tf.Pattern) // a bad pattern is the loader's diagnostic
+	}
+	if len(tf.EnumValues) > 0 {
+		dr.enum = map[string]bool{}
+		for _, v := range tf.EnumValues {
+			dr.enum[v] = true
+		}
+	}
+	if cs := d.c.charsetOf(tf); narrowCharset(cs) {
+		dr.charset = cs
+	}
+	if tf.PrimaryKey || tf.Unique {
+		dr.keys = newKeySet(d.opts.MaxKeys)
+	}
+	if s := dr.ri.single(); s != nil {
+		dr.polar = len(polarity(dr.ri, s)) > 0 && !dr.ri.x.negated
+	}
+	u, _ := unitOf(tf)
+	dr.fracTgt = strings.HasPrefix(u, "fraction")
+	dr.money = u == "major"
+	dr.dateTgt, _ = d.c.dateOnly(tf)
+	dr.stats.init(d.opts.MaxValues)
+}
+
+// ObserveOut feeds one row: the input record, the output record (nil when
+// the row was rejected), the engine's errors and the synthetic labels
+// (field path -> edge-case name; "" for the whole row), which may be nil.
+func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, labels map[string]string) {
+	d.rows++
+	engine := map[aggKey]bool{}
+	for _, e := range errs {
+		name, from := e.Target, []string(nil)
+		if e.Rule != nil {
+			name, from = e.Rule.Name(), e.Rule.From
+		}
+		kind := e.Kind
+		if kind == "" {
+			kind = CoercionFailure
+		}
+		a := d.agg(kind, e.Target, name, from)
+		d.example(a, row, in, from, e.Value, labels, e.Reason)
+		if kind == LookupMiss && len(from) > 0 {
+			a.addValue(Render(in.Path(from[0])), d.opts.MaxValues)
+		}
+		engine[aggKey{kind, e.Target, ""}] = true
+	}
+	for _, dr := range d.rules {
+		d.checkRule(dr, row, in, out, engine, labels)
+	}
+	for _, p := range d.pairs {
+		p.observe(d, row, in, out, labels)
+	}
+}
+
+// agg returns the aggregate for (kind, target, rule), creating it.
+func (d *Data) agg(kind, target, rule string, from []string) *agg {
+	k := aggKey{kind, target, rule}
+	a := d.aggs[k]
+	if a == nil {
+		a = &agg{f: Finding{Kind: kind, Severity: dataSeverity(kind), Detector: detectorOf(kind), Rule: rule,
+			Target: target, Source: append([]string{}, from...)}}
+		d.aggs[k] = a
+		d.order = append(d.order, k)
+	}
+	a.f.Count++
+	return a
+}
+
+func (a *agg) addValue(v string, max int) {
+	if a.seen == nil {
+		a.seen = map[string]bool{}
+	}
+	if a.seen[v] {
+		return
+	}
+	if len(a.values) >= max {
+		a.full = true
+		return
+	}
+	a.seen[v] = true
+	a.values = append(a.values, v)
+}
+
+// example records a row when the finding has room for one more.
+func (d *Data) example(a *agg, row int64, in *value.Record, from []string, target value.Value, labels map[string]string, reason string) {
+	if len(a.f.Examples) >= d.opts.MaxExamples {
+		return
+	}
+	ex := Example{Row: row, Target: target, Reason: reason}
+	for _, p := range from {
+		ex.Source = append(ex.Source, NamedValue{p, in.Path(p)})
+	}
+	ex.EdgeCase = edgeCase(labels, from, a.f.Target)
+	a.f.Examples = append(a.f.Examples, ex)
+}
+
+func edgeCase(labels map[string]string, from []string, target string) string {
+	if len(labels) == 0 {
+		return ""
+	}
+	for _, p := range from {
+		if l := labels[p]; l != "" {
+			return l
+		}
+	}
+	if l := labels[target]; l != "" {
+		return l
+	}
+	return labels[""]
+}
+
+// hit counts one row for a detector-owned finding and keeps an example.
+func (d *Data) hit(dr *dataRule, kind string, row int64, in *value.Record, ov value.Value, labels map[string]string, reason string) *agg {
+	a := d.agg(kind, dr.ri.r.Target, dr.ri.r.Name(), dr.ri.r.From)
+	d.example(a, row, in, dr.ri.r.From, ov, labels, reason)
+	return a
+}
+
+// Findings returns the data findings so far, with messages and end-of-run
+// statistics, sorted errors first.
+func (d *Data) Findings() []Finding {
+	var out []Finding
+	for _, k := range d.order {
+		a := d.aggs[k]
+		f := a.f
+		f.Examples = append([]Example(nil), a.f.Examples...)
+		f.Why = append([]string(nil), a.f.Why...)
+		if f.Message == "" {
+			f.Message = d.message(a)
+		}
+		if len(a.values) > 0 {
+			vs := append([]string(nil), a.values...)
+			sort.Strings(vs)
+			more := ""
+			if a.full {
+				more = fmt.Sprintf(" (first %d distinct values)", d.opts.MaxValues)
+			}
+			f.Why = append(f.Why, "unmapped values"+more+": "+strings.Join(vs, ", "))
+		}
+		out = append(out, f)
+	}
+	for _, dr := range d.rules {
+		out = append(out, d.ruleStatsFindings(dr)...)
+		if dr.keys != nil && dr.keys.full {
+			for i := range out {
+				if out[i].Kind == DuplicateKey && out[i].Target == dr.tf.Path {
+					out[i].Why = append(out[i].Why, fmt.Sprintf("key tracking stopped after %d distinct keys (DataOptions.MaxKeys); later duplicates are not counted", d.opts.MaxKeys))
+				}
+			}
+		}
+	}
+	SortFindings(out)
+	return out
+}
+
+func (d *Data) message(a *agg) string {
+	f := a.f
+	rows := "rows"
+	if f.Count == 1 {
+		rows = "row"
+	}
+	switch f.Kind {
+	case LookupMiss:
+		return fmt.Sprintf("%d %s had no entry in the lookup for %s (%d distinct values)", f.Count, rows, f.Target, len(a.values))
+	case CoercionFailure:
+		return fmt.Sprintf("%d %s did not parse as the type of %s", f.Count, rows, f.Target)
+	}
+	if a.desc != "" {
+		return fmt.Sprintf("%d %s: %s", f.Count, rows, a.desc)
+	}
+	return fmt.Sprintf("%d %s: %s (%s)", f.Count, rows, KindDoc(f.Kind), f.Target)
+}
+
+func dataSeverity(kind string) diag.Severity {
+	switch kind {
+	case EmptyVsNull, DistributionShift:
+		return diag.Warn
+	}
+	return diag.Error
+}
+
+func detectorOf(kind string) string {
+	for _, k := range Kinds {
+		if k.Kind == kind && len(k.Detectors) > 0 {
+			return k.Detectors[len(k.Detectors)-1]
+		}
+	}
+	return ""
+}

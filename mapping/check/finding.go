@@ -1,0 +1,210 @@
+// Package check finds mismatches between a source schema, a mapping and a
+// target schema: static detectors read only the schemas and the mapping
+// (Static), data detectors watch rows go through the engine (Data). Both
+// produce Findings in the shape SPEC.md fixes for `seam check --format json`.
+//
+// Detector families live one per file: coverage.go (D01-D06), types.go
+// (D08, D10-D16), presence.go (D19-D22), meaning.go (D29-D33, D37, D38),
+// data*.go (the streaming detectors). Kinds are the stable names of SPEC.md;
+// kinds.go adds the few this package introduces (cardinality, split).
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Finding is one mismatch: which rule, which fields, how many rows, why,
+// and example rows.
+type Finding struct {
+	Kind     string
+	Severity diag.Severity
+	// Detector is the D-id of EDGE_CASES_AND_MISMATCHES.md (D01..D38).
+	Detector string
+	// Rule names the rule (its ID or target); empty for schema-level findings.
+	Rule   string
+	Target string
+	Source []string
+	// Count is the number of rows affected (data findings); 0 for static ones.
+	Count   int64
+	Message string
+	// Why lists the tokens, constraints or statistics that fired.
+	Why      []string
+	Examples []Example
+	// Acknowledged is set by ApplyAcks when the mapping acknowledges this
+	// finding: it is still reported but no longer fails CI.
+	Acknowledged *mapping.Ack
+}
+
+// Example is one row that shows a data finding.
+type Example struct {
+	Row int64
+	// Source holds the rule's source values in rule order; absent values
+	// are left out, null is kept.
+	Source Values
+	// Target is the value written (or refused); see Render.
+	Target value.Value
+	// EdgeCase names the synthetic edge case that produced the row, when
+	// the rows came with labels.
+	EdgeCase string
+	// Reason is the engine's or detector's one-line reason for this row.
+	Reason string
+}
+
+// NamedValue is one field of an example.
+type NamedValue struct {
+	Name  string
+	Value value.Value
+}
+
+// Values is an ordered set of named values; it marshals as a JSON object in
+// order, leaving out absent values.
+type Values []NamedValue
+
+// MarshalJSON renders {"name": value, ...} in order.
+func (vs Values) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	n := 0
+	for _, nv := range vs {
+		if nv.Value.IsAbsent() {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		n++
+		k, _ := json.Marshal(nv.Name)
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := json.Marshal(JSONValue(nv.Value))
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// JSONValue turns a value into what encoding/json should print: nil for
+// null (and absent), booleans as booleans, integers and decimals as exact
+// JSON numbers, floats as numbers, everything else as its text form.
+func JSONValue(v value.Value) any {
+	switch v.K {
+	case value.Absent, value.Null:
+		return nil
+	case value.Bool:
+		return v.Bool()
+	case value.Int, value.Decimal:
+		return json.Number(v.Text())
+	case value.Float:
+		t := v.Text()
+		if t == "NaN" || t == "+Inf" || t == "-Inf" {
+			return t
+		}
+		return json.Number(t)
+	}
+	return v.Text()
+}
+
+// Render shows a value for people: (absent), null, "" for the empty
+// string, otherwise its text.
+func Render(v value.Value) string {
+	switch v.K {
+	case value.Absent:
+		return "(absent)"
+	case value.Null:
+		return "null"
+	case value.String:
+		if v.S == "" {
+			return `""`
+		}
+	}
+	return v.Text()
+}
+
+// findingJSON is the SPEC shape of one finding.
+type findingJSON struct {
+	Kind         string        `json:"kind"`
+	Severity     string        `json:"severity"`
+	Detector     string        `json:"detector,omitempty"`
+	Rule         string        `json:"rule,omitempty"`
+	Target       string        `json:"target"`
+	Source       []string      `json:"source"`
+	Count        int64         `json:"count"`
+	Message      string        `json:"message"`
+	Why          []string      `json:"why,omitempty"`
+	Examples     []exampleJSON `json:"examples"`
+	Acknowledged *ackJSON      `json:"acknowledged,omitempty"`
+}
+
+type exampleJSON struct {
+	Row      int64           `json:"row"`
+	Source   Values          `json:"source"`
+	Target   json.RawMessage `json:"target,omitempty"`
+	EdgeCase string          `json:"edge_case,omitempty"`
+	Reason   string          `json:"reason,omitempty"`
+}
+
+type ackJSON struct {
+	By  string `json:"by,omitempty"`
+	Why string `json:"why,omitempty"`
+}
+
+// MarshalJSON renders the finding in SPEC.md's shape: severity as a word,
+// source and examples always arrays, an absent example target left out.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	j := findingJSON{
+		Kind: f.Kind, Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
+		Target: f.Target, Source: f.Source, Count: f.Count, Message: f.Message, Why: f.Why,
+		Examples: make([]exampleJSON, 0, len(f.Examples)),
+	}
+	if j.Source == nil {
+		j.Source = []string{}
+	}
+	for _, e := range f.Examples {
+		ej := exampleJSON{Row: e.Row, Source: e.Source, EdgeCase: e.EdgeCase, Reason: e.Reason}
+		if ej.Source == nil {
+			ej.Source = Values{}
+		}
+		if !e.Target.IsAbsent() {
+			b, err := json.Marshal(JSONValue(e.Target))
+			if err != nil {
+				return nil, err
+			}
+			ej.Target = b
+		}
+		j.Examples = append(j.Examples, ej)
+	}
+	if f.Acknowledged != nil {
+		j.Acknowledged = &ackJSON{By: f.Acknowledged.By, Why: f.Acknowledged.Why}
+	}
+	return json.Marshal(j)
+}
+
+// SortFindings orders findings by severity (errors first), kind, target,
+// rule, message: a stable order for reports and golden files.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Severity != b.Severity {
+			return a.Severity < b.Severity
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Target != b.Target {
+			return a.Target < b.Target
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,173 @@
+package check
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+)
+
+// Report is the result of `seam check`: SPEC.md's findings document.
+type Report struct {
+	// Seam is the format version (1).
+	Seam int
+	// Mapping is the mapping file as the user named it.
+	Mapping  string
+	Rows     Rows
+	Coverage Coverage
+	Findings []Finding
+}
+
+// Rows counts the data run: Read = Written + Rejected.
+type Rows struct {
+	Read, Written, Rejected int64
+}
+
+// Coverage says how much of the target the mapping writes.
+type Coverage struct {
+	TargetFields, Mapped int
+	RequiredUnmapped     []string
+}
+
+type reportJSON struct {
+	Seam     int          `json:"seam"`
+	Mapping  string       `json:"mapping"`
+	Rows     rowsJSON     `json:"rows"`
+	Coverage coverageJSON `json:"coverage"`
+	Findings []Finding    `json:"findings"`
+}
+
+type rowsJSON struct {
+	Read     int64 `json:"read"`
+	Written  int64 `json:"written"`
+	Rejected int64 `json:"rejected"`
+}
+
+type coverageJSON struct {
+	TargetFields     int      `json:"target_fields"`
+	Mapped           int      `json:"mapped"`
+	RequiredUnmapped []string `json:"required_unmapped"`
+}
+
+// MarshalJSON renders the report exactly in SPEC.md's shape.
+func (r *Report) MarshalJSON() ([]byte, error) {
+	j := reportJSON{Seam: r.Seam, Mapping: r.Mapping,
+		Rows:     rowsJSON{r.Rows.Read, r.Rows.Written, r.Rows.Rejected},
+		Coverage: coverageJSON{r.Coverage.TargetFields, r.Coverage.Mapped, r.Coverage.RequiredUnmapped},
+		Findings: r.Findings}
+	if j.Seam == 0 {
+		j.Seam = 1
+	}
+	if j.Coverage.RequiredUnmapped == nil {
+		j.Coverage.RequiredUnmapped = []string{}
+	}
+	if j.Findings == nil {
+		j.Findings = []Finding{}
+	}
+	return json.Marshal(j)
+}
+
+// NewReport builds a report from a mapping, its schemas (either may be
+// nil) and findings: coverage is computed here, rows are left for the
+// caller (Stats of the run).
+func NewReport(mappingName string, m *mapping.Mapping, src, dst *schema.Schema, findings []Finding) *Report {
+	r := &Report{Seam: 1, Mapping: mappingName, Findings: findings}
+	r.Coverage = CoverageOf(m, src, dst)
+	SortFindings(r.Findings)
+	return r
+}
+
+// CoverageOf counts the target's value fields (leaves and scalars), how
+// many of them a rule writes, and the required ones none writes.
+func CoverageOf(m *mapping.Mapping, src, dst *schema.Schema) Coverage {
+	var cv Coverage
+	if dst == nil || m == nil {
+		return cv
+	}
+	c := newCtx(m, src, dst)
+	for _, f := range valueFields(dst) {
+		cv.TargetFields++
+		if c.written(f.Path) {
+			cv.Mapped++
+		}
+	}
+	for _, f := range requiredUnmapped(c) {
+		cv.RequiredUnmapped = append(cv.RequiredUnmapped, f.Path)
+	}
+	return cv
+}
+
+// ApplyAcks marks every finding that an acknowledged entry matches (same
+// kind, and same target; an ack without a target matches every target of
+// its kind). Marked findings stay in the report but no longer count for
+// ExitCode.
+func ApplyAcks(r *Report, acks []*mapping.Ack) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		for _, a := range acks {
+			if a == nil || a.Kind != f.Kind {
+				continue
+			}
+			if a.Target == "" || a.Target == f.Target || a.Target == f.Rule {
+				f.Acknowledged = a
+				break
+			}
+		}
+	}
+}
+
+// ParseSeverity reads "error", "warn"/"warning" or "info".
+func ParseSeverity(s string) (diag.Severity, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error", "":
+		return diag.Error, true
+	case "warn", "warning":
+		return diag.Warn, true
+	case "info":
+		return diag.Info, true
+	}
+	return diag.Error, false
+}
+
+// ExitCode is 1 when an unacknowledged finding is at or above failOn
+// (a diag.Severity, or its name as a string; "" means error), else 0.
+// An unknown severity name is treated as "error".
+func (r *Report) ExitCode(failOn any) int {
+	var sev diag.Severity
+	switch v := failOn.(type) {
+	case diag.Severity:
+		sev = v
+	case string:
+		sev, _ = ParseSeverity(v)
+	default:
+		sev = diag.Error
+	}
+	for _, f := range r.Findings {
+		if f.Acknowledged == nil && f.Severity <= sev {
+			return 1
+		}
+	}
+	return 0
+}
+
+// Counts returns the number of findings per severity, acknowledged ones
+// apart.
+func (r *Report) Counts() (errors, warns, infos, acked int) {
+	for _, f := range r.Findings {
+		if f.Acknowledged != nil {
+			acked++
+			continue
+		}
+		switch f.Severity {
+		case diag.Error:
+			errors++
+		case diag.Warn:
+			warns++
+		default:
+			infos++
+		}
+	}
+	return
+}

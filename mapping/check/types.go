@@ -1,0 +1,343 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+)
+
+// typesFamily: D08 cardinality, D10 type_incompatible, D11/D12/D15
+// narrowing, D12 precision_loss, D13 float_money, D14 code_as_number,
+// D16 encoding_loss, D31 timezone_loss.
+func typesFamily(c *ctx) []Finding {
+	var out []Finding
+	for _, ri := range c.rules {
+		if ri.tf == nil {
+			continue
+		}
+		out = append(out, floatMoney(ri)...)
+		out = append(out, codeAsNumber(ri)...)
+		out = append(out, c.encodingStatic(ri)...)
+		rt := ri.resultType()
+		if rt == "" {
+			continue
+		}
+		out = append(out, c.typePair(ri, rt)...)
+	}
+	return out
+}
+
+func isNumeric(t schema.Type) bool {
+	return t == schema.Integer || t == schema.Decimal || t == schema.Float
+}
+
+func isTemporal(t schema.Type) bool {
+	return t == schema.Date || t == schema.Time || t == schema.Timestamp || t == schema.TimestampTZ
+}
+
+func isScalar(t schema.Type) bool { return t != schema.Object && t != schema.Array }
+
+// typePair compares the rule's result type with the target field.
+func (c *ctx) typePair(ri *ruleInfo, from schema.Type) []Finding {
+	tf := ri.tf
+	to := effType(tf)
+	s := ri.single()
+	var out []Finding
+	add := func(kind string, sev diag.Severity, det, msg string, why ...string) {
+		out = append(out, ri.finding(kind, sev, det, msg, why...))
+	}
+	pair := string(from) + " -> " + tf.TypeString()
+	switch {
+	case from == schema.Array && isScalar(to):
+		add(Cardinality, diag.Warn, "D08", fmt.Sprintf("array %s feeds the single value %s: every element but one is lost, and which one depends on order", strings.Join(ri.r.From, ","), tf.Path), pair)
+		return out
+	case from == schema.Object && isScalar(to) && to != schema.String:
+		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("an object cannot become %s", tf.TypeString()), pair)
+		return out
+	case isScalar(from) && (to == schema.Object || to == schema.Array):
+		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("a %s value cannot become %s", from, to), pair)
+		return out
+	}
+	if lvl := compat(from, to); lvl == 2 {
+		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("%s cannot become %s", from, tf.TypeString()), pair)
+		return out
+	} else if lvl == 1 && ri.x.plain {
+		add(TypeIncompatible, diag.Warn, "D10", fmt.Sprintf("%s is cast to %s at run time: values that do not parse fail the rule (on_error %s)", from, tf.TypeString(), onError(ri)), pair, "no explicit conversion in the rule")
+	}
+	// Time zones and dates.
+	if from == schema.TimestampTZ {
+		if ok, why := c.dateOnly(tf); ok {
+			add(TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the date %s: time and offset are dropped and dates near midnight shift by a day", tf.Path), pair, why)
+		} else if to == schema.Timestamp {
+			add(TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the zoneless %s: the offset is dropped", tf.Path), pair)
+		}
+	} else if from == schema.Timestamp {
+		if ok, why := c.dateOnly(tf); ok {
+			add(Narrowing, diag.Warn, "D31", fmt.Sprintf("timestamp lands in the date %s: the time of day is dropped", tf.Path), pair, why)
+		}
+	}
+	out = append(out, narrowing(ri, s, from, to)...)
+	if (from == schema.Decimal || from == schema.Integer) && to == schema.Float {
+		if from == schema.Decimal || s == nil || s.Bits == 0 || s.Bits == 64 {
+			add(PrecisionLoss, diag.Warn, "D12", fmt.Sprintf("%s becomes a binary float in %s: decimal fractions and integers above 2^53 change", from, tf.Path), pair)
+		}
+	}
+	return out
+}
+
+func onError(ri *ruleInfo) string {
+	if ri.r.OnError == "" {
+		return "reject"
+	}
+	return ri.r.OnError
+}
+
+// compat: 0 the conversion always works, 1 it parses at run time and may
+// fail, 2 it can never work.
+func compat(from, to schema.Type) int {
+	if from == to {
+		return 0
+	}
+	switch to {
+	case schema.String:
+		if from == schema.Object || from == schema.Array {
+			return 2
+		}
+		return 0
+	case schema.Enum:
+		if from == schema.String || from == schema.Integer {
+			return 1
+		}
+		return 2
+	}
+	switch from {
+	case schema.String, schema.Enum:
+		if to == schema.Binary {
+			return 0
+		}
+		return 1
+	case schema.Integer:
+		switch to {
+		case schema.Decimal, schema.Float:
+			return 0
+		case schema.Boolean, schema.Timestamp, schema.TimestampTZ:
+			return 1
+		}
+	case schema.Decimal, schema.Float:
+		switch to {
+		case schema.Decimal, schema.Float, schema.Integer:
+			return 0 // width and scale: narrowing
+		}
+	case schema.Boolean:
+		if to == schema.Integer {
+			return 0
+		}
+	case schema.Date:
+		if to == schema.Timestamp || to == schema.TimestampTZ {
+			return 0
+		}
+	case schema.Timestamp, schema.TimestampTZ:
+		if to == schema.Timestamp || to == schema.TimestampTZ || to == schema.Date || to == schema.Time {
+			return 0
+		}
+	case schema.UUID:
+		if to == schema.Binary {
+			return 0
+		}
+	}
+	return 2
+}
+
+func bitsOf(f *schema.Field) int {
+	if f == nil || f.Bits == 0 {
+		return 64
+	}
+	return f.Bits
+}
+
+func intMax(bits int) float64 { return math.Pow(2, float64(bits-1)) - 1 }
+
+func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
+	tf := ri.tf
+	var out []Finding
+	add := func(sev diag.Severity, det, msg string, why ...string) {
+		out = append(out, ri.finding(Narrowing, sev, det, msg, why...))
+	}
+	key := tf.PrimaryKey || tf.Unique
+	switch {
+	case to == schema.String || to == schema.Enum && from == schema.String:
+		n, where := maxLen(tf)
+		if n == 0 {
+			break
+		}
+		sev := diag.Warn
+		if key {
+			sev = diag.Error
+		}
+		switch {
+		case s != nil && from == schema.Enum && len(s.EnumValues) > 0:
+			for _, v := range s.EnumValues {
+				if len([]rune(v)) > n {
+					add(diag.Error, "D15", fmt.Sprintf("enum value %q (%d chars) is longer than %s allows (%d)", v, len([]rune(v)), tf.Path, n), where)
+					break
+				}
+			}
+		case s != nil && s.MaxLength != nil:
+			if *s.MaxLength > n {
+				add(sev, "D15", fmt.Sprintf("source holds up to %d characters, %s only %d: longer values are truncated or refused", *s.MaxLength, tf.Path, n), "source max_length "+strconv.Itoa(*s.MaxLength), "target "+where)
+			}
+		case ri.x.plain || ri.x.conv == schema.String:
+			why := []string{"source length unbounded", "target " + where}
+			if s != nil && s.Type != schema.String && s.Type != schema.Enum {
+				break // numbers and dates have a bounded text form; the data check measures it
+			}
+			add(sev, "D15", fmt.Sprintf("source length is unbounded, %s holds %d characters: longer values are truncated or refused", tf.Path, n), why...)
+		}
+	case to == schema.Integer:
+		tb := bitsOf(tf)
+		switch {
+		case from == schema.Integer && s != nil && bitsOf(s) > tb:
+			add(diag.Error, "D11", fmt.Sprintf("integer(%d) source into integer(%d) %s: values above %.0f overflow", bitsOf(s), tb, tf.Path, intMax(tb)), "source bits "+strconv.Itoa(bitsOf(s)), "target bits "+strconv.Itoa(tb))
+		case (from == schema.Decimal || from == schema.Float):
+			add(diag.Warn, "D12", fmt.Sprintf("%s into integer %s: the fraction is dropped", from, tf.Path), string(from)+" -> integer")
+		case from == schema.String && tb < 64 && s != nil && hasTok(leafTokens(s.Path), "id", "number", "no", "num") != "":
+			why := []string{"source " + s.Path + " is an identifier held as text", "target bits " + strconv.Itoa(tb)}
+			for _, e := range s.Examples {
+				if v, err := strconv.ParseFloat(strings.TrimSpace(e), 64); err == nil && math.Abs(v) > intMax(tb) {
+					why = append(why, "example "+e+" exceeds "+strconv.FormatFloat(intMax(tb), 'f', 0, 64))
+					break
+				}
+			}
+			add(diag.Error, "D11", fmt.Sprintf("identifier %s into integer(%d) %s: ids of other systems are 64-bit (Shopify 13 digits), this holds at most %.0f", s.Path, tb, tf.Path, intMax(tb)), why...)
+		}
+		if s != nil && s.Max != nil && *s.Max > intMax(tb) && from == schema.Integer && bitsOf(s) <= tb {
+			add(diag.Error, "D11", fmt.Sprintf("source maximum %g exceeds integer(%d) %s", *s.Max, tb, tf.Path), "source max "+strconv.FormatFloat(*s.Max, 'g', -1, 64))
+		}
+	case to == schema.Decimal && tf.Scale != nil:
+		ts := *tf.Scale
+		if s != nil && from == schema.Decimal && s.Scale != nil && *s.Scale > ts {
+			add(diag.Warn, "D12", fmt.Sprintf("scale %d into scale %d in %s: values are rounded", *s.Scale, ts, tf.Path), s.TypeString()+" -> "+tf.TypeString())
+		}
+		if s != nil && from == schema.Decimal && s.Precision != nil && s.Scale != nil && tf.Precision != nil {
+			if *s.Precision-*s.Scale > *tf.Precision-ts {
+				add(diag.Error, "D11", fmt.Sprintf("%d integer digits into %d in %s: large values overflow", *s.Precision-*s.Scale, *tf.Precision-ts, tf.Path), s.TypeString()+" -> "+tf.TypeString())
+			}
+		}
+		if s != nil && from == schema.Integer && tf.Precision != nil && s.Bits != 0 {
+			digits := len(strconv.FormatFloat(intMax(s.Bits), 'f', 0, 64))
+			if digits > *tf.Precision-ts {
+				add(diag.Warn, "D11", fmt.Sprintf("integer(%d) has up to %d digits, %s only %d before the point", s.Bits, digits, tf.Path, *tf.Precision-ts), s.TypeString()+" -> "+tf.TypeString())
+			}
+		}
+		if from == schema.Float {
+			add(diag.Warn, "D12", fmt.Sprintf("float into %s: binary artefacts (9.80000019) are rounded to scale %d", tf.TypeString(), ts), "float -> "+tf.TypeString())
+		}
+	}
+	return out
+}
+
+func floatMoney(ri *ruleInfo) []Finding {
+	var why []string
+	for _, s := range ri.srcs {
+		if s != nil && s.Type == schema.Float {
+			if t := isMoneyName(leafTokens(s.Path)); t != "" {
+				why = append(why, "source "+s.Path+" is float, name token "+t)
+			}
+		}
+	}
+	if ri.tf.Type == schema.Float {
+		if t := isMoneyName(leafTokens(ri.tf.Path)); t != "" {
+			why = append(why, "target "+ri.tf.Path+" is float, name token "+t)
+		}
+	}
+	if len(why) == 0 {
+		return nil
+	}
+	return []Finding{ri.finding(FloatMoney, diag.Warn, "D13",
+		fmt.Sprintf("money held as binary float in %s: cents drift and sums stop reconciling (9.80000019)", strings.Join(append(ri.srcPaths(), ri.tf.Path), " -> ")), why...)}
+}
+
+// codeLike says why a source field holds codes whose digits are not a number.
+func codeLike(s *schema.Field) string {
+	if t := isCodeName(leafTokens(s.Path)); t != "" {
+		return "name token " + t
+	}
+	switch strings.ToLower(s.Format) {
+	case "phone", "tel", "postal-code", "zip":
+		return "format " + s.Format
+	}
+	if strings.HasPrefix(s.Pattern, "^0") || strings.HasPrefix(s.Pattern, "^\\+") || strings.HasPrefix(s.Pattern, `^[0-9]{`) || strings.HasPrefix(s.Pattern, `^\d{`) {
+		return "pattern " + s.Pattern
+	}
+	for _, e := range s.Examples {
+		if len(e) > 1 && (e[0] == '0' || e[0] == '+') {
+			return "example " + e
+		}
+	}
+	return ""
+}
+
+func codeAsNumber(ri *ruleInfo) []Finding {
+	s := ri.single()
+	if s == nil {
+		return nil
+	}
+	why := codeLike(s)
+	if why == "" {
+		return nil
+	}
+	to := effType(ri.tf)
+	if ri.x.conv != "" && !ri.x.plain {
+		if isNumeric(ri.x.conv) {
+			to = ri.x.conv
+		}
+	}
+	if !isNumeric(to) {
+		return nil
+	}
+	if s.Type == schema.String || s.Type == schema.Enum {
+		return []Finding{ri.finding(CodeAsNumber, diag.Error, "D14",
+			fmt.Sprintf("code-like %s is cast to the number %s: leading zeros, '+' and letters are lost", s.Path, ri.tf.Path), why, string(s.Type)+" -> "+string(to))}
+	}
+	if isNumeric(s.Type) {
+		return []Finding{ri.finding(CodeAsNumber, diag.Warn, "D14",
+			fmt.Sprintf("code-like %s is already numeric in the source: leading zeros may be lost before %s sees them", s.Path, ri.tf.Path), why, string(s.Type)+" -> "+string(to))}
+	}
+	return nil
+}
+
+// charsetOf: the narrow charset of a target field, "" for Unicode.
+func (c *ctx) charsetOf(f *schema.Field) string {
+	if f.Charset != "" {
+		return strings.ToLower(f.Charset)
+	}
+	if c.dst != nil {
+		return strings.ToLower(c.dst.Charset)
+	}
+	return ""
+}
+
+func narrowCharset(cs string) bool {
+	switch cs {
+	case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "ascii", "us-ascii", "utf8mb3", "cp1252", "windows-1252":
+		return true
+	}
+	return false
+}
+
+func (c *ctx) encodingStatic(ri *ruleInfo) []Finding {
+	cs := c.charsetOf(ri.tf)
+	if !narrowCharset(cs) || (effType(ri.tf) != schema.String && ri.tf.Type != schema.Enum) {
+		return nil
+	}
+	s := ri.single()
+	if s != nil && (s.Type != schema.String || narrowCharset(strings.ToLower(s.Charset))) {
+		return nil
+	}
+	return []Finding{ri.finding(EncodingLoss, diag.Warn, "D16",
+		fmt.Sprintf("%s stores %s: characters outside it (ł, 日, emoji) are replaced or refused", ri.tf.Path, cs), "target charset "+cs, "source text is Unicode")}
+}

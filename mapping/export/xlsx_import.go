@@ -1,0 +1,302 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/xuri/excelize/v2"
+)
+
+// ImportXLSXFile reads a mapping workbook from path; see ImportXLSX.
+func ImportXLSXFile(path string) (*mapping.Mapping, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	return ImportXLSX(fh, path)
+}
+
+// ImportXLSX reads a mapping workbook written by WriteXLSX (and edited by a
+// person): the Mapping sheet's rules, the "Lookup NAME" sheets and the
+// About sheet. Columns are found by their header, so reordered columns and
+// extra columns are fine; the derived columns (target type, required,
+// source type) and the Source, Target and Findings sheets are ignored.
+// name is used in error messages. All problems are returned at once as a
+// diag.List, each naming the sheet and cell ("Mapping!E7").
+func ImportXLSX(r io.Reader, name string) (*mapping.Mapping, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
+	}
+	defer f.Close()
+	im := &xlsxImporter{f: f, name: name}
+	m := &mapping.Mapping{Seam: mapping.FormatVersion, Name: stem(name)}
+	im.rules(m)
+	lookupSheets := im.about(m)
+	im.lookups(m, lookupSheets)
+	if im.errs.HasErrors() {
+		return nil, im.errs
+	}
+	return m, nil
+}
+
+type xlsxImporter struct {
+	f    *excelize.File
+	name string
+	errs diag.List
+}
+
+// errAt records a problem at sheet!cell (col and row are 1-based).
+func (im *xlsxImporter) errAt(sheet string, col, row int, format string, args ...any) {
+	where := sheet
+	if col > 0 && row > 0 {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		where = quoteSheet(sheet) + "!" + cell
+	}
+	im.errs.Add(diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: im.name}, Subject: where, Summary: fmt.Sprintf(format, args...)})
+}
+
+// quoteSheet quotes a sheet name the way spreadsheets do in references.
+func quoteSheet(s string) string {
+	if strings.ContainsAny(s, " '!-") {
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	return s
+}
+
+// sheet finds a sheet by name, ignoring case.
+func (im *xlsxImporter) sheet(want string) string {
+	for _, s := range im.f.GetSheetList() {
+		if strings.EqualFold(strings.TrimSpace(s), want) {
+			return s
+		}
+	}
+	return ""
+}
+
+func (im *xlsxImporter) rows(sheet string) [][]string {
+	rows, err := im.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		im.errAt(sheet, 0, 0, "cannot read sheet: %v", err)
+		return nil
+	}
+	return rows
+}
+
+func (im *xlsxImporter) rules(m *mapping.Mapping) {
+	sheet := im.sheet(SheetMapping)
+	if sheet == "" {
+		im.errs.Add(diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: im.name},
+			Summary: fmt.Sprintf("no sheet named %q (sheets: %s); the rules live there", SheetMapping, strings.Join(im.f.GetSheetList(), ", "))})
+		return
+	}
+	rows := im.rows(sheet)
+	hdr := 0
+	for hdr < len(rows) && blankRow(rows[hdr]) {
+		hdr++
+	}
+	if hdr == len(rows) {
+		im.errAt(sheet, 0, 0, "sheet is empty; expected a header row with %q", mappingColumns[colTarget].header)
+		return
+	}
+	idx, dup, dupName := matchHeaders(rows[hdr])
+	if dup >= 0 {
+		im.errAt(sheet, dup+1, hdr+1, "column %q appears twice", dupName)
+	}
+	if idx[colTarget] < 0 {
+		im.errAt(sheet, 1, hdr+1, "header row has no %q column (found: %s)", mappingColumns[colTarget].header, strings.Join(rows[hdr], ", "))
+		return
+	}
+	for i := hdr + 1; i < len(rows); i++ {
+		row := rows[i]
+		if blankRow(row) {
+			continue
+		}
+		var cells [numCols]string
+		for _, c := range mappingColumns {
+			if j := idx[c.key]; j >= 0 && j < len(row) {
+				cells[c.key] = row[j]
+			}
+		}
+		r, probs := parseRule(cells)
+		for _, p := range probs {
+			col := idx[p.col]
+			if col < 0 {
+				col = idx[colTarget]
+			}
+			im.errAt(sheet, col+1, i+1, "%s", p.msg)
+		}
+		r.Pos = diag.Pos{File: im.name, Line: i + 1}
+		m.Rules = append(m.Rules, r)
+	}
+}
+
+// lookupRef is a lookup listed on the About sheet.
+type lookupRef struct {
+	name, sheet, file string
+	def               *string
+	row               int
+}
+
+// about reads the About sheet into m and returns the lookups it lists.
+func (im *xlsxImporter) about(m *mapping.Mapping) []*lookupRef {
+	sheet := im.sheet(SheetAbout)
+	if sheet == "" {
+		return nil
+	}
+	var refs []*lookupRef
+	byName := map[string]*lookupRef{}
+	for i, row := range im.rows(sheet) {
+		if i == 0 || blankRow(row) {
+			continue
+		}
+		get := func(j int) string {
+			if j < len(row) {
+				return row[j]
+			}
+			return ""
+		}
+		key := strings.ToLower(strings.TrimSpace(get(0)))
+		rn := i + 1
+		switch key {
+		case aboutSeam:
+			v, err := strconv.Atoi(strings.TrimSpace(get(1)))
+			if err != nil || v < 1 {
+				im.errAt(sheet, 2, rn, "seam format version %q is not a positive integer", get(1))
+			} else if v > mapping.FormatVersion {
+				im.errAt(sheet, 2, rn, "seam format version %d is newer than this build reads (%d)", v, mapping.FormatVersion)
+			} else {
+				m.Seam = v
+			}
+		case aboutName:
+			m.Name = strings.TrimSpace(get(1))
+		case aboutSourceSchema:
+			m.Source.Schema = strings.TrimSpace(get(1))
+		case aboutSourceFP:
+			m.Source.Fingerprint = strings.TrimSpace(get(1))
+		case aboutTargetSchema:
+			m.Target.Schema = strings.TrimSpace(get(1))
+		case aboutTargetFP:
+			m.Target.Fingerprint = strings.TrimSpace(get(1))
+		case aboutSourceNow, aboutTargetNow:
+			// informational only
+		case aboutIgnore:
+			if f := strings.TrimSpace(get(1)); f != "" {
+				m.IgnoreSource = append(m.IgnoreSource, f)
+			} else {
+				im.errAt(sheet, 2, rn, "ignore_source row names no source field")
+			}
+		case aboutAck:
+			a := &mapping.Ack{Kind: strings.TrimSpace(get(1)), Target: strings.TrimSpace(get(2)), By: get(3), Why: get(4), Pos: diag.Pos{File: im.name, Line: rn}}
+			if a.Kind == "" {
+				im.errAt(sheet, 2, rn, "acknowledged row has no finding kind")
+			}
+			m.Acknowledged = append(m.Acknowledged, a)
+		case aboutLookup:
+			ref := &lookupRef{name: strings.TrimSpace(get(1)), sheet: strings.TrimSpace(get(2)), file: strings.TrimSpace(get(3)), row: rn}
+			switch {
+			case ref.name == "":
+				im.errAt(sheet, 2, rn, "lookup row has no table name")
+			case byName[ref.name] != nil:
+				im.errAt(sheet, 2, rn, "lookup %q is listed twice", ref.name)
+			default:
+				byName[ref.name] = ref
+				refs = append(refs, ref)
+			}
+		case aboutLookupDefault:
+			n := strings.TrimSpace(get(1))
+			ref := byName[n]
+			if ref == nil {
+				im.errAt(sheet, 2, rn, "lookup default for %q, which no earlier lookup row lists", n)
+				continue
+			}
+			d := get(2)
+			ref.def = &d
+		default:
+			im.errAt(sheet, 1, rn, "unknown key %q; expected one of seam, name, source schema, source fingerprint, target schema, target fingerprint, ignore_source, acknowledged, lookup, lookup default", get(0))
+		}
+	}
+	return refs
+}
+
+// lookups reads the lookup sheets: first those the About sheet lists (in
+// its order), then any other "Lookup NAME" sheet a person added.
+func (im *xlsxImporter) lookups(m *mapping.Mapping, refs []*lookupRef) {
+	claimed := map[string]bool{}
+	for _, ref := range refs {
+		l := &mapping.Lookup{Name: ref.name, File: ref.file, Default: ref.def, Pos: diag.Pos{File: im.name, Line: ref.row}}
+		sheet := ""
+		if ref.sheet != "" {
+			sheet = im.sheet(ref.sheet)
+		}
+		switch {
+		case sheet != "":
+			claimed[sheet] = true
+			l.Entries = im.lookupEntries(sheet)
+		case ref.sheet != "" && ref.file == "":
+			im.errAt(im.sheet(SheetAbout), 3, ref.row, "lookup %q names sheet %q, which the workbook lacks", ref.name, ref.sheet)
+		}
+		m.Lookups = append(m.Lookups, l)
+	}
+	for _, s := range im.f.GetSheetList() {
+		if claimed[s] || len(s) <= len(LookupSheetPrefix) || !strings.EqualFold(s[:len(LookupSheetPrefix)], LookupSheetPrefix) {
+			continue
+		}
+		name := strings.TrimSpace(s[len(LookupSheetPrefix):])
+		if m.LookupNamed(name) != nil {
+			im.errAt(s, 0, 0, "lookup %q is defined twice (this sheet and another)", name)
+			continue
+		}
+		m.Lookups = append(m.Lookups, &mapping.Lookup{Name: name, Entries: im.lookupEntries(s), Pos: diag.Pos{File: im.name}})
+	}
+}
+
+func (im *xlsxImporter) lookupEntries(sheet string) []mapping.LookupEntry {
+	rows := im.rows(sheet)
+	var out []mapping.LookupEntry
+	seen := map[string]int{}
+	for i, row := range rows {
+		if i == 0 {
+			if len(row) < 2 || normHeader(row[0]) != "key" || normHeader(row[1]) != "value" {
+				im.errAt(sheet, 1, 1, "expected a header row Key, Value")
+				return nil
+			}
+			continue
+		}
+		if blankRow(row) {
+			continue
+		}
+		for j := 2; j < len(row); j++ {
+			if strings.TrimSpace(row[j]) != "" {
+				im.errAt(sheet, j+1, i+1, "a lookup table has two columns, Key and Value; this cell is beyond them")
+			}
+		}
+		e := mapping.LookupEntry{Key: row[0]}
+		if len(row) > 1 {
+			e.Value = row[1]
+		}
+		if prev, ok := seen[e.Key]; ok {
+			im.errAt(sheet, 1, i+1, "key %q repeats the key of row %d", e.Key, prev)
+			continue
+		}
+		seen[e.Key] = i + 1
+		out = append(out, e)
+	}
+	return out
+}
+
+// stem is a file name without folder and extension.
+func stem(name string) string {
+	b := filepath.Base(name)
+	if i := strings.Index(b, "."); i > 0 {
+		b = b[:i]
+	}
+	return b
+}

@@ -1,0 +1,604 @@
+package schema
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/diag"
+)
+
+func errAt(file string, line, col int, format string, args ...any) error {
+	return diag.Errorf(diag.Pos{File: file, Line: line, Col: col}, format, args...)
+}
+
+// ddlTable is a parsed CREATE TABLE.
+type ddlTable struct {
+	name   string // unqualified
+	qname  string // as written, schema-qualified when it was
+	cols   []*Field
+	byName map[string]*Field
+	line   int
+}
+
+func (t *ddlTable) col(name string) *Field {
+	return t.byName[strings.ToLower(name)]
+}
+
+// ddlParser walks the statements of a DDL script.
+type ddlParser struct {
+	src     *source
+	lex     *sqlLexer
+	tables  []*ddlTable
+	byName  map[string]*ddlTable
+	enums   map[string][]string
+	domains map[string]domainDef
+}
+
+type domainDef struct {
+	toks    []sqlTok
+	notNull bool
+}
+
+func loadDDL(src *source, data []byte) (*Schema, error) {
+	p := &ddlParser{src: src, lex: newSQLLexer(src.name, string(trimBOM(data))), byName: map[string]*ddlTable{}, enums: map[string][]string{}, domains: map[string]domainDef{}}
+	if err := p.run(); err != nil {
+		return nil, err
+	}
+	if len(p.tables) == 0 {
+		return nil, src.errorf(0, 0, "no CREATE TABLE statement found; expected SQL DDL")
+	}
+	var t *ddlTable
+	if src.selector == "" {
+		if len(p.tables) > 1 {
+			return nil, selectErr(src, "table", p.tableNames())
+		}
+		t = p.tables[0]
+	} else {
+		sel := strings.ToLower(src.selector)
+		for _, x := range p.tables {
+			if strings.ToLower(x.name) == sel || strings.ToLower(x.qname) == sel {
+				t = x
+				break
+			}
+		}
+		if t == nil {
+			return nil, selectErr(src, "table", p.tableNames())
+		}
+	}
+	s := src.newSchema(t.name)
+	s.Fields = t.cols
+	for _, f := range s.Fields {
+		if f.Charset != "" && s.Charset == "" {
+			s.Charset = f.Charset
+		}
+	}
+	return s, nil
+}
+
+func (p *ddlParser) tableNames() []string {
+	var out []string
+	for _, t := range p.tables {
+		out = append(out, t.name)
+	}
+	return out
+}
+
+// run reads statement after statement. Only CREATE and ALTER statements
+// are kept as tokens; INSERTs and everything else are scanned and dropped.
+func (p *ddlParser) run() error {
+	for {
+		first := p.lex.next()
+		if p.lex.err != nil {
+			return p.lex.err
+		}
+		if first.kind == tEOF {
+			return nil
+		}
+		if first.isP(";") || first.is("GO") {
+			continue
+		}
+		keep := first.is("CREATE") || first.is("ALTER")
+		toks := []sqlTok{first}
+		depth := 0
+		isCopy := first.is("COPY")
+		stdin := false
+		for {
+			t := p.lex.next()
+			if p.lex.err != nil {
+				return p.lex.err
+			}
+			if t.kind == tEOF {
+				break
+			}
+			if t.isP("(") {
+				depth++
+			} else if t.isP(")") {
+				depth--
+			}
+			if depth <= 0 && t.isP(";") {
+				break
+			}
+			if depth <= 0 && t.is("GO") && t.col == 1 {
+				break
+			}
+			if isCopy && (t.is("stdin")) {
+				stdin = true
+			}
+			if keep {
+				toks = append(toks, t)
+			}
+		}
+		if isCopy && stdin {
+			p.lex.skipCopyData()
+		}
+		if keep {
+			if err := p.statement(toks); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// cursor walks one statement's tokens.
+type cursor struct {
+	toks []sqlTok
+	i    int
+	file string
+}
+
+func (c *cursor) peek() sqlTok {
+	if c.i < len(c.toks) {
+		return c.toks[c.i]
+	}
+	last := sqlTok{kind: tEOF}
+	if len(c.toks) > 0 {
+		l := c.toks[len(c.toks)-1]
+		last.line, last.col = l.line, l.col+len(l.text)
+	}
+	return last
+}
+
+func (c *cursor) peekN(n int) sqlTok {
+	if c.i+n < len(c.toks) {
+		return c.toks[c.i+n]
+	}
+	return sqlTok{kind: tEOF}
+}
+
+func (c *cursor) take() sqlTok {
+	t := c.peek()
+	if c.i < len(c.toks) {
+		c.i++
+	}
+	return t
+}
+
+func (c *cursor) accept(kws ...string) bool {
+	for j, kw := range kws {
+		if !c.peekN(j).is(kw) {
+			return false
+		}
+	}
+	c.i += len(kws)
+	return true
+}
+
+func (c *cursor) errorf(t sqlTok, format string, args ...any) error {
+	return errAt(c.file, t.line, t.col, format, args...)
+}
+
+func describe(t sqlTok) string {
+	switch t.kind {
+	case tEOF:
+		return "end of statement"
+	case tString:
+		return "string '" + t.text + "'"
+	}
+	return strconv.Quote(t.text)
+}
+
+// name reads an identifier, possibly qualified (a.b.c); returns the last
+// part and the full text.
+func (c *cursor) name(what string) (string, string, error) {
+	t := c.take()
+	if t.kind != tIdent && t.kind != tQuoted && t.kind != tString {
+		return "", "", c.errorf(t, "expected %s name, found %s", what, describe(t))
+	}
+	last, full := t.text, t.text
+	for c.peek().isP(".") {
+		c.take()
+		n := c.take()
+		if n.kind != tIdent && n.kind != tQuoted {
+			return "", "", c.errorf(n, "expected a name after '.', found %s", describe(n))
+		}
+		last = n.text
+		full += "." + n.text
+	}
+	return last, full, nil
+}
+
+// group returns the tokens inside the parentheses at the cursor (which
+// must be '('), leaving the cursor after the matching ')'.
+func (c *cursor) group() ([]sqlTok, error) {
+	open := c.take()
+	if !open.isP("(") {
+		return nil, c.errorf(open, "expected (, found %s", describe(open))
+	}
+	start, depth := c.i, 1
+	for c.i < len(c.toks) {
+		t := c.toks[c.i]
+		c.i++
+		if t.isP("(") {
+			depth++
+		} else if t.isP(")") {
+			depth--
+			if depth == 0 {
+				return c.toks[start : c.i-1], nil
+			}
+		}
+	}
+	return nil, c.errorf(open, "unbalanced parenthesis: expected ) to close the ( at line %d col %d", open.line, open.col)
+}
+
+// splitTop splits tokens at top-level commas.
+func splitTop(toks []sqlTok) [][]sqlTok {
+	var out [][]sqlTok
+	depth, start := 0, 0
+	for i, t := range toks {
+		switch {
+		case t.isP("("):
+			depth++
+		case t.isP(")"):
+			depth--
+		case t.isP(",") && depth == 0:
+			out = append(out, toks[start:i])
+			start = i + 1
+		}
+	}
+	if start < len(toks) || len(toks) == 0 {
+		out = append(out, toks[start:])
+	}
+	return out
+}
+
+func (p *ddlParser) statement(toks []sqlTok) error {
+	c := &cursor{toks: toks, file: p.src.name}
+	if c.accept("ALTER") {
+		return p.alter(c)
+	}
+	c.accept("CREATE")
+	c.accept("OR", "REPLACE")
+	for c.accept("GLOBAL") || c.accept("LOCAL") || c.accept("TEMPORARY") || c.accept("TEMP") || c.accept("UNLOGGED") || c.accept("VIRTUAL") {
+	}
+	switch {
+	case c.accept("TABLE"):
+		return p.createTable(c)
+	case c.accept("TYPE"):
+		return p.createType(c)
+	case c.accept("DOMAIN"):
+		return p.createDomain(c)
+	}
+	return nil // views, indexes, functions, sequences...: not schemas of a table
+}
+
+func (p *ddlParser) createType(c *cursor) error {
+	name, _, err := c.name("type")
+	if err != nil {
+		return err
+	}
+	if !c.accept("AS", "ENUM") {
+		return nil // composite and range types are not columns' enums
+	}
+	body, err := c.group()
+	if err != nil {
+		return err
+	}
+	var vals []string
+	for _, part := range splitTop(body) {
+		if len(part) == 1 && part[0].kind == tString {
+			vals = append(vals, part[0].text)
+		} else if len(part) > 0 {
+			return c.errorf(part[0], "enum %s: expected a quoted label, found %s", name, describe(part[0]))
+		}
+	}
+	p.enums[strings.ToLower(name)] = vals
+	return nil
+}
+
+func (p *ddlParser) createDomain(c *cursor) error {
+	name, _, err := c.name("domain")
+	if err != nil {
+		return err
+	}
+	c.accept("AS")
+	d := domainDef{toks: c.toks[c.i:]}
+	for j := c.i; j+1 < len(c.toks); j++ {
+		if c.toks[j].is("NOT") && c.toks[j+1].is("NULL") {
+			d.notNull = true
+		}
+	}
+	p.domains[strings.ToLower(name)] = d
+	return nil
+}
+
+func (p *ddlParser) createTable(c *cursor) error {
+	c.accept("IF", "NOT", "EXISTS")
+	start := c.peek()
+	name, qname, err := c.name("table")
+	if err != nil {
+		return err
+	}
+	if !c.peek().isP("(") {
+		// CREATE TABLE x AS SELECT / LIKE / PARTITION OF: no column list.
+		if c.peek().is("AS") || c.peek().is("LIKE") || c.peek().is("PARTITION") || c.peek().is("OF") {
+			return nil
+		}
+		return c.errorf(c.peek(), "table %s: expected ( and a column list, found %s", name, describe(c.peek()))
+	}
+	body, err := c.group()
+	if err != nil {
+		return err
+	}
+	t := &ddlTable{name: name, qname: qname, byName: map[string]*Field{}, line: start.line}
+	var tableCons [][]sqlTok
+	for _, el := range splitTop(body) {
+		if len(el) == 0 {
+			return c.errorf(c.toks[c.i-1], "table %s: empty element in the column list (a stray comma?); expected a column or constraint", name)
+		}
+		head := el[0]
+		if head.kind == tIdent && isTableConstraintStart(el) {
+			tableCons = append(tableCons, el)
+			continue
+		}
+		f, err := p.column(el)
+		if err != nil {
+			return err
+		}
+		if _, dup := t.byName[strings.ToLower(f.Name)]; dup {
+			return c.errorf(head, "table %s: duplicate column %s", name, f.Name)
+		}
+		t.cols = append(t.cols, f)
+		t.byName[strings.ToLower(f.Name)] = f
+	}
+	for _, tc := range tableCons {
+		if err := p.tableConstraint(t, &cursor{toks: tc, file: p.src.name}); err != nil {
+			return err
+		}
+	}
+	if old, ok := p.byName[strings.ToLower(qname)]; ok {
+		return c.errorf(start, "table %s declared twice (first at line %d)", name, old.line)
+	}
+	p.byName[strings.ToLower(qname)] = t
+	if qname != name {
+		if _, ok := p.byName[strings.ToLower(name)]; !ok {
+			p.byName[strings.ToLower(name)] = t
+		}
+	}
+	p.tables = append(p.tables, t)
+	return nil
+}
+
+func isTableConstraintStart(el []sqlTok) bool {
+	h := el[0]
+	switch strings.ToUpper(h.text) {
+	case "CONSTRAINT", "PRIMARY", "FOREIGN", "CHECK", "EXCLUDE", "LIKE", "INDEX", "FULLTEXT", "SPATIAL":
+		return true
+	case "UNIQUE":
+		return len(el) > 1 && (el[1].isP("(") || el[1].is("KEY") || el[1].is("INDEX") || el[1].kind == tIdent && len(el) > 2 && el[2].isP("("))
+	case "KEY":
+		return len(el) > 1 && (el[1].isP("(") || len(el) > 2 && el[2].isP("("))
+	}
+	return false
+}
+
+// tableConstraint applies PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK.
+func (p *ddlParser) tableConstraint(t *ddlTable, c *cursor) error {
+	if c.accept("CONSTRAINT") {
+		if _, _, err := c.name("constraint"); err != nil {
+			return err
+		}
+	}
+	switch {
+	case c.accept("PRIMARY", "KEY"):
+		c.accept("CLUSTERED")
+		c.accept("NONCLUSTERED")
+		cols, err := p.colList(t, c)
+		if err != nil {
+			return err
+		}
+		for _, f := range cols {
+			f.PrimaryKey = true
+			f.Required, f.Nullable = true, false
+		}
+		if len(cols) == 1 {
+			cols[0].Unique = true
+		}
+	case c.accept("UNIQUE"):
+		c.accept("KEY")
+		c.accept("INDEX")
+		c.accept("CLUSTERED")
+		c.accept("NONCLUSTERED")
+		if !c.peek().isP("(") {
+			c.take() // index name
+		}
+		cols, err := p.colList(t, c)
+		if err != nil {
+			return err
+		}
+		if len(cols) == 1 {
+			cols[0].Unique = true
+		}
+	case c.accept("FOREIGN", "KEY"):
+		cols, err := p.colList(t, c)
+		if err != nil {
+			return err
+		}
+		if !c.accept("REFERENCES") {
+			return c.errorf(c.peek(), "FOREIGN KEY: expected REFERENCES, found %s", describe(c.peek()))
+		}
+		refs, err := p.references(c)
+		if err != nil {
+			return err
+		}
+		for i, f := range cols {
+			f.References = refs.target(i)
+		}
+	case c.accept("CHECK"):
+		body, err := c.group()
+		if err != nil {
+			return err
+		}
+		applyCheck(t, body)
+	}
+	return nil // KEY/INDEX/EXCLUDE: no field facts
+}
+
+func (p *ddlParser) colList(t *ddlTable, c *cursor) ([]*Field, error) {
+	body, err := c.group()
+	if err != nil {
+		return nil, err
+	}
+	var out []*Field
+	for _, part := range splitTop(body) {
+		if len(part) == 0 {
+			continue
+		}
+		f := t.col(part[0].text)
+		if f == nil {
+			return nil, c.errorf(part[0], "table %s has no column %s", t.name, part[0].text)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+type refSpec struct {
+	table string
+	cols  []string
+}
+
+func (r refSpec) target(i int) string {
+	if i < len(r.cols) {
+		return r.table + "." + r.cols[i]
+	}
+	return r.table
+}
+
+func (p *ddlParser) references(c *cursor) (refSpec, error) {
+	name, _, err := c.name("referenced table")
+	if err != nil {
+		return refSpec{}, err
+	}
+	r := refSpec{table: name}
+	if c.peek().isP("(") {
+		body, err := c.group()
+		if err != nil {
+			return r, err
+		}
+		for _, part := range splitTop(body) {
+			if len(part) > 0 {
+				r.cols = append(r.cols, part[0].text)
+			}
+		}
+	}
+	// ON DELETE/UPDATE actions, MATCH, DEFERRABLE...
+	for c.peek().is("ON") || c.peek().is("MATCH") || c.peek().is("DEFERRABLE") || c.peek().is("INITIALLY") || c.peek().is("NOT") && c.peekN(1).is("DEFERRABLE") {
+		switch {
+		case c.accept("ON"):
+			c.take()
+			if !c.accept("CASCADE") && !c.accept("RESTRICT") && !c.accept("NO", "ACTION") && !c.accept("SET", "NULL") && !c.accept("SET", "DEFAULT") {
+				c.take()
+			}
+		default:
+			c.take()
+			c.take()
+		}
+	}
+	return r, nil
+}
+
+// alter applies ALTER TABLE ... ADD CONSTRAINT / ALTER COLUMN facts to a
+// table declared earlier.
+func (p *ddlParser) alter(c *cursor) error {
+	if !c.accept("TABLE") {
+		return nil
+	}
+	c.accept("IF", "EXISTS")
+	c.accept("ONLY")
+	_, qname, err := c.name("table")
+	if err != nil {
+		return err
+	}
+	t := p.byName[strings.ToLower(qname)]
+	if t == nil {
+		return nil // a table this file does not create
+	}
+	for _, action := range splitTop(c.toks[c.i:]) {
+		ac := &cursor{toks: action, file: p.src.name}
+		switch {
+		case ac.accept("ADD"):
+			if ac.accept("COLUMN") || !(ac.peek().is("CONSTRAINT") || ac.peek().is("PRIMARY") || ac.peek().is("UNIQUE") || ac.peek().is("FOREIGN") || ac.peek().is("CHECK")) {
+				ac.accept("IF", "NOT", "EXISTS")
+				f, err := p.column(ac.toks[ac.i:])
+				if err != nil {
+					return err
+				}
+				if t.col(f.Name) == nil {
+					t.cols = append(t.cols, f)
+					t.byName[strings.ToLower(f.Name)] = f
+				}
+				continue
+			}
+			if err := p.tableConstraint(t, ac); err != nil {
+				return err
+			}
+		case ac.accept("ALTER"):
+			ac.accept("COLUMN")
+			n := ac.take()
+			f := t.col(n.text)
+			if f == nil {
+				continue
+			}
+			switch {
+			case ac.accept("SET", "NOT", "NULL"):
+				f.Required, f.Nullable = true, false
+			case ac.accept("DROP", "NOT", "NULL"):
+				f.Required, f.Nullable = false, true
+			case ac.accept("SET", "DEFAULT"):
+				d := exprText(ac.toks[ac.i:])
+				f.Default = &d
+				if strings.Contains(strings.ToLower(d), "nextval(") {
+					f.Generated = true
+				}
+			case ac.accept("ADD", "GENERATED"):
+				f.Generated = true
+			}
+		}
+	}
+	return nil
+}
+
+// exprText renders tokens back to SQL-ish text for defaults.
+func exprText(toks []sqlTok) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && !(t.isP(")") || t.isP(",") || t.isP("::") || t.isP("(") || toks[i-1].isP("(") || toks[i-1].isP("::")) {
+			b.WriteByte(' ')
+		}
+		switch t.kind {
+		case tString:
+			b.WriteString("'" + strings.ReplaceAll(t.text, "'", "''") + "'")
+		case tQuoted:
+			b.WriteString(`"` + t.text + `"`)
+		default:
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
+}
+
+// fmtErr is a small helper for column errors.
+func fmtErr(file string, t sqlTok, col, format string, args ...any) error {
+	return errAt(file, t.line, t.col, "column %s: %s", col, fmt.Sprintf(format, args...))
+}

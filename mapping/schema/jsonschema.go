@@ -1,0 +1,712 @@
+package schema
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/diag"
+)
+
+// jsDoc is one loaded JSON Schema or OpenAPI document.
+type jsDoc struct {
+	name string // file name as shown in origins
+	root *node
+}
+
+// jsConv turns JSON Schema (and OpenAPI schema objects) into fields.
+type jsConv struct {
+	src     *source
+	docs    map[string]*jsDoc
+	openapi bool
+	// lenient: a $ref to a missing component becomes an empty object
+	// (OpenAPI extracts point into specs that are not there).
+	lenient bool
+	stack   []string
+	count   int
+}
+
+// maxFields bounds the tree a schema may expand to (recursive or
+// combinatorial $refs).
+const maxFields = 200000
+
+// maxRefDepth bounds nesting through $refs.
+const maxRefDepth = 64
+
+func newJSConv(src *source, root *node) *jsConv {
+	c := &jsConv{src: src, docs: map[string]*jsDoc{}}
+	c.docs[src.name] = &jsDoc{name: src.name, root: root}
+	return c
+}
+
+func loadJSONSchema(src *source, data []byte) (*Schema, error) {
+	root, err := parseDoc(src.name, data)
+	if err != nil {
+		return nil, err
+	}
+	if root.kind != nObj {
+		return nil, src.errorf(root.line, root.col, "a JSON Schema must be an object, found %s", root.kind)
+	}
+	c := newJSConv(src, root)
+	doc := c.docs[src.name]
+	target, name := root, ""
+	if src.selector != "" || !hasFieldsShape(root) {
+		defs := c.definitions(root)
+		if src.selector == "" {
+			if len(defs) == 0 {
+				// A scalar or empty root: one field named after the file.
+				return c.singleField(doc, root)
+			}
+			return nil, selectErr(src, "definition", defKeys(defs))
+		}
+		d, ok := defs[src.selector]
+		if !ok {
+			return nil, selectErr(src, "definition", defKeys(defs))
+		}
+		target, name = d, src.selector
+	}
+	s := src.newSchema(name)
+	if t := root.get("title").str(); t != "" && name == "" {
+		s.Name = t
+	}
+	fields, err := c.rootFields(doc, target)
+	if err != nil {
+		return nil, err
+	}
+	s.Fields = fields
+	if err := validateJSONSchema(c, src); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parseDoc parses JSON, or YAML when the text does not start like JSON.
+func parseDoc(file string, data []byte) (*node, error) {
+	t := strings.TrimSpace(string(trimBOM(data)))
+	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+		return parseJSONNode(file, data)
+	}
+	return parseYAMLNode(file, data)
+}
+
+func trimBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}
+
+func hasFieldsShape(n *node) bool {
+	for _, k := range []string{"properties", "allOf", "items", "$ref", "oneOf", "anyOf", "additionalProperties"} {
+		if n.get(k) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func defKeys(m map[string]*node) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// definitions gathers $defs, definitions and components.schemas by name.
+func (c *jsConv) definitions(root *node) map[string]*node {
+	out := map[string]*node{}
+	for _, holder := range []*node{root.get("$defs"), root.get("definitions"), root.get("components").get("schemas")} {
+		if holder == nil || holder.kind != nObj {
+			continue
+		}
+		for i, k := range holder.keys {
+			out[k] = holder.vals[i]
+		}
+	}
+	return out
+}
+
+func (c *jsConv) singleField(doc *jsDoc, root *node) (*Schema, error) {
+	s := c.src.newSchema("")
+	f, err := c.field(doc, root, s.Name, s.Name, true, 0, root.line)
+	if err != nil {
+		return nil, err
+	}
+	s.Fields = []*Field{f}
+	return s, nil
+}
+
+// rootFields returns the top-level fields of an object (or of the items of
+// an array) schema.
+func (c *jsConv) rootFields(doc *jsDoc, n *node) ([]*Field, error) {
+	f, err := c.field(doc, n, "", "", true, 0, n.line)
+	if err != nil {
+		return nil, err
+	}
+	if f.Type == Array && f.Elem() != nil {
+		e := f.Elem()
+		return e.Children, nil
+	}
+	return f.Children, nil
+}
+
+// resolved is a schema node with the document it lives in.
+type resolved struct {
+	doc *jsDoc
+	n   *node
+	key string // doc#pointer for cycle detection; "" when inline
+}
+
+// resolveRef follows one $ref from n (in doc).
+func (c *jsConv) resolveRef(doc *jsDoc, ref *node) (resolved, error) {
+	r := ref.str()
+	if ref.kind != nStr {
+		return resolved{}, c.src.errorf(ref.line, ref.col, "$ref must be a string, found %s", ref.kind)
+	}
+	filePart, frag := r, ""
+	if i := strings.IndexByte(r, '#'); i >= 0 {
+		filePart, frag = r[:i], r[i+1:]
+	}
+	target := doc
+	if filePart != "" {
+		if u, err := url.Parse(filePart); err == nil && u.Scheme != "" && u.Scheme != "file" {
+			return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: remote references are not loaded; expected a local file or #/pointer", r)
+		}
+		p := filePart
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(doc.name), filepath.FromSlash(p))
+		}
+		d, ok := c.docs[p]
+		if !ok {
+			data, err := c.src.opts.readFile(p)
+			if err != nil {
+				return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: cannot read %s: %v", r, p, unwrapPathErr(err))
+			}
+			root, err := parseDoc(p, data)
+			if err != nil {
+				return resolved{}, err
+			}
+			d = &jsDoc{name: p, root: root}
+			c.docs[p] = d
+		}
+		target = d
+	}
+	n, err := pointer(target.root, frag)
+	if err != nil {
+		if c.lenient && filePart == "" {
+			return resolved{n: nil, doc: target, key: target.name + "#" + frag}, nil
+		}
+		return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: %v", r, err)
+	}
+	return resolved{doc: target, n: n, key: target.name + "#" + frag}, nil
+}
+
+func unwrapPathErr(err error) error {
+	type unwrapper interface{ Unwrap() error }
+	if u, ok := err.(unwrapper); ok && u.Unwrap() != nil {
+		return u.Unwrap()
+	}
+	return err
+}
+
+// pointer resolves a JSON pointer ("/definitions/x") in root.
+func pointer(root *node, frag string) (*node, error) {
+	if frag == "" || frag == "/" && root.get("") == nil {
+		return root, nil
+	}
+	if uf, err := url.PathUnescape(frag); err == nil {
+		frag = uf
+	}
+	if !strings.HasPrefix(frag, "/") {
+		// A plain-name fragment: look for a matching $anchor or $id.
+		if n := findAnchor(root, frag, 0); n != nil {
+			return n, nil
+		}
+		return nil, fmt.Errorf("no $anchor %q in the document", frag)
+	}
+	n := root
+	for _, tok := range strings.Split(frag[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch n.kind {
+		case nObj:
+			next := n.get(tok)
+			if next == nil {
+				return nil, fmt.Errorf("no %q in the document", "#"+frag)
+			}
+			n = next
+		case nArr:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.vals) {
+				return nil, fmt.Errorf("no %q in the document", "#"+frag)
+			}
+			n = n.vals[i]
+		default:
+			return nil, fmt.Errorf("no %q in the document", "#"+frag)
+		}
+	}
+	return n, nil
+}
+
+func findAnchor(n *node, name string, depth int) *node {
+	if n == nil || depth > maxDepth {
+		return nil
+	}
+	if n.kind == nObj {
+		if n.get("$anchor").str() == name || strings.TrimPrefix(n.get("$id").str(), "#") == name && n.get("$id") != nil {
+			return n
+		}
+	}
+	for _, v := range n.vals {
+		if r := findAnchor(v, name, depth+1); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// spec is a schema object flattened through $ref and allOf.
+type spec struct {
+	doc       *jsDoc
+	types     []string // declared types (without "null")
+	typeNode  *node
+	nullable  bool
+	props     []propDef
+	required  map[string]bool
+	items     *resolved
+	union     []resolved
+	get       func(string) *node // keyword lookup, first definition wins
+	nodes     []*node
+	recursive string
+	missing   string
+}
+
+type propDef struct {
+	name string
+	n    *node
+	doc  *jsDoc
+	line int
+}
+
+// flatten merges n with its $ref target and allOf members.
+func (c *jsConv) flatten(doc *jsDoc, n *node, sp *spec, depth int) error {
+	if depth > maxRefDepth {
+		return c.src.errorf(n.line, n.col, "$ref/allOf nested deeper than %d levels", maxRefDepth)
+	}
+	if n.kind == nBool {
+		return nil // true/false schemas: anything / nothing
+	}
+	if n.kind != nObj {
+		return diag.Errorf(diag.Pos{File: doc.name, Line: n.line, Col: n.col}, "expected a schema object, found %s", n.kind)
+	}
+	sp.nodes = append(sp.nodes, n)
+	if sp.doc == nil {
+		sp.doc = doc
+	}
+	if t := n.get("type"); t != nil && sp.typeNode == nil {
+		sp.typeNode = t
+		switch t.kind {
+		case nStr:
+			sp.types = append(sp.types, t.s)
+		case nArr:
+			for _, x := range t.vals {
+				if x.kind != nStr {
+					return diag.Errorf(diag.Pos{File: doc.name, Line: x.line, Col: x.col}, "type list must hold strings, found %s", x.kind)
+				}
+				sp.types = append(sp.types, x.s)
+			}
+		default:
+			return diag.Errorf(diag.Pos{File: doc.name, Line: t.line, Col: t.col}, "type must be a string or a list of strings, found %s", t.kind)
+		}
+	}
+	if b, ok := n.get("nullable").boolean(); ok && b {
+		sp.nullable = true
+	}
+	if p := n.get("properties"); p != nil {
+		if p.kind != nObj {
+			return diag.Errorf(diag.Pos{File: doc.name, Line: p.line, Col: p.col}, "properties must be an object, found %s", p.kind)
+		}
+		for i, k := range p.keys {
+			dup := false
+			for j := range sp.props {
+				if sp.props[j].name == k {
+					dup = true
+				}
+			}
+			if !dup {
+				sp.props = append(sp.props, propDef{name: k, n: p.vals[i], doc: doc, line: p.kline[i]})
+			}
+		}
+	}
+	if r := n.get("required"); r != nil && r.kind == nArr {
+		for _, x := range r.vals {
+			sp.required[strings.TrimSpace(x.str())] = true
+		}
+	}
+	if it := n.get("items"); it != nil && sp.items == nil {
+		if it.kind == nArr { // draft-04 tuple form: take the first
+			if len(it.vals) > 0 {
+				sp.items = &resolved{doc: doc, n: it.vals[0]}
+			}
+		} else {
+			sp.items = &resolved{doc: doc, n: it}
+		}
+	}
+	for _, kw := range []string{"oneOf", "anyOf"} {
+		if u := n.get(kw); u != nil && u.kind == nArr {
+			for _, m := range u.vals {
+				sp.union = append(sp.union, resolved{doc: doc, n: m})
+			}
+		}
+	}
+	if ref := n.get("$ref"); ref != nil {
+		r, err := c.resolveRef(doc, ref)
+		if err != nil {
+			return err
+		}
+		if r.n == nil {
+			sp.missing = ref.str()
+		} else if c.onStack(r.key) {
+			sp.recursive = ref.str()
+		} else {
+			c.stack = append(c.stack, r.key)
+			err := c.flatten(r.doc, r.n, sp, depth+1)
+			c.stack = c.stack[:len(c.stack)-1]
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if all := n.get("allOf"); all != nil && all.kind == nArr {
+		for _, m := range all.vals {
+			if err := c.flatten(doc, m, sp, depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c *jsConv) onStack(key string) bool {
+	for _, k := range c.stack {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (sp *spec) kw(k string) *node {
+	for _, n := range sp.nodes {
+		if v := n.get(k); v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+var jsTypes = map[string]bool{"string": true, "integer": true, "number": true, "boolean": true, "object": true, "array": true, "null": true}
+
+// field builds the field declared by n under name/path.
+func (c *jsConv) field(doc *jsDoc, n *node, name, path string, required bool, depth, line int) (*Field, error) {
+	c.count++
+	if c.count > maxFields {
+		return nil, c.src.errorf(n.line, n.col, "schema expands to more than %d fields; expected a finite tree", maxFields)
+	}
+	if depth > maxRefDepth {
+		return nil, diag.Errorf(diag.Pos{File: doc.name, Line: n.line, Col: n.col}, "schema nested deeper than %d levels", maxRefDepth)
+	}
+	f := &Field{Name: name, Path: path, Required: required, Origin: diag.Pos{File: doc.name, Line: line}}
+	sp := &spec{required: map[string]bool{}}
+	if err := c.flatten(doc, n, sp, 0); err != nil {
+		return nil, err
+	}
+	var types []string
+	for _, t := range sp.types {
+		if !jsTypes[t] {
+			tn := sp.typeNode
+			return nil, diag.Errorf(diag.Pos{File: sp.doc.name, Line: tn.line, Col: tn.col}, "%s: unknown type %q; expected one of string, integer, number, boolean, object, array, null", fieldLabel(path), t)
+		}
+		if t == "null" {
+			f.Nullable = true
+			continue
+		}
+		types = append(types, t)
+	}
+	if sp.nullable {
+		f.Nullable = true
+	}
+	// Unions: oneOf/anyOf members, and type lists with several non-null types.
+	var unionTypes []Type
+	var objMember *resolved
+	for i := range sp.union {
+		m := sp.union[i]
+		msp := &spec{required: map[string]bool{}}
+		if err := c.flatten(m.doc, m.n, msp, 0); err != nil {
+			return nil, err
+		}
+		mt := memberType(msp)
+		if mt == "null" {
+			f.Nullable = true
+			continue
+		}
+		if mt == "" {
+			continue
+		}
+		if mt == Object && objMember == nil {
+			objMember = &sp.union[i]
+		}
+		unionTypes = appendType(unionTypes, mt)
+	}
+	if len(types) > 1 {
+		for _, t := range types {
+			unionTypes = appendType(unionTypes, jsonTypeOf(t, sp))
+		}
+	}
+	switch {
+	case len(types) >= 1:
+		f.Type = jsonTypeOf(types[0], sp)
+	case len(unionTypes) > 0:
+		f.Type = unionTypes[0]
+	case len(sp.props) > 0:
+		f.Type = Object
+	case sp.items != nil:
+		f.Type = Array
+	case sp.kw("enum") != nil:
+		f.Type = Enum
+	case sp.kw("format") != nil || sp.kw("maxLength") != nil || sp.kw("pattern") != nil:
+		f.Type = jsonTypeOf("string", sp)
+	case sp.kw("minimum") != nil || sp.kw("maximum") != nil:
+		f.Type = Float
+	default:
+		f.Type = Object // {} or a schema without constraints: any JSON value
+	}
+	if len(unionTypes) > 1 {
+		f.Union = unionTypes
+	}
+	c.applyConstraints(f, sp)
+	if sp.recursive != "" && len(sp.props) == 0 {
+		f.Description = joinDesc(f.Description, "recursive $ref "+sp.recursive+" (not expanded)")
+	}
+	if sp.missing != "" {
+		f.Description = joinDesc(f.Description, "unresolved $ref "+sp.missing+" (not in this file)")
+	}
+	switch f.Type {
+	case Object:
+		props, req, pdoc := sp.props, sp.required, sp.doc
+		if len(props) == 0 && objMember != nil {
+			msp := &spec{required: map[string]bool{}}
+			if err := c.flatten(objMember.doc, objMember.n, msp, 0); err != nil {
+				return nil, err
+			}
+			props, req = msp.props, msp.required
+		}
+		_ = pdoc
+		for _, p := range props {
+			ch, err := c.field(p.doc, p.n, p.name, joinPath(path, p.name), req[p.name], depth+1, p.line)
+			if err != nil {
+				return nil, err
+			}
+			f.Children = append(f.Children, ch)
+		}
+	case Array:
+		if sp.items != nil {
+			ep := path + "[]"
+			el, err := c.field(sp.items.doc, sp.items.n, "[]", ep, true, depth+1, sp.items.n.line)
+			if err != nil {
+				return nil, err
+			}
+			f.Children = []*Field{el}
+		}
+	}
+	return f, nil
+}
+
+func fieldLabel(path string) string {
+	if path == "" {
+		return "root"
+	}
+	return path
+}
+
+func joinDesc(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " (" + b + ")"
+}
+
+func joinPath(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+func appendType(ts []Type, t Type) []Type {
+	for _, x := range ts {
+		if x == t {
+			return ts
+		}
+	}
+	return append(ts, t)
+}
+
+// memberType is the seam type of a oneOf/anyOf member ("null" for null).
+func memberType(sp *spec) Type {
+	nonNull := []string{}
+	for _, t := range sp.types {
+		if t != "null" {
+			nonNull = append(nonNull, t)
+		}
+	}
+	switch {
+	case len(nonNull) > 0:
+		if !jsTypes[nonNull[0]] {
+			return ""
+		}
+		return jsonTypeOf(nonNull[0], sp)
+	case len(sp.types) > 0:
+		return "null"
+	case len(sp.props) > 0 || sp.recursive != "" || sp.missing != "":
+		return Object
+	case sp.items != nil:
+		return Array
+	case sp.kw("enum") != nil:
+		if e := sp.kw("enum"); e.kind == nArr && len(e.vals) == 1 && e.vals[0].kind == nNull {
+			return "null"
+		}
+		return Enum
+	}
+	return ""
+}
+
+// jsonTypeOf maps a JSON Schema type plus format to a seam type.
+func jsonTypeOf(t string, sp *spec) Type {
+	format := sp.kw("format").str()
+	switch t {
+	case "string":
+		if e := sp.kw("enum"); e != nil && e.kind == nArr && len(e.vals) > 0 {
+			return Enum
+		}
+		switch strings.ToLower(format) {
+		case "date":
+			return Date
+		case "date-time", "datetime":
+			return TimestampTZ
+		case "time":
+			return Time
+		case "uuid":
+			return UUID
+		case "byte", "binary", "base64":
+			return Binary
+		case "decimal", "singer.decimal":
+			return Decimal
+		}
+		if enc := sp.kw("contentEncoding").str(); enc == "base64" {
+			return Binary
+		}
+		return String
+	case "integer":
+		return Integer
+	case "number":
+		if m, ok := sp.kw("multipleOf").num(); ok && m > 0 && m < 1 {
+			return Decimal
+		}
+		if format == "decimal" {
+			return Decimal
+		}
+		return Float
+	case "boolean":
+		return Boolean
+	case "object":
+		return Object
+	case "array":
+		return Array
+	}
+	return String
+}
+
+func (c *jsConv) applyConstraints(f *Field, sp *spec) {
+	if d := sp.kw("description").str(); d != "" {
+		f.Description = d
+	} else if t := sp.kw("title").str(); t != "" {
+		f.Description = t
+	}
+	f.Format = sp.kw("format").str()
+	f.Pattern = sp.kw("pattern").str()
+	if v, ok := sp.kw("maxLength").num(); ok && v >= 0 && v <= math.MaxInt32 {
+		f.MaxLength = IntP(int(v))
+	}
+	if v, ok := sp.kw("minLength").num(); ok && v >= 0 && v <= math.MaxInt32 {
+		f.MinLength = IntP(int(v))
+	}
+	if v, ok := sp.kw("minimum").num(); ok {
+		f.Min = FloatP(v)
+	} else if v, ok := sp.kw("exclusiveMinimum").num(); ok {
+		f.Min = FloatP(v)
+	}
+	if v, ok := sp.kw("maximum").num(); ok {
+		f.Max = FloatP(v)
+	} else if v, ok := sp.kw("exclusiveMaximum").num(); ok {
+		f.Max = FloatP(v)
+	}
+	if f.Type == Integer {
+		switch f.Format {
+		case "int16":
+			f.Bits = 16
+		case "int32":
+			f.Bits = 32
+		case "int64":
+			f.Bits = 64
+		}
+	}
+	if f.Type == Decimal {
+		if m, ok := sp.kw("multipleOf").num(); ok && m > 0 && m < 1 {
+			s := int(math.Round(-math.Log10(m)))
+			if s >= 0 && s < 40 {
+				f.Scale = IntP(s)
+			}
+		}
+	}
+	if e := sp.kw("enum"); e != nil && e.kind == nArr {
+		for _, v := range e.vals {
+			if v.kind == nNull {
+				f.Nullable = true
+				continue
+			}
+			if s, ok := v.scalarText(); ok {
+				f.EnumValues = append(f.EnumValues, s)
+			}
+		}
+	}
+	if cst := sp.kw("const"); cst != nil {
+		if s, ok := cst.scalarText(); ok && cst.kind != nNull {
+			f.EnumValues = []string{s}
+		}
+	}
+	if d := sp.kw("default"); d != nil {
+		if s, ok := d.scalarText(); ok {
+			f.Default = StrP(s)
+		}
+	}
+	if b, ok := sp.kw("readOnly").boolean(); ok && b {
+		f.ReadOnly = true
+	}
+	if ex := sp.kw("examples"); ex != nil && ex.kind == nArr {
+		for _, v := range ex.vals {
+			if s, ok := v.scalarText(); ok {
+				f.Examples = append(f.Examples, s)
+			}
+		}
+	} else if ex := sp.kw("example"); ex != nil {
+		if s, ok := ex.scalarText(); ok {
+			f.Examples = []string{s}
+		}
+	}
+}

@@ -1,0 +1,467 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+	"github.com/seamhq/seam/mapping/diag"
+)
+
+// nodeKind is the kind of a positioned document node.
+type nodeKind uint8
+
+const (
+	nNull nodeKind = iota
+	nBool
+	nNum
+	nStr
+	nObj
+	nArr
+)
+
+func (k nodeKind) String() string {
+	return [...]string{"null", "boolean", "number", "string", "object", "array"}[k]
+}
+
+// node is a JSON or YAML value with the line and column it starts at.
+// Objects keep their keys in document order.
+type node struct {
+	kind  nodeKind
+	s     string // string text, number literal, "true"/"false"
+	keys  []string
+	vals  []*node // object values (parallel to keys) or array items
+	line  int
+	col   int
+	kline []int // line of each key
+}
+
+// get returns the value of key in an object node, or nil.
+func (n *node) get(key string) *node {
+	if n == nil || n.kind != nObj {
+		return nil
+	}
+	for i, k := range n.keys {
+		if k == key {
+			return n.vals[i]
+		}
+	}
+	return nil
+}
+
+// str returns the text of a string node ("" otherwise).
+func (n *node) str() string {
+	if n == nil || n.kind != nStr {
+		return ""
+	}
+	return n.s
+}
+
+// num returns a number node's value.
+func (n *node) num() (float64, bool) {
+	if n == nil || n.kind != nNum {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(n.s, 64)
+	return f, err == nil
+}
+
+// boolean returns a bool node's value.
+func (n *node) boolean() (bool, bool) {
+	if n == nil || n.kind != nBool {
+		return false, false
+	}
+	return n.s == "true", true
+}
+
+// scalarText renders a scalar for defaults, enums and examples.
+func (n *node) scalarText() (string, bool) {
+	switch n.kind {
+	case nStr, nNum, nBool:
+		return n.s, true
+	case nNull:
+		return "null", true
+	}
+	return "", false
+}
+
+// toAny converts to the generic form of encoding/json with json.Number.
+func (n *node) toAny() any {
+	switch n.kind {
+	case nNull:
+		return nil
+	case nBool:
+		return n.s == "true"
+	case nNum:
+		return json.Number(n.s)
+	case nStr:
+		return n.s
+	case nObj:
+		m := make(map[string]any, len(n.keys))
+		for i, k := range n.keys {
+			m[k] = n.vals[i].toAny()
+		}
+		return m
+	default:
+		a := make([]any, len(n.vals))
+		for i, v := range n.vals {
+			a[i] = v.toAny()
+		}
+		return a
+	}
+}
+
+// lineIndex maps byte offsets to line:col.
+type lineIndex struct{ starts []int }
+
+func newLineIndex(data []byte) *lineIndex {
+	li := &lineIndex{starts: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+func (li *lineIndex) pos(off int) (int, int) {
+	lo, hi := 0, len(li.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, off - li.starts[lo] + 1
+}
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 512
+
+// parseJSONNode parses one JSON document into a positioned tree. Errors
+// name file:line:col and what was expected.
+func parseJSONNode(file string, data []byte) (*node, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	li := newLineIndex(data)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	p := &jsonParser{dec: dec, data: data, li: li, file: file}
+	n, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		off := p.skipSpace(int(dec.InputOffset()))
+		if err == nil {
+			off = p.lastStart
+		}
+		l, c := li.pos(off)
+		return nil, diag.Errorf(diag.Pos{File: file, Line: l, Col: c}, "unexpected data after the JSON document")
+	}
+	return n, nil
+}
+
+type jsonParser struct {
+	dec       *json.Decoder
+	data      []byte
+	li        *lineIndex
+	file      string
+	lastStart int
+}
+
+func (p *jsonParser) skipSpace(off int) int {
+	for off < len(p.data) {
+		switch p.data[off] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+func (p *jsonParser) errAt(off int, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = int(se.Offset) - 1
+		if off < 0 {
+			off = 0
+		}
+	}
+	l, c := p.li.pos(off)
+	msg := err.Error()
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if len(bytes.TrimSpace(p.data)) == 0 {
+			return diag.Errorf(diag.Pos{File: p.file, Line: 1, Col: 1}, "empty file: expected a JSON document")
+		}
+		msg = "unexpected end of input: the JSON document is truncated"
+	}
+	return diag.Errorf(diag.Pos{File: p.file, Line: l, Col: c}, "invalid JSON: %s", strings.TrimPrefix(msg, "json: "))
+}
+
+func (p *jsonParser) token() (json.Token, int, error) {
+	start := p.skipSpace(int(p.dec.InputOffset()))
+	p.lastStart = start
+	t, err := p.dec.Token()
+	if err != nil {
+		return nil, start, p.errAt(start, err)
+	}
+	return t, start, nil
+}
+
+func (p *jsonParser) value(depth int) (*node, error) {
+	t, start, err := p.token()
+	if err != nil {
+		return nil, err
+	}
+	return p.valueFrom(t, start, depth)
+}
+
+func (p *jsonParser) valueFrom(t json.Token, start, depth int) (*node, error) {
+	l, c := p.li.pos(start)
+	n := &node{line: l, col: c}
+	if depth > maxDepth {
+		return nil, diag.Errorf(diag.Pos{File: p.file, Line: l, Col: c}, "document nested deeper than %d levels", maxDepth)
+	}
+	switch v := t.(type) {
+	case nil:
+		n.kind = nNull
+	case bool:
+		n.kind, n.s = nBool, strconv.FormatBool(v)
+	case json.Number:
+		n.kind, n.s = nNum, string(v)
+	case string:
+		n.kind, n.s = nStr, v
+	case json.Delim:
+		switch v {
+		case '{':
+			n.kind = nObj
+			for {
+				t, kstart, err := p.token()
+				if err != nil {
+					return nil, err
+				}
+				if d, ok := t.(json.Delim); ok && d == '}' {
+					return n, nil
+				}
+				k, ok := t.(string)
+				if !ok {
+					kl, kc := p.li.pos(kstart)
+					return nil, diag.Errorf(diag.Pos{File: p.file, Line: kl, Col: kc}, "invalid JSON: expected an object key")
+				}
+				kl, _ := p.li.pos(kstart)
+				val, err := p.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, k)
+				n.kline = append(n.kline, kl)
+				n.vals = append(n.vals, val)
+			}
+		case '[':
+			n.kind = nArr
+			for {
+				t, istart, err := p.token()
+				if err != nil {
+					return nil, err
+				}
+				if d, ok := t.(json.Delim); ok && d == ']' {
+					return n, nil
+				}
+				val, err := p.valueFrom(t, istart, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.vals = append(n.vals, val)
+			}
+		default:
+			return nil, diag.Errorf(diag.Pos{File: p.file, Line: l, Col: c}, "invalid JSON: unexpected %q", string(v))
+		}
+	}
+	return n, nil
+}
+
+// parseYAMLNode parses a YAML (or JSON) document into a positioned tree.
+func parseYAMLNode(file string, data []byte) (*node, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "empty file: expected a YAML document")
+	}
+	f, err := parseYAMLSafe(data)
+	if err != nil {
+		return nil, yamlError(file, err)
+	}
+	if len(f.Docs) == 0 || f.Docs[0] == nil || f.Docs[0].Body == nil {
+		return nil, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "empty file: expected a YAML document")
+	}
+	c := &yamlConv{file: file, anchors: map[string]ast.Node{}}
+	return c.conv(f.Docs[0].Body, 0)
+}
+
+// parseYAMLSafe guards the YAML parser: a panic on hostile input becomes
+// an error.
+func parseYAMLSafe(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("YAML parser failed: %v", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0)
+}
+
+// yamlError turns a go-yaml error into "file:line:col: message".
+func yamlError(file string, err error) error {
+	msg := err.Error()
+	line, col := 0, 0
+	var ye interface {
+		GetMessage() string
+		GetToken() *token.Token
+	}
+	if errors.As(err, &ye) {
+		msg = ye.GetMessage()
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			line, col = tk.Position.Line, tk.Position.Column
+		}
+	}
+	if j := strings.IndexByte(msg, '\n'); j > 0 {
+		msg = msg[:j]
+	}
+	return diag.Errorf(diag.Pos{File: file, Line: line, Col: col}, "invalid YAML: %s", msg)
+}
+
+type yamlConv struct {
+	file    string
+	anchors map[string]ast.Node
+}
+
+func (c *yamlConv) conv(n ast.Node, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, diag.Errorf(diag.Pos{File: c.file}, "document nested deeper than %d levels", maxDepth)
+	}
+	out := &node{}
+	if tk := n.GetToken(); tk != nil && tk.Position != nil {
+		out.line, out.col = tk.Position.Line, tk.Position.Column
+	}
+	switch v := n.(type) {
+	case *ast.NullNode:
+		out.kind = nNull
+	case *ast.BoolNode:
+		out.kind, out.s = nBool, strconv.FormatBool(v.Value)
+	case *ast.IntegerNode:
+		out.kind, out.s = nNum, fmt.Sprint(v.Value)
+	case *ast.FloatNode:
+		out.kind, out.s = nNum, strconv.FormatFloat(v.Value, 'g', -1, 64)
+	case *ast.InfinityNode, *ast.NanNode:
+		out.kind, out.s = nStr, v.String()
+	case *ast.StringNode:
+		out.kind, out.s = nStr, v.Value
+	case *ast.LiteralNode:
+		out.kind, out.s = nStr, v.Value.Value
+	case *ast.TagNode:
+		return c.conv(v.Value, depth+1)
+	case *ast.AnchorNode:
+		if v.Name != nil {
+			c.anchors[v.Name.String()] = v.Value
+		}
+		if v.Value == nil {
+			out.kind = nNull
+			return out, nil
+		}
+		return c.conv(v.Value, depth+1)
+	case *ast.AliasNode:
+		name := ""
+		if v.Value != nil {
+			name = v.Value.String()
+		}
+		target, ok := c.anchors[name]
+		if !ok {
+			return nil, diag.Errorf(diag.Pos{File: c.file, Line: out.line, Col: out.col}, "invalid YAML: unknown alias *%s", name)
+		}
+		r, err := c.conv(target, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
+	case *ast.MappingNode:
+		out.kind = nObj
+		for _, mv := range v.Values {
+			if err := c.addPair(out, mv, depth); err != nil {
+				return nil, err
+			}
+		}
+	case *ast.MappingValueNode:
+		out.kind = nObj
+		if err := c.addPair(out, v, depth); err != nil {
+			return nil, err
+		}
+	case *ast.SequenceNode:
+		out.kind = nArr
+		for _, it := range v.Values {
+			if it == nil {
+				out.vals = append(out.vals, &node{kind: nNull, line: out.line, col: out.col})
+				continue
+			}
+			x, err := c.conv(it, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out.vals = append(out.vals, x)
+		}
+	default:
+		return nil, diag.Errorf(diag.Pos{File: c.file, Line: out.line, Col: out.col}, "unsupported YAML node %s", n.Type())
+	}
+	return out, nil
+}
+
+func (c *yamlConv) addPair(out *node, mv *ast.MappingValueNode, depth int) error {
+	if mv == nil || mv.Key == nil {
+		return nil
+	}
+	key := mv.Key.String()
+	if k, ok := mv.Key.(*ast.StringNode); ok {
+		key = k.Value
+	}
+	kl := out.line
+	if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil {
+		kl = tk.Position.Line
+	}
+	if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
+		// "<<: *anchor" merges the anchored mapping's pairs.
+		if mv.Value == nil {
+			return nil
+		}
+		m, err := c.conv(mv.Value, depth+1)
+		if err != nil {
+			return err
+		}
+		if m.kind == nObj {
+			out.keys = append(out.keys, m.keys...)
+			out.vals = append(out.vals, m.vals...)
+			out.kline = append(out.kline, m.kline...)
+		}
+		return nil
+	}
+	var val *node
+	if mv.Value == nil {
+		val = &node{kind: nNull, line: kl}
+	} else {
+		var err error
+		if val, err = c.conv(mv.Value, depth+1); err != nil {
+			return err
+		}
+	}
+	out.keys = append(out.keys, key)
+	out.kline = append(out.kline, kl)
+	out.vals = append(out.vals, val)
+	return nil
+}

@@ -1,0 +1,422 @@
+package suggest
+
+import (
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/schema"
+)
+
+// tok is one word of a field name with its matching weight.
+type tok struct {
+	word
+	cid      int32
+	weight   float64
+	quals    []string // qualifier groups
+	temporal bool
+	key      bool
+}
+
+// fieldProf is everything the matcher needs about one field, computed
+// once per Suggest call.
+type fieldProf struct {
+	f      *schema.Field
+	idx    int
+	path   string
+	name   string // the name as the user reads it
+	folded string // lower case, letters and digits only
+	toks   []tok
+	ctx    map[int32]string // context concepts: parents, schema, stripped prefixes
+	roles  map[string]string
+	desc   map[int32]float64 // tf-idf, unit length
+	descCs []int32           // description concepts in order
+	hasDsc bool
+	class  typeClass
+	ownKey bool
+	ref    bool
+	custom bool
+	line   int // address line number (1, 2) when the field is one
+	person bool
+	first  bool
+	last   bool
+	coreK  string
+	twins  map[string]bool // qualifier word -> the same name without it exists
+	sample *sampleProf
+}
+
+// vocab interns concepts as small integers.
+type vocab struct {
+	ids   map[string]int32
+	names []string
+}
+
+func (v *vocab) id(s string) int32 {
+	if i, ok := v.ids[s]; ok {
+		return i
+	}
+	i := int32(len(v.names))
+	v.ids[s] = i
+	v.names = append(v.names, s)
+	return i
+}
+
+// schemaContext returns the concepts that name the schema: its name,
+// selector, file stem and folder.
+func schemaContext(s *schema.Schema) []word {
+	var parts []string
+	parts = append(parts, s.Name, s.Selector)
+	if s.File != "" {
+		base := filepath.Base(s.File)
+		parts = append(parts, strings.TrimSuffix(base, filepath.Ext(base)), filepath.Base(filepath.Dir(s.File)))
+	}
+	var out []word
+	for _, p := range parts {
+		if p == "" || p == "." || p == "/" {
+			continue
+		}
+		out = append(out, fold(rawWords(p, lex.dict))...)
+	}
+	return out
+}
+
+// candidateFields returns the fields that can be mapped: leaves, and
+// arrays of scalars as one field (their "[]" element is skipped).
+func candidateFields(s *schema.Schema) []*schema.Field {
+	var out []*schema.Field
+	var walk func(fs []*schema.Field)
+	walk = func(fs []*schema.Field) {
+		for _, f := range fs {
+			if f.Type == schema.Array {
+				if e := f.Elem(); e == nil || e.IsLeaf() {
+					out = append(out, f)
+					continue
+				}
+			}
+			if f.IsLeaf() {
+				if f.Name != "[]" {
+					out = append(out, f)
+				}
+				continue
+			}
+			walk(f.Children)
+		}
+	}
+	walk(s.Fields)
+	return out
+}
+
+// profileSchema builds the profiles of one side.
+func profileSchema(s *schema.Schema, v *vocab, dict map[string]bool) []*fieldProf {
+	fields := candidateFields(s)
+	sctx := schemaContext(s)
+	sctxSet := map[string]bool{}
+	for _, w := range sctx {
+		sctxSet[w.concept] = true
+		sctxSet[stem(w.raw)] = true
+	}
+	// A first word shared by most fields is a prefix ("property_").
+	firsts := map[string]int{}
+	words := make([][]word, len(fields))
+	for i, f := range fields {
+		words[i] = fold(rawWords(f.Name, dict))
+		if len(words[i]) > 1 {
+			firsts[words[i][0].raw]++
+		}
+	}
+	prefix := ""
+	for w, n := range firsts {
+		if len(fields) >= 4 && n*2 > len(fields) {
+			prefix = w
+		}
+	}
+	ps := make([]*fieldProf, len(fields))
+	for i, f := range fields {
+		p := &fieldProf{f: f, idx: i, path: f.Path, name: f.Name, ctx: map[int32]string{}, roles: map[string]string{}}
+		p.folded = foldName(f.Name)
+		ws := words[i]
+		// custom-field suffix (_c, __c)
+		if n := len(ws); n > 1 && ws[n-1].raw == "c" {
+			p.custom = true
+			ws = ws[:n-1]
+		}
+		for _, w := range sctx {
+			p.ctx[v.id(w.concept)] = w.raw
+		}
+		// parents
+		for _, seg := range strings.Split(f.Path, ".") {
+			seg = strings.TrimSuffix(seg, "[]")
+			if seg == "" || seg == f.Name {
+				continue
+			}
+			for _, w := range fold(rawWords(seg, dict)) {
+				p.ctx[v.id(w.concept)] = w.raw
+				for _, g := range lex.qual[w.concept] {
+					if softQualifierGroups[g] {
+						p.roles[g] = w.concept
+					}
+				}
+			}
+		}
+		// strip a schema-wide prefix or a first word naming the schema
+		if len(ws) > 1 && (ws[0].raw == prefix || sctxSet[ws[0].concept] || sctxSet[stem(ws[0].raw)]) {
+			p.ctx[v.id(ws[0].concept)] = ws[0].raw
+			ws = ws[1:]
+		}
+		p.toks = makeToks(ws, v)
+		p.classify()
+		if p.isBareName() {
+			for _, w := range sctx {
+				if personWords[w.concept] || personWords[stem(w.raw)] {
+					p.person = true
+				}
+			}
+		}
+		p.class = classOf(f)
+		if f.PrimaryKey {
+			p.ownKey = true
+		}
+		if f.References != "" && !p.ownKey {
+			p.ref = true
+		}
+		ps[i] = p
+	}
+	// twins: the same name without one qualifier exists on this side.
+	keys := map[string]bool{}
+	for _, p := range ps {
+		keys[p.coreK] = true
+	}
+	for _, p := range ps {
+		for i, t := range p.toks {
+			if len(t.quals) == 0 {
+				continue
+			}
+			var rest []string
+			for j, u := range p.toks {
+				if j != i {
+					rest = append(rest, u.concept)
+				}
+			}
+			sort.Strings(rest)
+			if len(rest) > 0 && keys[strings.Join(rest, " ")] {
+				if p.twins == nil {
+					p.twins = map[string]bool{}
+				}
+				p.twins[t.concept] = true
+			}
+		}
+	}
+	return ps
+}
+
+// makeToks weights the words of a name.
+func makeToks(ws []word, v *vocab) []tok {
+	var kept []word
+	for _, w := range ws {
+		if stopwords[w.concept] && !temporalWords[w.concept] {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if len(kept) == 0 {
+		kept = ws
+	}
+	var content int
+	for _, w := range kept {
+		if !temporalWords[w.concept] && !keyWords[w.concept] && !isDigits(w.concept) {
+			content++
+		}
+	}
+	out := make([]tok, 0, len(kept))
+	for _, w := range kept {
+		t := tok{word: w, weight: 1}
+		if temporalWords[w.concept] {
+			t.temporal = true
+			t.concept = "date"
+			if content > 0 {
+				t.weight = 0.35
+			}
+		}
+		if keyWords[w.concept] {
+			t.key = true
+			if content > 0 {
+				t.weight = 0.5
+			}
+		}
+		if isDigits(w.concept) {
+			t.weight = 0.3
+		}
+		if w.concept == "number" && content > 1 {
+			t.weight = 0.6
+		}
+		t.quals = lex.qual[w.concept]
+		if len(t.quals) > 0 {
+			soft := true
+			for _, g := range t.quals {
+				if !softQualifierGroups[g] {
+					soft = false
+				}
+			}
+			if soft {
+				t.weight = 0.35
+			} else if content > 1 {
+				t.weight = 0.8
+			}
+		}
+		t.cid = v.id(t.concept)
+		out = append(out, t)
+	}
+	return out
+}
+
+func (p *fieldProf) classify() {
+	var cs []string
+	nonKey := 0
+	for _, t := range p.toks {
+		cs = append(cs, t.concept)
+		if !t.key {
+			nonKey++
+		}
+		switch t.concept {
+		case "first":
+			p.first = true
+		case "last":
+			p.last = true
+		}
+		if personWords[t.concept] {
+			p.person = true
+		}
+	}
+	sort.Strings(cs)
+	p.coreK = strings.Join(cs, " ")
+	hasName := p.has("name") || p.has("full name")
+	if !hasName {
+		p.first, p.last = false, false
+		p.person = false
+	}
+	if hasName && (p.has("company") || orgWordsIn(p)) {
+		p.person = false
+	}
+	if nonKey == 0 && len(p.toks) > 0 {
+		p.ownKey = true
+	} else if nonKey < len(p.toks) {
+		p.ref = true
+	}
+	// address lines: street/address/line + digit
+	for _, t := range p.toks {
+		if t.concept == "street2" {
+			p.line = 2
+		}
+	}
+	if p.line == 0 && (p.has("street") || p.has("address") || p.has("line")) {
+		p.line = 0
+		for _, t := range p.toks {
+			if isDigits(t.concept) {
+				p.line = int(t.concept[0] - '0')
+			}
+		}
+		if p.line == 0 && p.has("street") {
+			p.line = 1
+		}
+	}
+}
+
+func orgWordsIn(p *fieldProf) bool {
+	for _, t := range p.toks {
+		if orgWords[t.concept] {
+			return true
+		}
+	}
+	return false
+}
+
+// isBareName: the name is just "name" or "full name".
+func (p *fieldProf) isBareName() bool {
+	if len(p.toks) == 1 && (p.toks[0].concept == "name" || p.toks[0].concept == "full name") {
+		return true
+	}
+	return len(p.toks) == 2 && p.has("full") && p.has("name")
+}
+
+func (p *fieldProf) has(c string) bool {
+	for _, t := range p.toks {
+		if t.concept == c {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldName lower-cases and drops everything but letters and digits.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// describe fills the tf-idf description vectors of both sides.
+func describe(src, dst []*fieldProf, v *vocab) {
+	df := map[int32]int{}
+	docs := 0
+	seqs := map[*fieldProf][]int32{}
+	for _, side := range [][]*fieldProf{src, dst} {
+		for _, p := range side {
+			if strings.TrimSpace(p.f.Description) == "" {
+				continue
+			}
+			ws := textWords(p.f.Description)
+			var seq []int32
+			seen := map[int32]bool{}
+			for _, w := range ws {
+				c := w.concept
+				if temporalWords[c] {
+					c = "date"
+				}
+				id := v.id(c)
+				seq = append(seq, id)
+				if !seen[id] {
+					seen[id] = true
+					df[id]++
+				}
+			}
+			if len(seq) > 0 {
+				docs++
+				seqs[p] = seq
+			}
+		}
+	}
+	for p, seq := range seqs {
+		vec := map[int32]float64{}
+		for _, id := range seq {
+			vec[id] += math.Log(1 + float64(docs)/float64(df[id]))
+		}
+		var n float64
+		for _, x := range vec {
+			n += x * x
+		}
+		n = math.Sqrt(n)
+		for k := range vec {
+			vec[k] /= n
+		}
+		p.desc = vec
+		p.descCs = seq
+		p.hasDsc = true
+	}
+}

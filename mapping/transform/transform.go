@@ -1,0 +1,192 @@
+// Package transform is seam's function library for rule expressions. Every
+// function is registered with a Spec (signature, description, examples);
+// ExprOptions turns the library into expr-lang/expr options with typed
+// signatures, so expr's checker rejects wrong arity and wrong argument types
+// at compile time, plus operator overloads that keep decimal arithmetic exact.
+//
+// Runtime values follow the engine's conversion: string, int, decimal.Decimal,
+// float64, bool, time.Time, map[string]any, []any, and nil for null or absent.
+//
+// Null handling: a function whose first (main) argument is nil returns nil
+// (null in, null out), except the functions about nulls themselves
+// (coalesce, default, is_null, is_empty, is_absent, null_if_empty, concat,
+// join). A nil in any other argument position is an error. The empty string
+// is not null: to_int("") is an error, trim("") is "".
+//
+// Errors are Go errors: *FuncError (a value that does not convert or an
+// argument out of range; kind coercion_failure) and *LookupMissError (a key
+// missing from a lookup table; kind lookup_miss). expr wraps them in a
+// *file.Error that unwraps, so errors.As finds them; ErrorKind names the kind.
+package transform
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/expr-lang/expr"
+)
+
+// Spec documents one function (or the operator family) of the library.
+type Spec struct {
+	// Name as called in expressions.
+	Name string
+	// Signature in a readable form, e.g. "pad_left(s string, n int [, char string]) string".
+	Signature string
+	// Doc is a one-paragraph description, including null and error behaviour.
+	Doc string
+	// Category groups functions in docs: string, convert, number, date,
+	// null, lookup, name, hash, logic, list.
+	Category string
+	// Examples are run by TestSpecExamples, so they cannot drift.
+	Examples []Example
+}
+
+// Example is one documented call and its rendered result.
+type Example struct {
+	// Expr is the expression, e.g. `trim("  a ")`.
+	Expr string
+	// Env holds optional input variables for Expr.
+	Env map[string]any
+	// Want is Render(result), or "error: " followed by a substring of the
+	// error message.
+	Want string
+}
+
+// Env is what functions need from the mapping at compile time.
+type Env struct {
+	// Lookups are the mapping's code tables: table -> key -> value.
+	Lookups map[string]map[string]string
+	// LookupDefaults holds a per-table default value used on a miss when the
+	// call gives no default argument.
+	LookupDefaults map[string]string
+}
+
+// FuncError is a runtime failure of a library function: a value that does
+// not convert (kind coercion_failure) or an argument out of range.
+type FuncError struct {
+	Func   string // function name, e.g. "to_int"
+	Reason string // e.g. `"two" is not an integer`
+}
+
+func (e *FuncError) Error() string { return e.Func + ": " + e.Reason }
+
+// LookupMissError reports a key missing from a lookup table with no default
+// (kind lookup_miss).
+type LookupMissError struct {
+	Table string
+	Key   string
+}
+
+func (e *LookupMissError) Error() string {
+	return fmt.Sprintf("lookup: no entry for %q in table %q", e.Key, e.Table)
+}
+
+// Finding kinds returned by ErrorKind (names of SPEC.md).
+const (
+	KindCoercionFailure = "coercion_failure"
+	KindLookupMiss      = "lookup_miss"
+)
+
+// ErrorKind returns the findings kind for an error returned while running an
+// expression: "lookup_miss" for a *LookupMissError anywhere in the chain,
+// otherwise "coercion_failure".
+func ErrorKind(err error) string {
+	var lm *LookupMissError
+	if errors.As(err, &lm) {
+		return KindLookupMiss
+	}
+	return KindCoercionFailure
+}
+
+func errf(fn, format string, args ...any) error {
+	return &FuncError{Func: fn, Reason: fmt.Sprintf(format, args...)}
+}
+
+// def is one registered function: its spec, its implementation and the
+// typed signatures the checker sees.
+type def struct {
+	spec  Spec
+	impl  func(env *Env, args []any) (any, error)
+	types []any
+	// hidden functions (operator helpers) have no spec in Specs.
+	hidden bool
+	// docOnly specs document syntax (the operators); they are not callable.
+	docOnly bool
+}
+
+var registry = map[string]*def{}
+
+// register adds d; it panics on a duplicate name (a programming error).
+func register(d *def) {
+	if _, dup := registry[d.spec.Name]; dup {
+		panic("transform: duplicate function " + d.spec.Name)
+	}
+	registry[d.spec.Name] = d
+}
+
+// fn is a shorthand for functions that do not need the Env.
+func fn(f func(args []any) (any, error)) func(*Env, []any) (any, error) {
+	return func(_ *Env, args []any) (any, error) { return f(args) }
+}
+
+// Specs returns every documented function, sorted by category then name.
+func Specs() []Spec {
+	out := make([]Spec, 0, len(registry))
+	for _, d := range registry {
+		if !d.hidden {
+			out = append(out, d.spec)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Category != out[j].Category {
+			return out[i].Category < out[j].Category
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// safeBuiltins are the expr builtins kept: cheap, deterministic and bounded
+// by the size of the data. Disabled are, among others, now() (not
+// reproducible), repeat() (allocation bomb), date() (superseded by
+// parse_datetime), fromJSON and the numeric builtins that do not know
+// decimals (abs, round, ceil, floor, max, min, sum, mean, median).
+var safeBuiltins = []string{
+	"trimPrefix", "trimSuffix", "hasPrefix", "hasSuffix",
+	"first", "last", "keys", "values", "reverse", "uniq", "type",
+}
+
+// ExprOptions returns the expr options that install the library: every
+// function with its typed signatures, the decimal operator overloads, the
+// is_absent patch, and a reduced builtin set (expr.DisableAllBuiltins plus
+// a few safe ones). env may be nil (lookup then fails with a clear error).
+// The predicates all, any, none, one, filter, map, count, find stay
+// available (expr parses them as syntax).
+func ExprOptions(env *Env) []expr.Option {
+	if env == nil {
+		env = &Env{}
+	}
+	opts := []expr.Option{expr.DisableAllBuiltins()}
+	for _, b := range safeBuiltins {
+		opts = append(opts, expr.EnableBuiltin(b))
+	}
+	names := make([]string, 0, len(registry))
+	for name := range registry {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		d := registry[name]
+		if d.docOnly {
+			continue
+		}
+		impl := d.impl
+		opts = append(opts, expr.Function(name, func(args ...any) (any, error) {
+			return impl(env, args)
+		}, d.types...))
+	}
+	opts = append(opts, operatorOptions()...)
+	opts = append(opts, expr.Patch(absentPatcher{}))
+	return opts
+}

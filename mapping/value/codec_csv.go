@@ -1,0 +1,332 @@
+package value
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"unicode"
+	"unicode/utf8"
+)
+
+// csvReader is a byte-level RFC 4180 reader: one string allocation per
+// record (the cells are substrings of it) and values carved from a slab.
+type csvReader struct {
+	br    *bufio.Reader
+	name  string
+	comma byte
+	keys  []string
+	line  int // physical line last read
+	row   int64
+	buf   []byte // the record's unquoted bytes
+	ends  []int  // end offset of each cell in buf
+	slab  []Value
+	recs  []Record
+	long  []byte // a line longer than the bufio buffer
+
+	startLine int  // physical line where the current record starts
+	lastBlank bool // the current record was a blank line
+}
+
+const slabRecords = 256
+
+func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
+	c := &csvReader{br: bufio.NewReaderSize(r, 1<<20), name: name, comma: comma}
+	if err := c.readCells(); err != nil {
+		if err == io.EOF {
+			return nil, fmt.Errorf("%s: empty file: want a header row naming the columns", name)
+		}
+		return nil, err
+	}
+	s := string(c.buf)
+	c.keys = make([]string, len(c.ends))
+	start := 0
+	for i, e := range c.ends {
+		c.keys[i] = s[start:e]
+		start = e
+	}
+	if len(c.keys) > 0 {
+		c.keys[0] = trimBOM(c.keys[0])
+	}
+	seen := make(map[string]int, len(c.keys))
+	for i, k := range c.keys {
+		if j, dup := seen[k]; dup {
+			return nil, fmt.Errorf("%s:1:%d: header names column %q twice (columns %d and %d)", name, i+1, k, j+1, i+1)
+		}
+		seen[k] = i
+	}
+	return c, nil
+}
+
+func trimBOM(s string) string {
+	if len(s) >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF {
+		return s[3:]
+	}
+	return s
+}
+
+// Keys returns the header names.
+func (c *csvReader) Keys() []string { return c.keys }
+
+// Row returns the 1-based data row number of the last record.
+func (c *csvReader) Row() int64 { return c.row }
+
+func (c *csvReader) Read() (*Record, error) {
+	for {
+		if err := c.readCells(); err != nil {
+			return nil, err
+		}
+		if len(c.ends) == 1 && c.ends[0] == 0 && c.lastBlank {
+			continue // a blank line is not a record
+		}
+		break
+	}
+	c.row++
+	n := len(c.keys)
+	if len(c.ends) != n {
+		return nil, fmt.Errorf("%s:%d: row %d has %d fields, the header has %d", c.name, c.startLine, c.row, len(c.ends), n)
+	}
+	if len(c.slab) < n {
+		c.slab = make([]Value, n*slabRecords)
+	}
+	vals := c.slab[:n:n]
+	c.slab = c.slab[n:]
+	if len(c.recs) == 0 {
+		c.recs = make([]Record, slabRecords)
+	}
+	rec := &c.recs[0]
+	c.recs = c.recs[1:]
+	s := string(c.buf)
+	start := 0
+	for i, e := range c.ends {
+		vals[i] = Value{K: String, S: s[start:e]}
+		start = e
+	}
+	rec.Keys, rec.Vals = c.keys, vals
+	return rec, nil
+}
+
+// readLine returns the next physical line including its '\n' (if any).
+func (c *csvReader) readLine() ([]byte, error) {
+	line, err := c.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		c.long = append(c.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = c.br.ReadSlice('\n')
+			c.long = append(c.long, line...)
+		}
+		line = c.long
+	}
+	if len(line) > 0 && err == io.EOF {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.line++
+	return line, nil
+}
+
+func (c *csvReader) errAt(line, col int, format string, args ...any) error {
+	return fmt.Errorf("%s:%d:%d: %s", c.name, line, col, fmt.Sprintf(format, args...))
+}
+
+func (c *csvReader) readCells() error {
+	line, err := c.readLine()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return io.EOF
+		}
+		return fmt.Errorf("%s:%d: %w", c.name, c.line+1, err)
+	}
+	c.startLine = c.line
+	c.buf = c.buf[:0]
+	c.ends = c.ends[:0]
+	c.lastBlank = isBlankLine(line)
+	pos := 0 // byte offset in the current physical line, for columns
+	for {
+		if len(line) == 0 || line[0] != '"' {
+			// Unquoted cell: up to the delimiter or end of line. A stray
+			// quote inside is kept as a literal character.
+			i := bytes.IndexByte(line, c.comma)
+			if i >= 0 {
+				c.buf = append(c.buf, line[:i]...)
+				c.ends = append(c.ends, len(c.buf))
+				line = line[i+1:]
+				pos += i + 1
+				continue
+			}
+			c.buf = append(c.buf, trimEOL(line)...)
+			c.ends = append(c.ends, len(c.buf))
+			return nil
+		}
+		// Quoted cell.
+		qline, qcol := c.line, pos+1
+		line = line[1:]
+		pos++
+		for {
+			i := bytes.IndexByte(line, '"')
+			if i >= 0 {
+				c.buf = append(c.buf, line[:i]...)
+				line = line[i+1:]
+				pos += i + 1
+				switch {
+				case len(line) > 0 && line[0] == '"':
+					c.buf = append(c.buf, '"')
+					line = line[1:]
+					pos++
+					continue
+				case len(line) > 0 && line[0] == c.comma:
+					c.ends = append(c.ends, len(c.buf))
+					line = line[1:]
+					pos++
+				case len(trimEOL(line)) == 0:
+					c.ends = append(c.ends, len(c.buf))
+					return nil
+				default:
+					return c.errAt(c.line, pos+1, "unexpected %q after the closing quote of the field opened at %d:%d; want a delimiter or end of line", firstRune(line), qline, qcol)
+				}
+				break
+			}
+			// The quoted field continues on the next physical line.
+			c.buf = append(c.buf, line...)
+			var err error
+			line, err = c.readLine()
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					return c.errAt(qline, qcol, "quoted field never closed: want a closing '\"' before the end of the file")
+				}
+				return fmt.Errorf("%s:%d: %w", c.name, c.line+1, err)
+			}
+			pos = 0
+		}
+	}
+}
+
+func firstRune(b []byte) string {
+	r, _ := utf8.DecodeRune(b)
+	return string(r)
+}
+
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+func isBlankLine(b []byte) bool { return len(trimEOL(b)) == 0 }
+
+// csvWriter writes RFC 4180 CSV (or TSV with the same quoting rules).
+type csvWriter struct {
+	w     io.Writer
+	comma byte
+	keys  []string
+	buf   []byte
+}
+
+func newCSVWriter(w io.Writer, comma byte, keys []string) (*csvWriter, error) {
+	cw := &csvWriter{w: w, comma: comma, keys: keys}
+	b := make([]byte, 0, 1024)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, comma)
+		}
+		b = appendCSVField(b, k, comma)
+	}
+	b = append(b, '\n')
+	_, err := w.Write(b)
+	return cw, err
+}
+
+// AppendRecord appends one CSV line for r; safe for concurrent use.
+func (cw *csvWriter) AppendRecord(b []byte, r *Record) []byte {
+	var scratch [64]byte
+	for i, k := range cw.keys {
+		if i > 0 {
+			b = append(b, cw.comma)
+		}
+		v := valueFor(r, i, k)
+		switch v.K {
+		case Absent, Null:
+		case String:
+			b = appendCSVField(b, v.S, cw.comma)
+		case Int, Decimal, Float, Bool, Date, Time, Timestamp, TimestampTZ:
+			b = v.AppendText(b) // never needs quotes
+		case Object, Array:
+			b = appendCSVField(b, string(appendJSONValue(scratch[:0], v)), cw.comma)
+		default:
+			b = appendCSVField(b, string(v.AppendText(scratch[:0])), cw.comma)
+		}
+	}
+	return append(b, '\n')
+}
+
+// WriteEncoded writes bytes from AppendRecord.
+func (cw *csvWriter) WriteEncoded(b []byte) error {
+	_, err := cw.w.Write(b)
+	return err
+}
+
+func (cw *csvWriter) Write(r *Record) error {
+	cw.buf = cw.AppendRecord(cw.buf[:0], r)
+	if len(cw.buf) < 64<<10 {
+		_, err := cw.w.Write(cw.buf)
+		return err
+	}
+	_, err := cw.w.Write(cw.buf)
+	cw.buf = nil
+	return err
+}
+
+func (cw *csvWriter) Close() error { return nil }
+
+// appendCSVField quotes s when encoding/csv would: it holds the delimiter,
+// a quote, CR or LF, starts with a space, or is `\.`.
+func appendCSVField(b []byte, s string, comma byte) []byte {
+	if !csvNeedsQuotes(s, comma) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for {
+		i := indexQuote(s)
+		if i < 0 {
+			b = append(b, s...)
+			break
+		}
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
+	}
+	return append(b, '"')
+}
+
+func indexQuote(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			return i
+		}
+	}
+	return -1
+}
+
+func csvNeedsQuotes(s string, comma byte) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || c == '\r' || c == '"' || c == comma {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}

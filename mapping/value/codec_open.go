@@ -1,0 +1,118 @@
+package value
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Record formats read and written by NewReader and NewWriter.
+//
+// How each format carries Absent, Null and Empty:
+//
+//   - csv, tsv: a header row names the keys. Every cell of a data row is a
+//     String; an empty cell is Empty (""), never Null: CSV cannot tell them
+//     apart, so the engine's checked cast treats Empty as null only where the
+//     target field is nullable (or the rule says so). Writers print Null and
+//     Absent as an empty cell, numbers in shortest exact form, dates ISO 8601,
+//     objects and arrays as compact JSON text. Quoting follows RFC 4180 (and
+//     Go's encoding/csv choices, so outputs compare byte for byte).
+//   - jsonl: one JSON object per line. A missing key is Absent, null is Null,
+//     "" is Empty; numbers keep their exact value (Int when integral and within
+//     int64, else Decimal); nested objects and arrays become Object and Array.
+//     Writers omit Absent keys, print Null as null, Int/Decimal/Float as JSON
+//     numbers in shortest exact form and nested records as objects.
+//   - json: a JSON array of objects (read only; written as jsonl).
+//   - xlsx: the first sheet (or the one named after '#' in the reader's name);
+//     the first row names the keys; every cell reads as a String, missing
+//     trailing cells as Empty.
+const (
+	FormatCSV   = "csv"
+	FormatTSV   = "tsv"
+	FormatJSONL = "jsonl"
+	FormatJSON  = "json"
+	FormatXLSX  = "xlsx"
+)
+
+// FormatFromPath returns the data format its extension names ("csv", "tsv",
+// "jsonl", "json", "xlsx"), or "" when the extension is not one of them.
+// ".ndjson" counts as jsonl; a trailing "#selector" is ignored.
+func FormatFromPath(path string) string {
+	if i := strings.LastIndexByte(path, '#'); i >= 0 {
+		path = path[:i]
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return FormatCSV
+	case ".tsv", ".tab":
+		return FormatTSV
+	case ".jsonl", ".ndjson":
+		return FormatJSONL
+	case ".json":
+		return FormatJSON
+	case ".xlsx":
+		return FormatXLSX
+	}
+	return ""
+}
+
+// NewReader returns a RecordReader for format over r. name is the file name
+// used in error messages (for xlsx, "book.xlsx#Sheet" picks a sheet).
+func NewReader(r io.Reader, name, format string) (RecordReader, error) {
+	switch format {
+	case FormatCSV:
+		return newCSVReader(r, name, ',')
+	case FormatTSV:
+		return newCSVReader(r, name, '\t')
+	case FormatJSONL:
+		return newJSONLReader(r, name), nil
+	case FormatJSON:
+		return newJSONArrayReader(r, name)
+	case FormatXLSX:
+		return newXLSXReader(r, name)
+	}
+	return nil, fmt.Errorf("%s: unknown data format %q (want csv, tsv, jsonl, json or xlsx)", name, format)
+}
+
+// NewWriter returns a RecordWriter for format over w. keys are the column
+// names for tabular formats (csv, tsv, xlsx), written as the header row and
+// looked up in each record (dotted keys reach into nested objects). JSON
+// Lines writes each record's own keys in order; "json" writes JSON Lines too.
+func NewWriter(w io.Writer, format string, keys []string) (RecordWriter, error) {
+	switch format {
+	case FormatCSV:
+		return newCSVWriter(w, ',', keys)
+	case FormatTSV:
+		return newCSVWriter(w, '\t', keys)
+	case FormatJSONL, FormatJSON:
+		return newJSONLWriter(w), nil
+	case FormatXLSX:
+		return newXLSXWriter(w, keys)
+	}
+	return nil, fmt.Errorf("unknown output format %q (want csv, tsv, jsonl or xlsx)", format)
+}
+
+// Encoder is implemented by writers whose per-record encoding may run on
+// many goroutines at once: AppendRecord is safe for concurrent use and
+// WriteEncoded writes what it produced, in the order the caller chooses.
+// The engine encodes on its workers and writes in input order.
+type Encoder interface {
+	AppendRecord(dst []byte, r *Record) []byte
+	WriteEncoded(b []byte) error
+}
+
+// valueFor returns the value the tabular column key takes in r: by position
+// when r's keys line up with the writer's, else by name, else by dotted path.
+func valueFor(r *Record, i int, key string) Value {
+	if i < len(r.Keys) && r.Keys[i] == key {
+		return r.Vals[i]
+	}
+	if j := r.Index(key); j >= 0 {
+		return r.Vals[j]
+	}
+	if strings.IndexByte(key, '.') >= 0 {
+		return r.Path(key)
+	}
+	return Value{}
+}

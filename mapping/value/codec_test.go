@@ -1,0 +1,293 @@
+package value
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+func readAll(t *testing.T, format, in string) ([]*Record, error) {
+	t.Helper()
+	r, err := NewReader(strings.NewReader(in), "in."+format, format)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Record
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		if r.Row() != int64(len(out)+1) {
+			t.Fatalf("Row() = %d, want %d", r.Row(), len(out)+1)
+		}
+		out = append(out, rec)
+	}
+}
+
+func TestCSVRead(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     [][]string
+		err      string
+	}{
+		{"plain", "a,b\n1,2\n3,4\n", [][]string{{"1", "2"}, {"3", "4"}}, ""},
+		{"crlf no final newline", "a,b\r\n1,2\r\n3,4", [][]string{{"1", "2"}, {"3", "4"}}, ""},
+		{"quoted", "a,b\n\"x, \"\"y\"\"\",\"\"\n", [][]string{{`x, "y"`, ""}}, ""},
+		{"multiline", "a,b\n\"l1\nl2\",z\n", [][]string{{"l1\nl2", "z"}}, ""},
+		{"empty cells", "a,b,c\n,,\n", [][]string{{"", "", ""}}, ""},
+		{"blank line skipped", "a\n1\n\n2\n", [][]string{{"1"}, {"2"}}, ""},
+		{"bom", "\ufeffa,b\n1,2\n", [][]string{{"1", "2"}}, ""},
+		{"bare quote kept", "a\nx\"y\n", [][]string{{`x"y`}}, ""},
+		{"utf8", "a\nnaïve façade 日本\n", [][]string{{"naïve façade 日本"}}, ""},
+		{"too few", "a,b\n1\n", nil, "in.csv:2: row 1 has 1 fields, the header has 2"},
+		{"junk after quote", "a,b\n\"x\"y,2\n", nil, "in.csv:2:4: unexpected \"y\""},
+		{"unclosed", "a\n\"abc\n", nil, "in.csv:2:1: quoted field never closed"},
+		{"dup header", "a,a\n", nil, "header names column \"a\" twice"},
+		{"empty file", "", nil, "in.csv: empty file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, err := readAll(t, "csv", tt.in)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != len(tt.want) {
+				t.Fatalf("got %d records, want %d", len(recs), len(tt.want))
+			}
+			for i, rec := range recs {
+				for j, w := range tt.want[i] {
+					if v := rec.Vals[j]; v.K != String || v.S != w {
+						t.Errorf("rec %d cell %d = %#v, want %q", i, j, v, w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestCSVWriteMatchesEncodingCSV(t *testing.T) {
+	cells := []string{"plain", "", "a,b", `say "hi"`, " lead", "trail ", "l1\nl2", `\.`, "naïve", "=1+2", "x\ry"}
+	keys := make([]string, len(cells))
+	rec := &Record{}
+	for i, c := range cells {
+		keys[i] = "k" + string(rune('a'+i))
+		rec.Vals = append(rec.Vals, Str(c))
+	}
+	rec.Keys = keys
+	var got, want bytes.Buffer
+	w, err := NewWriter(&got, "csv", keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	cw := csv.NewWriter(&want)
+	cw.Write(keys)
+	cw.Write(cells)
+	cw.Flush()
+	if got.String() != want.String() {
+		t.Fatalf("got\n%s\nwant\n%s", got.String(), want.String())
+	}
+	// And it reads back.
+	recs, err := readAll(t, "csv", got.String())
+	if err != nil || len(recs) != 1 || !recs[0].Equal(rec) {
+		t.Fatalf("read back %v %v", recs, err)
+	}
+}
+
+func TestCSVWriteTyped(t *testing.T) {
+	keys := []string{"i", "d", "n", "a", "o.x", "arr"}
+	inner := &Record{Keys: []string{"x"}, Vals: []Value{IntV(7)}}
+	rec := &Record{Keys: []string{"i", "d", "n", "a", "o", "arr"}, Vals: []Value{
+		IntV(-3), Dec(decimal.RequireFromString("99325.10")), NullV(), {}, {K: Object, Obj: inner},
+		{K: Array, Arr: []Value{Str("a,b"), IntV(1)}},
+	}}
+	var b bytes.Buffer
+	w, _ := NewWriter(&b, "csv", keys)
+	w.Write(rec)
+	want := "i,d,n,a,o.x,arr\n-3,99325.1,,,7,\"[\"\"a,b\"\",1]\"\n"
+	if b.String() != want {
+		t.Fatalf("got %q want %q", b.String(), want)
+	}
+}
+
+func TestJSONLRead(t *testing.T) {
+	in := `{"a":"x","b":null,"c":""}
+{"b":1,"a":"\u00e9\n\ud83d\ude00","d":12.50,"e":[1,{"f":true}],"g":-7,"h":123456789012345678901234}
+
+{"a":"y","b":2,"c":"z"}
+{"a":"w","b":3,"c":"v"}
+`
+	recs, err := readAll(t, "jsonl", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 {
+		t.Fatalf("%d records", len(recs))
+	}
+	r0 := recs[0]
+	if !r0.Get("a").Equal(Str("x")) || !r0.Get("b").IsNull() || !r0.Get("c").IsEmpty() || !r0.Get("zz").IsAbsent() {
+		t.Errorf("rec 0 = %+v", r0)
+	}
+	r1 := recs[1]
+	if r1.Get("c").K != Absent || r1.Get("b").K != Int || r1.Get("a").S != "é\n😀" {
+		t.Errorf("rec 1 = %+v", r1)
+	}
+	if d := r1.Get("d"); d.K != Decimal || d.D.String() != "12.5" {
+		t.Errorf("d = %+v", d)
+	}
+	if e := r1.Get("e"); e.K != Array || len(e.Arr) != 2 || e.Arr[1].Obj.Get("f").K != Bool {
+		t.Errorf("e = %+v", e)
+	}
+	if h := r1.Get("h"); h.K != Decimal || h.D.String() != "123456789012345678901234" {
+		t.Errorf("h = %+v", h)
+	}
+	if g := r1.Get("g"); g.K != Int || g.I != -7 {
+		t.Errorf("g = %+v", g)
+	}
+	// Same key order: records share Keys.
+	if &recs[3].Keys[0] != &recs[2].Keys[0] {
+		t.Errorf("records with the same keys do not share Keys")
+	}
+}
+
+func TestJSONErrors(t *testing.T) {
+	tests := []struct{ format, in, err string }{
+		{"jsonl", "{\"a\":1}\n{\"a\":}\n", "in.jsonl:2:6: want a JSON value"},
+		{"jsonl", "{\"a\":1} x\n", "in.jsonl:1:9: want the end of the line"},
+		{"jsonl", "[1]\n", "in.jsonl:1:1: want '{'"},
+		{"jsonl", "{\"a\":\"abc\n", "in.jsonl:1"},
+		{"jsonl", "{\"a\":01}\n", "malformed number"},
+		{"jsonl", strings.Repeat("[", 600), "want '{'"},
+		{"jsonl", "{\"a\":" + strings.Repeat("[", 600) + "\n", "nesting deeper"},
+		{"json", "{}", "in.json:1:1: want '['"},
+		{"json", "[{\"a\":1},\n {\"a\":2} {}]", "in.json:2:10: want ',' or ']'"},
+	}
+	for _, tt := range tests {
+		_, err := readAll(t, tt.format, tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%q: err = %v, want %q", tt.in, err, tt.err)
+		}
+	}
+}
+
+func TestJSONArrayRead(t *testing.T) {
+	recs, err := readAll(t, "json", `[{"a":"1"}, {"a":null}, {}]`)
+	if err != nil || len(recs) != 3 || !recs[1].Get("a").IsNull() || !recs[2].Get("a").IsAbsent() {
+		t.Fatalf("%v %v", recs, err)
+	}
+	recs, err = readAll(t, "json", ` [ ] `)
+	if err != nil || len(recs) != 0 {
+		t.Fatalf("%v %v", recs, err)
+	}
+}
+
+func TestJSONLWrite(t *testing.T) {
+	inner := &Record{Keys: []string{"x"}, Vals: []Value{Str("<&>")}}
+	rec := &Record{Keys: []string{"s", "n", "a", "i", "d", "f", "o", "e", "u"}, Vals: []Value{
+		Str("q\"\\\n\t\x01\u2028é"), NullV(), {}, IntV(12), Dec(decimal.New(53263970, -3)), FloatV(0.1),
+		{K: Object, Obj: inner}, Str(""), Str("bad\xffutf"),
+	}}
+	var b bytes.Buffer
+	w, _ := NewWriter(&b, "jsonl", nil)
+	w.Write(rec)
+	want := `{"s":"q\"\\\n\t\u0001\u2028é","n":null,"i":12,"d":53263.97,"f":0.1,"o":{"x":"<&>"},"e":"","u":"bad�utf"}` + "\n"
+	if b.String() != want {
+		t.Fatalf("got  %s\nwant %s", b.String(), want)
+	}
+	back, err := readAll(t, "jsonl", b.String())
+	if err != nil || !back[0].Get("n").IsNull() || !back[0].Get("a").IsAbsent() || !back[0].Get("e").IsEmpty() {
+		t.Fatalf("%v %v", back, err)
+	}
+}
+
+func TestXLSXRoundTrip(t *testing.T) {
+	keys := []string{"name", "n", "empty", "formula"}
+	var b bytes.Buffer
+	w, err := NewWriter(&b, "xlsx", keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(&Record{Keys: keys, Vals: []Value{Str("Zoë"), IntV(42), NullV(), Str("=1+2")}})
+	w.Write(&Record{Keys: keys, Vals: []Value{Str("b"), IntV(-1), Str(""), Str("x")}})
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := readAll(t, "xlsx", b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Get("name").S != "Zoë" || recs[0].Get("n").S != "42" || !recs[0].Get("empty").IsEmpty() || recs[0].Get("formula").S != "=1+2" {
+		t.Fatalf("%+v", recs)
+	}
+}
+
+func TestFormatFromPath(t *testing.T) {
+	for in, want := range map[string]string{"a.csv": "csv", "B.TSV": "tsv", "x.jsonl": "jsonl", "x.ndjson": "jsonl", "x.json": "json", "b.xlsx#S": "xlsx", "x.txt": ""} {
+		if got := FormatFromPath(in); got != want {
+			t.Errorf("%s: %q want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzCSVReader(f *testing.F) {
+	f.Add("a,b\n1,2\n\"x\ny\",\"\"\"\"\n")
+	f.Add("a\n\"")
+	f.Fuzz(func(t *testing.T, in string) {
+		r, err := NewReader(strings.NewReader(in), "f.csv", "csv")
+		if err != nil {
+			return
+		}
+		for i := 0; i < 1000; i++ {
+			if _, err := r.Read(); err != nil {
+				return
+			}
+		}
+	})
+}
+
+func FuzzJSONLReader(f *testing.F) {
+	f.Add("{\"a\":1,\"b\":[null,true,\"\\u00e9\"]}\n{}\n")
+	f.Add("{\"a\":1e400}")
+	f.Fuzz(func(t *testing.T, in string) {
+		r, _ := NewReader(strings.NewReader(in), "f.jsonl", "jsonl")
+		for i := 0; i < 1000; i++ {
+			rec, err := r.Read()
+			if err != nil {
+				return
+			}
+			// What was read writes and reads back the same.
+			var b bytes.Buffer
+			w, _ := NewWriter(&b, "jsonl", nil)
+			w.Write(rec)
+			text := b.String()
+			back, err := NewReader(&b, "back.jsonl", "jsonl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := back.Read()
+			if err != nil {
+				t.Fatalf("re-read %q: %v", text, err)
+			}
+			if again, _ := got.MarshalJSON(); string(again)+"\n" != text {
+				t.Fatalf("round trip changed %q to %q", text, again)
+			}
+		}
+	})
+}

@@ -1,0 +1,73 @@
+package common
+
+import (
+	"context"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Engine is what the screens need from seam's engine packages (mapping,
+// check, suggest, synth, transform, value codecs). The tui package wires
+// the real packages in; every method may be called from a tea.Cmd
+// goroutine and must not touch the UI.
+type Engine interface {
+	// Compile type-checks the whole mapping against both schemas.
+	Compile(m *mapping.Mapping, src, dst *schema.Schema) diag.List
+	// Preview compiles one rule as it is being edited and applies it to
+	// sample rows.
+	Preview(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, r *mapping.Rule, rows []*value.Record) Preview
+	// Static runs the static detectors.
+	Static(m *mapping.Mapping, src, dst *schema.Schema) []check.Finding
+	// Suggest proposes rules for unmapped targets.
+	Suggest(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema) ([]*mapping.Rule, error)
+	// Run runs the mapping over the dataset, with the data detectors.
+	Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *Dataset, progress func(done int64)) (*RunResult, error)
+	// Generate makes a synthetic dataset for the source schema.
+	Generate(ctx context.Context, src *schema.Schema, plan GenPlan, progress func(done int64)) (*Dataset, error)
+	// LoadData reads a data file (csv, tsv, jsonl, json, xlsx).
+	LoadData(ctx context.Context, path string) (*Dataset, error)
+	// WriteData writes a dataset; the format follows the extension.
+	WriteData(d *Dataset, path string) error
+	// Save writes the mapping file atomically, keeping the previous version.
+	Save(m *mapping.Mapping, path string) error
+	// Diff compares two versions of a schema and names what the change breaks.
+	Diff(old, new *schema.Schema, m *mapping.Mapping, side string) ([]check.Finding, error)
+	// Funcs lists the transform functions for completion.
+	Funcs() []FuncInfo
+}
+
+// FuncInfo documents one transform function.
+type FuncInfo struct {
+	Name, Signature, Doc string
+}
+
+// GenPlan are the generate screen's inputs.
+type GenPlan struct {
+	Rows     int
+	Seed     int64
+	EdgeRate float64
+	Profile  string
+}
+
+// PreviewRow is one sample row through the rule under edit.
+type PreviewRow struct {
+	// In holds the rule's source values.
+	In  []check.NamedValue
+	Out value.Value
+	// Err is the reason when the row failed; Kind its findings kind.
+	Err, Kind string
+}
+
+// Preview is the result of compiling one rule and running it on samples.
+type Preview struct {
+	// Diags are compile problems; Pos.Col points into the expression when
+	// Pos.Line is 0 or 1 and Pos.File is empty.
+	Diags diag.List
+	// Type is the expression's result type when known.
+	Type string
+	Rows []PreviewRow
+}

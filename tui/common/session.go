@@ -1,0 +1,149 @@
+// Package common holds what seam's screens share: the Session (the mapping
+// being edited, its two schemas, the dataset, the last run, undo/redo), the
+// Screen interface and the messages screens send to the root model.
+package common
+
+import (
+	"fmt"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+)
+
+// Session is the state every screen works on. Screens change the mapping
+// only through Do so that every change can be undone.
+type Session struct {
+	Mapping *mapping.Mapping
+	Src     *schema.Schema
+	Dst     *schema.Schema
+	// SavePath is where ctrl+s writes; for the demo it starts as
+	// ./demo.seam.yaml.
+	SavePath string
+	// Demo is set when the session started from the embedded demo.
+	Demo bool
+	// Dirty marks unsaved changes.
+	Dirty bool
+	// Version grows with every change of the mapping, so screens know when
+	// to recompile.
+	Version int
+	// Data is the dataset the mapping runs over (generated or loaded).
+	Data *Dataset
+	// Run is the result of the last run, nil before the first.
+	Run *RunResult
+	// Eng is the engine the screens call (from commands only).
+	Eng Engine
+
+	undo, redo []snapshot
+}
+
+type snapshot struct {
+	label string
+	m     *mapping.Mapping
+	dirty bool
+}
+
+// maxUndo bounds the undo stack.
+const maxUndo = 200
+
+// Do records the mapping as it is, applies fn to it and marks the session
+// dirty. The label names the change in the status line ("link email").
+func (s *Session) Do(label string, fn func(m *mapping.Mapping)) {
+	s.undo = append(s.undo, snapshot{label: label, m: Clone(s.Mapping), dirty: s.Dirty})
+	if len(s.undo) > maxUndo {
+		s.undo = s.undo[len(s.undo)-maxUndo:]
+	}
+	s.redo = nil
+	fn(s.Mapping)
+	s.Dirty = true
+	s.Version++
+}
+
+// CanUndo reports whether there is a change to undo.
+func (s *Session) CanUndo() bool { return len(s.undo) > 0 }
+
+// CanRedo reports whether there is a change to redo.
+func (s *Session) CanRedo() bool { return len(s.redo) > 0 }
+
+// Undo restores the mapping before the last change and returns its label.
+func (s *Session) Undo() (string, bool) {
+	if len(s.undo) == 0 {
+		return "", false
+	}
+	top := s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	s.redo = append(s.redo, snapshot{label: top.label, m: s.Mapping, dirty: s.Dirty})
+	s.Mapping = top.m
+	s.Dirty = top.dirty
+	s.Version++
+	return top.label, true
+}
+
+// Redo applies the last undone change again and returns its label.
+func (s *Session) Redo() (string, bool) {
+	if len(s.redo) == 0 {
+		return "", false
+	}
+	top := s.redo[len(s.redo)-1]
+	s.redo = s.redo[:len(s.redo)-1]
+	s.undo = append(s.undo, snapshot{label: top.label, m: s.Mapping, dirty: s.Dirty})
+	s.Mapping = top.m
+	s.Dirty = top.dirty
+	s.Version++
+	return top.label, true
+}
+
+// MarkSaved clears the unsaved marker. Undo history stays; undoing past a
+// save marks the session dirty again.
+func (s *Session) MarkSaved() {
+	s.Dirty = false
+	for i := range s.undo {
+		s.undo[i].dirty = true
+	}
+	for i := range s.redo {
+		s.redo[i].dirty = true
+	}
+}
+
+// FileLabel names the session's file for the status line.
+func (s *Session) FileLabel() string {
+	if s.SavePath != "" {
+		if s.Demo {
+			return fmt.Sprintf("%s (demo)", s.SavePath)
+		}
+		return s.SavePath
+	}
+	return "(unsaved mapping)"
+}
+
+// Clone deep-copies a mapping so snapshots never share rule or lookup
+// values with the live mapping.
+func Clone(m *mapping.Mapping) *mapping.Mapping {
+	if m == nil {
+		return nil
+	}
+	c := *m
+	c.Lookups = make([]*mapping.Lookup, len(m.Lookups))
+	for i, l := range m.Lookups {
+		lc := *l
+		lc.Entries = append([]mapping.LookupEntry(nil), l.Entries...)
+		if l.Default != nil {
+			d := *l.Default
+			lc.Default = &d
+		}
+		c.Lookups[i] = &lc
+	}
+	c.Rules = make([]*mapping.Rule, len(m.Rules))
+	for i, r := range m.Rules {
+		rc := *r
+		rc.From = append([]string(nil), r.From...)
+		rc.Why = append([]string(nil), r.Why...)
+		c.Rules[i] = &rc
+	}
+	c.IgnoreSource = append([]string(nil), m.IgnoreSource...)
+	c.Acknowledged = make([]*mapping.Ack, len(m.Acknowledged))
+	for i, a := range m.Acknowledged {
+		ac := *a
+		c.Acknowledged[i] = &ac
+	}
+	return &c
+}

@@ -1,0 +1,69 @@
+// Package demo embeds the pair of schemas and the half-done mapping that
+// `seam` opens when it is started without arguments: a web shop's orders
+// (JSON Schema) mapped onto an ERP table (PostgreSQL DDL), with the traps
+// real integrations hit: amounts in cents, order_total vs subtotal, active
+// vs is_deleted, a 300-character name into VARCHAR(100), a nullable email
+// into a NOT NULL column, a zoned timestamp into a zoneless one and a zip
+// code cast to a number.
+package demo
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// File names of the embedded demo.
+const (
+	SourceFile  = "orders.schema.json"
+	TargetFile  = "erp.sql"
+	TargetRef   = "erp.sql#erp_customer_order"
+	MappingFile = "demo.seam.yaml"
+)
+
+//go:embed orders.schema.json
+var sourceSchema []byte
+
+//go:embed erp.sql
+var targetSchema []byte
+
+//go:embed demo.seam.yaml
+var mappingYAML []byte
+
+// Files returns the demo files by name.
+func Files() map[string][]byte {
+	return map[string][]byte{
+		SourceFile:  sourceSchema,
+		TargetFile:  targetSchema,
+		MappingFile: mappingYAML,
+	}
+}
+
+// WriteSchemas writes the two demo schema files into dir unless a file of
+// that name is already there, so a saved demo mapping finds its schemas.
+// It returns the names it wrote.
+func WriteSchemas(dir string) ([]string, error) {
+	var wrote []string
+	for _, name := range []string{SourceFile, TargetFile} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			continue
+		}
+		if err := os.WriteFile(p, Files()[name], 0o644); err != nil {
+			return wrote, fmt.Errorf("demo: writing %s: %w", p, err)
+		}
+		wrote = append(wrote, name)
+	}
+	return wrote, nil
+}
+
+// Extract writes all three demo files into dir and returns the mapping path.
+func Extract(dir string) (string, error) {
+	for name, data := range Files() {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return "", fmt.Errorf("demo: writing %s: %w", name, err)
+		}
+	}
+	return filepath.Join(dir, MappingFile), nil
+}

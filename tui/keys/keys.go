@@ -1,0 +1,170 @@
+// Package keys is the one place where seam's key strings live. Every screen
+// matches keys with key.Matches against these bindings, and help (`?`) is
+// generated from them.
+package keys
+
+import "github.com/charmbracelet/bubbles/key"
+
+func b(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// GlobalMap holds keys that work on every screen.
+type GlobalMap struct {
+	Quit, ForceQuit, Help, Palette, Save, Undo, Redo key.Binding
+	NextPane, PrevPane                               key.Binding
+	Screen1, Screen2, Screen3, Screen4, Screen5      key.Binding
+}
+
+// Global is the global key map.
+var Global = GlobalMap{
+	Quit:      b("q", "quit", "q"),
+	ForceQuit: b("ctrl+c", "quit now", "ctrl+c"),
+	Help:      b("?", "help", "?"),
+	Palette:   b(":", "commands", ":"),
+	Save:      b("ctrl+s", "save", "ctrl+s"),
+	Undo:      b("u", "undo", "u"),
+	Redo:      b("ctrl+r", "redo", "ctrl+r"),
+	NextPane:  b("tab", "next pane", "tab"),
+	PrevPane:  b("shift+tab", "prev pane", "shift+tab"),
+	Screen1:   b("1", "schemas", "1"),
+	Screen2:   b("2", "mapper", "2"),
+	Screen3:   b("3", "generate", "3"),
+	Screen4:   b("4", "run", "4"),
+	Screen5:   b("5", "drift", "5"),
+}
+
+// ShortHelp implements help.KeyMap.
+func (g GlobalMap) ShortHelp() []key.Binding {
+	return []key.Binding{g.Help, g.Palette, g.Save, g.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (g GlobalMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{g.Screen1, g.Screen2, g.Screen3, g.Screen4, g.Screen5},
+		{g.NextPane, g.PrevPane, g.Palette, g.Help},
+		{g.Save, g.Undo, g.Redo, g.Quit, g.ForceQuit},
+	}
+}
+
+// ScreenForKey returns the 0-based screen index for a 1-5 key, or -1.
+func (g GlobalMap) Screens() []key.Binding {
+	return []key.Binding{g.Screen1, g.Screen2, g.Screen3, g.Screen4, g.Screen5}
+}
+
+// NavMap moves cursors in lists and tables.
+type NavMap struct {
+	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
+	Select, Back, Filter                                 key.Binding
+}
+
+// Nav is the shared navigation key map.
+var Nav = NavMap{
+	Up:       b("↑/k", "up", "up", "k"),
+	Down:     b("↓/j", "down", "down", "j"),
+	Left:     b("←/h", "left", "left", "h"),
+	Right:    b("→/l", "right", "right", "l"),
+	PageUp:   b("pgup", "page up", "pgup", "ctrl+b"),
+	PageDown: b("pgdn", "page down", "pgdown", "ctrl+f"),
+	Top:      b("home", "top", "home"),
+	Bottom:   b("end/G", "bottom", "end", "G"),
+	Select:   b("enter", "select", "enter"),
+	Back:     b("esc", "back", "esc"),
+	Filter:   b("/", "filter", "/"),
+}
+
+// InputMap is used while a text input has the focus.
+type InputMap struct {
+	Complete, Accept, Cancel key.Binding
+}
+
+// Input keys.
+var Input = InputMap{
+	Complete: b("tab", "complete", "tab"),
+	Accept:   b("enter", "apply", "enter"),
+	Cancel:   b("esc", "cancel", "esc"),
+}
+
+// SchemaMap is the schemas screen.
+type SchemaMap struct {
+	Open, Toggle key.Binding
+}
+
+// Schema keys.
+var Schema = SchemaMap{
+	Open:   b("o", "open file", "o"),
+	Toggle: b("space", "fold", " "),
+}
+
+// MapperMap is the mapper screen.
+type MapperMap struct {
+	Link, Accept, Reject, AcceptAll, Edit, Delete, Lookups, Suggest, Jump key.Binding
+}
+
+// Mapper keys.
+var Mapper = MapperMap{
+	Link:      b("enter", "select/link", "enter"),
+	Accept:    b("a", "accept", "a"),
+	Reject:    b("x", "reject", "x"),
+	AcceptAll: b("A", "accept all ≥ threshold", "A"),
+	Edit:      b("e", "edit expr", "e"),
+	Delete:    b("d", "delete rule", "d"),
+	Lookups:   b("L", "lookup tables", "L"),
+	Suggest:   b("S", "suggest", "S"),
+	Jump:      b("g", "go to rule", "g"),
+}
+
+// TableEditMap is the lookup table editor.
+type TableEditMap struct {
+	Add, Delete, Edit, NewTable key.Binding
+}
+
+// TableEdit keys.
+var TableEdit = TableEditMap{
+	Add:      b("n", "new entry", "n"),
+	Delete:   b("d", "delete entry", "d"),
+	Edit:     b("enter", "edit entry", "enter"),
+	NewTable: b("N", "new table", "N"),
+}
+
+// SynthMap is the generate screen.
+type SynthMap struct {
+	Start, Cancel, SaveData key.Binding
+}
+
+// Synth keys.
+var Synth = SynthMap{
+	Start:    b("r", "generate", "r"),
+	Cancel:   b("esc", "cancel", "esc"),
+	SaveData: b("w", "write dataset", "w"),
+}
+
+// InspectMap is the run & inspect screen.
+type InspectMap struct {
+	Run, Failing, Jump, Load key.Binding
+}
+
+// Inspect keys.
+var Inspect = InspectMap{
+	Run:     b("r", "run", "r"),
+	Failing: b("f", "failing rows", "f"),
+	Jump:    b("g", "go to rule", "g"),
+	Load:    b("o", "load data", "o"),
+}
+
+// DiffMap is the drift screen.
+type DiffMap struct {
+	Open key.Binding
+}
+
+// Diff keys.
+var Diff = DiffMap{
+	Open: b("o", "open new version", "o"),
+}
+
+// Confirm answers a question.
+var (
+	Yes = b("y", "yes", "y", "Y")
+	No  = b("n", "no", "n", "N", "esc")
+)

@@ -1,0 +1,336 @@
+package mapper
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+)
+
+// Debounce is how long the editor waits after a keystroke before it
+// compiles the expression for the preview.
+var Debounce = 120 * time.Millisecond
+
+// sampleRows is how many rows the preview shows.
+const sampleRows = 5
+
+// editor is the expression editor of one rule.
+type editor struct {
+	input   textinput.Model
+	rule    string // rule name
+	index   int
+	seq     int
+	preview common.Preview
+	// shown is the request id of the preview on screen (0: none yet).
+	shown   int
+	matches []string
+	cycle   int
+	orig    string
+}
+
+type previewTickMsg struct{ seq int }
+
+type previewMsg struct {
+	seq int
+	p   common.Preview
+}
+
+var editSeq int
+
+func (m *Model) startEdit() tea.Cmd {
+	if m.focus == paneTarget && len(m.dstList) > 0 {
+		if i := m.ruleIndex("", m.dstList[m.cursor[paneTarget]].Path); i >= 0 {
+			m.cursor[paneRules] = i
+		}
+	} else if m.focus != paneRules {
+		return common.Status("select a rule (middle column) to edit its expression")
+	}
+	r := m.SelectedRule()
+	if r == nil {
+		return common.Status("no rule to edit: link a source to a target first")
+	}
+	ti := textinput.New()
+	ti.Prompt = "expr> "
+	ti.Placeholder = "expression (empty: checked cast of " + joinFrom(r) + ")"
+	ti.Width = m.w - 8
+	ti.SetValue(r.Expr)
+	ti.CursorEnd()
+	ti.Focus()
+	editSeq++
+	m.edit = &editor{input: ti, rule: r.Name(), index: m.cursor[paneRules], seq: editSeq, orig: r.Expr}
+	m.focus = paneRules
+	return m.previewCmd()
+}
+
+// editingRule returns the rule the editor was opened on, with the edited
+// expression.
+func (m *Model) editingRule() *mapping.Rule {
+	rs := m.rules()
+	if m.edit == nil || m.edit.index >= len(rs) {
+		return nil
+	}
+	r := *rs[m.edit.index]
+	r.Expr = strings.TrimSpace(m.edit.input.Value())
+	r.ExprPos = r.Pos
+	r.ExprPos.Col = 0
+	return &r
+}
+
+func (m *Model) samples() []*value.Record {
+	if m.s.Data == nil {
+		return nil
+	}
+	n := len(m.s.Data.Rows)
+	if n > sampleRows {
+		n = sampleRows
+	}
+	return m.s.Data.Rows[:n]
+}
+
+func (m *Model) previewCmd() tea.Cmd {
+	if m.edit == nil || m.s.Eng == nil {
+		return nil
+	}
+	r := m.editingRule()
+	if r == nil {
+		return nil
+	}
+	seq := m.edit.seq
+	s := m.s
+	mp := common.Clone(s.Mapping)
+	src, dst, rows := s.Src, s.Dst, m.samples()
+	return common.Safe(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return previewMsg{seq: seq, p: s.Eng.Preview(ctx, mp, src, dst, r, rows)}
+	})
+}
+
+func (m *Model) updateEdit(msg tea.Msg) tea.Cmd {
+	e := m.edit
+	switch msg := msg.(type) {
+	case previewTickMsg:
+		if msg.seq == e.seq {
+			return m.previewCmd()
+		}
+		return nil
+	case previewMsg:
+		// Drop stale results: only the newest request is shown.
+		if msg.seq == e.seq {
+			e.preview, e.shown = msg.p, msg.seq
+		}
+		return nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, keys.Input.Cancel):
+			m.edit = nil
+			return common.Status("edit cancelled")
+		case key.Matches(msg, keys.Input.Accept):
+			return m.applyEdit()
+		case key.Matches(msg, keys.Input.Complete):
+			m.complete()
+			return m.changed()
+		}
+		before := e.input.Value()
+		var cmd tea.Cmd
+		e.input, cmd = e.input.Update(msg)
+		e.matches, e.cycle = nil, 0
+		if e.input.Value() != before {
+			return tea.Batch(cmd, m.changed())
+		}
+		return cmd
+	}
+	var cmd tea.Cmd
+	e.input, cmd = e.input.Update(msg)
+	return cmd
+}
+
+// changed starts a new debounced preview request.
+func (m *Model) changed() tea.Cmd {
+	editSeq++
+	m.edit.seq = editSeq
+	seq := editSeq
+	return tea.Tick(Debounce, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
+}
+
+func (m *Model) applyEdit() tea.Cmd {
+	e := m.edit
+	r := m.editingRule()
+	m.edit = nil
+	if r == nil {
+		return nil
+	}
+	expr := r.Expr
+	if expr == e.orig {
+		return common.Status("expression unchanged")
+	}
+	i := e.index
+	m.s.Do("edit "+r.Name(), func(mp *mapping.Mapping) {
+		mp.Rules[i].Expr = expr
+		if expr != "" {
+			mp.Rules[i].From = fromOf(expr, m.srcPaths(), mp.Rules[i].From)
+		}
+	})
+	return tea.Batch(common.Changed, common.Status("%s: expression set", r.Name()))
+}
+
+func (m *Model) srcPaths() []string {
+	out := make([]string, len(m.srcList))
+	for i, f := range m.srcList {
+		out[i] = f.Path
+	}
+	return out
+}
+
+// fromOf lists the source fields an expression names, in source order,
+// keeping the old list when it names none.
+func fromOf(expr string, paths []string, old []string) []string {
+	var out []string
+	for _, p := range paths {
+		if containsIdent(expr, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return old
+	}
+	return out
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func containsIdent(s, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		if (j == 0 || !isIdent(s[j-1])) && (end == len(s) || !isIdent(s[end])) && (j == 0 || s[j-1] != '"') {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// complete completes the word before the cursor from the function library
+// and the source fields: one match is inserted, several are narrowed to
+// their common prefix and then cycled with further Tabs.
+func (m *Model) complete() {
+	e := m.edit
+	v := e.input.Value()
+	pos := e.input.Position()
+	start := pos
+	for start > 0 && isIdent(v[start-1]) {
+		start--
+	}
+	word := v[start:pos]
+	if e.matches == nil {
+		var cands []string
+		if m.s.Eng != nil {
+			for _, f := range m.s.Eng.Funcs() {
+				if strings.HasPrefix(f.Name, word) {
+					cands = append(cands, f.Name+"(")
+				}
+			}
+		}
+		for _, p := range m.srcPaths() {
+			if strings.HasPrefix(p, word) {
+				cands = append(cands, p)
+			}
+		}
+		sort.Strings(cands)
+		if len(cands) == 0 {
+			return
+		}
+		if len(cands) == 1 {
+			m.replaceWord(start, pos, cands[0])
+			return
+		}
+		prefix := cands[0]
+		for _, c := range cands[1:] {
+			for !strings.HasPrefix(c, prefix) {
+				prefix = prefix[:len(prefix)-1]
+			}
+		}
+		e.matches, e.cycle = cands, -1
+		if len(prefix) > len(word) {
+			m.replaceWord(start, pos, prefix)
+			return
+		}
+	}
+	e.cycle = (e.cycle + 1) % len(e.matches)
+	m.replaceWord(start, pos, e.matches[e.cycle])
+}
+
+func (m *Model) replaceWord(start, end int, with string) {
+	v := m.edit.input.Value()
+	m.edit.input.SetValue(v[:start] + with + v[end:])
+	m.edit.input.SetCursor(start + len(with))
+}
+
+// funcAtCursor returns the function whose name is just before the cursor
+// or whose call the cursor is in.
+func (m *Model) funcAtCursor() *common.FuncInfo {
+	if m.s.Eng == nil {
+		return nil
+	}
+	v := m.edit.input.Value()
+	pos := m.edit.input.Position()
+	if pos > len(v) {
+		pos = len(v)
+	}
+	depth := 0
+	for i := pos - 1; i >= 0; i-- {
+		switch v[i] {
+		case ')':
+			depth++
+		case '(':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			j := i
+			for j > 0 && isIdent(v[j-1]) {
+				j--
+			}
+			return m.funcNamed(v[j:i])
+		}
+	}
+	j := pos
+	for j > 0 && isIdent(v[j-1]) {
+		j--
+	}
+	return m.funcNamed(v[j:pos])
+}
+
+func (m *Model) funcNamed(name string) *common.FuncInfo {
+	if name == "" {
+		return nil
+	}
+	for _, f := range m.s.Eng.Funcs() {
+		if f.Name == name {
+			return &f
+		}
+	}
+	return nil
+}
+
+func describeKind(k string) string {
+	if k == "" {
+		return ""
+	}
+	return fmt.Sprintf(" [%s]", k)
+}

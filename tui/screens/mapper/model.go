@@ -1,0 +1,319 @@
+// Package mapper is the Mapper screen, the heart of seam's UI: source
+// fields, rules and target fields in three columns; linking with the
+// keyboard or the mouse; suggestions to accept or reject; an expression
+// editor with function completion, inline diagnostics and a live preview;
+// lookup tables; coverage.
+package mapper
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Pane indexes.
+const (
+	paneSource = iota
+	paneRules
+	paneTarget
+)
+
+// DefaultThreshold is the confidence at or above which A accepts suggestions.
+const DefaultThreshold = 0.8
+
+// Model is the Mapper screen.
+type Model struct {
+	s    *common.Session
+	w, h int
+
+	focus   int
+	cursor  [3]int
+	offset  [3]int
+	srcList []*schema.Field
+	dstList []*schema.Field
+
+	// pendingSrc / pendingDst: a field chosen with enter, waiting for the
+	// other end of the link.
+	pendingSrc, pendingDst string
+
+	// Threshold for A.
+	Threshold float64
+
+	// Analysis of the current mapping version.
+	analysisVer int
+	diags       diag.List
+	findings    []check.Finding
+
+	edit   *editor
+	lookup *lookupEditor
+}
+
+// New returns the mapper over the session.
+func New(s *common.Session) *Model {
+	m := &Model{s: s, Threshold: DefaultThreshold, analysisVer: -1}
+	m.rebuild()
+	return m
+}
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Mapper" }
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	if m.edit != nil {
+		m.edit.input.Width = w - 8
+	}
+}
+
+// Capturing implements common.Screen.
+func (m *Model) Capturing() bool { return m.edit != nil || m.lookup != nil }
+
+// Init implements common.Screen: analyse the mapping and fetch sample rows.
+func (m *Model) Init() tea.Cmd { return m.analyse() }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	switch {
+	case m.edit != nil:
+		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
+	case m.lookup != nil:
+		return m.lookup.shortHelp()
+	}
+	return []key.Binding{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Edit, keys.Global.Undo}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Global.NextPane, keys.Nav.Back},
+		{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
+		{keys.Mapper.Edit, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
+		{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel},
+	}
+}
+
+// rebuild refreshes the field lists from the session's schemas.
+func (m *Model) rebuild() {
+	m.srcList = leaves(m.s.Src)
+	m.dstList = leaves(m.s.Dst)
+	m.cursor[paneSource] = widgets.Clamp(m.cursor[paneSource], len(m.srcList))
+	m.cursor[paneTarget] = widgets.Clamp(m.cursor[paneTarget], len(m.dstList))
+	m.cursor[paneRules] = widgets.Clamp(m.cursor[paneRules], len(m.rules()))
+}
+
+func leaves(s *schema.Schema) []*schema.Field {
+	if s == nil {
+		return nil
+	}
+	return s.Leaves()
+}
+
+func (m *Model) rules() []*mapping.Rule {
+	if m.s.Mapping == nil {
+		return nil
+	}
+	return m.s.Mapping.Rules
+}
+
+// SelectedRule returns the rule under the cursor in the rules pane.
+func (m *Model) SelectedRule() *mapping.Rule {
+	rs := m.rules()
+	if len(rs) == 0 {
+		return nil
+	}
+	return rs[widgets.Clamp(m.cursor[paneRules], len(rs))]
+}
+
+// link states of a field.
+const (
+	linkNone = iota
+	linkSuggested
+	linkActive
+)
+
+// sourceLinks returns, per source path, the strongest link state.
+func (m *Model) sourceLinks() map[string]int {
+	out := map[string]int{}
+	for _, r := range m.rules() {
+		st := linkSuggested
+		if r.Status == mapping.StatusRejected {
+			continue
+		}
+		if r.Active() {
+			st = linkActive
+		}
+		for _, f := range r.From {
+			if out[f] < st {
+				out[f] = st
+			}
+		}
+	}
+	return out
+}
+
+// targetLinks returns, per target path, the strongest link state.
+func (m *Model) targetLinks() map[string]int {
+	out := map[string]int{}
+	for _, r := range m.rules() {
+		if r.Status == mapping.StatusRejected {
+			continue
+		}
+		st := linkSuggested
+		if r.Active() {
+			st = linkActive
+		}
+		if out[r.Target] < st {
+			out[r.Target] = st
+		}
+	}
+	return out
+}
+
+// needsRule reports a target that must be written: required, not
+// generated or read-only, and without a default.
+func needsRule(f *schema.Field) bool {
+	return f.Required && !f.Generated && !f.ReadOnly && f.Default == nil
+}
+
+// Coverage counts required targets mapped by an active rule, and accepted rules.
+type Coverage struct {
+	Required, RequiredMapped int
+	Rules, Accepted          int
+	Unmapped                 []string
+}
+
+// Coverage returns the current coverage.
+func (m *Model) Coverage() Coverage {
+	var c Coverage
+	tl := m.targetLinks()
+	for _, f := range m.dstList {
+		if !needsRule(f) {
+			continue
+		}
+		c.Required++
+		if tl[f.Path] == linkActive {
+			c.RequiredMapped++
+		} else {
+			c.Unmapped = append(c.Unmapped, f.Path)
+		}
+	}
+	for _, r := range m.rules() {
+		if r.Status == mapping.StatusRejected {
+			continue
+		}
+		c.Rules++
+		if r.Active() {
+			c.Accepted++
+		}
+	}
+	return c
+}
+
+// ruleIndex finds the rule for target (active first, else any).
+func (m *Model) ruleIndex(name, target string) int {
+	best := -1
+	for i, r := range m.rules() {
+		if (name != "" && r.Name() == name) || (name == "" && r.Target == target) {
+			if r.Active() {
+				return i
+			}
+			if best < 0 {
+				best = i
+			}
+		}
+	}
+	return best
+}
+
+// diagsFor returns the compile diagnostics and static findings of a rule.
+func (m *Model) diagsFor(r *mapping.Rule) (diag.List, []check.Finding) {
+	var ds diag.List
+	for _, d := range m.diags {
+		if d.Subject == r.Name() || d.Subject == r.Target || (!r.Pos.IsZero() && d.Pos.Line == r.Pos.Line) ||
+			(!r.ExprPos.IsZero() && d.Pos.Line == r.ExprPos.Line) {
+			ds = append(ds, d)
+		}
+	}
+	var fs []check.Finding
+	for _, f := range m.findings {
+		if f.Rule == r.Name() || (f.Rule == "" && f.Target == r.Target) {
+			fs = append(fs, f)
+		}
+	}
+	return ds, fs
+}
+
+// worst returns the worst severity on a rule, or -1.
+func (m *Model) worst(r *mapping.Rule) diag.Severity {
+	ds, fs := m.diagsFor(r)
+	w := diag.Severity(-1)
+	for _, d := range ds {
+		if w < 0 || d.Severity < w {
+			w = d.Severity
+		}
+	}
+	for _, f := range fs {
+		if w < 0 || f.Severity < w {
+			w = f.Severity
+		}
+	}
+	return w
+}
+
+// AnalysisMsg carries the compile diagnostics and static findings of one
+// mapping version.
+type AnalysisMsg struct {
+	Version  int
+	Diags    diag.List
+	Findings []check.Finding
+}
+
+func (m *Model) analyse() tea.Cmd {
+	s := m.s
+	if s.Eng == nil || s.Mapping == nil || s.Src == nil || s.Dst == nil {
+		return nil
+	}
+	ver := s.Version
+	mp := common.Clone(s.Mapping)
+	src, dst := s.Src, s.Dst
+	return common.Safe(func() tea.Msg {
+		ds := s.Eng.Compile(mp, src, dst)
+		fs := s.Eng.Static(mp, src, dst)
+		check.SortFindings(fs)
+		return AnalysisMsg{Version: ver, Diags: ds, Findings: fs}
+	})
+}
+
+// Findings returns the static findings of the last analysis.
+func (m *Model) Findings() []check.Finding { return m.findings }
+
+func fmtConf(c float64) string {
+	if c <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f", c)
+}
+
+func sortedCopy(xs []string) []string {
+	out := append([]string(nil), xs...)
+	sort.Strings(out)
+	return out
+}
+
+func joinFrom(r *mapping.Rule) string {
+	if len(r.From) == 0 {
+		return "(expr)"
+	}
+	return strings.Join(r.From, ",")
+}

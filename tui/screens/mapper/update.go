@@ -1,0 +1,369 @@
+package mapper
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// SuggestedMsg carries rules proposed by the suggester.
+type SuggestedMsg struct {
+	Version int
+	Rules   []*mapping.Rule
+	Err     error
+}
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.MappingChangedMsg:
+		m.rebuild()
+		return m.analyse()
+	case AnalysisMsg:
+		if msg.Version == m.s.Version {
+			m.analysisVer, m.diags, m.findings = msg.Version, msg.Diags, msg.Findings
+		}
+		return nil
+	case common.JumpToRuleMsg:
+		if i := m.ruleIndex(msg.Rule, msg.Target); i >= 0 {
+			m.focus = paneRules
+			m.cursor[paneRules] = i
+		} else if j := m.targetIndex(msg.Target); j >= 0 {
+			m.focus = paneTarget
+			m.cursor[paneTarget] = j
+		}
+		return nil
+	case SuggestedMsg:
+		return m.suggested(msg)
+	}
+	if m.edit != nil {
+		return m.updateEdit(msg)
+	}
+	if m.lookup != nil {
+		return m.updateLookup(msg)
+	}
+	switch msg := msg.(type) {
+	case previewMsg, previewTickMsg:
+		return nil
+	case tea.MouseMsg:
+		return m.mouse(msg)
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *Model) listLen(p int) int {
+	switch p {
+	case paneSource:
+		return len(m.srcList)
+	case paneTarget:
+		return len(m.dstList)
+	}
+	return len(m.rules())
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	p := m.focus
+	switch {
+	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Nav.Right):
+		m.focus = (m.focus + 1) % 3
+	case key.Matches(msg, keys.Global.PrevPane), key.Matches(msg, keys.Nav.Left):
+		m.focus = (m.focus + 2) % 3
+	case key.Matches(msg, keys.Nav.Up):
+		m.cursor[p] = widgets.Clamp(m.cursor[p]-1, m.listLen(p))
+	case key.Matches(msg, keys.Nav.Down):
+		m.cursor[p] = widgets.Clamp(m.cursor[p]+1, m.listLen(p))
+	case key.Matches(msg, keys.Nav.PageUp):
+		m.cursor[p] = widgets.Clamp(m.cursor[p]-m.listHeight(), m.listLen(p))
+	case key.Matches(msg, keys.Nav.PageDown):
+		m.cursor[p] = widgets.Clamp(m.cursor[p]+m.listHeight(), m.listLen(p))
+	case key.Matches(msg, keys.Nav.Top):
+		m.cursor[p] = 0
+	case key.Matches(msg, keys.Nav.Bottom):
+		m.cursor[p] = widgets.Clamp(m.listLen(p)-1, m.listLen(p))
+	case key.Matches(msg, keys.Nav.Back):
+		if m.pendingSrc != "" || m.pendingDst != "" {
+			m.pendingSrc, m.pendingDst = "", ""
+			return common.Status("link cancelled")
+		}
+	case key.Matches(msg, keys.Mapper.Link):
+		return m.enter()
+	case key.Matches(msg, keys.Mapper.Accept):
+		return m.setStatus(mapping.StatusAccepted)
+	case key.Matches(msg, keys.Mapper.Reject):
+		return m.setStatus(mapping.StatusRejected)
+	case key.Matches(msg, keys.Mapper.AcceptAll):
+		return m.acceptAll()
+	case key.Matches(msg, keys.Mapper.Delete):
+		return m.deleteRule()
+	case key.Matches(msg, keys.Mapper.Edit):
+		return m.startEdit()
+	case key.Matches(msg, keys.Mapper.Lookups):
+		m.openLookups()
+	case key.Matches(msg, keys.Mapper.Suggest):
+		return m.Suggest()
+	case key.Matches(msg, keys.Mapper.Jump):
+		m.jump()
+	}
+	return nil
+}
+
+func (m *Model) targetIndex(path string) int {
+	for i, f := range m.dstList {
+		if f.Path == path {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *Model) sourceIndex(path string) int {
+	for i, f := range m.srcList {
+		if f.Path == path {
+			return i
+		}
+	}
+	return -1
+}
+
+// jump moves between a rule and its fields: from a rule to its target,
+// from a field to the rule that uses it.
+func (m *Model) jump() {
+	switch m.focus {
+	case paneRules:
+		if r := m.SelectedRule(); r != nil {
+			if i := m.targetIndex(r.Target); i >= 0 {
+				m.focus, m.cursor[paneTarget] = paneTarget, i
+			}
+		}
+	case paneTarget:
+		if len(m.dstList) > 0 {
+			if i := m.ruleIndex("", m.dstList[m.cursor[paneTarget]].Path); i >= 0 {
+				m.focus, m.cursor[paneRules] = paneRules, i
+			}
+		}
+	case paneSource:
+		if len(m.srcList) > 0 {
+			src := m.srcList[m.cursor[paneSource]].Path
+			for i, r := range m.rules() {
+				for _, f := range r.From {
+					if f == src {
+						m.focus, m.cursor[paneRules] = paneRules, i
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// enter selects a link end, completes a link, or edits the rule.
+func (m *Model) enter() tea.Cmd {
+	switch m.focus {
+	case paneSource:
+		if len(m.srcList) == 0 {
+			return nil
+		}
+		src := m.srcList[m.cursor[paneSource]].Path
+		if m.pendingDst != "" {
+			return m.Link(src, m.pendingDst)
+		}
+		m.pendingSrc = src
+		m.focus = paneTarget
+		return common.Status("linking %s → choose a target and press enter (esc cancels)", src)
+	case paneTarget:
+		if len(m.dstList) == 0 {
+			return nil
+		}
+		dst := m.dstList[m.cursor[paneTarget]].Path
+		if m.pendingSrc != "" {
+			return m.Link(m.pendingSrc, dst)
+		}
+		m.pendingDst = dst
+		m.focus = paneSource
+		return common.Status("linking → %s: choose a source and press enter (esc cancels)", dst)
+	default:
+		return m.startEdit()
+	}
+}
+
+// Link creates (or re-points) the rule writing dst so that it reads src.
+func (m *Model) Link(src, dst string) tea.Cmd {
+	m.pendingSrc, m.pendingDst = "", ""
+	idx := m.ruleIndex("", dst)
+	m.s.Do(fmt.Sprintf("link %s → %s", src, dst), func(mp *mapping.Mapping) {
+		if idx >= 0 {
+			r := mp.Rules[idx]
+			r.From = []string{src}
+			r.Expr = ""
+			r.Status = mapping.StatusAccepted
+			r.Confidence, r.Why = 0, nil
+			return
+		}
+		mp.Rules = append(mp.Rules, &mapping.Rule{Target: dst, From: []string{src}, Status: mapping.StatusAccepted})
+	})
+	if idx < 0 {
+		idx = len(m.rules()) - 1
+	}
+	m.cursor[paneRules] = idx
+	m.focus = paneRules
+	return tea.Batch(common.Changed, common.Status("linked %s → %s", src, dst))
+}
+
+func (m *Model) setStatus(status string) tea.Cmd {
+	r := m.SelectedRule()
+	if r == nil || m.focus != paneRules {
+		if m.focus != paneRules {
+			return common.Status("select a rule in the middle column (tab) to %s it", verb(status))
+		}
+		return nil
+	}
+	if r.Status == status {
+		return nil
+	}
+	i := m.cursor[paneRules]
+	m.s.Do(fmt.Sprintf("%s %s", verb(status), r.Name()), func(mp *mapping.Mapping) {
+		mp.Rules[i].Status = status
+	})
+	if i+1 < len(m.rules()) {
+		m.cursor[paneRules] = i + 1
+	}
+	return tea.Batch(common.Changed, common.Status("%s %s", past(status), r.Name()))
+}
+
+func verb(status string) string {
+	if status == mapping.StatusRejected {
+		return "reject"
+	}
+	return "accept"
+}
+
+func past(status string) string {
+	if status == mapping.StatusRejected {
+		return "rejected"
+	}
+	return "accepted"
+}
+
+// acceptAll accepts every suggestion at or above the threshold in one change.
+func (m *Model) acceptAll() tea.Cmd {
+	var idx []int
+	for i, r := range m.rules() {
+		if r.Status == mapping.StatusSuggested && r.Confidence >= m.Threshold {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return common.Status("no suggestion at or above %.2f", m.Threshold)
+	}
+	m.s.Do(fmt.Sprintf("accept %d suggestions ≥ %.2f", len(idx), m.Threshold), func(mp *mapping.Mapping) {
+		for _, i := range idx {
+			mp.Rules[i].Status = mapping.StatusAccepted
+		}
+	})
+	return tea.Batch(common.Changed, common.Status("accepted %d suggestions at or above %.2f", len(idx), m.Threshold))
+}
+
+func (m *Model) deleteRule() tea.Cmd {
+	r := m.SelectedRule()
+	if r == nil || m.focus != paneRules {
+		return nil
+	}
+	i := m.cursor[paneRules]
+	m.s.Do("delete "+r.Name(), func(mp *mapping.Mapping) {
+		mp.Rules = append(mp.Rules[:i:i], mp.Rules[i+1:]...)
+	})
+	m.cursor[paneRules] = widgets.Clamp(i, len(m.rules()))
+	return tea.Batch(common.Changed, common.Status("deleted rule %s", r.Name()))
+}
+
+// Suggest asks the suggester for rules (palette ":suggest" and S).
+func (m *Model) Suggest() tea.Cmd {
+	s := m.s
+	if s.Eng == nil || s.Src == nil || s.Dst == nil {
+		return common.Errorf("suggest: load both schemas first")
+	}
+	ver := s.Version
+	mp := common.Clone(s.Mapping)
+	src, dst := s.Src, s.Dst
+	return tea.Batch(common.Status("suggesting …"), common.Safe(func() tea.Msg {
+		rs, err := s.Eng.Suggest(context.Background(), mp, src, dst)
+		return SuggestedMsg{Version: ver, Rules: rs, Err: err}
+	}))
+}
+
+func (m *Model) suggested(msg SuggestedMsg) tea.Cmd {
+	if msg.Err != nil {
+		return common.Errorf("suggest: %v", msg.Err)
+	}
+	if msg.Version != m.s.Version {
+		return common.Status("suggestions dropped: the mapping changed meanwhile; press S again")
+	}
+	// Keep only suggestions for targets without any rule.
+	has := map[string]bool{}
+	for _, r := range m.rules() {
+		has[r.Target] = true
+	}
+	var add []*mapping.Rule
+	for _, r := range msg.Rules {
+		if !has[r.Target] {
+			add = append(add, r)
+			has[r.Target] = true
+		}
+	}
+	if len(add) == 0 {
+		return common.Status("no new suggestions")
+	}
+	m.s.Do(fmt.Sprintf("add %d suggestions", len(add)), func(mp *mapping.Mapping) {
+		mp.Rules = append(mp.Rules, add...)
+	})
+	return tea.Batch(common.Changed, common.Status("%d new suggestions: a accept, x reject, A accept all ≥ %.2f", len(add), m.Threshold))
+}
+
+// mouse: click focuses a column and selects a row; a click on a target
+// while a source is chosen links them; the wheel scrolls.
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if msg.Action != tea.MouseActionPress {
+		return nil
+	}
+	p := m.paneAt(msg.X)
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		m.cursor[p] = widgets.Clamp(m.cursor[p]-3, m.listLen(p))
+		return nil
+	case tea.MouseButtonWheelDown:
+		m.cursor[p] = widgets.Clamp(m.cursor[p]+3, m.listLen(p))
+		return nil
+	case tea.MouseButtonLeft:
+	default:
+		return nil
+	}
+	y := msg.Y - listTop
+	if y < 0 || y >= m.listHeight() {
+		m.focus = p
+		return nil
+	}
+	i := m.offset[p] + y
+	if i >= m.listLen(p) {
+		m.focus = p
+		return nil
+	}
+	m.focus = p
+	m.cursor[p] = i
+	switch p {
+	case paneSource:
+		return m.enter()
+	case paneTarget:
+		if m.pendingSrc != "" {
+			return m.enter()
+		}
+	}
+	return nil
+}

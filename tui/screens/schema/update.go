@@ -1,0 +1,171 @@
+package schema
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.MappingChangedMsg:
+		m.rebuild()
+		return nil
+	case SchemaLoadedMsg:
+		return m.loaded(msg)
+	case widgets.PathCompletedMsg:
+		if m.open != nil {
+			return m.open.Update(msg)
+		}
+		return nil
+	case tea.MouseMsg:
+		return m.mouse(msg)
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.open != nil {
+		switch {
+		case key.Matches(msg, keys.Input.Cancel):
+			m.open = nil
+			return nil
+		case key.Matches(msg, keys.Input.Accept):
+			ref := m.open.Value()
+			m.open = nil
+			if ref == "" {
+				return nil
+			}
+			m.loadID++
+			return tea.Batch(common.Status("loading %s …", ref), loadCmd(m.loadID, m.openSide, ref))
+		}
+		return m.open.Update(msg)
+	}
+	if m.filtering {
+		switch {
+		case key.Matches(msg, keys.Nav.Back):
+			m.filtering = false
+			m.filter.Blur()
+			m.filter.SetValue("")
+			m.applyFilter()
+			return nil
+		case key.Matches(msg, keys.Input.Accept), msg.Type == tea.KeyUp, msg.Type == tea.KeyDown:
+			m.filtering = false
+			m.filter.Blur()
+			return nil
+		}
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		m.applyFilter()
+		return cmd
+	}
+	t := &m.trees[m.focus]
+	switch {
+	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane),
+		key.Matches(msg, keys.Nav.Left), key.Matches(msg, keys.Nav.Right):
+		m.focus = 1 - m.focus
+	case key.Matches(msg, keys.Nav.Filter):
+		m.filtering = true
+		return m.filter.Focus()
+	case key.Matches(msg, keys.Nav.Back):
+		if m.filter.Value() != "" {
+			m.filter.SetValue("")
+			m.applyFilter()
+		}
+	case key.Matches(msg, keys.Schema.Open):
+		m.openPrompt(m.focus)
+	case key.Matches(msg, keys.Schema.Toggle), key.Matches(msg, keys.Nav.Select):
+		if len(t.shown) > 0 {
+			f := t.rows[t.shown[t.cursor]].f
+			if len(f.Children) > 0 {
+				t.folded[f.Path] = !t.folded[f.Path]
+				m.applyFilter()
+			}
+		}
+	case key.Matches(msg, keys.Nav.Up):
+		t.cursor = widgets.Clamp(t.cursor-1, len(t.shown))
+	case key.Matches(msg, keys.Nav.Down):
+		t.cursor = widgets.Clamp(t.cursor+1, len(t.shown))
+	case key.Matches(msg, keys.Nav.PageUp):
+		t.cursor = widgets.Clamp(t.cursor-m.bodyHeight(), len(t.shown))
+	case key.Matches(msg, keys.Nav.PageDown):
+		t.cursor = widgets.Clamp(t.cursor+m.bodyHeight(), len(t.shown))
+	case key.Matches(msg, keys.Nav.Top):
+		t.cursor = 0
+	case key.Matches(msg, keys.Nav.Bottom):
+		t.cursor = widgets.Clamp(len(t.shown)-1, len(t.shown))
+	}
+	return nil
+}
+
+// OpenPrompt opens the path input for a side (the palette's
+// "open source"/"open target").
+func (m *Model) OpenPrompt(side Side) { m.openPrompt(side) }
+
+func (m *Model) openPrompt(side Side) {
+	cur := ""
+	if sc := m.schemaOf(side); sc != nil {
+		cur = sc.Ref()
+	}
+	p := widgets.NewPathInput("open "+side.String()+": ", cur)
+	m.open = &p
+	m.openSide = side
+	m.focus = side
+}
+
+func (m *Model) loaded(msg SchemaLoadedMsg) tea.Cmd {
+	if msg.ID != m.loadID {
+		return nil
+	}
+	if msg.Err != nil {
+		return common.Errorf("%v", msg.Err)
+	}
+	ref := msg.Ref
+	sc := msg.Schema
+	m.s.Do("open "+msg.Side.String()+" "+ref, func(mp *mapping.Mapping) {
+		r := mapping.SchemaRef{Schema: ref, Fingerprint: sc.Fingerprint()}
+		if msg.Side == Source {
+			mp.Source = r
+		} else {
+			mp.Target = r
+		}
+	})
+	if msg.Side == Source {
+		m.s.Src = sc
+	} else {
+		m.s.Dst = sc
+	}
+	m.trees[msg.Side].folded = map[string]bool{}
+	return tea.Batch(common.Changed, common.Status("%s schema: %s", msg.Side, summary(sc)))
+}
+
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if msg.Action != tea.MouseActionPress {
+		return nil
+	}
+	side := Source
+	if msg.X >= m.w/2 {
+		side = Target
+	}
+	t := &m.trees[side]
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		t.cursor = widgets.Clamp(t.cursor-3, len(t.shown))
+	case tea.MouseButtonWheelDown:
+		t.cursor = widgets.Clamp(t.cursor+3, len(t.shown))
+	case tea.MouseButtonLeft:
+		m.focus = side
+		// Rows start below the pane border and the summary line.
+		i := t.offset + msg.Y - 2
+		if msg.Y >= 2 && i < len(t.shown) {
+			t.cursor = i
+		}
+	}
+	return nil
+}

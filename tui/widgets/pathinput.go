@@ -1,0 +1,114 @@
+package widgets
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/tui/keys"
+)
+
+// PathInput is a text input for a file path; Tab completes the path from
+// the file system (in a command, so Update never reads a directory).
+type PathInput struct {
+	Input textinput.Model
+	id    int
+	// Matches holds the candidates of the last completion when several fit.
+	Matches []string
+}
+
+// PathCompletedMsg carries the result of a completion.
+type PathCompletedMsg struct {
+	id      int
+	value   string
+	matches []string
+}
+
+var pathSeq int
+
+// NewPathInput returns a focused path input with a prompt.
+func NewPathInput(prompt, value string) PathInput {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.SetValue(value)
+	ti.CursorEnd()
+	ti.Focus()
+	pathSeq++
+	return PathInput{Input: ti, id: pathSeq}
+}
+
+// Value returns the text.
+func (p *PathInput) Value() string { return strings.TrimSpace(p.Input.Value()) }
+
+// Update handles Tab (complete) and every other key as text.
+func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case PathCompletedMsg:
+		if msg.id == p.id && msg.value == "" && len(msg.matches) == 0 {
+			return nil
+		}
+		if msg.id == p.id {
+			if msg.value != "" {
+				p.Input.SetValue(msg.value)
+				p.Input.CursorEnd()
+			}
+			p.Matches = msg.matches
+		}
+		return nil
+	case tea.KeyMsg:
+		if key.Matches(msg, keys.Input.Complete) {
+			id, v := p.id, p.Input.Value()
+			return func() tea.Msg {
+				val, m := CompletePath(v)
+				return PathCompletedMsg{id: id, value: val, matches: m}
+			}
+		}
+	}
+	var cmd tea.Cmd
+	p.Input, cmd = p.Input.Update(msg)
+	return cmd
+}
+
+// CompletePath completes a partial path: the longest common prefix of the
+// entries that start with it (a lone directory gets a trailing slash), and
+// the candidates when more than one fits. A "#selector" suffix is kept out.
+func CompletePath(partial string) (string, []string) {
+	dir, base := filepath.Split(partial)
+	readDir := dir
+	if readDir == "" {
+		readDir = "."
+	}
+	ents, err := os.ReadDir(readDir)
+	if err != nil {
+		return partial, nil
+	}
+	var names []string
+	for _, e := range ents {
+		n := e.Name()
+		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
+			continue
+		}
+		if e.IsDir() {
+			n += string(filepath.Separator)
+		}
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return partial, nil
+	}
+	if len(names) == 1 {
+		return dir + names[0], nil
+	}
+	prefix := names[0]
+	for _, n := range names[1:] {
+		for !strings.HasPrefix(n, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	return dir + prefix, names
+}
