@@ -37,6 +37,10 @@ type Mapping struct {
 	Path string
 	// Pos of the top-level keys, for diagnostics.
 	Pos diag.Pos
+
+	// comments read from the file, kept when it is written back; keyed by
+	// a path that names rules by their Name, so reordering keeps them.
+	comments map[string]*commentSet
 }
 
 // SchemaRef names a schema file (with an optional #selector) relative to

@@ -270,6 +270,8 @@ func classify(f *schema.Field) meaning {
 		return mDate
 	case w.has("time", "timestamp", "at") && w.last() != "id":
 		return mTimestamp
+	case w.has("name") && len(w) == 1 && pw.has("company", "organization", "account", "vendor", "supplier", "employer", "org"):
+		return mCompany
 	case w.has("name") && (pw.has("customer", "contact", "person", "user", "employee", "author", "owner") || w.has("full", "customer", "contact", "person", "user", "display") || len(w) == 1):
 		return mFullName
 	case w.has("name"):

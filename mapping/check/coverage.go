@@ -218,7 +218,8 @@ func droppedSource(c *ctx) []Finding {
 				continue
 			}
 			fd := Finding{Kind: DroppedSource, Severity: diag.Warn, Detector: "D02",
-				Source: []string{f.Path}, Message: fmt.Sprintf("source %s feeds no rule and is not in ignore_source", f.Path)}
+				Source: []string{f.Path}, Message: fmt.Sprintf("source %s feeds no rule and is not in ignore_source", f.Path),
+				Why: []string{"no rule's from or expression reads it"}}
 			if n := countLeaves(f); n > 1 {
 				fd.Message = fmt.Sprintf("source %s (%d fields) feeds no rule and is not in ignore_source", f.Path, n)
 			}
@@ -232,7 +233,34 @@ func droppedSource(c *ctx) []Finding {
 		}
 	}
 	walk(c.src.Fields)
-	return out
+	return groupDropped(out)
+}
+
+// groupedDropped: above this many plain (warn) dropped_source findings
+// they are reported as one finding listing every field.
+const groupedDropped = 12
+
+func groupDropped(fs []Finding) []Finding {
+	var keep, plain []Finding
+	for _, f := range fs {
+		if f.Severity == diag.Warn {
+			plain = append(plain, f)
+		} else {
+			keep = append(keep, f)
+		}
+	}
+	if len(plain) <= groupedDropped {
+		return fs
+	}
+	g := Finding{Kind: DroppedSource, Severity: diag.Warn, Detector: "D02",
+		Why: []string{"no rule's from or expression reads them", "list them in ignore_source to drop them on purpose"}}
+	for _, f := range plain {
+		g.Source = append(g.Source, f.Source...)
+	}
+	show := g.Source[:8]
+	g.Message = fmt.Sprintf("%d source fields feed no rule and are not in ignore_source: %s and %d more",
+		len(g.Source), strings.Join(show, ", "), len(g.Source)-len(show))
+	return append(keep, g)
 }
 
 func countLeaves(f *schema.Field) int {

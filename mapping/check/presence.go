@@ -108,6 +108,10 @@ func (c *ctx) enumUncovered(ri *ruleInfo) []Finding {
 	if len(missing) == 0 {
 		return nil
 	}
+	why = append(why, "source values: "+strings.Join(s.EnumValues, ", "))
+	if len(ri.tf.EnumValues) > 0 {
+		why = append(why, "target values: "+strings.Join(ri.tf.EnumValues, ", "))
+	}
 	return []Finding{ri.finding(EnumUncovered, diag.Error, "D22",
 		fmt.Sprintf("source values %s of %s have no target value in %s", strings.Join(missing, ", "), s.Path, ri.tf.Path), why...)}
 }
@@ -121,7 +125,10 @@ func (c *ctx) referenceWithoutLookup(ri *ruleInfo) []Finding {
 		return nil
 	}
 	s := ri.single()
-	if s == nil || hasTok(leafTokens(s.Path), "id", "ids", "code", "key", "ref") == "" {
+	if s == nil {
+		return nil
+	}
+	if leaf := strings.ToLower(s.Name); hasTok(leafTokens(s.Path), "id", "ids", "code", "key", "ref") == "" && !strings.HasSuffix(leaf, "id") {
 		return nil
 	}
 	w := []string{"target " + why, "source " + s.Path + " is an id of the source system", "no lookup() in the rule"}

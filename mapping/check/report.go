@@ -18,6 +18,9 @@ type Report struct {
 	Rows     Rows
 	Coverage Coverage
 	Findings []Finding
+	// Rules names every active rule (JUnit writes one test case per rule);
+	// not part of the JSON document.
+	Rules []string
 }
 
 // Rows counts the data run: Read = Written + Rejected.
@@ -75,6 +78,13 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 func NewReport(mappingName string, m *mapping.Mapping, src, dst *schema.Schema, findings []Finding) *Report {
 	r := &Report{Seam: 1, Mapping: mappingName, Findings: findings}
 	r.Coverage = CoverageOf(m, src, dst)
+	if m != nil {
+		for _, rl := range m.Rules {
+			if rl.Active() {
+				r.Rules = append(r.Rules, rl.Name())
+			}
+		}
+	}
 	SortFindings(r.Findings)
 	return r
 }

@@ -22,8 +22,10 @@ func typesFamily(c *ctx) []Finding {
 		out = append(out, floatMoney(ri)...)
 		out = append(out, codeAsNumber(ri)...)
 		out = append(out, c.encodingStatic(ri)...)
+		card := c.cardinality(ri)
+		out = append(out, card...)
 		rt := ri.resultType()
-		if rt == "" {
+		if rt == "" || len(card) > 0 {
 			continue
 		}
 		out = append(out, c.typePair(ri, rt)...)
@@ -52,9 +54,6 @@ func (c *ctx) typePair(ri *ruleInfo, from schema.Type) []Finding {
 	}
 	pair := string(from) + " -> " + tf.TypeString()
 	switch {
-	case from == schema.Array && isScalar(to):
-		add(Cardinality, diag.Warn, "D08", fmt.Sprintf("array %s feeds the single value %s: every element but one is lost, and which one depends on order", strings.Join(ri.r.From, ","), tf.Path), pair)
-		return out
 	case from == schema.Object && isScalar(to) && to != schema.String:
 		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("an object cannot become %s", tf.TypeString()), pair)
 		return out
@@ -87,6 +86,52 @@ func (c *ctx) typePair(ri *ruleInfo, from schema.Type) []Finding {
 		}
 	}
 	return out
+}
+
+var aggregateFuncs = map[string]bool{"len": true, "count": true, "sum": true, "join": true, "max": true, "min": true,
+	"any": true, "all": true, "none": true, "avg": true, "mean": true, "reduce": true, "to_json": true}
+
+// cardinality (D08): an array, or a field inside one, feeds a scalar
+// target without an aggregate: all elements but one are lost.
+func (c *ctx) cardinality(ri *ruleInfo) []Finding {
+	if !isScalar(ri.tf.Type) || strings.Contains(ri.tf.Path, "[]") {
+		return nil
+	}
+	for _, f := range ri.x.funcs {
+		if aggregateFuncs[f] {
+			return nil
+		}
+	}
+	for i, s := range ri.srcs {
+		p := ri.r.From[i]
+		inArray := strings.Contains(p, "[]")
+		if (s == nil || s.Type != schema.Array) && !inArray {
+			continue
+		}
+		what := "array " + p
+		if inArray {
+			what = p + " (inside an array)"
+			root := p[:strings.Index(p, "[]")+2]
+			n := 0
+			for _, o := range c.rules {
+				for _, q := range o.r.From {
+					if strings.HasPrefix(q, root) {
+						n++
+						break
+					}
+				}
+			}
+			if n > 1 {
+				return []Finding{ri.finding(Cardinality, diag.Error, "D09",
+					fmt.Sprintf("%d rules read elements of %s: each element is a row of its own (a grain change), but the mapping writes one %s per source record", n, root, ri.tf.Path),
+					"source grain: one row per element of "+root, "target grain: one row per source record")}
+			}
+		}
+		return []Finding{ri.finding(Cardinality, diag.Warn, "D08",
+			fmt.Sprintf("%s feeds the single value %s: every element but one is lost, and which one depends on order", what, ri.tf.Path),
+			"source is repeated, target "+ri.tf.TypeString()+" holds one value", "no aggregate (join, max, count ...) in the rule")}
+	}
+	return nil
 }
 
 func onError(ri *ruleInfo) string {

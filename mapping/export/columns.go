@@ -171,8 +171,13 @@ func parseRule(c [numCols]string) (*mapping.Rule, []cellProblem) {
 	r := &mapping.Rule{
 		ID:     strings.TrimSpace(c[colID]),
 		Target: strings.TrimSpace(c[colTarget]),
-		Expr:   strings.TrimSpace(c[colExpr]),
-		Notes:  c[colNotes],
+		// Expr keeps its text exactly (a YAML block keeps its final
+		// newline); only an all-blank cell means no expression.
+		Expr:  c[colExpr],
+		Notes: c[colNotes],
+	}
+	if strings.TrimSpace(r.Expr) == "" {
+		r.Expr = ""
 	}
 	if r.Target == "" {
 		probs = append(probs, cellProblem{colTarget, "target field is empty; every rule row needs the target field it writes"})

@@ -75,8 +75,8 @@ func init() {
 
 	lite := &dialect{
 		name: "sqlite", identQuote: '"',
-		intType: "INTEGER", bigDec: "NUMERIC", floatType: "REAL", textType: "TEXT",
-		decType: func(p, s int) string { return "NUMERIC" },
+		intType: "INTEGER", bigDec: "REAL", floatType: "REAL", textType: "TEXT",
+		decType: func(p, s int) string { return "REAL" },
 		concat: func(a []string) string {
 			parts := make([]string, len(a))
 			for i, x := range a {

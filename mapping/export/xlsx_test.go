@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -222,5 +223,18 @@ func TestXLSXRefusesOverlongCell(t *testing.T) {
 	err := WriteXLSX(io.Discard, m, nil, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "Mapping!L2") {
 		t.Errorf("overlong cell: %v", err)
+	}
+}
+
+// TestWriteSampleWorkbook writes the rich workbook to $SEAM_EXPORT_SAMPLE
+// when set, for opening it by hand (LibreOffice, Excel).
+func TestWriteSampleWorkbook(t *testing.T) {
+	out := os.Getenv("SEAM_EXPORT_SAMPLE")
+	if out == "" {
+		t.Skip("SEAM_EXPORT_SAMPLE not set: no sample workbook written")
+	}
+	findings := []FindingRow{{Kind: "truncation", Severity: "error", Target: "name", Count: 3, Message: "=too long"}}
+	if err := os.WriteFile(out, writeBook(t, richMapping(), findings), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -33,6 +33,8 @@ type ddlParser struct {
 	byName  map[string]*ddlTable
 	enums   map[string][]string
 	domains map[string]domainDef
+	// userTypeErr carries an error out of userType.
+	userTypeErr error
 }
 
 type domainDef struct {
@@ -341,6 +343,27 @@ func (p *ddlParser) createTable(c *cursor) error {
 		return err
 	}
 	t := &ddlTable{name: name, qname: qname, byName: map[string]*Field{}, line: start.line}
+	if c.accept("INHERITS") {
+		parents, err := c.group()
+		if err != nil {
+			return err
+		}
+		for _, part := range splitTop(parents) {
+			if len(part) == 0 {
+				continue
+			}
+			pt := p.byName[strings.ToLower(part[len(part)-1].text)]
+			if pt == nil {
+				return c.errorf(part[0], "table %s inherits from %s, which is not declared before it", name, part[len(part)-1].text)
+			}
+			for _, f := range pt.cols {
+				cp := cloneField(f)
+				cp.PrimaryKey = false
+				t.cols = append(t.cols, cp)
+				t.byName[strings.ToLower(cp.Name)] = cp
+			}
+		}
+	}
 	var tableCons [][]sqlTok
 	for _, el := range splitTop(body) {
 		if len(el) == 0 {
@@ -601,4 +624,14 @@ func exprText(toks []sqlTok) string {
 // fmtErr is a small helper for column errors.
 func fmtErr(file string, t sqlTok, col, format string, args ...any) error {
 	return errAt(file, t.line, t.col, "column %s: %s", col, fmt.Sprintf(format, args...))
+}
+
+// cloneField deep-copies a field tree.
+func cloneField(f *Field) *Field {
+	cp := *f
+	cp.Children = nil
+	for _, ch := range f.Children {
+		cp.Children = append(cp.Children, cloneField(ch))
+	}
+	return &cp
 }

@@ -153,6 +153,10 @@ func (l *sqlLexer) token() sqlTok {
 		}
 		tok.kind, tok.text = tString, b.String()
 		l.advance(i + 1)
+	case c == '[' && (len(rest) > 1 && (rest[1] == ']' || rest[1] >= '0' && rest[1] <= '9' || rest[1] == '\'') || l.off > 0 && isIdentPart(rune(l.src[l.off-1]))):
+		// Array brackets: text[], int[3], ARRAY['a'].
+		tok.kind, tok.text = tPunct, "["
+		l.advance(1)
 	case c == '"' || c == '`' || c == '[':
 		closeCh := c
 		if c == '[' {

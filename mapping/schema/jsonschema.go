@@ -142,18 +142,40 @@ func (c *jsConv) singleField(doc *jsDoc, root *node) (*Schema, error) {
 	return s, nil
 }
 
-// rootFields returns the top-level fields of an object (or of the items of
-// an array) schema.
+// rootFields returns the top-level fields of an object schema; the items'
+// fields of an array schema (re-rooted: "sku", not "[].sku"); or, for a
+// scalar schema, one field named after the file.
 func (c *jsConv) rootFields(doc *jsDoc, n *node) ([]*Field, error) {
 	f, err := c.field(doc, n, "", "", true, 0, n.line)
 	if err != nil {
 		return nil, err
 	}
-	if f.Type == Array && f.Elem() != nil {
-		e := f.Elem()
-		return e.Children, nil
+	switch f.Type {
+	case Object:
+		return f.Children, nil
+	case Array:
+		if e := f.Elem(); e != nil && e.Type == Object {
+			for _, ch := range e.Children {
+				rebase(ch, "[].", "")
+			}
+			return e.Children, nil
+		}
 	}
-	return f.Children, nil
+	name := stem(c.src.name)
+	if c.src.selector != "" {
+		name = c.src.selector
+	}
+	f.Name = name
+	rebase(f, "", name)
+	return []*Field{f}, nil
+}
+
+// rebase replaces the path prefix old with new in f and its children.
+func rebase(f *Field, old, new string) {
+	f.Path = new + strings.TrimPrefix(f.Path, old)
+	for _, ch := range f.Children {
+		rebase(ch, old, new)
+	}
 }
 
 // resolved is a schema node with the document it lives in.
@@ -277,6 +299,7 @@ type spec struct {
 	typeNode  *node
 	nullable  bool
 	props     []propDef
+	propSeen  map[string]bool
 	required  map[string]bool
 	items     *resolved
 	union     []resolved
@@ -331,14 +354,12 @@ func (c *jsConv) flatten(doc *jsDoc, n *node, sp *spec, depth int) error {
 		if p.kind != nObj {
 			return diag.Errorf(diag.Pos{File: doc.name, Line: p.line, Col: p.col}, "properties must be an object, found %s", p.kind)
 		}
+		if sp.propSeen == nil {
+			sp.propSeen = map[string]bool{}
+		}
 		for i, k := range p.keys {
-			dup := false
-			for j := range sp.props {
-				if sp.props[j].name == k {
-					dup = true
-				}
-			}
-			if !dup {
+			if !sp.propSeen[k] {
+				sp.propSeen[k] = true
 				sp.props = append(sp.props, propDef{name: k, n: p.vals[i], doc: doc, line: p.kline[i]})
 			}
 		}
@@ -374,10 +395,10 @@ func (c *jsConv) flatten(doc *jsDoc, n *node, sp *spec, depth int) error {
 		} else if c.onStack(r.key) {
 			sp.recursive = ref.str()
 		} else {
+			// The key stays on the stack until the field's children are
+			// built (field pops it), so a $ref back to it stops there.
 			c.stack = append(c.stack, r.key)
-			err := c.flatten(r.doc, r.n, sp, depth+1)
-			c.stack = c.stack[:len(c.stack)-1]
-			if err != nil {
+			if err := c.flatten(r.doc, r.n, sp, depth+1); err != nil {
 				return err
 			}
 		}
@@ -423,6 +444,8 @@ func (c *jsConv) field(doc *jsDoc, n *node, name, path string, required bool, de
 	}
 	f := &Field{Name: name, Path: path, Required: required, Origin: diag.Pos{File: doc.name, Line: line}}
 	sp := &spec{required: map[string]bool{}}
+	mark := len(c.stack)
+	defer func() { c.stack = c.stack[:mark] }()
 	if err := c.flatten(doc, n, sp, 0); err != nil {
 		return nil, err
 	}
@@ -447,7 +470,10 @@ func (c *jsConv) field(doc *jsDoc, n *node, name, path string, required bool, de
 	for i := range sp.union {
 		m := sp.union[i]
 		msp := &spec{required: map[string]bool{}}
-		if err := c.flatten(m.doc, m.n, msp, 0); err != nil {
+		umark := len(c.stack)
+		err := c.flatten(m.doc, m.n, msp, 0)
+		c.stack = c.stack[:umark]
+		if err != nil {
 			return nil, err
 		}
 		mt := memberType(msp)

@@ -182,7 +182,7 @@ func parseAs(src *source, data []byte) (*Schema, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
 		return nil, src.errorf(1, 1, "empty file: expected a %s schema", formatTitle(src.format))
 	}
-	if src.format != "xlsx" && looksBinary(data) {
+	if src.format != "xlsx" && !(src.format == "avro" && bytes.HasPrefix(data, avroMagic)) && looksBinary(data) {
 		return nil, src.errorf(0, 0, "binary data: expected a %s schema as text", formatTitle(src.format))
 	}
 	var s *Schema

@@ -465,3 +465,11 @@ func (c *yamlConv) addPair(out *node, mv *ast.MappingValueNode, depth int) error
 	out.vals = append(out.vals, val)
 	return nil
 }
+
+// list returns an array node's items; nil for anything else.
+func (n *node) list() []*node {
+	if n == nil || n.kind != nArr {
+		return nil
+	}
+	return n.vals
+}

@@ -73,7 +73,7 @@ var synonymGroups = [][]string{
 	{"optout", "opt out", "opted out", "unsubscribed"},
 	{"active", "enabled", "is active"},
 	{"fax", "facsimile", "fax number"},
-	{"job title", "position", "job"},
+	{"job title", "position"},
 	{"title"},
 	{"price", "unit price"},
 	{"total", "grand total"},

@@ -44,6 +44,8 @@ type fieldProf struct {
 	coreK  string
 	twins  map[string]bool // qualifier word -> the same name without it exists
 	sample *sampleProf
+	depth  int    // arrays above the field: values per record
+	epoch  string // "epoch_s" or "epoch_ms" for Unix times held as numbers
 }
 
 // vocab interns concepts as small integers.
@@ -167,21 +169,31 @@ func profileSchema(s *schema.Schema, v *vocab, dict map[string]bool) []*fieldPro
 		p.toks = makeToks(ws, v)
 		p.classify()
 		if p.isBareName() {
-			for _, w := range sctx {
+			// what a bare "name" names: its parent, or the record
+			about := sctx
+			if parent := parentOf(f.Path); parent != "" {
+				about = fold(rawWords(lastSegment(parent), dict))
+			}
+			for _, w := range about {
 				if personWords[w.concept] || personWords[stem(w.raw)] {
 					p.person = true
 				}
 			}
 		}
 		p.class = classOf(f)
+		p.depth = strings.Count(f.Path, "[]")
+		if p.epoch = epochUnit(f); p.epoch != "" {
+			p.class = clTemporal
+		}
 		if f.PrimaryKey {
-			p.ownKey = true
+			p.ownKey, p.ref = true, false
 		}
 		if f.References != "" && !p.ownKey {
 			p.ref = true
 		}
 		ps[i] = p
 	}
+	streetFromSiblings(ps, v)
 	// twins: the same name without one qualifier exists on this side.
 	keys := map[string]bool{}
 	for _, p := range ps {
@@ -371,12 +383,18 @@ func foldName(s string) string {
 	return b.String()
 }
 
-// describe fills the tf-idf description vectors of both sides.
-func describe(src, dst []*fieldProf, v *vocab) {
+// describe fills the tf-idf description vectors of both sides and returns
+// per side how many descriptions hold each concept.
+func describe(src, dst []*fieldProf, v *vocab) (srcDF, dstDF map[int32]int) {
+	srcDF, dstDF = map[int32]int{}, map[int32]int{}
 	df := map[int32]int{}
 	docs := 0
 	seqs := map[*fieldProf][]int32{}
-	for _, side := range [][]*fieldProf{src, dst} {
+	for si, side := range [][]*fieldProf{src, dst} {
+		sideDF := srcDF
+		if si == 1 {
+			sideDF = dstDF
+		}
 		for _, p := range side {
 			if strings.TrimSpace(p.f.Description) == "" {
 				continue
@@ -394,6 +412,7 @@ func describe(src, dst []*fieldProf, v *vocab) {
 				if !seen[id] {
 					seen[id] = true
 					df[id]++
+					sideDF[id]++
 				}
 			}
 			if len(seq) > 0 {
@@ -419,4 +438,57 @@ func describe(src, dst []*fieldProf, v *vocab) {
 		p.descCs = seq
 		p.hasDsc = true
 	}
+	return srcDF, dstDF
+}
+
+// streetFromSiblings reads a bare "address" beside city / zip / state
+// fields as the street line: the other parts of the address have their
+// own fields.
+func streetFromSiblings(ps []*fieldProf, v *vocab) {
+	parts := map[string]int{}
+	for _, p := range ps {
+		for _, t := range p.toks {
+			switch t.concept {
+			case "city", "zip", "state", "country":
+				parts[parentOf(p.path)]++
+			}
+		}
+	}
+	for _, p := range ps {
+		if len(p.toks) != 1 || p.toks[0].concept != "address" || parts[parentOf(p.path)] < 2 {
+			continue
+		}
+		t := &p.toks[0]
+		t.concept, t.rel, t.cid = "street", relSyn, v.id("street")
+		p.line = 1
+		p.coreK = "street"
+	}
+}
+
+func lastSegment(path string) string {
+	path = strings.TrimSuffix(path, "[]")
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		path = path[i+1:]
+	}
+	return strings.TrimSuffix(path, "[]")
+}
+
+// epochUnit recognises a Unix time held as a number: by format, or by a
+// description that says so.
+func epochUnit(f *schema.Field) string {
+	if f.Type != schema.Integer && f.Type != schema.Decimal && f.Type != schema.Float {
+		return ""
+	}
+	fm := strings.ToLower(f.Format)
+	d := strings.ToLower(f.Description)
+	ms := strings.Contains(fm, "millis") || strings.Contains(d, "milliseconds since")
+	switch {
+	case fm == "unix-time" || fm == "unix_time" || fm == "epoch" || strings.HasPrefix(fm, "timestamp-"),
+		strings.Contains(d, "unix epoch") || strings.Contains(d, "unix time") || strings.Contains(d, "epoch time"):
+		if ms {
+			return "epoch_ms"
+		}
+		return "epoch_s"
+	}
+	return ""
 }

@@ -236,10 +236,12 @@ func fold(ws []word) []word {
 			if !ok {
 				continue
 			}
-			raws := make([]string, n)
+			raws := make([]string, 0, n)
 			rel := relSame
 			for k := 0; k < n; k++ {
-				raws[k] = ws[i+k].raw
+				if k == 0 || ws[i+k].raw != ws[i+k-1].raw {
+					raws = append(raws, ws[i+k].raw)
+				}
 				if ws[i+k].rel > rel {
 					rel = ws[i+k].rel
 				}

@@ -305,3 +305,26 @@ func abs(args []any) (any, error) {
 		return nil, errf("abs", "expects a number, got %s", typeName(v))
 	}
 }
+
+func ceilFloor(fn string, up bool) func(*Env, []any) (any, error) {
+	return func(_ *Env, args []any) (any, error) {
+		switch v := args[0].(type) {
+		case nil:
+			return nil, nil
+		case int:
+			return args[0], nil
+		case decimal.Decimal:
+			if up {
+				return v.Ceil(), nil
+			}
+			return v.Floor(), nil
+		case float64:
+			if up {
+				return math.Ceil(v), nil
+			}
+			return math.Floor(v), nil
+		default:
+			return nil, errf(fn, "expects a number, got %s", typeName(v))
+		}
+	}
+}

@@ -1,11 +1,11 @@
 package transform
 
 import (
-	_ "time/tzdata" // zones work on machines without a zoneinfo database
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	_ "time/tzdata" // zones work on machines without a zoneinfo database
 )
 
 // layout is a named date layout: Go layouts for parsing (lenient about
@@ -83,13 +83,22 @@ func parseTime(fn, s string, l layout, name string, loc *time.Location) (time.Ti
 	}
 	var first error
 	for _, p := range l.parse {
+		if loc != time.UTC && !hasZone(p) {
+			u, err := time.Parse(p, s)
+			if err == nil {
+				t, ok := localTime(u, loc)
+				if !ok {
+					return time.Time{}, errf(fn, "%s does not exist in %s (daylight saving gap)", quoteShort(s), loc)
+				}
+				return t, nil
+			}
+			if first == nil {
+				first = err
+			}
+			continue
+		}
 		t, err := time.ParseInLocation(p, s, loc)
 		if err == nil {
-			if loc != time.UTC && !hasZone(p) {
-				if err := checkWall(fn, s, t, p, loc); err != nil {
-					return time.Time{}, err
-				}
-			}
 			return t, nil
 		}
 		if first == nil {
@@ -109,17 +118,29 @@ func hasZone(layout string) bool {
 	return strings.Contains(layout, "Z07") || strings.Contains(layout, "-07") || strings.Contains(layout, "MST")
 }
 
-// checkWall refuses a local time that does not exist in loc (a daylight
-// saving gap): Go would silently move it by the gap.
-func checkWall(fn, s string, t time.Time, layout string, loc *time.Location) error {
-	u, err := time.Parse(layout, s)
-	if err != nil {
-		return nil
+// localTime returns the instant whose wall clock in loc is u's (u holds
+// the wall clock in UTC). In a daylight saving gap there is none (false);
+// when clocks fall back and the wall time happens twice, the earlier
+// instant is chosen (as java.time and Python's fold=0 do), so the result
+// does not depend on Go's unspecified choice.
+func localTime(u time.Time, loc *time.Location) (time.Time, bool) {
+	var best time.Time
+	found := false
+	for _, probe := range []time.Time{u.Add(-26 * time.Hour), u, u.Add(26 * time.Hour)} {
+		_, off := probe.In(loc).Zone()
+		c := u.Add(-time.Duration(off) * time.Second).In(loc)
+		if sameWall(c, u) && (!found || c.Before(best)) {
+			best, found = c, true
+		}
 	}
-	if t.Hour() != u.Hour() || t.Minute() != u.Minute() || t.Day() != u.Day() {
-		return errf(fn, "%s does not exist in %s (daylight saving gap)", quoteShort(s), loc)
-	}
-	return nil
+	return best, found
+}
+
+func sameWall(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd && a.Hour() == b.Hour() && a.Minute() == b.Minute() &&
+		a.Second() == b.Second() && a.Nanosecond() == b.Nanosecond()
 }
 
 func fromEpoch(n, unit int64) time.Time {

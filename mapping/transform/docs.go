@@ -1,12 +1,14 @@
 package transform
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/file"
 )
 
 // ExampleEnv is the Env the documented examples run with: two small lookup
@@ -28,13 +30,22 @@ func RunExample(ex Example) string {
 	opts := append(ExprOptions(ExampleEnv), expr.Env(env), expr.AllowUndefinedVariables())
 	prog, err := expr.Compile(ex.Expr, opts...)
 	if err != nil {
-		return "error: " + err.Error()
+		return "error: " + errorMessage(err)
 	}
 	out, err := expr.Run(prog, env)
 	if err != nil {
-		return "error: " + err.Error()
+		return "error: " + errorMessage(err)
 	}
 	return Render(out)
+}
+
+// errorMessage is err's message without expr's position and source snippet.
+func errorMessage(err error) string {
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		return fe.Message
+	}
+	return err.Error()
 }
 
 var categoryTitles = map[string]string{
@@ -64,8 +75,9 @@ func WriteDocs(w io.Writer) error {
 		return cats[len(categoryOrder)+i] < cats[len(categoryOrder)+j]
 	})
 	var b strings.Builder
-	b.WriteString("seam transform functions. Null in gives null out unless noted; errors reject\n")
-	b.WriteString("the row (coercion_failure, or lookup_miss for lookup). Pipes: x | trim() | lower()\n")
+	b.WriteString("seam transform functions. Null in gives null out unless noted; an error\n")
+	b.WriteString("rejects the row (coercion_failure, or lookup_miss for lookup).\n")
+	b.WriteString("Pipes pass the left side as the first argument: email | trim() | lower()\n")
 	for _, c := range cats {
 		specs := byCat[c]
 		if len(specs) == 0 {
@@ -86,14 +98,14 @@ func WriteDocs(w io.Writer) error {
 					break
 				}
 				res := RunExample(ex)
-				if j := strings.IndexByte(res, '\n'); j >= 0 {
-					res = res[:j]
-				}
-				line := "    " + ex.Expr + "  =>  " + res
 				if len(ex.Env) > 0 {
-					line = "    " + envText(ex.Env) + "\n    " + ex.Expr + "  =>  " + res
+					b.WriteString("    " + envText(ex.Env) + "\n")
 				}
-				b.WriteString(line + "\n")
+				if line := "    " + ex.Expr + "  =>  " + res; len([]rune(line)) <= 80 {
+					b.WriteString(line + "\n")
+				} else {
+					b.WriteString("    " + ex.Expr + "\n      =>  " + res + "\n")
+				}
 			}
 		}
 	}

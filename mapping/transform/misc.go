@@ -61,7 +61,7 @@ func lookup(env *Env, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries, ok := env.Lookups[table]
+	entries, ok := env.boxed[table]
 	if !ok {
 		return nil, errf("lookup", "no lookup table %q in the mapping", table)
 	}

@@ -8,15 +8,16 @@ import (
 // Decimal operators: when either operand of + - * / % == != < <= > >= is
 // statically a decimal.Decimal, expr calls one of these hidden functions
 // instead of its own arithmetic, which does not know decimals. The other
-// operand may be a decimal, int, float (converted through its shortest
-// form) or numeric string; anything else is an error.
+// operand may be a decimal, an int or a float (converted through its
+// shortest form); anything else is an error.
 //
 // Null: arithmetic with a null operand gives null (so
 // to_decimal(amount_cents) / 100 stays null for a null amount); == and !=
 // treat null as a value (null == null); ordering against null is an error.
-// Division: 16 significant fractional digits when not exact
-// (decimal.DivisionPrecision); division by zero is an error. Strings are
-// not operands: to_decimal them first.
+// Division: the quotient is rounded to 16 decimal places
+// (decimal.DivisionPrecision; x / 10^k is an exact shift within that);
+// division by zero is an error. Strings are not operands: to_decimal them
+// first.
 var decimalOps = []struct {
 	op, name string
 	arith    func(a, b decimal.Decimal) (decimal.Decimal, error)
@@ -57,6 +58,17 @@ func init() {
 				if args[0] == nil || args[1] == nil {
 					return nil, nil
 				}
+				if o.op == "/" {
+					// Dividing by a power of ten (x / 100) is an exact
+					// exponent shift: no big.Int division.
+					// Same result as Div while the shifted exponent stays
+					// within DivisionPrecision places.
+					if a, ok := args[0].(decimal.Decimal); ok {
+						if k, ok := powerOfTen(args[1]); ok && a.Exponent()-k >= -int32(decimal.DivisionPrecision) {
+							return a.Shift(-k), nil
+						}
+					}
+				}
 				a, b, err := decOperands(o.op, args)
 				if err != nil {
 					return nil, err
@@ -93,7 +105,7 @@ func init() {
 	register(&def{
 		spec: Spec{Name: "operators", Signature: "decimal (+ - * / % == != < <= > >=) decimal|int|float", Category: "number",
 			Doc: "Arithmetic with a decimal operand is exact decimal arithmetic; the other side may be an int or float. " +
-				"A null operand gives null; division by zero is an error; inexact division keeps 16 fractional digits. " +
+				"A null operand gives null; division by zero is an error; a quotient is rounded to 16 decimal places. " +
 				"Comparisons compare values (1.50 == 1.5). Not a function: shown for the docs.",
 			Examples: []Example{{Expr: `to_decimal("0.1") + to_decimal("0.2")`, Want: `0.3`},
 				{Expr: `to_decimal(price) * 3`, Env: map[string]any{"price": "19.99"}, Want: `59.97`},
@@ -132,4 +144,18 @@ func operatorOptions() []expr.Option {
 		opts = append(opts, expr.Operator(o.op, o.name))
 	}
 	return opts
+}
+
+// powerOfTen reports whether v is the int 10^k for k >= 1 (up to 10^18).
+func powerOfTen(v any) (int32, bool) {
+	n, ok := v.(int)
+	if !ok || n < 10 {
+		return 0, false
+	}
+	var k int32
+	for n%10 == 0 {
+		n /= 10
+		k++
+	}
+	return k, n == 1
 }

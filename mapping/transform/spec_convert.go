@@ -82,6 +82,20 @@ func init() {
 		types: []any{new(func(int) int), new(func(float64) float64), new(func(dec) dec)},
 	})
 	register(&def{
+		spec: Spec{Name: "ceil", Signature: "ceil(x number) number", Category: "number",
+			Doc:      "The least whole number not below x, keeping the type (exact for decimals).",
+			Examples: []Example{{Expr: `ceil(to_decimal("1.01"))`, Want: `2`}, {Expr: `ceil(-1.5)`, Want: `-1`}}},
+		impl:  ceilFloor("ceil", true),
+		types: []any{new(func(int) int), new(func(float64) float64), new(func(dec) dec)},
+	})
+	register(&def{
+		spec: Spec{Name: "floor", Signature: "floor(x number) number", Category: "number",
+			Doc:      "The greatest whole number not above x, keeping the type (exact for decimals).",
+			Examples: []Example{{Expr: `floor(to_decimal("-1.01"))`, Want: `-2`}, {Expr: `floor(7)`, Want: `7`}}},
+		impl:  ceilFloor("floor", false),
+		types: []any{new(func(int) int), new(func(float64) float64), new(func(dec) dec)},
+	})
+	register(&def{
 		spec: Spec{Name: "negate", Signature: "negate(x bool|number) bool|number", Category: "logic",
 			Doc: "Logical not of a boolean (for opposite flags: active -> is_deleted), or the arithmetic negation of a number (exact for decimals). Null in, null out, where `not x` would fail on null.",
 			Examples: []Example{{Expr: `negate(active)`, Env: map[string]any{"active": true}, Want: `false`},

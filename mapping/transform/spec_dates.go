@@ -19,7 +19,7 @@ func init() {
 	})
 	register(&def{
 		spec: Spec{Name: "parse_datetime", Signature: "parse_datetime(s string [, layout string [, zone string]]) timestamp", Category: "date",
-			Doc: "Parses a timestamp. ISO accepts RFC 3339 with or without offset, T or space, fractional seconds. Input without an offset is read in zone (default UTC); a local time inside a daylight saving gap is an error. " + layoutDoc,
+			Doc: "Parses a timestamp. ISO accepts RFC 3339 with or without offset, T or space, fractional seconds. Input without an offset is read in zone (default UTC); a local time inside a daylight saving gap is an error; one that occurs twice (clocks fall back) is the earlier instant. " + layoutDoc,
 			Examples: []Example{{Expr: `parse_datetime("2024-03-31 02:30", "ISO", "Europe/Berlin")`, Want: `error: daylight saving gap`},
 				{Expr: `parse_datetime("2024-03-31 03:30", "ISO", "Europe/Berlin")`, Want: `2024-03-31T03:30:00+02:00`},
 				{Expr: `parse_datetime("2024-07-01T12:00:00.5-04:00")`, Want: `2024-07-01T12:00:00.5-04:00`},

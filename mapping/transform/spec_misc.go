@@ -61,7 +61,8 @@ func init() {
 				{Expr: `lookup("country", 49)`, Want: `"DE"`}}},
 		impl: lookup,
 		types: []any{new(func(string, string) string), new(func(string, int) string),
-			new(func(string, string, string) string), new(func(string, int, string) string), new(func(string, any, any) any)},
+			new(func(string, string, string) string), new(func(string, int, string) string), new(func(string, nullArg) string),
+			new(func(string, any, any) any)},
 	})
 	register(&def{
 		spec: Spec{Name: "split_name", Signature: "split_name(full string) object", Category: "name",

@@ -40,6 +40,9 @@ func trimWith(name string, side int) func(*Env, []any) (any, error) {
 				r = strings.TrimRight(s, cut)
 			}
 		} else {
+			if untrimmed(s, side) {
+				return args[0], nil
+			}
 			switch side {
 			case 0:
 				r = strings.TrimFunc(s, isTrimSpace)
@@ -54,6 +57,23 @@ func trimWith(name string, side int) func(*Env, []any) (any, error) {
 		}
 		return r, nil
 	}
+}
+
+// untrimmed reports, from the edge bytes alone, that white-space trimming
+// on side (0 both, 1 left, 2 right) would not change s: the common case,
+// decided without decoding.
+func untrimmed(s string, side int) bool {
+	if s == "" {
+		return true
+	}
+	plain := func(c byte) bool { return c < 0x80 && c != ' ' && (c < '\t' || c > '\r') }
+	switch side {
+	case 1:
+		return plain(s[0])
+	case 2:
+		return plain(s[len(s)-1])
+	}
+	return plain(s[0]) && plain(s[len(s)-1])
 }
 
 // titleCase upper-cases the first letter of each word and lower-cases the

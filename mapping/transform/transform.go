@@ -22,7 +22,9 @@ package transform
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
+	"sync"
 
 	"github.com/expr-lang/expr"
 )
@@ -60,6 +62,27 @@ type Env struct {
 	// LookupDefaults holds a per-table default value used on a miss when the
 	// call gives no default argument.
 	LookupDefaults map[string]string
+
+	// boxed holds the lookup values as interface values, made once by
+	// ExprOptions, so a hit does not allocate.
+	boxed map[string]map[string]any
+}
+
+// prepare copies env and boxes its lookup values.
+func prepare(env *Env) *Env {
+	rt := &Env{}
+	if env != nil {
+		rt.Lookups, rt.LookupDefaults = env.Lookups, env.LookupDefaults
+	}
+	rt.boxed = make(map[string]map[string]any, len(rt.Lookups))
+	for name, table := range rt.Lookups {
+		b := make(map[string]any, len(table))
+		for k, v := range table {
+			b[k] = v
+		}
+		rt.boxed[name] = b
+	}
+	return rt
 }
 
 // FuncError is a runtime failure of a library function: a value that does
@@ -159,14 +182,14 @@ var safeBuiltins = []string{
 
 // ExprOptions returns the expr options that install the library: every
 // function with its typed signatures, the decimal operator overloads, the
-// is_absent patch, and a reduced builtin set (expr.DisableAllBuiltins plus
+// is_absent patch, a guard against Go method calls (see allowedMethods), and a reduced builtin set (expr.DisableAllBuiltins plus
 // a few safe ones). env may be nil (lookup then fails with a clear error).
+// The lookup tables are copied when ExprOptions is called: compile again
+// after changing them (the engine compiles once per edit anyway).
 // The predicates all, any, none, one, filter, map, count, find stay
 // available (expr parses them as syntax).
 func ExprOptions(env *Env) []expr.Option {
-	if env == nil {
-		env = &Env{}
-	}
+	env = prepare(env)
 	opts := []expr.Option{expr.DisableAllBuiltins()}
 	for _, b := range safeBuiltins {
 		opts = append(opts, expr.EnableBuiltin(b))
@@ -184,9 +207,69 @@ func ExprOptions(env *Env) []expr.Option {
 		impl := d.impl
 		opts = append(opts, expr.Function(name, func(args ...any) (any, error) {
 			return impl(env, args)
-		}, d.types...))
+		}, signatures(d)...))
 	}
 	opts = append(opts, operatorOptions()...)
-	opts = append(opts, expr.Patch(absentPatcher{}))
+	opts = append(opts, expr.Patch(absentPatcher{}), expr.Patch(methodGuard{}))
 	return opts
+}
+
+// nullArg is the static parameter type that accepts a nil literal or a
+// variable declared as nil, and nothing else: no type implements it, and
+// expr lets nil through to any interface parameter.
+type nullArg interface{ nullOnly() }
+
+var (
+	sigOnce  sync.Once
+	sigCache map[string][]any
+)
+
+// signatures returns d.types plus, for each signature whose first
+// parameter is concrete, a variant taking nullArg there, so that a null
+// main argument type-checks (and gives null at run time) while a wrong type
+// is still a compile error.
+func signatures(d *def) []any {
+	sigOnce.Do(func() {
+		sigCache = map[string][]any{}
+		nullT := reflect.TypeOf((*nullArg)(nil)).Elem()
+		for name, d := range registry {
+			// Concrete signatures by descending arity: expr reports the
+			// last failing overload, and the one-argument form gives the
+			// clearest message ("cannot use int as argument (type string)").
+			concrete := append([]any(nil), d.types...)
+			sort.SliceStable(concrete, func(i, j int) bool { return funcType(concrete[i]).NumIn() > funcType(concrete[j]).NumIn() })
+			var nulls []any
+			seen := map[string]bool{}
+			for _, t := range concrete {
+				ft := funcType(t)
+				if d.hidden || ft.NumIn() == 0 || ft.In(0).Kind() == reflect.Interface || ft.IsVariadic() {
+					continue
+				}
+				in := make([]reflect.Type, ft.NumIn())
+				for i := range in {
+					in[i] = ft.In(i)
+				}
+				in[0] = nullT
+				key := fmt.Sprint(in)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				nulls = append(nulls, reflect.Zero(reflect.FuncOf(in, []reflect.Type{ft.Out(0)}, false)).Interface())
+			}
+			// Null variants first: a nil argument matches only them, and
+			// they return what the first concrete form of that arity does.
+			out := append(nulls, concrete...)
+			sigCache[name] = out
+		}
+	})
+	return sigCache[d.spec.Name]
+}
+
+func funcType(t any) reflect.Type {
+	ft := reflect.TypeOf(t)
+	if ft.Kind() == reflect.Ptr {
+		ft = ft.Elem()
+	}
+	return ft
 }

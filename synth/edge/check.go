@@ -1,8 +1,12 @@
 package edge
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"net"
+	"net/mail"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -175,6 +179,70 @@ func checkString(f *schema.Field, s string) error {
 	if f.Type == schema.UUID || strings.EqualFold(f.Format, "uuid") {
 		if !isUUID(s) {
 			return fmt.Errorf("%s: %q is not a UUID (8-4-4-4-12 hex)", f.Path, s)
+		}
+	}
+	if f.Type == schema.String {
+		if err := checkFormat(strings.ToLower(f.Format), s); err != nil {
+			return fmt.Errorf("%s: %q is not a valid %s: %v", f.Path, s, f.Format, err)
+		}
+	}
+	return nil
+}
+
+// checkFormat checks the JSON Schema formats a string field may declare
+// (email, uri, date, date-time, time, ipv4, ipv6); others pass.
+func checkFormat(format, s string) error {
+	switch format {
+	case "email":
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return errors.New("non-ASCII (that is idn-email)")
+			}
+		}
+		a, err := mail.ParseAddress(s)
+		if err != nil {
+			return err
+		}
+		if a.Address != s {
+			return errors.New("not a bare address")
+		}
+	case "uri", "url", "iri":
+		if strings.ContainsAny(s, " \t\r\n\x00\\") {
+			return errors.New("white space or control characters")
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			return err
+		}
+		if u.Scheme == "" {
+			return errors.New("relative reference, want an absolute URI")
+		}
+		if format == "uri" {
+			for i := 0; i < len(s); i++ {
+				if s[i] >= utf8.RuneSelf {
+					return errors.New("non-ASCII (that is an iri)")
+				}
+			}
+		}
+	case "date":
+		_, err := time.Parse("2006-01-02", s)
+		return err
+	case "date-time":
+		_, err := time.Parse(time.RFC3339Nano, s)
+		return err
+	case "time":
+		if _, err := time.Parse("15:04:05Z07:00", s); err != nil {
+			if _, err2 := time.Parse("15:04:05.999999999Z07:00", s); err2 != nil {
+				return err
+			}
+		}
+	case "ipv4":
+		if ip := net.ParseIP(s); ip == nil || ip.To4() == nil || strings.Contains(s, ":") {
+			return errors.New("not a dotted IPv4 address")
+		}
+	case "ipv6":
+		if ip := net.ParseIP(s); ip == nil || !strings.Contains(s, ":") {
+			return errors.New("not an IPv6 address")
 		}
 	}
 	return nil

@@ -47,8 +47,8 @@ type Profile string
 // Profiles: realistic draws only Rare cases, edge draws Rare and Edge,
 // hostile draws all three.
 const (
-	Realistic     Profile = "realistic"
-	EdgeProfile   Profile = "edge"
+	Realistic      Profile = "realistic"
+	EdgeProfile    Profile = "edge"
 	HostileProfile Profile = "hostile"
 )
 

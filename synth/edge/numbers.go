@@ -87,6 +87,10 @@ func intCases(f *schema.Field) []Case {
 	return out
 }
 
+// pointOne and pointTwo are variables so that their sum is computed in
+// float64 (0.30000000000000004), not as an exact constant.
+var pointOne, pointTwo = 0.1, 0.2
+
 func pow10(n int) decimal.Decimal { return decimal.New(1, int32(n)) }
 
 // DecimalMax returns the largest value a decimal(p,s) holds, and false
@@ -138,7 +142,7 @@ func decimalCases(f *schema.Field) []Case {
 	}
 	out = append(out,
 		mk("decimal.negative_zero", Edge, "negative zero: not representable in DECIMAL, prints as -0", value.Str("-0."+strings.Repeat("0", max(s, 1))), value.FloatV(math.Copysign(0, -1))),
-		mk("decimal.float_artifact", Edge, "money already stored as binary float", value.FloatV(0.1+0.2), value.FloatV(float64(float32(9.8)))),
+		mk("decimal.float_artifact", Edge, "money already stored as binary float", value.FloatV(pointOne+pointTwo), value.FloatV(float64(float32(9.8)))),
 		mk("decimal.formatted", Edge, "currency symbols, locale separators, accounting negatives", value.Str("$1,234.50"), value.Str("1.234,50 €"), value.Str("(12.00)")),
 		mk("decimal.non_finite", Hostile, "NaN and infinity: not representable in DECIMAL or JSON", value.Str("NaN"), value.Str("Infinity")),
 	)
@@ -151,7 +155,7 @@ func half(s int) decimal.Decimal { return decimal.New(5, int32(-(s + 1))) }
 func floatCases(f *schema.Field) []Case {
 	out := []Case{
 		mk("float.zero", Rare, "zero", value.FloatV(0)),
-		mk("float.precision", Rare, "binary rounding artefacts: 0.1+0.2", value.FloatV(0.1+0.2), value.FloatV(1.0/3)),
+		mk("float.precision", Rare, "binary rounding artefacts: 0.1+0.2", value.FloatV(pointOne+pointTwo), value.FloatV(1.0/3)),
 		mk("float.negative_zero", Edge, "-0.0 prints as -0 and compares equal to 0", value.FloatV(math.Copysign(0, -1))),
 		mk("float.nan", Edge, "NaN: not representable in JSON or DECIMAL, never equal to itself", value.FloatV(math.NaN())),
 		mk("float.inf", Edge, "positive and negative infinity", value.FloatV(math.Inf(1)), value.FloatV(math.Inf(-1))),

@@ -12,18 +12,33 @@ type Dataset struct {
 	Name string
 	Keys []string
 	Rows []*value.Record
-	// Labels names the edge case of each synthetic row ("" when realistic
-	// or when the rows came from a file); nil when there are none.
-	Labels []string
+	// Labels names the edge cases of each synthetic row (none when the
+	// row is realistic or came from a file); nil when there are none.
+	Labels [][]FieldLabel
 	Seed   int64
+	// Plan is the generation plan when the rows are synthetic.
+	Plan *GenPlan
 }
 
-// Label returns the edge-case label of row i (0-based), or "".
-func (d *Dataset) Label(i int) string {
+// FieldLabel names the edge case that went into one field of a row.
+type FieldLabel struct{ Field, Case string }
+
+// RowLabels returns the edge cases of row i (0-based).
+func (d *Dataset) RowLabels(i int) []FieldLabel {
 	if d == nil || i < 0 || i >= len(d.Labels) {
-		return ""
+		return nil
 	}
 	return d.Labels[i]
+}
+
+// LabelFor returns the edge case that went into field of row i, or "".
+func (d *Dataset) LabelFor(i int, field string) string {
+	for _, l := range d.RowLabels(i) {
+		if l.Field == field {
+			return l.Case
+		}
+	}
+	return ""
 }
 
 // RowErr is one problem the engine met writing one target of one row.

@@ -35,7 +35,7 @@ type Engine interface {
 	// Save writes the mapping file atomically, keeping the previous version.
 	Save(m *mapping.Mapping, path string) error
 	// Diff compares two versions of a schema and names what the change breaks.
-	Diff(old, new *schema.Schema, m *mapping.Mapping, side string) ([]check.Finding, error)
+	Diff(old, new *schema.Schema, m *mapping.Mapping) (check.DiffReport, []check.Finding, error)
 	// Funcs lists the transform functions for completion.
 	Funcs() []FuncInfo
 }

@@ -21,6 +21,8 @@ type Session struct {
 	SavePath string
 	// Demo is set when the session started from the embedded demo.
 	Demo bool
+	// SavedOnce is set after the first successful save.
+	SavedOnce bool
 	// Dirty marks unsaved changes.
 	Dirty bool
 	// Version grows with every change of the mapping, so screens know when

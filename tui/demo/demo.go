@@ -12,6 +12,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
 )
 
 // File names of the embedded demo.
@@ -66,4 +69,40 @@ func Extract(dir string) (string, error) {
 		}
 	}
 	return filepath.Join(dir, MappingFile), nil
+}
+
+// Load opens the demo through the real loaders: the files go to a
+// temporary folder that is removed as soon as they are read, and every
+// position names the demo file instead of that folder.
+func Load() (*mapping.Mapping, *schema.Schema, *schema.Schema, error) {
+	dir, err := os.MkdirTemp("", "seam-demo-")
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("demo: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path, err := Extract(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m, err := mapping.Load(path)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("demo mapping: %w", err)
+	}
+	src, dst, err := m.LoadSchemas(schema.Options{})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("demo schemas: %w", err)
+	}
+	m.Path = ""
+	for _, r := range m.Rules {
+		r.Pos.File, r.ExprPos.File = MappingFile, MappingFile
+	}
+	for _, sc := range []*schema.Schema{src, dst} {
+		sc.File = filepath.Base(sc.File)
+		sc.Walk(func(f *schema.Field) {
+			if f.Origin.File != "" {
+				f.Origin.File = filepath.Base(f.Origin.File)
+			}
+		})
+	}
+	return m, src, dst, nil
 }

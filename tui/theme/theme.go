@@ -33,7 +33,7 @@ var (
 	// Selected marks the cursor row in the focused pane.
 	Selected = lipgloss.NewStyle().Background(SelBg).Bold(true)
 	// Cursor marks the cursor row in an unfocused pane.
-	Cursor  = lipgloss.NewStyle().Underline(true)
+	Cursor  = lipgloss.NewStyle().Bold(true)
 	OK      = lipgloss.NewStyle().Foreground(Good)
 	Warning = lipgloss.NewStyle().Foreground(Warn)
 	Error   = lipgloss.NewStyle().Foreground(Bad).Bold(true)

@@ -134,7 +134,7 @@ func (t *VTable) View() string {
 		}
 		switch {
 		case i == t.Cursor && t.Focused:
-			line = theme.Selected.Render(">" + line)
+			line = Highlight(">"+line, true)
 		case i == t.Cursor:
 			line = ">" + line
 		default:
@@ -145,4 +145,3 @@ func (t *VTable) View() string {
 	}
 	return b.String()
 }
-

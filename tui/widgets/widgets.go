@@ -145,3 +145,14 @@ func Clamp(i, n int) int {
 	}
 	return i
 }
+
+// Highlight renders a cursor row: the whole line in the selection style
+// when the pane has the focus, bold otherwise. Inner styles are dropped so
+// the selection background runs unbroken.
+func Highlight(line string, focused bool) string {
+	plain := ansi.Strip(line)
+	if focused {
+		return theme.Selected.Render(plain)
+	}
+	return theme.Cursor.Render(plain)
+}

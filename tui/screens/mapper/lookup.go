@@ -206,7 +206,7 @@ func (m *Model) lookupView(width, height int) string {
 			line := widgets.Cell(" "+e.Key, 14) + " " + e.Value
 			line = widgets.Cell(line, width)
 			if i == l.cursor {
-				line = theme.Selected.Render(line)
+				line = widgets.Highlight(line, true)
 			}
 			b.WriteString("\n" + line)
 		}

@@ -104,6 +104,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// Open loads the schema at ref into a side (the palette's "open source PATH").
+func (m *Model) Open(side Side, ref string) tea.Cmd {
+	m.open = nil
+	m.loadID++
+	return tea.Batch(common.Status("loading %s …", ref), loadCmd(m.loadID, side, ref))
+}
+
 // OpenPrompt opens the path input for a side (the palette's
 // "open source"/"open target").
 func (m *Model) OpenPrompt(side Side) { m.openPrompt(side) }

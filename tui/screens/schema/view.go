@@ -85,7 +85,7 @@ func (m *Model) treeView(side Side, width int) string {
 		}
 		line = widgets.Cell(line, width)
 		if i == t.cursor && side == m.focus {
-			line = theme.Selected.Render(line)
+			line = widgets.Highlight(line, true)
 		}
 		b.WriteString("\n" + line)
 	}

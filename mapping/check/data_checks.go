@@ -1,0 +1,295 @@
+package check
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/shopspring/decimal"
+)
+
+// checkRule runs the per-value detectors for one rule on one row.
+func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine map[aggKey]bool, labels map[string]string) {
+	r := dr.ri.r
+	var sv value.Value
+	if len(r.From) == 1 {
+		sv = in.Path(r.From[0])
+	}
+	var ov value.Value
+	if out != nil {
+		ov = out.Path(r.Target)
+	}
+	dr.stats.observe(sv, ov, out != nil)
+	if out == nil {
+		return // rejected: the engine's errors say why
+	}
+	reported := func(kind string) bool { return engine[aggKey{kind, r.Target, ""}] }
+	hit := func(kind, desc, reason string) *agg {
+		a := d.hit(dr, kind, row, in, ov, labels, reason)
+		if a.desc == "" {
+			a.desc = desc
+		}
+		return a
+	}
+	tf := dr.tf
+	if dr.req && ov.IsMissing() && !reported(NullIntoRequired) {
+		hit(NullIntoRequired, fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov)+" into a required field")
+	}
+	if len(r.From) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
+		d.collision(dr, row, in, hit)
+	}
+	if ov.K == value.String {
+		d.checkString(dr, sv, ov, reported, hit)
+	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !reported(EnumViolation) {
+		hit(EnumViolation, fmt.Sprintf("values outside the allowed set of %s", tf.Path), Render(ov)+" is not one of "+strings.Join(tf.EnumValues, ", "))
+	}
+	if dv, ok := asDecimal(ov); ok {
+		d.checkNumber(dr, sv, ov, dv, reported, hit)
+	}
+	d.checkTime(dr, sv, ov, hit)
+	if dr.polar && sv.K == value.Bool && ov.K == value.Bool && sv.I == ov.I {
+		hit(Polarity, fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov)))
+	}
+	if dr.keys != nil && !ov.IsMissing() && !reported(DuplicateKey) {
+		if dr.keys.add(ov) {
+			hit(DuplicateKey, fmt.Sprintf("key %s repeats", tf.Path), Render(ov)+" seen before")
+		}
+	}
+}
+
+func (d *Data) collision(dr *dataRule, row int64, in *value.Record, hit func(kind, desc, reason string) *agg) {
+	var first value.Value
+	n := 0
+	for _, p := range dr.ri.r.From {
+		v := in.Path(p)
+		if v.IsMissing() || v.IsEmpty() {
+			continue
+		}
+		if n == 0 {
+			first = v
+		} else if !v.Equal(first) {
+			hit(Collision, fmt.Sprintf("distinct non-null values of %s collapse into %s: all but one are lost", strings.Join(dr.ri.r.From, ", "), dr.tf.Path), "several inputs set, one kept")
+			return
+		}
+		n++
+	}
+}
+
+func (d *Data) checkString(dr *dataRule, sv, ov value.Value, reported func(string) bool, hit func(kind, desc, reason string) *agg) {
+	tf := dr.tf
+	s := ov.S
+	if s == "" && (tf.Nullable || d.c.dstPlatform == "salesforce") && !reported(EmptyVsNull) {
+		why := "the target is nullable: \"\" and null both arrive"
+		if d.c.dstPlatform == "salesforce" {
+			why = "Salesforce stores \"\" as null"
+		}
+		hit(EmptyVsNull, fmt.Sprintf("empty strings reach %s where the target means null", tf.Path), why)
+	}
+	if n := dr.maxLen; n > 0 && !reported(Truncation) {
+		chars, bytes, units := measure(s)
+		got := chars
+		if dr.lenUnit == "UTF-16 units" {
+			got = units
+		}
+		cut := false
+		if sv.K == value.String && dr.ri.x.plain && len(sv.S) > len(s) && strings.HasPrefix(sv.S, s) {
+			sc, _, su := measure(sv.S)
+			if (dr.lenUnit == "UTF-16 units" && su > n) || sc > n {
+				cut = true
+				chars, bytes, units = measure(sv.S)
+			}
+		}
+		if got > n || cut {
+			reason := fmt.Sprintf("%d characters, %d UTF-8 bytes, %d UTF-16 units; limit %d %s", chars, bytes, units, n, dr.lenUnit)
+			if cut {
+				reason = "cut to " + strconv.Itoa(n) + ": " + reason
+			}
+			a := hit(Truncation, fmt.Sprintf("values longer than %s allows (%d %s)", tf.Path, n, dr.lenUnit), reason)
+			a.lens = [3]int{max(a.lens[0], chars), max(a.lens[1], bytes), max(a.lens[2], units)}
+			a.f.Why = []string{fmt.Sprintf("longest: %d characters, %d UTF-8 bytes, %d UTF-16 units", a.lens[0], a.lens[1], a.lens[2]), fmt.Sprintf("limit: %d %s", n, dr.lenUnit)}
+		}
+	}
+	if dr.pattern != nil && !dr.pattern.MatchString(s) && !reported(PatternViolation) {
+		hit(PatternViolation, fmt.Sprintf("values of %s do not match %s", tf.Path, tf.Pattern), fmt.Sprintf("%q does not match", s))
+	}
+	if tf.Format != "" && !validFormat(tf.Format, s) && !reported(FormatViolation) {
+		hit(FormatViolation, fmt.Sprintf("values of %s are not valid %s", tf.Path, tf.Format), fmt.Sprintf("%q is not %s", s, tf.Format))
+	}
+	if dr.enum != nil && !dr.enum[s] && !reported(EnumViolation) {
+		reason := fmt.Sprintf("%q is not an allowed value", s)
+		for _, v := range tf.EnumValues {
+			if strings.EqualFold(v, s) {
+				reason += "; differs from " + strconv.Quote(v) + " only by case"
+				break
+			}
+		}
+		hit(EnumViolation, fmt.Sprintf("values outside the allowed set of %s", tf.Path), reason)
+	}
+	if dr.charset != "" && !reported(EncodingLoss) {
+		if bad := outsideCharset(s, dr.charset); bad != 0 {
+			hit(EncodingLoss, fmt.Sprintf("characters %s cannot store reach %s", dr.charset, tf.Path), fmt.Sprintf("%q (U+%04X) is not in %s", bad, bad, dr.charset))
+		}
+	}
+}
+
+func (d *Data) checkNumber(dr *dataRule, sv, ov value.Value, dv decimal.Decimal, reported func(string) bool, hit func(kind, desc, reason string) *agg) {
+	tf := dr.tf
+	f, _ := dv.Float64()
+	if !reported(RangeViolation) {
+		switch {
+		case tf.Min != nil && f < *tf.Min:
+			hit(RangeViolation, fmt.Sprintf("values of %s below its minimum %g", tf.Path, *tf.Min), fmt.Sprintf("%s < %g", dv, *tf.Min))
+		case tf.Max != nil && f > *tf.Max:
+			hit(RangeViolation, fmt.Sprintf("values of %s above its maximum %g", tf.Path, *tf.Max), fmt.Sprintf("%s > %g", dv, *tf.Max))
+		case tf.Type == schema.Integer && tf.Bits > 0 && tf.Bits < 64 && math.Abs(f) > intMax(tf.Bits):
+			hit(RangeViolation, fmt.Sprintf("values overflow integer(%d) %s", tf.Bits, tf.Path), fmt.Sprintf("%s does not fit in %d bits", dv, tf.Bits))
+		}
+	}
+	if dr.fracTgt && (f > 1 || f < -1) {
+		hit(UnitMismatch, fmt.Sprintf("values above 1 reach the fraction %s: a percent or an amount, not a rate", tf.Path), fmt.Sprintf("%s is not in 0..1", dv))
+	}
+	if sv.K == value.String && dr.ri.single() != nil && codeValue(sv.S) {
+		hit(CodeAsNumber, fmt.Sprintf("code-like text became the number %s: leading zeros or '+' lost", tf.Path), fmt.Sprintf("%q became %s", sv.S, ov.Text()))
+	} else if ds, ok := asDecimal(sv); ok && dr.ri.x.scale == "" && (dr.ri.x.plain || isNumeric(dr.ri.x.conv)) && !ds.Equal(dv) {
+		hit(PrecisionLoss, fmt.Sprintf("numbers changed on the way into %s (rounding or float conversion)", tf.Path), fmt.Sprintf("%s became %s", ds, ov.Text()))
+	}
+}
+
+func (d *Data) checkTime(dr *dataRule, sv, ov value.Value, hit func(kind, desc, reason string) *agg) {
+	tf := dr.tf
+	st, zoned := asInstant(sv)
+	if zoned && !ov.IsMissing() {
+		if _, off := st.Zone(); off != 0 {
+			local, utc := st.Format("2006-01-02"), st.UTC().Format("2006-01-02")
+			switch {
+			case (dr.dateTgt || ov.K == value.Date) && local != utc:
+				hit(TimezoneLoss, fmt.Sprintf("dates in %s depend on the zone the timestamp is read in", tf.Path), fmt.Sprintf("%s: local date %s, UTC date %s", sv.Text(), local, utc))
+			case ov.K == value.Timestamp:
+				hit(TimezoneLoss, fmt.Sprintf("offsets dropped into the zoneless %s", tf.Path), fmt.Sprintf("%s lost offset %s", sv.Text(), st.Format("-07:00")))
+			}
+		}
+	}
+	if (ov.K == value.Timestamp || ov.K == value.TimestampTZ || ov.K == value.Date) && (sv.K == value.Int || sv.K == value.Decimal || sv.K == value.Float) {
+		if y := ov.T.Year(); y > 2500 || y < 1971 {
+			digits := len(strings.TrimLeft(sv.Text(), "-"))
+			unit := map[int]string{10: "seconds", 13: "milliseconds", 16: "microseconds", 19: "nanoseconds"}[digits]
+			reason := fmt.Sprintf("%s (%d digits%s) became year %d", sv.Text(), digits, map[bool]string{true: ", looks like " + unit, false: ""}[unit != ""], y)
+			hit(UnitMismatch, fmt.Sprintf("epoch numbers read in the wrong unit into %s", tf.Path), reason)
+		}
+	}
+}
+
+// measure returns a string's length in characters (code points), UTF-8
+// bytes and UTF-16 code units.
+func measure(s string) (chars, bytes, units int) {
+	for _, r := range s {
+		chars++
+		if r >= 0x10000 {
+			units += 2
+		} else {
+			units++
+		}
+	}
+	_ = utf16.IsSurrogate
+	return chars, len(s), units
+}
+
+func outsideCharset(s, cs string) rune {
+	limit := rune(0xFF)
+	if cs == "ascii" || cs == "us-ascii" {
+		limit = 0x7F
+	}
+	for _, r := range s {
+		if cs == "utf8mb3" {
+			if r > 0xFFFF {
+				return r
+			}
+			continue
+		}
+		if r > limit || r == utf8.RuneError {
+			return r
+		}
+	}
+	return 0
+}
+
+// codeValue: text whose digits are an identifier, not a quantity.
+func codeValue(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 {
+		return false
+	}
+	if s[0] == '+' {
+		return true
+	}
+	if s[0] == '0' && s[1] != '.' && s[1] != ',' {
+		for i := 1; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func asDecimal(v value.Value) (decimal.Decimal, bool) {
+	switch v.K {
+	case value.Int:
+		return decimal.NewFromInt(v.I), true
+	case value.Decimal:
+		return v.D, true
+	case value.Float:
+		if math.IsNaN(v.F) || math.IsInf(v.F, 0) {
+			return decimal.Decimal{}, false
+		}
+		return decimal.NewFromFloat(v.F), true
+	case value.String:
+		t := strings.TrimSpace(v.S)
+		if t == "" || len(t) > 40 {
+			return decimal.Decimal{}, false
+		}
+		if dv, err := decimal.NewFromString(t); err == nil {
+			return dv, true
+		}
+	}
+	return decimal.Decimal{}, false
+}
+
+// keySet remembers key hashes up to a bound. 64-bit hashes: a false
+// duplicate needs a collision, about 1 in 2^44 at a million keys.
+type keySet struct {
+	seed  maphash.Seed
+	m     map[uint64]struct{}
+	limit int
+	full  bool
+}
+
+func newKeySet(limit int) *keySet {
+	return &keySet{seed: maphash.MakeSeed(), m: map[uint64]struct{}{}, limit: limit}
+}
+
+// add reports whether the key was seen before.
+func (k *keySet) add(v value.Value) bool {
+	var h maphash.Hash
+	h.SetSeed(k.seed)
+	h.WriteByte(byte(v.K))
+	var buf [64]byte
+	h.Write(v.AppendText(buf[:0]))
+	x := h.Sum64()
+	if _, ok := k.m[x]; ok {
+		return true
+	}
+	if len(k.m) >= k.limit {
+		k.full = true
+		return false
+	}
+	k.m[x] = struct{}{}
+	return false
+}

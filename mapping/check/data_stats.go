@@ -1,0 +1,246 @@
+package check
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// ruleStats are the bounded per-rule statistics behind the
+// distribution_shift and unit_mismatch findings read at the end of a run.
+type ruleStats struct {
+	srcSet, outSet         boundedSet
+	srcNonNull, becameNull int64
+	written                int64
+	nums, integral, ge100  int64
+}
+
+func (s *ruleStats) init(max int) {
+	s.srcSet = boundedSet{max: max, m: map[string]struct{}{}}
+	s.outSet = boundedSet{max: max, m: map[string]struct{}{}}
+}
+
+func (s *ruleStats) observe(sv, ov value.Value, written bool) {
+	if !written {
+		return
+	}
+	s.written++
+	if !sv.IsMissing() {
+		s.srcNonNull++
+		s.srcSet.add(sv.Text())
+		if ov.IsMissing() {
+			s.becameNull++
+		}
+	}
+	if !ov.IsMissing() {
+		s.outSet.add(ov.Text())
+	}
+	if dv, ok := asDecimal(ov); ok && ov.K != value.String && !dv.IsZero() {
+		s.nums++
+		if dv.IsInteger() {
+			s.integral++
+			if dv.Abs().IntPart() >= 100 {
+				s.ge100++
+			}
+		}
+	}
+}
+
+type boundedSet struct {
+	m    map[string]struct{}
+	max  int
+	full bool
+}
+
+func (b *boundedSet) add(s string) {
+	if _, ok := b.m[s]; ok || b.full {
+		return
+	}
+	if len(b.m) >= b.max {
+		b.full = true
+		return
+	}
+	b.m[s] = struct{}{}
+}
+
+func (b *boundedSet) count() string {
+	if b.full {
+		return fmt.Sprintf("more than %d", b.max)
+	}
+	return fmt.Sprint(len(b.m))
+}
+
+func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
+	s := &dr.stats
+	r := dr.ri.r
+	var out []Finding
+	mk := func(kind string, sev diag.Severity, count int64, msg string, why ...string) {
+		out = append(out, Finding{Kind: kind, Severity: sev, Detector: detectorOf(kind), Rule: r.Name(),
+			Target: r.Target, Source: append([]string{}, r.From...), Count: count, Message: msg, Why: why})
+	}
+	if s.srcNonNull >= 10 && s.becameNull*2 > s.srcNonNull {
+		mk(DistributionShift, diag.Warn, s.becameNull,
+			fmt.Sprintf("%d of %d non-null source values became null in %s", s.becameNull, s.srcNonNull, r.Target),
+			"null rate through the rule jumps")
+	}
+	if s.written >= 20 && (s.srcSet.full || len(s.srcSet.m) >= 10) && len(s.outSet.m) == 1 && !s.outSet.full {
+		mk(DistributionShift, diag.Warn, s.written,
+			fmt.Sprintf("%s distinct source values collapse into one value of %s", s.srcSet.count(), r.Target),
+			"distinct source values: "+s.srcSet.count(), "distinct output values: 1")
+	}
+	if dr.money && s.nums >= 20 && s.integral == s.nums && s.ge100*10 >= s.nums*9 {
+		mk(UnitMismatch, diag.Warn, s.nums,
+			fmt.Sprintf("every value written to the money field %s is a whole number, mostly 100 or more: minor units (cents)?", r.Target),
+			fmt.Sprintf("%d of %d whole, %d >= 100", s.integral, s.nums, s.ge100), "currency amounts cluster at .00/.99 only when they are whole units")
+	}
+	return out
+}
+
+// invariant is an ordering between two target fields (created <= updated,
+// order_date <= shipped_date, start <= end) checked on source and output.
+type invariant struct {
+	a, b *dataRule
+}
+
+var earlyWords = []string{"created", "create", "createdate", "order", "ordered", "start", "begin", "from", "issued", "opened", "placed", "birth"}
+var lateWords = []string{"updated", "modified", "modstamp", "shipped", "end", "until", "closed", "required", "due", "delivered", "expires", "cancelled", "processed", "fulfilled"}
+
+func findInvariants(rules []*dataRule) []*invariant {
+	var early, late []*dataRule
+	for _, dr := range rules {
+		t := effType(dr.tf)
+		if !isTemporal(t) || dr.ri.single() == nil {
+			continue
+		}
+		toks := tokens(dr.tf.Path)
+		switch {
+		case hasTok(toks, lateWords...) != "":
+			late = append(late, dr)
+		case hasTok(toks, earlyWords...) != "":
+			early = append(early, dr)
+		}
+	}
+	var out []*invariant
+	for _, a := range early {
+		for _, b := range late {
+			out = append(out, &invariant{a: a, b: b})
+		}
+	}
+	return out
+}
+
+func (p *invariant) observe(d *Data, row int64, in, out *value.Record, labels map[string]string) {
+	if out == nil {
+		return
+	}
+	sa, sb := in.Path(p.a.ri.r.From[0]), in.Path(p.b.ri.r.From[0])
+	if c, ok := cmpTemporal(sa, sb); !ok || c > 0 {
+		return // not comparable, or the relation does not hold in the source
+	}
+	oa, ob := out.Path(p.a.tf.Path), out.Path(p.b.tf.Path)
+	if c, ok := cmpTemporal(oa, ob); !ok || c <= 0 {
+		return
+	}
+	a := d.agg(InvariantBroken, p.b.tf.Path, p.a.ri.r.Name()+","+p.b.ri.r.Name(), []string{p.a.ri.r.From[0], p.b.ri.r.From[0]})
+	if a.desc == "" {
+		a.desc = fmt.Sprintf("%s <= %s holds in the source (%s <= %s) but not in the output", p.a.tf.Path, p.b.tf.Path, p.a.ri.r.From[0], p.b.ri.r.From[0])
+	}
+	d.example(a, row, in, a.f.Source, ob, labels, fmt.Sprintf("%s=%s > %s=%s", p.a.tf.Path, Render(oa), p.b.tf.Path, Render(ob)))
+}
+
+// cmpTemporal orders two temporal values; when either is a calendar date
+// both are compared as the dates their own clocks show.
+func cmpTemporal(a, b value.Value) (int, bool) {
+	ta, oka := asTime(a)
+	tb, okb := asTime(b)
+	if !oka || !okb {
+		return 0, false
+	}
+	if a.K == value.Date || b.K == value.Date {
+		da, db := ta.Format("2006-01-02"), tb.Format("2006-01-02")
+		return strings.Compare(da, db), true
+	}
+	return ta.Compare(tb), true
+}
+
+// asInstant reads a zoned instant: a timestamptz value or RFC 3339 text
+// with an offset.
+func asInstant(v value.Value) (time.Time, bool) {
+	switch v.K {
+	case value.TimestampTZ:
+		return v.T, true
+	case value.String:
+		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v.S)); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// asTime reads any temporal value (zoned values as instants, naive ones on
+// their wall clock).
+func asTime(v value.Value) (time.Time, bool) {
+	switch v.K {
+	case value.Date, value.Timestamp, value.TimestampTZ:
+		return v.T, true
+	case value.String:
+		s := strings.TrimSpace(v.S)
+		for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
+			if t, err := time.Parse(l, s); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+var (
+	reEmail = regexp.MustCompile(`^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$`)
+	rePhone = regexp.MustCompile(`^\+?[0-9][0-9 ().\-/]{5,24}(\s*(x|ext\.?)\s*[0-9]{1,6})?$`)
+	reHost  = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
+)
+
+// validFormat checks the formats of JSON Schema and OpenAPI that have a
+// clear definition; unknown formats pass (format assertion is optional).
+func validFormat(format, s string) bool {
+	switch strings.ToLower(format) {
+	case "email", "idn-email":
+		return reEmail.MatchString(s)
+	case "uri", "url", "iri":
+		u, err := url.Parse(s)
+		return err == nil && u.Scheme != "" && (u.Host != "" || u.Opaque != "")
+	case "uuid":
+		if len(s) != 36 {
+			return false
+		}
+		_, err := uuid.Parse(s)
+		return err == nil
+	case "date":
+		_, err := time.Parse("2006-01-02", s)
+		return err == nil
+	case "date-time":
+		_, err := time.Parse(time.RFC3339Nano, s)
+		return err == nil
+	case "time":
+		_, err := time.Parse("15:04:05", strings.SplitN(s, ".", 2)[0])
+		return err == nil
+	case "ipv4":
+		ip := net.ParseIP(s)
+		return ip != nil && ip.To4() != nil && strings.Contains(s, ".")
+	case "ipv6":
+		ip := net.ParseIP(s)
+		return ip != nil && strings.Contains(s, ":")
+	case "phone", "tel":
+		return rePhone.MatchString(s)
+	case "hostname":
+		return len(s) <= 253 && reHost.MatchString(s)
+	}
+	return true
+}

@@ -1,0 +1,231 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+type row struct {
+	in, out *value.Record
+	errs    []RowErr
+	labels  map[string]string
+}
+
+type planted struct {
+	kind     string
+	src, dst *schema.Schema
+	m        *mapping.Mapping
+	rows     []row
+	// want: substrings the finding's message or why must contain.
+	want []string
+	// target the finding must name ("" = any).
+	target string
+}
+
+var nyc = time.FixedZone("-05:00", -5*3600)
+
+func plantedCases() []planted {
+	tz := time.Date(2024, 3, 9, 22, 30, 0, 0, nyc)
+	idRows := func(vals ...any) []row {
+		var rs []row
+		for _, v := range vals {
+			rs = append(rs, row{in: rec("id", v), out: rec("id", v)})
+		}
+		return rs
+	}
+	manyRows := func(n int) []row {
+		var rs []row
+		for i := 0; i < n; i++ {
+			rs = append(rs, row{in: rec("status", fmt.Sprintf("s%d", i)), out: rec("status", "x")})
+		}
+		return rs
+	}
+	cur := M(R("price", "", "price.amount"))
+	return []planted{
+		// ---- static
+		{kind: UnmappedRequired, src: S("s", F("id", schema.Integer, req)), dst: S("d", F("id", schema.Integer, req), F("name", schema.String, req)),
+			m: M(R("id", "", "id")), target: "name"},
+		{kind: DroppedSource, src: S("s", F("id", schema.Integer), F("score", schema.Integer)), dst: S("d", F("id", schema.Integer)),
+			m: M(R("id", "", "id")), want: []string{"score"}},
+		{kind: UnknownField, src: S("s", F("mobilephone", schema.String)), dst: S("d", F("MobilePhone", schema.String)),
+			m: M(R("MobilePhone", "", "mobilePhone")), want: []string{"did you mean mobilephone"}},
+		{kind: TypeIncompatible, src: S("s", F("flag", schema.Boolean)), dst: S("d", F("when", schema.Date)),
+			m: M(R("when", "", "flag")), target: "when"},
+		{kind: Narrowing, src: S("s", F("city", schema.String, maxlen(60))), dst: S("d", F("city", schema.String, maxlen(15))),
+			m: M(R("city", "", "city")), want: []string{"60", "15"}},
+		{kind: NullableIntoRequired, src: S("s", F("last", schema.String, null)), dst: S("d", F("last", schema.String, req)),
+			m: M(R("last", "", "last"))},
+		{kind: EnumUncovered, src: S("s", F("status", schema.Enum, enum("P", "S", "C", "X"))), dst: S("d", F("status", schema.Enum, enum("P", "S", "C"))),
+			m: M(R("status", "", "status")), want: []string{"X"}},
+		{kind: NameSemantics, src: S("s", F("order_total", schema.Decimal)), dst: S("d", F("subtotal", schema.Decimal)),
+			m: M(R("subtotal", "", "order_total")), want: []string{"total", "subtotal"}},
+		{kind: UnitMismatch, src: S("s", F("amount_cents", schema.Integer)), dst: S("d", F("total", schema.Decimal, prec(10, 2))),
+			m: M(R("total", "", "amount_cents")), want: []string{"cents"}},
+		{kind: TimezoneLoss, src: S("s", F("placed_at", schema.TimestampTZ)), dst: S("d", F("placed_on", schema.Date)),
+			m: M(R("placed_on", "", "placed_at"))},
+		{kind: Collision, src: S("s", F("notes", schema.String), F("details", schema.String)), dst: S("d", F("description", schema.String)),
+			m: M(R("description", "", "notes"), R("description", "", "details")), want: []string{"2 rules"}},
+		{kind: Drift, src: S("s", F("id", schema.Integer)), dst: S("d", F("id", schema.Integer)),
+			m: func() *mapping.Mapping {
+				m := M(R("id", "", "id"))
+				m.Source = mapping.SchemaRef{Schema: "s.json", Fingerprint: "sha256:0000"}
+				return m
+			}(), target: "s.json"},
+		{kind: Polarity, src: S("s", F("active", schema.Boolean)), dst: S("d", F("is_deleted", schema.Boolean)),
+			m: M(R("is_deleted", "", "active")), want: []string{"active", "deleted"}},
+		{kind: CodeAsNumber, src: S("s", F("zip", schema.String)), dst: S("d", F("zip", schema.Integer)),
+			m: M(R("zip", "", "zip"))},
+		{kind: LookupMiss, src: S("s", F("organization_id", schema.Integer)), dst: S("d", F("account_id", schema.String, refs("accounts.id"))),
+			m: M(R("account_id", "", "organization_id"))},
+		{kind: ReadonlyTarget, src: S("s", F("created", schema.Timestamp)), dst: S("d", F("created", schema.Timestamp, ro)),
+			m: M(R("created", "", "created"))},
+		{kind: IdentityMisuse, src: S("s", F("id", schema.Integer)), dst: S("d", F("id", schema.Integer, pk, gen)),
+			m: M(R("id", "", "id"))},
+		{kind: CurrencyDropped, src: S("s", F("price.amount", schema.Decimal), F("price.currency", schema.String)), dst: S("d", F("price", schema.Decimal)),
+			m: cur, want: []string{"price.currency"}},
+		{kind: FloatMoney, src: S("s", F("price", schema.Float)), dst: S("d", F("price", schema.Decimal)),
+			m: M(R("price", "", "price"))},
+		{kind: SensitiveData, src: S("s", F("ssn", schema.String)), dst: S("d", F("notes", schema.String)),
+			m: M(R("notes", "", "ssn"))},
+		{kind: Cardinality, src: S("s", F("tags", schema.Array)), dst: S("d", F("tag", schema.String)),
+			m: M(R("tag", "", "tags"))},
+		{kind: Split, src: S("s", F("name", schema.String)), dst: S("d", F("first_name", schema.String), F("last_name", schema.String)),
+			m: M(R("first_name", "first_name(name)", "name"), R("last_name", "last_name(name)", "name"))},
+		{kind: EncodingLoss, src: S("s", F("name", schema.String)), dst: S("d", F("name", schema.String, charset("latin1"))),
+			m: M(R("name", "", "name"))},
+		{kind: PrecisionLoss, src: S("s", F("qty", schema.Decimal)), dst: S("d", F("qty", schema.Float)),
+			m: M(R("qty", "", "qty"))},
+		// ---- data
+		{kind: CoercionFailure, src: S("s", F("n", schema.String)), dst: S("d", F("n", schema.Integer)), m: M(R("n", "to_int(n)", "n")),
+			rows: []row{{in: rec("n", "12a"), errs: []RowErr{{Target: "n", Kind: CoercionFailure, Reason: `"12a" is not an integer`, Value: value.Str("12a")}}}}},
+		{kind: Truncation, src: S("s", F("city", schema.String)), dst: S("d", F("city", schema.String, maxlen(15))), m: M(R("city", "", "city")),
+			rows: []row{{in: rec("city", "São José dos Campos"), out: rec("city", "São José dos Campos"), labels: map[string]string{"city": "string.over_max_length"}}},
+			want: []string{"19 characters, 21 UTF-8 bytes"}},
+		{kind: PrecisionLoss, src: S("s", F("total", schema.Decimal)), dst: S("d", F("total", schema.Decimal, prec(10, 2))), m: M(R("total", "", "total")),
+			rows: []row{{in: rec("total", dec("19.995")), out: rec("total", dec("20.00"))}}},
+		{kind: RangeViolation, src: S("s", F("qty", schema.Integer)), dst: S("d", F("qty", schema.Integer, minv(0))), m: M(R("qty", "", "qty")),
+			rows: []row{{in: rec("qty", -3), out: rec("qty", -3)}}},
+		{kind: PatternViolation, src: S("s", F("code", schema.String)), dst: S("d", F("code", schema.String, pattern(`^[A-Z]{3}$`))), m: M(R("code", "", "code")),
+			rows: []row{{in: rec("code", "ab"), out: rec("code", "ab")}}},
+		{kind: FormatViolation, src: S("s", F("email", schema.String)), dst: S("d", F("email", schema.String, format("email"))), m: M(R("email", "", "email")),
+			rows: []row{{in: rec("email", "john@"), out: rec("email", "john@")}}},
+		{kind: EnumViolation, src: S("s", F("status", schema.String)), dst: S("d", F("status", schema.Enum, enum("open", "closed"))), m: M(R("status", "", "status")),
+			rows: []row{{in: rec("status", "Open"), out: rec("status", "Open")}}, want: []string{"only by case"}},
+		{kind: NullIntoRequired, src: S("s", F("name", schema.String)), dst: S("d", F("name", schema.String, req)), m: M(R("name", "trim(name)", "name")),
+			rows: []row{{in: rec("name", nil), out: rec("name", nil)}}},
+		{kind: DuplicateKey, src: S("s", F("id", schema.Integer)), dst: S("d", F("id", schema.Integer, pk)), m: M(R("id", "", "id")),
+			rows: idRows(1, 2, 2)},
+		{kind: LookupMiss, src: S("s", F("code", schema.String)), dst: S("d", F("status", schema.String)), m: M(R("status", `lookup("status", code)`, "code")),
+			rows: []row{{in: rec("code", "Z"), errs: []RowErr{{Target: "status", Kind: LookupMiss, Rule: R("status", `lookup("status", code)`, "code"), Value: value.Str("Z")}}}},
+			want: []string{"unmapped values: Z"}},
+		{kind: EmptyVsNull, src: S("s", F("phone", schema.String)), dst: S("d", F("phone", schema.String, null)), m: M(R("phone", "", "phone")),
+			rows: []row{{in: rec("phone", ""), out: rec("phone", "")}}},
+		{kind: InvariantBroken, src: S("s", F("ordered", schema.Date), F("shipped", schema.TimestampTZ)),
+			dst: S("d", F("order_date", schema.Date), F("shipped_date", schema.Date)),
+			m:   M(R("order_date", "", "ordered"), R("shipped_date", "to_date(shipped)", "shipped")),
+			rows: []row{{in: rec("ordered", value.TimeV(value.Date, time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC)), "shipped", time.Date(2024, 1, 5, 1, 0, 0, 0, time.FixedZone("+09:00", 9*3600))),
+				out: rec("order_date", value.TimeV(value.Date, time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC)), "shipped_date", value.TimeV(value.Date, time.Date(2024, 1, 4, 0, 0, 0, 0, time.UTC)))}}},
+		{kind: DistributionShift, src: S("s", F("status", schema.String)), dst: S("d", F("status", schema.String)), m: M(R("status", `"x"`, "status")),
+			rows: manyRows(25)},
+		{kind: TimezoneLoss, src: S("s", F("at", schema.String)), dst: S("d", F("day", schema.String)), m: M(R("day", "to_date(at)", "at")),
+			rows: []row{{in: rec("at", tz), out: rec("day", value.TimeV(value.Date, time.Date(2024, 3, 9, 0, 0, 0, 0, time.UTC)))}}, want: []string{"UTC date 2024-03-10"}},
+		{kind: UnitMismatch, src: S("s", F("ts", schema.Integer)), dst: S("d", F("ts", schema.TimestampTZ)), m: M(R("ts", "from_unix(ts)", "ts")),
+			rows: []row{{in: rec("ts", int64(1710000000000)), out: rec("ts", value.TimeV(value.TimestampTZ, time.Unix(1710000000000, 0).UTC()))}}, want: []string{"13 digits"}},
+		{kind: CodeAsNumber, src: S("s", F("ref", schema.String)), dst: S("d", F("ref", schema.Integer)), m: M(R("ref", "to_int(ref)", "ref")),
+			rows: []row{{in: rec("ref", "02119"), out: rec("ref", 2119)}}, want: []string{`"02119" became 2119`}},
+		{kind: Collision, src: S("s", F("notes", schema.String), F("details", schema.String)), dst: S("d", F("description", schema.String)),
+			m:    M(R("description", "notes ?? details", "notes", "details")),
+			rows: []row{{in: rec("notes", "a", "details", "b"), out: rec("description", "a")}}},
+		{kind: EncodingLoss, src: S("s", F("name", schema.String)), dst: S("d", F("name", schema.String, charset("latin1"))), m: M(R("name", "", "name")),
+			rows: []row{{in: rec("name", "Łódź"), out: rec("name", "Łódź")}}, want: []string{"U+0141"}},
+		{kind: Polarity, src: S("s", F("active", schema.Boolean)), dst: S("d", F("is_deleted", schema.Boolean)), m: M(R("is_deleted", "", "active")),
+			rows: []row{{in: rec("active", true), out: rec("is_deleted", true)}}, want: []string{"without negation"}},
+	}
+}
+
+// TestPlanted plants exactly one mismatch per case and asserts its kind
+// fires: every kind of SPEC.md's table (and the two added) appears.
+func TestPlanted(t *testing.T) {
+	covered := map[string]bool{}
+	for i, tc := range plantedCases() {
+		name := fmt.Sprintf("%02d_%s", i, tc.kind)
+		if len(tc.rows) > 0 {
+			name += "_data"
+		}
+		t.Run(name, func(t *testing.T) {
+			var fs []Finding
+			if len(tc.rows) == 0 {
+				fs = Static(tc.m, tc.src, tc.dst)
+			} else {
+				d := NewDataFor(tc.m, tc.src, tc.dst, DataOptions{})
+				for i, r := range tc.rows {
+					d.ObserveOut(int64(i+1), r.in, r.out, r.errs, r.labels)
+				}
+				fs = d.Findings()
+				for _, f := range fs {
+					if f.Count == 0 || len(f.Examples) == 0 && f.Kind != DistributionShift {
+						t.Errorf("data finding %s has count %d, %d examples", f.Kind, f.Count, len(f.Examples))
+					}
+				}
+			}
+			f := find(fs, tc.kind)
+			if f == nil {
+				logFindings(t, fs)
+				t.Fatalf("kind %s did not fire", tc.kind)
+			}
+			covered[tc.kind] = true
+			if tc.target != "" && f.Target != tc.target {
+				t.Errorf("target = %q, want %q", f.Target, tc.target)
+			}
+			text := f.Message + " | " + strings.Join(f.Why, " | ")
+			for _, e := range f.Examples {
+				text += " | " + e.Reason + " | " + e.EdgeCase
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("finding text lacks %q:\n%s", w, text)
+				}
+			}
+			if f.Detector == "" || !strings.HasPrefix(f.Detector, "D") {
+				t.Errorf("detector id missing: %+v", f)
+			}
+			if len(tc.rows) == 0 && len(f.Why) == 0 {
+				t.Errorf("static finding %s says no why", f.Kind)
+			}
+		})
+	}
+	for _, k := range Kinds {
+		if !covered[k.Kind] {
+			t.Errorf("no planted case for kind %s", k.Kind)
+		}
+	}
+}
+
+func TestTruncationEdgeCaseLabel(t *testing.T) {
+	tc := plantedCases()
+	for _, c := range tc {
+		if c.kind != Truncation {
+			continue
+		}
+		d := NewDataFor(c.m, c.src, c.dst, DataOptions{})
+		d.ObserveOut(17, c.rows[0].in, c.rows[0].out, nil, c.rows[0].labels)
+		f := find(d.Findings(), Truncation)
+		if f == nil || len(f.Examples) != 1 {
+			t.Fatalf("no truncation example")
+		}
+		e := f.Examples[0]
+		if e.Row != 17 || e.EdgeCase != "string.over_max_length" || e.Source[0].Name != "city" || e.Target.S != "São José dos Campos" {
+			t.Errorf("example = %+v", e)
+		}
+		if f.Severity != diag.Error {
+			t.Errorf("severity = %v", f.Severity)
+		}
+	}
+}

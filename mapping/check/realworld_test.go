@@ -1,0 +1,118 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+)
+
+// repoRoot walks up to go.mod.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// sharedDir returns ../shared beside the repo, skipping when absent.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	d := filepath.Join(repoRoot(t), "..", "shared", "realworld")
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("real-world schemas not available (%s): %v", d, err)
+	}
+	return d
+}
+
+// realPairs: the hand mappings of testdata/mappings and the mismatches the
+// catalogue (EDGE_CASES_AND_MISMATCHES.md, "Real mismatches already
+// present in the acceptance data", and GROUND_TRUTH_P1.md) lists for them,
+// as kind@target (detector).
+var realPairs = []struct {
+	file string
+	want []string
+}{
+	{"p1-hubspot-salesforce.seam.yaml", []string{
+		"readonly_target@CreatedDate D04", "readonly_target@IsDeleted D04",
+		"identity_misuse@Id D05",
+		"lookup_miss@OwnerId D28", "lookup_miss@AccountId D28",
+		"timezone_loss@LastActivityDate D31",
+		"narrowing@FirstName D15", "narrowing@LastName D15",
+		"nullable_into_required@LastName D19",
+	}},
+	{"p2-shopify-northwind-orders.seam.yaml", []string{
+		"narrowing@order_id D11",
+		"lookup_miss@customer_id D28", "narrowing@customer_id D15",
+		"narrowing@ship_city D15",
+		"float_money@freight D13",
+		"currency_dropped@freight D30",
+		"timezone_loss@order_date D31",
+		"cardinality@shipped_date D08",
+	}},
+	{"p2b-shopify-northwind-order-details.seam.yaml", []string{
+		"unit_mismatch@discount D29",
+		"cardinality@quantity D09",
+	}},
+	{"p3-zendesk-salesforce.seam.yaml", []string{
+		"split@FirstName D07", "split@LastName D07",
+		"polarity@IsDeleted D32",
+		"collision@Description D06",
+		"lookup_miss@AccountId D28",
+		"readonly_target@SystemModstamp D04",
+	}},
+}
+
+func loadPair(t *testing.T, file string) (*mapping.Mapping, *schema.Schema, *schema.Schema) {
+	t.Helper()
+	sharedDir(t)
+	path := filepath.Join(repoRoot(t), "testdata", "mappings", file)
+	m, err := mapping.Load(path)
+	if err != nil {
+		t.Fatalf("load %s: %v", file, err)
+	}
+	src, dst, err := m.LoadSchemas(schema.Options{})
+	if err != nil {
+		t.Fatalf("schemas of %s: %v", file, err)
+	}
+	return m, src, dst
+}
+
+// TestRealPairs: seam finds every mismatch the catalogue lists for the
+// real pairs P1-P3, with the catalogue's detector id.
+func TestRealPairs(t *testing.T) {
+	for _, p := range realPairs {
+		t.Run(strings.TrimSuffix(p.file, ".seam.yaml"), func(t *testing.T) {
+			m, src, dst := loadPair(t, p.file)
+			fs := Static(m, src, dst)
+			have := map[string]bool{}
+			for _, f := range fs {
+				have[f.Kind+"@"+f.Target+" "+f.Detector] = true
+			}
+			missed := 0
+			for _, w := range p.want {
+				if !have[w] {
+					t.Errorf("missed %s", w)
+					missed++
+				}
+			}
+			if missed > 0 || testing.Verbose() {
+				logFindings(t, fs)
+			}
+		})
+	}
+}

@@ -1,0 +1,321 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Formats lists the report formats Write accepts.
+var Formats = []string{"text", "json", "markdown", "junit", "xlsx"}
+
+// Write renders a report: "text" (80 columns, no colour codes), "json"
+// (SPEC.md's shape), "markdown" (a PR comment), "junit" (XML for CI) or
+// "xlsx" (a workbook; every cell a string cell, never a formula).
+func Write(w io.Writer, r *Report, format string) error {
+	switch strings.ToLower(format) {
+	case "", "text":
+		return writeText(w, r)
+	case "json":
+		b, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return err
+		}
+		b = append(b, '\n')
+		_, err = w.Write(b)
+		return err
+	case "markdown", "md":
+		return writeMarkdown(w, r)
+	case "junit", "xml":
+		return writeJUnit(w, r)
+	case "xlsx":
+		return writeXLSX(w, r)
+	}
+	return fmt.Errorf("unknown report format %q: want one of %s", format, strings.Join(Formats, ", "))
+}
+
+// sevOrder is the grouping order of reports.
+var sevOrder = []diag.Severity{diag.Error, diag.Warn, diag.Info}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
+}
+
+// summary is the one-line count of findings.
+func summary(r *Report) string {
+	e, w, i, a := r.Counts()
+	s := fmt.Sprintf("%s, %s, %d info", plural(int64(e), "error", "errors"), plural(int64(w), "warning", "warnings"), i)
+	if a > 0 {
+		s += fmt.Sprintf(" (%d acknowledged)", a)
+	}
+	return s
+}
+
+// groups splits findings by severity, then kind, keeping report order.
+// Acknowledged findings form their own group at the end.
+type group struct {
+	title string
+	kinds []kindGroup
+	n     int
+}
+
+type kindGroup struct {
+	kind     string
+	findings []Finding
+}
+
+func groupFindings(r *Report) []group {
+	var out []group
+	add := func(title string, keep func(Finding) bool) {
+		g := group{title: title}
+		idx := map[string]int{}
+		for _, f := range r.Findings {
+			if !keep(f) {
+				continue
+			}
+			i, ok := idx[f.Kind]
+			if !ok {
+				i = len(g.kinds)
+				idx[f.Kind] = i
+				g.kinds = append(g.kinds, kindGroup{kind: f.Kind})
+			}
+			g.kinds[i].findings = append(g.kinds[i].findings, f)
+			g.n++
+		}
+		if g.n > 0 {
+			out = append(out, g)
+		}
+	}
+	for _, s := range sevOrder {
+		s := s
+		add(strings.ToUpper(s.String()), func(f Finding) bool { return f.Acknowledged == nil && f.Severity == s })
+	}
+	add("ACKNOWLEDGED", func(f Finding) bool { return f.Acknowledged != nil })
+	return out
+}
+
+// clean makes text safe for a terminal or a table: control characters
+// (ESC, NUL, CR, bidi overrides) are shown escaped, never sent raw.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == 0x200B
+}
+
+// showValue renders an example value for text and markdown.
+func showValue(f NamedValue) string {
+	v := Render(f.Value)
+	if f.Value.K == value.String && f.Value.S != "" {
+		v = strconv.Quote(f.Value.S)
+	}
+	return clean(f.Name) + "=" + clean(v)
+}
+
+func exampleLine(e Example) string {
+	var parts []string
+	for _, nv := range e.Source {
+		if nv.Value.IsAbsent() {
+			parts = append(parts, clean(nv.Name)+"=(absent)")
+			continue
+		}
+		parts = append(parts, showValue(nv))
+	}
+	s := "row " + strconv.FormatInt(e.Row, 10) + ": " + strings.Join(parts, ", ")
+	if !e.Target.IsAbsent() {
+		t := Render(e.Target)
+		if e.Target.K == value.String && e.Target.S != "" {
+			t = strconv.Quote(e.Target.S)
+		}
+		s += " -> " + clean(t)
+	}
+	if e.EdgeCase != "" {
+		s += " [" + clean(e.EdgeCase) + "]"
+	}
+	if e.Reason != "" {
+		s += " (" + clean(e.Reason) + ")"
+	}
+	return s
+}
+
+// wrap breaks text into lines of at most width runes after indent,
+// breaking at spaces; a longer word gets a line of its own.
+func wrap(text string, indent, width int) []string {
+	pad := strings.Repeat(" ", indent)
+	max := width - indent
+	if max < 20 {
+		max = 20
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		for len([]rune(w)) > max {
+			if line != "" {
+				lines = append(lines, pad+line)
+				line = ""
+			}
+			rs := []rune(w)
+			lines = append(lines, pad+string(rs[:max]))
+			w = string(rs[max:])
+		}
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= max:
+			line += " " + w
+		default:
+			lines = append(lines, pad+line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, pad+line)
+	}
+	return lines
+}
+
+func writeText(w io.Writer, r *Report) error {
+	var b strings.Builder
+	p := func(indent int, s string) {
+		for _, l := range wrap(s, indent, 80) {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	p(0, "seam check "+clean(r.Mapping))
+	p(0, fmt.Sprintf("rows: read %d, written %d, rejected %d", r.Rows.Read, r.Rows.Written, r.Rows.Rejected))
+	cov := fmt.Sprintf("coverage: %d of %d target fields mapped", r.Coverage.Mapped, r.Coverage.TargetFields)
+	if len(r.Coverage.RequiredUnmapped) > 0 {
+		cov += "; required unmapped: " + strings.Join(r.Coverage.RequiredUnmapped, ", ")
+	}
+	p(0, cov)
+	p(0, "findings: "+summary(r))
+	for _, g := range groupFindings(r) {
+		b.WriteByte('\n')
+		p(0, fmt.Sprintf("%s (%d)", g.title, g.n))
+		for _, k := range g.kinds {
+			p(2, fmt.Sprintf("%s (%d): %s", k.kind, len(k.findings), KindDoc(k.kind)))
+			for _, f := range k.findings {
+				head := "- " + clean(f.Target)
+				if f.Target == "" {
+					head = "- (mapping)"
+				}
+				if len(f.Source) > 0 {
+					head += " <- " + clean(strings.Join(f.Source, ", "))
+				}
+				if f.Detector != "" {
+					head += " [" + f.Detector + "]"
+				}
+				if f.Count > 0 {
+					head += " " + plural(f.Count, "row", "rows")
+				}
+				p(4, head)
+				p(6, clean(f.Message))
+				for _, y := range f.Why {
+					p(6, "why: "+clean(y))
+				}
+				for _, e := range f.Examples {
+					p(6, exampleLine(e))
+				}
+				if f.Acknowledged != nil {
+					a := "acknowledged"
+					if f.Acknowledged.By != "" {
+						a += " by " + f.Acknowledged.By
+					}
+					if f.Acknowledged.Why != "" {
+						a += ": " + f.Acknowledged.Why
+					}
+					p(6, clean(a))
+				}
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdCell escapes text for a GitHub table cell.
+func mdCell(s string) string {
+	s = clean(s)
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;", "`", "'")
+	return r.Replace(s)
+}
+
+func writeMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	e, _, _, _ := r.Counts()
+	status := "passed"
+	if e > 0 {
+		status = "failed"
+	}
+	fmt.Fprintf(&b, "### seam check: %s %s\n\n", mdCell(r.Mapping), status)
+	fmt.Fprintf(&b, "**%s** · rows read %d, written %d, rejected %d · %d of %d target fields mapped\n\n",
+		summary(r), r.Rows.Read, r.Rows.Written, r.Rows.Rejected, r.Coverage.Mapped, r.Coverage.TargetFields)
+	if len(r.Coverage.RequiredUnmapped) > 0 {
+		fmt.Fprintf(&b, "Required target fields with no rule: %s\n\n", mdCell(strings.Join(r.Coverage.RequiredUnmapped, ", ")))
+	}
+	if len(r.Findings) == 0 {
+		b.WriteString("No findings.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	b.WriteString("| Severity | Kind | Target | Source | Rows | Message |\n")
+	b.WriteString("|---|---|---|---|--:|---|\n")
+	for _, g := range groupFindings(r) {
+		for _, k := range g.kinds {
+			for _, f := range k.findings {
+				sev := f.Severity.String()
+				if f.Acknowledged != nil {
+					sev += " (ack)"
+				}
+				msg := f.Message
+				if len(f.Why) > 0 {
+					msg += " (" + strings.Join(f.Why, "; ") + ")"
+				}
+				fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %d | %s |\n", sev, f.Kind, mdCell(f.Target), mdCell(strings.Join(f.Source, ", ")), f.Count, mdCell(msg))
+			}
+		}
+	}
+	var ex strings.Builder
+	for _, f := range r.Findings {
+		for _, e := range f.Examples {
+			fmt.Fprintf(&ex, "- `%s` %s: %s\n", f.Kind, mdCell(f.Target), mdCell(exampleLine(e)))
+		}
+	}
+	if ex.Len() > 0 {
+		b.WriteString("\n<details><summary>Example rows</summary>\n\n")
+		b.WriteString(ex.String())
+		b.WriteString("\n</details>\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,476 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+	"github.com/shopspring/decimal"
+
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Limits on expressions, checked at compile time.
+const (
+	// MaxExprLen is the longest expression text accepted.
+	MaxExprLen = 10000
+	// MaxExprNodes bounds the size of a compiled expression tree.
+	MaxExprNodes = 2000
+)
+
+// Program is a mapping compiled against its source and target schemas:
+// immutable and safe to share between goroutines; each goroutine runs it
+// through its own Exec.
+type Program struct {
+	m          *Mapping
+	src, dst   *schema.Schema
+	rules      []*ruleProg
+	slots      []slot
+	slotIndex  map[string]int
+	out        *outTree
+	targetKeys []string
+	needVM     bool
+	diags      diag.List
+}
+
+// slot is one source field the program reads, by its top-level key.
+type slot struct {
+	name   string
+	field  *schema.Field // nil when the source schema lacks it
+	typ    schema.Type   // the source type values are converted to
+	layout dateLayout
+}
+
+// ruleProg is one active rule, compiled.
+type ruleProg struct {
+	rule     *Rule
+	target   string
+	tfield   *schema.Field
+	ttype    schema.Type
+	path     []int // index path into the output tree
+	castSlot int   // >= 0: a rule without expr casting this slot's raw value
+	layout   dateLayout
+	native   nnode
+	prog     *vm.Program
+	onError  string
+	def      value.Value
+	fromSlot int // slot of From[0] (for keep and error examples), or -1
+	required bool
+	nullable bool
+}
+
+// outTree lays out the output record: top-level keys and, for dotted
+// target paths, nested objects.
+type outTree struct {
+	keys     []string
+	children map[int]*outTree
+}
+
+func (t *outTree) index(path string) []int {
+	var idx []int
+	cur := t
+	for {
+		head, rest, more := strings.Cut(path, ".")
+		i := -1
+		for j, k := range cur.keys {
+			if k == head {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			i = len(cur.keys)
+			cur.keys = append(cur.keys, head)
+		}
+		idx = append(idx, i)
+		if !more {
+			return idx
+		}
+		if cur.children == nil {
+			cur.children = map[int]*outTree{}
+		}
+		next := cur.children[i]
+		if next == nil {
+			next = &outTree{}
+			cur.children[i] = next
+		}
+		cur = next
+		path = rest
+	}
+}
+
+// TargetKeys returns the output columns: the target schema's leaf paths in
+// schema order (fields inside arrays excluded: the array is one column),
+// dotted for nested fields.
+func (p *Program) TargetKeys() []string { return p.targetKeys }
+
+// Diagnostics returns the compile warnings (and errors, when Compile
+// returned a Program despite them).
+func (p *Program) Diagnostics() diag.List { return p.diags }
+
+// Mapping returns the mapping the program was compiled from.
+func (p *Program) Mapping() *Mapping { return p.m }
+
+// Compile checks the mapping against both schemas and compiles every
+// active rule once: expressions are type-checked against the source
+// fields' types and the target field's type before any row runs. It
+// returns all problems; the Program is nil when any is an error.
+func Compile(m *Mapping, src, dst *schema.Schema) (*Program, diag.List) {
+	p, ds := compile(m, m.Rules, src, dst)
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return p, ds
+}
+
+func compile(m *Mapping, rules []*Rule, src, dst *schema.Schema) (*Program, diag.List) {
+	p := &Program{m: m, src: src, dst: dst, slotIndex: map[string]int{}, out: &outTree{}}
+	var ds diag.List
+	if src == nil || dst == nil {
+		ds.Errorf(diag.Pos{File: m.Path}, "compile needs both the source and the target schema")
+		return nil, ds
+	}
+	drift := func(ref SchemaRef, s *schema.Schema, side string) {
+		if ref.Fingerprint != "" && ref.Fingerprint != s.Fingerprint() {
+			ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: ref.Pos, Subject: side,
+				Summary: "drift: the " + side + " schema changed since the mapping was saved",
+				Detail:  "fingerprint " + ref.Fingerprint + " in the mapping, " + s.Fingerprint() + " now"})
+		}
+	}
+	drift(m.Source, src, "source")
+	drift(m.Target, dst, "target")
+
+	// Output layout: the target leaves in schema order.
+	for _, f := range dst.Flatten() {
+		if strings.Contains(f.Path, "[]") || (f.Type == schema.Object && !f.IsLeaf()) {
+			continue
+		}
+		p.targetKeys = append(p.targetKeys, f.Path)
+		p.out.index(f.Path)
+	}
+
+	tables, defaults := m.lookupTables()
+	tenv := &transform.Env{Lookups: tables, LookupDefaults: defaults}
+	opts := transform.ExprOptions(tenv)
+	cfg := conf.CreateNew()
+	for _, o := range opts {
+		o(cfg)
+	}
+	funcs := map[string]*builtin.Function(cfg.Functions)
+	typedEnv := envFor(src)
+
+	seen := map[string]*Rule{}
+	for _, r := range rules {
+		if !r.Active() {
+			continue
+		}
+		if prev := seen[r.Target]; prev != nil {
+			ds.Add(diag.Diagnostic{Severity: diag.Error, Pos: r.Pos, Subject: r.Name(),
+				Summary: "collision: two rules write target " + r.Target,
+				Detail:  "the other is at " + prev.Pos.String()})
+			continue
+		}
+		seen[r.Target] = r
+		rp, rds := p.compileRule(r, tenv, funcs, typedEnv, opts)
+		ds = append(ds, rds...)
+		if rp != nil {
+			p.rules = append(p.rules, rp)
+		}
+	}
+	p.diags = ds
+	return p, ds
+}
+
+// slotFor returns the slot of top-level source key name, adding it.
+func (p *Program) slotFor(name string) int {
+	if i, ok := p.slotIndex[name]; ok {
+		return i
+	}
+	s := slot{name: name, field: p.src.Lookup(name)}
+	if s.field != nil {
+		s.typ = s.field.Type
+		s.layout = layoutFromFormat(s.field.Format)
+		if s.typ == schema.Enum || s.typ == schema.UUID {
+			s.typ = schema.String
+		}
+	}
+	p.slots = append(p.slots, s)
+	p.slotIndex[name] = len(p.slots) - 1
+	return len(p.slots) - 1
+}
+
+func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*builtin.Function, typedEnv map[string]any, opts []expr.Option) (*ruleProg, diag.List) {
+	var ds diag.List
+	errAt := func(pos diag.Pos, kind, format string, args ...any) {
+		ds.Add(diag.Diagnostic{Severity: diag.Error, Pos: pos, Subject: r.Name(), Summary: fmt.Sprintf(format, args...), Detail: kind})
+	}
+	rp := &ruleProg{rule: r, target: r.Target, castSlot: -1, fromSlot: -1}
+	rp.tfield = p.dst.Lookup(r.Target)
+	if rp.tfield == nil {
+		errAt(r.Pos, "unknown_field", "target %q is not a field of the target schema %s", r.Target, p.dst.Name)
+		return nil, ds
+	}
+	if strings.Contains(r.Target, "[]") {
+		errAt(r.Pos, "unknown_field", "target %q is inside an array: map the array field itself", r.Target)
+		return nil, ds
+	}
+	rp.ttype = rp.tfield.Type
+	rp.required = rp.tfield.Required
+	rp.nullable = rp.tfield.Nullable
+	for _, f := range r.From {
+		if p.src.Lookup(f) == nil {
+			errAt(r.Pos, "unknown_field", "from: %q is not a field of the source schema %s", f, p.src.Name)
+		}
+	}
+	mode, arg, err := ParseOnError(r.OnError)
+	if err != nil {
+		errAt(r.Pos, "", "%v", err)
+	}
+	rp.onError = mode
+	if mode == OnErrorDefault {
+		d, err := castTo(value.Str(arg), rp.ttype, namedDateLayouts["ISO"], true)
+		if err != nil {
+			errAt(r.Pos, "type_incompatible", "on_error default(%s) does not fit the target type %s: %v", arg, rp.tfield.TypeString(), err)
+		}
+		rp.def = d
+	}
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	if len(r.From) > 0 {
+		rp.fromSlot = p.slotFor(topKey(r.From[0]))
+	}
+	if rp.rule.Target != "" {
+		rp.path = p.out.index(r.Target)
+	}
+	if strings.TrimSpace(r.Expr) == "" {
+		// A checked cast of From[0] to the target type.
+		sf := p.src.Lookup(r.From[0])
+		if strings.Contains(r.From[0], ".") || strings.Contains(r.From[0], "[]") {
+			errAt(r.Pos, "unknown_field", "from: a rule without expr reads a top-level field; use expr for %q", r.From[0])
+			return nil, ds
+		}
+		if !castable(sf.Type, rp.ttype) {
+			errAt(r.Pos, "type_incompatible", "source %s is %s and cannot become target %s (%s)", sf.Path, sf.TypeString(), r.Target, rp.tfield.TypeString())
+			return nil, ds
+		}
+		rp.castSlot = rp.fromSlot
+		rp.layout = layoutFromFormat(sf.Format)
+		return rp, ds
+	}
+	if len(r.Expr) > MaxExprLen {
+		errAt(r.ExprPos, "", "expression is %d characters long: at most %d", len(r.Expr), MaxExprLen)
+		return nil, ds
+	}
+	all := append([]expr.Option{expr.Env(typedEnv), expr.MaxNodes(MaxExprNodes)}, opts...)
+	prog, err := compileExpr(r.Expr, all)
+	if err != nil {
+		pos, msg := exprErrPos(r, p.m.Path, err)
+		errAt(pos, "", "expression: %s", msg)
+		return nil, ds
+	}
+	node := prog.Node()
+	if t := node.Type(); t != nil && !resultFits(t, rp.ttype) {
+		errAt(r.ExprPos, "type_incompatible", "expression returns %s, which cannot become target %s (%s)", typeWord(t), r.Target, rp.tfield.TypeString())
+		return nil, ds
+	}
+	// Native form when every node has one; else the VM.
+	nc := &ncomp{funcs: funcs, tenv: tenv, slot: func(name string) (int, bool) {
+		if _, ok := typedEnv[name]; !ok {
+			return 0, false
+		}
+		return p.slotFor(name), true
+	}}
+	if usesEnv(node) {
+		rp.native = nil
+	} else {
+		rp.native = nc.compile(node)
+	}
+	if rp.native == nil {
+		rp.prog = prog
+		p.needVM = true
+		for _, f := range p.src.Fields {
+			p.slotFor(f.Name)
+		}
+	}
+	return rp, ds
+}
+
+func topKey(path string) string {
+	head, _, _ := strings.Cut(path, ".")
+	return strings.TrimSuffix(head, "[]")
+}
+
+// compileExpr runs expr.Compile, turning a panic inside expr into an error.
+func compileExpr(src string, opts []expr.Option) (prog *vm.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, err = nil, fmt.Errorf("cannot compile: %v", r)
+		}
+	}()
+	return expr.Compile(src, opts...)
+}
+
+// usesEnv reports $env or is_absent (patched to read $env): VM only.
+func usesEnv(n ast.Node) bool {
+	found := false
+	ast.Walk(&n, visitor(func(n ast.Node) {
+		if id, ok := n.(*ast.IdentifierNode); ok && (id.Value == "$env" || id.Value == "_is_absent") {
+			found = true
+		}
+	}))
+	return found
+}
+
+type visitor func(ast.Node)
+
+func (v visitor) Visit(n *ast.Node) { v(*n) }
+
+// exprErrPos maps an expr error to a file position inside the expression.
+func exprErrPos(r *Rule, mappingPath string, err error) (diag.Pos, string) {
+	var fe *file.Error
+	if !errors.As(err, &fe) {
+		return r.ExprPos, err.Error()
+	}
+	pos := r.ExprPos
+	if pos.IsZero() {
+		pos = diag.Pos{File: mappingPath, Line: 1, Col: 1}
+	}
+	line, col := fe.Line, fe.Column
+	if line <= 1 {
+		pos.Col += col
+	} else {
+		pos.Line += line - 1
+		pos.Col += col
+	}
+	return pos, fe.Message
+}
+
+var (
+	typString  = reflect.TypeOf("")
+	typDecimal = reflect.TypeOf(decimal.Decimal{})
+	typTime    = reflect.TypeOf(time.Time{})
+)
+
+func typeWord(t reflect.Type) string {
+	switch {
+	case t == typDecimal:
+		return "a decimal"
+	case t == typTime:
+		return "a date/time"
+	}
+	switch t.Kind() {
+	case reflect.Map:
+		return "a map (object)"
+	case reflect.Slice, reflect.Array:
+		return "a list (array)"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "an integer"
+	case reflect.Float64, reflect.Float32:
+		return "a float"
+	}
+	return t.String()
+}
+
+// resultFits is the static check of an expression's result type against
+// the target type; interface{} results are checked per row.
+func resultFits(t reflect.Type, target schema.Type) bool {
+	if t.Kind() == reflect.Interface {
+		return true
+	}
+	k := t.Kind()
+	isMap := k == reflect.Map
+	isList := k == reflect.Slice || k == reflect.Array
+	isTime := t == typTime
+	isNum := t == typDecimal || (k >= reflect.Int && k <= reflect.Float64)
+	switch target {
+	case schema.Object:
+		return isMap
+	case schema.Array:
+		return isList
+	case schema.String, schema.Enum, schema.UUID, schema.Binary:
+		return !isMap && !isList
+	case schema.Integer, schema.Decimal, schema.Float:
+		return isNum || k == reflect.String || (k == reflect.Bool && target == schema.Integer)
+	case schema.Boolean:
+		return k == reflect.Bool || k == reflect.String || (k >= reflect.Int && k <= reflect.Int64)
+	case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ:
+		return isTime || k == reflect.String
+	}
+	return true
+}
+
+// castable is the static check of a cast rule (no expr).
+func castable(from, to schema.Type) bool {
+	switch from {
+	case schema.Object:
+		return to == schema.Object || to == schema.String
+	case schema.Array:
+		return to == schema.Array || to == schema.String
+	case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ:
+		switch to {
+		case schema.Integer, schema.Decimal, schema.Float, schema.Boolean, schema.Object, schema.Array, schema.UUID:
+			return false
+		}
+	case schema.Boolean:
+		switch to {
+		case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ, schema.Object, schema.Array, schema.UUID, schema.Decimal, schema.Float:
+			return false
+		}
+	case schema.Integer, schema.Decimal, schema.Float:
+		switch to {
+		case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ, schema.Object, schema.Array, schema.UUID:
+			return false
+		}
+	}
+	return true
+}
+
+// envFor builds the typed environment the checker sees: one sample value
+// of each source field's type.
+func envFor(s *schema.Schema) map[string]any {
+	env := make(map[string]any, len(s.Fields))
+	for _, f := range s.Fields {
+		env[f.Name] = sampleFor(f)
+	}
+	return env
+}
+
+func sampleFor(f *schema.Field) any {
+	switch f.Type {
+	case schema.Integer:
+		return 0
+	case schema.Decimal:
+		return decimal.Decimal{}
+	case schema.Float:
+		return 0.0
+	case schema.Boolean:
+		return false
+	case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ:
+		return time.Time{}
+	case schema.Object:
+		m := map[string]any{}
+		for _, c := range f.Children {
+			m[c.Name] = sampleFor(c)
+		}
+		return m
+	case schema.Array:
+		return []any{}
+	}
+	return ""
+}

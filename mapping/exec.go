@@ -1,0 +1,325 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/expr-lang/expr/vm"
+
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Row error kinds (findings kinds of SPEC.md).
+const (
+	KindCoercionFailure  = "coercion_failure"
+	KindLookupMiss       = "lookup_miss"
+	KindNullIntoRequired = "null_into_required"
+)
+
+// RowError is one rule's failure on one row.
+type RowError struct {
+	Rule   *Rule
+	Target string
+	// Kind is a findings kind: coercion_failure, lookup_miss,
+	// null_into_required.
+	Kind   string
+	Reason string
+	// Value is the source value involved (From[0]'s), when there is one.
+	Value value.Value
+	// Action is what on_error did: reject, null, default or keep.
+	Action string
+}
+
+func (e *RowError) Error() string {
+	return fmt.Sprintf("%s: %s: %s", e.Target, e.Kind, e.Reason)
+}
+
+// Result is what Apply made of one row. Out holds the target record (also
+// when the row is rejected, with what the rules produced, for previews);
+// Errors lists every rule failure, handled or not; Rejected is set when a
+// failure's on_error is reject.
+type Result struct {
+	Out      *value.Record
+	Errors   []RowError
+	Rejected bool
+}
+
+// Exec runs a Program on records, one at a time; it holds the buffers
+// that make the per-record path cheap. One Exec per goroutine.
+type Exec struct {
+	p *Program
+	// key resolution cache for the input's Keys slice
+	keysPtr *string
+	keysLen int
+	idx     []int
+	raw     []value.Value
+	sv      []value.Value
+	serr    []error
+	done    []bool
+	vm      vm.VM
+	env     map[string]any
+	slab    []value.Value
+	errs    []RowError
+}
+
+// NewExec returns an executor for p.
+func (p *Program) NewExec() *Exec {
+	n := len(p.slots)
+	x := &Exec{p: p, idx: make([]int, n), raw: make([]value.Value, n), sv: make([]value.Value, n),
+		serr: make([]error, n), done: make([]bool, n)}
+	if p.needVM {
+		x.env = make(map[string]any, n)
+	}
+	return x
+}
+
+func (x *Exec) resolve(in *value.Record) {
+	var kp *string
+	if len(in.Keys) > 0 {
+		kp = &in.Keys[0]
+	}
+	if kp == x.keysPtr && len(in.Keys) == x.keysLen && kp != nil {
+		return
+	}
+	x.keysPtr, x.keysLen = kp, len(in.Keys)
+	for i, s := range x.p.slots {
+		x.idx[i] = in.Index(s.name)
+	}
+}
+
+// typed returns slot i's value converted to the source field's type
+// (computed once per row).
+func (x *Exec) typed(i int) (value.Value, error) {
+	if x.done[i] {
+		return x.sv[i], x.serr[i]
+	}
+	x.done[i] = true
+	s := &x.p.slots[i]
+	v := x.raw[i]
+	if s.field == nil || v.K == value.Absent || v.K == value.Null {
+		x.sv[i] = v
+		return v, nil
+	}
+	tv, err := castTo(v, s.typ, s.layout, true)
+	if err != nil {
+		err = fmt.Errorf("source field %s: %w", s.name, err)
+	}
+	x.sv[i], x.serr[i] = tv, err
+	return tv, err
+}
+
+func (x *Exec) alloc(n int) []value.Value {
+	if len(x.slab) < n {
+		x.slab = make([]value.Value, max(n*64, 256))
+	}
+	v := x.slab[:n:n]
+	x.slab = x.slab[n:]
+	return v
+}
+
+func (x *Exec) newOut(t *outTree) *value.Record {
+	r := &value.Record{Keys: t.keys, Vals: x.alloc(len(t.keys))}
+	for i, c := range t.children {
+		r.Vals[i] = value.Value{K: value.Object, Obj: x.newOut(c)}
+	}
+	return r
+}
+
+// Apply maps one record. The returned Out and Errors stay valid after
+// later calls.
+func (x *Exec) Apply(in *value.Record) Result {
+	p := x.p
+	x.resolve(in)
+	for i := range p.slots {
+		if j := x.idx[i]; j >= 0 && j < len(in.Vals) {
+			x.raw[i] = in.Vals[j]
+		} else {
+			x.raw[i] = value.Value{}
+		}
+		x.done[i] = false
+		x.serr[i] = nil
+	}
+	if p.needVM {
+		for i, s := range p.slots {
+			v, _ := x.typed(i)
+			if v.K == value.Absent {
+				delete(x.env, s.name)
+			} else {
+				x.env[s.name] = toAny(v)
+			}
+		}
+	}
+	res := Result{Out: x.newOut(p.out)}
+	x.errs = x.errs[:0]
+	for _, rp := range p.rules {
+		v, kind, reason := x.eval(rp)
+		if kind == "" {
+			v, kind, reason = rp.finish(v)
+		}
+		if kind != "" {
+			re := RowError{Rule: rp.rule, Target: rp.target, Kind: kind, Reason: reason, Action: rp.onError}
+			if rp.fromSlot >= 0 {
+				re.Value = x.raw[rp.fromSlot]
+			}
+			switch rp.onError {
+			case OnErrorNull:
+				v = value.NullV()
+				if rp.required && !rp.nullable {
+					v = value.Value{}
+					re.Action = OnErrorReject
+					res.Rejected = true
+				}
+			case OnErrorDefault:
+				v = rp.def
+			case OnErrorKeep:
+				if rp.fromSlot >= 0 {
+					v = x.raw[rp.fromSlot]
+				}
+			default:
+				res.Rejected = true
+			}
+			x.errs = append(x.errs, re)
+		}
+		setPath(res.Out, rp.path, v)
+	}
+	if len(x.errs) > 0 {
+		res.Errors = append([]RowError(nil), x.errs...)
+	}
+	return res
+}
+
+func setPath(r *value.Record, path []int, v value.Value) {
+	for len(path) > 1 {
+		r = r.Vals[path[0]].Obj
+		path = path[1:]
+	}
+	r.Vals[path[0]] = v
+}
+
+// eval computes a rule's raw result; kind is set on failure.
+func (x *Exec) eval(rp *ruleProg) (v value.Value, kind, reason string) {
+	if rp.castSlot >= 0 {
+		raw := x.raw[rp.castSlot]
+		s := &x.p.slots[rp.castSlot]
+		if raw.K == value.String && raw.S == "" && s.typ != "" && s.typ != "string" {
+			raw = value.NullV() // an empty cell of a typed source field is null
+		}
+		v, err := castTo(raw, rp.ttype, rp.layout, rp.nullable)
+		if err != nil {
+			return value.Value{}, KindCoercionFailure, err.Error()
+		}
+		return v, "", ""
+	}
+	var err error
+	if rp.native != nil {
+		v, err = rp.native(x)
+	} else {
+		var out any
+		out, err = x.runVM(rp.prog)
+		if err == nil {
+			v = fromAny(out)
+		}
+	}
+	if err != nil {
+		return value.Value{}, errorKind(err), errorReason(err)
+	}
+	v, err = castTo(v, rp.ttype, namedDateLayouts["ISO"], rp.nullable)
+	if err != nil {
+		return value.Value{}, KindCoercionFailure, "result " + err.Error()
+	}
+	return v, "", ""
+}
+
+func (x *Exec) runVM(prog *vm.Program) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("expression failed: %v", r)
+		}
+	}()
+	return x.vm.Run(prog, x.env)
+}
+
+// finish applies the target's null rules to a converted value.
+func (rp *ruleProg) finish(v value.Value) (value.Value, string, string) {
+	switch v.K {
+	case value.Null:
+		if rp.nullable {
+			return v, "", ""
+		}
+		if rp.required {
+			return value.Value{}, KindNullIntoRequired, "null into required " + rp.target
+		}
+		return value.Value{}, "", ""
+	case value.Absent:
+		if !rp.required {
+			return v, "", ""
+		}
+		if rp.nullable {
+			return value.NullV(), "", ""
+		}
+		return value.Value{}, KindNullIntoRequired, "no value for required " + rp.target
+	}
+	return v, "", ""
+}
+
+func errorKind(err error) string {
+	var lm *transform.LookupMissError
+	if errors.As(err, &lm) {
+		return KindLookupMiss
+	}
+	return KindCoercionFailure
+}
+
+func errorReason(err error) string {
+	var fe *transform.FuncError
+	if errors.As(err, &fe) {
+		return fe.Error()
+	}
+	var lm *transform.LookupMissError
+	if errors.As(err, &lm) {
+		return lm.Error()
+	}
+	return err.Error()
+}
+
+// RuleProgram is one rule compiled on its own, for live previews.
+type RuleProgram struct {
+	p *Program
+	x *Exec
+}
+
+// CompileRule compiles rule r of mapping m (its lookups apply) against the
+// schemas, for evaluating it on sample records as it is edited.
+func CompileRule(m *Mapping, r *Rule, src, dst *schema.Schema) (*RuleProgram, diag.List) {
+	rc := *r
+	rc.Status = "" // previews run suggested rules too
+	p, ds := compile(m, []*Rule{&rc}, src, dst)
+	if ds.HasErrors() || p == nil || len(p.rules) == 0 {
+		return nil, ds
+	}
+	return &RuleProgram{p: p, x: p.NewExec()}, ds
+}
+
+// Eval runs the rule on one record: the target value and, when the rule
+// fails, the error (its on_error is applied to the value).
+func (rp *RuleProgram) Eval(in *value.Record) (value.Value, *RowError) {
+	res := rp.x.Apply(in)
+	v := res.Out.Vals[0]
+	if len(rp.p.rules[0].path) > 0 {
+		r := res.Out
+		path := rp.p.rules[0].path
+		for len(path) > 1 {
+			r = r.Vals[path[0]].Obj
+			path = path[1:]
+		}
+		v = r.Vals[path[0]]
+	}
+	if len(res.Errors) > 0 {
+		e := res.Errors[0]
+		return v, &e
+	}
+	return v, nil
+}

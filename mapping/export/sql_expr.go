@@ -1,0 +1,546 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+)
+
+// sqlType is the static type of a translated expression.
+type sqlType int
+
+const (
+	tAny sqlType = iota
+	tNull
+	tText
+	tInt
+	tDec
+	tFloat
+	tBool
+	tDate
+	tTimestamp
+)
+
+func (t sqlType) String() string {
+	return [...]string{"any", "null", "string", "integer", "decimal", "float", "boolean", "date", "timestamp"}[t]
+}
+
+func (t sqlType) numeric() bool { return t == tInt || t == tDec || t == tFloat }
+
+// sx is a translated expression: its SQL, its type, and the guard: a
+// condition that is true when computing it does not fail in seam (a cast
+// that parses, a lookup that hits). When a guard is false the SQL value is
+// NULL, never a database error: every cast sits behind CASE WHEN guard.
+type sx struct {
+	sql   string
+	t     sqlType
+	guard string
+}
+
+// unsupportedErr marks a construct the dialect cannot express.
+type unsupportedErr struct{ reason string }
+
+func (e *unsupportedErr) Error() string { return e.reason }
+
+func unsupported(format string, args ...any) error {
+	return &unsupportedErr{reason: fmt.Sprintf(format, args...)}
+}
+
+// and joins guards, skipping empty ones.
+func and(gs ...string) string {
+	var keep []string
+	seen := map[string]bool{}
+	for _, g := range gs {
+		if g != "" && !seen[g] {
+			seen[g] = true
+			keep = append(keep, g)
+		}
+	}
+	switch len(keep) {
+	case 0:
+		return ""
+	case 1:
+		return keep[0]
+	}
+	return "(" + strings.Join(keep, " AND ") + ")"
+}
+
+// guarded wraps value in CASE WHEN guard THEN value END.
+func guarded(guard, value string) string {
+	if guard == "" {
+		return value
+	}
+	return "CASE WHEN " + guard + " THEN " + value + " END"
+}
+
+// translator turns one rule's expression into SQL for one dialect.
+type translator struct {
+	d   *dialect
+	m   *mapping.Mapping
+	src *schema.Schema
+	// col renders a source field reference.
+	col func(path string) string
+}
+
+// ref translates a reference to a source field.
+func (tr *translator) ref(path string) sx {
+	t := tText
+	if tr.src != nil {
+		if f := tr.src.Lookup(path); f != nil {
+			t = typeOf(f.Type)
+		}
+	}
+	return sx{sql: tr.col(path), t: t}
+}
+
+// typeOf maps a schema type to a translator type.
+func typeOf(t schema.Type) sqlType {
+	switch t {
+	case schema.Integer:
+		return tInt
+	case schema.Decimal:
+		return tDec
+	case schema.Float:
+		return tFloat
+	case schema.Boolean:
+		return tBool
+	case schema.Date:
+		return tDate
+	case schema.Timestamp:
+		return tTimestamp
+	case schema.String, schema.Enum, schema.UUID:
+		return tText
+	}
+	return tAny
+}
+
+// expr translates an AST node.
+func (tr *translator) expr(n ast.Node) (sx, error) {
+	switch n := n.(type) {
+	case *ast.NilNode:
+		return sx{sql: "NULL", t: tNull}, nil
+	case *ast.StringNode:
+		return sx{sql: tr.d.str(n.Value), t: tText}, nil
+	case *ast.IntegerNode:
+		return sx{sql: strconv.Itoa(n.Value), t: tInt}, nil
+	case *ast.FloatNode:
+		// expr literals like 100.0 are decimals in seam's library.
+		return sx{sql: strconv.FormatFloat(n.Value, 'f', -1, 64), t: tDec}, nil
+	case *ast.BoolNode:
+		if n.Value {
+			return sx{sql: "TRUE", t: tBool}, nil
+		}
+		return sx{sql: "FALSE", t: tBool}, nil
+	case *ast.IdentifierNode:
+		return tr.ref(n.Value), nil
+	case *ast.MemberNode:
+		p, ok := memberPath(n)
+		if !ok {
+			return sx{}, unsupported("member access %s is not a plain field path", n.String())
+		}
+		return tr.ref(p), nil
+	case *ast.UnaryNode:
+		return tr.unary(n)
+	case *ast.BinaryNode:
+		return tr.binary(n)
+	case *ast.ConditionalNode:
+		c, err := tr.expr(n.Cond)
+		if err != nil {
+			return sx{}, err
+		}
+		a, err := tr.expr(n.Exp1)
+		if err != nil {
+			return sx{}, err
+		}
+		b, err := tr.expr(n.Exp2)
+		if err != nil {
+			return sx{}, err
+		}
+		a, b, t, err := tr.unify(a, b)
+		if err != nil {
+			return sx{}, err
+		}
+		g := and(c.guard, caseGuard(c.sql, a.guard, b.guard))
+		return sx{sql: "CASE WHEN " + c.sql + " THEN " + a.sql + " ELSE " + b.sql + " END", t: t, guard: g}, nil
+	case *ast.CallNode:
+		id, ok := n.Callee.(*ast.IdentifierNode)
+		if !ok {
+			return sx{}, unsupported("call of %s", n.Callee.String())
+		}
+		return tr.call(id.Value, n.Arguments)
+	case *ast.BuiltinNode:
+		return tr.call(n.Name, n.Arguments)
+	}
+	return sx{}, unsupported("%T (%s) has no SQL form", n, n.String())
+}
+
+// caseGuard combines branch guards of a conditional: only the branch
+// taken can fail.
+func caseGuard(cond, g1, g2 string) string {
+	if g1 == "" && g2 == "" {
+		return ""
+	}
+	if g1 == "" {
+		g1 = "TRUE"
+	}
+	if g2 == "" {
+		g2 = "TRUE"
+	}
+	return "(CASE WHEN " + cond + " THEN " + g1 + " ELSE " + g2 + " END)"
+}
+
+func memberPath(n ast.Node) (string, bool) {
+	switch n := n.(type) {
+	case *ast.IdentifierNode:
+		return n.Value, true
+	case *ast.MemberNode:
+		base, ok := memberPath(n.Node)
+		s, ok2 := n.Property.(*ast.StringNode)
+		if !ok || !ok2 || n.Method {
+			return "", false
+		}
+		return base + "." + s.Value, true
+	}
+	return "", false
+}
+
+func (tr *translator) unary(n *ast.UnaryNode) (sx, error) {
+	x, err := tr.expr(n.Node)
+	if err != nil {
+		return sx{}, err
+	}
+	switch n.Operator {
+	case "not", "!":
+		return sx{sql: "(NOT " + x.sql + ")", t: tBool, guard: x.guard}, nil
+	case "-":
+		if !x.t.numeric() {
+			return sx{}, unsupported("unary minus of %s", x.t)
+		}
+		return sx{sql: "(-" + x.sql + ")", t: x.t, guard: x.guard}, nil
+	case "+":
+		return x, nil
+	}
+	return sx{}, unsupported("operator %s", n.Operator)
+}
+
+func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
+	a, err := tr.expr(n.Left)
+	if err != nil {
+		return sx{}, err
+	}
+	b, err := tr.expr(n.Right)
+	if err != nil {
+		return sx{}, err
+	}
+	g := and(a.guard, b.guard)
+	switch n.Operator {
+	case "??":
+		a, b, t, err := tr.unify(a, b)
+		if err != nil {
+			return sx{}, err
+		}
+		return sx{sql: "COALESCE(" + a.sql + ", " + b.sql + ")", t: t, guard: g}, nil
+	case "and", "&&":
+		return sx{sql: "(" + a.sql + " AND " + b.sql + ")", t: tBool, guard: g}, nil
+	case "or", "||":
+		return sx{sql: "(" + a.sql + " OR " + b.sql + ")", t: tBool, guard: g}, nil
+	case "==", "!=", "<", ">", "<=", ">=":
+		a, b, _, err := tr.unify(a, b)
+		if err != nil {
+			return sx{}, err
+		}
+		op := n.Operator
+		if op == "==" {
+			op = "="
+		} else if op == "!=" {
+			op = "<>"
+		}
+		return sx{sql: "(" + a.sql + " " + op + " " + b.sql + ")", t: tBool, guard: g}, nil
+	case "+":
+		if a.t == tText && b.t == tText {
+			// expr's + on strings concatenates; null is an error there, so
+			// nulls make the result null rather than empty.
+			return sx{sql: "(" + tr.d.concatStrict(a.sql, b.sql) + ")", t: tText, guard: g}, nil
+		}
+		fallthrough
+	case "-", "*", "/", "%":
+		if !a.t.numeric() && a.t != tNull || !b.t.numeric() && b.t != tNull {
+			return sx{}, unsupported("%s %s %s: arithmetic needs numbers (convert with to_int or to_decimal first)", a.t, n.Operator, b.t)
+		}
+		t := a.t
+		if b.t > t {
+			t = b.t
+		}
+		as, bs := a.sql, b.sql
+		if n.Operator == "/" {
+			// seam divides exactly (decimals); integer division in SQL truncates.
+			if t == tInt {
+				t = tDec
+			}
+			if a.t == tInt {
+				as = "CAST(" + as + " AS " + tr.d.bigDec + ")"
+			}
+			g = and(g, "("+bs+" IS NULL OR "+bs+" <> 0)")
+			return sx{sql: "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")", t: t, guard: g}, nil
+		}
+		if n.Operator == "%" {
+			if t != tInt {
+				return sx{}, unsupported("%% on %s", t)
+			}
+			g = and(g, "("+bs+" IS NULL OR "+bs+" <> 0)")
+			return sx{sql: "(" + as + " % " + guarded("("+bs+" <> 0)", bs) + ")", t: t, guard: g}, nil
+		}
+		return sx{sql: "(" + as + " " + n.Operator + " " + bs + ")", t: t, guard: g}, nil
+	}
+	return sx{}, unsupported("operator %s", n.Operator)
+}
+
+// concatStrict joins two texts, null if either is null.
+func (d *dialect) concatStrict(a, b string) string {
+	switch d.name {
+	case "postgres", "sqlite":
+		return a + " || " + b
+	}
+	return "CONCAT(" + a + ", " + b + ")"
+}
+
+// unify brings two operands to one type for comparison or choice.
+func (tr *translator) unify(a, b sx) (sx, sx, sqlType, error) {
+	switch {
+	case a.t == b.t:
+		return a, b, a.t, nil
+	case a.t == tNull:
+		return a, b, b.t, nil
+	case b.t == tNull:
+		return a, b, a.t, nil
+	case a.t.numeric() && b.t.numeric():
+		t := a.t
+		if b.t > t {
+			t = b.t
+		}
+		return a, b, t, nil
+	case a.t == tAny || b.t == tAny:
+		return a, b, tAny, nil
+	}
+	return a, b, tAny, unsupported("values of type %s and %s mixed in one expression", a.t, b.t)
+}
+
+// text renders any value as text (to_string, concat, lookup keys).
+func (tr *translator) text(x sx) sx {
+	switch x.t {
+	case tText, tNull, tAny:
+		return x
+	case tDate:
+		return sx{sql: tr.d.isoDate(x.sql), t: tText, guard: x.guard}
+	case tBool:
+		return sx{sql: "CASE WHEN " + x.sql + " THEN 'true' WHEN NOT " + x.sql + " THEN 'false' END", t: tText, guard: x.guard}
+	}
+	return sx{sql: "CAST(" + x.sql + " AS " + tr.d.textType + ")", t: tText, guard: x.guard}
+}
+
+// Number patterns of seam's to_int and to_decimal: optional sign, digits,
+// ASCII spaces and tabs around. Integers allow a zero fraction ("42.00")
+// and at most 18 significant digits in SQL (larger values are reported as
+// failures rather than risking an overflow error in the database).
+const (
+	reInt = `^[ \t]*[+-]?0*[0-9]{1,18}(\.0*)?[ \t]*$`
+	reDec = `^[ \t]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?[ \t]*$`
+	reWS  = "' ' || char(9)"
+
+	reStrictInt = `^[ \t]*[+-]?0*[0-9]{1,18}[ \t]*$`
+)
+
+// textIsInt is the test that text x parses as seam's to_int does.
+func (tr *translator) textIsInt(x string) string {
+	if tr.d.regex != nil {
+		return tr.d.regex(x, reInt)
+	}
+	t := "TRIM(" + x + ", " + reWS + ")"
+	u := "(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)"
+	ip := "(CASE WHEN INSTR(" + u + ", '.') > 0 THEN SUBSTR(" + u + ", 1, INSTR(" + u + ", '.') - 1) ELSE " + u + " END)"
+	return "(" + u + " <> '' AND " + u + " NOT GLOB '*[^0-9.]*' AND SUBSTR(" + u + ", 1, 1) <> '.'" +
+		" AND (INSTR(" + u + ", '.') = 0 OR RTRIM(SUBSTR(" + u + ", INSTR(" + u + ", '.') + 1), '0') = '')" +
+		" AND LENGTH(LTRIM(" + ip + ", '0')) <= 18)"
+}
+
+// textIsStrictInt is the test of seam's checked cast to integer: sign and
+// digits only, ASCII spaces and tabs around.
+func (tr *translator) textIsStrictInt(x string) string {
+	if tr.d.regex != nil {
+		return tr.d.regex(x, reStrictInt)
+	}
+	t := "TRIM(" + x + ", " + reWS + ")"
+	u := "(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)"
+	return "(" + u + " <> '' AND " + u + " NOT GLOB '*[^0-9]*' AND LENGTH(LTRIM(" + u + ", '0')) <= 18)"
+}
+
+// textIsDec is the test that text x parses as seam's to_decimal does
+// (SQLite: no exponent form).
+func (tr *translator) textIsDec(x string) string {
+	if tr.d.regex != nil {
+		return tr.d.regex(x, reDec)
+	}
+	t := "TRIM(" + x + ", " + reWS + ")"
+	u := "(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)"
+	return "(" + u + " <> '' AND " + u + " <> '.' AND " + u + " NOT GLOB '*[^0-9.]*' AND " + u + " NOT GLOB '*.*.*')"
+}
+
+// toInt converts x to an integer the way seam's to_int does.
+func (tr *translator) toInt(x sx) (sx, error) {
+	switch x.t {
+	case tInt, tNull:
+		return sx{sql: x.sql, t: tInt, guard: x.guard}, nil
+	case tText, tAny:
+		ok := tr.textIsInt(x.sql)
+		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
+		var v string
+		switch tr.d.name {
+		case "sqlite":
+			v = "CAST(TRIM(" + x.sql + ", " + reWS + ") AS INTEGER)"
+		default:
+			v = "CAST(CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.bigDec + ") AS " + tr.d.intType + ")"
+		}
+		return sx{sql: guarded(ok, v), t: tInt, guard: g}, nil
+	case tDec, tFloat:
+		ok := "(" + x.sql + " = FLOOR(" + x.sql + ") AND ABS(" + x.sql + ") < 1e18)"
+		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
+		return sx{sql: guarded(ok, "CAST("+x.sql+" AS "+tr.d.intType+")"), t: tInt, guard: g}, nil
+	case tBool:
+		return sx{sql: "CASE WHEN " + x.sql + " THEN 1 WHEN NOT " + x.sql + " THEN 0 END", t: tInt, guard: x.guard}, nil
+	}
+	return sx{}, unsupported("to_int of %s", x.t)
+}
+
+// toDec converts x to a decimal the way seam's to_decimal does.
+func (tr *translator) toDec(x sx) (sx, error) {
+	switch x.t {
+	case tDec, tNull:
+		return sx{sql: x.sql, t: tDec, guard: x.guard}, nil
+	case tInt, tFloat:
+		return sx{sql: "CAST(" + x.sql + " AS " + tr.d.bigDec + ")", t: tDec, guard: x.guard}, nil
+	case tText, tAny:
+		ok := tr.textIsDec(x.sql)
+		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
+		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.bigDec + ")"
+		return sx{sql: guarded(ok, v), t: tDec, guard: g}, nil
+	}
+	return sx{}, unsupported("to_decimal of %s", x.t)
+}
+
+// toFloat converts x to a float.
+func (tr *translator) toFloat(x sx) (sx, error) {
+	switch x.t {
+	case tFloat, tNull:
+		return sx{sql: x.sql, t: tFloat, guard: x.guard}, nil
+	case tInt, tDec:
+		return sx{sql: "CAST(" + x.sql + " AS " + tr.d.floatType + ")", t: tFloat, guard: x.guard}, nil
+	case tText, tAny:
+		ok := tr.textIsDec(x.sql)
+		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
+		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.floatType + ")"
+		return sx{sql: guarded(ok, v), t: tFloat, guard: g}, nil
+	}
+	return sx{}, unsupported("to_float of %s", x.t)
+}
+
+// boolWords are the words seam's to_bool accepts.
+var boolTrue, boolFalse = []string{"yes", "y", "true", "t", "1", "on"}, []string{"no", "n", "false", "f", "0", "off"}
+
+// toBool converts x the way seam's to_bool does.
+func (tr *translator) toBool(x sx) (sx, error) {
+	switch x.t {
+	case tBool, tNull:
+		return sx{sql: x.sql, t: tBool, guard: x.guard}, nil
+	case tInt:
+		ok := "(" + x.sql + " IN (0, 1))"
+		return sx{sql: guarded(ok, "("+x.sql+" = 1)"), t: tBool, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}, nil
+	case tText, tAny:
+		return tr.textToBool(x, boolTrue, boolFalse)
+	}
+	return sx{}, unsupported("to_bool of %s", x.t)
+}
+
+// textToBool maps words (case-insensitive, white space trimmed) to booleans.
+func (tr *translator) textToBool(x sx, yes, no []string) (sx, error) {
+	w := "LOWER(" + tr.d.trim(x.sql, 0) + ")"
+	list := func(ws []string) string {
+		q := make([]string, len(ws))
+		for i, s := range ws {
+			q[i] = tr.d.str(s)
+		}
+		return strings.Join(q, ", ")
+	}
+	ok := "(" + w + " IN (" + list(yes) + ", " + list(no) + "))"
+	v := "CASE WHEN " + w + " IN (" + list(yes) + ") THEN TRUE WHEN " + w + " IN (" + list(no) + ") THEN FALSE END"
+	return sx{sql: v, t: tBool, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}, nil
+}
+
+// isLeap and daysIn are portable arithmetic on integer SQL expressions.
+func daysIn(y, m string) string {
+	leap := "((" + y + ") % 4 = 0 AND ((" + y + ") % 100 <> 0 OR (" + y + ") % 400 = 0))"
+	return "(CASE WHEN " + m + " = 2 THEN CASE WHEN " + leap + " THEN 29 ELSE 28 END WHEN " + m + " IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+}
+
+// parseDateSQL parses text x in layout l, guarded by a structural check
+// (length, digits, literals) and a calendar check (month 1-12, day within
+// the month, hour 0-23, minute and second 0-59).
+func (tr *translator) parseDateSQL(x sx, layout string, withTime bool) (sx, error) {
+	l, err := parseLayout(layout)
+	if err != nil {
+		return sx{}, unsupported("%v", err)
+	}
+	if l.hasTime() && !withTime {
+		withTime = false
+	}
+	if x.t != tText && x.t != tAny && x.t != tNull {
+		return sx{}, unsupported("parse_date of %s", x.t)
+	}
+	s := x.sql
+	var checks []string
+	checks = append(checks, "LENGTH("+s+") = "+strconv.Itoa(l.width))
+	part := func(off, n int) string {
+		return "SUBSTR(" + s + ", " + strconv.Itoa(off) + ", " + strconv.Itoa(n) + ")"
+	}
+	num := func(off, n int) string {
+		return "CAST(" + part(off, n) + " AS " + tr.d.intType + ")"
+	}
+	pos := 1
+	for _, t := range l.toks {
+		n := 2
+		switch t.kind {
+		case 'L':
+			checks = append(checks, part(pos, len(t.lit))+" = "+tr.d.str(t.lit))
+			pos += len(t.lit)
+			continue
+		case 'Y':
+			n = 4
+		}
+		for i := 0; i < n; i++ {
+			checks = append(checks, part(pos+i, 1)+" BETWEEN '0' AND '9'")
+		}
+		pos += n
+	}
+	structural := "(" + strings.Join(checks, " AND ") + ")"
+	y, m, d := num(l.offset('Y'), 4), num(l.offset('M'), 2), num(l.offset('D'), 2)
+	cal := []string{m + " BETWEEN 1 AND 12", d + " >= 1", d + " <= " + daysIn(y, m)}
+	if o := l.offset('h'); o > 0 {
+		cal = append(cal, num(o, 2)+" <= 23")
+	}
+	if o := l.offset('m'); o > 0 {
+		cal = append(cal, num(o, 2)+" <= 59")
+	}
+	if o := l.offset('s'); o > 0 {
+		cal = append(cal, num(o, 2)+" <= 59")
+	}
+	ok := "(CASE WHEN " + structural + " THEN (" + strings.Join(cal, " AND ") + ") ELSE FALSE END)"
+	t := tDate
+	if withTime {
+		t = tTimestamp
+	}
+	v := tr.d.parseDate(s, l, withTime)
+	return sx{sql: guarded(ok, v), t: t, guard: and(x.guard, "("+s+" IS NULL OR "+ok+")")}, nil
+}

@@ -1,0 +1,392 @@
+package mapping
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// commentSet holds the comments around one key of a mapping file.
+type commentSet struct {
+	head []string // lines above the key
+	line []string // after the value, on the same line
+	foot []string // below the entry
+}
+
+// ruleKeyFor names rule r, number idx of m.Rules, by its Name (plus an
+// occurrence count when names repeat), so comments follow a rule when
+// rules move.
+func (m *Mapping) ruleKeyFor(r *Rule, idx int) string {
+	n := 0
+	for _, o := range m.Rules[:min(idx, len(m.Rules))] {
+		if o.Name() == r.Name() {
+			n++
+		}
+	}
+	k := "rules[" + r.Name() + "]"
+	if n > 0 {
+		k += "#" + strconv.Itoa(n)
+	}
+	return k
+}
+
+func (m *Mapping) ruleKeyAt(idx int) string { return m.ruleKeyFor(m.Rules[idx], idx) }
+
+func (m *Mapping) ruleComment(r *Rule, idx int) *commentSet {
+	if m.comments == nil {
+		m.comments = map[string]*commentSet{}
+	}
+	k := m.ruleKeyFor(r, idx) + "#item"
+	cs := m.comments[k]
+	if cs == nil {
+		cs = &commentSet{}
+		m.comments[k] = cs
+	}
+	return cs
+}
+
+type emitter struct {
+	b  bytes.Buffer
+	cm map[string]*commentSet
+}
+
+func (e *emitter) head(key string, indent int) {
+	if cs := e.cm[key]; cs != nil {
+		for _, l := range cs.head {
+			e.b.WriteString(strings.Repeat(" ", indent))
+			e.b.WriteString(commentText(l))
+			e.b.WriteByte('\n')
+		}
+	}
+}
+
+func (e *emitter) end(key string) {
+	if cs := e.cm[key]; cs != nil && len(cs.line) > 0 {
+		e.b.WriteString("  ")
+		e.b.WriteString(commentText(strings.Join(cs.line, " ")))
+	}
+	e.b.WriteByte('\n')
+}
+
+func (e *emitter) foot(key string, indent int) {
+	if cs := e.cm[key]; cs != nil {
+		for _, l := range cs.foot {
+			e.b.WriteString(strings.Repeat(" ", indent))
+			e.b.WriteString(commentText(l))
+			e.b.WriteByte('\n')
+		}
+	}
+}
+
+func commentText(l string) string {
+	l = strings.TrimSpace(l)
+	if !strings.HasPrefix(l, "#") {
+		return "# " + l
+	}
+	return l
+}
+
+// kv writes `key: value` at indent with the comments recorded under ck.
+func (e *emitter) kv(ck string, indent int, key, val string) {
+	e.head(ck, indent)
+	e.b.WriteString(strings.Repeat(" ", indent))
+	e.b.WriteString(key)
+	e.b.WriteString(":")
+	if val != "" {
+		e.b.WriteByte(' ')
+		e.b.WriteString(val)
+	}
+	e.end(ck)
+	e.foot(ck, indent)
+}
+
+// Marshal renders the mapping as YAML in the stable key order of SPEC.md:
+// seam, name, source, target, lookups, rules, ignore_source, acknowledged;
+// in rules: id, target, from, expr, status, confidence, why, on_error,
+// notes. Comments read from the file it was parsed from are kept.
+func (m *Mapping) Marshal() ([]byte, error) {
+	e := &emitter{cm: m.comments}
+	seam := m.Seam
+	if seam == 0 {
+		seam = FormatVersion
+	}
+	e.kv("seam", 0, "seam", strconv.Itoa(seam))
+	if m.Name != "" {
+		e.kv("name", 0, "name", yamlScalar(m.Name, false))
+	}
+	e.kv("source", 0, "source", schemaRefYAML(m.Source))
+	e.kv("target", 0, "target", schemaRefYAML(m.Target))
+	if len(m.Lookups) > 0 {
+		e.kv("lookups", 0, "lookups", "")
+		for _, l := range m.Lookups {
+			e.lookup(l)
+		}
+	}
+	if len(m.Rules) > 0 {
+		e.kv("rules", 0, "rules", "")
+		for i, r := range m.Rules {
+			e.rule(m.ruleKeyAt(i), r)
+		}
+	}
+	if len(m.IgnoreSource) > 0 {
+		e.kv("ignore_source", 0, "ignore_source", flowList(m.IgnoreSource))
+	}
+	if len(m.Acknowledged) > 0 {
+		e.kv("acknowledged", 0, "acknowledged", "")
+		for _, a := range m.Acknowledged {
+			var parts []string
+			add := func(k, v string) {
+				if v != "" {
+					parts = append(parts, k+": "+yamlScalar(v, true))
+				}
+			}
+			add("kind", a.Kind)
+			add("target", a.Target)
+			add("by", a.By)
+			add("why", a.Why)
+			e.b.WriteString("  - {" + strings.Join(parts, ", ") + "}\n")
+		}
+	}
+	return e.b.Bytes(), nil
+}
+
+func schemaRefYAML(r SchemaRef) string {
+	s := "{schema: " + yamlScalar(r.Schema, true)
+	if r.Fingerprint != "" {
+		s += ", fingerprint: " + strconv.Quote(r.Fingerprint)
+	}
+	return s + "}"
+}
+
+func (e *emitter) lookup(l *Lookup) {
+	ck := "lookups." + l.Name
+	var val string
+	flowEntries := func() string {
+		parts := make([]string, len(l.Entries))
+		for i, en := range l.Entries {
+			parts[i] = yamlScalar(en.Key, true) + ": " + yamlScalar(en.Value, true)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	switch {
+	case l.File != "":
+		val = "{file: " + yamlScalar(l.File, true)
+		if l.Default != nil {
+			val += ", default: " + yamlScalar(*l.Default, true)
+		}
+		val += "}"
+	case l.Default != nil:
+		val = "{entries: " + flowEntries() + ", default: " + yamlScalar(*l.Default, true) + "}"
+	default:
+		val = flowEntries()
+	}
+	if len(val) <= 100 || l.File != "" {
+		e.kv(ck, 2, yamlScalar(l.Name, false), val)
+		return
+	}
+	// Long tables: one entry a line.
+	if l.Default != nil {
+		e.kv(ck, 2, yamlScalar(l.Name, false), "")
+		e.b.WriteString("    default: " + yamlScalar(*l.Default, false) + "\n")
+		e.b.WriteString("    entries:\n")
+		for _, en := range l.Entries {
+			e.b.WriteString("      " + yamlScalar(en.Key, false) + ": " + yamlScalar(en.Value, false) + "\n")
+		}
+		return
+	}
+	e.kv(ck, 2, yamlScalar(l.Name, false), "")
+	for _, en := range l.Entries {
+		e.b.WriteString("    " + yamlScalar(en.Key, false) + ": " + yamlScalar(en.Value, false) + "\n")
+	}
+}
+
+func (e *emitter) rule(rk string, r *Rule) {
+	e.head(rk+"#item", 2)
+	first := true
+	field := func(key, val string) {
+		ck := rk + "." + key
+		if first {
+			e.head(ck, 4)
+			e.b.WriteString("  - " + key + ":")
+			if val != "" {
+				e.b.WriteString(" " + val)
+			}
+			e.end(ck)
+			e.foot(ck, 4)
+			first = false
+			return
+		}
+		e.kv(ck, 4, key, val)
+	}
+	if r.ID != "" {
+		field("id", yamlScalar(r.ID, false))
+	}
+	field("target", yamlScalar(r.Target, false))
+	if len(r.From) > 0 {
+		field("from", flowList(r.From))
+	}
+	if r.Expr != "" {
+		if block, ok := literalBlock(r.Expr, 6); ok {
+			field("expr", block)
+		} else {
+			field("expr", yamlScalar(r.Expr, false))
+		}
+	}
+	if r.Status != "" {
+		field("status", r.Status)
+	}
+	if r.Confidence != 0 {
+		field("confidence", strconv.FormatFloat(r.Confidence, 'f', -1, 64))
+	}
+	if len(r.Why) > 0 {
+		fl := flowList(r.Why)
+		if len(fl) <= 100 {
+			field("why", fl)
+		} else {
+			field("why", "")
+			for _, w := range r.Why {
+				e.b.WriteString("      - " + yamlScalar(w, false) + "\n")
+			}
+		}
+	}
+	if r.OnError != "" {
+		field("on_error", yamlScalar(r.OnError, false))
+	}
+	if r.Notes != "" {
+		if block, ok := literalBlock(r.Notes, 6); ok {
+			field("notes", block)
+		} else {
+			field("notes", yamlScalar(r.Notes, false))
+		}
+	}
+}
+
+// literalBlock renders a multi-line text as a `|` block at indent.
+func literalBlock(s string, indent int) (string, bool) {
+	if !strings.Contains(s, "\n") {
+		return "", false
+	}
+	chomp := "|-"
+	body := s
+	if strings.HasSuffix(s, "\n") {
+		chomp = "|"
+		body = s[:len(s)-1]
+		if strings.HasSuffix(body, "\n") {
+			return "", false
+		}
+	}
+	lines := strings.Split(body, "\n")
+	if lines[0] == "" || lines[0][0] == ' ' || lines[0][0] == '\t' {
+		return "", false
+	}
+	for _, l := range lines {
+		for _, c := range l {
+			if c == '\t' || (c < 0x20) || c == 0x7f {
+				return "", false
+			}
+		}
+		if strings.TrimRight(l, " ") != l {
+			return "", false
+		}
+	}
+	pad := strings.Repeat(" ", indent)
+	var b strings.Builder
+	b.WriteString(chomp)
+	for _, l := range lines {
+		b.WriteByte('\n')
+		if l != "" {
+			b.WriteString(pad)
+			b.WriteString(l)
+		}
+	}
+	return b.String(), true
+}
+
+func flowList(items []string) string {
+	parts := make([]string, len(items))
+	for i, s := range items {
+		parts[i] = yamlScalar(s, true)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+var yamlWords = map[string]bool{
+	"null": true, "~": true, "true": true, "false": true, "yes": true, "no": true,
+	"on": true, "off": true, "y": true, "n": true, ".inf": true, ".nan": true, "-.inf": true, "+.inf": true,
+}
+
+// yamlScalar renders s plain when that reads back as the same string, else
+// double-quoted. flow is true inside [...] and {...}.
+func yamlScalar(s string, flow bool) string {
+	if plainOK(s, flow) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+func plainOK(s string, flow bool) bool {
+	if s == "" || yamlWords[strings.ToLower(s)] {
+		return false
+	}
+	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`0123456789.+ \t=<") && !strings.HasPrefix(s, "./") && !strings.HasPrefix(s, "../") {
+		return false
+	}
+	if strings.TrimSpace(s) != s || strings.Contains(s, ":") || strings.Contains(s, " #") {
+		return false
+	}
+	if flow && strings.ContainsAny(s, ",[]{}") {
+		return false
+	}
+	for _, c := range s {
+		if c < 0x20 || c == 0x7f || c == '\ufeff' || !unicode.IsPrint(c) && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// Save writes the mapping to path atomically: the YAML goes to a temporary
+// file in the same folder, the file already at path is kept as path+"~",
+// then the temporary file is renamed over path. m.Path becomes path.
+func (m *Mapping) Save(path string) error {
+	data, err := m.Marshal()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if st, err := os.Stat(path); err == nil {
+		os.Chmod(tmp.Name(), st.Mode().Perm())
+		prev, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("save %s: keep previous version: %w", path, err)
+		}
+		if err := os.WriteFile(path+"~", prev, st.Mode().Perm()); err != nil {
+			return fmt.Errorf("save %s: keep previous version: %w", path, err)
+		}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	m.Path = path
+	return nil
+}

@@ -1,0 +1,623 @@
+package mapping
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/builtin"
+	"github.com/shopspring/decimal"
+
+	"github.com/seamhq/seam/mapping/transform"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// nnode evaluates one node of a checked expression directly on values,
+// without the expr VM. The native path covers the common shapes (fields,
+// constants, calls of library functions, string +, ??, comparisons,
+// conditionals, decimal operators); anything else runs on the VM.
+type nnode func(x *Exec) (value.Value, error)
+
+// ncomp compiles a checked expr AST into nnodes.
+type ncomp struct {
+	funcs map[string]*builtin.Function
+	tenv  *transform.Env
+	slot  func(name string) (int, bool)
+}
+
+// compile returns nil when the node (or a child) has no native form.
+func (c *ncomp) compile(n ast.Node) nnode {
+	switch x := n.(type) {
+	case *ast.IdentifierNode:
+		i, ok := c.slot(x.Value)
+		if !ok {
+			return nil
+		}
+		return func(e *Exec) (value.Value, error) { return e.typed(i) }
+	case *ast.StringNode:
+		v := value.Str(x.Value)
+		return constNode(v)
+	case *ast.IntegerNode:
+		return constNode(value.IntV(int64(x.Value)))
+	case *ast.FloatNode:
+		return constNode(value.FloatV(x.Value))
+	case *ast.BoolNode:
+		return constNode(value.BoolV(x.Value))
+	case *ast.NilNode:
+		return constNode(value.NullV())
+	case *ast.ConstantNode:
+		v, ok := fromAnyOK(x.Value)
+		if !ok {
+			return nil
+		}
+		return constNode(v)
+	case *ast.CallNode:
+		return c.call(x)
+	case *ast.BinaryNode:
+		return c.binary(x)
+	case *ast.UnaryNode:
+		if x.Operator != "not" && x.Operator != "!" {
+			return nil
+		}
+		a := c.compile(x.Node)
+		if a == nil || !isKind(x.Node, reflect.Bool) {
+			return nil
+		}
+		return func(e *Exec) (value.Value, error) {
+			v, err := a(e)
+			if err != nil {
+				return v, err
+			}
+			if v.K != value.Bool {
+				return value.Value{}, runtimeErrf("not: want a boolean, got %s", v.K)
+			}
+			return value.BoolV(!v.Bool()), nil
+		}
+	case *ast.ConditionalNode:
+		cond, a, b := c.compile(x.Cond), c.compile(x.Exp1), c.compile(x.Exp2)
+		if cond == nil || a == nil || b == nil {
+			return nil
+		}
+		return func(e *Exec) (value.Value, error) {
+			v, err := cond(e)
+			if err != nil {
+				return v, err
+			}
+			if v.K != value.Bool {
+				return value.Value{}, runtimeErrf("condition: want a boolean, got %s", v.K)
+			}
+			if v.Bool() {
+				return a(e)
+			}
+			return b(e)
+		}
+	}
+	return nil
+}
+
+func constNode(v value.Value) nnode {
+	return func(*Exec) (value.Value, error) { return v, nil }
+}
+
+func isKind(n ast.Node, k reflect.Kind) bool {
+	t := n.Type()
+	return t != nil && t.Kind() == k
+}
+
+// runtimeError is an expression failure outside the library functions
+// (an operator on the wrong types); kind coercion_failure.
+type runtimeError struct{ msg string }
+
+func (e *runtimeError) Error() string { return e.msg }
+
+func runtimeErrf(format string, args ...any) error {
+	return &runtimeError{msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *ncomp) binary(x *ast.BinaryNode) nnode {
+	l, r := c.compile(x.Left), c.compile(x.Right)
+	if l == nil || r == nil {
+		return nil
+	}
+	switch x.Operator {
+	case "+":
+		if !isKind(x.Left, reflect.String) || !isKind(x.Right, reflect.String) {
+			return nil
+		}
+		return func(e *Exec) (value.Value, error) {
+			a, err := l(e)
+			if err != nil {
+				return a, err
+			}
+			b, err := r(e)
+			if err != nil {
+				return b, err
+			}
+			if a.K != value.String || b.K != value.String {
+				return value.Value{}, runtimeErrf("invalid operation: %s + %s", a.K, b.K)
+			}
+			return value.Str(a.S + b.S), nil
+		}
+	case "??":
+		return func(e *Exec) (value.Value, error) {
+			a, err := l(e)
+			if err != nil {
+				return a, err
+			}
+			if a.K == value.Null || a.K == value.Absent {
+				return r(e)
+			}
+			return a, nil
+		}
+	case "==", "!=":
+		ok := func(n ast.Node) bool {
+			_, isNil := n.(*ast.NilNode)
+			return isNil || isKind(n, reflect.String) || isKind(n, reflect.Bool)
+		}
+		if !ok(x.Left) || !ok(x.Right) {
+			return nil
+		}
+		neg := x.Operator == "!="
+		return func(e *Exec) (value.Value, error) {
+			a, err := l(e)
+			if err != nil {
+				return a, err
+			}
+			b, err := r(e)
+			if err != nil {
+				return b, err
+			}
+			eq := a.Equal(b) || a.IsMissing() && b.IsMissing()
+			return value.BoolV(eq != neg), nil
+		}
+	case "and", "&&", "or", "||":
+		if !isKind(x.Left, reflect.Bool) || !isKind(x.Right, reflect.Bool) {
+			return nil
+		}
+		and := x.Operator == "and" || x.Operator == "&&"
+		return func(e *Exec) (value.Value, error) {
+			a, err := l(e)
+			if err != nil {
+				return a, err
+			}
+			if a.K != value.Bool {
+				return value.Value{}, runtimeErrf("invalid operation: %s on %s", x.Operator, a.K)
+			}
+			if a.Bool() != and {
+				return a, nil
+			}
+			b, err := r(e)
+			if err != nil {
+				return b, err
+			}
+			if b.K != value.Bool {
+				return value.Value{}, runtimeErrf("invalid operation: %s on %s", x.Operator, b.K)
+			}
+			return b, nil
+		}
+	}
+	return nil
+}
+
+func (c *ncomp) call(x *ast.CallNode) nnode {
+	id, ok := x.Callee.(*ast.IdentifierNode)
+	if !ok {
+		return nil
+	}
+	f := c.funcs[id.Value]
+	if f == nil || f.Func == nil {
+		return nil // an expr builtin or predicate: VM
+	}
+	args := make([]nnode, len(x.Arguments))
+	for i, a := range x.Arguments {
+		if args[i] = c.compile(a); args[i] == nil {
+			return nil
+		}
+	}
+	generic := genericCall(f, args)
+	switch id.Value {
+	case "lower", "upper":
+		if len(args) != 1 {
+			return generic
+		}
+		conv := strings.ToLower
+		if id.Value == "upper" {
+			conv = strings.ToUpper
+		}
+		a := args[0]
+		return func(e *Exec) (value.Value, error) {
+			v, err := a(e)
+			if err != nil {
+				return v, err
+			}
+			switch v.K {
+			case value.String:
+				return value.Str(asciiCase(v.S, conv, id.Value == "upper")), nil
+			case value.Null, value.Absent:
+				return value.NullV(), nil
+			}
+			return callWith(f, []value.Value{v})
+		}
+	case "trim":
+		if len(args) != 1 {
+			return generic
+		}
+		a := args[0]
+		return func(e *Exec) (value.Value, error) {
+			v, err := a(e)
+			if err != nil {
+				return v, err
+			}
+			switch v.K {
+			case value.String:
+				return value.Str(trimSpace(v.S)), nil
+			case value.Null, value.Absent:
+				return value.NullV(), nil
+			}
+			return callWith(f, []value.Value{v})
+		}
+	case "to_decimal":
+		if len(args) != 1 {
+			return generic
+		}
+		a := args[0]
+		return func(e *Exec) (value.Value, error) {
+			v, err := a(e)
+			if err != nil {
+				return v, err
+			}
+			switch v.K {
+			case value.String:
+				if d, ok := parseDecimalFast(v.S); ok {
+					return value.Dec(d), nil
+				}
+			case value.Decimal:
+				return v, nil
+			case value.Int:
+				return value.Dec(decimal.NewFromInt(v.I)), nil
+			case value.Null, value.Absent:
+				return value.NullV(), nil
+			}
+			return callWith(f, []value.Value{v})
+		}
+	case "_dec_div":
+		if len(x.Arguments) != 2 {
+			return generic
+		}
+		k, ok := x.Arguments[1].(*ast.IntegerNode)
+		if !ok {
+			return generic
+		}
+		shift := int32(0)
+		for n := k.Value; n > 1 && n%10 == 0; n /= 10 {
+			shift++
+		}
+		if pow10(shift) != int64(k.Value) || shift == 0 {
+			return generic
+		}
+		a := args[0]
+		return func(e *Exec) (value.Value, error) {
+			v, err := a(e)
+			if err != nil {
+				return v, err
+			}
+			switch v.K {
+			case value.Decimal:
+				if v.D.Exponent()-shift >= -int32(decimal.DivisionPrecision) {
+					return value.Dec(v.D.Shift(-shift)), nil
+				}
+			case value.Null, value.Absent:
+				return value.NullV(), nil
+			}
+			return callWith(f, []value.Value{v, value.IntV(int64(k.Value))})
+		}
+	case "lookup":
+		table, ok := x.Arguments[0].(*ast.StringNode)
+		if !ok || len(args) < 2 || c.tenv == nil {
+			return generic
+		}
+		entries, ok := c.tenv.Lookups[table.Value]
+		if !ok {
+			return generic
+		}
+		def, hasDef := c.tenv.LookupDefaults[table.Value]
+		key := args[1]
+		var dflt nnode
+		if len(args) > 2 {
+			dflt = args[2]
+		}
+		return func(e *Exec) (value.Value, error) {
+			k, err := key(e)
+			if err != nil {
+				return k, err
+			}
+			switch k.K {
+			case value.Null, value.Absent:
+				return value.NullV(), nil
+			case value.String:
+				if v, ok := entries[k.S]; ok {
+					return value.Str(v), nil
+				}
+				if dflt != nil {
+					return dflt(e)
+				}
+				if hasDef {
+					return value.Str(def), nil
+				}
+				return value.Value{}, &transform.LookupMissError{Table: table.Value, Key: k.S}
+			}
+			return generic(e)
+		}
+	case "default":
+		if len(args) != 2 {
+			return generic
+		}
+		return func(e *Exec) (value.Value, error) {
+			v, err := args[0](e)
+			if err != nil {
+				return v, err
+			}
+			if v.K == value.Null || v.K == value.Absent || v.K == value.String && v.S == "" {
+				return args[1](e)
+			}
+			return v, nil
+		}
+	case "null_if_empty":
+		if len(args) != 1 {
+			return generic
+		}
+		return func(e *Exec) (value.Value, error) {
+			v, err := args[0](e)
+			if err != nil || v.IsEmpty() {
+				return value.NullV(), err
+			}
+			return v, nil
+		}
+	case "coalesce":
+		return func(e *Exec) (value.Value, error) {
+			for _, a := range args {
+				v, err := a(e)
+				if err != nil {
+					return v, err
+				}
+				if !v.IsMissing() {
+					return v, nil
+				}
+			}
+			return value.NullV(), nil
+		}
+	}
+	return generic
+}
+
+func pow10(n int32) int64 {
+	p := int64(1)
+	for ; n > 0; n-- {
+		p *= 10
+	}
+	return p
+}
+
+// asciiCase applies conv, skipping it for ASCII text that is already in
+// the wanted case (the result is then the same string).
+func asciiCase(s string, conv func(string) string, upper bool) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || upper && c >= 'a' && c <= 'z' || !upper && c >= 'A' && c <= 'Z' {
+			return conv(s)
+		}
+	}
+	return s
+}
+
+// trimSpace is transform's trim: Unicode white space plus the zero-width
+// space and the byte-order mark, from both ends.
+func trimSpace(s string) string {
+	if s == "" || (s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80) {
+		return s
+	}
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF'
+	})
+}
+
+// parseDecimalFast handles sign, digits and an optional fraction (at most
+// 18 digits); ok is false for anything else, which goes to the library.
+func parseDecimalFast(s string) (decimal.Decimal, bool) {
+	b := s
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return decimal.Decimal{}, false
+	}
+	var n int64
+	dot := -1
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if dot == 0 || dot == len(b)-1 {
+		return decimal.Decimal{}, false
+	}
+	exp := int32(0)
+	if dot > 0 {
+		exp = -int32(len(b) - dot - 1)
+	}
+	if neg {
+		n = -n
+	}
+	return decimal.New(n, exp), true
+}
+
+func genericCall(f *builtin.Function, args []nnode) nnode {
+	return func(e *Exec) (value.Value, error) {
+		var buf [4]value.Value
+		vals := buf[:0]
+		for _, a := range args {
+			v, err := a(e)
+			if err != nil {
+				return v, err
+			}
+			vals = append(vals, v)
+		}
+		return callWith(f, vals)
+	}
+}
+
+// callWith calls a library function with values converted to expr's
+// runtime types, and converts the result back.
+func callWith(f *builtin.Function, vals []value.Value) (value.Value, error) {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = toAny(v)
+	}
+	r, err := f.Func(args...)
+	if err != nil {
+		return value.Value{}, err
+	}
+	return fromAny(r), nil
+}
+
+// toAny converts a value to expr's runtime form: nil for absent and null,
+// int for integers, decimal.Decimal, float64, bool, string, time.Time,
+// map[string]any and []any.
+func toAny(v value.Value) any {
+	switch v.K {
+	case value.String, value.Bytes:
+		return v.S
+	case value.Int:
+		return int(v.I)
+	case value.Decimal:
+		return v.D
+	case value.Float:
+		return v.F
+	case value.Bool:
+		return v.I != 0
+	case value.Date, value.Time, value.Timestamp, value.TimestampTZ:
+		return v.T
+	case value.Object:
+		if v.Obj == nil {
+			return map[string]any{}
+		}
+		m := make(map[string]any, len(v.Obj.Keys))
+		for i, k := range v.Obj.Keys {
+			if v.Obj.Vals[i].K != value.Absent {
+				m[k] = toAny(v.Obj.Vals[i])
+			}
+		}
+		return m
+	case value.Array:
+		a := make([]any, len(v.Arr))
+		for i, e := range v.Arr {
+			a[i] = toAny(e)
+		}
+		return a
+	}
+	return nil
+}
+
+// fromAny converts an expr result to a value; unknown types become their
+// printed text.
+func fromAny(x any) value.Value {
+	if v, ok := fromAnyOK(x); ok {
+		return v
+	}
+	return value.Str(fmt.Sprint(x))
+}
+
+func fromAnyOK(x any) (value.Value, bool) {
+	switch v := x.(type) {
+	case nil:
+		return value.NullV(), true
+	case string:
+		return value.Str(v), true
+	case int:
+		return value.IntV(int64(v)), true
+	case int64:
+		return value.IntV(v), true
+	case int32:
+		return value.IntV(int64(v)), true
+	case int16:
+		return value.IntV(int64(v)), true
+	case int8:
+		return value.IntV(int64(v)), true
+	case uint8:
+		return value.IntV(int64(v)), true
+	case uint16:
+		return value.IntV(int64(v)), true
+	case uint32:
+		return value.IntV(int64(v)), true
+	case uint:
+		if v <= 1<<63-1 {
+			return value.IntV(int64(v)), true
+		}
+		return value.Dec(decimal.RequireFromString(fmt.Sprint(v))), true
+	case uint64:
+		if v <= 1<<63-1 {
+			return value.IntV(int64(v)), true
+		}
+		return value.Dec(decimal.RequireFromString(fmt.Sprint(v))), true
+	case float64:
+		return value.FloatV(v), true
+	case float32:
+		return value.FloatV(float64(v)), true
+	case decimal.Decimal:
+		return value.Dec(v), true
+	case *decimal.Decimal:
+		if v == nil {
+			return value.NullV(), true
+		}
+		return value.Dec(*v), true
+	case bool:
+		return value.BoolV(v), true
+	case time.Time:
+		if v.Location() == time.UTC {
+			return value.TimeV(value.Timestamp, v), true
+		}
+		return value.TimeV(value.TimestampTZ, v), true
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		r := &value.Record{Keys: keys, Vals: make([]value.Value, len(keys))}
+		for i, k := range keys {
+			r.Vals[i] = fromAny(v[k])
+		}
+		return value.Value{K: value.Object, Obj: r}, true
+	case map[string]string:
+		m := make(map[string]any, len(v))
+		for k, s := range v {
+			m[k] = s
+		}
+		return fromAnyOK(m)
+	case []any:
+		a := make([]value.Value, len(v))
+		for i, e := range v {
+			a[i] = fromAny(e)
+		}
+		return value.Value{K: value.Array, Arr: a}, true
+	case []string:
+		a := make([]value.Value, len(v))
+		for i, e := range v {
+			a[i] = value.Str(e)
+		}
+		return value.Value{K: value.Array, Arr: a}, true
+	}
+	return value.Value{}, false
+}

@@ -1,0 +1,272 @@
+package mapping
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Stats counts rows: Read = Written + Rejected once a run ends.
+type Stats struct {
+	Read, Written, Rejected int64
+}
+
+// RunOptions tunes Run.
+type RunOptions struct {
+	// Workers is the number of goroutines applying the mapping; 0 means
+	// GOMAXPROCS.
+	Workers int
+	// BatchSize is the number of rows handed to a worker at once; 0 means
+	// 1024.
+	BatchSize int
+	// Progress, when set, is called after each batch is written, from the
+	// goroutine that called Run.
+	Progress func(Stats)
+	// OnRow, when set, is called for every row in input order, from the
+	// goroutine that called Run (row is the 1-based data row number).
+	OnRow func(row int64, in *value.Record, res Result)
+}
+
+type batch struct {
+	seq     int64
+	recs    []*value.Record
+	rows    []int64
+	out     []byte
+	outRecs []*value.Record
+	rej     []byte
+	results []Result
+	written int64
+	reject  int64
+	err     error
+}
+
+// Run streams records from r through p into w, in input order, using
+// opt.Workers goroutines. A rejected row goes to rejects (JSON Lines, one
+// line per row: {"row": N, "errors": [{"rule", "target", "kind",
+// "reason"}], "source": {...}}); rejects may be nil (rows are still
+// counted). Nothing is lost: every row read is written or rejected, and
+// the Stats say so. On ctx cancellation Run stops reading, writes every
+// row already read, and returns ctx.Err(). A read error stops the run the
+// same way and is returned. Run does not Close w; it flushes rejects when
+// rejects has a Flush() error method.
+func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWriter, rejects io.Writer, opt RunOptions) (Stats, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	size := opt.BatchSize
+	if size <= 0 {
+		size = 1024
+	}
+	enc, _ := w.(value.Encoder)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	inflight := make(chan struct{}, 2*workers+2) // bounds memory
+	work := make(chan *batch, workers)
+	done := make(chan *batch, 2*workers+2)
+	pool := sync.Pool{New: func() any { return &batch{} }}
+	var readErr error
+	var readWG sync.WaitGroup
+
+	readWG.Add(1)
+	go func() { // reader
+		defer readWG.Done()
+		defer close(work)
+		var seq int64
+		for {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			b := pool.Get().(*batch)
+			b.seq = seq
+			seq++
+			b.recs, b.rows = b.recs[:0], b.rows[:0]
+			for len(b.recs) < size {
+				if ctx.Err() != nil {
+					break
+				}
+				rec, err := r.Read()
+				if err != nil {
+					if !errors.Is(err, io.EOF) {
+						readErr = err
+					}
+					work <- b
+					return
+				}
+				b.recs = append(b.recs, rec)
+				b.rows = append(b.rows, r.Row())
+			}
+			work <- b
+			if ctx.Err() != nil {
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := p.NewExec()
+			for b := range work {
+				process(x, b, enc, opt.OnRow != nil)
+				done <- b
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	var st Stats
+	var werr error
+	pending := map[int64]*batch{}
+	var next int64
+	flush := func(b *batch) {
+		defer func() { <-inflight }()
+		if werr != nil {
+			return
+		}
+		if b.err != nil {
+			werr = b.err
+			cancel()
+			return
+		}
+		st.Read += int64(len(b.recs))
+		if enc != nil {
+			if len(b.out) > 0 {
+				if err := enc.WriteEncoded(b.out); err != nil {
+					werr = err
+				}
+			}
+		} else {
+			for _, o := range b.outRecs {
+				if err := w.Write(o); err != nil {
+					werr = err
+					break
+				}
+			}
+		}
+		if werr == nil && rejects != nil && len(b.rej) > 0 {
+			if _, err := rejects.Write(b.rej); err != nil {
+				werr = fmt.Errorf("rejects: %w", err)
+			}
+		}
+		if werr != nil {
+			cancel()
+			return
+		}
+		st.Written += b.written
+		st.Rejected += b.reject
+		if opt.OnRow != nil {
+			for i, res := range b.results {
+				opt.OnRow(b.rows[i], b.recs[i], res)
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(st)
+		}
+		b.results = b.results[:0]
+		b.outRecs = b.outRecs[:0]
+		for i := range b.recs {
+			b.recs[i] = nil
+		}
+		if cap(b.out) > 4<<20 {
+			b.out = nil
+		}
+		pool.Put(b)
+	}
+	for b := range done {
+		pending[b.seq] = b
+		for {
+			nb, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			flush(nb)
+		}
+	}
+	readWG.Wait()
+	if f, ok := rejects.(interface{ Flush() error }); ok && rejects != nil {
+		if err := f.Flush(); err != nil && werr == nil {
+			werr = fmt.Errorf("rejects: %w", err)
+		}
+	}
+	switch {
+	case werr != nil:
+		return st, werr
+	case readErr != nil:
+		return st, readErr
+	}
+	return st, ctx.Err()
+}
+
+// process applies the program to a batch, encoding output and rejects.
+func process(x *Exec, b *batch, enc value.Encoder, keep bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.err = fmt.Errorf("internal error mapping rows %d..: %v", b.rows[0], r)
+		}
+	}()
+	b.out, b.rej = b.out[:0], b.rej[:0]
+	b.written, b.reject = 0, 0
+	for i, in := range b.recs {
+		res := x.Apply(in)
+		if keep {
+			b.results = append(b.results, res)
+		}
+		if res.Rejected {
+			b.reject++
+			b.rej = appendReject(b.rej, b.rows[i], in, res.Errors)
+			continue
+		}
+		b.written++
+		if enc != nil {
+			b.out = enc.AppendRecord(b.out, res.Out)
+		} else {
+			b.outRecs = append(b.outRecs, res.Out)
+		}
+	}
+}
+
+// appendReject renders one rejects line.
+func appendReject(b []byte, row int64, in *value.Record, errs []RowError) []byte {
+	b = append(b, `{"row":`...)
+	b = value.IntV(row).AppendJSON(b)
+	b = append(b, `,"errors":[`...)
+	for i, e := range errs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		name := ""
+		if e.Rule != nil {
+			name = e.Rule.Name()
+		}
+		b = append(b, `{"rule":`...)
+		b = value.Str(name).AppendJSON(b)
+		b = append(b, `,"target":`...)
+		b = value.Str(e.Target).AppendJSON(b)
+		b = append(b, `,"kind":`...)
+		b = value.Str(e.Kind).AppendJSON(b)
+		b = append(b, `,"reason":`...)
+		b = value.Str(e.Reason).AppendJSON(b)
+		if e.Action != "" && e.Action != OnErrorReject {
+			b = append(b, `,"action":`...)
+			b = value.Str(e.Action).AppendJSON(b)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `],"source":`...)
+	src, _ := in.MarshalJSON()
+	b = append(b, src...)
+	return append(b, '}', '\n')
+}

@@ -1,0 +1,512 @@
+package schema
+
+import (
+	"strconv"
+	"strings"
+)
+
+// sqlType is a column type as written: base name (lower case, words
+// joined by one space), arguments, array dimensions.
+type sqlType struct {
+	base    string
+	args    []sqlTok
+	array   bool
+	tok     sqlTok
+	charset string
+}
+
+// multiword continues a type name: "character varying", "double precision"...
+var typeWords = map[string][]string{
+	"character":          {"varying", "large"},
+	"char":               {"varying", "large"},
+	"national":           {"character", "char"},
+	"national character": {"varying"},
+	"national char":      {"varying"},
+	"double":             {"precision"},
+	"bit":                {"varying"},
+	"binary":             {"varying", "large"},
+	"character large":    {"object"},
+	"binary large":       {"object"},
+	"long":               {"varchar", "varbinary", "raw"},
+}
+
+func (p *ddlParser) parseType(c *cursor, col string) (sqlType, error) {
+	t := c.take()
+	if t.kind != tIdent && t.kind != tQuoted {
+		return sqlType{}, fmtErr(p.src.name, t, col, "expected a type, found %s", describe(t))
+	}
+	st := sqlType{base: strings.ToLower(t.text), tok: t}
+	if c.peek().isP(".") && (c.peekN(1).kind == tIdent || c.peekN(1).kind == tQuoted) {
+		c.take()
+		st.base = strings.ToLower(c.take().text) // schema-qualified user type
+	}
+	for {
+		next, ok := typeWords[st.base]
+		if !ok {
+			break
+		}
+		matched := false
+		for _, w := range next {
+			if c.peek().is(w) {
+				c.take()
+				st.base += " " + w
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			break
+		}
+	}
+	if c.peek().isP("(") {
+		body, err := c.group()
+		if err != nil {
+			return st, err
+		}
+		st.args = body
+	}
+	p.typeSuffix(c, &st)
+	return st, nil
+}
+
+func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) {
+	for {
+		switch {
+		case c.accept("WITH", "TIME", "ZONE"), c.accept("WITH", "LOCAL", "TIME", "ZONE"):
+			st.base += " with time zone"
+		case c.accept("WITHOUT", "TIME", "ZONE"):
+			st.base += " without time zone"
+		case c.accept("UNSIGNED"), c.accept("SIGNED"), c.accept("ZEROFILL"):
+		case c.peek().isP("[") && c.peekN(1).isP("]"):
+			c.take()
+			c.take()
+			st.array = true
+		case c.peek().isP("[") && c.peekN(1).kind == tNumber && c.peekN(2).isP("]"):
+			c.i += 3
+			st.array = true
+		case c.accept("ARRAY"):
+			st.array = true
+		case c.peek().is("CHARACTER") && c.peekN(1).is("SET"), c.peek().is("CHARSET"):
+			if c.accept("CHARSET") {
+			} else {
+				c.i += 2
+			}
+			st.charset = strings.ToLower(c.take().text)
+		default:
+			return
+		}
+	}
+}
+
+func argInts(args []sqlTok) []int {
+	var out []int
+	for _, a := range args {
+		if a.kind == tNumber {
+			if n, err := strconv.Atoi(a.text); err == nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// applyType sets f's type from a SQL type. Unknown names are errors.
+func (p *ddlParser) applyType(f *Field, st sqlType, depth int) error {
+	ints := argInts(st.args)
+	setLen := func() {
+		if len(ints) > 0 && ints[0] >= 0 {
+			f.MaxLength = IntP(ints[0])
+		}
+	}
+	base := st.base
+	if p.userType(f, st, base, depth) {
+		return p.userTypeErr
+	}
+	switch base {
+	case "varchar", "character varying", "char varying", "nvarchar", "national character varying", "national char varying",
+		"varchar2", "nvarchar2", "char", "character", "nchar", "national character", "national char", "bpchar", "string", "varying":
+		f.Type = String
+		setLen()
+		if (base == "char" || base == "character" || base == "nchar" || base == "bpchar") && len(ints) == 0 {
+			f.MaxLength = IntP(1)
+		}
+	case "text", "tinytext", "mediumtext", "longtext", "ntext", "clob", "nclob", "citext", "name", "character large object", "long varchar", "sysname":
+		f.Type = String
+		if base == "tinytext" {
+			f.MaxLength = IntP(255)
+		}
+	case "int", "integer", "int4", "mediumint", "int32":
+		f.Type, f.Bits = Integer, 32
+		if base == "int" && len(ints) == 0 {
+			f.Bits = 32
+		}
+	case "smallint", "int2", "year", "int16":
+		f.Type, f.Bits = Integer, 16
+	case "tinyint":
+		if len(ints) == 1 && ints[0] == 1 {
+			f.Type = Boolean // MySQL's BOOL is TINYINT(1)
+		} else {
+			f.Type, f.Bits = Integer, 16
+		}
+	case "bigint", "int8", "int64":
+		f.Type, f.Bits = Integer, 64
+	case "serial", "serial4":
+		f.Type, f.Bits, f.Generated = Integer, 32, true
+	case "smallserial", "serial2":
+		f.Type, f.Bits, f.Generated = Integer, 16, true
+	case "bigserial", "serial8":
+		f.Type, f.Bits, f.Generated = Integer, 64, true
+	case "numeric", "decimal", "dec", "number", "fixed":
+		f.Type = Decimal
+		if len(ints) > 0 {
+			f.Precision = IntP(ints[0])
+			f.Scale = IntP(0)
+		}
+		if len(ints) > 1 {
+			f.Scale = IntP(ints[1])
+		}
+		if base == "number" && len(ints) == 1 && ints[0] <= 18 {
+			f.Type, f.Precision, f.Scale = Integer, nil, nil // Oracle NUMBER(n): an integer
+		}
+	case "money", "smallmoney":
+		f.Type, f.Format = Decimal, "money"
+		f.Scale = IntP(2)
+		if base == "smallmoney" {
+			f.Scale = IntP(4)
+		}
+	case "real", "float4", "float", "float8", "double", "double precision", "binary_float", "binary_double":
+		f.Type = Float
+	case "boolean", "bool":
+		f.Type = Boolean
+	case "bit":
+		if len(ints) == 0 || ints[0] == 1 {
+			f.Type = Boolean
+		} else {
+			f.Type, f.Format = String, "bits"
+			setLen()
+		}
+	case "bit varying", "varbit":
+		f.Type, f.Format = String, "bits"
+	case "date":
+		f.Type = Date
+	case "time", "time without time zone":
+		f.Type = Time
+	case "timetz", "time with time zone":
+		f.Type, f.Format = Time, "timetz"
+	case "timestamp", "timestamp without time zone", "datetime", "datetime2", "smalldatetime":
+		f.Type = Timestamp
+	case "timestamptz", "timestamp with time zone", "datetimeoffset":
+		f.Type = TimestampTZ
+	case "interval":
+		f.Type, f.Format = String, "interval"
+	case "uuid", "uniqueidentifier":
+		f.Type = UUID
+	case "bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary", "image", "raw", "long raw", "long varbinary",
+		"binary varying", "binary large object":
+		f.Type = Binary
+	case "json", "jsonb":
+		f.Type, f.Format = Object, "json"
+	case "xml":
+		f.Type, f.Format = String, "xml"
+	case "inet", "cidr", "macaddr", "macaddr8":
+		f.Type, f.Format = String, base
+	case "tsvector", "tsquery", "point", "line", "lseg", "box", "path", "polygon", "circle", "geometry", "geography",
+		"hierarchyid", "sql_variant", "rowversion", "oid", "regclass", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "hstore", "ltree":
+		f.Type, f.Format = String, base
+	case "enum":
+		f.Type = Enum
+		for _, a := range splitTop(st.args) {
+			if len(a) == 1 && a[0].kind == tString {
+				f.EnumValues = append(f.EnumValues, a[0].text)
+			}
+		}
+	case "set":
+		f.Type, f.Format = String, "set"
+	default:
+		return fmtErr(p.src.name, st.tok, f.Name, "unknown type %q; expected a SQL type (varchar, integer, numeric, timestamp, ...) or one declared with CREATE TYPE ... AS ENUM or CREATE DOMAIN", st.base)
+	}
+	if st.charset != "" {
+		f.Charset = st.charset
+	}
+	return nil
+}
+
+func joinFormat(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a
+}
+
+// column parses "name type constraints...".
+func (p *ddlParser) column(el []sqlTok) (*Field, error) {
+	c := &cursor{toks: el, file: p.src.name}
+	nt := c.take()
+	if nt.kind != tIdent && nt.kind != tQuoted {
+		return nil, c.errorf(nt, "expected a column name, found %s", describe(nt))
+	}
+	f := &Field{Name: nt.text, Path: nt.text, Nullable: true, Origin: p.src.pos(nt.line, nt.col)}
+	st, err := p.parseType(c, nt.text)
+	if err != nil {
+		return nil, err
+	}
+	if st.array {
+		el := &Field{Name: "[]", Path: f.Path + "[]", Required: true, Nullable: true, Origin: f.Origin}
+		if err := p.applyType(el, st, 0); err != nil {
+			return nil, err
+		}
+		f.Type = Array
+		f.Children = []*Field{el}
+	} else if err := p.applyType(f, st, 0); err != nil {
+		return nil, err
+	}
+	for c.i < len(c.toks) {
+		t := c.peek()
+		switch {
+		case c.accept("NOT", "NULL"):
+			f.Required, f.Nullable = true, false
+		case c.accept("NULL"):
+			f.Nullable = true
+		case c.accept("CONSTRAINT"):
+			c.take()
+		case c.accept("PRIMARY", "KEY"):
+			f.PrimaryKey, f.Unique = true, true
+			f.Required, f.Nullable = true, false
+			c.accept("ASC")
+			c.accept("DESC")
+			c.accept("CLUSTERED")
+			c.accept("NONCLUSTERED")
+			if c.accept("AUTOINCREMENT") {
+				f.Generated = true
+			}
+		case c.accept("UNIQUE"):
+			c.accept("KEY")
+			f.Unique = true
+		case c.accept("REFERENCES"):
+			r, err := p.references(c)
+			if err != nil {
+				return nil, err
+			}
+			f.References = r.target(0)
+		case c.accept("DEFAULT"):
+			start := c.i
+			p.skipExpr(c)
+			d := exprText(c.toks[start:c.i])
+			if d == "" {
+				return nil, fmtErr(p.src.name, t, f.Name, "DEFAULT without a value; expected an expression")
+			}
+			f.Default = &d
+			if strings.Contains(strings.ToLower(d), "nextval(") {
+				f.Generated = true
+			}
+		case c.accept("CHECK"):
+			body, err := c.group()
+			if err != nil {
+				return nil, err
+			}
+			applyCheckTo(f, f.Name, body)
+		case c.accept("GENERATED"):
+			always := c.accept("ALWAYS")
+			c.accept("BY", "DEFAULT")
+			c.accept("AS")
+			f.Generated = true
+			if always {
+				f.ReadOnly = true
+			}
+			if c.accept("IDENTITY") {
+				if c.peek().isP("(") {
+					c.group()
+				}
+			} else if c.peek().isP("(") {
+				c.group()
+				c.accept("STORED")
+				c.accept("VIRTUAL")
+				f.ReadOnly = true
+			}
+		case c.accept("IDENTITY"):
+			f.Generated = true
+			if c.peek().isP("(") {
+				c.group()
+			}
+		case c.accept("AUTO_INCREMENT"), c.accept("AUTOINCREMENT"):
+			f.Generated = true
+		case c.accept("COLLATE"):
+			c.take()
+		case c.accept("COMMENT"):
+			if d := c.take(); d.kind == tString {
+				f.Description = d.text
+			}
+		case c.accept("ON", "UPDATE"):
+			p.skipExpr(c)
+		case c.peek().is("CHARACTER") && c.peekN(1).is("SET"), c.peek().is("CHARSET"):
+			p.typeSuffix(c, &st)
+			f.Charset = st.charset
+		case t.isP("("):
+			c.group()
+		default:
+			c.take() // tolerated: engine-specific words (SPARSE, ROWGUIDCOL, INVISIBLE...)
+		}
+	}
+	if f.Type == Array && len(f.Children) == 1 {
+		f.Children[0].Origin = f.Origin
+	}
+	return f, nil
+}
+
+// skipExpr advances over a default expression up to the next column
+// constraint keyword at depth 0.
+func (p *ddlParser) skipExpr(c *cursor) {
+	first := true
+	for c.i < len(c.toks) {
+		t := c.peek()
+		if !first && t.kind == tIdent {
+			switch strings.ToUpper(t.text) {
+			case "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY":
+				if !(strings.EqualFold(t.text, "NULL") && c.i > 0 && c.toks[c.i-1].is("NOT") == false && first) {
+					return
+				}
+			case "ON":
+				return
+			}
+		}
+		if t.isP("(") {
+			c.group()
+		} else {
+			c.take()
+		}
+		first = false
+	}
+}
+
+// applyCheck looks in a table CHECK for "col IN (...)" and ranges.
+func applyCheck(t *ddlTable, body []sqlTok) {
+	for _, f := range t.cols {
+		applyCheckTo(f, f.Name, body)
+	}
+}
+
+// applyCheckTo reads enum lists and numeric bounds on col from a CHECK
+// body: col IN ('a','b'); col = ANY (ARRAY['a'::text, ...]);
+// col >= 0; col BETWEEN 1 AND 5.
+func applyCheckTo(f *Field, col string, body []sqlTok) {
+	isCol := func(t sqlTok) bool {
+		return (t.kind == tIdent || t.kind == tQuoted) && strings.EqualFold(t.text, col)
+	}
+	for i := 0; i < len(body); i++ {
+		if !isCol(body[i]) {
+			continue
+		}
+		j := i + 1
+		// skip casts: col::text
+		for j+1 < len(body) && body[j].isP("::") {
+			j += 2
+		}
+		if j >= len(body) {
+			break
+		}
+		switch {
+		case body[j].is("IN") && j+1 < len(body) && body[j+1].isP("("):
+			if vals := stringList(body[j+2:]); len(vals) > 0 {
+				setEnum(f, vals)
+			}
+		case body[j].isP("=") && j+2 < len(body) && body[j+1].is("ANY"):
+			if vals := stringList(body[j+2:]); len(vals) > 0 {
+				setEnum(f, vals)
+			}
+		case body[j].is("BETWEEN") && j+3 < len(body) && body[j+1].kind == tNumber && body[j+2].is("AND") && body[j+3].kind == tNumber:
+			lo, _ := strconv.ParseFloat(body[j+1].text, 64)
+			hi, _ := strconv.ParseFloat(body[j+3].text, 64)
+			f.Min, f.Max = FloatP(lo), FloatP(hi)
+		case j+1 < len(body) && body[j].kind == tPunct && body[j+1].kind == tNumber:
+			v, err := strconv.ParseFloat(body[j+1].text, 64)
+			if err != nil {
+				break
+			}
+			op := body[j].text
+			if j+2 < len(body) && body[j+1].isP("=") {
+				op += "="
+			}
+			switch op {
+			case ">", ">=":
+				f.Min = FloatP(v)
+			case "<", "<=":
+				f.Max = FloatP(v)
+			}
+		case j+2 < len(body) && body[j].kind == tPunct && body[j+1].isP("=") && body[j+2].kind == tNumber:
+			v, _ := strconv.ParseFloat(body[j+2].text, 64)
+			switch body[j].text {
+			case ">":
+				f.Min = FloatP(v)
+			case "<":
+				f.Max = FloatP(v)
+			}
+		case j+2 < len(body) && body[j].is("LIKE") && body[j+1].kind == tString:
+		}
+	}
+}
+
+// stringList collects the string literals up to the closing parenthesis.
+func stringList(toks []sqlTok) []string {
+	var out []string
+	depth := 0
+	for _, t := range toks {
+		switch {
+		case t.isP("(") || t.isP("["):
+			depth++
+		case t.isP(")") || t.isP("]"):
+			depth--
+			if depth < 0 {
+				return out
+			}
+		case t.kind == tString:
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+func setEnum(f *Field, vals []string) {
+	if f.Type == String || f.Type == Enum {
+		f.Type = Enum
+		f.EnumValues = vals
+		return
+	}
+	f.EnumValues = vals // an integer column with allowed values keeps its type
+}
+
+// userType applies a CREATE TYPE enum or a CREATE DOMAIN; they shadow
+// built-in names (Sakila's DOMAIN year).
+func (p *ddlParser) userType(f *Field, st sqlType, base string, depth int) bool {
+	p.userTypeErr = nil
+	if vals, ok := p.enums[base]; ok {
+		f.Type = Enum
+		f.EnumValues = append([]string(nil), vals...)
+		return true
+	}
+	d, ok := p.domains[base]
+	if !ok || depth >= 8 {
+		return false
+	}
+	dc := &cursor{toks: d.toks, file: p.src.name}
+	dt, err := p.parseType(dc, f.Name)
+	if err == nil {
+		err = p.applyType(f, dt, depth+1)
+	}
+	if err != nil {
+		p.userTypeErr = err
+		return true
+	}
+	if d.notNull {
+		f.Required, f.Nullable = true, false
+	}
+	f.Format = joinFormat(f.Format, "domain:"+base)
+	for j := range d.toks {
+		if d.toks[j].is("CHECK") && j+1 < len(d.toks) && d.toks[j+1].isP("(") {
+			gc := &cursor{toks: d.toks[j+1:], file: p.src.name}
+			if body, err := gc.group(); err == nil {
+				applyCheckTo(f, "VALUE", body)
+			}
+		}
+	}
+	return true
+}

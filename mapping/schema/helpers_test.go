@@ -1,0 +1,216 @@
+package schema
+
+import (
+
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// repoRoot walks up from the package folder to go.mod.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the package")
+		}
+		dir = parent
+	}
+}
+
+// sharedRealworld returns ../shared/realworld beside the repo or skips.
+func sharedRealworld(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(repoRoot(t), "..", "shared", "realworld")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared real-world schemas not found at %s; skipping", dir)
+	}
+	return dir
+}
+
+// fixtures returns testdata/schemas of the repo.
+func fixtures(t testing.TB) string {
+	return filepath.Join(repoRoot(t), "testdata", "schemas")
+}
+
+// noDisk is a ReadFile that refuses, for in-memory tests and fuzzing.
+func noDisk(name string) ([]byte, error) {
+	return nil, &os.PathError{Op: "open", Path: name, Err: os.ErrNotExist}
+}
+
+// memFS serves files from a map.
+func memFS(files map[string]string) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if s, ok := files[filepath.ToSlash(name)]; ok {
+			return []byte(s), nil
+		}
+		return noDisk(name)
+	}
+}
+
+func mustParse(t *testing.T, name, data string, opts Options) *Schema {
+	t.Helper()
+	if opts.ReadFile == nil {
+		opts.ReadFile = noDisk
+	}
+	s, err := Parse(name, []byte(data), opts)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", name, err)
+	}
+	checkInvariants(t, s)
+	return s
+}
+
+// checkInvariants: valid types, paths built from names, origins present.
+func checkInvariants(t testing.TB, s *Schema) {
+	t.Helper()
+	var walk func(prefix string, fs []*Field)
+	walk = func(prefix string, fs []*Field) {
+		for _, f := range fs {
+			if !f.Type.Valid() {
+				t.Errorf("%s: invalid type %q", f.Path, f.Type)
+			}
+			want := f.Name
+			if prefix != "" {
+				if f.Name == "[]" {
+					want = prefix + "[]"
+				} else {
+					want = prefix + "." + f.Name
+				}
+			}
+			if f.Path != want {
+				t.Errorf("path %q, want %q", f.Path, want)
+			}
+			if f.Origin.File == "" || f.Origin.Line <= 0 {
+				t.Errorf("%s: no origin (%v)", f.Path, f.Origin)
+			}
+			if f.Type == Array && len(f.Children) > 1 {
+				t.Errorf("%s: array with %d children", f.Path, len(f.Children))
+			}
+			walk(f.Path, f.Children)
+		}
+	}
+	walk("", s.Fields)
+}
+
+// want describes expected facts about one field; zero values are not checked
+// except for the booleans listed in flags.
+type want struct {
+	path     string
+	typ      Type
+	bits     int
+	maxLen   int // -1: must be nil
+	prec     int
+	scale    int
+	req, nul *bool
+	format   string
+	enum     int
+	pk, gen  bool
+	union    []Type
+	refs     string
+	line     int
+}
+
+var yes, no = func() *bool { b := true; return &b }(), func() *bool { b := false; return &b }()
+
+func checkField(t *testing.T, s *Schema, w want) {
+	t.Helper()
+	f := s.Lookup(w.path)
+	if f == nil {
+		t.Errorf("%s: no field %q; have %v", s.Ref(), w.path, firstPaths(s, 30))
+		return
+	}
+	if w.typ != "" && f.Type != w.typ {
+		t.Errorf("%s: type %s, want %s", w.path, f.Type, w.typ)
+	}
+	if w.bits != 0 && f.Bits != w.bits {
+		t.Errorf("%s: bits %d, want %d", w.path, f.Bits, w.bits)
+	}
+	if w.maxLen > 0 && (f.MaxLength == nil || *f.MaxLength != w.maxLen) {
+		t.Errorf("%s: max length %v, want %d", w.path, deref(f.MaxLength), w.maxLen)
+	}
+	if w.maxLen < 0 && f.MaxLength != nil {
+		t.Errorf("%s: max length %d, want none", w.path, *f.MaxLength)
+	}
+	if w.prec != 0 && (f.Precision == nil || *f.Precision != w.prec) {
+		t.Errorf("%s: precision %v, want %d", w.path, deref(f.Precision), w.prec)
+	}
+	if w.scale != 0 && (f.Scale == nil || *f.Scale != w.scale) {
+		t.Errorf("%s: scale %v, want %d", w.path, deref(f.Scale), w.scale)
+	}
+	if w.req != nil && f.Required != *w.req {
+		t.Errorf("%s: required %v, want %v", w.path, f.Required, *w.req)
+	}
+	if w.nul != nil && f.Nullable != *w.nul {
+		t.Errorf("%s: nullable %v, want %v", w.path, f.Nullable, *w.nul)
+	}
+	if w.format != "" && f.Format != w.format {
+		t.Errorf("%s: format %q, want %q", w.path, f.Format, w.format)
+	}
+	if w.enum != 0 && len(f.EnumValues) != w.enum {
+		t.Errorf("%s: %d enum values %v, want %d", w.path, len(f.EnumValues), f.EnumValues, w.enum)
+	}
+	if w.pk && !f.PrimaryKey {
+		t.Errorf("%s: not a primary key", w.path)
+	}
+	if w.gen && !f.Generated {
+		t.Errorf("%s: not generated", w.path)
+	}
+	if w.union != nil && strings.Join(typeNames(f.Union), ",") != strings.Join(typeNames(w.union), ",") {
+		t.Errorf("%s: union %v, want %v", w.path, f.Union, w.union)
+	}
+	if w.refs != "" && f.References != w.refs {
+		t.Errorf("%s: references %q, want %q", w.path, f.References, w.refs)
+	}
+	if w.line != 0 && f.Origin.Line != w.line {
+		t.Errorf("%s: origin %v, want line %d", w.path, f.Origin, w.line)
+	}
+}
+
+func typeNames(ts []Type) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, string(t))
+	}
+	return out
+}
+
+func deref(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func firstPaths(s *Schema, n int) []string {
+	var out []string
+	for _, f := range s.Flatten() {
+		if len(out) < n {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// wantErr checks that err is non-nil and mentions every part.
+func wantErr(t *testing.T, err error, parts ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error; want one mentioning %q", parts)
+	}
+	for _, p := range parts {
+		if !strings.Contains(err.Error(), p) {
+			t.Errorf("error %q does not mention %q", err, p)
+		}
+	}
+}
+

@@ -1,0 +1,57 @@
+package schema
+
+// loadOpenAPI reads an OpenAPI 3 document (a component is chosen with
+// #SELECTOR) or a bare component schema file such as Supaglue's
+// objects/*.yaml. Schema objects follow JSON Schema plus `nullable: true`;
+// a $ref to a component missing from the file (an extract of a larger
+// spec) becomes an object field whose description names the reference.
+func loadOpenAPI(src *source, data []byte) (*Schema, error) {
+	root, err := parseDoc(src.name, data)
+	if err != nil {
+		return nil, err
+	}
+	if root.kind != nObj {
+		return nil, src.errorf(root.line, root.col, "an OpenAPI document must be an object, found %s", root.kind)
+	}
+	c := newJSConv(src, root)
+	c.openapi, c.lenient = true, true
+	doc := c.docs[src.name]
+	comps := root.get("components").get("schemas")
+	if comps == nil {
+		comps = root.get("definitions") // Swagger 2
+	}
+	if comps == nil || hasFieldsShape(root) && src.selector == "" {
+		// A bare schema object.
+		s := src.newSchema("")
+		if t := root.get("title").str(); t != "" {
+			s.Name = t
+		}
+		fields, err := c.rootFields(doc, root)
+		if err != nil {
+			return nil, err
+		}
+		s.Fields = fields
+		return s, nil
+	}
+	if comps.kind != nObj {
+		return nil, src.errorf(comps.line, comps.col, "components.schemas must be an object, found %s", comps.kind)
+	}
+	var target *node
+	name := src.selector
+	if name == "" {
+		if len(comps.keys) != 1 {
+			return nil, selectErr(src, "component", comps.keys)
+		}
+		name, target = comps.keys[0], comps.vals[0]
+	} else if target = comps.get(name); target == nil {
+		return nil, selectErr(src, "component", comps.keys)
+	}
+	c.stack = append(c.stack, src.name+"#/components/schemas/"+name)
+	s := src.newSchema(name)
+	fields, err := c.rootFields(doc, target)
+	if err != nil {
+		return nil, err
+	}
+	s.Fields = fields
+	return s, nil
+}

@@ -1,0 +1,122 @@
+package suggest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/seamhq/seam/mapping"
+)
+
+// ToRules turns proposals into mapping rules with status "suggested", one
+// rule per target (a 1:n split gives one rule per part).
+func ToRules(props []Proposal) []*mapping.Rule {
+	var out []*mapping.Rule
+	for _, p := range props {
+		for i, t := range p.Targets {
+			out = append(out, &mapping.Rule{
+				Target:     t,
+				From:       append([]string(nil), p.Sources...),
+				Expr:       p.ExprFor(i),
+				Status:     mapping.StatusSuggested,
+				Confidence: p.Confidence,
+				Why:        p.Why(),
+			})
+		}
+	}
+	return out
+}
+
+// Merge adds proposals to m as suggested rules. Accepted rules, rules
+// without a status and rejected rules are never touched; a target that
+// already has an accepted rule gets no suggestion, nor does a suggestion
+// the user rejected before (same target, same sources). Suggested rules
+// from an earlier run are stale: they are replaced (in place when the
+// target is proposed again, dropped otherwise). It returns how many rules
+// were added.
+func Merge(m *mapping.Mapping, props []Proposal) (added int) {
+	if m == nil {
+		return 0
+	}
+	active := map[string]bool{}
+	rejected := map[string]bool{}
+	for _, r := range m.Rules {
+		switch {
+		case r.Active():
+			active[r.Target] = true
+		case r.Status == mapping.StatusRejected:
+			rejected[r.Target+"\x00"+strings.Join(r.From, "\x00")] = true
+		}
+	}
+	ignored := map[string]bool{}
+	for _, s := range m.IgnoreSource {
+		ignored[s] = true
+	}
+	fresh := map[string]*mapping.Rule{}
+	var order []string
+	for _, r := range ToRules(props) {
+		if active[r.Target] || rejected[r.Target+"\x00"+strings.Join(r.From, "\x00")] {
+			continue
+		}
+		skip := false
+		for _, s := range r.From {
+			if ignored[s] {
+				skip = true
+			}
+		}
+		if skip || fresh[r.Target] != nil {
+			continue
+		}
+		fresh[r.Target] = r
+		order = append(order, r.Target)
+	}
+	placed := map[string]bool{}
+	kept := m.Rules[:0:0]
+	for _, r := range m.Rules {
+		if r.Status != mapping.StatusSuggested {
+			kept = append(kept, r)
+			continue
+		}
+		if nr := fresh[r.Target]; nr != nil && !placed[r.Target] {
+			nr.ID = r.ID
+			kept = append(kept, nr)
+			placed[r.Target] = true
+			added++
+		}
+	}
+	for _, t := range order {
+		if !placed[t] {
+			kept = append(kept, fresh[t])
+			added++
+		}
+	}
+	m.Rules = kept
+	return added
+}
+
+// Explain prints each proposal with its reasons and their contributions,
+// aligned:
+//
+//	MailingPostalCode <- zip                         0.83
+//	    +0.55  name         zip ~ MailingPostalCode (zip=postal code synonym)
+func Explain(w io.Writer, props []Proposal) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for i, p := range props {
+		if i > 0 {
+			fmt.Fprintln(tw)
+		}
+		flag := ""
+		if p.Decoy {
+			flag = "  [decoy?]"
+		}
+		fmt.Fprintf(tw, "%s <- %s  %.2f%s\n", strings.Join(p.Targets, ", "), strings.Join(p.Sources, " + "), p.Confidence, flag)
+		if p.Expr != "" {
+			fmt.Fprintf(tw, "    expr\t%s\n", p.Expr)
+		}
+		for _, r := range p.Reasons {
+			fmt.Fprintf(tw, "    %+.2f\t%s\t%s\n", r.Contribution, r.Signal, r.Detail)
+		}
+	}
+	tw.Flush()
+}

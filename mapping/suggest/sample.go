@@ -1,0 +1,230 @@
+package suggest
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// maxDistinct bounds the distinct values kept per field.
+const maxDistinct = 2000
+
+// sampleProf summarises a field's sample values.
+type sampleProf struct {
+	n        int
+	distinct map[string]struct{}
+	shapes   map[string]int
+	shape    string // dominant shape
+	numeric  int
+	min, max float64
+	layout   string // date layout when the values are dates in text
+}
+
+// attachSamples profiles the sample rows of one side.
+func attachSamples(ps []*fieldProf, rows []*value.Record) {
+	for _, p := range ps {
+		if strings.Contains(p.path, "[]") {
+			continue
+		}
+		sp := &sampleProf{distinct: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
+		layouts := map[string]int{}
+		for _, r := range rows {
+			if r == nil {
+				continue
+			}
+			v := r.Path(p.path)
+			if v.IsMissing() {
+				continue
+			}
+			sp.n++
+			txt := strings.TrimSpace(v.Text())
+			if len(sp.distinct) < maxDistinct {
+				sp.distinct[strings.ToLower(txt)] = struct{}{}
+			}
+			var shape string
+			switch v.K {
+			case value.Int, value.Decimal, value.Float:
+				shape = "number"
+			case value.Bool:
+				shape = "boolean"
+			case value.Date, value.Timestamp, value.TimestampTZ:
+				shape, layouts["ISO"] = "date", layouts["ISO"]+1
+			default:
+				shape = shapeOf(txt)
+				if strings.HasPrefix(shape, "date:") {
+					layouts[shape[5:]]++
+					shape = "date"
+				}
+			}
+			sp.shapes[shape]++
+			if f, err := strconv.ParseFloat(txt, 64); err == nil && (shape == "number" || shape == "digits") {
+				sp.numeric++
+				sp.min, sp.max = math.Min(sp.min, f), math.Max(sp.max, f)
+			}
+		}
+		if sp.n == 0 {
+			continue
+		}
+		best := 0
+		for s, c := range sp.shapes {
+			if c > best || c == best && s < sp.shape {
+				best, sp.shape = c, s
+			}
+		}
+		bestL := 0
+		for l, c := range layouts {
+			if c > bestL || c == bestL && l < sp.layout {
+				bestL, sp.layout = c, l
+			}
+		}
+		if bestL*2 < sp.n {
+			sp.layout = ""
+		}
+		p.sample = sp
+	}
+}
+
+// shapeOf classifies a text value: email, url, phone, digits, number,
+// date:LAYOUT, code, word, text, empty.
+func shapeOf(s string) string {
+	if s == "" {
+		return "empty"
+	}
+	if l := dateLayout(s); l != "" {
+		return "date:" + l
+	}
+	if at := strings.IndexByte(s, '@'); at > 0 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " ,") {
+		return "email"
+	}
+	ls := strings.ToLower(s)
+	if strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://") || strings.HasPrefix(ls, "www.") {
+		return "url"
+	}
+	digits, letters, phoneish, other := 0, 0, 0, 0
+	upper := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'a' && r <= 'z':
+			letters++
+		case r >= 'A' && r <= 'Z':
+			letters++
+			upper++
+		case strings.ContainsRune("+-() .", r):
+			phoneish++
+		default:
+			other++
+		}
+	}
+	switch {
+	case letters == 0 && other == 0 && phoneish == 0:
+		return "digits"
+	case letters == 0 && other == 0 && digits >= 7 && strings.ContainsAny(s, "()- +"):
+		return "phone"
+	case letters == 0:
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return "number"
+		}
+	case digits == 0 && upper == letters && letters <= 5 && phoneish == 0 && other == 0:
+		return "code"
+	case !strings.Contains(s, " ") && other == 0:
+		return "word"
+	}
+	return "text"
+}
+
+// dateLayout recognises common date spellings and names their layout in
+// seam's date pattern language.
+func dateLayout(s string) string {
+	if len(s) < 8 {
+		return ""
+	}
+	mask := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			mask = append(mask, '9')
+		} else {
+			mask = append(mask, c)
+		}
+	}
+	m := string(mask)
+	switch {
+	case strings.HasPrefix(m, "9999-99-99"):
+		return "ISO"
+	case m == "99/99/9999", m == "9/99/9999", m == "99/9/9999", m == "9/9/9999":
+		parts := strings.Split(s, "/")
+		if a, _ := strconv.Atoi(parts[0]); a > 12 {
+			return "DD/MM/YYYY"
+		}
+		return "MM/DD/YYYY"
+	case m == "99.99.9999":
+		return "DD.MM.YYYY"
+	case m == "9999/99/99":
+		return "2006/01/02"
+	case m == "99999999" && (s[:2] == "19" || s[:2] == "20") && s[4] <= '1':
+		return "YYYYMMDD"
+	}
+	return ""
+}
+
+// dataSignals compares the sample values of a pair, or one side's values
+// with the other side's declared type and format.
+func dataSignals(a, b *fieldProf, add func(string, string, float64)) {
+	sa, sb := a.sample, b.sample
+	switch {
+	case sa != nil && sb != nil:
+		small, big := sa.distinct, sb.distinct
+		if len(small) > len(big) {
+			small, big = big, small
+		}
+		if len(small) > 0 {
+			common := 0
+			for k := range small {
+				if _, ok := big[k]; ok {
+					common++
+				}
+			}
+			ov := float64(common) / float64(len(small))
+			if ov > 0 {
+				add("data", fmt.Sprintf("%.0f%% of distinct values shared", ov*100), 0.25*ov)
+			}
+		}
+		if sa.shape == sb.shape && sa.shape != "text" && sa.shape != "word" {
+			add("data", "values look alike: "+sa.shape, 0.05)
+		} else if distinctShapes(sa.shape, sb.shape) {
+			add("data", "values differ: "+sa.shape+" vs "+sb.shape, -0.1)
+		}
+	case sa != nil:
+		shapeVsField(sa, b, add)
+	case sb != nil:
+		shapeVsField(sb, a, add)
+	}
+}
+
+var strongShapes = map[string]bool{"email": true, "url": true, "phone": true, "date": true, "boolean": true}
+
+func distinctShapes(x, y string) bool {
+	return x != y && strongShapes[x] && strongShapes[y]
+}
+
+func shapeVsField(s *sampleProf, p *fieldProf, add func(string, string, float64)) {
+	switch s.shape {
+	case "email":
+		if strings.EqualFold(p.f.Format, "email") || p.has("email") {
+			add("data", "values are e-mail addresses", 0.05)
+		}
+	case "date":
+		if p.class == clTemporal {
+			add("data", "values are dates", 0.03)
+		}
+	case "phone":
+		if p.has("phone") || p.has("mobile") || p.has("fax") {
+			add("data", "values are phone numbers", 0.05)
+		}
+	}
+}

@@ -1,0 +1,435 @@
+package suggest
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/xrash/smetrics"
+)
+
+// Kinds of word relation found between two names.
+const (
+	kExact uint8 = iota
+	kAbbr
+	kSyn
+	kStem
+	kRelated
+	kAntonym
+	kFuzzy
+	kPrefix
+	kContext
+)
+
+var kindNames = [...]string{"", "abbreviation", "synonym", "stem", "related", "opposite", "spelling", "prefix", "context"}
+
+type relInfo struct {
+	sim  float64
+	kind uint8
+}
+
+// relations precomputes how the concepts of one side relate to the
+// concepts of the other: O(V_src * V_dst) once, not per field pair.
+type relations struct {
+	m   map[uint64]relInfo
+	adj map[int32][]int32 // source concept -> related target concepts
+}
+
+func relKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+func buildRelations(src, dst []*fieldProf, v *vocab) *relations {
+	r := &relations{m: map[uint64]relInfo{}, adj: map[int32][]int32{}}
+	sv, dv := conceptSet(src), conceptSet(dst)
+	for a := range sv {
+		an := v.names[a]
+		for b := range dv {
+			if a == b {
+				continue
+			}
+			bn := v.names[b]
+			ri, ok := relate(an, bn)
+			if !ok {
+				continue
+			}
+			r.m[relKey(a, b)] = ri
+			r.adj[a] = append(r.adj[a], b)
+		}
+	}
+	return r
+}
+
+func conceptSet(ps []*fieldProf) map[int32]bool {
+	s := map[int32]bool{}
+	for _, p := range ps {
+		for _, t := range p.toks {
+			s[t.cid] = true
+		}
+	}
+	return s
+}
+
+// relate finds a relation between two different concepts.
+func relate(a, b string) (relInfo, bool) {
+	if s, ok := lex.related[[2]string{a, b}]; ok {
+		return relInfo{s, kRelated}, true
+	}
+	if lex.antonym[[2]string{a, b}] {
+		return relInfo{0.8, kAntonym}, true
+	}
+	if stem(a) == stem(b) {
+		return relInfo{0.95, kStem}, true
+	}
+	knownA, knownB := lex.dict[a] || lex.phrases[a] != "", lex.dict[b] || lex.phrases[b] != ""
+	if knownA && knownB {
+		return relInfo{}, false
+	}
+	short, long := a, b
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) >= 3 && len(long) >= 5 && strings.HasPrefix(long, short) && !(lex.dict[short] || lex.phrases[short] != "") {
+		return relInfo{0.75, kPrefix}, true
+	}
+	if len(a) >= 4 && len(b) >= 4 {
+		if jw := smetrics.JaroWinkler(a, b, 0.7, 4); jw >= 0.92 {
+			return relInfo{0.85 * jw, kFuzzy}, true
+		}
+	}
+	return relInfo{}, false
+}
+
+// tokSim is the similarity of two name words.
+func (r *relations) tokSim(a, b *tok) (float64, uint8) {
+	if a.cid == b.cid {
+		if a.rel == relSame && b.rel == relSame || stem(a.raw) == stem(b.raw) {
+			return 1, kExact
+		}
+		if a.rel == relAbbr || b.rel == relAbbr {
+			return 0.95, kAbbr
+		}
+		return 0.92, kSyn
+	}
+	if ri, ok := r.m[relKey(a.cid, b.cid)]; ok {
+		return ri.sim, ri.kind
+	}
+	return 0, 0
+}
+
+// nameMatch is the outcome of comparing two names.
+type nameMatch struct {
+	sim      float64
+	notes    []string
+	unA, unB []int // indexes of words left unmatched
+	antonym  bool
+}
+
+const matchFloor = 0.5
+
+// matchNames computes a weighted soft Dice over the words of two names:
+// each word counts its best partner's similarity, words the other side
+// lacks may still be found in its context (parents, schema name).
+func (m *matcher) matchNames(a, b *fieldProf) nameMatch {
+	var nm nameMatch
+	if a.folded == b.folded && a.folded != "" {
+		nm.sim = 1
+		nm.notes = append(nm.notes, "same name")
+		return nm
+	}
+	var num, den float64
+	bestB := make([]float64, len(b.toks))
+	for i := range a.toks {
+		ta := &a.toks[i]
+		best, bk, bj := 0.0, uint8(0), -1
+		for j := range b.toks {
+			s, k := m.rel.tokSim(ta, &b.toks[j])
+			if s > best {
+				best, bk, bj = s, k, j
+			}
+			if s > bestB[j] {
+				bestB[j] = s
+			}
+		}
+		if best < matchFloor {
+			if raw, ok := b.ctx[ta.cid]; ok {
+				best, bk = 0.8, kContext
+				nm.notes = append(nm.notes, ta.raw+": context "+raw)
+			} else {
+				nm.unA = append(nm.unA, i)
+				best = 0
+			}
+		} else if bk != kExact {
+			nm.notes = append(nm.notes, fmt.Sprintf("%s=%s %s", ta.raw, b.toks[bj].raw, kindNames[bk]))
+			if bk == kAntonym {
+				nm.antonym = true
+			}
+		}
+		num += ta.weight * best
+		den += ta.weight
+	}
+	for j := range b.toks {
+		tb := &b.toks[j]
+		s := bestB[j]
+		if s < matchFloor {
+			if raw, ok := a.ctx[tb.cid]; ok {
+				s = 0.8
+				nm.notes = append(nm.notes, tb.raw+": context "+raw)
+			} else {
+				nm.unB = append(nm.unB, j)
+				s = 0
+			}
+		}
+		num += tb.weight * s
+		den += tb.weight
+	}
+	if den > 0 {
+		nm.sim = num / den
+	}
+	return nm
+}
+
+// score computes every signal for one source -> target pair.
+func (m *matcher) score(a, b *fieldProf) cand {
+	c := cand{s: a.idx, t: b.idx, limit: 1}
+	add := func(sig, detail string, x float64) {
+		c.reasons = append(c.reasons, Reason{Signal: sig, Detail: detail, Contribution: round2(x)})
+		c.score += x
+	}
+	nm := m.matchNames(a, b)
+	detail := a.name + " ~ " + b.name
+	if len(nm.notes) > 0 {
+		detail += " (" + strings.Join(nm.notes, "; ") + ")"
+	}
+	add("name", detail, wName*nm.sim)
+	c.antonym = nm.antonym
+	if nm.sim < 1 {
+		if jw := smetrics.JaroWinkler(a.folded, b.folded, 0.7, 4); jw > 0.9 && jw-0.1 > nm.sim {
+			add("spelling", fmt.Sprintf("%s ~ %s jaro-winkler %.2f", a.folded, b.folded, jw), 0.15*(jw-nm.sim))
+		}
+	}
+	m.qualifiers(a, b, nm, &c, add)
+	m.keys(a, b, nm, &c, add)
+	if a.depth != b.depth {
+		add("context", fmt.Sprintf("cardinality: %d vs %d arrays above the field", a.depth, b.depth), -0.15)
+	}
+	if a.custom != b.custom {
+		add("context", "custom field on one side only", -0.05)
+	}
+	m.descriptions(a, b, add)
+	typeSignals(a, b, add)
+	if a.sample != nil || b.sample != nil {
+		dataSignals(a, b, add)
+	}
+	c.score = math.Max(0, math.Min(c.limit, c.score))
+	return c
+}
+
+const wName = 0.7
+
+// qualifiers lowers pairs whose names differ by a qualifier (home phone vs
+// phone, billing vs shipping, first vs last) and flags decoys.
+func (m *matcher) qualifiers(a, b *fieldProf, nm nameMatch, c *cand, add func(string, string, float64)) {
+	qa, qb := map[string]string{}, map[string]string{}
+	for _, i := range nm.unA {
+		for _, g := range a.toks[i].quals {
+			qa[g] = a.toks[i].concept
+		}
+	}
+	for _, j := range nm.unB {
+		for _, g := range b.toks[j].quals {
+			qb[g] = b.toks[j].concept
+		}
+	}
+	for g, w := range a.roles {
+		if _, ok := qa[g]; !ok && !b.hasConcept(w) {
+			qa[g] = w
+		}
+	}
+	for g, w := range b.roles {
+		if _, ok := qb[g]; !ok && !a.hasConcept(w) {
+			qb[g] = w
+		}
+	}
+	groups := make([]string, 0, len(qa)+len(qb))
+	for g := range qa {
+		groups = append(groups, g)
+	}
+	for g := range qb {
+		if _, ok := qa[g]; !ok {
+			groups = append(groups, g)
+		}
+	}
+	sort.Strings(groups)
+	conflict := false
+	seen := map[string]bool{}
+	for _, g := range groups {
+		x, inA := qa[g]
+		y, inB := qb[g]
+		switch {
+		case inA && inB:
+			if x != y && !conflict {
+				conflict = true
+				c.decoy = true
+				add("decoy", fmt.Sprintf("%s: %s vs %s", g, x, y), -0.35)
+			}
+		case inA && !seen[x]:
+			seen[x] = true
+			m.oneSided(g, x, a, b, c, add)
+		case inB && !seen[y]:
+			seen[y] = true
+			m.oneSided(g, y, b, a, c, add)
+		}
+	}
+}
+
+// oneSided handles a qualifier word that only field p has.
+func (m *matcher) oneSided(g, w string, p, other *fieldProf, c *cand, add func(string, string, float64)) {
+	soft := true
+	for _, x := range lex.qual[w] {
+		if !softQualifierGroups[x] {
+			soft = false
+		}
+	}
+	if p.twins[w] {
+		c.decoy = true
+		add("decoy", fmt.Sprintf("%s adds %q that %s lacks, and its side also has the plain field", p.name, w, other.name), -0.2)
+		return
+	}
+	if soft {
+		add("context", fmt.Sprintf("%s: %s only on %s", g, w, p.name), -0.03)
+		return
+	}
+	add("qualifier", fmt.Sprintf("%s: %s only on %s", g, w, p.name), -0.1)
+}
+
+func (p *fieldProf) hasConcept(c string) bool {
+	for _, t := range p.toks {
+		if t.concept == c {
+			return true
+		}
+	}
+	for _, r := range p.ctx {
+		if r == c {
+			return true
+		}
+	}
+	return false
+}
+
+// keys keeps a record's own identifier out of another system's key, and
+// references to different entities apart.
+func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, add func(string, string, float64)) {
+	switch {
+	case a.ownKey && b.ownKey:
+		add("identity", "both are the record's own key; keys of two systems are not interchangeable", -0.5)
+		c.limit = identityLimit
+	case a.ownKey && b.ref:
+		add("identity", a.name+" is the record's key, "+b.name+" a reference", -0.3)
+	case a.ref && b.ownKey:
+		add("identity", a.name+" is a reference, "+b.name+" the record's key", -0.3)
+	case !a.ref && b.ref:
+		add("identity", b.name+" is a reference, "+a.name+" a value: resolve it with a lookup", -0.1)
+	case a.ref && !b.ref:
+		add("identity", a.name+" is a reference, "+b.name+" a value", -0.2)
+	case a.ref && b.ref:
+		entityA, entityB := 0, 0
+		for _, t := range a.toks {
+			if !t.key {
+				entityA++
+			}
+		}
+		un := 0
+		for _, i := range nm.unA {
+			if !a.toks[i].key {
+				un++
+			}
+		}
+		for _, t := range b.toks {
+			if !t.key {
+				entityB++
+			}
+		}
+		if entityA > 0 && entityB > 0 && un == entityA {
+			add("identity", "references to different things", -0.15)
+		}
+	}
+}
+
+// descriptions compares the documentation of both fields.
+func (m *matcher) descriptions(a, b *fieldProf, add func(string, string, float64)) {
+	if a.hasDsc && b.hasDsc {
+		var dot float64
+		x, y := a.desc, b.desc
+		if len(x) > len(y) {
+			x, y = y, x
+		}
+		for k, v := range x {
+			dot += v * y[k]
+		}
+		if dot > 0.05 {
+			add("description", fmt.Sprintf("descriptions share words %.2f", dot), wDesc*dot)
+		}
+	}
+	best := 0.0
+	var detail string
+	if s, ph := nameInText(b, a, m.srcDF); s > best {
+		best, detail = s, fmt.Sprintf("%s's description mentions %q", a.name, ph)
+	}
+	if s, ph := nameInText(a, b, m.dstDF); s > best {
+		best, detail = s, fmt.Sprintf("%s's description mentions %q", b.name, ph)
+	}
+	if best > 0 {
+		add("description", detail, best)
+	}
+}
+
+const wDesc = 0.3
+
+// nameInText: does the description of d name field n? Returns 0.25 for
+// the whole name as a phrase, 0.12 for all its words apart; common words
+// (in many descriptions) do not count.
+func nameInText(n, d *fieldProf, df map[int32]int) (float64, string) {
+	if !d.hasDsc || len(n.toks) == 0 {
+		return 0, ""
+	}
+	var ids []int32
+	var raws []string
+	rare := false
+	for _, t := range n.toks {
+		if len(n.toks) > 1 && (t.key || t.weight < 0.5) {
+			continue
+		}
+		ids = append(ids, t.cid)
+		raws = append(raws, t.raw)
+		if df[t.cid] <= 2 {
+			rare = true
+		}
+	}
+	if len(ids) == 0 || !rare {
+		return 0, ""
+	}
+	seq := d.descCs
+	for i := 0; i+len(ids) <= len(seq); i++ {
+		ok := true
+		for k := range ids {
+			if seq[i+k] != ids[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return 0.25, strings.Join(raws, " ")
+		}
+	}
+	if len(ids) > 1 {
+		for _, id := range ids {
+			if _, ok := d.desc[id]; !ok {
+				return 0, ""
+			}
+		}
+		return 0.12, strings.Join(raws, " ")
+	}
+	return 0, ""
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -1,0 +1,351 @@
+// Package synth generates synthetic records for any schema seam loads:
+// realistic values chosen by what a field means (its name, path, type and
+// format: names, emails, phones, addresses, amounts with the field's scale,
+// dates in plausible ranges, enums from the schema), kept inside the
+// field's constraints, mixed with edge cases from package edge that are
+// scheduled per field so that every applicable class shows up, and
+// labelled so a report can say which edge case caused which mismatch.
+//
+// Randomness is explicit: one seed drives one gofakeit v6 Faker (no global
+// random state), and the same schema, plan and seed give the same rows, so
+// Write produces byte-identical files.
+//
+// Two APIs stream rows: the pull API NewGenerator(...).Next(), which is
+// the fast one (no goroutine, no channel), and Generate, a channel for
+// callers that want one (the TUI).
+package synth
+
+import (
+	"context"
+	"hash/fnv"
+	"iter"
+	"math"
+	"math/rand"
+
+	"github.com/brianvoe/gofakeit/v6"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/synth/edge"
+)
+
+// Label names the edge case that went into one field of one row. Field is
+// the schema path ("customer.address.city", "items[].sku"); for drift it
+// is "old->new" (drift.renamed) or "field:oldtype->newtype"
+// (drift.retyped).
+type Label struct {
+	Field string
+	Case  string
+}
+
+// Row is one generated record. N is the 1-based row number.
+type Row struct {
+	N      int64
+	Rec    *value.Record
+	Labels []Label
+}
+
+// node is the generation state of one schema field.
+type node struct {
+	f     *schema.Field
+	path  string
+	gen   genFunc
+	cases []edge.Case
+	perm  []int
+	rate  float64
+	phase float64
+	occ   int64
+	// objects
+	kids    []*node
+	kidKeys []string
+	// arrays
+	elem *node
+}
+
+// Generator streams rows for one schema, plan and seed. It is not safe for
+// concurrent use; make one per goroutine.
+type Generator struct {
+	s      *schema.Schema
+	plan   Plan
+	seed   int64
+	fk     *gofakeit.Faker
+	roots  []*node
+	keys   []string
+	n      int64
+	labels []Label
+	drift  *drift
+}
+
+// NewGenerator validates the plan and prepares a generator: one
+// classification and one edge-case list per field, computed once.
+func NewGenerator(s *schema.Schema, plan Plan, seed int64) (*Generator, error) {
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, ErrNoSchema
+	}
+	if len(s.Fields) == 0 {
+		return nil, &SchemaError{Schema: s.Ref(), Msg: "has no fields to generate"}
+	}
+	g := &Generator{s: s, plan: plan, seed: seed, fk: newFaker(seed)}
+	for i, f := range s.Fields {
+		g.roots = append(g.roots, g.build(f, i == 0))
+		g.keys = append(g.keys, f.Name)
+	}
+	if plan.Drift {
+		g.drift = newDrift(g, seed)
+	}
+	return g, nil
+}
+
+// newFaker returns a Faker seeded with seed. gofakeit turns seed 0 into a
+// random seed; seam keeps 0 deterministic like every other seed.
+func newFaker(seed int64) *gofakeit.Faker {
+	if seed == 0 {
+		return &gofakeit.Faker{Rand: rand.New(rand.NewSource(0))}
+	}
+	return gofakeit.NewUnlocked(seed)
+}
+
+// fieldRand returns a random source for one field's schedule, independent
+// of the value stream.
+func fieldRand(seed int64, path string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	return rand.New(rand.NewSource(seed ^ int64(h.Sum64())))
+}
+
+func (g *Generator) build(f *schema.Field, first bool) *node {
+	nd := &node{f: f, path: f.Path}
+	var target *schema.Field
+	if g.plan.Targets != nil {
+		target = g.plan.Targets[f.Path]
+	}
+	nd.cases = edge.Filter(edge.For(f, target), g.plan.profile())
+	r := fieldRand(g.seed, f.Path)
+	nd.perm = r.Perm(len(nd.cases))
+	nd.phase = r.Float64()
+	nd.rate = g.plan.EdgeRate
+	switch {
+	case f.Type == schema.Object:
+		nd.rate /= 2
+		for i, c := range f.Children {
+			nd.kids = append(nd.kids, g.build(c, i == 0))
+			nd.kidKeys = append(nd.kidKeys, c.Name)
+		}
+	case f.Type == schema.Array:
+		nd.rate /= 2
+		if el := f.Elem(); el != nil {
+			nd.elem = g.build(el, false)
+		} else {
+			nd.elem = g.build(&schema.Field{Path: f.Path + "[]", Name: "[]", Type: schema.String}, false)
+		}
+	default:
+		nd.gen = realistic(f, first)
+	}
+	return nd
+}
+
+// Keys returns the keys of every generated record (with drift, the union
+// of the keys before and after the drift point).
+func (g *Generator) Keys() []string { return g.keys }
+
+// Columns returns the column names for tabular output: the record keys
+// with nested objects flattened to dotted paths ("customer.address.city");
+// arrays stay one column (written as JSON text).
+func (g *Generator) Columns() []string {
+	var out []string
+	for i, k := range g.keys {
+		f := g.fieldForKey(i)
+		if f != nil && f.Type == schema.Object && len(f.Children) > 0 {
+			out = appendLeafCols(out, k, f)
+		} else {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func appendLeafCols(out []string, prefix string, f *schema.Field) []string {
+	for _, c := range f.Children {
+		name := prefix + "." + c.Name
+		if c.Type == schema.Object && len(c.Children) > 0 {
+			out = appendLeafCols(out, name, c)
+		} else {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// fieldForKey returns the schema field behind key i (nil for drift extras).
+func (g *Generator) fieldForKey(i int) *schema.Field {
+	if g.drift != nil {
+		return g.drift.fieldAt(g.s.Fields, i)
+	}
+	return g.s.Fields[i]
+}
+
+// Seed returns the seed the generator was made with.
+func (g *Generator) Seed() int64 { return g.seed }
+
+// Next returns the next row, or false after plan.Rows rows. The row and
+// its record are the caller's to keep.
+func (g *Generator) Next() (Row, bool) {
+	var r Row
+	if !g.Fill(&r) {
+		return Row{}, false
+	}
+	return r, true
+}
+
+// Fill is Next without allocation: it draws the next row into r, reusing
+// r.Rec's value slice and r.Labels' storage, so the previous contents of
+// r are overwritten. It returns false after plan.Rows rows. Use it when
+// each row is consumed before the next is drawn (writers, counters).
+func (g *Generator) Fill(r *Row) bool {
+	if g.n >= g.plan.Rows {
+		return false
+	}
+	g.n++
+	g.labels = r.Labels[:0]
+	if r.Rec == nil || cap(r.Rec.Vals) < len(g.keys) {
+		r.Rec = &value.Record{Vals: make([]value.Value, len(g.keys))}
+	}
+	r.Rec.Keys = g.keys
+	vals := r.Rec.Vals[:len(g.keys)]
+	r.Rec.Vals = vals
+	if g.drift != nil {
+		clear(vals)
+		g.drift.fill(g, vals)
+	} else {
+		for i, nd := range g.roots {
+			vals[i] = g.value(nd)
+		}
+	}
+	r.N = g.n
+	r.Labels = g.labels
+	g.labels = nil
+	return true
+}
+
+// All returns an iterator over the remaining rows.
+func (g *Generator) All() iter.Seq[Row] {
+	return func(yield func(Row) bool) {
+		for {
+			r, ok := g.Next()
+			if !ok || !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// Generate streams the rows on a channel, closed after the last row or
+// when ctx is done. The error reports an invalid plan or schema.
+func Generate(ctx context.Context, s *schema.Schema, plan Plan, seed int64) (<-chan Row, error) {
+	g, err := NewGenerator(s, plan, seed)
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan Row, 256)
+	go func() {
+		defer close(ch)
+		for {
+			r, ok := g.Next()
+			if !ok {
+				return
+			}
+			select {
+			case ch <- r:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch, nil
+}
+
+// value draws the next value of nd: an edge case when its schedule says
+// so, a realistic value otherwise.
+func (g *Generator) value(nd *node) value.Value {
+	occ := nd.occ
+	nd.occ++
+	if k := len(nd.cases); k > 0 && nd.rate > 0 {
+		a := math.Floor(float64(occ)*nd.rate + nd.phase)
+		if b := math.Floor(float64(occ+1)*nd.rate + nd.phase); b > a {
+			j := int64(a)
+			c := &nd.cases[nd.perm[j%int64(k)]]
+			g.labels = append(g.labels, Label{Field: nd.path, Case: c.Name})
+			return g.edgeValue(nd, c, j/int64(k))
+		}
+	}
+	return g.real(nd, occ)
+}
+
+// nullEvery: one realistic value in nullEvery of a nullable field is null,
+// as in real feeds (unlabelled: null is valid there).
+const nullEvery = 20
+
+func (g *Generator) real(nd *node, occ int64) value.Value {
+	switch {
+	case nd.kids != nil:
+		rec := &value.Record{Keys: nd.kidKeys, Vals: make([]value.Value, len(nd.kids))}
+		for i, k := range nd.kids {
+			rec.Vals[i] = g.value(k)
+		}
+		return value.Value{K: value.Object, Obj: rec}
+	case nd.elem != nil:
+		n := 1 + g.fk.Rand.Intn(3)
+		arr := make([]value.Value, n)
+		for i := range arr {
+			arr[i] = g.element(nd.elem)
+		}
+		return value.Value{K: value.Array, Arr: arr}
+	case nd.gen == nil: // an object without children
+		return value.Value{K: value.Object, Obj: &value.Record{}}
+	}
+	if nd.f.Nullable && g.fk.Rand.Intn(nullEvery) == 0 {
+		return value.NullV()
+	}
+	return nd.gen(g.fk, occ)
+}
+
+// element draws an array element; an absent element would be a hole, so
+// presence.absent becomes null inside arrays.
+func (g *Generator) element(nd *node) value.Value {
+	v := g.value(nd)
+	if v.K == value.Absent {
+		return value.NullV()
+	}
+	return v
+}
+
+func (g *Generator) edgeValue(nd *node, c *edge.Case, cycle int64) value.Value {
+	if len(c.Values) > 0 {
+		return c.Values[cycle%int64(len(c.Values))]
+	}
+	switch c.Name {
+	case "object.partial":
+		rec := &value.Record{Keys: nd.kidKeys, Vals: make([]value.Value, len(nd.kids))}
+		if len(nd.kids) > 0 {
+			rec.Vals[0] = g.value(nd.kids[0])
+		}
+		return value.Value{K: value.Object, Obj: rec}
+	case "array.null_element":
+		if nd.elem == nil {
+			break
+		}
+		return value.Value{K: value.Array, Arr: []value.Value{g.element(nd.elem), value.NullV(), g.element(nd.elem)}}
+	case "array.many":
+		if nd.elem == nil {
+			break
+		}
+		arr := make([]value.Value, 100)
+		for i := range arr {
+			arr[i] = g.element(nd.elem)
+		}
+		return value.Value{K: value.Array, Arr: arr}
+	}
+	return g.real(nd, nd.occ-1)
+}

@@ -1,0 +1,294 @@
+// Package engine wires seam's engine packages (mapping, check, suggest,
+// synth, transform and the value codecs) into the screens: it implements
+// common.Engine. Every method runs inside a tea.Cmd, never in Update.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/suggest"
+	"github.com/seamhq/seam/mapping/transform"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/synth"
+	"github.com/seamhq/seam/tui/common"
+)
+
+// Engine is the real engine behind the screens.
+type Engine struct{}
+
+var _ common.Engine = Engine{}
+
+// New returns the engine.
+func New() common.Engine { return Engine{} }
+
+// progressEvery is how many rows pass between progress reports.
+const progressEvery = 1024
+
+func (Engine) Static(m *mapping.Mapping, src, dst *schema.Schema) []check.Finding {
+	return check.Static(m, src, dst)
+}
+
+func (Engine) Suggest(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema) ([]*mapping.Rule, error) {
+	props := suggest.Suggest(src, dst, suggest.Options{})
+	return suggest.ToRules(props), nil
+}
+
+func (Engine) Funcs() []common.FuncInfo {
+	specs := transform.Specs()
+	out := make([]common.FuncInfo, len(specs))
+	for i, s := range specs {
+		doc := s.Doc
+		if i := strings.IndexAny(doc, ".\n"); i > 0 {
+			doc = doc[:i]
+		}
+		out[i] = common.FuncInfo{Name: s.Name, Signature: s.Signature, Doc: doc}
+	}
+	return out
+}
+
+func (Engine) Save(m *mapping.Mapping, path string) error {
+	return m.Save(path)
+}
+
+func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenPlan, progress func(int64)) (*common.Dataset, error) {
+	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile)}
+	if err := sp.Validate(); err != nil {
+		return nil, err
+	}
+	g, err := synth.NewGenerator(src, sp, plan.Seed)
+	if err != nil {
+		return nil, err
+	}
+	p := plan
+	d := &common.Dataset{
+		Name: fmt.Sprintf("synth seed %d", plan.Seed), Keys: g.Keys(), Seed: plan.Seed, Plan: &p,
+		Rows:   make([]*value.Record, 0, plan.Rows),
+		Labels: make([][]common.FieldLabel, 0, plan.Rows),
+	}
+	for {
+		r, ok := g.Next()
+		if !ok {
+			break
+		}
+		d.Rows = append(d.Rows, r.Rec)
+		var ls []common.FieldLabel
+		for _, l := range r.Labels {
+			ls = append(ls, common.FieldLabel{Field: l.Field, Case: l.Case})
+		}
+		d.Labels = append(d.Labels, ls)
+		if n := int64(len(d.Rows)); n%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(n)
+			}
+		}
+	}
+	if progress != nil {
+		progress(int64(len(d.Rows)))
+	}
+	return d, nil
+}
+
+func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error) {
+	format := value.FormatFromPath(path)
+	if format == "" {
+		return nil, fmt.Errorf("%s: unknown data format (want .csv, .tsv, .jsonl, .json or .xlsx)", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rd, err := value.NewReader(f, path, format)
+	if err != nil {
+		return nil, err
+	}
+	d := &common.Dataset{Name: filepath.Base(path)}
+	for {
+		rec, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if d.Keys == nil {
+			d.Keys = rec.Keys
+		}
+		d.Rows = append(d.Rows, rec)
+		if len(d.Rows)%progressEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+	return d, nil
+}
+
+func (Engine) WriteData(d *common.Dataset, path string) (err error) {
+	format := value.FormatFromPath(path)
+	if format == "" || format == value.FormatJSON {
+		return fmt.Errorf("%s: choose .csv, .tsv, .jsonl or .xlsx", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w, err := value.NewWriter(tmp, format, d.Keys)
+	if err != nil {
+		return err
+	}
+	for _, r := range d.Rows {
+		if err := w.Write(r); err != nil {
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func (Engine) Diff(old, nw *schema.Schema, m *mapping.Mapping) (check.DiffReport, []check.Finding, error) {
+	d := check.Diff(old, nw)
+	return d, check.DiffMapping(d, m), nil
+}
+
+func (Engine) Compile(m *mapping.Mapping, src, dst *schema.Schema) diag.List {
+	_, ds := mapping.Compile(m, src, dst)
+	return ds
+}
+
+// previewSamples is how many synthetic rows a preview makes when the
+// session has no data yet.
+const previewSamples = 5
+
+// Preview compiles the rule on its own, with positions relative to the
+// expression text (line 1, column 1 = its first character), and evaluates
+// it on the rows (or on a few synthetic rows when there are none).
+func (Engine) Preview(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, r *mapping.Rule, rows []*value.Record) common.Preview {
+	mc := *m
+	mc.Path = ""
+	rc := *r
+	rc.Pos, rc.ExprPos = diag.Pos{}, diag.Pos{}
+	rp, ds := mapping.CompileRule(&mc, &rc, src, dst)
+	pv := common.Preview{Diags: ds}
+	if rp == nil {
+		return pv
+	}
+	if f := dst.Lookup(r.Target); f != nil {
+		pv.Type = f.TypeString()
+	}
+	if len(rows) == 0 {
+		rows = samples(src)
+	}
+	for _, in := range rows {
+		if ctx.Err() != nil {
+			break
+		}
+		v, e := rp.Eval(in)
+		row := common.PreviewRow{Out: v}
+		for _, f := range r.From {
+			row.In = append(row.In, check.NamedValue{Name: f, Value: in.Path(f)})
+		}
+		if e != nil {
+			row.Err, row.Kind = e.Reason, e.Kind
+		}
+		pv.Rows = append(pv.Rows, row)
+	}
+	return pv
+}
+
+// samples makes a few synthetic rows (fixed seed, half of them edge cases).
+func samples(src *schema.Schema) []*value.Record {
+	g, err := synth.NewGenerator(src, synth.Plan{Rows: previewSamples, EdgeRate: 0.5, Profile: synth.Edge}, 1)
+	if err != nil {
+		return nil
+	}
+	var out []*value.Record
+	for r, ok := g.Next(); ok; r, ok = g.Next() {
+		out = append(out, r.Rec)
+	}
+	return out
+}
+
+// Run compiles the mapping, applies it to every row of the dataset in
+// order, feeds the data detectors, and adds the static findings.
+func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
+	p, ds := mapping.Compile(m, src, dst)
+	if p == nil {
+		return nil, fmt.Errorf("the mapping does not compile:\n%v", ds)
+	}
+	x := p.NewExec()
+	det := check.NewDataFor(m, src, dst, check.DataOptions{})
+	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows))}
+	var cerrs []check.RowErr
+	for i, in := range data.Rows {
+		if i%progressEvery == 0 && i > 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(int64(i))
+			}
+		}
+		r := x.Apply(in)
+		row := &res.Rows[i]
+		row.In, row.Out, row.Rejected = in, r.Out, r.Rejected
+		cerrs = cerrs[:0]
+		if len(r.Errors) > 0 {
+			row.Errors = make([]common.RowErr, len(r.Errors))
+			for j, e := range r.Errors {
+				name := e.Target
+				if e.Rule != nil {
+					name = e.Rule.Name()
+				}
+				row.Errors[j] = common.RowErr{Rule: name, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value}
+				cerrs = append(cerrs, check.RowErr{Rule: e.Rule, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value})
+			}
+			res.Failing = append(res.Failing, int32(i))
+		} else if r.Rejected {
+			res.Failing = append(res.Failing, int32(i))
+		}
+		var labels map[string]string
+		if ls := data.RowLabels(i); len(ls) > 0 {
+			labels = make(map[string]string, len(ls))
+			for _, l := range ls {
+				labels[l.Field] = l.Case
+			}
+		}
+		out := r.Out
+		if r.Rejected {
+			out = nil
+			res.Rejected++
+		} else {
+			res.Written++
+		}
+		res.Read++
+		det.ObserveOut(int64(i+1), in, out, cerrs, labels)
+	}
+	if progress != nil {
+		progress(res.Read)
+	}
+	res.Findings = append(check.Static(m, src, dst), det.Findings()...)
+	check.SortFindings(res.Findings)
+	return res, nil
+}

@@ -1,0 +1,342 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/demo"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/screens/diff"
+	"github.com/seamhq/seam/tui/screens/inspect"
+	"github.com/seamhq/seam/tui/screens/mapper"
+	schemascreen "github.com/seamhq/seam/tui/screens/schema"
+	"github.com/seamhq/seam/tui/screens/synth"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Model is the root model: it owns the window size, the screens, key
+// routing, the status line, the command palette, help and the quit dialog.
+type Model struct {
+	s       *common.Session
+	screens []common.Screen
+	schemas *schemascreen.Model
+	mapper  *mapper.Model
+	synth   *synth.Model
+	inspect *inspect.Model
+	drift   *diff.Model
+	active  int
+	w, h    int
+
+	help      help.Model
+	showHelp  bool
+	status    string
+	statusErr bool
+
+	palette     *palette
+	confirmQuit bool
+	saveAs      *widgets.PathInput
+	quitAfter   bool
+	saveID      int
+}
+
+func newModel(s *common.Session) *Model {
+	m := &Model{s: s, help: help.New(), w: 80, h: 24}
+	m.schemas = schemascreen.New(s)
+	m.mapper = mapper.New(s)
+	m.synth = synth.New(s)
+	m.inspect = inspect.New(s)
+	m.drift = diff.New(s)
+	m.screens = []common.Screen{m.schemas, m.mapper, m.synth, m.inspect, m.drift}
+	m.active = common.ScreenMapper
+	if s.Src == nil || s.Dst == nil {
+		m.active = common.ScreenSchemas
+	}
+	m.status = "welcome: ? help · : commands · 1-5 screens"
+	if s.Demo {
+		m.status = "demo: link email (enter, enter), accept a suggestion (a), fix is_deleted (e), run (4, r) · ? help"
+	}
+	m.resize()
+	return m
+}
+
+// Init starts every screen.
+func (m *Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, sc := range m.screens {
+		cmds = append(cmds, sc.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) bodyHeight() int { return m.h - 3 }
+
+func (m *Model) resize() {
+	m.help.Width = m.w
+	for _, sc := range m.screens {
+		sc.SetSize(m.w, m.bodyHeight())
+	}
+}
+
+// Update routes messages: size to everyone; keys to the quit dialog, the
+// palette, help or a capturing screen first, then global keys, then the
+// active screen; every other message to all screens.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case common.StatusMsg:
+		m.status, m.statusErr = msg.Text, msg.Err
+		return m, nil
+	case common.SwitchScreenMsg:
+		m.active = msg.Screen
+		return m, nil
+	case common.CommandMsg:
+		return m, m.command(msg)
+	case savedMsg:
+		return m, m.saved(msg)
+	case common.JumpToRuleMsg:
+		m.active = common.ScreenMapper
+		return m, m.mapper.Update(msg)
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
+	}
+	if m.saveAs != nil {
+		if pc, ok := msg.(widgets.PathCompletedMsg); ok {
+			return m, m.saveAs.Update(pc)
+		}
+	}
+	var cmds []tea.Cmd
+	for _, sc := range m.screens {
+		cmds = append(cmds, sc.Update(msg))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, keys.Global.ForceQuit) {
+		return tea.Quit
+	}
+	switch {
+	case m.confirmQuit:
+		switch {
+		case key.Matches(msg, keys.Yes):
+			return tea.Quit
+		case key.Matches(msg, keys.Global.Save):
+			m.confirmQuit = false
+			m.quitAfter = true
+			return m.save("")
+		case key.Matches(msg, keys.No):
+			m.confirmQuit = false
+		}
+		return nil
+	case m.saveAs != nil:
+		switch {
+		case key.Matches(msg, keys.Input.Cancel):
+			m.saveAs, m.quitAfter = nil, false
+			return nil
+		case key.Matches(msg, keys.Input.Accept):
+			p := m.saveAs.Value()
+			m.saveAs = nil
+			if p == "" {
+				return nil
+			}
+			return m.saveTo(p)
+		}
+		return m.saveAs.Update(msg)
+	case m.palette != nil:
+		cmd, done := m.palette.update(msg)
+		if done {
+			m.palette = nil
+		}
+		return cmd
+	case m.showHelp:
+		m.showHelp = false
+		return nil
+	}
+	sc := m.screens[m.active]
+	if sc.Capturing() {
+		return sc.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, keys.Global.Quit):
+		if m.s.Dirty {
+			m.confirmQuit = true
+			return nil
+		}
+		return tea.Quit
+	case key.Matches(msg, keys.Global.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, keys.Global.Palette):
+		m.palette = newPalette()
+		return nil
+	case key.Matches(msg, keys.Global.Save):
+		return m.save("")
+	case key.Matches(msg, keys.Global.Undo):
+		if label, ok := m.s.Undo(); ok {
+			return tea.Batch(common.Changed, common.Status("undid: %s", label))
+		}
+		return common.Status("nothing to undo")
+	case key.Matches(msg, keys.Global.Redo):
+		if label, ok := m.s.Redo(); ok {
+			return tea.Batch(common.Changed, common.Status("redid: %s", label))
+		}
+		return common.Status("nothing to redo")
+	}
+	for i, b := range keys.Global.Screens() {
+		if key.Matches(msg, b) {
+			m.active = i
+			return nil
+		}
+	}
+	return sc.Update(msg)
+}
+
+// mouse: a click on the tab bar switches screens; everything else goes to
+// the active screen with Y relative to its body.
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.palette != nil || m.confirmQuit || m.saveAs != nil {
+		return nil
+	}
+	if msg.Y == 0 {
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			if i := m.tabAt(msg.X); i >= 0 {
+				m.active = i
+			}
+		}
+		return nil
+	}
+	if msg.Y > m.bodyHeight() {
+		return nil
+	}
+	msg.Y--
+	return m.screens[m.active].Update(msg)
+}
+
+func (m *Model) command(c common.CommandMsg) tea.Cmd {
+	switch c.Name {
+	case "open source", "open target":
+		side := schemascreen.Source
+		if c.Name == "open target" {
+			side = schemascreen.Target
+		}
+		m.active = common.ScreenSchemas
+		m.schemas.OpenPrompt(side)
+		if c.Arg != "" {
+			return m.schemas.Open(side, c.Arg)
+		}
+	case "save":
+		return m.save(c.Arg)
+	case "run":
+		m.active = common.ScreenRun
+		return m.inspect.Run()
+	case "generate":
+		m.active = common.ScreenGenerate
+		return m.synth.Start()
+	case "suggest":
+		m.active = common.ScreenMapper
+		return m.mapper.Suggest()
+	case "threshold":
+		var t float64
+		if _, err := fmt.Sscanf(c.Arg, "%g", &t); err != nil || t < 0 || t > 1 {
+			return common.Errorf("threshold: expected a number between 0 and 1, got %q", c.Arg)
+		}
+		m.mapper.Threshold = t
+		return common.Status("A accepts suggestions with confidence ≥ %.2f", t)
+	case "lookups":
+		m.active = common.ScreenMapper
+		return m.mapper.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("L")})
+	case "drift":
+		m.active = common.ScreenDrift
+	case "help":
+		m.showHelp = true
+	case "quit":
+		if m.s.Dirty {
+			m.confirmQuit = true
+			return nil
+		}
+		return tea.Quit
+	}
+	return nil
+}
+
+// save writes the mapping; the demo (and a mapping never saved) asks for a
+// path first, defaulting to ./demo.seam.yaml.
+func (m *Model) save(path string) tea.Cmd {
+	if path != "" {
+		return m.saveTo(path)
+	}
+	if m.s.Demo && !m.s.SavedOnce || m.s.SavePath == "" {
+		def := m.s.SavePath
+		if def == "" {
+			def = "./" + demo.MappingFile
+		}
+		p := widgets.NewPathInput("save as: ", def)
+		m.saveAs = &p
+		return nil
+	}
+	return m.saveTo(m.s.SavePath)
+}
+
+type savedMsg struct {
+	id      int
+	path    string
+	version int
+	wrote   []string
+	err     error
+}
+
+func (m *Model) saveTo(path string) tea.Cmd {
+	if m.s.Eng == nil || m.s.Mapping == nil {
+		return common.Errorf("save: nothing to save")
+	}
+	m.saveID++
+	id, ver := m.saveID, m.s.Version
+	mp := common.Clone(m.s.Mapping)
+	mp.Path = path
+	isDemo := m.s.Demo
+	eng := m.s.Eng
+	return common.Safe(func() tea.Msg {
+		var wrote []string
+		if isDemo {
+			w, err := demo.WriteSchemas(filepath.Dir(path))
+			if err != nil {
+				return savedMsg{id: id, path: path, err: err}
+			}
+			wrote = w
+		}
+		err := eng.Save(mp, path)
+		return savedMsg{id: id, path: path, version: ver, wrote: wrote, err: err}
+	})
+}
+
+func (m *Model) saved(msg savedMsg) tea.Cmd {
+	after := m.quitAfter
+	m.quitAfter = false
+	if msg.err != nil {
+		return common.Errorf("save failed, nothing was overwritten: %v", msg.err)
+	}
+	m.s.SavePath = msg.path
+	m.s.SavedOnce = true
+	m.s.Mapping.Path = msg.path
+	if msg.version == m.s.Version {
+		m.s.MarkSaved()
+	}
+	if after {
+		return tea.Quit
+	}
+	extra := ""
+	if len(msg.wrote) > 0 {
+		extra = " (with " + strings.Join(msg.wrote, ", ") + " beside it)"
+	}
+	return common.Status("saved %s%s", msg.path, extra)
+}

@@ -1,0 +1,233 @@
+// Package diff is the Drift screen: load a new version of the source or
+// target schema and see what changed and which rules the change breaks.
+package diff
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/theme"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Model is the Drift screen.
+type Model struct {
+	s      *common.Session
+	w, h   int
+	side   string // "source" or "target"
+	input  *widgets.PathInput
+	id     int
+	newRef string
+	report check.DiffReport
+	result []check.Finding
+	// lines: changes then findings; cursor moves over findings only.
+	cursor int
+	offset int
+	err    error
+}
+
+// New returns the screen.
+func New(s *common.Session) *Model { return &Model{s: s, side: "source"} }
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Drift" }
+
+// Init implements common.Screen.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+
+// Capturing implements common.Screen.
+func (m *Model) Capturing() bool { return m.input != nil }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.input != nil {
+		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
+	}
+	return []key.Binding{keys.Diff.Open, keys.Global.NextPane, keys.Inspect.Jump}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{keys.Diff.Open, keys.Global.NextPane, keys.Nav.Up, keys.Nav.Down, keys.Inspect.Jump, keys.Nav.Select}}
+}
+
+// DiffMsg carries the drift of one new schema version.
+type DiffMsg struct {
+	ID       int
+	Ref      string
+	Report   check.DiffReport
+	Findings []check.Finding
+	Err      error
+}
+
+// Open compares the current schema of a side with the file at ref.
+func (m *Model) Open(side, ref string) tea.Cmd {
+	s := m.s
+	old := s.Src
+	if side == "target" {
+		old = s.Dst
+	}
+	if old == nil || s.Eng == nil {
+		return common.Errorf("drift: load the %s schema first", side)
+	}
+	m.id++
+	id, eng, mp := m.id, s.Eng, common.Clone(s.Mapping)
+	return tea.Batch(common.Status("comparing %s with %s …", old.Ref(), ref), common.Safe(func() tea.Msg {
+		nw, err := schema.Load(ref, schema.Options{})
+		if err != nil {
+			return DiffMsg{ID: id, Ref: ref, Err: err}
+		}
+		rep, fs, err := eng.Diff(old, nw, mp)
+		return DiffMsg{ID: id, Ref: ref, Report: rep, Findings: fs, Err: err}
+	}))
+}
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case DiffMsg:
+		if msg.ID != m.id {
+			return nil
+		}
+		m.err = msg.Err
+		if msg.Err != nil {
+			return common.Errorf("drift: %v", msg.Err)
+		}
+		m.newRef, m.report, m.result, m.cursor = msg.Ref, msg.Report, msg.Findings, 0
+		check.SortFindings(m.result)
+		return common.Status("drift: %d changes (%s), %d rules affected", len(m.report.Changes), m.report.Compatibility, len(m.result))
+	case widgets.PathCompletedMsg:
+		if m.input != nil {
+			return m.input.Update(msg)
+		}
+	case tea.KeyMsg:
+		if m.input != nil {
+			switch {
+			case key.Matches(msg, keys.Input.Cancel):
+				m.input = nil
+			case key.Matches(msg, keys.Input.Accept):
+				ref := m.input.Value()
+				m.input = nil
+				if ref != "" {
+					return m.Open(m.side, ref)
+				}
+			default:
+				return m.input.Update(msg)
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, keys.Diff.Open):
+			p := widgets.NewPathInput("new version of the "+m.side+" schema: ", "")
+			m.input = &p
+		case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
+			if m.side == "source" {
+				m.side = "target"
+			} else {
+				m.side = "source"
+			}
+		case key.Matches(msg, keys.Nav.Up):
+			m.cursor = widgets.Clamp(m.cursor-1, len(m.result))
+		case key.Matches(msg, keys.Nav.Down):
+			m.cursor = widgets.Clamp(m.cursor+1, len(m.result))
+		case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select):
+			if len(m.result) > 0 {
+				f := m.result[m.cursor]
+				return func() tea.Msg { return common.JumpToRuleMsg{Rule: f.Rule, Target: f.Target} }
+			}
+		}
+	}
+	return nil
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	var b strings.Builder
+	cur := "(none)"
+	sc := m.s.Src
+	if m.side == "target" {
+		sc = m.s.Dst
+	}
+	if sc != nil {
+		cur = sc.Ref()
+	}
+	b.WriteString(theme.Title.Render("Schema drift") + "  " + m.side + ": " + cur + theme.Dim.Render(" · tab switches side") + "\n")
+	switch {
+	case m.input != nil:
+		v := m.input.Input.View()
+		if len(m.input.Matches) > 0 {
+			v += theme.Dim.Render("  " + strings.Join(m.input.Matches, " "))
+		}
+		b.WriteString(v + "\n")
+	case m.newRef != "":
+		b.WriteString(fmt.Sprintf("new version: %s · %d changes · compatibility %s\n", m.newRef, len(m.report.Changes), m.report.Compatibility))
+	default:
+		b.WriteString(theme.Dim.Render("press o to open the new version of the schema") + "\n")
+	}
+	if m.newRef == "" {
+		return b.String()
+	}
+	// Changes take up to half the space; the affected rules the rest.
+	ch := len(m.report.Changes)
+	maxCh := (m.h - 4) / 2
+	b.WriteString(theme.Bold.Render("Changes") + "\n")
+	if ch == 0 {
+		b.WriteString(theme.OK.Render("  none") + "\n")
+	}
+	for i, c := range m.report.Changes {
+		if i == maxCh {
+			b.WriteString(theme.Dim.Render(fmt.Sprintf("  … %d more", ch-i)) + "\n")
+			break
+		}
+		desc := c.Path
+		if c.NewPath != "" {
+			desc += " → " + c.NewPath
+		}
+		if c.Old != "" || c.New != "" {
+			desc += ": " + c.Old + " → " + c.New
+		}
+		if c.Detail != "" {
+			desc += " (" + c.Detail + ")"
+		}
+		brk := ""
+		if len(c.Breaks) > 0 {
+			brk = theme.Warning.Render(" breaks " + strings.Join(c.Breaks, ","))
+		}
+		b.WriteString(widgets.Cell("  "+widgets.Cell(c.Kind, 11)+desc+brk, m.w) + "\n")
+	}
+	b.WriteString(theme.Bold.Render(fmt.Sprintf("What it breaks in the mapping: %d", len(m.result))) + "\n")
+	if len(m.result) == 0 {
+		b.WriteString(theme.OK.Render("  no rule is affected") + "\n")
+		return b.String()
+	}
+	used := strings.Count(b.String(), "\n")
+	h := m.h - used - 1
+	if h < 1 {
+		h = 1
+	}
+	m.offset = widgets.Scroll(m.offset, m.cursor, h, len(m.result))
+	for i := m.offset; i < len(m.result) && i < m.offset+h; i++ {
+		f := m.result[i]
+		sev := f.Severity.String()
+		line := theme.Severity(sev).Render(widgets.Cell(sev+" "+f.Kind, 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
+		line = widgets.Cell(line, m.w)
+		if i == m.cursor {
+			line = widgets.Highlight(line, true)
+		}
+		b.WriteString(line + "\n")
+	}
+	f := m.result[m.cursor]
+	if len(f.Why) > 0 {
+		b.WriteString(theme.Dim.Render(widgets.Cell("why: "+strings.Join(f.Why, "; "), m.w)))
+	}
+	return b.String()
+}

@@ -1,0 +1,298 @@
+// Package inspect is the Run & inspect screen: run the mapping over the
+// dataset, read the findings grouped by severity and kind, see the
+// example rows of a finding, compare a source record with its target
+// record field by field, filter to failing rows, and jump to the rule.
+package inspect
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Panes.
+const (
+	paneFindings = iota
+	paneRows
+)
+
+// Row filters of the rows table.
+const (
+	viewAll = iota
+	viewFailing
+	viewExamples
+)
+
+// item is one line of the findings list: a group header or a finding.
+type item struct {
+	header  string
+	finding int // index into Run.Findings, -1 for headers
+}
+
+// Model is the Run & inspect screen.
+type Model struct {
+	s     *common.Session
+	w, h  int
+	focus int
+
+	items     []item
+	fcursor   int
+	foffset   int
+	rowsView  int
+	rowIndex  []int32 // rows shown (nil: all rows, identity)
+	table     widgets.VTable
+	runID     int
+	running   bool
+	cancel    context.CancelFunc
+	done      int64
+	total     int64
+	ch        chan tea.Msg
+	bar       progress.Model
+	loadInput *widgets.PathInput
+	loadID    int
+}
+
+// New returns the screen.
+func New(s *common.Session) *Model {
+	m := &Model{s: s, bar: progress.New(progress.WithSolidFill("#7D56F4"), progress.WithoutPercentage())}
+	m.rebuild()
+	return m
+}
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Run" }
+
+// Init implements common.Screen.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.bar.Width = w / 3
+}
+
+// Capturing implements common.Screen.
+func (m *Model) Capturing() bool { return m.loadInput != nil }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.loadInput != nil {
+		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
+	}
+	if m.running {
+		return []key.Binding{keys.Synth.Cancel}
+	}
+	return []key.Binding{keys.Inspect.Run, keys.Global.NextPane, keys.Inspect.Failing, keys.Inspect.Jump, keys.Inspect.Load}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{keys.Nav.Up, keys.Nav.Down, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
+		{keys.Inspect.Run, keys.Synth.Cancel, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Global.NextPane},
+	}
+}
+
+var sevOrder = []string{"error", "warn", "info"}
+
+// rebuild groups the findings by severity then kind.
+func (m *Model) rebuild() {
+	m.items = m.items[:0]
+	r := m.s.Run
+	if r == nil {
+		m.setRows()
+		return
+	}
+	type group struct {
+		sev, kind string
+		idx       []int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for i, f := range r.Findings {
+		k := f.Severity.String() + "/" + f.Kind
+		g := byKey[k]
+		if g == nil {
+			g = &group{sev: f.Severity.String(), kind: f.Kind}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.idx = append(g.idx, i)
+	}
+	rank := func(s string) int {
+		for i, x := range sevOrder {
+			if x == s {
+				return i
+			}
+		}
+		return len(sevOrder)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		if groups[i].sev != groups[j].sev {
+			return rank(groups[i].sev) < rank(groups[j].sev)
+		}
+		return groups[i].kind < groups[j].kind
+	})
+	for _, g := range groups {
+		m.items = append(m.items, item{header: fmt.Sprintf("%s %s (%d)", g.sev, g.kind, len(g.idx)), finding: -1})
+		for _, i := range g.idx {
+			m.items = append(m.items, item{finding: i})
+		}
+	}
+	m.fcursor = m.firstFinding(m.fcursor, 1)
+	m.setRows()
+}
+
+// firstFinding returns the first finding item at or after i in direction d.
+func (m *Model) firstFinding(i, d int) int {
+	if len(m.items) == 0 {
+		return 0
+	}
+	i = widgets.Clamp(i, len(m.items))
+	for j := i; j >= 0 && j < len(m.items); j += d {
+		if m.items[j].finding >= 0 {
+			return j
+		}
+	}
+	for j := i; j >= 0 && j < len(m.items); j -= d {
+		if m.items[j].finding >= 0 {
+			return j
+		}
+	}
+	return i
+}
+
+// SelectedFinding returns the finding under the cursor, or nil.
+func (m *Model) SelectedFinding() *check.Finding {
+	if m.s.Run == nil || len(m.items) == 0 {
+		return nil
+	}
+	it := m.items[widgets.Clamp(m.fcursor, len(m.items))]
+	if it.finding < 0 {
+		return nil
+	}
+	return &m.s.Run.Findings[it.finding]
+}
+
+// setRows fills the rows table for the current filter.
+func (m *Model) setRows() {
+	r := m.s.Run
+	m.rowIndex = nil
+	n := 0
+	if r != nil {
+		switch m.rowsView {
+		case viewAll:
+			n = len(r.Rows)
+		case viewFailing:
+			m.rowIndex = r.Failing
+			n = len(r.Failing)
+		case viewExamples:
+			if f := m.SelectedFinding(); f != nil {
+				for _, e := range f.Examples {
+					if e.Row >= 1 && e.Row <= int64(len(r.Rows)) {
+						m.rowIndex = append(m.rowIndex, int32(e.Row-1))
+					}
+				}
+			}
+			if m.rowIndex == nil {
+				m.rowIndex = []int32{}
+			}
+			n = len(m.rowIndex)
+		}
+	}
+	m.table.Columns = []widgets.Column{{Title: "row", Width: 8}, {Title: "result", Width: 9}, {Title: "problems", Width: 28}, {Title: "edge cases", Width: 40}}
+	m.table.Rows = m.rowCells
+	m.table.Cursor = 0
+	m.table.Offset = 0
+	m.table.SetN(n)
+}
+
+// rowAt maps a table row to a result row index.
+func (m *Model) rowAt(i int) int {
+	if m.rowIndex != nil {
+		if i < 0 || i >= len(m.rowIndex) {
+			return -1
+		}
+		return int(m.rowIndex[i])
+	}
+	return i
+}
+
+// CurrentRow returns the result row under the table cursor, or -1.
+func (m *Model) CurrentRow() int {
+	if m.s.Run == nil || m.table.N == 0 {
+		return -1
+	}
+	return m.rowAt(m.table.Cursor)
+}
+
+type progressMsg struct {
+	id   int
+	done int64
+}
+
+type runDoneMsg struct {
+	id  int
+	res *common.RunResult
+	err error
+}
+
+type dataLoadedMsg struct {
+	id   int
+	data *common.Dataset
+	err  error
+}
+
+// Run runs the mapping over the session's dataset (r, ":run").
+func (m *Model) Run() tea.Cmd {
+	s := m.s
+	if m.running {
+		return common.Status("a run is in progress (esc cancels)")
+	}
+	if s.Eng == nil || s.Src == nil || s.Dst == nil {
+		return common.Errorf("run: load both schemas first")
+	}
+	if s.Data == nil {
+		return common.Errorf("run: no data: generate some (3, r) or load a file (o)")
+	}
+	m.runID++
+	id := m.runID
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel, m.running, m.done, m.total = cancel, true, 0, int64(len(s.Data.Rows))
+	ch := make(chan tea.Msg, 8)
+	m.ch = ch
+	eng, mp, src, dst, data, ver := s.Eng, common.Clone(s.Mapping), s.Src, s.Dst, s.Data, s.Version
+	run := common.Safe(func() tea.Msg {
+		defer close(ch)
+		res, err := eng.Run(ctx, mp, src, dst, data, func(n int64) {
+			select {
+			case ch <- progressMsg{id: id, done: n}:
+			default:
+			}
+		})
+		if res != nil {
+			res.Version = ver
+			res.Data = data
+		}
+		return runDoneMsg{id: id, res: res, err: err}
+	})
+	return tea.Batch(run, listen(ch), common.Status("running %d rows …", len(data.Rows)))
+}
+
+func listen(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}

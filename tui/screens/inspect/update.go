@@ -1,0 +1,176 @@
+package inspect
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case progressMsg:
+		if msg.id != m.runID || !m.running {
+			return nil
+		}
+		m.done = msg.done
+		return listen(m.ch)
+	case runDoneMsg:
+		if msg.id != m.runID {
+			return nil
+		}
+		m.running = false
+		m.cancel()
+		if msg.err != nil {
+			return common.Errorf("run: %v", msg.err)
+		}
+		m.s.Run = msg.res
+		m.rebuild()
+		r := msg.res
+		return tea.Batch(func() tea.Msg { return common.RunDoneMsg{} },
+			common.Status("run: %d read, %d written, %d rejected, %d findings", r.Read, r.Written, r.Rejected, len(r.Findings)))
+	case common.RunDoneMsg:
+		return nil
+	case dataLoadedMsg:
+		if msg.id != m.loadID {
+			return nil
+		}
+		if msg.err != nil {
+			return common.Errorf("load data: %v", msg.err)
+		}
+		m.s.Data = msg.data
+		return tea.Batch(func() tea.Msg { return common.DataChangedMsg{} },
+			common.Status("loaded %d rows from %s: press r to run", len(msg.data.Rows), msg.data.Name))
+	case widgets.PathCompletedMsg:
+		if m.loadInput != nil {
+			return m.loadInput.Update(msg)
+		}
+	case tea.MouseMsg:
+		return m.mouse(msg)
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.loadInput != nil {
+		switch {
+		case key.Matches(msg, keys.Input.Cancel):
+			m.loadInput = nil
+		case key.Matches(msg, keys.Input.Accept):
+			p := m.loadInput.Value()
+			m.loadInput = nil
+			return m.load(p)
+		default:
+			return m.loadInput.Update(msg)
+		}
+		return nil
+	}
+	switch {
+	case m.running && key.Matches(msg, keys.Synth.Cancel):
+		m.cancel()
+		m.running = false
+		m.runID++
+		return common.Status("run cancelled")
+	case key.Matches(msg, keys.Inspect.Run):
+		return m.Run()
+	case key.Matches(msg, keys.Inspect.Load):
+		p := widgets.NewPathInput("load data: ", "")
+		m.loadInput = &p
+		return nil
+	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
+		m.focus = 1 - m.focus
+	case key.Matches(msg, keys.Inspect.Failing):
+		if m.rowsView == viewFailing {
+			m.rowsView = viewAll
+		} else {
+			m.rowsView = viewFailing
+		}
+		m.setRows()
+		m.focus = paneRows
+	case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select) && m.focus == paneFindings:
+		if f := m.SelectedFinding(); f != nil {
+			rule, target := f.Rule, f.Target
+			return func() tea.Msg { return common.JumpToRuleMsg{Rule: rule, Target: target} }
+		}
+	case key.Matches(msg, keys.Nav.Back):
+		if m.rowsView != viewAll {
+			m.rowsView = viewAll
+			m.setRows()
+		}
+	case m.focus == paneFindings:
+		m.moveFinding(msg)
+	default:
+		m.table.Focused = true
+		m.table.Update(msg)
+	}
+	return nil
+}
+
+func (m *Model) moveFinding(msg tea.KeyMsg) {
+	n := len(m.items)
+	switch {
+	case key.Matches(msg, keys.Nav.Up):
+		m.fcursor = m.firstFinding(m.fcursor-1, -1)
+	case key.Matches(msg, keys.Nav.Down):
+		m.fcursor = m.firstFinding(m.fcursor+1, 1)
+	case key.Matches(msg, keys.Nav.Top):
+		m.fcursor = m.firstFinding(0, 1)
+	case key.Matches(msg, keys.Nav.Bottom):
+		m.fcursor = m.firstFinding(n-1, -1)
+	default:
+		return
+	}
+	m.rowsView = viewExamples
+	m.setRows()
+}
+
+func (m *Model) load(path string) tea.Cmd {
+	if path == "" || m.s.Eng == nil {
+		return nil
+	}
+	m.loadID++
+	id, eng := m.loadID, m.s.Eng
+	return tea.Batch(common.Status("loading %s …", path), common.Safe(func() tea.Msg {
+		d, err := eng.LoadData(context.Background(), path)
+		return dataLoadedMsg{id: id, data: d, err: err}
+	}))
+}
+
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	top, fh := m.layout()
+	if msg.Y >= top+fh {
+		m.focus = paneRows
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			m.table.Click(msg.Y - (top + fh))
+			return nil
+		}
+		m.table.Update(msg)
+		return nil
+	}
+	if msg.Action != tea.MouseActionPress {
+		return nil
+	}
+	if msg.X < m.w*2/5 {
+		m.focus = paneFindings
+		switch msg.Button {
+		case tea.MouseButtonLeft:
+			i := m.foffset + msg.Y - top - 1
+			if i >= 0 && i < len(m.items) && m.items[i].finding >= 0 {
+				m.fcursor = i
+				m.rowsView = viewExamples
+				m.setRows()
+			}
+		case tea.MouseButtonWheelUp:
+			m.fcursor = m.firstFinding(m.fcursor-3, -1)
+		case tea.MouseButtonWheelDown:
+			m.fcursor = m.firstFinding(m.fcursor+3, 1)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,238 @@
+package inspect
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/theme"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// layout returns the first line of the panes and their height.
+func (m *Model) layout() (top, height int) {
+	top = 1
+	height = (m.h - 1) * 11 / 20
+	if height < 6 {
+		height = 6
+	}
+	return
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	if m.w < 30 || m.h < 10 {
+		return "window too small"
+	}
+	top, fh := m.layout()
+	lw := m.w * 2 / 5
+	rw := m.w - lw
+	var b strings.Builder
+	b.WriteString(m.summary() + "\n")
+	left := widgets.Pane(m.findingsTitle(), m.findingsView(lw-2, fh-2), lw, fh, m.focus == paneFindings)
+	title, body := m.recordView(rw - 2)
+	right := widgets.Pane(title, body, rw, fh, false)
+	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, left, right) + "\n")
+	th := m.h - top - fh
+	m.table.Height = th - 1
+	m.table.Width = m.w
+	m.table.Focused = m.focus == paneRows
+	m.table.SetN(m.table.N)
+	b.WriteString(widgets.Cell(theme.Bold.Render(m.rowsTitle()), m.w) + "\n")
+	if m.s.Run != nil {
+		b.WriteString(m.table.View())
+	}
+	return b.String()
+}
+
+func (m *Model) summary() string {
+	s := m.s
+	switch {
+	case m.running:
+		pct := 0.0
+		if m.total > 0 {
+			pct = float64(m.done) / float64(m.total)
+		}
+		return widgets.Cell(m.bar.ViewAs(pct)+fmt.Sprintf(" %d/%d rows · esc cancels", m.done, m.total), m.w)
+	case m.loadInput != nil:
+		v := m.loadInput.Input.View()
+		if len(m.loadInput.Matches) > 0 {
+			v += theme.Dim.Render("  " + strings.Join(m.loadInput.Matches, " "))
+		}
+		return widgets.Cell(v, m.w)
+	case s.Run == nil && s.Data == nil:
+		return widgets.Cell(theme.Dim.Render("no data: generate (3) or load a file (o), then r runs"), m.w)
+	case s.Run == nil:
+		return widgets.Cell(fmt.Sprintf("data: %s, %d rows · press r to run", s.Data.Name, len(s.Data.Rows)), m.w)
+	}
+	r := s.Run
+	line := fmt.Sprintf("read %d · written %d · rejected %d · %d findings", r.Read, r.Written, r.Rejected, len(r.Findings))
+	if r.Data != nil {
+		line += " · " + r.Data.Name
+	}
+	if r.Version != s.Version {
+		line += " · " + theme.Warning.Render("mapping changed since: r reruns")
+	}
+	return widgets.Cell(line, m.w)
+}
+
+func (m *Model) findingsTitle() string {
+	if m.s.Run == nil {
+		return "Findings"
+	}
+	return fmt.Sprintf("Findings %d", len(m.s.Run.Findings))
+}
+
+func (m *Model) findingsView(width, height int) string {
+	if m.s.Run == nil {
+		return theme.Dim.Render("run the mapping (r) to see findings")
+	}
+	if len(m.items) == 0 {
+		return theme.OK.Render("no findings")
+	}
+	m.foffset = widgets.Scroll(m.foffset, m.fcursor, height, len(m.items))
+	var lines []string
+	for i := m.foffset; i < len(m.items) && i < m.foffset+height; i++ {
+		it := m.items[i]
+		if it.finding < 0 {
+			sev := strings.SplitN(it.header, " ", 2)[0]
+			lines = append(lines, theme.Severity(sev).Render(widgets.Cell(it.header, width)))
+			continue
+		}
+		f := m.s.Run.Findings[it.finding]
+		label := f.Target
+		if label == "" {
+			label = strings.Join(f.Source, ",")
+		}
+		cnt := ""
+		if f.Count > 0 {
+			cnt = " ×" + strconv.FormatInt(f.Count, 10)
+		}
+		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(f.Message), width)
+		if i == m.fcursor {
+			if m.focus == paneFindings {
+				line = widgets.Highlight(line, true)
+			} else {
+				line = widgets.Highlight(line, false)
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) rowsTitle() string {
+	if m.s.Run == nil {
+		return "Rows"
+	}
+	switch m.rowsView {
+	case viewFailing:
+		return fmt.Sprintf("Failing rows: %d of %d (f shows all)", m.table.N, len(m.s.Run.Rows))
+	case viewExamples:
+		if f := m.SelectedFinding(); f != nil {
+			return fmt.Sprintf("Example rows of %s on %s: %d (esc shows all, enter goes to the rule)", f.Kind, f.Target, m.table.N)
+		}
+	}
+	return fmt.Sprintf("All rows: %d (f shows failing only)", m.table.N)
+}
+
+func (m *Model) rowCells(i int) []string {
+	r := m.rowAt(i)
+	run := m.s.Run
+	if run == nil || r < 0 || r >= len(run.Rows) {
+		return nil
+	}
+	row := &run.Rows[r]
+	res := "ok"
+	switch {
+	case row.Rejected:
+		res = "rejected"
+	case len(row.Errors) > 0:
+		res = "failed"
+	}
+	var kinds []string
+	seen := map[string]bool{}
+	for _, e := range row.Errors {
+		if !seen[e.Kind] {
+			seen[e.Kind] = true
+			kinds = append(kinds, e.Kind+"("+e.Target+")")
+		}
+	}
+	var ls []string
+	if run.Data != nil {
+		for _, l := range run.Data.RowLabels(r) {
+			ls = append(ls, l.Field+":"+l.Case)
+		}
+	}
+	return []string{strconv.Itoa(r + 1), res, strings.Join(kinds, " "), strings.Join(ls, " ")}
+}
+
+// recordView shows the source record and the target record of the
+// current row side by side, aligned by rule.
+func (m *Model) recordView(width int) (string, string) {
+	run := m.s.Run
+	r := m.CurrentRow()
+	if run == nil || r < 0 {
+		return "Record", theme.Dim.Render("select a row to compare source and target")
+	}
+	row := &run.Rows[r]
+	tw := width / 4
+	sw := (width - tw) / 2
+	var b strings.Builder
+	b.WriteString(theme.Bold.Render(widgets.Cell("target", tw) + " " + widgets.Cell("source", sw) + " value"))
+	errs := map[string]common.RowErr{}
+	for _, e := range row.Errors {
+		if _, ok := errs[e.Target]; !ok {
+			errs[e.Target] = e
+		}
+	}
+	for _, rule := range m.s.Mapping.Rules {
+		if !rule.Active() {
+			continue
+		}
+		var src []string
+		var first value.Value
+		edge := ""
+		for j, f := range rule.From {
+			v := row.In.Path(f)
+			if j == 0 {
+				first = v
+			}
+			src = append(src, f+"="+check.Render(v))
+			if run.Data != nil && edge == "" {
+				edge = run.Data.LabelFor(r, f)
+			}
+		}
+		out := value.Value{}
+		if row.Out != nil {
+			out = row.Out.Get(rule.Target)
+		}
+		val := check.Render(out)
+		e, failed := errs[rule.Target]
+		switch {
+		case failed && e.Kind == "truncation":
+			val = theme.Truncated.Render(val) + " " + theme.Warning.Render("truncated: "+e.Reason)
+		case failed:
+			val = theme.Failed.Render("✗ " + e.Kind + ": " + e.Reason)
+		case out.IsMissing():
+			val = theme.Null.Render(val)
+		case len(rule.From) > 0 && out.Text() != first.Text():
+			val = theme.Changed.Render(val)
+		}
+		if edge != "" {
+			val += " " + theme.Suggest.Render("⚑ "+edge)
+		}
+		b.WriteString("\n" + widgets.Cell(rule.Target, tw) + " " + widgets.Cell(strings.Join(src, " "), sw) + " " + val)
+	}
+	status := "ok"
+	if row.Rejected {
+		status = "rejected"
+	} else if len(row.Errors) > 0 {
+		status = "failed"
+	}
+	return fmt.Sprintf("Row %d: %s", r+1, status), b.String()
+}

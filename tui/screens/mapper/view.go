@@ -1,0 +1,388 @@
+package mapper
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/theme"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// listTop is the screen line of the first list row (coverage line, border).
+const listTop = 2
+
+func (m *Model) detailHeight() int {
+	d := m.h/3 + 1
+	if d < 7 {
+		d = 7
+	}
+	return d
+}
+
+func (m *Model) paneHeight() int { return m.h - 1 - m.detailHeight() }
+
+// listHeight is the number of rows each column shows.
+func (m *Model) listHeight() int {
+	h := m.paneHeight() - 2
+	if h < 1 {
+		h = 1
+	}
+	return h
+}
+
+func (m *Model) widths() (int, int, int) {
+	sw := m.w * 3 / 10
+	tw := m.w * 3 / 10
+	return sw, m.w - sw - tw, tw
+}
+
+func (m *Model) paneAt(x int) int {
+	sw, rw, _ := m.widths()
+	switch {
+	case x < sw:
+		return paneSource
+	case x < sw+rw:
+		return paneRules
+	}
+	return paneTarget
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	if m.w < 30 || m.h < 10 {
+		return "window too small"
+	}
+	top := m.coverageLine()
+	if m.lookup != nil {
+		return top + "\n" + widgets.Pane("Lookup tables", m.lookupView(m.w-2, m.h-3), m.w, m.h-1, true)
+	}
+	sw, rw, tw := m.widths()
+	ph := m.paneHeight()
+	src := widgets.Pane(fmt.Sprintf("Source %d", len(m.srcList)), m.sourceView(sw-2), sw, ph, m.focus == paneSource)
+	rules := widgets.Pane(fmt.Sprintf("Rules %d", len(m.rules())), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
+	dst := widgets.Pane(fmt.Sprintf("Target %d", len(m.dstList)), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
+	cols := lipgloss.JoinHorizontal(lipgloss.Top, src, rules, dst)
+	title, body := m.detailView(m.w - 2)
+	det := widgets.Pane(title, body, m.w, m.detailHeight(), m.edit != nil)
+	return top + "\n" + cols + "\n" + det
+}
+
+func (m *Model) coverageLine() string {
+	c := m.Coverage()
+	half := m.w / 2
+	st := theme.OK
+	if c.RequiredMapped < c.Required {
+		st = theme.Error
+	}
+	left := widgets.Bar("required", c.RequiredMapped, c.Required, half-1, st)
+	right := widgets.Bar("accepted", c.Accepted, c.Rules, m.w-half, theme.OK)
+	return widgets.Cell(left+" "+right, m.w)
+}
+
+func (m *Model) window(p, n int) (int, int) {
+	h := m.listHeight()
+	m.cursor[p] = widgets.Clamp(m.cursor[p], n)
+	m.offset[p] = widgets.Scroll(m.offset[p], m.cursor[p], h, n)
+	end := m.offset[p] + h
+	if end > n {
+		end = n
+	}
+	return m.offset[p], end
+}
+
+func (m *Model) row(p, i int, line string, width int) string {
+	line = widgets.Cell(line, width)
+	if i == m.cursor[p] {
+		if m.focus == p {
+			return widgets.Highlight(line, true)
+		}
+		return widgets.Highlight(line, false)
+	}
+	return line
+}
+
+func shortType(f *schema.Field) string { return f.TypeString() }
+
+func (m *Model) sourceView(width int) string {
+	links := m.sourceLinks()
+	ignored := map[string]bool{}
+	for _, p := range m.s.Mapping.IgnoreSource {
+		ignored[p] = true
+	}
+	var lines []string
+	from, to := m.window(paneSource, len(m.srcList))
+	for i := from; i < to; i++ {
+		f := m.srcList[i]
+		mark := "  "
+		switch {
+		case f.Path == m.pendingSrc:
+			mark = theme.Note.Render("▶ ")
+		case links[f.Path] == linkActive:
+			mark = theme.OK.Render("● ")
+		case links[f.Path] == linkSuggested:
+			mark = theme.Suggest.Render("○ ")
+		case ignored[f.Path]:
+			mark = theme.Dim.Render("- ")
+		}
+		lines = append(lines, m.row(paneSource, i, mark+fieldLine(f, width-2), width))
+	}
+	if len(m.srcList) == 0 {
+		lines = append(lines, theme.Dim.Render("no source schema"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func fieldLine(f *schema.Field, width int) string {
+	t := shortType(f)
+	nw := width - len(t) - 1
+	if nw < 6 {
+		nw = 6
+	}
+	name := f.Path
+	if f.Required {
+		name += "*"
+	}
+	return widgets.Cell(name, nw) + " " + theme.Dim.Render(t)
+}
+
+func (m *Model) targetView(width int) string {
+	links := m.targetLinks()
+	var lines []string
+	from, to := m.window(paneTarget, len(m.dstList))
+	for i := from; i < to; i++ {
+		f := m.dstList[i]
+		mark := "  "
+		switch {
+		case f.Path == m.pendingDst:
+			mark = theme.Note.Render("▶ ")
+		case links[f.Path] == linkActive:
+			mark = theme.OK.Render("● ")
+		case links[f.Path] == linkSuggested && needsRule(f):
+			mark = theme.Error.Render("○ ")
+		case links[f.Path] == linkSuggested:
+			mark = theme.Suggest.Render("○ ")
+		case needsRule(f):
+			mark = theme.Error.Render("! ")
+		case f.Generated || f.ReadOnly:
+			mark = theme.Dim.Render("= ")
+		}
+		line := fieldLine(f, width-2)
+		if needsRule(f) && links[f.Path] != linkActive {
+			line = theme.Error.Render(line)
+		}
+		lines = append(lines, m.row(paneTarget, i, mark+line, width))
+	}
+	if len(m.dstList) == 0 {
+		lines = append(lines, theme.Dim.Render("no target schema"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func statusIcon(r *mapping.Rule) string {
+	switch r.Status {
+	case mapping.StatusSuggested:
+		return theme.Suggest.Render("?")
+	case mapping.StatusRejected:
+		return theme.Dim.Render("✗")
+	}
+	return theme.OK.Render("✓")
+}
+
+func (m *Model) rulesView(width int) string {
+	rs := m.rules()
+	var lines []string
+	from, to := m.window(paneRules, len(rs))
+	for i := from; i < to; i++ {
+		r := rs[i]
+		tail := ""
+		if r.Status == mapping.StatusSuggested {
+			tail = " " + fmtConf(r.Confidence)
+		}
+		switch m.worst(r) {
+		case diag.Error:
+			tail += " " + theme.Error.Render("!")
+		case diag.Warn:
+			tail += " " + theme.Warning.Render("~")
+		}
+		if r.Expr != "" {
+			tail = " ƒ" + tail
+		}
+		body := r.Target + " ← " + joinFrom(r)
+		bw := width - 2 - lipgloss.Width(tail)
+		text := widgets.Cell(body, bw)
+		if r.Status == mapping.StatusSuggested {
+			text = theme.Suggest.Render(text)
+		} else if r.Status == mapping.StatusRejected {
+			text = theme.Dim.Render(text)
+		}
+		lines = append(lines, m.row(paneRules, i, statusIcon(r)+" "+text+tail, width))
+	}
+	if len(rs) == 0 {
+		lines = append(lines, theme.Dim.Render("no rules: enter on a source, then on a target"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// detailView shows the selected rule or field, or the expression editor.
+func (m *Model) detailView(width int) (string, string) {
+	if m.edit != nil {
+		return "Edit " + m.edit.rule, m.editView(width)
+	}
+	switch m.focus {
+	case paneSource:
+		if len(m.srcList) > 0 {
+			f := m.srcList[m.cursor[paneSource]]
+			return "Source field", fieldDetail(f, m.fieldFindings(f.Path, true))
+		}
+	case paneTarget:
+		if len(m.dstList) > 0 {
+			f := m.dstList[m.cursor[paneTarget]]
+			return "Target field", fieldDetail(f, m.fieldFindings(f.Path, false))
+		}
+	}
+	r := m.SelectedRule()
+	if r == nil {
+		return "Rule", theme.Dim.Render("enter on a source field, then on a target field, to link them")
+	}
+	return "Rule " + r.Name(), m.ruleDetail(r)
+}
+
+func (m *Model) fieldFindings(path string, source bool) []check.Finding {
+	var out []check.Finding
+	for _, f := range m.findings {
+		if (!source && f.Target == path) || (source && contains(f.Source, path)) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldDetail(f *schema.Field, fs []check.Finding) string {
+	var b strings.Builder
+	b.WriteString(theme.Bold.Render(f.Path) + "  " + theme.Note.Render(f.TypeString()))
+	if c := f.Constraints(); c != "" {
+		b.WriteString("  " + theme.Dim.Render(c))
+	}
+	if f.Description != "" {
+		b.WriteString("\n" + f.Description)
+	}
+	if !f.Origin.IsZero() {
+		b.WriteString("\n" + theme.Dim.Render(f.Origin.String()))
+	}
+	for _, fd := range fs {
+		b.WriteString("\n" + findingLine(fd))
+	}
+	return b.String()
+}
+
+func findingLine(f check.Finding) string {
+	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+f.Kind) + ": " + f.Message
+}
+
+func (m *Model) ruleDetail(r *mapping.Rule) string {
+	var b strings.Builder
+	status := r.Status
+	if status == "" {
+		status = "active"
+	}
+	b.WriteString(theme.Bold.Render(r.Target+" ← "+joinFrom(r)) + " · " + status)
+	if r.Confidence > 0 {
+		b.WriteString(" " + fmtConf(r.Confidence))
+	}
+	if r.Expr != "" {
+		b.WriteString("\nexpr: " + theme.Note.Render(r.Expr))
+	} else {
+		b.WriteString("\nexpr: " + theme.Dim.Render("(none: checked cast)"))
+	}
+	if r.OnError != "" {
+		b.WriteString("  on_error: " + r.OnError)
+	}
+	if len(r.Why) > 0 {
+		b.WriteString("\nwhy: " + theme.Dim.Render(strings.Join(r.Why, "; ")))
+	}
+	ds, fs := m.diagsFor(r)
+	for _, d := range ds {
+		b.WriteString("\n" + theme.Severity(d.Severity.String()).Render(d.Severity.String()) + ": " + d.Summary)
+		if d.Detail != "" {
+			b.WriteString(": " + d.Detail)
+		}
+	}
+	for _, f := range fs {
+		b.WriteString("\n" + findingLine(f))
+	}
+	if len(ds) == 0 && len(fs) == 0 && m.analysisVer == m.s.Version {
+		b.WriteString("\n" + theme.OK.Render("no problems found"))
+	}
+	if r.Status == mapping.StatusSuggested {
+		b.WriteString("\n" + theme.Dim.Render("a accept · x reject · e edit"))
+	}
+	return b.String()
+}
+
+func (m *Model) editView(width int) string {
+	e := m.edit
+	var b strings.Builder
+	b.WriteString(e.input.View())
+	// Diagnostics with a caret under the column they point at.
+	caretDone := false
+	for _, d := range e.preview.Diags {
+		col := d.Pos.Col
+		if d.Pos.File == "" && d.Pos.Line <= 1 && col > 0 && !caretDone {
+			pad := lipgloss.Width(e.input.Prompt) + col - 1
+			if pad < width {
+				b.WriteString("\n" + strings.Repeat(" ", pad) + theme.Error.Render("^ "+d.Summary))
+				caretDone = true
+				continue
+			}
+		}
+		b.WriteString("\n" + theme.Severity(d.Severity.String()).Render(d.Severity.String()+": "+d.Summary))
+	}
+	if len(e.matches) > 0 {
+		b.WriteString("\n" + theme.Dim.Render("complete: "+strings.Join(e.matches, " ")))
+	} else if f := m.funcAtCursor(); f != nil {
+		b.WriteString("\n" + theme.Dim.Render(f.Signature+" — "+f.Doc))
+	}
+	p := e.preview
+	switch {
+	case e.shown == 0:
+		b.WriteString("\n" + theme.Dim.Render("compiling …"))
+	case p.Diags.HasErrors():
+	case len(p.Rows) == 0:
+		b.WriteString("\n" + theme.Dim.Render("compiles"+typeSuffix(p.Type)+"; generate data (3) to preview rows"))
+	default:
+		b.WriteString("\n" + theme.Dim.Render("preview"+typeSuffix(p.Type)+":"))
+		for _, r := range p.Rows {
+			var in []string
+			for _, nv := range r.In {
+				in = append(in, nv.Name+"="+check.Render(nv.Value))
+			}
+			out := check.Render(r.Out)
+			if r.Err != "" {
+				out = theme.Error.Render("✗ " + r.Err + describeKind(r.Kind))
+			}
+			b.WriteString("\n " + widgets.Cell(strings.Join(in, " "), width/2-2) + " → " + out)
+		}
+	}
+	return b.String()
+}
+
+func typeSuffix(t string) string {
+	if t == "" {
+		return ""
+	}
+	return " (" + t + ")"
+}

@@ -1,0 +1,243 @@
+// Package synth is the Generate screen: rows, seed, edge rate and profile;
+// generation runs in the background with a progress bar and can be
+// cancelled; the dataset can be written as CSV, TSV, JSONL or XLSX.
+package synth
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+// Field indexes of the form.
+const (
+	fRows = iota
+	fSeed
+	fEdge
+	fProfile
+	nFields
+)
+
+var labels = [nFields]string{"rows", "seed", "edge rate", "profile"}
+
+// Profiles offered on the form.
+var Profiles = []string{"realistic", "edge", "hostile"}
+
+// Model is the Generate screen.
+type Model struct {
+	s       *common.Session
+	w, h    int
+	inputs  [nFields]textinput.Model
+	focus   int
+	editing bool
+
+	running bool
+	id      int
+	cancel  context.CancelFunc
+	done    int64
+	total   int64
+	bar     progress.Model
+	ch      chan tea.Msg
+
+	save  *widgets.PathInput
+	table widgets.VTable
+}
+
+// New returns the screen.
+func New(s *common.Session) *Model {
+	m := &Model{s: s, bar: progress.New(progress.WithSolidFill("#7D56F4"), progress.WithoutPercentage())}
+	defaults := [nFields]string{"1000", "42", "0.2", "edge"}
+	for i := range m.inputs {
+		ti := textinput.New()
+		ti.Prompt = ""
+		ti.SetValue(defaults[i])
+		ti.CharLimit = 12
+		m.inputs[i] = ti
+	}
+	m.table.Focused = true
+	return m
+}
+
+// Title implements common.Screen.
+func (m *Model) Title() string { return "Generate" }
+
+// Init implements common.Screen.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.bar.Width = w - 30
+	if m.bar.Width < 10 {
+		m.bar.Width = 10
+	}
+}
+
+// Capturing implements common.Screen.
+func (m *Model) Capturing() bool { return m.editing || m.save != nil }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.editing || m.save != nil {
+		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
+	}
+	if m.running {
+		return []key.Binding{keys.Synth.Cancel}
+	}
+	return []key.Binding{keys.Nav.Select, keys.Synth.Start, keys.Synth.SaveData}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Select, keys.Input.Cancel},
+		{keys.Synth.Start, keys.Synth.Cancel, keys.Synth.SaveData},
+	}
+}
+
+// Plan parses the form; the error names the field and what was expected.
+func (m *Model) Plan() (common.GenPlan, error) {
+	var p common.GenPlan
+	rows, err := strconv.Atoi(strings.TrimSpace(m.inputs[fRows].Value()))
+	if err != nil || rows < 1 {
+		return p, fmt.Errorf("rows: expected a whole number ≥ 1, got %q", m.inputs[fRows].Value())
+	}
+	seed, err := strconv.ParseInt(strings.TrimSpace(m.inputs[fSeed].Value()), 10, 64)
+	if err != nil {
+		return p, fmt.Errorf("seed: expected an integer, got %q", m.inputs[fSeed].Value())
+	}
+	rate, err := strconv.ParseFloat(strings.TrimSpace(m.inputs[fEdge].Value()), 64)
+	if err != nil || rate < 0 || rate > 1 {
+		return p, fmt.Errorf("edge rate: expected a number between 0 and 1, got %q", m.inputs[fEdge].Value())
+	}
+	prof := strings.TrimSpace(m.inputs[fProfile].Value())
+	ok := false
+	for _, x := range Profiles {
+		ok = ok || x == prof
+	}
+	if !ok {
+		return p, fmt.Errorf("profile: expected one of %s, got %q", strings.Join(Profiles, ", "), prof)
+	}
+	return common.GenPlan{Rows: rows, Seed: seed, EdgeRate: rate, Profile: prof}, nil
+}
+
+// SetForm fills the form (tests and the palette).
+func (m *Model) SetForm(rows int, seed int64, rate float64, profile string) {
+	m.inputs[fRows].SetValue(strconv.Itoa(rows))
+	m.inputs[fSeed].SetValue(strconv.FormatInt(seed, 10))
+	m.inputs[fEdge].SetValue(strconv.FormatFloat(rate, 'g', -1, 64))
+	m.inputs[fProfile].SetValue(profile)
+}
+
+// Running reports a generation in progress.
+func (m *Model) Running() bool { return m.running }
+
+type progressMsg struct {
+	id   int
+	done int64
+}
+
+type doneMsg struct {
+	id   int
+	data *common.Dataset
+	err  error
+}
+
+type writtenMsg struct {
+	path string
+	err  error
+}
+
+// Start begins generating with the form's plan (r, or ":generate").
+func (m *Model) Start() tea.Cmd {
+	if m.running {
+		return common.Status("generation already running (esc cancels)")
+	}
+	if m.s.Src == nil || m.s.Eng == nil {
+		return common.Errorf("generate: load a source schema first")
+	}
+	plan, err := m.Plan()
+	if err != nil {
+		return common.Errorf("generate: %v", err)
+	}
+	m.id++
+	id := m.id
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel, m.running, m.done, m.total = cancel, true, 0, int64(plan.Rows)
+	ch := make(chan tea.Msg, 8)
+	m.ch = ch
+	eng, src := m.s.Eng, m.s.Src
+	run := common.Safe(func() tea.Msg {
+		defer close(ch)
+		d, err := eng.Generate(ctx, src, plan, func(n int64) {
+			select {
+			case ch <- progressMsg{id: id, done: n}:
+			default:
+			}
+		})
+		return doneMsg{id: id, data: d, err: err}
+	})
+	return tea.Batch(run, listen(ch), common.Status("generating %d rows (seed %d) …", plan.Rows, plan.Seed))
+}
+
+func listen(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+func topLabels(d *common.Dataset, n int) []string {
+	counts := map[string]int{}
+	for _, ls := range d.Labels {
+		for _, l := range ls {
+			counts[l.Case]++
+		}
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var kvs []kv
+	for k, v := range counts {
+		kvs = append(kvs, kv{k, v})
+	}
+	sort.Slice(kvs, func(i, j int) bool {
+		if kvs[i].v != kvs[j].v {
+			return kvs[i].v > kvs[j].v
+		}
+		return kvs[i].k < kvs[j].k
+	})
+	var out []string
+	for i, x := range kvs {
+		if i == n {
+			break
+		}
+		out = append(out, fmt.Sprintf("%s %d", x.k, x.v))
+	}
+	return out
+}
+
+func edgeRows(d *common.Dataset) int {
+	n := 0
+	for _, ls := range d.Labels {
+		if len(ls) > 0 {
+			n++
+		}
+	}
+	return n
+}
+

@@ -1,0 +1,71 @@
+package synth
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/tui/theme"
+	"github.com/seamhq/seam/tui/widgets"
+)
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func join(xs []string) string { return strings.Join(xs, " ") }
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	var b strings.Builder
+	src := "(no source schema)"
+	if m.s.Src != nil {
+		src = m.s.Src.Ref()
+	}
+	b.WriteString(theme.Title.Render("Generate synthetic data") + theme.Dim.Render("  for "+src) + "\n")
+	for i := 0; i < nFields; i++ {
+		label := widgets.Cell(labels[i], 11)
+		val := m.inputs[i].View()
+		if !m.editing || i != m.focus {
+			val = m.inputs[i].Value()
+		}
+		line := label + " " + widgets.Cell(val, 16)
+		if i == fProfile {
+			line += theme.Dim.Render(" (enter cycles: " + strings.Join(Profiles, ", ") + ")")
+		}
+		if i == m.focus && !m.editing {
+			line = widgets.Highlight(widgets.Cell(line, 40), true)
+		}
+		b.WriteString(line + "\n")
+	}
+	switch {
+	case m.running:
+		pct := 0.0
+		if m.total > 0 {
+			pct = float64(m.done) / float64(m.total)
+		}
+		b.WriteString(m.bar.ViewAs(pct) + fmt.Sprintf(" %d/%d rows · esc cancels", m.done, m.total))
+	case m.save != nil:
+		b.WriteString(m.save.Input.View())
+		if len(m.save.Matches) > 0 {
+			b.WriteString(theme.Dim.Render("  " + strings.Join(m.save.Matches, " ")))
+		}
+	default:
+		b.WriteString(theme.Dim.Render("enter edit · r generate · w write dataset"))
+	}
+	b.WriteString("\n")
+	d := m.s.Data
+	if d == nil {
+		b.WriteString(theme.Dim.Render("no dataset yet: press r to generate one"))
+		return b.String()
+	}
+	b.WriteString(theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d))))
+	if tl := topLabels(d, 4); len(tl) > 0 {
+		b.WriteString(theme.Dim.Render("  top: " + strings.Join(tl, ", ")))
+	}
+	b.WriteString("\n")
+	used := strings.Count(b.String(), "\n")
+	m.table.Height = m.h - used
+	m.table.Width = m.w
+	m.table.SetN(m.table.N)
+	b.WriteString(m.table.View())
+	return b.String()
+}

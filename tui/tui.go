@@ -1,0 +1,148 @@
+// Package tui is seam's terminal UI: a root model over five screens
+// (schemas, mapper, generate, run & inspect, drift) built on Bubble Tea v1.
+// Run starts the program; New builds the root model for tests.
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/demo"
+	"github.com/seamhq/seam/tui/engine"
+	"github.com/seamhq/seam/tui/theme"
+)
+
+// Options says what the TUI opens. With nothing set (or Demo) it opens
+// the embedded demo.
+type Options struct {
+	Source, Target, Mapping string
+	Demo                    bool
+}
+
+// New loads what opts names and returns the root model.
+func New(opts Options) (tea.Model, error) {
+	s, err := newSession(opts)
+	if err != nil {
+		return nil, err
+	}
+	return newModel(s), nil
+}
+
+// Run runs the TUI in the alternate screen with the mouse on until the
+// user quits or ctx is done. A panic is recovered, the terminal restored
+// and the panic returned as an error.
+func Run(ctx context.Context, opts Options) (err error) {
+	theme.Setup()
+	m, err := New(opts)
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	defer func() {
+		if r := recover(); r != nil {
+			_ = p.ReleaseTerminal()
+			err = fmt.Errorf("seam tui: internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+func newSession(opts Options) (*common.Session, error) {
+	s := &common.Session{Eng: engine.New()}
+	if opts.Demo || (opts.Source == "" && opts.Target == "" && opts.Mapping == "") {
+		return demoSession(s)
+	}
+	var m *mapping.Mapping
+	if opts.Mapping != "" {
+		var err error
+		if m, err = mapping.Load(opts.Mapping); err != nil {
+			if !os.IsNotExist(errors.Unwrap(err)) && !errors.Is(err, os.ErrNotExist) {
+				return nil, err
+			}
+			// A new mapping file: created on the first save.
+			m = nil
+		}
+		s.SavePath = opts.Mapping
+	}
+	if m == nil {
+		name := "mapping"
+		if opts.Mapping != "" {
+			name = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(opts.Mapping), ".yaml"), ".seam")
+		}
+		m = &mapping.Mapping{Seam: mapping.FormatVersion, Name: name, Path: opts.Mapping}
+	}
+	load := func(ref string) (*schema.Schema, error) { return schema.Load(ref, schema.Options{}) }
+	var err error
+	switch {
+	case opts.Source != "":
+		if s.Src, err = load(opts.Source); err != nil {
+			return nil, err
+		}
+		m.Source.Schema = relTo(m.Path, opts.Source)
+	case m.Source.Schema != "":
+		if s.Src, err = load(m.Resolve(m.Source.Schema)); err != nil {
+			return nil, fmt.Errorf("source schema of %s: %w", m.Path, err)
+		}
+	}
+	switch {
+	case opts.Target != "":
+		if s.Dst, err = load(opts.Target); err != nil {
+			return nil, err
+		}
+		m.Target.Schema = relTo(m.Path, opts.Target)
+	case m.Target.Schema != "":
+		if s.Dst, err = load(m.Resolve(m.Target.Schema)); err != nil {
+			return nil, fmt.Errorf("target schema of %s: %w", m.Path, err)
+		}
+	}
+	s.Mapping = m
+	return s, nil
+}
+
+// relTo rewrites ref (relative to the working directory) to be relative to
+// the folder of the mapping file at mpath.
+func relTo(mpath, ref string) string {
+	if mpath == "" || filepath.IsAbs(ref) {
+		return ref
+	}
+	file, sel := schema.SplitRef(ref)
+	absFile, err1 := filepath.Abs(file)
+	absDir, err2 := filepath.Abs(filepath.Dir(mpath))
+	if err1 != nil || err2 != nil {
+		return ref
+	}
+	rel, err := filepath.Rel(absDir, absFile)
+	if err != nil {
+		return ref
+	}
+	rel = filepath.ToSlash(rel)
+	if sel != "" {
+		return rel + "#" + sel
+	}
+	return rel
+}
+
+// demoSession opens the embedded demo.
+func demoSession(s *common.Session) (*common.Session, error) {
+	m, src, dst, err := demo.Load()
+	if err != nil {
+		return nil, err
+	}
+	s.Mapping, s.Src, s.Dst = m, src, dst
+	s.Demo = true
+	s.SavePath = "./" + demo.MappingFile
+	return s, nil
+}
