@@ -281,6 +281,13 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		return nil, ds
 	}
 	node := prog.Node()
+	if name, off, ok := unknownName(node, typedEnv, funcs); ok {
+		// expr's checker lets unknown names through once operator
+		// overloads are installed; catch them here.
+		pos, _ := exprErrPos(r, p.m.Path, posError(r.Expr, off))
+		errAt(pos, "unknown_field", "expression: unknown name %s", name)
+		return nil, ds
+	}
 	if t := node.Type(); t != nil && !resultFits(t, rp.ttype) {
 		errAt(r.ExprPos, "type_incompatible", "expression returns %s, which cannot become target %s (%s)", typeWord(t), r.Target, rp.tfield.TypeString())
 		return nil, ds
@@ -331,6 +338,43 @@ func usesEnv(n ast.Node) bool {
 		}
 	}))
 	return found
+}
+
+// unknownName finds an identifier that is neither a source field, a
+// function nor a let variable; off is its rune offset.
+func unknownName(n ast.Node, env map[string]any, funcs map[string]*builtin.Function) (string, int, bool) {
+	declared := map[string]bool{}
+	ast.Walk(&n, visitor(func(n ast.Node) {
+		if d, ok := n.(*ast.VariableDeclaratorNode); ok {
+			declared[d.Name] = true
+		}
+	}))
+	var name string
+	off := -1
+	ast.Walk(&n, visitor(func(n ast.Node) {
+		if c, ok := n.(*ast.CallNode); ok {
+			if id, ok := c.Callee.(*ast.IdentifierNode); ok {
+				declared["\x00callee"+id.Value] = true
+			}
+		}
+		id, ok := n.(*ast.IdentifierNode)
+		if !ok || off >= 0 {
+			return
+		}
+		v := id.Value
+		if _, ok := env[v]; ok || v == "$env" || declared[v] || funcs[v] != nil || strings.HasPrefix(v, "_") {
+			return
+		}
+		name, off = v, id.Location().From
+	}))
+	return name, off, off >= 0
+}
+
+// posError is a file.Error at rune offset off of src.
+func posError(src string, off int) error {
+	e := &file.Error{Location: file.Location{From: off, To: off + 1}, Message: "unknown name"}
+	e.Bind(file.NewSource(src))
+	return e
 }
 
 type visitor func(ast.Node)

@@ -55,7 +55,7 @@ type Exec struct {
 	keysPtr *string
 	keysLen int
 	idx     []int
-	raw     []value.Value
+	in      *value.Record
 	sv      []value.Value
 	serr    []error
 	done    []bool
@@ -68,7 +68,7 @@ type Exec struct {
 // NewExec returns an executor for p.
 func (p *Program) NewExec() *Exec {
 	n := len(p.slots)
-	x := &Exec{p: p, idx: make([]int, n), raw: make([]value.Value, n), sv: make([]value.Value, n),
+	x := &Exec{p: p, idx: make([]int, n), sv: make([]value.Value, n),
 		serr: make([]error, n), done: make([]bool, n)}
 	if p.needVM {
 		x.env = make(map[string]any, n)
@@ -90,6 +90,19 @@ func (x *Exec) resolve(in *value.Record) {
 	}
 }
 
+var (
+	absent    value.Value
+	nullValue = value.NullV()
+)
+
+// raw returns slot i's input value, unconverted.
+func (x *Exec) raw(i int) *value.Value {
+	if j := x.idx[i]; j >= 0 && j < len(x.in.Vals) {
+		return &x.in.Vals[j]
+	}
+	return &absent
+}
+
 // typed returns slot i's value converted to the source field's type
 // (computed once per row).
 func (x *Exec) typed(i int) (value.Value, error) {
@@ -98,11 +111,12 @@ func (x *Exec) typed(i int) (value.Value, error) {
 	}
 	x.done[i] = true
 	s := &x.p.slots[i]
-	v := x.raw[i]
-	if s.field == nil || v.K == value.Absent || v.K == value.Null {
-		x.sv[i] = v
-		return v, nil
+	rv := x.raw(i)
+	if s.field == nil || rv.K == value.Absent || rv.K == value.Null || rv.K == value.String && s.typ == "string" {
+		x.done[i] = false // nothing to cache: read it again
+		return *rv, nil
 	}
+	v := *rv
 	tv, err := castTo(v, s.typ, s.layout, true)
 	if err != nil {
 		err = fmt.Errorf("source field %s: %w", s.name, err)
@@ -131,14 +145,36 @@ func (x *Exec) newOut(t *outTree) *value.Record {
 // Apply maps one record. The returned Out and Errors stay valid after
 // later calls.
 func (x *Exec) Apply(in *value.Record) Result {
+	res := Result{Out: x.newOut(x.p.out)}
+	res.Rejected = x.applyTo(in, res.Out)
+	if len(x.errs) > 0 {
+		res.Errors = append([]RowError(nil), x.errs...)
+	}
+	return res
+}
+
+// resetOut clears an output record made by newOut for reuse.
+func resetOut(r *value.Record, t *outTree) {
+	for i := range r.Vals {
+		if c := t.children[i]; c != nil {
+			if r.Vals[i].K != value.Object || r.Vals[i].Obj == nil {
+				r.Vals[i] = value.Value{K: value.Object, Obj: &value.Record{Keys: c.keys, Vals: make([]value.Value, len(c.keys))}}
+			}
+			resetOut(r.Vals[i].Obj, c)
+			continue
+		}
+		r.Vals[i] = value.Value{}
+	}
+}
+
+// applyTo maps in into out (made by newOut, every leaf Absent) and
+// reports whether the row is rejected; the errors are in x.errs until the
+// next call.
+func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 	p := x.p
 	x.resolve(in)
+	x.in = in
 	for i := range p.slots {
-		if j := x.idx[i]; j >= 0 && j < len(in.Vals) {
-			x.raw[i] = in.Vals[j]
-		} else {
-			x.raw[i] = value.Value{}
-		}
 		x.done[i] = false
 		x.serr[i] = nil
 	}
@@ -152,7 +188,6 @@ func (x *Exec) Apply(in *value.Record) Result {
 			}
 		}
 	}
-	res := Result{Out: x.newOut(p.out)}
 	x.errs = x.errs[:0]
 	for _, rp := range p.rules {
 		v, kind, reason := x.eval(rp)
@@ -162,7 +197,7 @@ func (x *Exec) Apply(in *value.Record) Result {
 		if kind != "" {
 			re := RowError{Rule: rp.rule, Target: rp.target, Kind: kind, Reason: reason, Action: rp.onError}
 			if rp.fromSlot >= 0 {
-				re.Value = x.raw[rp.fromSlot]
+				re.Value = *x.raw(rp.fromSlot)
 			}
 			switch rp.onError {
 			case OnErrorNull:
@@ -170,25 +205,27 @@ func (x *Exec) Apply(in *value.Record) Result {
 				if rp.required && !rp.nullable {
 					v = value.Value{}
 					re.Action = OnErrorReject
-					res.Rejected = true
+					rejected = true
 				}
 			case OnErrorDefault:
 				v = rp.def
 			case OnErrorKeep:
 				if rp.fromSlot >= 0 {
-					v = x.raw[rp.fromSlot]
+					v = *x.raw(rp.fromSlot)
 				}
 			default:
-				res.Rejected = true
+				rejected = true
 			}
 			x.errs = append(x.errs, re)
 		}
-		setPath(res.Out, rp.path, v)
+		if len(rp.path) == 1 {
+			out.Vals[rp.path[0]] = v
+		} else {
+			setPath(out, rp.path, v)
+		}
 	}
-	if len(x.errs) > 0 {
-		res.Errors = append([]RowError(nil), x.errs...)
-	}
-	return res
+	x.in = nil
+	return rejected
 }
 
 func setPath(r *value.Record, path []int, v value.Value) {
@@ -202,12 +239,12 @@ func setPath(r *value.Record, path []int, v value.Value) {
 // eval computes a rule's raw result; kind is set on failure.
 func (x *Exec) eval(rp *ruleProg) (v value.Value, kind, reason string) {
 	if rp.castSlot >= 0 {
-		raw := x.raw[rp.castSlot]
+		raw := x.raw(rp.castSlot)
 		s := &x.p.slots[rp.castSlot]
 		if raw.K == value.String && raw.S == "" && s.typ != "" && s.typ != "string" {
-			raw = value.NullV() // an empty cell of a typed source field is null
+			raw = &nullValue // an empty cell of a typed source field is null
 		}
-		v, err := castTo(raw, rp.ttype, rp.layout, rp.nullable)
+		v, err := castTo(*raw, rp.ttype, rp.layout, rp.nullable)
 		if err != nil {
 			return value.Value{}, KindCoercionFailure, err.Error()
 		}

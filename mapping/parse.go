@@ -443,6 +443,9 @@ func (p *mparser) rule(n ast.Node) *Rule {
 			r.Why = p.strList(e.Value, "why")
 		case "on_error":
 			r.OnError = p.str(e.Value, "on_error")
+			if nn, ok := unwrap(e.Value).(*ast.NullNode); ok && nn.GetToken() != nil && nn.GetToken().Value == "null" {
+				r.OnError = OnErrorNull // `on_error: null` is the mode, not YAML's null
+			}
 			if _, _, err := ParseOnError(r.OnError); err != nil {
 				p.errf(e.Value, "%v", err)
 			}

@@ -35,6 +35,7 @@ type RunOptions struct {
 type batch struct {
 	seq     int64
 	recs    []*value.Record
+	spare   []*value.Record // records kept for reuse (ReaderInto)
 	rows    []int64
 	out     []byte
 	outRecs []*value.Record
@@ -64,6 +65,13 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 		size = 1024
 	}
 	enc, _ := w.(value.Encoder)
+	keep := opt.OnRow != nil
+	// Without an OnRow hook nothing holds on to records after their batch
+	// is written, so batches recycle them (and their values).
+	into, _ := r.(value.ReaderInto)
+	if keep {
+		into = nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -88,21 +96,51 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 			b := pool.Get().(*batch)
 			b.seq = seq
 			seq++
-			b.recs, b.rows = b.recs[:0], b.rows[:0]
-			for len(b.recs) < size {
+			b.rows = b.rows[:0]
+			n := 0
+			for n < size {
 				if ctx.Err() != nil {
 					break
 				}
-				rec, err := r.Read()
+				var rec *value.Record
+				var err error
+				if into != nil {
+					if n < len(b.spare) {
+						rec = b.spare[n]
+					} else {
+						rec = &value.Record{}
+						b.spare = append(b.spare, rec)
+					}
+					err = into.ReadInto(rec)
+				} else {
+					rec, err = r.Read()
+				}
 				if err != nil {
 					if !errors.Is(err, io.EOF) {
 						readErr = err
 					}
+					if into != nil {
+						b.recs = b.spare[:n]
+					} else {
+						b.recs = b.recs[:n]
+					}
 					work <- b
 					return
 				}
-				b.recs = append(b.recs, rec)
+				if into == nil {
+					if n < len(b.recs) {
+						b.recs[n] = rec
+					} else {
+						b.recs = append(b.recs, rec)
+					}
+				}
 				b.rows = append(b.rows, r.Row())
+				n++
+			}
+			if into != nil {
+				b.recs = b.spare[:n]
+			} else {
+				b.recs = b.recs[:n]
 			}
 			work <- b
 			if ctx.Err() != nil {
@@ -117,8 +155,12 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 		go func() {
 			defer wg.Done()
 			x := p.NewExec()
+			var out *value.Record
+			if enc != nil && !keep {
+				out = x.newOut(p.out)
+			}
 			for b := range work {
-				process(x, b, enc, opt.OnRow != nil)
+				process(x, b, enc, keep, out)
 				done <- b
 			}
 		}()
@@ -175,8 +217,10 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 		}
 		b.results = b.results[:0]
 		b.outRecs = b.outRecs[:0]
-		for i := range b.recs {
-			b.recs[i] = nil
+		if into == nil {
+			for i := range b.recs {
+				b.recs[i] = nil
+			}
 		}
 		if cap(b.out) > 4<<20 {
 			b.out = nil
@@ -211,7 +255,8 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 }
 
 // process applies the program to a batch, encoding output and rejects.
-func process(x *Exec, b *batch, enc value.Encoder, keep bool) {
+// With out set (an encoder and no hook), one output record is reused.
+func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.err = fmt.Errorf("internal error mapping rows %d..: %v", b.rows[0], r)
@@ -220,7 +265,15 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool) {
 	b.out, b.rej = b.out[:0], b.rej[:0]
 	b.written, b.reject = 0, 0
 	for i, in := range b.recs {
-		res := x.Apply(in)
+		var res Result
+		if out != nil {
+			resetOut(out, x.p.out)
+			res.Out = out
+			res.Rejected = x.applyTo(in, out)
+			res.Errors = x.errs
+		} else {
+			res = x.Apply(in)
+		}
 		if keep {
 			b.results = append(b.results, res)
 		}

@@ -252,13 +252,13 @@ func classify(f *schema.Field) meaning {
 		return mYear
 	case w.has("cents", "minor"):
 		return mCents
-	case w.has("amount", "price", "total", "subtotal", "cost", "balance", "fee", "tax", "revenue", "salary", "paid", "due", "payment", "value", "spend"):
+	case w.has("amount", "price", "total", "subtotal", "cost", "balance", "fee", "tax", "revenue", "salary", "paid", "due", "payment", "spend", "freight", "charge", "refund", "credit", "debit"):
 		return mAmount
 	case w.has("discount", "percent", "pct", "percentage"):
 		return mPercent
 	case w.has("rate", "ratio", "score", "probability"):
 		return mRate
-	case w.has("qty", "quantity", "count", "units", "items", "number") && (f.Type == schema.Integer || w.has("qty", "quantity")):
+	case w.has("qty", "quantity", "count", "units", "items", "number", "months", "days", "weeks", "hours", "minutes", "duration", "seats") && (f.Type == schema.Integer || w.has("qty", "quantity")):
 		return mQuantity
 	case w.has("birth"):
 		return mBirthDate

@@ -54,6 +54,10 @@ type node struct {
 	rate  float64
 	phase float64
 	occ   int64
+	// last is the value drawn last and lastEdge whether it was an edge
+	// case; later siblings (ship_date after order_date) anchor on it.
+	last     value.Value
+	lastEdge bool
 	// objects
 	kids    []*node
 	kidKeys []string
@@ -73,6 +77,7 @@ type Generator struct {
 	n      int64
 	labels []Label
 	drift  *drift
+	inMany int // depth of array.many cases being built
 }
 
 // NewGenerator validates the plan and prepares a generator: one
@@ -92,6 +97,7 @@ func NewGenerator(s *schema.Schema, plan Plan, seed int64) (*Generator, error) {
 		g.roots = append(g.roots, g.build(f, i == 0))
 		g.keys = append(g.keys, f.Name)
 	}
+	linkLater(g.roots)
 	if plan.Drift {
 		g.drift = newDrift(g, seed)
 	}
@@ -133,6 +139,7 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 			nd.kids = append(nd.kids, g.build(c, i == 0))
 			nd.kidKeys = append(nd.kidKeys, c.Name)
 		}
+		linkLater(nd.kids)
 	case f.Type == schema.Array:
 		nd.rate /= 2
 		if el := f.Elem(); el != nil {
@@ -277,10 +284,14 @@ func (g *Generator) value(nd *node) value.Value {
 			j := int64(a)
 			c := &nd.cases[nd.perm[j%int64(k)]]
 			g.labels = append(g.labels, Label{Field: nd.path, Case: c.Name})
-			return g.edgeValue(nd, c, j/int64(k))
+			v := g.edgeValue(nd, c, j/int64(k))
+			nd.last, nd.lastEdge = v, true
+			return v
 		}
 	}
-	return g.real(nd, occ)
+	v := g.real(nd, occ)
+	nd.last, nd.lastEdge = v, false
+	return v
 }
 
 // nullEvery: one realistic value in nullEvery of a nullable field is null,
@@ -323,7 +334,14 @@ func (g *Generator) element(nd *node) value.Value {
 
 func (g *Generator) edgeValue(nd *node, c *edge.Case, cycle int64) value.Value {
 	if len(c.Values) > 0 {
-		return c.Values[cycle%int64(len(c.Values))]
+		v := c.Values[cycle%int64(len(c.Values))]
+		switch v.K { // composite cases are copied: callers may edit records
+		case value.Object:
+			v.Obj = &value.Record{Keys: append([]string(nil), v.Obj.Keys...), Vals: append([]value.Value(nil), v.Obj.Vals...)}
+		case value.Array:
+			v.Arr = append([]value.Value{}, v.Arr...)
+		}
+		return v
 	}
 	switch c.Name {
 	case "object.partial":
@@ -341,10 +359,16 @@ func (g *Generator) edgeValue(nd *node, c *edge.Case, cycle int64) value.Value {
 		if nd.elem == nil {
 			break
 		}
-		arr := make([]value.Value, 100)
+		n := 100
+		if g.inMany > 0 { // nested arrays: 100 x 100 x ... would explode
+			n = 3
+		}
+		g.inMany++
+		arr := make([]value.Value, n)
 		for i := range arr {
 			arr[i] = g.element(nd.elem)
 		}
+		g.inMany--
 		return value.Value{K: value.Array, Arr: arr}
 	}
 	return g.real(nd, nd.occ-1)

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/seamhq/seam/mapping/schema"
@@ -424,5 +425,34 @@ func TestConstantMemory(t *testing.T) {
 	}
 	if grow := int64(samples[len(samples)-1]) - int64(samples[0]); grow > 4<<20 {
 		t.Errorf("heap grew %d bytes between 50,000 and 150,000 rows: not streaming", grow)
+	}
+}
+
+func TestLaterDatesFollowEarlier(t *testing.T) {
+	g, err := NewGenerator(ordersSchema(), Plan{Rows: 500, EdgeRate: 0.1, Profile: Edge}, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for row := range g.All() {
+		if touched(row.Labels, "order_date") || touched(row.Labels, "ship_date") {
+			continue
+		}
+		od, sd := row.Rec.Get("order_date"), row.Rec.Get("ship_date")
+		if sd.IsMissing() {
+			continue
+		}
+		o, err1 := time.Parse("2006-01-02", od.S)
+		s, err2 := time.Parse("2006-01-02", sd.S)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("row %d: dates %q %q", row.N, od.S, sd.S)
+		}
+		if d := s.Sub(o); d < 0 || d > 30*24*time.Hour {
+			t.Errorf("row %d: ship_date %s is not 0-30 days after order_date %s", row.N, sd.S, od.S)
+		}
+		checked++
+	}
+	if checked < 300 {
+		t.Errorf("only %d rows checked", checked)
 	}
 }

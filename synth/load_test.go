@@ -141,3 +141,39 @@ func TestRealWorldSchemas(t *testing.T) {
 		})
 	}
 }
+
+// TestRepoSchemas generates from every schema fixture of the repo's
+// testdata/schemas that the loaders read (files they cannot read yet are
+// skipped), validating the realistic values against the loaded schema.
+func TestRepoSchemas(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "schemas", "*"))
+	n := 0
+	for _, file := range files {
+		if strings.HasSuffix(file, ".md") {
+			continue
+		}
+		s, err := schema.Load(file, schema.Options{})
+		if err != nil {
+			t.Logf("skip %s: %v", file, err)
+			continue
+		}
+		n++
+		g, err := NewGenerator(s, Plan{Rows: 300, EdgeRate: 0.2, Profile: Hostile}, 2)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		for row := range g.All() {
+			for i, f := range s.Fields {
+				if !touched(row.Labels, f.Path) {
+					if err := edge.Check(f, row.Rec.Vals[i]); err != nil {
+						t.Errorf("%s row %d: %v", file, row.N, err)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Skip("no repo schema fixture loads yet")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
 )
 
 // paletteCommands are the command palette's commands with their help.
@@ -33,7 +34,7 @@ type palette struct {
 }
 
 func newPalette() *palette {
-	ti := textinput.New()
+	ti := widgets.NewInput("")
 	ti.Prompt = ":"
 	ti.Focus()
 	p := &palette{input: ti}

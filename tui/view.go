@@ -150,3 +150,13 @@ func overlay(body, box string, w, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// tabAtX returns a column inside tab i (for tests and mouse hit-testing).
+func (m *Model) tabAtX(i int) int {
+	for x := 0; x < m.w; x++ {
+		if m.tabAt(x) == i {
+			return x + 1
+		}
+	}
+	return -1
+}

@@ -23,6 +23,10 @@ type DataOptions struct {
 	// MaxValues bounds the distinct values kept per finding (lookup misses)
 	// and per field for distribution statistics; 0 means 50.
 	MaxValues int
+	// Source and Target are the schemas the Program was compiled with
+	// (NewData needs them: a Program does not expose its schemas). When
+	// nil, NewData loads the mapping's schemas again.
+	Source, Target *schema.Schema
 }
 
 func (o DataOptions) withDefaults() DataOptions {
@@ -60,6 +64,16 @@ type Data struct {
 	order []aggKey
 	pairs []*invariant
 	rows  int64
+	// rejected rows (Observe / ObserveOut with a nil output)
+	rejected int64
+	// engine: the targets (and kinds) the engine reported on this row; reused
+	engine map[aggKey]bool
+	errBuf []RowErr
+}
+
+// Rows counts the rows observed: read, written (not rejected), rejected.
+func (d *Data) Rows() Rows {
+	return Rows{Read: d.rows, Written: d.rows - d.rejected, Rejected: d.rejected}
 }
 
 // dataRule is one active rule with its per-target state.
@@ -77,7 +91,12 @@ type dataRule struct {
 	fracTgt bool // target is a 0..1 fraction
 	dateTgt bool // target holds only a date
 	money   bool // target is money in currency units
-	stats   ruleStats
+	// currency: the source currency field beside an amount mapped without
+	// it; currencies counts its values (at most MaxValues of them).
+	currency   string
+	currencies map[string]int64
+	curEx      map[string]Example // first row per currency
+	stats      ruleStats
 }
 
 type aggKey struct{ kind, target, rule string }
@@ -140,6 +159,13 @@ func (d *Data) prepare(dr *dataRule) {
 	dr.fracTgt = strings.HasPrefix(u, "fraction")
 	dr.money = u == "major"
 	dr.dateTgt, _ = d.c.dateOnly(tf)
+	if s := dr.ri.single(); s != nil {
+		if cd := d.c.currencyDropped(dr.ri, s); len(cd) > 0 {
+			dr.currency = currencySibling(d.c, s)
+			dr.currencies = map[string]int64{}
+			dr.curEx = map[string]Example{}
+		}
+	}
 	dr.stats.init(d.opts.MaxValues)
 }
 
@@ -148,7 +174,14 @@ func (d *Data) prepare(dr *dataRule) {
 // (field path -> edge-case name; "" for the whole row), which may be nil.
 func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, labels map[string]string) {
 	d.rows++
-	engine := map[aggKey]bool{}
+	if out == nil {
+		d.rejected++
+	}
+	if d.engine == nil {
+		d.engine = map[aggKey]bool{}
+	}
+	engine := d.engine
+	clear(engine)
 	for _, e := range errs {
 		name, from := e.Target, []string(nil)
 		if e.Rule != nil {
@@ -159,11 +192,18 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 			kind = CoercionFailure
 		}
 		a := d.agg(kind, e.Target, name, from)
-		d.example(a, row, in, from, e.Value, labels, e.Reason)
+		// The example's target is what was written (on_error null, default
+		// or keep); nothing when the row was rejected.
+		var tv value.Value
+		if out != nil {
+			tv = out.Path(e.Target)
+		}
+		d.example(a, row, in, from, tv, labels, e.Reason)
 		if kind == LookupMiss && len(from) > 0 {
 			a.addValue(Render(in.Path(from[0])), d.opts.MaxValues)
 		}
 		engine[aggKey{kind, e.Target, ""}] = true
+		engine[aggKey{"", e.Target, ""}] = true
 	}
 	for _, dr := range d.rules {
 		d.checkRule(dr, row, in, out, engine, labels)
@@ -207,12 +247,31 @@ func (d *Data) example(a *agg, row int64, in *value.Record, from []string, targe
 	if len(a.f.Examples) >= d.opts.MaxExamples {
 		return
 	}
-	ex := Example{Row: row, Target: target, Reason: reason}
+	ex := Example{Row: row, Target: clip(target), Reason: clip(value.Str(reason)).S}
 	for _, p := range from {
-		ex.Source = append(ex.Source, NamedValue{p, in.Path(p)})
+		ex.Source = append(ex.Source, NamedValue{p, clip(in.Path(p))})
 	}
 	ex.EdgeCase = edgeCase(labels, from, a.f.Target)
 	a.f.Examples = append(a.f.Examples, ex)
+}
+
+// MaxExampleChars bounds a string kept in an example; longer values keep
+// their first MaxExampleChars characters followed by "…" (the finding's
+// reason still gives the full length).
+const MaxExampleChars = 200
+
+func clip(v value.Value) value.Value {
+	if v.K != value.String || len(v.S) <= MaxExampleChars {
+		return v
+	}
+	n := 0
+	for i := range v.S {
+		if n == MaxExampleChars {
+			return value.Str(v.S[:i] + "…")
+		}
+		n++
+	}
+	return v
 }
 
 func edgeCase(labels map[string]string, from []string, target string) string {
@@ -262,10 +321,15 @@ func (d *Data) Findings() []Finding {
 	}
 	for _, dr := range d.rules {
 		out = append(out, d.ruleStatsFindings(dr)...)
-		if dr.keys != nil && dr.keys.full {
+		if dr.keys != nil {
 			for i := range out {
-				if out[i].Kind == DuplicateKey && out[i].Target == dr.tf.Path {
+				if out[i].Kind != DuplicateKey || out[i].Target != dr.tf.Path {
+					continue
+				}
+				if dr.keys.full {
 					out[i].Why = append(out[i].Why, fmt.Sprintf("key tracking stopped after %d distinct keys (DataOptions.MaxKeys); later duplicates are not counted", d.opts.MaxKeys))
+				} else {
+					out[i].Why = append(out[i].Why, fmt.Sprintf("keys tracked as 64-bit hashes, %d of at most %d", len(dr.keys.m), d.opts.MaxKeys))
 				}
 			}
 		}

@@ -25,45 +25,76 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 	if out != nil {
 		ov = out.Path(r.Target)
 	}
-	dr.stats.observe(sv, ov, out != nil)
-	if out == nil {
-		return // rejected: the engine's errors say why
+	dr.stats.observe(sv, ov, out != nil && !engine[aggKey{"", r.Target, ""}])
+	if out == nil || engine[aggKey{"", r.Target, ""}] {
+		return // rejected, or this rule failed: the engine's errors say why
 	}
-	reported := func(kind string) bool { return engine[aggKey{kind, r.Target, ""}] }
-	hit := func(kind, desc, reason string) *agg {
-		a := d.hit(dr, kind, row, in, ov, labels, reason)
-		if a.desc == "" {
-			a.desc = desc
+	if dr.currency != "" && !ov.IsMissing() {
+		if cv := in.Path(dr.currency); cv.K == value.String && cv.S != "" {
+			if _, ok := dr.currencies[cv.S]; ok || len(dr.currencies) < d.opts.MaxValues {
+				if dr.currencies[cv.S] == 0 {
+					dr.curEx[cv.S] = Example{Row: row, Source: Values{{r.From[0], clip(sv)}, {dr.currency, clip(cv)}}, Target: clip(ov),
+						EdgeCase: edgeCase(labels, []string{dr.currency, r.From[0]}, r.Target), Reason: "amount in " + cv.S}
+				}
+				dr.currencies[cv.S]++
+			}
 		}
-		return a
 	}
+	rc := &rowCheck{d: d, dr: dr, row: row, in: in, ov: ov, labels: labels, engine: engine}
 	tf := dr.tf
-	if dr.req && ov.IsMissing() && !reported(NullIntoRequired) {
-		hit(NullIntoRequired, fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov)+" into a required field")
+	if dr.req && ov.IsMissing() && !rc.reported(NullIntoRequired) {
+		rc.hit(NullIntoRequired, fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov)+" into a required field")
 	}
 	if len(r.From) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
-		d.collision(dr, row, in, hit)
+		d.collision(rc)
 	}
 	if ov.K == value.String {
-		d.checkString(dr, sv, ov, reported, hit)
-	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !reported(EnumViolation) {
-		hit(EnumViolation, fmt.Sprintf("values outside the allowed set of %s", tf.Path), Render(ov)+" is not one of "+strings.Join(tf.EnumValues, ", "))
+		d.checkString(rc, sv)
+	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !rc.reported(EnumViolation) {
+		rc.hit(EnumViolation, fmt.Sprintf("values outside the allowed set of %s", tf.Path), Render(ov)+" is not one of "+strings.Join(tf.EnumValues, ", "))
 	}
-	if dv, ok := asDecimal(ov); ok {
-		d.checkNumber(dr, sv, ov, dv, reported, hit)
+	if ov.K == value.Int || ov.K == value.Decimal || ov.K == value.Float {
+		d.checkNumber(rc, sv)
 	}
-	d.checkTime(dr, sv, ov, hit)
+	d.checkTime(rc, sv)
 	if dr.polar && sv.K == value.Bool && ov.K == value.Bool && sv.I == ov.I {
-		hit(Polarity, fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov)))
+		rc.hit(Polarity, fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov)))
 	}
-	if dr.keys != nil && !ov.IsMissing() && !reported(DuplicateKey) {
+	if dr.keys != nil && !ov.IsMissing() && !rc.reported(DuplicateKey) {
 		if dr.keys.add(ov) {
-			hit(DuplicateKey, fmt.Sprintf("key %s repeats", tf.Path), Render(ov)+" seen before")
+			rc.hit(DuplicateKey, fmt.Sprintf("key %s repeats", tf.Path), Render(ov)+" seen before")
 		}
 	}
 }
 
-func (d *Data) collision(dr *dataRule, row int64, in *value.Record, hit func(kind, desc, reason string) *agg) {
+// rowCheck is one rule on one row, as the detectors see it.
+type rowCheck struct {
+	d      *Data
+	dr     *dataRule
+	row    int64
+	in     *value.Record
+	ov     value.Value
+	labels map[string]string
+	engine map[aggKey]bool
+}
+
+// reported: the engine already reported this kind for this target on this row.
+func (c *rowCheck) reported(kind string) bool {
+	return c.engine[aggKey{kind, c.dr.ri.r.Target, ""}]
+}
+
+// hit counts the row for kind and keeps it as an example; desc describes
+// the finding (the first one wins), reason this row.
+func (c *rowCheck) hit(kind, desc, reason string) *agg {
+	a := c.d.hit(c.dr, kind, c.row, c.in, c.ov, c.labels, reason)
+	if a.desc == "" {
+		a.desc = desc
+	}
+	return a
+}
+
+func (d *Data) collision(rc *rowCheck) {
+	dr, in, hit := rc.dr, rc.in, rc.hit
 	var first value.Value
 	n := 0
 	for _, p := range dr.ri.r.From {
@@ -81,7 +112,8 @@ func (d *Data) collision(dr *dataRule, row int64, in *value.Record, hit func(kin
 	}
 }
 
-func (d *Data) checkString(dr *dataRule, sv, ov value.Value, reported func(string) bool, hit func(kind, desc, reason string) *agg) {
+func (d *Data) checkString(rc *rowCheck, sv value.Value) {
+	dr, ov, hit, reported := rc.dr, rc.ov, rc.hit, rc.reported
 	tf := dr.tf
 	s := ov.S
 	if s == "" && (tf.Nullable || d.c.dstPlatform == "salesforce") && !reported(EmptyVsNull) {
@@ -116,13 +148,13 @@ func (d *Data) checkString(dr *dataRule, sv, ov value.Value, reported func(strin
 		}
 	}
 	if dr.pattern != nil && !dr.pattern.MatchString(s) && !reported(PatternViolation) {
-		hit(PatternViolation, fmt.Sprintf("values of %s do not match %s", tf.Path, tf.Pattern), fmt.Sprintf("%q does not match", s))
+		hit(PatternViolation, fmt.Sprintf("values of %s do not match %s", tf.Path, tf.Pattern), fmt.Sprintf("%q does not match", clip(ov).S))
 	}
 	if tf.Format != "" && !validFormat(tf.Format, s) && !reported(FormatViolation) {
-		hit(FormatViolation, fmt.Sprintf("values of %s are not valid %s", tf.Path, tf.Format), fmt.Sprintf("%q is not %s", s, tf.Format))
+		hit(FormatViolation, fmt.Sprintf("values of %s are not valid %s", tf.Path, tf.Format), fmt.Sprintf("%q is not %s", clip(ov).S, tf.Format))
 	}
 	if dr.enum != nil && !dr.enum[s] && !reported(EnumViolation) {
-		reason := fmt.Sprintf("%q is not an allowed value", s)
+		reason := fmt.Sprintf("%q is not an allowed value", clip(ov).S)
 		for _, v := range tf.EnumValues {
 			if strings.EqualFold(v, s) {
 				reason += "; differs from " + strconv.Quote(v) + " only by case"
@@ -138,9 +170,19 @@ func (d *Data) checkString(dr *dataRule, sv, ov value.Value, reported func(strin
 	}
 }
 
-func (d *Data) checkNumber(dr *dataRule, sv, ov value.Value, dv decimal.Decimal, reported func(string) bool, hit func(kind, desc, reason string) *agg) {
+func (d *Data) checkNumber(rc *rowCheck, sv value.Value) {
+	dr, ov, hit, reported := rc.dr, rc.ov, rc.hit, rc.reported
 	tf := dr.tf
-	f, _ := dv.Float64()
+	var f float64
+	switch ov.K {
+	case value.Int:
+		f = float64(ov.I)
+	case value.Float:
+		f = ov.F
+	case value.Decimal:
+		f, _ = ov.D.Float64()
+	}
+	dv := lazyText{ov}
 	if !reported(RangeViolation) {
 		switch {
 		case tf.Min != nil && f < *tf.Min:
@@ -156,12 +198,13 @@ func (d *Data) checkNumber(dr *dataRule, sv, ov value.Value, dv decimal.Decimal,
 	}
 	if sv.K == value.String && dr.ri.single() != nil && codeValue(sv.S) {
 		hit(CodeAsNumber, fmt.Sprintf("code-like text became the number %s: leading zeros or '+' lost", tf.Path), fmt.Sprintf("%q became %s", sv.S, ov.Text()))
-	} else if ds, ok := asDecimal(sv); ok && dr.ri.x.scale == "" && (dr.ri.x.plain || isNumeric(dr.ri.x.conv)) && !ds.Equal(dv) {
-		hit(PrecisionLoss, fmt.Sprintf("numbers changed on the way into %s (rounding or float conversion)", tf.Path), fmt.Sprintf("%s became %s", ds, ov.Text()))
+	} else if dr.ri.x.scale == "" && (dr.ri.x.plain || isNumeric(dr.ri.x.conv)) && numChanged(sv, ov) {
+		hit(PrecisionLoss, fmt.Sprintf("numbers changed on the way into %s (rounding or float conversion)", tf.Path), fmt.Sprintf("%s became %s", sv.Text(), ov.Text()))
 	}
 }
 
-func (d *Data) checkTime(dr *dataRule, sv, ov value.Value, hit func(kind, desc, reason string) *agg) {
+func (d *Data) checkTime(rc *rowCheck, sv value.Value) {
+	dr, ov, hit := rc.dr, rc.ov, rc.hit
 	tf := dr.tf
 	st, zoned := asInstant(sv)
 	if zoned && !ov.IsMissing() {
@@ -183,6 +226,24 @@ func (d *Data) checkTime(dr *dataRule, sv, ov value.Value, hit func(kind, desc, 
 			hit(UnitMismatch, fmt.Sprintf("epoch numbers read in the wrong unit into %s", tf.Path), reason)
 		}
 	}
+}
+
+// lazyText formats a value only when a message is printed.
+type lazyText struct{ v value.Value }
+
+func (l lazyText) String() string { return l.v.Text() }
+
+// numChanged: a numeric source value and the number written differ.
+func numChanged(sv, ov value.Value) bool {
+	if sv.K == value.Int && ov.K == value.Int {
+		return sv.I != ov.I
+	}
+	if sv.K == value.Float && ov.K == value.Float {
+		return sv.F != ov.F
+	}
+	ds, ok1 := asDecimal(sv)
+	dv, ok2 := asDecimal(ov)
+	return ok1 && ok2 && !ds.Equal(dv)
 }
 
 // measure returns a string's length in characters (code points), UTF-8
@@ -252,7 +313,7 @@ func asDecimal(v value.Value) (decimal.Decimal, bool) {
 		return decimal.NewFromFloat(v.F), true
 	case value.String:
 		t := strings.TrimSpace(v.S)
-		if t == "" || len(t) > 40 {
+		if t == "" || len(t) > 40 || !looksNumber(t) {
 			return decimal.Decimal{}, false
 		}
 		if dv, err := decimal.NewFromString(t); err == nil {
@@ -260,6 +321,21 @@ func asDecimal(v value.Value) (decimal.Decimal, bool) {
 		}
 	}
 	return decimal.Decimal{}, false
+}
+
+// looksNumber: digits with at most a sign, a point and an exponent.
+func looksNumber(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E':
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // keySet remembers key hashes up to a bound. 64-bit hashes: a false

@@ -2,9 +2,11 @@ package check
 
 import (
 	"fmt"
+	"hash/maphash"
 	"net"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -23,8 +25,8 @@ type ruleStats struct {
 }
 
 func (s *ruleStats) init(max int) {
-	s.srcSet = boundedSet{max: max, m: map[string]struct{}{}}
-	s.outSet = boundedSet{max: max, m: map[string]struct{}{}}
+	s.srcSet = boundedSet{max: max, m: map[uint64]struct{}{}}
+	s.outSet = boundedSet{max: max, m: map[uint64]struct{}{}}
 }
 
 func (s *ruleStats) observe(sv, ov value.Value, written bool) {
@@ -34,40 +36,60 @@ func (s *ruleStats) observe(sv, ov value.Value, written bool) {
 	s.written++
 	if !sv.IsMissing() {
 		s.srcNonNull++
-		s.srcSet.add(sv.Text())
+		s.srcSet.add(sv)
 		if ov.IsMissing() {
 			s.becameNull++
 		}
 	}
 	if !ov.IsMissing() {
-		s.outSet.add(ov.Text())
+		s.outSet.add(ov)
 	}
-	if dv, ok := asDecimal(ov); ok && ov.K != value.String && !dv.IsZero() {
-		s.nums++
-		if dv.IsInteger() {
+	switch ov.K {
+	case value.Int:
+		if ov.I != 0 {
+			s.nums++
 			s.integral++
-			if dv.Abs().IntPart() >= 100 {
+			if ov.I >= 100 || ov.I <= -100 {
 				s.ge100++
+			}
+		}
+	case value.Decimal, value.Float:
+		if dv, ok := asDecimal(ov); ok && !dv.IsZero() {
+			s.nums++
+			if dv.IsInteger() {
+				s.integral++
+				if dv.Abs().IntPart() >= 100 {
+					s.ge100++
+				}
 			}
 		}
 	}
 }
 
+// boundedSet counts distinct values by 64-bit hash, up to max.
 type boundedSet struct {
-	m    map[string]struct{}
+	m    map[uint64]struct{}
 	max  int
 	full bool
+	buf  []byte
 }
 
-func (b *boundedSet) add(s string) {
-	if _, ok := b.m[s]; ok || b.full {
+var setSeed = maphash.MakeSeed()
+
+func (b *boundedSet) add(v value.Value) {
+	if b.full {
+		return
+	}
+	b.buf = v.AppendText(append(b.buf[:0], byte(v.K)))
+	h := maphash.Bytes(setSeed, b.buf)
+	if _, ok := b.m[h]; ok {
 		return
 	}
 	if len(b.m) >= b.max {
 		b.full = true
 		return
 	}
-	b.m[s] = struct{}{}
+	b.m[h] = struct{}{}
 }
 
 func (b *boundedSet) count() string {
@@ -94,6 +116,32 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 		mk(DistributionShift, diag.Warn, s.written,
 			fmt.Sprintf("%s distinct source values collapse into one value of %s", s.srcSet.count(), r.Target),
 			"distinct source values: "+s.srcSet.count(), "distinct output values: 1")
+	}
+	if len(dr.currencies) > 1 {
+		type cc struct {
+			code string
+			n    int64
+		}
+		var cs []cc
+		var total int64
+		for k, n := range dr.currencies {
+			cs = append(cs, cc{k, n})
+			total += n
+		}
+		sort.Slice(cs, func(i, j int) bool { return cs[i].n > cs[j].n || cs[i].n == cs[j].n && cs[i].code < cs[j].code })
+		var parts []string
+		for _, c := range cs {
+			parts = append(parts, fmt.Sprintf("%s %d", c.code, c.n))
+		}
+		mk(CurrencyDropped, diag.Error, total-cs[0].n,
+			fmt.Sprintf("amounts in %d currencies reach %s, which keeps no currency: %d rows are not in %s", len(cs), r.Target, total-cs[0].n, cs[0].code),
+			"currency field "+dr.currency+": "+strings.Join(parts, ", "))
+		f := &out[len(out)-1]
+		for _, c := range cs {
+			if len(f.Examples) < d.opts.MaxExamples {
+				f.Examples = append(f.Examples, dr.curEx[c.code])
+			}
+		}
 	}
 	if dr.money && s.nums >= 20 && s.integral == s.nums && s.ge100*10 >= s.nums*9 {
 		mk(UnitMismatch, diag.Warn, s.nums,
@@ -177,11 +225,20 @@ func asInstant(v value.Value) (time.Time, bool) {
 	case value.TimestampTZ:
 		return v.T, true
 	case value.String:
+		if !looksDate(v.S) {
+			return time.Time{}, false
+		}
 		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v.S)); err == nil {
 			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// looksDate is a cheap test before parsing: YYYY-MM-DD at the start.
+func looksDate(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && s[0] >= '0' && s[0] <= '9'
 }
 
 // asTime reads any temporal value (zoned values as instants, naive ones on
@@ -192,6 +249,9 @@ func asTime(v value.Value) (time.Time, bool) {
 		return v.T, true
 	case value.String:
 		s := strings.TrimSpace(v.S)
+		if !looksDate(s) {
+			return time.Time{}, false
+		}
 		for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
 			if t, err := time.Parse(l, s); err == nil {
 				return t, true

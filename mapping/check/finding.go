@@ -1,12 +1,3 @@
-// Package check finds mismatches between a source schema, a mapping and a
-// target schema: static detectors read only the schemas and the mapping
-// (Static), data detectors watch rows go through the engine (Data). Both
-// produce Findings in the shape SPEC.md fixes for `seam check --format json`.
-//
-// Detector families live one per file: coverage.go (D01-D06), types.go
-// (D08, D10-D16), presence.go (D19-D22), meaning.go (D29-D33, D37, D38),
-// data*.go (the streaming detectors). Kinds are the stable names of SPEC.md;
-// kinds.go adds the few this package introduces (cardinality, split).
 package check
 
 import (
@@ -41,7 +32,8 @@ type Finding struct {
 	Acknowledged *mapping.Ack
 }
 
-// Example is one row that shows a data finding.
+// Example is one row that shows a data finding. Strings longer than
+// MaxExampleChars are clipped.
 type Example struct {
 	Row int64
 	// Source holds the rule's source values in rule order; absent values

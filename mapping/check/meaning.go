@@ -178,6 +178,27 @@ func units(ri *ruleInfo, s *schema.Field) []Finding {
 	return []Finding{ri.finding(UnitMismatch, sev, "D29", msg, "source: "+sw, "target: "+tw)}
 }
 
+// currencySibling returns the currency field beside amount s ("" if none).
+func currencySibling(c *ctx, s *schema.Field) string {
+	parent := ""
+	if i := strings.LastIndexByte(s.Path, '.'); i >= 0 {
+		parent = s.Path[:i]
+	}
+	top := ""
+	for _, f := range c.src.Flatten() {
+		if !currencyNames[fold(f.Name)] {
+			continue
+		}
+		switch fp := parentOf(f.Path); {
+		case fp == parent:
+			return f.Path
+		case fp == "" && top == "":
+			top = f.Path
+		}
+	}
+	return top
+}
+
 var currencyNames = map[string]bool{"currency": true, "currencycode": true, "currency_code": true, "curr": true, "ccy": true, "isocurrency": true, "currencyisocode": true}
 
 func (c *ctx) currencyDropped(ri *ruleInfo, s *schema.Field) []Finding {

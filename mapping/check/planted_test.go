@@ -145,6 +145,11 @@ func plantedCases() []planted {
 			rows: []row{{in: rec("notes", "a", "details", "b"), out: rec("description", "a")}}},
 		{kind: EncodingLoss, src: S("s", F("name", schema.String)), dst: S("d", F("name", schema.String, charset("latin1"))), m: M(R("name", "", "name")),
 			rows: []row{{in: rec("name", "Łódź"), out: rec("name", "Łódź")}}, want: []string{"U+0141"}},
+		{kind: CurrencyDropped, src: S("s", F("total", schema.Decimal), F("currency", schema.String)), dst: S("d", F("total", schema.Decimal)), m: M(R("total", "", "total")),
+			rows: []row{{in: rec("total", dec("10.00"), "currency", "USD"), out: rec("total", dec("10.00"))},
+				{in: rec("total", dec("5.00"), "currency", "USD"), out: rec("total", dec("5.00"))},
+				{in: rec("total", dec("500"), "currency", "JPY"), out: rec("total", dec("500"))}},
+			want: []string{"2 currencies", "USD 2, JPY 1"}},
 		{kind: Polarity, src: S("s", F("active", schema.Boolean)), dst: S("d", F("is_deleted", schema.Boolean)), m: M(R("is_deleted", "", "active")),
 			rows: []row{{in: rec("active", true), out: rec("is_deleted", true)}}, want: []string{"without negation"}},
 	}

@@ -91,8 +91,14 @@ func (c *ctx) requiredTarget(f *schema.Field) (bool, string) {
 
 var reDocLen = regexp.MustCompile(`(?i)(?:up to|maximum (?:size|length) (?:is|of)|max(?:imum)?\.? (?:of )?|at most|limited to|no more than)\s*(\d{1,6})\s*(?:characters|chars)`)
 
-// maxLen is a string field's limit: MaxLength, else one stated in its
-// description ("up to 40 characters"). The second result says where it came from.
+// MaxLength is a string field's length limit: MaxLength, else one stated
+// in its description ("up to 40 characters", "Maximum size is 80
+// characters"), as Salesforce and HubSpot schemas often say it only there.
+// The second result says where it came from; 0 means no known limit.
+// synth plans can use it to aim length edge cases at such fields.
+func MaxLength(f *schema.Field) (int, string) { return maxLen(f) }
+
+// maxLen is MaxLength.
 func maxLen(f *schema.Field) (int, string) {
 	if f.MaxLength != nil {
 		return *f.MaxLength, "max_length " + strconv.Itoa(*f.MaxLength)

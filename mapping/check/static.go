@@ -50,6 +50,7 @@ type exprInfo struct {
 	negated  bool        // !x, not x, x == false
 	lookup   string      // lookup table the expression reads
 	coalesce bool        // ??, coalesce, default, if/else: handles null
+	concat   bool        // concat, join, format, +: keeps every input
 	combine  bool        // the expression combines its inputs explicitly
 	split    bool        // split_part, first_name, last_name ...
 	conv     schema.Type // result type when a conversion fixes it
@@ -89,7 +90,7 @@ var splitFuncs = map[string]bool{"split": true, "split_part": true, "first_name"
 func analyzeExpr(r *mapping.Rule) exprInfo {
 	e := strings.TrimSpace(r.Expr)
 	var x exprInfo
-	if e == "" || (len(r.From) == 1 && e == r.From[0]) {
+	if e == "" || (len(r.From) == 1 && (e == r.From[0] || e == strings.ReplaceAll(r.From[0], "[]", "[0]"))) {
 		x.plain = true
 		return x
 	}
@@ -102,6 +103,9 @@ func analyzeExpr(r *mapping.Rule) exprInfo {
 		if f == "coalesce" || f == "default" || f == "if" || f == "ifnull" || f == "nvl" {
 			x.coalesce = true
 		}
+		if f == "concat" || f == "join" || f == "format" || f == "sum" {
+			x.concat = true
+		}
 		if splitFuncs[f] {
 			x.split = true
 		}
@@ -112,6 +116,7 @@ func analyzeExpr(r *mapping.Rule) exprInfo {
 	}
 	if len(r.From) > 1 && (strings.Contains(e, "+") || strings.Contains(e, "-") || strings.Contains(e, "*") || strings.Contains(e, "/")) {
 		x.combine = true
+		x.concat = true
 	}
 	if m := reLook.FindStringSubmatch(e); m != nil {
 		x.lookup = m[1]

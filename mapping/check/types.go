@@ -257,7 +257,7 @@ func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
 					break
 				}
 			}
-			add(diag.Error, "D11", fmt.Sprintf("identifier %s into integer(%d) %s: ids of other systems are 64-bit (Shopify 13 digits), this holds at most %.0f", s.Path, tb, tf.Path, intMax(tb)), why...)
+			add(diag.Error, "D11", fmt.Sprintf("identifier %s into integer(%d) %s: ids from other systems are often 64-bit (Shopify order ids have 13 digits), this holds at most %.0f", s.Path, tb, tf.Path, intMax(tb)), why...)
 		}
 		if s != nil && s.Max != nil && *s.Max > intMax(tb) && from == schema.Integer && bitsOf(s) <= tb {
 			add(diag.Error, "D11", fmt.Sprintf("source maximum %g exceeds integer(%d) %s", *s.Max, tb, tf.Path), "source max "+strconv.FormatFloat(*s.Max, 'g', -1, 64))

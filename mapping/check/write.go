@@ -301,7 +301,11 @@ func writeMarkdown(w io.Writer, r *Report) error {
 				if len(f.Why) > 0 {
 					msg += " (" + strings.Join(f.Why, "; ") + ")"
 				}
-				fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %d | %s |\n", sev, f.Kind, mdCell(f.Target), mdCell(strings.Join(f.Source, ", ")), f.Count, mdCell(msg))
+				rows := ""
+				if f.Count > 0 {
+					rows = strconv.FormatInt(f.Count, 10)
+				}
+				fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s | %s |\n", sev, f.Kind, mdCell(f.Target), mdCell(strings.Join(f.Source, ", ")), rows, mdCell(msg))
 			}
 		}
 	}

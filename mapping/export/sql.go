@@ -67,7 +67,13 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 	if table == "" {
 		return "", nil, errors.New("export sql: no source table name: the source schema has no selector or file; set FromTable")
 	}
-	tr := &translator{d: d, m: m, src: src, col: func(p string) string { return "s." + d.ident(p) }}
+	var srcCols []string
+	if src != nil {
+		for _, f := range src.Flatten() {
+			srcCols = append(srcCols, f.Path)
+		}
+	}
+	tr := &translator{d: d, m: m, src: src, col: d.ident, b: newBinder(d, srcCols)}
 	var (
 		cols    []string
 		where   []string
@@ -143,7 +149,11 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 		b.WriteString("-- note: SQLite's LOWER/UPPER fold ASCII letters only; decimals are REAL.\n")
 	}
 	if opts.View != "" {
-		fmt.Fprintf(&b, "%s %s AS\n", d.createView, d.ident(opts.View))
+		fmt.Fprintf(&b, "%s %s AS\n", d.createView, d.tableIdent(opts.View))
+	}
+	from := d.tableIdent(table)
+	if last := tr.b.with(from, &b); last != "" {
+		from = last
 	}
 	b.WriteString("SELECT\n")
 	if len(cols) == 0 {
@@ -156,7 +166,7 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "FROM %s AS s", d.ident(table))
+	fmt.Fprintf(&b, "FROM %s AS s", from)
 	for i, w := range where {
 		if i == 0 {
 			b.WriteString("\nWHERE ")
@@ -210,7 +220,7 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		}
 		x = tr.ref(r.From[0])
 		if tr.src != nil {
-			if f := tr.src.Lookup(r.From[0]); f != nil && f.Format != "" {
+			if f := tr.src.Lookup(r.From[0]); f != nil && knownLayout(f.Format) {
 				layout = f.Format
 			}
 		}
@@ -235,9 +245,13 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 			return "", "", "", err
 		}
 	}
+	requiredNonNull := f != nil && f.Required && !f.Nullable
+	if x.guard != "" || requiredNonNull {
+		// used by the column and the WHERE clause: compute it once
+		x = tr.bindSx(x)
+	}
 	// ok: the value was computed and fits the target's null rules.
 	ok := x.guard
-	requiredNonNull := f != nil && f.Required && !f.Nullable
 	if requiredNonNull {
 		ok = and(ok, "("+x.sql+" IS NOT NULL)")
 	}
@@ -289,6 +303,12 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 // cast does: absent and null pass; the empty string becomes null when the
 // target is nullable and is an error otherwise (except for text targets).
 func (tr *translator) castTo(x sx, f *schema.Field, layout string) (sx, error) {
+	if x.t == tOpaque {
+		if x.st == f.Type {
+			return x, nil
+		}
+		return sx{}, unsupported("cast of a %s source value to %s", x.st, f.TypeString())
+	}
 	switch f.Type {
 	case schema.String, schema.Enum:
 		if x.t == tDec || x.t == tFloat {
@@ -306,7 +326,7 @@ func (tr *translator) castTo(x sx, f *schema.Field, layout string) (sx, error) {
 	switch f.Type {
 	case schema.Integer:
 		// the checked cast is stricter than to_int: no "42.00"
-		ok := tr.textIsStrictInt(x.sql)
+		ok := tr.bindGuard(tr.textIsStrictInt(x.sql))
 		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.intType + ")"
 		if tr.d.name == "sqlite" {
 			v = "CAST(TRIM(" + x.sql + ", " + reWS + ") AS INTEGER)"
@@ -369,4 +389,14 @@ func (tr *translator) castTyped(x sx, f *schema.Field) (sx, error) {
 		}
 	}
 	return sx{}, unsupported("cast of %s to %s", x.t, f.TypeString())
+}
+
+// knownLayout reports a source Format the engine reads dates with: a named
+// layout or a Go layout; anything else ("date-time") means ISO.
+func knownLayout(f string) bool {
+	switch f {
+	case "ISO", "YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD":
+		return true
+	}
+	return strings.Contains(f, "2006")
 }

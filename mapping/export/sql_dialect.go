@@ -207,3 +207,13 @@ func (d *dialect) ident(s string) string {
 	q := string(d.identQuote)
 	return q + strings.ReplaceAll(s, q, q+q) + q
 }
+
+// tableIdent quotes a possibly schema-qualified table name part by part
+// ("raw.orders" -> "raw"."orders").
+func (d *dialect) tableIdent(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = d.ident(p)
+	}
+	return strings.Join(parts, ".")
+}

@@ -23,10 +23,13 @@ const (
 	tBool
 	tDate
 	tTimestamp
+	// tOpaque is a source value SQL only passes through unchanged to a
+	// target of the same schema type (zoned timestamps, times, objects).
+	tOpaque
 )
 
 func (t sqlType) String() string {
-	return [...]string{"any", "null", "string", "integer", "decimal", "float", "boolean", "date", "timestamp"}[t]
+	return [...]string{"any", "null", "string", "integer", "decimal", "float", "boolean", "date", "timestamp", "opaque"}[t]
 }
 
 func (t sqlType) numeric() bool { return t == tInt || t == tDec || t == tFloat }
@@ -39,6 +42,8 @@ type sx struct {
 	sql   string
 	t     sqlType
 	guard string
+	// st is the schema type of an opaque value.
+	st schema.Type
 }
 
 // unsupportedErr marks a construct the dialect cannot express.
@@ -84,17 +89,19 @@ type translator struct {
 	src *schema.Schema
 	// col renders a source field reference.
 	col func(path string) string
+	// b hoists computed values into WITH steps; nil inlines everything.
+	b *binder
 }
 
 // ref translates a reference to a source field.
 func (tr *translator) ref(path string) sx {
-	t := tText
+	t, st := tText, schema.String
 	if tr.src != nil {
 		if f := tr.src.Lookup(path); f != nil {
-			t = typeOf(f.Type)
+			t, st = typeOf(f.Type), f.Type
 		}
 	}
-	return sx{sql: tr.col(path), t: t}
+	return sx{sql: tr.col(path), t: t, st: st}
 }
 
 // typeOf maps a schema type to a translator type.
@@ -115,7 +122,7 @@ func typeOf(t schema.Type) sqlType {
 	case schema.String, schema.Enum, schema.UUID:
 		return tText
 	}
-	return tAny
+	return tOpaque
 }
 
 // expr translates an AST node.
@@ -164,7 +171,7 @@ func (tr *translator) expr(n ast.Node) (sx, error) {
 		if err != nil {
 			return sx{}, err
 		}
-		g := and(c.guard, caseGuard(c.sql, a.guard, b.guard))
+		g := and(c.guard, "("+c.sql+" IS NOT NULL)", caseGuard(c.sql, a.guard, b.guard))
 		return sx{sql: "CASE WHEN " + c.sql + " THEN " + a.sql + " ELSE " + b.sql + " END", t: t, guard: g}, nil
 	case *ast.CallNode:
 		id, ok := n.Callee.(*ast.IdentifierNode)
@@ -215,12 +222,16 @@ func (tr *translator) unary(n *ast.UnaryNode) (sx, error) {
 	}
 	switch n.Operator {
 	case "not", "!":
-		return sx{sql: "(NOT " + x.sql + ")", t: tBool, guard: x.guard}, nil
+		return sx{sql: "(NOT " + x.sql + ")", t: tBool, guard: and(x.guard, "("+x.sql+" IS NOT NULL)")}, nil
 	case "-":
 		if !x.t.numeric() {
 			return sx{}, unsupported("unary minus of %s", x.t)
 		}
-		return sx{sql: "(-" + x.sql + ")", t: x.t, guard: x.guard}, nil
+		g := x.guard
+		if x.t != tDec {
+			g = and(g, "("+x.sql+" IS NOT NULL)")
+		}
+		return sx{sql: "(-" + x.sql + ")", t: x.t, guard: g}, nil
 	case "+":
 		return x, nil
 	}
@@ -237,6 +248,17 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 		return sx{}, err
 	}
 	g := and(a.guard, b.guard)
+	notNull := func(xs ...sx) string {
+		var parts []string
+		for _, x := range xs {
+			if x.t != tNull {
+				parts = append(parts, x.sql+" IS NOT NULL")
+			} else {
+				parts = append(parts, "FALSE")
+			}
+		}
+		return "(" + strings.Join(parts, " AND ") + ")"
+	}
 	switch n.Operator {
 	case "??":
 		a, b, t, err := tr.unify(a, b)
@@ -244,27 +266,36 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 			return sx{}, err
 		}
 		return sx{sql: "COALESCE(" + a.sql + ", " + b.sql + ")", t: t, guard: g}, nil
-	case "and", "&&":
-		return sx{sql: "(" + a.sql + " AND " + b.sql + ")", t: tBool, guard: g}, nil
-	case "or", "||":
-		return sx{sql: "(" + a.sql + " OR " + b.sql + ")", t: tBool, guard: g}, nil
-	case "==", "!=", "<", ">", "<=", ">=":
+	case "and", "&&", "or", "||":
+		// expr short-circuits and fails on a null operand it evaluates.
+		op, first := "AND", "(CASE WHEN "+a.sql+" THEN "+b.sql+" IS NOT NULL ELSE TRUE END)"
+		if n.Operator == "or" || n.Operator == "||" {
+			op, first = "OR", "(CASE WHEN "+a.sql+" THEN TRUE ELSE "+b.sql+" IS NOT NULL END)"
+		}
+		g = and(g, "("+a.sql+" IS NOT NULL AND "+first+")")
+		return sx{sql: "(" + a.sql + " " + op + " " + b.sql + ")", t: tBool, guard: g}, nil
+	case "==", "!=":
 		a, b, _, err := tr.unify(a, b)
 		if err != nil {
 			return sx{}, err
 		}
-		op := n.Operator
-		if op == "==" {
-			op = "="
-		} else if op == "!=" {
-			op = "<>"
+		// null is a value here: null == null is true.
+		eq := tr.d.nullSafeEq(a.sql, b.sql)
+		if n.Operator == "!=" {
+			eq = "(NOT " + eq + ")"
 		}
-		return sx{sql: "(" + a.sql + " " + op + " " + b.sql + ")", t: tBool, guard: g}, nil
+		return sx{sql: eq, t: tBool, guard: g}, nil
+	case "<", ">", "<=", ">=":
+		a, b, _, err := tr.unify(a, b)
+		if err != nil {
+			return sx{}, err
+		}
+		// ordering against null is an error in seam
+		return sx{sql: "(" + a.sql + " " + n.Operator + " " + b.sql + ")", t: tBool, guard: and(g, notNull(a, b))}, nil
 	case "+":
 		if a.t == tText && b.t == tText {
-			// expr's + on strings concatenates; null is an error there, so
-			// nulls make the result null rather than empty.
-			return sx{sql: "(" + tr.d.concatStrict(a.sql, b.sql) + ")", t: tText, guard: g}, nil
+			// expr's + on strings concatenates; a null operand is an error.
+			return sx{sql: "(" + tr.d.concatStrict(a.sql, b.sql) + ")", t: tText, guard: and(g, notNull(a, b))}, nil
 		}
 		fallthrough
 	case "-", "*", "/", "%":
@@ -275,28 +306,56 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 		if b.t > t {
 			t = b.t
 		}
-		as, bs := a.sql, b.sql
-		if n.Operator == "/" {
-			// seam divides exactly (decimals); integer division in SQL truncates.
-			if t == tInt {
-				t = tDec
-			}
-			if a.t == tInt {
-				as = "CAST(" + as + " AS " + tr.d.bigDec + ")"
-			}
-			g = and(g, "("+bs+" IS NULL OR "+bs+" <> 0)")
-			return sx{sql: "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")", t: t, guard: g}, nil
+		isDec := a.t == tDec || b.t == tDec
+		if !isDec {
+			// expr's own int and float arithmetic fails on a null operand;
+			// seam's decimal operators give null.
+			g = and(g, notNull(a, b))
 		}
-		if n.Operator == "%" {
+		as, bs := a.sql, b.sql
+		switch n.Operator {
+		case "/":
+			g = and(g, "("+bs+" IS NULL OR "+bs+" <> 0)")
+			div := "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")"
+			if isDec {
+				// seam rounds a decimal quotient to 16 places
+				if a.t != tDec {
+					as = "CAST(" + as + " AS " + tr.d.bigDec + ")"
+				}
+				if tr.d.name == "postgres" {
+					// PostgreSQL keeps about 20 significant digits in a
+					// quotient: give the dividend 20 decimals first.
+					as = "ROUND(" + as + ", 20)"
+				}
+				div = "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")"
+				return sx{sql: tr.round(div, 16), t: tDec, guard: g}, nil
+			}
+			// expr divides integers as floats
+			return sx{sql: "(CAST(" + as + " AS " + tr.d.floatType + ") / " + guarded("("+bs+" <> 0)", bs) + ")", t: tFloat, guard: g}, nil
+		case "%":
 			if t != tInt {
 				return sx{}, unsupported("%% on %s", t)
 			}
 			g = and(g, "("+bs+" IS NULL OR "+bs+" <> 0)")
 			return sx{sql: "(" + as + " % " + guarded("("+bs+" <> 0)", bs) + ")", t: t, guard: g}, nil
 		}
+		if isDec && t == tFloat {
+			t = tDec
+		}
 		return sx{sql: "(" + as + " " + n.Operator + " " + bs + ")", t: t, guard: g}, nil
 	}
 	return sx{}, unsupported("operator %s", n.Operator)
+}
+
+// nullSafeEq renders equality where null equals null.
+func (d *dialect) nullSafeEq(a, b string) string {
+	switch d.name {
+	case "postgres":
+		return "(" + a + " IS NOT DISTINCT FROM " + b + ")"
+	case "sqlite":
+		return "(" + a + " IS " + b + ")"
+	}
+	return "(" + a + " <=> " + b + ")"
 }
 
 // concatStrict joins two texts, null if either is null.
@@ -359,8 +418,8 @@ func (tr *translator) textIsInt(x string) string {
 	if tr.d.regex != nil {
 		return tr.d.regex(x, reInt)
 	}
-	t := "TRIM(" + x + ", " + reWS + ")"
-	u := "(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)"
+	t := tr.bindRaw("TRIM(" + x + ", " + reWS + ")")
+	u := tr.bindRaw("(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)")
 	ip := "(CASE WHEN INSTR(" + u + ", '.') > 0 THEN SUBSTR(" + u + ", 1, INSTR(" + u + ", '.') - 1) ELSE " + u + " END)"
 	return "(" + u + " <> '' AND " + u + " NOT GLOB '*[^0-9.]*' AND SUBSTR(" + u + ", 1, 1) <> '.'" +
 		" AND (INSTR(" + u + ", '.') = 0 OR RTRIM(SUBSTR(" + u + ", INSTR(" + u + ", '.') + 1), '0') = '')" +
@@ -373,8 +432,8 @@ func (tr *translator) textIsStrictInt(x string) string {
 	if tr.d.regex != nil {
 		return tr.d.regex(x, reStrictInt)
 	}
-	t := "TRIM(" + x + ", " + reWS + ")"
-	u := "(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)"
+	t := tr.bindRaw("TRIM(" + x + ", " + reWS + ")")
+	u := tr.bindRaw("(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)")
 	return "(" + u + " <> '' AND " + u + " NOT GLOB '*[^0-9]*' AND LENGTH(LTRIM(" + u + ", '0')) <= 18)"
 }
 
@@ -384,8 +443,8 @@ func (tr *translator) textIsDec(x string) string {
 	if tr.d.regex != nil {
 		return tr.d.regex(x, reDec)
 	}
-	t := "TRIM(" + x + ", " + reWS + ")"
-	u := "(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)"
+	t := tr.bindRaw("TRIM(" + x + ", " + reWS + ")")
+	u := tr.bindRaw("(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)")
 	return "(" + u + " <> '' AND " + u + " <> '.' AND " + u + " NOT GLOB '*[^0-9.]*' AND " + u + " NOT GLOB '*.*.*')"
 }
 
@@ -395,7 +454,7 @@ func (tr *translator) toInt(x sx) (sx, error) {
 	case tInt, tNull:
 		return sx{sql: x.sql, t: tInt, guard: x.guard}, nil
 	case tText, tAny:
-		ok := tr.textIsInt(x.sql)
+		ok := tr.bindGuard(tr.textIsInt(x.sql))
 		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
 		var v string
 		switch tr.d.name {
@@ -423,7 +482,7 @@ func (tr *translator) toDec(x sx) (sx, error) {
 	case tInt, tFloat:
 		return sx{sql: "CAST(" + x.sql + " AS " + tr.d.bigDec + ")", t: tDec, guard: x.guard}, nil
 	case tText, tAny:
-		ok := tr.textIsDec(x.sql)
+		ok := tr.bindGuard(tr.textIsDec(x.sql))
 		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
 		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.bigDec + ")"
 		return sx{sql: guarded(ok, v), t: tDec, guard: g}, nil
@@ -439,7 +498,7 @@ func (tr *translator) toFloat(x sx) (sx, error) {
 	case tInt, tDec:
 		return sx{sql: "CAST(" + x.sql + " AS " + tr.d.floatType + ")", t: tFloat, guard: x.guard}, nil
 	case tText, tAny:
-		ok := tr.textIsDec(x.sql)
+		ok := tr.bindGuard(tr.textIsDec(x.sql))
 		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
 		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.floatType + ")"
 		return sx{sql: guarded(ok, v), t: tFloat, guard: g}, nil
@@ -474,7 +533,8 @@ func (tr *translator) textToBool(x sx, yes, no []string) (sx, error) {
 		}
 		return strings.Join(q, ", ")
 	}
-	ok := "(" + w + " IN (" + list(yes) + ", " + list(no) + "))"
+	w = tr.bindRaw(w)
+	ok := tr.bindGuard("(" + w + " IN (" + list(yes) + ", " + list(no) + "))")
 	v := "CASE WHEN " + w + " IN (" + list(yes) + ") THEN TRUE WHEN " + w + " IN (" + list(no) + ") THEN FALSE END"
 	return sx{sql: v, t: tBool, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}, nil
 }
@@ -536,7 +596,7 @@ func (tr *translator) parseDateSQL(x sx, layout string, withTime bool) (sx, erro
 	if o := l.offset('s'); o > 0 {
 		cal = append(cal, num(o, 2)+" <= 59")
 	}
-	ok := "(CASE WHEN " + structural + " THEN (" + strings.Join(cal, " AND ") + ") ELSE FALSE END)"
+	ok := tr.bindGuard("(CASE WHEN " + structural + " THEN (" + strings.Join(cal, " AND ") + ") ELSE FALSE END)")
 	t := tDate
 	if withTime {
 		t = tTimestamp

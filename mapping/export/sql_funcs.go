@@ -7,8 +7,18 @@ import (
 	"github.com/expr-lang/expr/ast"
 )
 
-// call translates a library function call.
+// call translates a library function call; its result is hoisted into a
+// step so that it is computed once.
 func (tr *translator) call(name string, argNodes []ast.Node) (sx, error) {
+	x, err := tr.callInner(name, argNodes)
+	if err != nil || x.guard == "" && len(x.sql) < 160 {
+		// pure and short: inline reads better
+		return x, err
+	}
+	return tr.bindSx(x), nil
+}
+
+func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 	args := make([]sx, len(argNodes))
 	var g string
 	for i, a := range argNodes {
@@ -420,9 +430,14 @@ func (tr *translator) lookup(nodes []ast.Node, args []sx, g string) (sx, error) 
 		}
 	}
 	b.WriteString(" END")
+	body := b.String()
 	if len(keys) == 0 {
-		// CASE needs at least one WHEN.
-		return sx{sql: "CASE WHEN " + key.sql + " IS NULL THEN NULL ELSE " + strings.TrimPrefix(strings.TrimSuffix(b.String(), " END"), "CASE "+key.sql+" ELSE ") + " END", t: tText, guard: and(g, miss)}, nil
+		// CASE needs at least one WHEN: the default alone.
+		body = strings.TrimSuffix(strings.TrimPrefix(body, "CASE "+key.sql+" ELSE "), " END")
+		if body == "CASE "+key.sql {
+			body = "NULL"
+		}
 	}
-	return sx{sql: b.String(), t: tText, guard: and(g, miss)}, nil
+	// A null key gives null, even when there is a default.
+	return sx{sql: "CASE WHEN " + key.sql + " IS NULL THEN NULL ELSE " + body + " END", t: tText, guard: and(g, miss)}, nil
 }

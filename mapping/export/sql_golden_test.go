@@ -56,6 +56,16 @@ func TestSQLGolden(t *testing.T) {
 				t.Errorf("unsupported: %+v", unsup)
 			}
 			golden(t, "diff."+d+".sql.golden", q)
+
+			em, edst := exprMapping()
+			q, unsup, err = SQL(em, diffSource(), edst, SQLOptions{Dialect: d, FromTable: "raw.orders"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range unsup {
+				t.Errorf("unsupported in %s: %s: %s", d, u.Rule, u.Reason)
+			}
+			golden(t, "exprs."+d+".sql.golden", q)
 		})
 	}
 }
@@ -89,7 +99,7 @@ func TestSQLUnsupportedIsReported(t *testing.T) {
 			t.Errorf("rule %s is not named in a comment of the SQL:\n%s", rule, q)
 		}
 	}
-	if len(unsup) != 6 || !strings.Contains(q, "UPPER(s.`first`) AS `ok`") {
+	if len(unsup) != 6 || !strings.Contains(q, "UPPER(`first`) AS `ok`") {
 		t.Errorf("unsupported = %d, sql:\n%s", len(unsup), q)
 	}
 	if _, _, err := SQL(m, nil, nil, SQLOptions{Dialect: "oracle"}); err == nil || !strings.Contains(err.Error(), "postgres, sqlite, mysql, spark") {

@@ -1,6 +1,9 @@
 package export
 
 import (
+	"math/rand"
+	"strconv"
+
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 )
@@ -8,7 +11,7 @@ import (
 // diffSource is an all-string source, as a CSV file gives it.
 func diffSource() *schema.Schema {
 	var fs []*schema.Field
-	for _, n := range []string{"id", "amount", "qty", "status", "first", "last", "email", "born", "code", "note", "flag"} {
+	for _, n := range []string{"rowno", "id", "amount", "qty", "status", "first", "last", "email", "born", "code", "note", "flag"} {
 		fs = append(fs, &schema.Field{Path: n, Name: n, Type: schema.String})
 	}
 	s := &schema.Schema{Name: "orders", File: "orders.csv", Format: "csv", Fields: fs}
@@ -18,17 +21,23 @@ func diffSource() *schema.Schema {
 
 func diffTarget() *schema.Schema {
 	s := &schema.Schema{Name: "erp", File: "erp.sql", Selector: "sales", Format: "sql", Fields: []*schema.Field{
-		{Path: "order_no", Name: "order_no", Type: schema.Integer, Bits: 64},
-		{Path: "total", Name: "total", Type: schema.Decimal, Precision: schema.IntP(12), Scale: schema.IntP(2)},
+		{Path: "rowno", Name: "rowno", Type: schema.Integer, Required: true},
+		{Path: "order_no", Name: "order_no", Type: schema.Integer, Bits: 64, Required: true},
+		{Path: "total", Name: "total", Type: schema.Decimal, Precision: schema.IntP(12), Scale: schema.IntP(2), Nullable: true},
 		{Path: "quantity", Name: "quantity", Type: schema.Integer},
-		{Path: "state", Name: "state", Type: schema.String},
+		{Path: "state", Name: "state", Type: schema.String, Required: true, Nullable: true},
 		{Path: "full_name", Name: "full_name", Type: schema.String},
 		{Path: "mail", Name: "mail", Type: schema.String},
-		{Path: "birth", Name: "birth", Type: schema.Date},
+		{Path: "birth", Name: "birth", Type: schema.Date, Nullable: true},
 		{Path: "birth_text", Name: "birth_text", Type: schema.String},
 		{Path: "code_padded", Name: "code_padded", Type: schema.String},
 		{Path: "note_or", Name: "note_or", Type: schema.String},
-		{Path: "active", Name: "active", Type: schema.Boolean},
+		{Path: "active", Name: "active", Type: schema.Boolean, Nullable: true},
+		{Path: "flag_cast", Name: "flag_cast", Type: schema.Boolean, Nullable: true},
+		{Path: "qty_cast", Name: "qty_cast", Type: schema.Integer},
+		{Path: "amount_cast", Name: "amount_cast", Type: schema.Decimal, Nullable: true},
+		{Path: "born_iso", Name: "born_iso", Type: schema.Date, Nullable: true},
+		{Path: "unmapped", Name: "unmapped", Type: schema.String},
 		{Path: "initial", Name: "initial", Type: schema.String},
 	}}
 	s.Reindex()
@@ -47,7 +56,12 @@ func diffMapping() *mapping.Mapping {
 			{Name: "flags", Entries: []mapping.LookupEntry{{Key: "y", Value: "yes"}}, Default: &dflt},
 		},
 		Rules: []*mapping.Rule{
+			{Target: "rowno", From: []string{"rowno"}},
 			{Target: "order_no", From: []string{"id"}},
+			{Target: "flag_cast", From: []string{"flag"}, OnError: "null"},
+			{Target: "qty_cast", From: []string{"qty"}, OnError: "default(-1)"},
+			{Target: "amount_cast", From: []string{"amount"}, OnError: "null"},
+			{Target: "born_iso", From: []string{"born"}, Expr: `format_date(parse_date(born, "DD.MM.YYYY"), "2006-01-02")`, OnError: "null"},
 			{Target: "total", From: []string{"amount"}, Expr: "to_decimal(amount) / 100"},
 			{Target: "quantity", From: []string{"qty"}, Expr: "to_int(qty)", OnError: "default(0)"},
 			{Target: "state", From: []string{"status"}, Expr: `lookup("status", trim(status))`},
@@ -64,18 +78,70 @@ func diffMapping() *mapping.Mapping {
 	}
 }
 
-// diffRows are source rows with edge cases. nil is SQL NULL (absent in a
-// CSV never happens: every header column is present).
-var diffRows = [][]any{
-	// id, amount, qty, status, first, last, email, born, code, note, flag
-	{"1", "1999", "3", "P", " Ada ", "Lovelace", " Ada@Example.COM ", "10.12.1815", "42", "hello", "y"},
-	{"2", "0", "", "S", "Bob", "", "bob@x.org", "29.02.2024", "12345", "", "n"},
-	{"3", "-250", "x", "C ", "", "Ng", "", "29.02.2023", "123456", nil, "maybe"},
-	{"4", "12.5", "7.00", "X", "Cy", "Li", "c@d.e", "", "", nil, nil},                       // lookup miss: rejected
-	{"x5", "100", "1", "P", "Di", "Ro", "d@e.f", "01.01.2000", "7", "n", "1"},               // id not an int: rejected
-	{"6", "abc", "1", "P", "Ed", "Xu", "e@f.g", "1.1.2000", "7", "n", "0"},                  // amount not a decimal: rejected
-	{"7", "100000000000000", "1", "P", "Fa", "Yo", "f@g.h", "31.04.2000", "7", "n", "TRUE"}, // total overflows decimal(12,2): rejected
-	{"8", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil},
-	{" 9 ", "+5", "-2", "S", "Gü", "Öz", "G@H.I", "15.06.1990", "0", "", "off"},
-	{"10", "1e3", "1", "P", "H", "I", "j@k.l", "15.06.1990", "1", "x", "y"}, // exponent: sqlite differs
+// diffPools holds edge values per source column (nil is null). Values
+// where the SQL is known to differ from seam (see SQL's doc) are in
+// pgOnly (PostgreSQL handles them like seam, SQLite does not).
+var diffPools = map[string][]any{
+	"id":     {"1", " 9 ", "+5", "-3", "007", "", "x", "1.0", "123456789012345678", nil, "\t12\t", "1 2"},
+	"amount": {"1999", "0", "-250", "12.5", "abc", "", nil, ".5", "5.", "  42  ", "1,000", "-0.001", "100000000000000", "+7"},
+	"qty":    {"3", "7.00", "x", "", nil, "-2", " 4\t", "0", "3.5"},
+	"status": {"P", "S", "C", "C ", "X", "", nil, " p", "\tS\n"},
+	"first":  {" Ada ", "Bob", "", nil, "\tCy\n", "d"},
+	"last":   {"Lovelace", "", nil, "o'neil", "X Y"},
+	"email":  {" Ada@Example.COM ", "", nil, "x@Y.z\t", "MIXED@case.IO"},
+	"born":   {"10.12.1815", "29.02.2024", "29.02.2023", "31.04.2000", "", nil, "15.06.1990", "00.01.2000", "01.13.2000", "aa.bb.cccc", "31.12.9999", "01.01.0001", "1O.10.2000"},
+	"code":   {"42", "12345", "123456", "", nil, "7", "abcd"},
+	"note":   {"hello", "", nil, "  "},
+	"flag":   {"y", "n", "maybe", "TRUE", "off", "1", "", nil, " Yes ", "0", "f", "ON"},
+}
+
+var pgOnly = map[string][]any{
+	"amount": {"1e3", "2.5E-1"},
+	"first":  {"Gü", "ärger"},
+	"last":   {"Öz", "straße"},
+	"email":  {"ÜBER@X.DE"},
+}
+
+// diffRows makes n deterministic rows from the pools (seeded), plus a
+// row of nulls and a row of empty strings. Column 0 is the row number.
+func diffRows(n int, seed int64, pg bool) [][]any {
+	cols := diffSource().Fields
+	rng := rand.New(rand.NewSource(seed))
+	pool := func(c string) []any {
+		p := diffPools[c]
+		if pg {
+			p = append(append([]any{}, p...), pgOnly[c]...)
+		}
+		return p
+	}
+	var rows [][]any
+	add := func(pick func(c string) any) {
+		r := []any{strconv.Itoa(len(rows) + 1)}
+		for _, f := range cols[1:] {
+			r = append(r, pick(f.Path))
+		}
+		rows = append(rows, r)
+	}
+	add(func(string) any { return nil })
+	add(func(string) any { return "" })
+	// every pool value at least once, in the first column position
+	for _, f := range cols[1:] {
+		for _, v := range pool(f.Path) {
+			v := v
+			col := f.Path
+			add(func(c string) any {
+				if c == col {
+					return v
+				}
+				return pool(c)[0]
+			})
+		}
+	}
+	for len(rows) < n {
+		add(func(c string) any {
+			p := pool(c)
+			return p[rng.Intn(len(p))]
+		})
+	}
+	return rows
 }

@@ -260,7 +260,13 @@ func (c *avroConv) apply(f *Field, s avro.Schema, tn *node, depth int) error {
 		f.Description = joinDesc(f.Description, "map of string to "+string(vt.Type))
 		return nil
 	}
-	return c.applyScalar(f, s)
+	if err := c.applyScalar(f, s); err != nil {
+		return err
+	}
+	if f.Type == "" {
+		return c.src.errorf(f.Origin.Line, 0, "%s: unsupported Avro type %s", f.Path, s.Type())
+	}
+	return nil
 }
 
 func (c *avroConv) applyScalar(f *Field, s avro.Schema) error {
@@ -294,6 +300,9 @@ func (c *avroConv) applyScalar(f *Field, s avro.Schema) error {
 		if f.Description == "" {
 			f.Description = t.Doc()
 		}
+		return nil
+	case *avro.NullSchema:
+		f.Type, f.Nullable = String, true
 		return nil
 	case *avro.UnionSchema, *avro.RecordSchema, *avro.ArraySchema, *avro.MapSchema, *avro.RefSchema:
 		return nil

@@ -258,7 +258,7 @@ func splitTop(toks []sqlTok) [][]sqlTok {
 			start = i + 1
 		}
 	}
-	if start < len(toks) || len(toks) == 0 {
+	if start < len(toks) || len(toks) == 0 || start > 0 {
 		out = append(out, toks[start:])
 	}
 	return out
@@ -370,7 +370,7 @@ func (p *ddlParser) createTable(c *cursor) error {
 			return c.errorf(c.toks[c.i-1], "table %s: empty element in the column list (a stray comma?); expected a column or constraint", name)
 		}
 		head := el[0]
-		if head.kind == tIdent && isTableConstraintStart(el) {
+		if head.kind == tIdent && isTableConstraintStart(el) && !p.isColumnNamedLikeKeyword(el) {
 			tableCons = append(tableCons, el)
 			continue
 		}
@@ -402,11 +402,25 @@ func (p *ddlParser) createTable(c *cursor) error {
 	return nil
 }
 
+// isColumnNamedLikeKeyword tells "key varchar(10)" (a column called key)
+// from "KEY idx (col)" (a MySQL index): the second token is a type.
+func (p *ddlParser) isColumnNamedLikeKeyword(el []sqlTok) bool {
+	if len(el) < 2 || el[1].kind != tIdent || !(el[0].is("KEY") || el[0].is("UNIQUE") || el[0].is("INDEX")) {
+		return false
+	}
+	st := sqlType{base: strings.ToLower(el[1].text), tok: el[1]}
+	return p.applyType(&Field{}, st, 0) == nil
+}
+
 func isTableConstraintStart(el []sqlTok) bool {
 	h := el[0]
 	switch strings.ToUpper(h.text) {
-	case "CONSTRAINT", "PRIMARY", "FOREIGN", "CHECK", "EXCLUDE", "LIKE", "INDEX", "FULLTEXT", "SPATIAL":
+	case "CONSTRAINT", "FOREIGN", "CHECK", "EXCLUDE", "LIKE", "FULLTEXT", "SPATIAL":
 		return true
+	case "PRIMARY":
+		return len(el) > 1 && el[1].is("KEY")
+	case "INDEX":
+		return len(el) > 1 && (el[1].isP("(") || len(el) > 2 && el[2].isP("("))
 	case "UNIQUE":
 		return len(el) > 1 && (el[1].isP("(") || el[1].is("KEY") || el[1].is("INDEX") || el[1].kind == tIdent && len(el) > 2 && el[2].isP("("))
 	case "KEY":

@@ -361,11 +361,7 @@ func (p *ddlParser) skipExpr(c *cursor) {
 		t := c.peek()
 		if !first && t.kind == tIdent {
 			switch strings.ToUpper(t.text) {
-			case "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY":
-				if !(strings.EqualFold(t.text, "NULL") && c.i > 0 && c.toks[c.i-1].is("NOT") == false && first) {
-					return
-				}
-			case "ON":
+			case "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY", "ON":
 				return
 			}
 		}
@@ -397,9 +393,12 @@ func applyCheckTo(f *Field, col string, body []sqlTok) {
 			continue
 		}
 		j := i + 1
-		// skip casts: col::text
-		for j+1 < len(body) && body[j].isP("::") {
-			j += 2
+		// skip parentheses and casts: (col)::text
+		for j < len(body) && (body[j].isP(")") || body[j].isP("::") && j+1 < len(body)) {
+			if body[j].isP("::") {
+				j++
+			}
+			j++
 		}
 		if j >= len(body) {
 			break

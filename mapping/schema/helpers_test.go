@@ -1,7 +1,6 @@
 package schema
 
 import (
-
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,3 +213,5 @@ func wantErr(t *testing.T, err error, parts ...string) {
 	}
 }
 
+// noDiskOr reads a real fixture file (tests only).
+func noDiskOr(path string) ([]byte, error) { return os.ReadFile(path) }

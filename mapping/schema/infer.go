@@ -167,13 +167,17 @@ func isFloatText(s string) bool {
 	if s == "NaN" || s == "Inf" || s == "-Inf" || s == "+Inf" {
 		return true
 	}
-	seenDigit, seenE := false, false
+	seenDigit, seenE, seenDot := false, false, false
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		switch {
 		case ch >= '0' && ch <= '9':
 			seenDigit = true
 		case ch == '.':
+			if seenDot || seenE {
+				return false
+			}
+			seenDot = true
 		case ch == 'e' || ch == 'E':
 			if seenE || !seenDigit {
 				return false

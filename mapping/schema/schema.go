@@ -1,10 +1,3 @@
-// Package schema is seam's one field model and the loaders that build it
-// from every schema format a user brings (JSON Schema, OpenAPI, JSON/JSONL
-// and CSV/TSV samples, XLSX, SQL DDL, Avro, seam's own YAML).
-//
-// A field has a path ("customer.address.city", "items[].sku"), a type
-// named exactly as SPEC.md says, required and nullable kept apart, its
-// constraints, and the file:line it came from.
 package schema
 
 import (

@@ -18,7 +18,7 @@ func (m *matcher) splits(usedS, usedT map[int]bool) []Proposal {
 		if s := bestPersonName(m.src); s >= 0 {
 			a := m.src[s]
 			f, l := m.dst[tFirst], m.dst[tLast]
-			reasons, sum := partReasons(m.score(a, f))
+			reasons, sum := partReasons(m.score(a, f, true))
 			conf := round2(min(1, sum+0.15))
 			if conf >= m.opts.MinConfidence {
 				reasons = append(reasons, Reason{Signal: "split", Detail: fmt.Sprintf("%s holds a full name; %s has %s and %s but no full name", a.name, "target", f.name, l.name), Contribution: 0.15})
@@ -37,7 +37,7 @@ func (m *matcher) splits(usedS, usedT map[int]bool) []Proposal {
 		if t := bestPersonName(m.dst); t >= 0 && !usedT[t] {
 			b := m.dst[t]
 			f, l := m.src[sFirst], m.src[sLast]
-			reasons, sum := partReasons(m.score(f, b))
+			reasons, sum := partReasons(m.score(f, b, true))
 			conf := round2(min(1, sum+0.15))
 			if conf >= m.opts.MinConfidence {
 				reasons = append(reasons, Reason{Signal: "join", Detail: fmt.Sprintf("%s holds a full name; source has %s and %s", b.name, f.name, l.name), Contribution: 0.15})

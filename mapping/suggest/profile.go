@@ -22,30 +22,31 @@ type tok struct {
 // fieldProf is everything the matcher needs about one field, computed
 // once per Suggest call.
 type fieldProf struct {
-	f      *schema.Field
-	idx    int
-	path   string
-	name   string // the name as the user reads it
-	folded string // lower case, letters and digits only
-	toks   []tok
-	ctx    map[int32]string // context concepts: parents, schema, stripped prefixes
-	roles  map[string]string
-	desc   map[int32]float64 // tf-idf, unit length
-	descCs []int32           // description concepts in order
-	hasDsc bool
-	class  typeClass
-	ownKey bool
-	ref    bool
-	custom bool
-	line   int // address line number (1, 2) when the field is one
-	person bool
-	first  bool
-	last   bool
-	coreK  string
-	twins  map[string]bool // qualifier word -> the same name without it exists
-	sample *sampleProf
-	depth  int    // arrays above the field: values per record
-	epoch  string // "epoch_s" or "epoch_ms" for Unix times held as numbers
+	f       *schema.Field
+	idx     int
+	path    string
+	name    string // the name as the user reads it
+	folded  string // lower case, letters and digits only
+	toks    []tok
+	ctx     map[int32]string // context concepts: parents, schema, stripped prefixes
+	roles   map[string]string
+	desc    map[int32]float64 // tf-idf, unit length
+	descCs  []int32           // description concepts in order
+	descRaw []string          // the words as written, parallel to descCs
+	hasDsc  bool
+	class   typeClass
+	ownKey  bool
+	ref     bool
+	custom  bool
+	line    int // address line number (1, 2) when the field is one
+	person  bool
+	first   bool
+	last    bool
+	coreK   string
+	twins   map[string]bool // qualifier word -> the same name without it exists
+	sample  *sampleProf
+	depth   int    // arrays above the field: values per record
+	epoch   string // "epoch_s" or "epoch_ms" for Unix times held as numbers
 }
 
 // vocab interns concepts as small integers.
@@ -395,12 +396,19 @@ func describe(src, dst []*fieldProf, v *vocab) (srcDF, dstDF map[int32]int) {
 		if si == 1 {
 			sideDF = dstDF
 		}
+		// a description repeated verbatim on three or more fields of a side ("no values in the
+		// sample", "Deprecated.") cannot tell its fields apart
+		seenText := map[string]int{}
 		for _, p := range side {
-			if strings.TrimSpace(p.f.Description) == "" {
+			seenText[strings.TrimSpace(p.f.Description)]++
+		}
+		for _, p := range side {
+			if d := strings.TrimSpace(p.f.Description); d == "" || seenText[d] > 2 {
 				continue
 			}
 			ws := textWords(p.f.Description)
 			var seq []int32
+			var raw []string
 			seen := map[int32]bool{}
 			for _, w := range ws {
 				c := w.concept
@@ -409,6 +417,7 @@ func describe(src, dst []*fieldProf, v *vocab) (srcDF, dstDF map[int32]int) {
 				}
 				id := v.id(c)
 				seq = append(seq, id)
+				raw = append(raw, w.raw)
 				if !seen[id] {
 					seen[id] = true
 					df[id]++
@@ -418,6 +427,7 @@ func describe(src, dst []*fieldProf, v *vocab) (srcDF, dstDF map[int32]int) {
 			if len(seq) > 0 {
 				docs++
 				seqs[p] = seq
+				p.descRaw = raw
 			}
 		}
 	}

@@ -45,6 +45,7 @@ var realPairs = []struct {
 	{"P4", "stripe/stripe-openapi-2022-04-12-customer-invoice.json#customer", "hubspot/supaglue-hubspot-contact.yaml", "p4_stripe_customer_to_hubspot_contact.csv"},
 	{"P6", "chinook/Chinook_PostgreSql.sql#customer", "salesforce/supaglue-salesforce-contact.yaml", "p6_chinook_customer_to_salesforce_contact.csv"},
 	{"P7", "northwind/northwind.sql#customers", "salesforce/supaglue-salesforce-account.yaml", "p7_northwind_customers_to_salesforce_account.csv"},
+	{"P9", "salesforce/supaglue-salesforce-contact.yaml", "supaglue-common-crm/contact.yaml", "p9_salesforce_contact_to_common_contact.csv"},
 	{"P11", "salesforce/fivetran-sf_contact_data.csv", "hubspot/fivetran-contact_data.csv", "p11_fivetran_salesforce_contact_to_hubspot_contact.csv"},
 }
 
@@ -79,6 +80,12 @@ func TestRealWorldScores(t *testing.T) {
 			t.Logf("%s  P %.2f  R %.2f  F1 %.2f  abstention %.2f  TP %d FP %d FN %d decoys %d",
 				p.pair, sc.Precision, sc.Recall, sc.F1, sc.AbstentionAccuracy, sc.TP, sc.FP, sc.FN, sc.Decoys)
 			for _, w := range sc.Wrong {
+				t.Log("  ", w)
+			}
+			nsc := Evaluate(Suggest(src, dst, Options{NamesOnly: true}), FilterPair(truth, p.pair))
+			t.Logf("%s name-only  P %.2f  R %.2f  F1 %.2f  abstention %.2f  TP %d FP %d FN %d decoys %d",
+				p.pair, nsc.Precision, nsc.Recall, nsc.F1, nsc.AbstentionAccuracy, nsc.TP, nsc.FP, nsc.FN, nsc.Decoys)
+			for _, w := range nsc.Wrong {
 				t.Log("  ", w)
 			}
 			if p.pair != "P1" {

@@ -174,7 +174,7 @@ func dateLayout(s string) string {
 
 // dataSignals compares the sample values of a pair, or one side's values
 // with the other side's declared type and format.
-func dataSignals(a, b *fieldProf, add func(string, string, float64)) {
+func dataSignals(a, b *fieldProf, ac *acc) {
 	sa, sb := a.sample, b.sample
 	switch {
 	case sa != nil && sb != nil:
@@ -190,19 +190,21 @@ func dataSignals(a, b *fieldProf, add func(string, string, float64)) {
 				}
 			}
 			ov := float64(common) / float64(len(small))
+			// few distinct values (true/false, 0/1) say little
+			info := math.Min(1, math.Log2(float64(len(small))+1)/5)
 			if ov > 0 {
-				add("data", fmt.Sprintf("%.0f%% of distinct values shared", ov*100), 0.25*ov)
+				ac.add("data", 0.4*ov*info, func() string { return fmt.Sprintf("%.0f%% of %d distinct values shared", ov*100, len(small)) })
 			}
 		}
 		if sa.shape == sb.shape && sa.shape != "text" && sa.shape != "word" {
-			add("data", "values look alike: "+sa.shape, 0.05)
+			ac.add("data", 0.05, func() string { return "values look alike: " + sa.shape })
 		} else if distinctShapes(sa.shape, sb.shape) {
-			add("data", "values differ: "+sa.shape+" vs "+sb.shape, -0.1)
+			ac.add("data", -0.1, func() string { return "values differ: " + sa.shape + " vs " + sb.shape })
 		}
 	case sa != nil:
-		shapeVsField(sa, b, add)
+		shapeVsField(sa, b, ac)
 	case sb != nil:
-		shapeVsField(sb, a, add)
+		shapeVsField(sb, a, ac)
 	}
 }
 
@@ -212,19 +214,19 @@ func distinctShapes(x, y string) bool {
 	return x != y && strongShapes[x] && strongShapes[y]
 }
 
-func shapeVsField(s *sampleProf, p *fieldProf, add func(string, string, float64)) {
+func shapeVsField(s *sampleProf, p *fieldProf, ac *acc) {
 	switch s.shape {
 	case "email":
 		if strings.EqualFold(p.f.Format, "email") || p.has("email") {
-			add("data", "values are e-mail addresses", 0.05)
+			ac.addS("data", 0.05, "values are e-mail addresses")
 		}
 	case "date":
 		if p.class == clTemporal {
-			add("data", "values are dates", 0.03)
+			ac.addS("data", 0.03, "values are dates")
 		}
 	case "phone":
 		if p.has("phone") || p.has("mobile") || p.has("fax") {
-			add("data", "values are phone numbers", 0.05)
+			ac.addS("data", 0.05, "values are phone numbers")
 		}
 	}
 }

@@ -129,11 +129,13 @@ const matchFloor = 0.5
 // matchNames computes a weighted soft Dice over the words of two names:
 // each word counts its best partner's similarity, words the other side
 // lacks may still be found in its context (parents, schema name).
-func (m *matcher) matchNames(a, b *fieldProf) nameMatch {
+func (m *matcher) matchNames(a, b *fieldProf, explain bool) nameMatch {
 	var nm nameMatch
 	if a.folded == b.folded && a.folded != "" {
 		nm.sim = 1
-		nm.notes = append(nm.notes, "same name")
+		if explain {
+			nm.notes = append(nm.notes, "same name")
+		}
 		return nm
 	}
 	var num, den float64
@@ -153,13 +155,17 @@ func (m *matcher) matchNames(a, b *fieldProf) nameMatch {
 		if best < matchFloor {
 			if raw, ok := b.ctx[ta.cid]; ok {
 				best, bk = 0.8, kContext
-				nm.notes = append(nm.notes, ta.raw+": context "+raw)
+				if explain {
+					nm.notes = append(nm.notes, ta.raw+": context "+raw)
+				}
 			} else {
 				nm.unA = append(nm.unA, i)
 				best = 0
 			}
-		} else if bk != kExact {
-			nm.notes = append(nm.notes, fmt.Sprintf("%s=%s %s", ta.raw, b.toks[bj].raw, kindNames[bk]))
+		} else if bk != kExact && !(ta.temporal && b.toks[bj].temporal) {
+			if explain {
+				nm.notes = append(nm.notes, ta.raw+"="+b.toks[bj].raw+" "+kindNames[bk])
+			}
 			if bk == kAntonym {
 				nm.antonym = true
 			}
@@ -173,7 +179,9 @@ func (m *matcher) matchNames(a, b *fieldProf) nameMatch {
 		if s < matchFloor {
 			if raw, ok := a.ctx[tb.cid]; ok {
 				s = 0.8
-				nm.notes = append(nm.notes, tb.raw+": context "+raw)
+				if explain {
+					nm.notes = append(nm.notes, tb.raw+": context "+raw)
+				}
 			} else {
 				nm.unB = append(nm.unB, j)
 				s = 0
@@ -188,37 +196,68 @@ func (m *matcher) matchNames(a, b *fieldProf) nameMatch {
 	return nm
 }
 
-// score computes every signal for one source -> target pair.
-func (m *matcher) score(a, b *fieldProf) cand {
+// acc accumulates a pair's score; with explain set it also records the
+// reasons. Detail text is built only when explaining, so the first pass
+// over all candidate pairs formats nothing.
+type acc struct {
+	c       *cand
+	explain bool
+}
+
+// add adds x and, when explaining, a reason whose detail detail() builds.
+func (ac *acc) add(sig string, x float64, detail func() string) {
+	ac.c.score += x
+	if ac.explain {
+		ac.c.reasons = append(ac.c.reasons, Reason{Signal: sig, Detail: detail(), Contribution: round2(x)})
+	}
+}
+
+// addS adds x with a fixed detail.
+func (ac *acc) addS(sig string, x float64, detail string) {
+	ac.c.score += x
+	if ac.explain {
+		ac.c.reasons = append(ac.c.reasons, Reason{Signal: sig, Detail: detail, Contribution: round2(x)})
+	}
+}
+
+// score computes every signal for one source -> target pair; explain
+// records the reasons too.
+func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 	c := cand{s: a.idx, t: b.idx, limit: 1}
-	add := func(sig, detail string, x float64) {
-		c.reasons = append(c.reasons, Reason{Signal: sig, Detail: detail, Contribution: round2(x)})
-		c.score += x
-	}
-	nm := m.matchNames(a, b)
-	detail := a.name + " ~ " + b.name
-	if len(nm.notes) > 0 {
-		detail += " (" + strings.Join(nm.notes, "; ") + ")"
-	}
-	add("name", detail, wName*nm.sim)
+	ac := &acc{c: &c, explain: explain}
+	nm := m.matchNames(a, b, explain)
+	ac.add("name", wName*nm.sim, func() string {
+		detail := a.name + " ~ " + b.name
+		if len(nm.notes) > 0 {
+			detail += " (" + strings.Join(nm.notes, "; ") + ")"
+		}
+		return detail
+	})
 	c.antonym = nm.antonym
-	if nm.sim < 1 {
+	if nm.sim < 0.9 { // a spelling bonus needs jw - 0.1 > sim
 		if jw := smetrics.JaroWinkler(a.folded, b.folded, 0.7, 4); jw > 0.9 && jw-0.1 > nm.sim {
-			add("spelling", fmt.Sprintf("%s ~ %s jaro-winkler %.2f", a.folded, b.folded, jw), 0.15*(jw-nm.sim))
+			ac.add("spelling", 0.15*(jw-nm.sim), func() string { return fmt.Sprintf("%s ~ %s jaro-winkler %.2f", a.folded, b.folded, jw) })
 		}
 	}
-	m.qualifiers(a, b, nm, &c, add)
-	m.keys(a, b, nm, &c, add)
-	if a.depth != b.depth {
-		add("context", fmt.Sprintf("cardinality: %d vs %d arrays above the field", a.depth, b.depth), -0.15)
+	m.qualifiers(a, b, nm, &c, ac)
+	m.keys(a, b, nm, &c, ac)
+	switch {
+	case a.depth > b.depth: // many values per record into one: lossy
+		ac.add("context", -0.25, func() string {
+			return fmt.Sprintf("cardinality: %s repeats (inside %d arrays), %s does not", a.path, a.depth, b.path)
+		})
+	case a.depth < b.depth: // one value becomes one element
+		ac.add("context", -0.05, func() string {
+			return fmt.Sprintf("cardinality: %s becomes an element of %s", a.path, parentOf(b.path))
+		})
 	}
 	if a.custom != b.custom {
-		add("context", "custom field on one side only", -0.05)
+		ac.addS("context", -0.05, "custom field on one side only")
 	}
-	m.descriptions(a, b, add)
-	typeSignals(a, b, add)
+	m.descriptions(a, b, nm.sim, ac)
+	typeSignals(a, b, ac)
 	if a.sample != nil || b.sample != nil {
-		dataSignals(a, b, add)
+		dataSignals(a, b, ac)
 	}
 	c.score = math.Max(0, math.Min(c.limit, c.score))
 	return c
@@ -228,7 +267,7 @@ const wName = 0.7
 
 // qualifiers lowers pairs whose names differ by a qualifier (home phone vs
 // phone, billing vs shipping, first vs last) and flags decoys.
-func (m *matcher) qualifiers(a, b *fieldProf, nm nameMatch, c *cand, add func(string, string, float64)) {
+func (m *matcher) qualifiers(a, b *fieldProf, nm nameMatch, c *cand, ac *acc) {
 	qa, qb := map[string]string{}, map[string]string{}
 	for _, i := range nm.unA {
 		for _, g := range a.toks[i].quals {
@@ -270,20 +309,20 @@ func (m *matcher) qualifiers(a, b *fieldProf, nm nameMatch, c *cand, add func(st
 			if x != y && !conflict {
 				conflict = true
 				c.decoy = true
-				add("decoy", fmt.Sprintf("%s: %s vs %s", g, x, y), -0.35)
+				ac.add("decoy", -0.35, func() string { return fmt.Sprintf("%s: %s vs %s", g, x, y) })
 			}
 		case inA && !seen[x]:
 			seen[x] = true
-			m.oneSided(g, x, a, b, c, add)
+			m.oneSided(g, x, a, b, c, ac)
 		case inB && !seen[y]:
 			seen[y] = true
-			m.oneSided(g, y, b, a, c, add)
+			m.oneSided(g, y, b, a, c, ac)
 		}
 	}
 }
 
 // oneSided handles a qualifier word that only field p has.
-func (m *matcher) oneSided(g, w string, p, other *fieldProf, c *cand, add func(string, string, float64)) {
+func (m *matcher) oneSided(g, w string, p, other *fieldProf, c *cand, ac *acc) {
 	soft := true
 	for _, x := range lex.qual[w] {
 		if !softQualifierGroups[x] {
@@ -292,14 +331,16 @@ func (m *matcher) oneSided(g, w string, p, other *fieldProf, c *cand, add func(s
 	}
 	if p.twins[w] {
 		c.decoy = true
-		add("decoy", fmt.Sprintf("%s adds %q that %s lacks, and its side also has the plain field", p.name, w, other.name), -0.2)
+		ac.add("decoy", -0.2, func() string {
+			return fmt.Sprintf("%s adds %q that %s lacks, and its side also has the plain field", p.name, w, other.name)
+		})
 		return
 	}
 	if soft {
-		add("context", fmt.Sprintf("%s: %s only on %s", g, w, p.name), -0.03)
+		ac.add("context", -0.03, func() string { return fmt.Sprintf("%s: %s only on %s", g, w, p.name) })
 		return
 	}
-	add("qualifier", fmt.Sprintf("%s: %s only on %s", g, w, p.name), -0.1)
+	ac.add("qualifier", -0.1, func() string { return fmt.Sprintf("%s: %s only on %s", g, w, p.name) })
 }
 
 func (p *fieldProf) hasConcept(c string) bool {
@@ -318,19 +359,19 @@ func (p *fieldProf) hasConcept(c string) bool {
 
 // keys keeps a record's own identifier out of another system's key, and
 // references to different entities apart.
-func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, add func(string, string, float64)) {
+func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, ac *acc) {
 	switch {
 	case a.ownKey && b.ownKey:
-		add("identity", "both are the record's own key; keys of two systems are not interchangeable", -0.5)
+		ac.addS("identity", -0.5, "both are the record's own key; keys of two systems are not interchangeable")
 		c.limit = identityLimit
 	case a.ownKey && b.ref:
-		add("identity", a.name+" is the record's key, "+b.name+" a reference", -0.3)
+		ac.add("identity", -0.3, func() string { return a.name + " is the record's key, " + b.name + " a reference" })
 	case a.ref && b.ownKey:
-		add("identity", a.name+" is a reference, "+b.name+" the record's key", -0.3)
+		ac.add("identity", -0.3, func() string { return a.name + " is a reference, " + b.name + " the record's key" })
 	case !a.ref && b.ref:
-		add("identity", b.name+" is a reference, "+a.name+" a value: resolve it with a lookup", -0.1)
+		ac.add("identity", -0.1, func() string { return b.name + " is a reference, " + a.name + " a value: resolve it with a lookup" })
 	case a.ref && !b.ref:
-		add("identity", a.name+" is a reference, "+b.name+" a value", -0.2)
+		ac.add("identity", -0.2, func() string { return a.name + " is a reference, " + b.name + " a value" })
 	case a.ref && b.ref:
 		entityA, entityB := 0, 0
 		for _, t := range a.toks {
@@ -350,13 +391,13 @@ func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, add func(string, 
 			}
 		}
 		if entityA > 0 && entityB > 0 && un == entityA {
-			add("identity", "references to different things", -0.15)
+			ac.addS("identity", -0.15, "references to different things")
 		}
 	}
 }
 
 // descriptions compares the documentation of both fields.
-func (m *matcher) descriptions(a, b *fieldProf, add func(string, string, float64)) {
+func (m *matcher) descriptions(a, b *fieldProf, nameSim float64, ac *acc) {
 	if a.hasDsc && b.hasDsc {
 		var dot float64
 		x, y := a.desc, b.desc
@@ -367,19 +408,21 @@ func (m *matcher) descriptions(a, b *fieldProf, add func(string, string, float64
 			dot += v * y[k]
 		}
 		if dot > 0.05 {
-			add("description", fmt.Sprintf("descriptions share words %.2f", dot), wDesc*dot)
+			ac.add("description", wDesc*dot, func() string { return fmt.Sprintf("descriptions share words %.2f", dot) })
 		}
 	}
 	best := 0.0
-	var detail string
-	if s, ph := nameInText(b, a, m.srcDF); s > best {
-		best, detail = s, fmt.Sprintf("%s's description mentions %q", a.name, ph)
+	var who, ph string
+	if s, p := nameInText(b, a, m.srcDF); s > best {
+		best, who, ph = s, a.name, p
 	}
-	if s, ph := nameInText(a, b, m.dstDF); s > best {
-		best, detail = s, fmt.Sprintf("%s's description mentions %q", b.name, ph)
+	if s, p := nameInText(a, b, m.dstDF); s > best {
+		best, who, ph = s, b.name, p
 	}
 	if best > 0 {
-		add("description", detail, best)
+		// the less the names agree, the more a description naming the
+		// other field tells
+		ac.add("description", best*(1-0.6*nameSim), func() string { return fmt.Sprintf("%s's description mentions %q", who, ph) })
 	}
 }
 
@@ -418,7 +461,7 @@ func nameInText(n, d *fieldProf, df map[int32]int) (float64, string) {
 			}
 		}
 		if ok {
-			return 0.25, strings.Join(raws, " ")
+			return 0.25, strings.Join(d.descRaw[i:i+len(ids)], " ")
 		}
 	}
 	if len(ids) > 1 {

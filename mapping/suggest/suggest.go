@@ -32,6 +32,9 @@ type Options struct {
 	SourceSample, TargetSample []*value.Record
 	// NoMulti disables the 1:n and n:1 proposals.
 	NoMulti bool
+	// NamesOnly ignores descriptions and samples: names, context and
+	// types only (the "name-only" score of the ground-truth tables).
+	NamesOnly bool
 }
 
 // Reason is one signal's part in a proposal's confidence.
@@ -125,13 +128,17 @@ func Suggest(src, dst *schema.Schema, opts Options) []Proposal {
 	learnWords(dst, dict)
 	m.src = profileSchema(src, m.v, dict)
 	m.dst = profileSchema(dst, m.v, dict)
-	if len(opts.SourceSample) > 0 {
+	if len(opts.SourceSample) > 0 && !opts.NamesOnly {
 		attachSamples(m.src, opts.SourceSample)
 	}
-	if len(opts.TargetSample) > 0 {
+	if len(opts.TargetSample) > 0 && !opts.NamesOnly {
 		attachSamples(m.dst, opts.TargetSample)
 	}
-	m.srcDF, m.dstDF = describe(m.src, m.dst, m.v)
+	if opts.NamesOnly {
+		m.srcDF, m.dstDF = map[int32]int{}, map[int32]int{}
+	} else {
+		m.srcDF, m.dstDF = describe(m.src, m.dst, m.v)
+	}
 	m.rel = buildRelations(m.src, m.dst, m.v)
 
 	cands := m.candidates()
@@ -201,6 +208,19 @@ func (m *matcher) candidates() []cand {
 			}
 		}
 	}
+	// sample values shared by a few target fields
+	values := map[string][]int32{}
+	for j, p := range m.dst {
+		if p.sample == nil {
+			continue
+		}
+		for v := range p.sample.distinct {
+			if v != "" {
+				values[v] = append(values[v], int32(j))
+			}
+		}
+	}
+	commonV := max(3, len(m.dst)/10)
 	rareS := max(3, len(m.src)/20)
 	var out []cand
 	mark := make([]int, len(m.dst))
@@ -228,9 +248,21 @@ func (m *matcher) candidates() []cand {
 				visit(id)
 			}
 		}
+		if a.sample != nil && len(values) > 0 {
+			for v := range a.sample.distinct {
+				if l := values[v]; len(l) <= commonV {
+					for _, j := range l {
+						if mark[j] != i {
+							mark[j] = i
+							list = append(list, int(j))
+						}
+					}
+				}
+			}
+		}
 		sort.Ints(list)
 		for _, j := range list {
-			c := m.score(a, m.dst[j])
+			c := m.score(a, m.dst[j], false)
 			if c.score >= m.opts.MinConfidence*0.6 {
 				out = append(out, c)
 			}
@@ -242,6 +274,7 @@ func (m *matcher) candidates() []cand {
 // single turns an assigned pair into a proposal with its transform.
 func (m *matcher) single(c cand) Proposal {
 	a, b := m.src[c.s], m.dst[c.t]
+	c = m.score(a, b, true)
 	p := Proposal{
 		Targets: []string{b.path}, Sources: []string{a.path},
 		Confidence: round2(c.score), Reasons: c.reasons, Decoy: c.decoy,

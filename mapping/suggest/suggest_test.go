@@ -22,7 +22,7 @@ func fld(path string, t schema.Type, opts ...func(*schema.Field)) *schema.Field 
 	return f
 }
 
-func pk(f *schema.Field)          { f.PrimaryKey = true }
+func pk(f *schema.Field) { f.PrimaryKey = true }
 func enum(vs ...string) func(*schema.Field) {
 	return func(f *schema.Field) { f.Type = schema.Enum; f.EnumValues = vs }
 }
@@ -266,7 +266,7 @@ func TestDecoyFlaggedInReasons(t *testing.T) {
 	m.src, m.dst = profileSchema(src, m.v, lex.dict), profileSchema(dst, m.v, lex.dict)
 	m.srcDF, m.dstDF = describe(m.src, m.dst, m.v)
 	m.rel = buildRelations(m.src, m.dst, m.v)
-	c := m.score(m.src[0], m.dst[2]) // mobile vs HomePhone
+	c := m.score(m.src[0], m.dst[2], true) // mobile vs HomePhone
 	if !c.decoy {
 		t.Fatalf("mobile vs HomePhone not flagged as decoy: %+v", c.reasons)
 	}
@@ -305,5 +305,64 @@ func TestWhyToRulesExplain(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("Explain output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestSuggestFromData(t *testing.T) {
+	// Opaque names: only the sample values connect the fields.
+	src := mk("export", fld("col_a", schema.String), fld("col_b", schema.String))
+	dst := mk("import", fld("fld1", schema.String), fld("fld2", schema.String))
+	countries := []string{"DE", "FR", "US", "GB", "IT", "ES", "NL", "BE", "AT", "CH", "PL", "SE", "NO", "DK", "FI", "PT", "IE", "CZ", "HU", "GR", "RO", "BG", "HR", "SI", "SK", "LT", "LV", "EE", "LU", "MT", "CY", "IS"}
+	mkRows := func(keys []string, cols ...func(i int) string) []*value.Record {
+		var rows []*value.Record
+		for i := 0; i < 64; i++ {
+			r := value.NewRecord(keys)
+			for k, c := range cols {
+				r.Vals[k] = value.Str(c(i))
+			}
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	opts := Options{
+		SourceSample: mkRows([]string{"col_a", "col_b"},
+			func(i int) string { return countries[i%len(countries)] },
+			func(i int) string { return strings.Repeat("x", i%7) + "@example.com" }),
+		TargetSample: mkRows([]string{"fld1", "fld2"},
+			func(i int) string { return "user" + string(rune('a'+i%26)) + "@example.org" },
+			func(i int) string { return countries[(i*7)%len(countries)] }),
+	}
+	got := byTarget(Suggest(src, dst, opts))
+	if p, ok := got["fld2"]; !ok || p.Sources[0] != "col_a" {
+		t.Errorf("fld2 <- %v, want col_a (shared country codes): %v", p.Sources, p.Why())
+	}
+	if p, ok := got["fld1"]; ok {
+		t.Errorf("fld1 <- %v: e-mail shapes alone should not reach the threshold: %v", p.Sources, p.Why())
+	}
+}
+
+func TestSuggestOddInput(t *testing.T) {
+	long := strings.Repeat("customeraddress", 500)
+	src := mk("", fld("", schema.String), fld("名前", schema.String), fld(long, schema.String), fld("___", schema.Integer), fld("a.b.c", schema.String))
+	dst := mk("x", fld("名前", schema.String), fld(long, schema.String), fld("[]", schema.String))
+	_ = Suggest(src, dst, Options{})
+	if Suggest(nil, dst, Options{}) != nil || Suggest(src, nil, Options{}) != nil {
+		t.Error("nil schema: want no proposals")
+	}
+	if got := Suggest(mk("a"), mk("b"), Options{}); len(got) != 0 {
+		t.Errorf("empty schemas: %v", got)
+	}
+}
+
+func TestWhyFormat(t *testing.T) {
+	p := Proposal{Reasons: []Reason{
+		{Signal: "name", Detail: "amount ~ total", Contribution: 0.71},
+		{Signal: "decoy", Detail: "amount kind: net vs gross", Contribution: -0.35},
+		{Signal: "type", Detail: "string -> string castable", Contribution: 0},
+	}}
+	got := strings.Join(p.Why(), "\n")
+	want := "name: amount ~ total 0.71\ndecoy: amount kind: net vs gross -0.35"
+	if got != want {
+		t.Errorf("Why() = %q, want %q", got, want)
 	}
 }

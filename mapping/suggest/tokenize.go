@@ -127,7 +127,7 @@ func splitName(s string) []string {
 // cut when known words cover most of it.
 func segment(w string, dict map[string]bool) []string {
 	n := len(w)
-	if n < 6 || dict[w] || !isASCIILower(w) {
+	if n < 6 || n > 64 || dict[w] || !isASCIILower(w) {
 		return []string{w}
 	}
 	const unk = 0.3
@@ -206,8 +206,17 @@ func rawWords(name string, dict map[string]bool) []word {
 	for _, p := range splitName(name) {
 		for _, s := range segment(p, dict) {
 			if exp, ok := abbreviations[s]; ok && exp != s {
-				for _, e := range strings.Fields(exp) {
-					out = append(out, word{raw: s, concept: e, rel: relAbbr})
+				rel := relAbbr
+				if strings.ReplaceAll(exp, " ", "") == s {
+					rel = relSame // a glued compound ("firstname"), not a short form
+				}
+				fs := strings.Fields(exp)
+				for _, e := range fs {
+					raw := s
+					if rel == relSame && len(fs) > 1 {
+						raw = e
+					}
+					out = append(out, word{raw: raw, concept: e, rel: rel})
 				}
 				continue
 			}

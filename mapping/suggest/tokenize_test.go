@@ -40,8 +40,8 @@ func TestSegment(t *testing.T) {
 		{"mailingpostalcode", "mailing postalcode"}, // folded to "mailing zip" later
 		{"associatedcompanyid", "associated company id"},
 		{"createdate", "create date"},
-		{"notes", "notes"},            // short: never cut
-		{"zzqxwv", "zzqxwv"},          // unknown: kept whole
+		{"notes", "notes"},                // short: never cut
+		{"zzqxwv", "zzqxwv"},              // unknown: kept whole
 		{"xyzzycompany", "xyzzy company"}, // unknown run kept whole beside a word
 		{"qwrtzplkj", "qwrtzplkj"},
 	}

@@ -59,53 +59,53 @@ func isTimeFormat(f string) bool {
 }
 
 // typeSignals scores types and constraints of a source -> target pair.
-func typeSignals(a, b *fieldProf, add func(sig, detail string, c float64)) {
+func typeSignals(a, b *fieldProf, ac *acc) {
 	fa, fb := a.f, b.f
 	ca, cb := a.class, b.class
-	desc := fmt.Sprintf("%s -> %s", fa.TypeString(), fb.TypeString())
+	desc := func() string { return fa.TypeString() + " -> " + fb.TypeString() }
 	switch {
 	case ca == cb:
-		add("type", desc+" compatible", 0.08)
+		ac.add("type", 0.08, func() string { return desc() + " compatible" })
 	case ca == clObject || cb == clObject || ca == clArray || cb == clArray:
-		add("type", desc+" structure differs", -0.35)
+		ac.add("type", -0.35, func() string { return desc() + " structure differs" })
 	case ca == clBool && cb != clBool, cb == clBool && ca != clBool:
 		if ca == clNumber || cb == clNumber {
-			add("type", desc+" boolean vs number", -0.1)
+			ac.add("type", -0.1, func() string { return desc() + " boolean vs number" })
 		} else if ca == clText || cb == clText {
-			add("type", desc+" boolean vs text", -0.15)
+			ac.add("type", -0.15, func() string { return desc() + " boolean vs text" })
 		} else {
-			add("type", desc+" incompatible", -0.35)
+			ac.add("type", -0.35, func() string { return desc() + " incompatible" })
 		}
 	case ca == clTemporal && cb == clNumber, ca == clNumber && cb == clTemporal:
-		add("type", desc+" number vs time", -0.15)
+		ac.add("type", -0.15, func() string { return desc() + " number vs time" })
 	case ca == clTemporal && cb == clText, ca == clText && cb == clTemporal:
-		add("type", desc+" text vs time", -0.05)
+		ac.add("type", -0.05, func() string { return desc() + " text vs time" })
 	case ca == clText && cb == clNumber:
-		add("type", desc+" text into number", -0.05)
+		ac.add("type", -0.05, func() string { return desc() + " text into number" })
 	case ca == clBinary || cb == clBinary:
-		add("type", desc+" binary", -0.2)
+		ac.add("type", -0.2, func() string { return desc() + " binary" })
 	default:
-		add("type", desc+" castable", 0)
+		ac.add("type", 0, func() string { return desc() + " castable" })
 	}
 	// formats
 	if fa.Format != "" && fb.Format != "" {
 		if strings.EqualFold(fa.Format, fb.Format) {
-			add("format", fa.Format+" = "+fb.Format, 0.04)
+			ac.add("format", 0.04, func() string { return fa.Format + " = " + fb.Format })
 		} else if !(isTimeFormat(fa.Format) && isTimeFormat(fb.Format)) {
-			add("format", fa.Format+" vs "+fb.Format, -0.12)
+			ac.add("format", -0.12, func() string { return fa.Format + " vs " + fb.Format })
 		}
 	}
 	// length
 	if fa.MaxLength != nil && fb.MaxLength != nil && *fb.MaxLength < *fa.MaxLength {
-		add("length", fmt.Sprintf("narrowing %d -> %d", *fa.MaxLength, *fb.MaxLength), -0.02)
+		ac.add("length", -0.02, func() string { return fmt.Sprintf("narrowing %d -> %d", *fa.MaxLength, *fb.MaxLength) })
 	}
 	// enums
 	if len(fa.EnumValues) > 0 && len(fb.EnumValues) > 0 {
 		j := jaccardFold(fa.EnumValues, fb.EnumValues)
 		if j > 0 {
-			add("enum", fmt.Sprintf("values overlap %.0f%%", j*100), 0.15*j)
+			ac.add("enum", 0.15*j, func() string { return fmt.Sprintf("values overlap %.0f%%", j*100) })
 		} else {
-			add("enum", "no common values", -0.05)
+			ac.addS("enum", -0.05, "no common values")
 		}
 	}
 }

@@ -73,9 +73,24 @@ func (c *csvReader) Keys() []string { return c.keys }
 func (c *csvReader) Row() int64 { return c.row }
 
 func (c *csvReader) Read() (*Record, error) {
+	if len(c.recs) == 0 {
+		c.recs = make([]Record, slabRecords)
+	}
+	rec := &c.recs[0]
+	c.recs = c.recs[1:]
+	if err := c.read(rec, false); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// ReadInto reads the next record into rec, reusing rec.Vals.
+func (c *csvReader) ReadInto(rec *Record) error { return c.read(rec, true) }
+
+func (c *csvReader) read(rec *Record, reuse bool) error {
 	for {
 		if err := c.readCells(); err != nil {
-			return nil, err
+			return err
 		}
 		if len(c.ends) == 1 && c.ends[0] == 0 && c.lastBlank {
 			continue // a blank line is not a record
@@ -85,18 +100,18 @@ func (c *csvReader) Read() (*Record, error) {
 	c.row++
 	n := len(c.keys)
 	if len(c.ends) != n {
-		return nil, fmt.Errorf("%s:%d: row %d has %d fields, the header has %d", c.name, c.startLine, c.row, len(c.ends), n)
+		return fmt.Errorf("%s:%d: row %d has %d fields, the header has %d", c.name, c.startLine, c.row, len(c.ends), n)
 	}
-	if len(c.slab) < n {
-		c.slab = make([]Value, n*slabRecords)
+	var vals []Value
+	if reuse && cap(rec.Vals) >= n {
+		vals = rec.Vals[:n]
+	} else {
+		if len(c.slab) < n {
+			c.slab = make([]Value, n*slabRecords)
+		}
+		vals = c.slab[:n:n]
+		c.slab = c.slab[n:]
 	}
-	vals := c.slab[:n:n]
-	c.slab = c.slab[n:]
-	if len(c.recs) == 0 {
-		c.recs = make([]Record, slabRecords)
-	}
-	rec := &c.recs[0]
-	c.recs = c.recs[1:]
 	s := string(c.buf)
 	start := 0
 	for i, e := range c.ends {
@@ -104,7 +119,7 @@ func (c *csvReader) Read() (*Record, error) {
 		start = e
 	}
 	rec.Keys, rec.Vals = c.keys, vals
-	return rec, nil
+	return nil
 }
 
 // readLine returns the next physical line including its '\n' (if any).
@@ -256,7 +271,7 @@ func (cw *csvWriter) AppendRecord(b []byte, r *Record) []byte {
 		case String:
 			b = appendCSVField(b, v.S, cw.comma)
 		case Int, Decimal, Float, Bool, Date, Time, Timestamp, TimestampTZ:
-			b = v.AppendText(b) // never needs quotes
+			b = appendFast(b, v) // never needs quotes
 		case Object, Array:
 			b = appendCSVField(b, string(appendJSONValue(scratch[:0], v)), cw.comma)
 		default:

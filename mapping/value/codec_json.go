@@ -56,7 +56,7 @@ func (p *jsonParser) describe() string {
 }
 
 // object parses '{...}' at p.i into a record.
-func (p *jsonParser) object(top bool) (*Record, error) {
+func (p *jsonParser) object(top bool, into *Record) (*Record, error) {
 	if p.i >= len(p.b) || p.b[p.i] != '{' {
 		return nil, p.fail("want '{' (a JSON object), found %s", p.describe())
 	}
@@ -66,13 +66,18 @@ func (p *jsonParser) object(top bool) (*Record, error) {
 	}
 	p.i++
 	var keys []string
-	vals := make([]Value, 0, 16)
+	var vals []Value
+	if into != nil {
+		vals = into.Vals[:0]
+	} else {
+		vals = make([]Value, 0, 16)
+	}
 	reuse := top && p.prev != nil
 	p.ws()
 	if p.i < len(p.b) && p.b[p.i] == '}' {
 		p.i++
 		p.depth--
-		return &Record{Keys: []string{}, Vals: vals}, nil
+		return p.rec(into, []string{}, vals), nil
 	}
 	for n := 0; ; n++ {
 		p.ws()
@@ -125,7 +130,15 @@ func (p *jsonParser) object(top bool) (*Record, error) {
 	if top {
 		p.prev = keys
 	}
-	return &Record{Keys: keys, Vals: vals}, nil
+	return p.rec(into, keys, vals), nil
+}
+
+func (p *jsonParser) rec(into *Record, keys []string, vals []Value) *Record {
+	if into == nil {
+		return &Record{Keys: keys, Vals: vals}
+	}
+	into.Keys, into.Vals = keys, vals
+	return into
 }
 
 func (p *jsonParser) decodeKey(b []byte, esc bool) string {
@@ -182,7 +195,7 @@ func (p *jsonParser) value() (Value, error) {
 		}
 		return Value{K: String, S: s}, nil
 	case c == '{':
-		r, err := p.object(false)
+		r, err := p.object(false, nil)
 		if err != nil {
 			return Value{}, err
 		}
@@ -411,7 +424,15 @@ func newJSONLReader(r io.Reader, name string) *jsonlReader {
 
 func (j *jsonlReader) Row() int64 { return j.row }
 
-func (j *jsonlReader) Read() (*Record, error) {
+func (j *jsonlReader) Read() (*Record, error) { return j.read(nil) }
+
+// ReadInto reads the next record into rec, reusing rec.Vals.
+func (j *jsonlReader) ReadInto(rec *Record) error {
+	_, err := j.read(rec)
+	return err
+}
+
+func (j *jsonlReader) read(into *Record) (*Record, error) {
 	for {
 		line, err := j.br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
@@ -437,7 +458,7 @@ func (j *jsonlReader) Read() (*Record, error) {
 		if j.line == 1 && len(line) >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF {
 			j.p.i += 3
 		}
-		rec, err := j.p.object(true)
+		rec, err := j.p.object(true, into)
 		if err == nil {
 			j.p.ws()
 			if j.p.i != len(line) {
@@ -505,7 +526,7 @@ func (a *jsonArrayReader) Read() (*Record, error) {
 	}
 	a.p.ws()
 	a.p.depth = 0
-	rec, err := a.p.object(true)
+	rec, err := a.p.object(true, nil)
 	if err != nil {
 		return nil, a.err(err)
 	}
@@ -591,7 +612,7 @@ func appendJSONValue(b []byte, v Value) []byte {
 	case String:
 		return appendJSONString(b, v.S)
 	case Int, Decimal, Bool:
-		return v.AppendText(b)
+		return appendFast(b, v)
 	case Float:
 		if v.F != v.F || v.F > 1.7976931348623157e308 || v.F < -1.7976931348623157e308 {
 			return append(b, "null"...)
@@ -614,7 +635,7 @@ func appendJSONValue(b []byte, v Value) []byte {
 		return append(b, '"')
 	}
 	b = append(b, '"')
-	b = v.AppendText(b)
+	b = appendFast(b, v)
 	return append(b, '"')
 }
 

@@ -102,6 +102,13 @@ type Encoder interface {
 	WriteEncoded(b []byte) error
 }
 
+// ReaderInto is implemented by readers that can fill a record the caller
+// no longer needs, reusing its Vals: a stream of records with no
+// allocation per value. rec's previous contents are overwritten.
+type ReaderInto interface {
+	ReadInto(rec *Record) error
+}
+
 // valueFor returns the value the tabular column key takes in r: by position
 // when r's keys line up with the writer's, else by name, else by dotted path.
 func valueFor(r *Record, i int, key string) Value {

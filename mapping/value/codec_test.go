@@ -291,3 +291,18 @@ func FuzzJSONLReader(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendDecimalMatchesString(t *testing.T) {
+	for _, s := range []string{"0", "-0", "1", "99325.10", "0.10", "0.5", "-0.05", "123.00", "1e3", "-1.5e2", "123456789012345678", "1234567890123456789.5",
+		"0.000000000000000001", "0.0000000000000000001", "9223372036854775807", "-9223372036854775808", "1e18", "12e17", "3.14159265358979323846"} {
+		d := decimal.RequireFromString(s)
+		if got := string(appendDecimal(nil, d)); got != d.String() {
+			t.Errorf("%s: %q, want %q", s, got, d.String())
+		}
+	}
+	for _, d := range []decimal.Decimal{decimal.New(9932510, -2), decimal.New(5, 3), decimal.New(-120, -1), decimal.New(0, -5)} {
+		if got := string(appendDecimal(nil, d)); got != d.String() {
+			t.Errorf("%v: %q, want %q", d, got, d.String())
+		}
+	}
+}

@@ -92,6 +92,10 @@ type Case struct {
 	Valid bool
 	// FromTarget is set when the case was derived from the target field.
 	FromTarget bool
+	// Inferred is set when the case comes from what the field's name says
+	// it holds (a date or number kept as text), not from its declared
+	// type; a target's case of the same name replaces it.
+	Inferred bool
 }
 
 // Filter returns the cases p allows, in order.
@@ -198,6 +202,10 @@ func mergeTarget(f *schema.Field, own, tgt []Case) []Case {
 		c.Values = vals
 		c.FromTarget = true
 		if i, dup := byName[c.Name]; dup {
+			if own[i].Inferred {
+				own[i] = c
+				continue
+			}
 			if sameValues(own[i].Values, vals) {
 				continue
 			}

@@ -84,6 +84,8 @@ func TestStringLengthCases(t *testing.T) {
 		{"string.over_max_length", 16, 16, 16, false},
 		{"string.multibyte_at_max_length", 15, 16, 15, true},
 		{"string.utf16_surrogate_over_max", 15, 45, 30, true},
+		{"string.utf8_bytes_over_max", 15, 16, 15, true},
+		{"string.utf16_units_over_max", 15, 18, 16, true},
 	}
 	for _, tt := range tests {
 		c := find(t, cs, tt.name)
@@ -94,7 +96,10 @@ func TestStringLengthCases(t *testing.T) {
 		if len(s) < tt.bytesMin {
 			t.Errorf("%s: %d bytes, want >= %d", tt.name, len(s), tt.bytesMin)
 		}
-		if n := len(utf16.Encode([]rune(s))); tt.name == "string.utf16_surrogate_over_max" && n != tt.u16 {
+		if tt.name == "string.utf8_bytes_over_max" && len(s) != 16 {
+			t.Errorf("%s: %d bytes, want exactly 16", tt.name, len(s))
+		}
+		if n := len(utf16.Encode([]rune(s))); n != tt.u16 {
 			t.Errorf("%s: %d UTF-16 units, want %d", tt.name, n, tt.u16)
 		}
 		if c.Valid != tt.valid {

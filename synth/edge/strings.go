@@ -118,11 +118,44 @@ func hasToken(f *schema.Field, words ...string) bool {
 	return false
 }
 
-// StringKind is the meaning edge and synth read from a string field's
-// format and name: "email", "phone", "url", "id", "country", "currency"
-// or "" for plain text.
+func lastToken(f *schema.Field) string {
+	ts := tokens(f.Name)
+	if len(ts) == 0 {
+		return ""
+	}
+	return ts[len(ts)-1]
+}
+
+// asText converts cases of another type into text cases for f (a date
+// held in a string column gets the date cases as text).
+func asText(f *schema.Field, cases []Case) []Case {
+	out := cases[:0]
+	for _, c := range cases {
+		vals := make([]value.Value, 0, len(c.Values))
+		for _, v := range c.Values {
+			if cv, ok := Convert(v, f); ok {
+				vals = append(vals, cv)
+			}
+		}
+		if len(vals) > 0 {
+			c.Values = vals
+			c.Inferred = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// StringKind is the meaning edge reads from a string field's format and
+// name: "email", "phone", "url", "uuid", "date", "datetime", "integer",
+// "decimal", "id", "country", "currency", or "" for plain text. Text that
+// holds dates or numbers also gets the date or number cases, as text.
 func StringKind(f *schema.Field) string {
 	switch strings.ToLower(f.Format) {
+	case "date":
+		return "date"
+	case "date-time":
+		return "datetime"
 	case "email", "idn-email":
 		return "email"
 	case "phone", "tel", "phone-number":
@@ -147,6 +180,14 @@ func StringKind(f *schema.Field) string {
 		return "country"
 	case hasToken(f, "name", "title", "description", "notes", "note", "comment", "text"):
 		return ""
+	case hasToken(f, "date", "day", "dob", "birthdate", "birthday"):
+		return "date"
+	case hasToken(f, "timestamp", "time", "datetime", "created", "updated", "modified", "createdat", "updatedat") || lastToken(f) == "at":
+		return "datetime"
+	case hasToken(f, "qty", "quantity", "count", "cents"):
+		return "integer"
+	case hasToken(f, "amount", "price", "total", "subtotal", "discount", "fee", "tax", "balance", "cost"):
+		return "decimal"
 	case hasToken(f, "id", "zip", "postal", "postcode", "sku", "code", "no", "number", "num", "account", "ssn", "key"):
 		return "id"
 	}
@@ -164,6 +205,8 @@ func stringCases(f *schema.Field) []Case {
 		if n > 0 {
 			out = append(out,
 				mk("string.multibyte_at_max_length", Edge, "max length characters of 2-byte letters: fits in characters, over in UTF-8 bytes", value.Str(repeatTo("Ünïcödé ", n))),
+				mk("string.utf8_bytes_over_max", Edge, "max length characters, one UTF-8 byte over (one 2-byte letter): VARCHAR(n BYTE) and index limits reject it", value.Str(repeatTo(asciiUnit, n-1)+"é")),
+				mk("string.utf16_units_over_max", Edge, "max length characters, one UTF-16 unit over (one emoji): Java, JavaScript and Apex count it as n+1", value.Str(repeatTo(asciiUnit, n-1)+"😀")),
 				mk("string.utf16_surrogate_over_max", Edge, "max length astral characters (emoji, math letters): fits in code points, twice over in UTF-16 units and 4x in bytes", value.Str(repeatTo("😀𝐓𝐡𝐞👍", n))),
 			)
 		}
@@ -194,6 +237,14 @@ func stringCases(f *schema.Field) []Case {
 		out = append(out, urlCases(f)...)
 	case "uuid":
 		out = append(out, uuidTextCases(f)...)
+	case "date":
+		out = append(out, asText(f, dateCases(f))...)
+	case "datetime":
+		out = append(out, asText(f, timestampCases(f, true))...)
+	case "integer":
+		out = append(out, asText(f, intCases(&schema.Field{Path: f.Path, Name: f.Name, Type: schema.Integer, Bits: 32, Min: schema.FloatP(0)}))...)
+	case "decimal":
+		out = append(out, asText(f, decimalCases(&schema.Field{Path: f.Path, Name: f.Name, Type: schema.Decimal, Precision: schema.IntP(12), Scale: schema.IntP(2)}))...)
 	case "id":
 		out = append(out,
 			sc(f, "id.leading_zero", Rare, "code with leading zeros: lost when cast to a number", "000123", "02119", "0042"),

@@ -32,8 +32,7 @@ var pathSeq int
 
 // NewPathInput returns a focused path input with a prompt.
 func NewPathInput(prompt, value string) PathInput {
-	ti := textinput.New()
-	ti.Prompt = prompt
+	ti := NewInput(prompt)
 	ti.SetValue(value)
 	ti.CursorEnd()
 	ti.Focus()

@@ -4,10 +4,16 @@
 package widgets
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 	"github.com/seamhq/seam/tui/theme"
 )
 
@@ -149,10 +155,59 @@ func Clamp(i, n int) int {
 // Highlight renders a cursor row: the whole line in the selection style
 // when the pane has the focus, bold otherwise. Inner styles are dropped so
 // the selection background runs unbroken.
+//
+// Without colour (NO_COLOR, or tests with the Ascii profile) the first cell
+// becomes ">" so the cursor stays visible; lists keep that cell blank.
 func Highlight(line string, focused bool) string {
 	plain := ansi.Strip(line)
+	if lipgloss.ColorProfile() == termenv.Ascii {
+		mark := ">"
+		if !focused {
+			mark = "-"
+		}
+		return mark + ansi.TruncateLeft(plain, 1, "")
+	}
 	if focused {
 		return theme.Selected.Render(plain)
 	}
 	return theme.Cursor.Render(plain)
+}
+
+// NewInput returns a text input with a steady (non-blinking) cursor: no
+// timer messages, and views that do not change while nothing happens.
+func NewInput(prompt string) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	return ti
+}
+
+// Printable makes data safe and visible in a terminal: control and
+// invisible format characters (escape sequences, zero-width spaces, BOMs,
+// bidi marks) become ‹U+XXXX›, so hidden characters are seen and never
+// reach the terminal raw.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if needsEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if needsEscape(r) {
+			fmt.Fprintf(&b, "‹U+%04X›", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)
 }

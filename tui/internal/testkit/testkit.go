@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,33 @@ func Settle(t testing.TB, update Updater, cmd tea.Cmd) (quit bool) {
 			t.Fatal("testkit: commands did not finish within 20s")
 		}
 		pending--
+		if seq := sequence(msg); seq != nil {
+			// tea.Sequence: run the commands one after another.
+			pending++
+			go func() {
+				for _, c := range seq {
+					if c == nil {
+						continue
+					}
+					pending := c()
+					if inner := sequence(pending); inner != nil {
+						for _, ic := range inner {
+							if ic != nil {
+								msgs <- wrapped{ic()}
+							}
+						}
+						continue
+					}
+					msgs <- wrapped{pending}
+				}
+				msgs <- nil
+			}()
+			continue
+		}
+		if w, ok := msg.(wrapped); ok {
+			pending++ // a message of a running sequence, not a finished command
+			msg = w.msg
+		}
 		switch m := msg.(type) {
 		case nil:
 		case tea.BatchMsg:
@@ -191,3 +219,25 @@ func Model(m *tea.Model) Updater {
 
 // Screen adapts a common.Screen's Update.
 func Screen(s common.Screen) Updater { return s.Update }
+
+// wrapped marks a message produced inside a sequence.
+type wrapped struct{ msg tea.Msg }
+
+// sequence returns the commands of tea.Sequence's (unexported) message.
+func sequence(msg tea.Msg) []tea.Cmd {
+	if msg == nil {
+		return nil
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type() == reflect.TypeOf(tea.BatchMsg(nil)) {
+		return nil
+	}
+	if v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+		return nil
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out
+}

@@ -81,7 +81,7 @@ func (m *Model) Open(side, ref string) tea.Cmd {
 	}
 	m.id++
 	id, eng, mp := m.id, s.Eng, common.Clone(s.Mapping)
-	return tea.Batch(common.Status("comparing %s with %s …", old.Ref(), ref), common.Safe(func() tea.Msg {
+	return tea.Sequence(common.Status("comparing %s with %s …", old.Ref(), ref), common.Safe(func() tea.Msg {
 		nw, err := schema.Load(ref, schema.Options{})
 		if err != nil {
 			return DiffMsg{ID: id, Ref: ref, Err: err}
@@ -150,7 +150,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // View implements common.Screen.
-func (m *Model) View() string {
+func (m *Model) View() string { return widgets.Fit(m.view(), m.w, m.h) }
+
+func (m *Model) view() string {
 	var b strings.Builder
 	cur := "(none)"
 	sc := m.s.Src
@@ -218,7 +220,7 @@ func (m *Model) View() string {
 	for i := m.offset; i < len(m.result) && i < m.offset+h; i++ {
 		f := m.result[i]
 		sev := f.Severity.String()
-		line := theme.Severity(sev).Render(widgets.Cell(sev+" "+f.Kind, 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
+		line := " " + theme.Severity(sev).Render(widgets.Cell(sev+" "+f.Kind, 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
 		line = widgets.Cell(line, m.w)
 		if i == m.cursor {
 			line = widgets.Highlight(line, true)

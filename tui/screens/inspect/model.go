@@ -243,7 +243,13 @@ type runDoneMsg struct {
 	id  int
 	res *common.RunResult
 	err error
+	// data is set when the run generated the dataset it read.
+	data *common.Dataset
 }
+
+// DefaultPlan generates the dataset a run reads when there is none yet
+// (the Generate screen's defaults).
+var DefaultPlan = common.GenPlan{Rows: 1000, Seed: 42, EdgeRate: 0.2, Profile: "edge"}
 
 type dataLoadedMsg struct {
 	id   int
@@ -260,18 +266,27 @@ func (m *Model) Run() tea.Cmd {
 	if s.Eng == nil || s.Src == nil || s.Dst == nil {
 		return common.Errorf("run: load both schemas first")
 	}
-	if s.Data == nil {
-		return common.Errorf("run: no data: generate some (3, r) or load a file (o)")
-	}
 	m.runID++
 	id := m.runID
 	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel, m.running, m.done, m.total = cancel, true, 0, int64(len(s.Data.Rows))
+	m.cancel, m.running, m.done, m.total = cancel, true, 0, int64(DefaultPlan.Rows)
+	if s.Data != nil {
+		m.total = int64(len(s.Data.Rows))
+	}
 	ch := make(chan tea.Msg, 8)
 	m.ch = ch
 	eng, mp, src, dst, data, ver := s.Eng, common.Clone(s.Mapping), s.Src, s.Dst, s.Data, s.Version
 	run := common.Safe(func() tea.Msg {
 		defer close(ch)
+		generated := false
+		if data == nil {
+			// No dataset yet: generate the default one first.
+			d, err := eng.Generate(ctx, src, DefaultPlan, nil)
+			if err != nil {
+				return runDoneMsg{id: id, err: err}
+			}
+			data, generated = d, true
+		}
 		res, err := eng.Run(ctx, mp, src, dst, data, func(n int64) {
 			select {
 			case ch <- progressMsg{id: id, done: n}:
@@ -282,9 +297,13 @@ func (m *Model) Run() tea.Cmd {
 			res.Version = ver
 			res.Data = data
 		}
-		return runDoneMsg{id: id, res: res, err: err}
+		msg := runDoneMsg{id: id, res: res, err: err}
+		if generated {
+			msg.data = data
+		}
+		return msg
 	})
-	return tea.Batch(run, listen(ch), common.Status("running %d rows …", len(data.Rows)))
+	return tea.Sequence(common.Status("running %d rows …", m.total), tea.Batch(run, listen(ch)))
 }
 
 func listen(ch chan tea.Msg) tea.Cmd {

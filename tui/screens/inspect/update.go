@@ -31,8 +31,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.s.Run = msg.res
 		m.rebuild()
 		r := msg.res
-		return tea.Batch(func() tea.Msg { return common.RunDoneMsg{} },
-			common.Status("run: %d read, %d written, %d rejected, %d findings", r.Read, r.Written, r.Rejected, len(r.Findings)))
+		var cmds []tea.Cmd
+		if msg.data != nil && m.s.Data == nil {
+			m.s.Data = msg.data
+			cmds = append(cmds, func() tea.Msg { return common.DataChangedMsg{} })
+		}
+		return tea.Batch(append(cmds, func() tea.Msg { return common.RunDoneMsg{} },
+			common.Status("run: %d read, %d written, %d rejected, %d findings", r.Read, r.Written, r.Rejected, len(r.Findings)))...)
 	case common.RunDoneMsg:
 		return nil
 	case dataLoadedMsg:
@@ -85,6 +90,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
 		m.focus = 1 - m.focus
+		if m.focus == paneFindings && m.SelectedFinding() != nil {
+			m.rowsView = viewExamples
+			m.setRows()
+		}
 	case key.Matches(msg, keys.Inspect.Failing):
 		if m.rowsView == viewFailing {
 			m.rowsView = viewAll
@@ -136,7 +145,7 @@ func (m *Model) load(path string) tea.Cmd {
 	}
 	m.loadID++
 	id, eng := m.loadID, m.s.Eng
-	return tea.Batch(common.Status("loading %s …", path), common.Safe(func() tea.Msg {
+	return tea.Sequence(common.Status("loading %s …", path), common.Safe(func() tea.Msg {
 		d, err := eng.LoadData(context.Background(), path)
 		return dataLoadedMsg{id: id, data: d, err: err}
 	}))

@@ -112,7 +112,7 @@ func (m *Model) findingsView(width, height int) string {
 		if f.Count > 0 {
 			cnt = " ×" + strconv.FormatInt(f.Count, 10)
 		}
-		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(f.Message), width)
+		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(widgets.Printable(f.Message)), width)
 		if i == m.fcursor {
 			if m.focus == paneFindings {
 				line = widgets.Highlight(line, true)
@@ -202,7 +202,7 @@ func (m *Model) recordView(width int) (string, string) {
 			if j == 0 {
 				first = v
 			}
-			src = append(src, f+"="+check.Render(v))
+			src = append(src, f+"="+widgets.Printable(check.Render(v)))
 			if run.Data != nil && edge == "" {
 				edge = run.Data.LabelFor(r, f)
 			}
@@ -211,13 +211,13 @@ func (m *Model) recordView(width int) (string, string) {
 		if row.Out != nil {
 			out = row.Out.Get(rule.Target)
 		}
-		val := check.Render(out)
+		val := widgets.Printable(check.Render(out))
 		e, failed := errs[rule.Target]
 		switch {
 		case failed && e.Kind == "truncation":
 			val = theme.Truncated.Render(val) + " " + theme.Warning.Render("truncated: "+e.Reason)
 		case failed:
-			val = theme.Failed.Render("✗ " + e.Kind + ": " + e.Reason)
+			val = theme.Failed.Render("✗ " + e.Kind + ": " + widgets.Printable(e.Reason))
 		case out.IsMissing():
 			val = theme.Null.Render(val)
 		case len(rule.From) > 0 && out.Text() != first.Text():

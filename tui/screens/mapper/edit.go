@@ -14,6 +14,7 @@ import (
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/widgets"
 )
 
 // Debounce is how long the editor waits after a keystroke before it
@@ -58,10 +59,10 @@ func (m *Model) startEdit() tea.Cmd {
 	if r == nil {
 		return common.Status("no rule to edit: link a source to a target first")
 	}
-	ti := textinput.New()
+	ti := widgets.NewInput("")
 	ti.Prompt = "expr> "
 	ti.Placeholder = "expression (empty: checked cast of " + joinFrom(r) + ")"
-	ti.Width = m.w - 8
+	ti.Width = m.w - 12
 	ti.SetValue(r.Expr)
 	ti.CursorEnd()
 	ti.Focus()

@@ -114,7 +114,7 @@ func (m *Model) updateLookup(msg tea.Msg) tea.Cmd {
 }
 
 func (l *lookupEditor) prompt(mode, key, prompt, val string) tea.Cmd {
-	ti := textinput.New()
+	ti := widgets.NewInput("")
 	ti.Prompt = prompt
 	ti.SetValue(val)
 	ti.CursorEnd()
@@ -169,7 +169,7 @@ func (m *Model) lookupSubmit(text string) tea.Cmd {
 		}
 	})
 	if idx < 0 {
-		l.cursor = len(lk.Entries)
+		l.cursor = len(m.currentLookup().Entries) - 1
 	} else {
 		l.cursor = idx
 	}

@@ -72,7 +72,7 @@ func (m *Model) Title() string { return "Mapper" }
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	if m.edit != nil {
-		m.edit.input.Width = w - 8
+		m.edit.input.Width = w - 12
 	}
 }
 

@@ -293,7 +293,7 @@ func (m *Model) Suggest() tea.Cmd {
 	ver := s.Version
 	mp := common.Clone(s.Mapping)
 	src, dst := s.Src, s.Dst
-	return tea.Batch(common.Status("suggesting …"), common.Safe(func() tea.Msg {
+	return tea.Sequence(common.Status("suggesting …"), common.Safe(func() tea.Msg {
 		rs, err := s.Eng.Suggest(context.Background(), mp, src, dst)
 		return SuggestedMsg{Version: ver, Rules: rs, Err: err}
 	}))

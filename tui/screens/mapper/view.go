@@ -118,18 +118,18 @@ func (m *Model) sourceView(width int) string {
 	from, to := m.window(paneSource, len(m.srcList))
 	for i := from; i < to; i++ {
 		f := m.srcList[i]
-		mark := "  "
+		mark := "   "
 		switch {
 		case f.Path == m.pendingSrc:
-			mark = theme.Note.Render("▶ ")
+			mark = theme.Note.Render(" ▶ ")
 		case links[f.Path] == linkActive:
-			mark = theme.OK.Render("● ")
+			mark = theme.OK.Render(" ● ")
 		case links[f.Path] == linkSuggested:
-			mark = theme.Suggest.Render("○ ")
+			mark = theme.Suggest.Render(" ○ ")
 		case ignored[f.Path]:
-			mark = theme.Dim.Render("- ")
+			mark = theme.Dim.Render(" - ")
 		}
-		lines = append(lines, m.row(paneSource, i, mark+fieldLine(f, width-2), width))
+		lines = append(lines, m.row(paneSource, i, mark+fieldLine(f, width-3), width))
 	}
 	if len(m.srcList) == 0 {
 		lines = append(lines, theme.Dim.Render("no source schema"))
@@ -156,22 +156,22 @@ func (m *Model) targetView(width int) string {
 	from, to := m.window(paneTarget, len(m.dstList))
 	for i := from; i < to; i++ {
 		f := m.dstList[i]
-		mark := "  "
+		mark := "   "
 		switch {
 		case f.Path == m.pendingDst:
-			mark = theme.Note.Render("▶ ")
+			mark = theme.Note.Render(" ▶ ")
 		case links[f.Path] == linkActive:
-			mark = theme.OK.Render("● ")
+			mark = theme.OK.Render(" ● ")
 		case links[f.Path] == linkSuggested && needsRule(f):
-			mark = theme.Error.Render("○ ")
+			mark = theme.Error.Render(" ○ ")
 		case links[f.Path] == linkSuggested:
-			mark = theme.Suggest.Render("○ ")
+			mark = theme.Suggest.Render(" ○ ")
 		case needsRule(f):
-			mark = theme.Error.Render("! ")
+			mark = theme.Error.Render(" ! ")
 		case f.Generated || f.ReadOnly:
-			mark = theme.Dim.Render("= ")
+			mark = theme.Dim.Render(" = ")
 		}
-		line := fieldLine(f, width-2)
+		line := fieldLine(f, width-3)
 		if needsRule(f) && links[f.Path] != linkActive {
 			line = theme.Error.Render(line)
 		}
@@ -213,14 +213,14 @@ func (m *Model) rulesView(width int) string {
 			tail = " ƒ" + tail
 		}
 		body := r.Target + " ← " + joinFrom(r)
-		bw := width - 2 - lipgloss.Width(tail)
+		bw := width - 3 - lipgloss.Width(tail)
 		text := widgets.Cell(body, bw)
 		if r.Status == mapping.StatusSuggested {
 			text = theme.Suggest.Render(text)
 		} else if r.Status == mapping.StatusRejected {
 			text = theme.Dim.Render(text)
 		}
-		lines = append(lines, m.row(paneRules, i, statusIcon(r)+" "+text+tail, width))
+		lines = append(lines, m.row(paneRules, i, " "+statusIcon(r)+" "+text+tail, width))
 	}
 	if len(rs) == 0 {
 		lines = append(lines, theme.Dim.Render("no rules: enter on a source, then on a target"))
@@ -290,7 +290,7 @@ func fieldDetail(f *schema.Field, fs []check.Finding) string {
 }
 
 func findingLine(f check.Finding) string {
-	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+f.Kind) + ": " + f.Message
+	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+f.Kind) + ": " + widgets.Printable(f.Message)
 }
 
 func (m *Model) ruleDetail(r *mapping.Rule) string {
@@ -368,11 +368,11 @@ func (m *Model) editView(width int) string {
 		for _, r := range p.Rows {
 			var in []string
 			for _, nv := range r.In {
-				in = append(in, nv.Name+"="+check.Render(nv.Value))
+				in = append(in, nv.Name+"="+widgets.Printable(check.Render(nv.Value)))
 			}
-			out := check.Render(r.Out)
+			out := widgets.Printable(check.Render(r.Out))
 			if r.Err != "" {
-				out = theme.Error.Render("✗ " + r.Err + describeKind(r.Kind))
+				out = theme.Error.Render("✗ " + widgets.Printable(r.Err) + describeKind(r.Kind))
 			}
 			b.WriteString("\n " + widgets.Cell(strings.Join(in, " "), width/2-2) + " → " + out)
 		}

@@ -64,7 +64,7 @@ type Model struct {
 // New returns the screen over the session.
 func New(s *common.Session) *Model {
 	m := &Model{s: s}
-	m.filter = textinput.New()
+	m.filter = widgets.NewInput("")
 	m.filter.Prompt = "/"
 	m.trees[0].folded = map[string]bool{}
 	m.trees[1].folded = map[string]bool{}

@@ -43,7 +43,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 				return nil
 			}
 			m.loadID++
-			return tea.Batch(common.Status("loading %s …", ref), loadCmd(m.loadID, m.openSide, ref))
+			return tea.Sequence(common.Status("loading %s …", ref), loadCmd(m.loadID, m.openSide, ref))
 		}
 		return m.open.Update(msg)
 	}
@@ -108,7 +108,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) Open(side Side, ref string) tea.Cmd {
 	m.open = nil
 	m.loadID++
-	return tea.Batch(common.Status("loading %s …", ref), loadCmd(m.loadID, side, ref))
+	return tea.Sequence(common.Status("loading %s …", ref), loadCmd(m.loadID, side, ref))
 }
 
 // OpenPrompt opens the path input for a side (the palette's

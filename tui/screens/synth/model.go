@@ -58,7 +58,7 @@ func New(s *common.Session) *Model {
 	m := &Model{s: s, bar: progress.New(progress.WithSolidFill("#7D56F4"), progress.WithoutPercentage())}
 	defaults := [nFields]string{"1000", "42", "0.2", "edge"}
 	for i := range m.inputs {
-		ti := textinput.New()
+		ti := widgets.NewInput("")
 		ti.Prompt = ""
 		ti.SetValue(defaults[i])
 		ti.CharLimit = 12
@@ -187,7 +187,7 @@ func (m *Model) Start() tea.Cmd {
 		})
 		return doneMsg{id: id, data: d, err: err}
 	})
-	return tea.Batch(run, listen(ch), common.Status("generating %d rows (seed %d) …", plan.Rows, plan.Seed))
+	return tea.Sequence(common.Status("generating %d rows (seed %d) …", plan.Rows, plan.Seed), tea.Batch(run, listen(ch)))
 }
 
 func listen(ch chan tea.Msg) tea.Cmd {
@@ -240,4 +240,3 @@ func edgeRows(d *common.Dataset) int {
 	}
 	return n
 }
-

@@ -157,7 +157,7 @@ func (m *Model) resetTable() {
 		r := d.Rows[i]
 		cells := []string{itoa(i + 1)}
 		for _, k := range keys {
-			cells = append(cells, check.Render(r.Get(k)))
+			cells = append(cells, widgets.Printable(check.Render(r.Get(k))))
 		}
 		var ls []string
 		for _, l := range d.RowLabels(i) {

@@ -22,7 +22,7 @@ func (m *Model) View() string {
 	}
 	b.WriteString(theme.Title.Render("Generate synthetic data") + theme.Dim.Render("  for "+src) + "\n")
 	for i := 0; i < nFields; i++ {
-		label := widgets.Cell(labels[i], 11)
+		label := widgets.Cell(" "+labels[i], 12)
 		val := m.inputs[i].View()
 		if !m.editing || i != m.focus {
 			val = m.inputs[i].Value()
@@ -55,7 +55,7 @@ func (m *Model) View() string {
 	d := m.s.Data
 	if d == nil {
 		b.WriteString(theme.Dim.Render("no dataset yet: press r to generate one"))
-		return b.String()
+		return widgets.Fit(b.String(), m.w, m.h)
 	}
 	b.WriteString(theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d))))
 	if tl := topLabels(d, 4); len(tl) > 0 {
@@ -67,5 +67,5 @@ func (m *Model) View() string {
 	m.table.Width = m.w
 	m.table.SetN(m.table.N)
 	b.WriteString(m.table.View())
-	return b.String()
+	return widgets.Fit(b.String(), m.w, m.h)
 }

@@ -1,0 +1,49 @@
+// Package check finds mismatches between a source schema, a mapping and a
+// target schema. Static detectors read only the schemas and the mapping;
+// data detectors watch rows go through the engine. Both produce Findings in
+// the shape SPEC.md fixes for `seam check --format json`.
+//
+// Detector families, one file each (with the D-ids of
+// EDGE_CASES_AND_MISMATCHES.md):
+//
+//	coverage.go   D01 unmapped_required, D02 dropped_source, D03 unknown_field
+//	              (with a case/underscore-folded "did you mean"), D06 collision,
+//	              D07 split
+//	identity.go   D04 readonly_target, D05 identity_misuse
+//	types.go      D08/D09 cardinality, D10 type_incompatible, D11/D12/D15
+//	              narrowing, D12 precision_loss, D13 float_money, D14
+//	              code_as_number, D16 encoding_loss, D31 timezone_loss
+//	presence.go   D19 nullable_into_required, D22 enum_uncovered, D28 a
+//	              reference fed without a lookup (lookup_miss)
+//	meaning.go    D29 unit_mismatch, D30 currency_dropped, D32 polarity,
+//	              D33 name_semantics, D37 sensitive_data, D38 drift
+//	data*.go      the streaming detectors (truncation in characters, UTF-8
+//	              bytes and UTF-16 units, range/pattern/format/enum
+//	              violations, null_into_required, duplicate_key, empty_vs_null,
+//	              encoding_loss, precision_loss, code_as_number, unit_mismatch
+//	              from epoch digits and value distributions, timezone_loss,
+//	              collision, polarity, invariant_broken, distribution_shift,
+//	              and the engine's own row errors: coercion_failure, lookup_miss)
+//	diff.go       Diff and DiffMapping: schema drift, Confluent compatibility
+//	lexicon.go, platform.go: the name lexicons and platform facts (Salesforce
+//	              system fields, lengths stated in descriptions)
+//
+// Wiring `seam check`:
+//
+//	fs := check.Static(m, src, dst)
+//	p, diags := mapping.Compile(m, src, dst)
+//	d := check.NewData(p, check.DataOptions{Source: src, Target: dst})
+//	stats, err := mapping.Run(ctx, p, r, w, rejects, mapping.RunOptions{
+//		OnRow: func(row int64, in *value.Record, res mapping.Result) { d.Observe(row, in, res, labels) }})
+//	rep := check.NewReport(mappingPath, m, src, dst, append(fs, d.Findings()...))
+//	rep.Rows = check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
+//	check.ApplyAcks(rep, m.Acknowledged)
+//	check.Write(os.Stdout, rep, format)
+//	os.Exit(rep.ExitCode(failOn))
+//
+// Kinds added by this package (SPEC.md allows new kinds when none fits):
+// cardinality (D08 an array into a single value; D09 a grain change) and
+// split (D07 one value split into several targets). Static lookup_miss
+// (D28) flags a reference fed from another system's id without a lookup;
+// static collision with severity info flags a coalesce of several sources.
+package check

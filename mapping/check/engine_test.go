@@ -1,0 +1,53 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// TestDataThroughEngine runs rows through the real engine (Compile,
+// Exec.Apply) and the data detectors: planted values fire, clean rows do not.
+func TestDataThroughEngine(t *testing.T) {
+	src := S("src", F("id", schema.Integer, req), F("city", schema.String, req), F("email", schema.String, req), F("qty", schema.String, req))
+	dst := S("dst", F("id", schema.Integer, pk, bits(32)), F("city", schema.String, req, maxlen(15)),
+		F("email", schema.String, req, format("email")), F("qty", schema.Integer, req, minv(0)))
+	m := M(R("id", "", "id"), R("city", "", "city"), R("email", "", "email"), R("qty", "", "qty"))
+	p, ds := mapping.Compile(m, src, dst)
+	if p == nil {
+		t.Fatalf("compile: %v", ds)
+	}
+	d := NewData(p, DataOptions{Source: src, Target: dst})
+	x := p.NewExec()
+	rows := []*value.Record{
+		rec("id", 1, "city", "Oslo", "email", "a@example.com", "qty", "3"),
+		rec("id", 2, "city", "São José dos Campos", "email", "b@example.com", "qty", "4"),
+		rec("id", 2, "city", "Bergen", "email", "john@", "qty", "-1"),
+		rec("id", 3, "city", "Lima", "email", "c@example.com", "qty", "x12"),
+	}
+	labels := []map[string]string{nil, {"city": "string.over_max_length"}, {"email": "email.invalid"}, {"qty": "string.not_a_number"}}
+	for i, in := range rows {
+		d.Observe(int64(i+1), in, x.Apply(in), labels[i])
+	}
+	fs := d.Findings()
+	want := map[string]string{Truncation: "city", FormatViolation: "email", RangeViolation: "qty", DuplicateKey: "id", CoercionFailure: "qty"}
+	for kind, target := range want {
+		f := find(fs, kind)
+		if f == nil || f.Target != target || f.Count != 1 {
+			logFindings(t, fs)
+			t.Errorf("%s on %s: got %+v", kind, target, f)
+		}
+	}
+	if f := find(fs, Truncation); f != nil && (f.Examples[0].Row != 2 || f.Examples[0].EdgeCase != "string.over_max_length") {
+		t.Errorf("truncation example = %+v", f.Examples[0])
+	}
+	if got := d.Rows(); got.Read != 4 || got.Read != got.Written+got.Rejected {
+		t.Errorf("rows = %+v", got)
+	}
+	if len(fs) != len(want) {
+		logFindings(t, fs)
+		t.Errorf("%d findings, want %d", len(fs), len(want))
+	}
+}

@@ -1,0 +1,204 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/tui/internal/testkit"
+)
+
+func TestGoldenScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m, up := newDemo(t, size[0], size[1])
+		testkit.Drive(t, up, "4", "r")
+		for i, name := range []string{"schemas", "mapper", "generate", "run", "drift"} {
+			testkit.Drive(t, up, fmt.Sprint(i+1))
+			v := m.View()
+			if got := strings.Count(v, "\n") + 1; got != size[1] {
+				t.Errorf("%s at %dx%d: %d lines", name, size[0], size[1], got)
+			}
+			testkit.Golden(t, fmt.Sprintf("root_%s_%dx%d", name, size[0], size[1]), v)
+		}
+		testkit.Drive(t, up, "?")
+		testkit.Golden(t, fmt.Sprintf("root_help_%dx%d", size[0], size[1]), m.View())
+	}
+}
+
+func TestUndoRedo(t *testing.T) {
+	m, up := newDemo(t, 80, 24)
+	n := len(m.s.Mapping.Rules)
+	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter") // link email
+	if len(m.s.Mapping.Rules) != n+1 || !m.s.Dirty {
+		t.Fatalf("link: %d rules, dirty %v", len(m.s.Mapping.Rules), m.s.Dirty)
+	}
+	testkit.Drive(t, up, "u")
+	if len(m.s.Mapping.Rules) != n || m.s.Dirty {
+		t.Fatalf("undo: %d rules, dirty %v", len(m.s.Mapping.Rules), m.s.Dirty)
+	}
+	if !strings.Contains(m.status, "undid: link email → email") {
+		t.Errorf("status %q", m.status)
+	}
+	testkit.Drive(t, up, "ctrl+r")
+	if len(m.s.Mapping.Rules) != n+1 || m.s.Mapping.RuleFor("email") == nil {
+		t.Fatalf("redo: %d rules", len(m.s.Mapping.Rules))
+	}
+	testkit.Drive(t, up, "ctrl+r")
+	if m.status != "nothing to redo" {
+		t.Errorf("status %q", m.status)
+	}
+	// Every change type is undoable: accept, reject, edit, delete.
+	before := len(m.s.Mapping.Rules)
+	testkit.Drive(t, up, "k", "a", "x", "d")
+	testkit.Drive(t, up, "u", "u", "u")
+	if len(m.s.Mapping.Rules) != before {
+		t.Fatalf("after 3 undos: %d rules, want %d", len(m.s.Mapping.Rules), before)
+	}
+}
+
+func TestQuitAsksWhenDirty(t *testing.T) {
+	m, up := newDemo(t, 80, 24)
+	if !testkit.Drive(t, up, "q") {
+		t.Fatal("q on a clean session should quit")
+	}
+	m, up = newDemo(t, 80, 24)
+	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter")
+	if testkit.Drive(t, up, "q") {
+		t.Fatal("q with unsaved changes quit without asking")
+	}
+	if !m.confirmQuit || !strings.Contains(m.View(), "Unsaved changes") {
+		t.Fatal("no question shown")
+	}
+	testkit.Golden(t, "root_quit_80x24", m.View())
+	testkit.Drive(t, up, "esc")
+	if m.confirmQuit {
+		t.Fatal("esc did not close the question")
+	}
+	testkit.Drive(t, up, "q")
+	if !testkit.Drive(t, up, "y") {
+		t.Fatal("y did not quit")
+	}
+}
+
+func TestCtrlCQuitsAtOnce(t *testing.T) {
+	_, up := newDemo(t, 80, 24)
+	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter", "e")
+	if !testkit.Drive(t, up, "ctrl+c") {
+		t.Fatal("ctrl+c did not quit while editing")
+	}
+}
+
+func save(t *testing.T, up testkit.Updater, path string) {
+	t.Helper()
+	testkit.Drive(t, up, "ctrl+s", "ctrl+u")
+	testkit.Type(t, up, path)
+	testkit.Drive(t, up, "enter")
+}
+
+func TestSaveDemo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.seam.yaml")
+	m, up := newDemo(t, 80, 24)
+	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter")
+	save(t, up, path)
+	if m.s.Dirty || m.s.SavePath != path {
+		t.Fatalf("after save: dirty %v, path %q, status %q", m.s.Dirty, m.s.SavePath, m.status)
+	}
+	// The saved file loads, with its schemas beside it.
+	got, err := mapping.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.RuleFor("email") == nil {
+		t.Fatal("saved mapping lacks the new rule")
+	}
+	if _, _, err := got.LoadSchemas(schemaOpts()); err != nil {
+		t.Fatalf("saved demo's schemas: %v", err)
+	}
+	// A second ctrl+s saves to the same file without asking, keeping the
+	// previous version as path~.
+	testkit.Drive(t, up, "k", "k", "k", "a", "ctrl+s")
+	if m.s.Dirty || m.saveAs != nil {
+		t.Fatalf("second save: dirty %v, prompt %v, status %q", m.s.Dirty, m.saveAs != nil, m.status)
+	}
+	if _, err := os.Stat(path + "~"); err != nil {
+		t.Fatalf("previous version not kept: %v", err)
+	}
+}
+
+func TestFailedSaveKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.seam.yaml")
+	m, up := newDemo(t, 80, 24)
+	save(t, up, path)
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Make keeping the previous version impossible: path~ is a folder.
+	if err := os.Mkdir(path+"~", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter", "ctrl+s")
+	if !m.statusErr || !strings.Contains(m.status, "save failed") {
+		t.Fatalf("status %q (err %v)", m.status, m.statusErr)
+	}
+	if !m.s.Dirty {
+		t.Fatal("a failed save cleared the unsaved marker")
+	}
+	now, _ := os.ReadFile(path)
+	if string(now) != string(old) {
+		t.Fatal("a failed save changed the file")
+	}
+	if !strings.Contains(m.View(), "[+]") {
+		t.Fatal("unsaved marker not shown")
+	}
+}
+
+func TestPalette(t *testing.T) {
+	m, up := newDemo(t, 80, 24)
+	testkit.Drive(t, up, ":")
+	testkit.Type(t, up, "thr")
+	testkit.Drive(t, up, "tab")
+	testkit.Type(t, up, "0.7")
+	testkit.Drive(t, up, "enter")
+	if m.mapper.Threshold != 0.7 {
+		t.Fatalf("threshold %v, status %q", m.mapper.Threshold, m.status)
+	}
+	// A accepts both suggestions at or above 0.7 (0.86 and 0.74), not 0.41.
+	testkit.Drive(t, up, "A")
+	var sugg []string
+	for _, r := range m.s.Mapping.Rules {
+		if r.Status == mapping.StatusSuggested {
+			sugg = append(sugg, r.Target)
+		}
+	}
+	if len(sugg) != 1 || sugg[0] != "subtotal" {
+		t.Fatalf("suggestions left: %v", sugg)
+	}
+	testkit.Drive(t, up, ":")
+	testkit.Type(t, up, "bogus")
+	testkit.Drive(t, up, "enter")
+	if !m.statusErr || !strings.Contains(m.status, "unknown command") {
+		t.Fatalf("status %q", m.status)
+	}
+	testkit.Drive(t, up, ":")
+	testkit.Type(t, up, "generate")
+	testkit.Drive(t, up, "enter")
+	if m.active != 2 || m.s.Data == nil || len(m.s.Data.Rows) != 1000 {
+		t.Fatalf("generate: screen %d, data %v", m.active, m.s.Data != nil)
+	}
+}
+
+func TestMouseTabs(t *testing.T) {
+	m, up := newDemo(t, 80, 24)
+	x := m.tabAtX(3)
+	testkit.Drive(t, up, tea.MouseMsg{X: x, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.active != 3 {
+		t.Fatalf("click on tab 4 at x=%d: screen %d", x, m.active)
+	}
+}
