@@ -4,14 +4,7 @@ import "github.com/spf13/cobra"
 
 // addCommands registers the commands built on the engine packages.
 func addCommands(root *cobra.Command, e *env) {
-	root.AddCommand(newRunCmd(e))
+	root.AddCommand(newRunCmd(e), newTUICmd(e), newSynthCmd(e), newFuncsCmd(e),
+		newCheckCmd(e), newDiffCmd(e), newSuggestCmd(e), newExportCmd(e), newImportCmd(e))
 }
 
-type tuiFlags struct {
-	source, target, mapping string
-	demo                    bool
-}
-
-func runTUI(e *env, f tuiFlags) error {
-	return usagef("the terminal UI is not built yet")
-}

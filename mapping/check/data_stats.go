@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"hash/maphash"
+	"math"
 	"net"
 	"net/url"
 	"regexp"
@@ -22,6 +23,10 @@ type ruleStats struct {
 	srcNonNull, becameNull int64
 	written                int64
 	nums, integral, ge100  int64
+	// ratio: sums of |source| and |output| over rows where both are
+	// non-zero numbers, and how many rows that was.
+	sumIn, sumOut float64
+	pairs         int64
 }
 
 func (s *ruleStats) init(max int) {
@@ -44,6 +49,13 @@ func (s *ruleStats) observe(sv, ov value.Value, written bool) {
 	if !ov.IsMissing() {
 		s.outSet.add(ov)
 	}
+	if fi, ok := numFloat(sv); ok && fi != 0 {
+		if fo, ok := numFloat(ov); ok && fo != 0 {
+			s.sumIn += math.Abs(fi)
+			s.sumOut += math.Abs(fo)
+			s.pairs++
+		}
+	}
 	switch ov.K {
 	case value.Int:
 		if ov.I != 0 {
@@ -63,6 +75,47 @@ func (s *ruleStats) observe(sv, ov value.Value, written bool) {
 				}
 			}
 		}
+	}
+}
+
+// numFloat reads a number value (not numeric text) as a float.
+func numFloat(v value.Value) (float64, bool) {
+	switch v.K {
+	case value.Int:
+		return float64(v.I), true
+	case value.Float:
+		return v.F, !math.IsNaN(v.F) && !math.IsInf(v.F, 0)
+	case value.Decimal:
+		f, _ := v.D.Float64()
+		return f, true
+	}
+	return 0, false
+}
+
+// ratioFindings compares output and source magnitudes: a power of ten
+// between them is a unit conversion, which should match the units the
+// names declare (D29, "10^k ratios").
+func (d *Data) ratioFindings(dr *dataRule, mk func(kind string, sev diag.Severity, count int64, msg string, why ...string)) {
+	s := &dr.stats
+	src := dr.ri.single()
+	if s.pairs < 5 || src == nil || s.sumIn == 0 {
+		return
+	}
+	lr := math.Log10(s.sumOut / s.sumIn)
+	k := math.Round(lr)
+	if math.Abs(lr-k) > 0.01 {
+		return
+	}
+	su, _ := unitOf(src)
+	tu, _ := unitOf(dr.tf)
+	why := fmt.Sprintf("output / source magnitude = 10^%d over %d rows", int(k), s.pairs)
+	switch {
+	case k == 0 && strings.HasPrefix(su, "minor") && strings.HasPrefix(tu, "major"):
+		mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("minor-unit amounts of %s are written unchanged into the currency-unit %s (1999 stays 1999, not 19.99)", src.Path, dr.tf.Path), why)
+	case k != 0 && dr.ri.x.scale == "":
+		mk(UnitMismatch, diag.Warn, s.pairs, fmt.Sprintf("values of %s come out 10^%d times %s: a unit conversion the rule does not show", dr.tf.Path, int(k), src.Path), why)
+	case k < 0 && strings.HasPrefix(su, "major"), k > 0 && strings.HasPrefix(su, "minor"):
+		mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("the rule scales %s by 10^%d, but it is already in %s units", src.Path, int(k), map[bool]string{true: "currency", false: "minor"}[strings.HasPrefix(su, "major")]), why)
 	}
 }
 
@@ -143,6 +196,7 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 			}
 		}
 	}
+	d.ratioFindings(dr, mk)
 	if dr.money && s.nums >= 20 && s.integral == s.nums && s.ge100*10 >= s.nums*9 {
 		mk(UnitMismatch, diag.Warn, s.nums,
 			fmt.Sprintf("every value written to the money field %s is a whole number, mostly 100 or more: minor units (cents)?", r.Target),

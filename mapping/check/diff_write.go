@@ -1,7 +1,6 @@
 package check
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -31,11 +30,11 @@ func WriteDiff(w io.Writer, d DiffReport, findings []Finding, format string) err
 		if findings == nil {
 			findings = []Finding{}
 		}
-		b, err := json.MarshalIndent(DiffDocument{Diff: d, Findings: findings}, "", "  ")
+		b, err := marshalIndent(DiffDocument{Diff: d, Findings: findings})
 		if err != nil {
 			return err
 		}
-		_, err = w.Write(append(b, '\n'))
+		_, err = w.Write(b)
 		return err
 	case "markdown", "md":
 		return writeDiffMarkdown(w, d, findings)

@@ -71,16 +71,40 @@ func (vs Values) MarshalJSON() ([]byte, error) {
 			b.WriteByte(',')
 		}
 		n++
-		k, _ := json.Marshal(nv.Name)
+		k, _ := marshal(nv.Name)
 		b.Write(k)
 		b.WriteByte(':')
-		v, err := json.Marshal(JSONValue(nv.Value))
+		v, err := marshal(JSONValue(nv.Value))
 		if err != nil {
 			return nil, err
 		}
 		b.Write(v)
 	}
 	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// marshal is json.Marshal without HTML escaping: reports show "->" and
+// "<", not "\u003e".
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
+}
+
+// marshalIndent is marshal with two-space indentation and a final newline.
+func marshalIndent(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
 	return b.Bytes(), nil
 }
 
@@ -125,14 +149,14 @@ func Render(v value.Value) string {
 type findingJSON struct {
 	Kind         string        `json:"kind"`
 	Severity     string        `json:"severity"`
-	Detector     string        `json:"detector,omitempty"`
-	Rule         string        `json:"rule,omitempty"`
 	Target       string        `json:"target"`
 	Source       []string      `json:"source"`
 	Count        int64         `json:"count"`
 	Message      string        `json:"message"`
-	Why          []string      `json:"why,omitempty"`
 	Examples     []exampleJSON `json:"examples"`
+	Detector     string        `json:"detector,omitempty"`
+	Rule         string        `json:"rule,omitempty"`
+	Why          []string      `json:"why,omitempty"`
 	Acknowledged *ackJSON      `json:"acknowledged,omitempty"`
 }
 
@@ -166,7 +190,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 			ej.Source = Values{}
 		}
 		if !e.Target.IsAbsent() {
-			b, err := json.Marshal(JSONValue(e.Target))
+			b, err := marshal(JSONValue(e.Target))
 			if err != nil {
 				return nil, err
 			}
@@ -177,7 +201,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	if f.Acknowledged != nil {
 		j.Acknowledged = &ackJSON{By: f.Acknowledged.By, Why: f.Acknowledged.Why}
 	}
-	return json.Marshal(j)
+	return marshal(j)
 }
 
 // SortFindings orders findings by severity (errors first), kind, target,

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
@@ -69,7 +68,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if j.Findings == nil {
 		j.Findings = []Finding{}
 	}
-	return json.Marshal(j)
+	return marshal(j)
 }
 
 // NewReport builds a report from a mapping, its schemas (either may be

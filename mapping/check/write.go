@@ -1,7 +1,6 @@
 package check
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,11 +22,10 @@ func Write(w io.Writer, r *Report, format string) error {
 	case "", "text":
 		return writeText(w, r)
 	case "json":
-		b, err := json.MarshalIndent(r, "", "  ")
+		b, err := marshalIndent(r)
 		if err != nil {
 			return err
 		}
-		b = append(b, '\n')
 		_, err = w.Write(b)
 		return err
 	case "markdown", "md":

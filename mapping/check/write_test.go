@@ -256,3 +256,35 @@ func TestValuesKeepAbsentNullEmptyApart(t *testing.T) {
 		t.Errorf("got %s", b)
 	}
 }
+
+// TestFindingJSONRoundTrip: findings read back from JSON keep kind,
+// severity, counts, why and examples (values as text/number/null).
+func TestFindingJSONRoundTrip(t *testing.T) {
+	r := sampleReport(t)
+	ApplyAcks(r, []*mapping.Ack{{Kind: Truncation, Target: "note", By: "qa"}})
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Findings []Finding `json:"findings"`
+	}
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Findings) != len(r.Findings) {
+		t.Fatalf("%d findings back, want %d", len(back.Findings), len(r.Findings))
+	}
+	for i, f := range back.Findings {
+		o := r.Findings[i]
+		if f.Kind != o.Kind || f.Severity != o.Severity || f.Count != o.Count || f.Target != o.Target ||
+			len(f.Why) != len(o.Why) || len(f.Examples) != len(o.Examples) || (f.Acknowledged == nil) != (o.Acknowledged == nil) {
+			t.Errorf("finding %d: got %+v, want %+v", i, f, o)
+		}
+		for j, e := range f.Examples {
+			if e.Row != o.Examples[j].Row || Render(e.Target) != Render(o.Examples[j].Target) || e.EdgeCase != o.Examples[j].EdgeCase {
+				t.Errorf("example %d/%d: got %+v, want %+v", i, j, e, o.Examples[j])
+			}
+		}
+	}
+}

@@ -34,6 +34,27 @@ func loadRows(t *testing.T, db execQuerier, name string, cols []string, rows [][
 		p[i] = ph(i + 1)
 	}
 	ins := `INSERT INTO "` + name + `" VALUES (` + strings.Join(p, ", ") + `)`
+	if sdb, ok := db.(*sql.DB); ok {
+		// one transaction, one prepared statement: fast
+		tx, err := sdb.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := tx.Prepare(ins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if _, err := st.Exec(r...); err != nil {
+				t.Fatalf("insert %v: %v", r, err)
+			}
+		}
+		st.Close()
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
 	for _, r := range rows {
 		if _, err := db.Exec(ins, r...); err != nil {
 			t.Fatalf("insert %v: %v", r, err)

@@ -181,6 +181,7 @@ func TestSeamYAML(t *testing.T) {
 		{"duplicate", "fields:\n  - name: a\n    type: string\n  - name: a\n    type: string\n", []string{"s.yaml:4:", "duplicate field"}},
 		{"no fields", "name: x\n", []string{"s.yaml", "missing fields"}},
 		{"bad yaml", "fields:\n  - name: [\n", []string{"s.yaml", "invalid YAML"}},
+		{"alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nfields: *g\n", []string{"s.yaml", "aliases"}},
 		{"fields on a string", "fields:\n  - name: a\n    type: string\n    fields: []\n", []string{"s.yaml:4:", "only for type object"}},
 	}
 	for _, c := range cases {
@@ -264,6 +265,39 @@ func TestXLSX(t *testing.T) {
 	wantErr(t, err, "trunc.xlsx", "invalid XLSX")
 	_, err = Parse("empty.xlsx", xlsxBytes(t, map[string][][]any{"S": {}}), Options{})
 	wantErr(t, err, "empty.xlsx", "empty")
+}
+
+func TestXLSXWorkbookFixture(t *testing.T) {
+	path := filepath.Join(fixtures(t), "workbook.xlsx")
+	_, err := Load(path, Options{})
+	wantErr(t, err, "workbook.xlsx", "Dictionary, Orders")
+	d, err := Load(path+"#Dictionary", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, d)
+	for _, w := range []want{
+		{path: "customer_no", typ: String, maxLen: 10, req: yes},
+		{path: "status", typ: Enum, enum: 3},
+		{path: "net_amount", typ: Decimal, prec: 12, scale: 2},
+		{path: "ship_to", typ: Object, req: no},
+		{path: "ship_to.postal_code", typ: String, maxLen: 10, req: no, line: 10},
+	} {
+		checkField(t, d, w)
+	}
+	o, err := Load(path+"#orders", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []want{
+		{path: "order_id", typ: Integer},
+		{path: "zip", typ: String, format: "code"},
+		{path: "placed", typ: Date},
+		{path: "total", typ: Decimal, nul: yes},
+		{path: "paid", typ: Boolean},
+	} {
+		checkField(t, o, w)
+	}
 }
 
 func TestDetection(t *testing.T) {

@@ -342,11 +342,22 @@ func yamlError(file string, err error) error {
 type yamlConv struct {
 	file    string
 	anchors map[string]ast.Node
+	count   int
 }
+
+// maxYAMLNodes bounds the tree after alias expansion ("billion laughs").
+const maxYAMLNodes = 500000
 
 func (c *yamlConv) conv(n ast.Node, depth int) (*node, error) {
 	if depth > maxDepth {
 		return nil, diag.Errorf(diag.Pos{File: c.file}, "document nested deeper than %d levels", maxDepth)
+	}
+	c.count++
+	if c.count > maxYAMLNodes {
+		return nil, diag.Errorf(diag.Pos{File: c.file}, "document expands to more than %d nodes through aliases; expected a schema", maxYAMLNodes)
+	}
+	if n == nil {
+		return &node{kind: nNull}, nil
 	}
 	out := &node{}
 	if tk := n.GetToken(); tk != nil && tk.Position != nil {

@@ -114,8 +114,13 @@ func Explain(w io.Writer, props []Proposal) {
 		if p.Expr != "" {
 			fmt.Fprintf(tw, "    expr\t%s\n", p.Expr)
 		}
+		var sum float64
 		for _, r := range p.Reasons {
 			fmt.Fprintf(tw, "    %+.2f\t%s\t%s\n", r.Contribution, r.Signal, r.Detail)
+			sum += r.Contribution
+		}
+		if d := sum - p.Confidence; d > 0.015 || d < -0.015 {
+			fmt.Fprintf(tw, "    =%.2f\t\tsum of the signals, held to [0, 1] (or capped by a veto)\n", sum)
 		}
 	}
 	tw.Flush()

@@ -139,7 +139,15 @@ func (m *matcher) matchNames(a, b *fieldProf, explain bool) nameMatch {
 		return nm
 	}
 	var num, den float64
-	bestB := make([]float64, len(b.toks))
+	// scratch buffers reused across pairs (a matcher is single-threaded);
+	// nm.unA and nm.unB stay valid until the next matchNames call
+	if cap(m.bestB) < len(b.toks) {
+		m.bestB = make([]float64, len(b.toks))
+	}
+	bestB := m.bestB[:len(b.toks)]
+	clear(bestB)
+	nm.unA, nm.unB = m.unA[:0], m.unB[:0]
+	defer func() { m.unA, m.unB = nm.unA, nm.unB }()
 	for i := range a.toks {
 		ta := &a.toks[i]
 		best, bk, bj := 0.0, uint8(0), -1
@@ -234,7 +242,7 @@ func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 		return detail
 	})
 	c.antonym = nm.antonym
-	if nm.sim < 0.9 { // a spelling bonus needs jw - 0.1 > sim
+	if nm.sim < 0.9 && a.folded != "" && b.folded != "" && a.folded[0] == b.folded[0] { // a spelling bonus needs jw - 0.1 > sim
 		if jw := smetrics.JaroWinkler(a.folded, b.folded, 0.7, 4); jw > 0.9 && jw-0.1 > nm.sim {
 			ac.add("spelling", 0.15*(jw-nm.sim), func() string { return fmt.Sprintf("%s ~ %s jaro-winkler %.2f", a.folded, b.folded, jw) })
 		}
@@ -268,57 +276,104 @@ const wName = 0.7
 // qualifiers lowers pairs whose names differ by a qualifier (home phone vs
 // phone, billing vs shipping, first vs last) and flags decoys.
 func (m *matcher) qualifiers(a, b *fieldProf, nm nameMatch, c *cand, ac *acc) {
-	qa, qb := map[string]string{}, map[string]string{}
+	// (group, word) of each side's unmatched qualifiers, plus the roles
+	// its parents give it; small slices, not maps: this runs per pair.
+	type gw struct{ g, w string }
+	var buf [16]gw
+	qa, qb := buf[:0:8], buf[8:8:16]
+	has := func(q []gw, g string) (string, bool) {
+		for _, x := range q {
+			if x.g == g {
+				return x.w, true
+			}
+		}
+		return "", false
+	}
+	put := func(q []gw, g, w string) []gw {
+		for i := range q {
+			if q[i].g == g {
+				q[i].w = w
+				return q
+			}
+		}
+		return append(q, gw{g, w})
+	}
 	for _, i := range nm.unA {
 		for _, g := range a.toks[i].quals {
-			qa[g] = a.toks[i].concept
+			qa = put(qa, g, a.toks[i].concept)
 		}
 	}
 	for _, j := range nm.unB {
 		for _, g := range b.toks[j].quals {
-			qb[g] = b.toks[j].concept
+			qb = put(qb, g, b.toks[j].concept)
 		}
 	}
-	for g, w := range a.roles {
-		if _, ok := qa[g]; !ok && !b.hasConcept(w) {
-			qa[g] = w
+	if len(a.roles) > 0 {
+		for _, g := range sortedKeys(a.roles) {
+			if _, ok := has(qa, g); !ok && !b.hasConcept(a.roles[g]) {
+				qa = put(qa, g, a.roles[g])
+			}
 		}
 	}
-	for g, w := range b.roles {
-		if _, ok := qb[g]; !ok && !a.hasConcept(w) {
-			qb[g] = w
+	if len(b.roles) > 0 {
+		for _, g := range sortedKeys(b.roles) {
+			if _, ok := has(qb, g); !ok && !a.hasConcept(b.roles[g]) {
+				qb = put(qb, g, b.roles[g])
+			}
 		}
 	}
-	groups := make([]string, 0, len(qa)+len(qb))
-	for g := range qa {
-		groups = append(groups, g)
+	if len(qa) == 0 && len(qb) == 0 {
+		return
 	}
-	for g := range qb {
-		if _, ok := qa[g]; !ok {
-			groups = append(groups, g)
+	var gbuf [16]string
+	groups := gbuf[:0]
+	for _, x := range qa {
+		groups = append(groups, x.g)
+	}
+	for _, x := range qb {
+		if _, ok := has(qa, x.g); !ok {
+			groups = append(groups, x.g)
 		}
 	}
 	sort.Strings(groups)
 	conflict := false
-	seen := map[string]bool{}
+	var done [16]string
+	seen := done[:0]
+	isSeen := func(w string) bool {
+		for _, x := range seen {
+			if x == w {
+				return true
+			}
+		}
+		return false
+	}
 	for _, g := range groups {
-		x, inA := qa[g]
-		y, inB := qb[g]
+		x, inA := has(qa, g)
+		y, inB := has(qb, g)
 		switch {
 		case inA && inB:
 			if x != y && !conflict {
 				conflict = true
 				c.decoy = true
-				ac.add("decoy", -0.35, func() string { return fmt.Sprintf("%s: %s vs %s", g, x, y) })
+				ac.add("decoy", -0.35, func() string { return g + ": " + x + " vs " + y })
 			}
-		case inA && !seen[x]:
-			seen[x] = true
+		case inA && !isSeen(x):
+			seen = append(seen, x)
 			m.oneSided(g, x, a, b, c, ac)
-		case inB && !seen[y]:
-			seen[y] = true
+		case inB && !isSeen(y):
+			seen = append(seen, y)
 			m.oneSided(g, y, b, a, c, ac)
 		}
 	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // oneSided handles a qualifier word that only field p has.

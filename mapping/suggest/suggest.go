@@ -109,6 +109,9 @@ type matcher struct {
 	src, dst     []*fieldProf
 	rel          *relations
 	srcDF, dstDF map[int32]int
+	// scratch for matchNames
+	bestB    []float64
+	unA, unB []int
 }
 
 // Suggest proposes rules from src to dst, best first within target order.
@@ -198,9 +201,14 @@ func (m *matcher) candidates() []cand {
 		index[id] = append(l, int32(j))
 	}
 	rareD := max(3, len(m.dst)/20)
+	// weak words (a temporal or key suffix, a role) alone cannot reach
+	// the threshold: they do not make pairs candidates
+	strong := func(p *fieldProf, t *tok) bool { return t.weight >= 0.5 || len(p.toks) == 1 }
 	for j, p := range m.dst {
-		for _, t := range p.toks {
-			addIdx(t.cid, j)
+		for k := range p.toks {
+			if strong(p, &p.toks[k]) {
+				addIdx(p.toks[k].cid, j)
+			}
 		}
 		for id := range p.desc {
 			if m.dstDF[id] <= rareD {
@@ -237,8 +245,12 @@ func (m *matcher) candidates() []cand {
 				}
 			}
 		}
-		for _, t := range a.toks {
+		for k := range a.toks {
+			t := &a.toks[k]
 			visit(t.cid)
+			if !strong(a, t) {
+				continue
+			}
 			for _, r := range m.rel.adj[t.cid] {
 				visit(r)
 			}

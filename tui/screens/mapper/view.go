@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
@@ -68,6 +69,9 @@ func (m *Model) View() string {
 	dst := widgets.Pane(fmt.Sprintf("Target %d", len(m.dstList)), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
 	cols := lipgloss.JoinHorizontal(lipgloss.Top, src, rules, dst)
 	title, body := m.detailView(m.w - 2)
+	if m.edit == nil {
+		body = ansi.Wrap(body, m.w-2, " ")
+	}
 	det := widgets.Pane(title, body, m.w, m.detailHeight(), m.edit != nil)
 	return top + "\n" + cols + "\n" + det
 }

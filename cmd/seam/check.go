@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/synth"
+	"github.com/spf13/cobra"
+)
+
+func newCheckCmd(e *env) *cobra.Command {
+	var (
+		mpath, input, inFormat, format, failOn, out, profile string
+		synthRows, seed                                      int64
+		edgeRate                                             float64
+	)
+	cmd := &cobra.Command{
+		Use:   "check --mapping M [--input D | --synth N --seed K] [--format F] [--fail-on error|warn]",
+		Short: "Static and data checks of a mapping: the CI gate",
+		Long: `Run the static detectors (schemas + mapping), then, with --input or --synth,
+run rows through the engine and the data detectors. Findings are grouped by
+severity and kind; data findings carry example rows and, for synthetic rows,
+the edge case that caused them.
+
+Exit 0 when no unacknowledged finding is at or above --fail-on (default
+error), 1 when one is, 2 when the mapping, a schema or the data cannot be read.
+Formats: text (default), json (SPEC's findings document), markdown (a pull
+request comment), junit (one test case per rule), xlsx (-o required).`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if mpath == "" {
+				return usagef("check needs --mapping")
+			}
+			if input != "" && c.Flags().Changed("synth") {
+				return usagef("use --input or --synth, not both")
+			}
+			switch format {
+			case "text", "json", "markdown", "junit", "xlsx":
+			default:
+				return usagef("unknown --format %q (want text, json, markdown, junit or xlsx)", format)
+			}
+			if format == "xlsx" && (out == "" || out == "-") {
+				return usagef("--format xlsx needs -o FILE.xlsx")
+			}
+			if _, ok := check.ParseSeverity(failOn); !ok {
+				return usagef("unknown --fail-on %q (want error, warn or info)", failOn)
+			}
+			m, err := mapping.Load(mpath)
+			if err != nil {
+				return usageErr(err)
+			}
+			src, dst, err := m.LoadSchemas(schema.Options{})
+			if err != nil {
+				return usageErr(err)
+			}
+			findings := check.Static(m, src, dst)
+			var rows check.Rows
+			if input != "" || synthRows > 0 {
+				prog, diags := mapping.Compile(m, src, dst)
+				if err := diags.Err(); err != nil {
+					return usageErr(err)
+				}
+				data := check.NewData(prog, check.DataOptions{})
+				if input != "" {
+					rows, err = checkInput(e, prog, data, input, inFormat)
+				} else {
+					rows, err = checkSynth(e, prog, data, src, dst, synthRows, seed, edgeRate, profile)
+				}
+				if err != nil {
+					return err
+				}
+				findings = append(findings, data.Findings()...)
+			}
+			rep := check.NewReport(mpath, m, src, dst, findings)
+			rep.Rows = rows
+			check.ApplyAcks(rep, m.Acknowledged)
+			w, closeOut, err := createOutput(e, out)
+			if err != nil {
+				return usageErr(err)
+			}
+			werr := check.Write(w, rep, format)
+			if cerr := closeOut(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				return werr
+			}
+			if code := rep.ExitCode(failOn); code != 0 {
+				return &exitError{code: code}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&mpath, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	fl.StringVarP(&input, "input", "i", "", "data file to run through the mapping")
+	fl.StringVar(&inFormat, "input-format", "", "format of --input (default from its extension)")
+	fl.Int64Var(&synthRows, "synth", 0, "generate N synthetic rows from the source schema and check them")
+	fl.Int64Var(&seed, "seed", 1, "seed for --synth")
+	fl.Float64Var(&edgeRate, "edge-rate", 0.1, "edge-case share for --synth, 0..1")
+	fl.StringVar(&profile, "profile", "edge", "synth profile for --synth: realistic | edge | hostile")
+	fl.StringVar(&format, "format", "text", "text | json | markdown | junit | xlsx")
+	fl.StringVar(&failOn, "fail-on", "error", "exit 1 at or above this severity: error | warn | info")
+	fl.StringVarP(&out, "output", "o", "", "write the report to this file (default stdout)")
+	return cmd
+}
+
+// checkInput streams a data file through the engine into the data detectors.
+func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat string) (check.Rows, error) {
+	if inFormat == "" {
+		inFormat = value.FormatFromPath(input)
+	}
+	if inFormat == "" {
+		return check.Rows{}, usagef("%s: cannot tell the data format; use --input-format", input)
+	}
+	f, err := openInput(e, input)
+	if err != nil {
+		return check.Rows{}, usageErr(err)
+	}
+	defer f.Close()
+	rd, err := value.NewReader(bufio.NewReaderSize(f, 1<<20), input, inFormat)
+	if err != nil {
+		return check.Rows{}, usageErr(err)
+	}
+	stats, err := mapping.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, mapping.RunOptions{
+		Workers: runtime.GOMAXPROCS(0),
+		OnRow: func(row int64, in *value.Record, res mapping.Result) {
+			data.Observe(row, in, res, nil)
+		},
+	})
+	if err != nil {
+		return check.Rows{}, usageErr(err)
+	}
+	return check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}, nil
+}
+
+// checkSynth generates rows with their edge-case labels, runs each through
+// the engine and observes it, so findings name the edge case that caused them.
+func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string) (check.Rows, error) {
+	plan := synth.Plan{Rows: n, EdgeRate: edgeRate, Profile: synth.Profile(profile)}
+	plan.Targets = feeds(prog.Mapping(), src, dst)
+	if err := plan.Validate(); err != nil {
+		return check.Rows{}, usageErr(err)
+	}
+	g, err := synth.NewGenerator(src, plan, seed)
+	if err != nil {
+		return check.Rows{}, usageErr(err)
+	}
+	var rows check.Rows
+	ex := prog.NewExec()
+	labels := map[string]string{}
+	for {
+		if rows.Read%4096 == 0 && e.ctx.Err() != nil {
+			return rows, &exitError{code: 130, err: errors.New("interrupted")}
+		}
+		r, ok := g.Next()
+		if !ok {
+			break
+		}
+		rows.Read++
+		clear(labels)
+		for _, l := range r.Labels {
+			labels[l.Field] = l.Case
+		}
+		res := ex.Apply(r.Rec)
+		if res.Rejected {
+			rows.Rejected++
+		} else {
+			rows.Written++
+		}
+		data.Observe(r.N, r.Rec, res, labels)
+	}
+	if rows.Read != rows.Written+rows.Rejected {
+		fmt.Fprintf(os.Stderr, "seam: internal count mismatch\n")
+	}
+	return rows, nil
+}
+
+// discardWriter drops records: check only observes them.
+type discardWriter struct{}
+
+func (discardWriter) Write(*value.Record) error { return nil }
+func (discardWriter) Close() error              { return nil }

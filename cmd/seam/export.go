@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/export"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/spf13/cobra"
+)
+
+func newExportCmd(e *env) *cobra.Command {
+	var mpath, to, dialect, fromTable, view, out string
+	var withChecks bool
+	cmd := &cobra.Command{
+		Use:   "export --mapping M --to yaml|xlsx|csv|sql|markdown|html [--dialect D] [-o F]",
+		Short: "Hand the mapping on: YAML, an Excel mapping sheet, SQL, Markdown or HTML",
+		Long: `Write the mapping in the form the next person uses:
+  yaml      the mapping normalised (stable key order; useful after hand edits)
+  xlsx      the source-to-target mapping sheet (Mapping, Source, Target, a sheet
+            per lookup, Findings with --checks); seam import reads it back
+  csv       the Mapping sheet as CSV (formula injection neutralised)
+  sql       a SELECT implementing the mapping over the source table, for
+            --dialect postgres | sqlite | mysql | spark; --view NAME wraps it in
+            CREATE VIEW. Rules a dialect cannot express are listed on stderr and
+            as comments, never dropped silently.
+  markdown  the data contract for reviewers: lineage per target field, rules,
+  html      lookups, acknowledged findings
+The SQL reads the table named by the source schema's selector or file stem
+unless --from-table names another.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if mpath == "" || to == "" {
+				return usagef("export needs --mapping and --to")
+			}
+			to = strings.ToLower(to)
+			switch to {
+			case "yaml", "xlsx", "csv", "sql", "markdown", "md", "html":
+			default:
+				return usagef("unknown --to %q (want yaml, xlsx, csv, sql, markdown or html)", to)
+			}
+			if to == "xlsx" && (out == "" || out == "-") {
+				return usagef("--to xlsx needs -o FILE.xlsx")
+			}
+			m, err := mapping.Load(mpath)
+			if err != nil {
+				return usageErr(err)
+			}
+			if to == "yaml" {
+				return writeOut(e, out, func(w writer) error { return export.YAML(w, m) })
+			}
+			src, dst, err := m.LoadSchemas(schema.Options{})
+			if err != nil {
+				return usageErr(err)
+			}
+			var rows []export.FindingRow
+			if withChecks {
+				rep := check.NewReport(mpath, m, src, dst, check.Static(m, src, dst))
+				check.ApplyAcks(rep, m.Acknowledged)
+				rows = findingRows(rep.Findings)
+			}
+			switch to {
+			case "xlsx":
+				return writeOut(e, out, func(w writer) error { return export.WriteXLSX(w, m, src, dst, rows) })
+			case "csv":
+				return writeOut(e, out, func(w writer) error { return export.WriteCSV(w, m, src, dst) })
+			case "markdown", "md":
+				return writeOut(e, out, func(w writer) error { return export.Markdown(w, m, src, dst, rows) })
+			case "html":
+				return writeOut(e, out, func(w writer) error { return export.HTML(w, m, src, dst, rows) })
+			}
+			if dialect == "" {
+				return usagef("--to sql needs --dialect (%s)", strings.Join(export.Dialects(), ", "))
+			}
+			sql, unsupported, err := export.SQL(m, src, dst, export.SQLOptions{Dialect: dialect, FromTable: fromTable, View: view})
+			if err != nil {
+				return usageErr(err)
+			}
+			for _, u := range unsupported {
+				fmt.Fprintf(e.stderr, "seam: rule %s cannot be expressed in %s: %s\n", u.Rule, dialect, u.Reason)
+			}
+			return writeOut(e, out, func(w writer) error { _, err := w.Write([]byte(sql)); return err })
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&mpath, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	fl.StringVar(&to, "to", "", "yaml | xlsx | csv | sql | markdown | html")
+	fl.StringVar(&dialect, "dialect", "", "SQL dialect: postgres | sqlite | mysql | spark")
+	fl.StringVar(&fromTable, "from-table", "", "source table for SQL (default: the source schema's selector or file stem)")
+	fl.StringVar(&view, "view", "", "wrap the SQL in CREATE VIEW with this name")
+	fl.BoolVar(&withChecks, "checks", false, "attach the static check findings (xlsx Findings sheet, docs)")
+	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
+	return cmd
+}
+
+type writer = interface{ Write([]byte) (int, error) }
+
+// writeOut runs fn against the output (atomically replaced when a file).
+func writeOut(e *env, out string, fn func(w writer) error) error {
+	w, closeOut, err := createOutput(e, out)
+	if err != nil {
+		return usageErr(err)
+	}
+	werr := fn(w)
+	if cerr := closeOut(); werr == nil {
+		werr = cerr
+	}
+	return werr
+}
+
+func findingRows(fs []check.Finding) []export.FindingRow {
+	rows := make([]export.FindingRow, 0, len(fs))
+	for _, f := range fs {
+		r := export.FindingRow{
+			Kind: f.Kind, Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
+			Target: f.Target, Source: f.Source, Count: f.Count, Message: f.Message,
+			Acknowledged: f.Acknowledged != nil,
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func newImportCmd(e *env) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "import SHEET.xlsx|SHEET.csv [-o M]",
+		Short: "Read a mapping spreadsheet back into a mapping file",
+		Long: `Read a mapping sheet written by seam export --to xlsx (or its Mapping sheet as
+CSV), with the edits made in a spreadsheet, and write the mapping file (stdout
+by default). Errors name the sheet, the cell and what is wrong.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			var m *mapping.Mapping
+			var err error
+			if strings.HasSuffix(strings.ToLower(args[0]), ".csv") {
+				f, oerr := openInput(e, args[0])
+				if oerr != nil {
+					return usageErr(oerr)
+				}
+				m, err = export.ImportCSV(f, args[0])
+				f.Close()
+			} else {
+				m, err = export.ImportXLSXFile(args[0])
+			}
+			if err != nil {
+				return usageErr(err)
+			}
+			if out == "" || out == "-" {
+				b, err := m.Marshal()
+				if err != nil {
+					return err
+				}
+				_, err = e.stdout.Write(b)
+				return err
+			}
+			return m.Save(out)
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "mapping file to write (default stdout)")
+	return cmd
+}

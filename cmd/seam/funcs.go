@@ -1,0 +1,20 @@
+package main
+
+import (
+	"github.com/seamhq/seam/mapping/transform"
+	"github.com/spf13/cobra"
+)
+
+func newFuncsCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "funcs",
+		Short: "List the transform function library, with examples",
+		Long: `List every function a rule's expression may call, grouped by category,
+with its signature, what it does and examples with their results. Expressions
+use expr-lang syntax with pipes: email | trim() | lower().`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return transform.WriteDocs(e.stdout)
+		},
+	}
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/suggest"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/spf13/cobra"
+)
+
+func newSuggestCmd(e *env) *cobra.Command {
+	var src, dst, out, sampleSrc, sampleDst string
+	var minConf float64
+	var explain bool
+	cmd := &cobra.Command{
+		Use:   "suggest --source S --target T [-o M] [--min-confidence X] [--explain]",
+		Short: "Propose mapping rules with a confidence and the reasons",
+		Long: `Score every (source, target) field pair on names (case and separators
+folded, tokens, abbreviations, synonyms, Jaro-Winkler), context (parent path,
+prefixes), descriptions, types and constraints, and data samples when given;
+then assign one-to-one globally, propose splits and joins and the transform
+they need, and abstain below --min-confidence.
+
+Nothing is applied silently: rules are written with status: suggested, a
+confidence and why. With -o naming an existing mapping, suggestions are merged
+into it without touching accepted or rejected rules. --explain prints each
+signal's contribution.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if src == "" || dst == "" {
+				return usagef("suggest needs --source and --target")
+			}
+			s, err := schema.Load(src, schema.Options{})
+			if err != nil {
+				return usageErr(err)
+			}
+			t, err := schema.Load(dst, schema.Options{})
+			if err != nil {
+				return usageErr(err)
+			}
+			opts := suggest.Options{MinConfidence: minConf}
+			if opts.SourceSample, err = readSample(sampleSrc, 1000); err != nil {
+				return usageErr(err)
+			}
+			if opts.TargetSample, err = readSample(sampleDst, 1000); err != nil {
+				return usageErr(err)
+			}
+			props := suggest.Suggest(s, t, opts)
+			if explain {
+				suggest.Explain(e.stderr, props)
+			}
+			var m *mapping.Mapping
+			if out != "" {
+				if _, err := os.Stat(out); err == nil {
+					if m, err = mapping.Load(out); err != nil {
+						return usageErr(err)
+					}
+				}
+			}
+			if m == nil {
+				m = &mapping.Mapping{
+					Seam:   mapping.FormatVersion,
+					Name:   s.Name + "-to-" + t.Name,
+					Source: mapping.SchemaRef{Schema: relTo(out, src), Fingerprint: s.Fingerprint()},
+					Target: mapping.SchemaRef{Schema: relTo(out, dst), Fingerprint: t.Fingerprint()},
+				}
+			}
+			added := suggest.Merge(m, props)
+			fmt.Fprintf(e.stderr, "suggest: %d proposals (%d new) for %d target fields\n", len(props), added, len(t.Leaves()))
+			if out == "" {
+				b, err := m.Marshal()
+				if err != nil {
+					return err
+				}
+				_, err = e.stdout.Write(b)
+				return err
+			}
+			return m.Save(out)
+		},
+	}
+	cmd.Flags().StringVarP(&src, "source", "s", "", "source schema FILE[#SELECTOR]")
+	cmd.Flags().StringVarP(&dst, "target", "t", "", "target schema FILE[#SELECTOR]")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "mapping file to write or merge into (default: print)")
+	cmd.Flags().StringVar(&sampleSrc, "sample-source", "", "source data sample (CSV, JSONL, XLSX) for data signals")
+	cmd.Flags().StringVar(&sampleDst, "sample-target", "", "target data sample for data signals")
+	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "drop proposals below this confidence (default: the matcher's threshold)")
+	cmd.Flags().BoolVar(&explain, "explain", false, "print every signal's contribution on stderr")
+	return cmd
+}
+
+// readSample reads up to n records of a data file; "" gives nil.
+func readSample(path string, n int) ([]*value.Record, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	format := value.FormatFromPath(path)
+	if format == "" {
+		return nil, fmt.Errorf("%s: cannot tell the data format from the extension (want .csv, .tsv, .jsonl, .json or .xlsx)", path)
+	}
+	rd, err := value.NewReader(bufio.NewReader(f), path, format)
+	if err != nil {
+		return nil, err
+	}
+	var out []*value.Record
+	for len(out) < n {
+		r, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// relTo rewrites a schema reference so that it is relative to the folder of
+// the mapping file it will be written into (SPEC: references are relative to
+// the mapping file).
+func relTo(mappingPath, ref string) string {
+	if mappingPath == "" {
+		return ref
+	}
+	file, sel := ref, ""
+	for i := len(ref) - 1; i >= 0; i-- {
+		if ref[i] == '#' {
+			file, sel = ref[:i], ref[i:]
+			break
+		}
+		if ref[i] == '/' {
+			break
+		}
+	}
+	absFile, err1 := filepath.Abs(file)
+	absDir, err2 := filepath.Abs(filepath.Dir(mappingPath))
+	if err1 != nil || err2 != nil {
+		return ref
+	}
+	rel, err := filepath.Rel(absDir, absFile)
+	if err != nil {
+		return ref
+	}
+	return filepath.ToSlash(rel) + sel
+}

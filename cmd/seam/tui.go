@@ -1,0 +1,37 @@
+package main
+
+import (
+	"github.com/seamhq/seam/tui"
+	"github.com/spf13/cobra"
+)
+
+type tuiFlags struct {
+	source, target, mapping string
+	demo                    bool
+}
+
+func newTUICmd(e *env) *cobra.Command {
+	var f tuiFlags
+	cmd := &cobra.Command{
+		Use:   "tui [--source S] [--target T] [--mapping M]",
+		Short: "Open the terminal UI on your own schemas and mapping",
+		Long: `Open the terminal UI. With --mapping, the mapping's own schemas are loaded
+(and --source/--target override them); with only --source and --target, a new
+mapping is started. With nothing, the embedded demo opens (like plain seam).
+Press ? inside for the keys.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			f.demo = f.source == "" && f.target == "" && f.mapping == ""
+			return runTUI(e, f)
+		},
+	}
+	cmd.Flags().StringVarP(&f.source, "source", "s", "", "source schema FILE[#SELECTOR]")
+	cmd.Flags().StringVarP(&f.target, "target", "t", "", "target schema FILE[#SELECTOR]")
+	cmd.Flags().StringVarP(&f.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	return cmd
+}
+
+func runTUI(e *env, f tuiFlags) error {
+	err := tui.Run(e.ctx, tui.Options{Source: f.source, Target: f.target, Mapping: f.mapping, Demo: f.demo})
+	return usageErr(err)
+}
