@@ -192,6 +192,10 @@ func compile(m *Mapping, rules []*Rule, src, dst *schema.Schema) (*Program, diag
 	return p, ds
 }
 
+// forceVM makes every expression run on the expr VM (tests compare the
+// native path with it).
+var forceVM = false
+
 // slotFor returns the slot of top-level source key name, adding it.
 func (p *Program) slotFor(name string) int {
 	if i, ok := p.slotIndex[name]; ok {
@@ -244,6 +248,9 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 			errAt(r.Pos, "type_incompatible", "on_error default(%s) does not fit the target type %s: %v", arg, rp.tfield.TypeString(), err)
 		}
 		rp.def = d
+	}
+	if strings.TrimSpace(r.Expr) == "" && len(r.From) != 1 {
+		errAt(r.Pos, "", "rule %s: give expr, or exactly one from field for a checked cast (from has %d)", r.Name(), len(r.From))
 	}
 	if ds.HasErrors() {
 		return nil, ds
@@ -299,7 +306,7 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		}
 		return p.slotFor(name), true
 	}}
-	if usesEnv(node) {
+	if usesEnv(node) || forceVM {
 		rp.native = nil
 	} else {
 		rp.native = nc.compile(node)
@@ -486,7 +493,9 @@ func castable(from, to schema.Type) bool {
 }
 
 // envFor builds the typed environment the checker sees: one sample value
-// of each source field's type.
+// of each source field's type. Nullable fields are typed any: expr's
+// typed string and number operators fail on nil at run time, while its
+// generic ones treat null as a value.
 func envFor(s *schema.Schema) map[string]any {
 	env := make(map[string]any, len(s.Fields))
 	for _, f := range s.Fields {
@@ -496,6 +505,9 @@ func envFor(s *schema.Schema) map[string]any {
 }
 
 func sampleFor(f *schema.Field) any {
+	if f.Nullable {
+		return nil
+	}
 	switch f.Type {
 	case schema.Integer:
 		return 0

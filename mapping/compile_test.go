@@ -13,14 +13,14 @@ import (
 func testSchemas() (src, dst *schema.Schema) {
 	src = &schema.Schema{Name: "src", Fields: []*schema.Field{
 		{Path: "id", Name: "id", Type: schema.String, Required: true},
-		{Path: "name", Name: "name", Type: schema.String},
-		{Path: "email", Name: "email", Type: schema.String},
-		{Path: "cents", Name: "cents", Type: schema.String},
+		{Path: "name", Name: "name", Type: schema.String, Nullable: true},
+		{Path: "email", Name: "email", Type: schema.String, Nullable: true},
+		{Path: "cents", Name: "cents", Type: schema.String, Nullable: true},
 		{Path: "n", Name: "n", Type: schema.Integer},
-		{Path: "price", Name: "price", Type: schema.Decimal},
+		{Path: "price", Name: "price", Type: schema.Decimal, Nullable: true},
 		{Path: "day", Name: "day", Type: schema.String, Format: "DD.MM.YYYY"},
 		{Path: "flag", Name: "flag", Type: schema.String},
-		{Path: "code", Name: "code", Type: schema.String},
+		{Path: "code", Name: "code", Type: schema.String, Nullable: true},
 		{Path: "tags", Name: "tags", Type: schema.Array},
 		{Path: "addr", Name: "addr", Type: schema.Object, Children: []*schema.Field{
 			{Path: "addr.city", Name: "city", Type: schema.String},

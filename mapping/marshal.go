@@ -118,8 +118,12 @@ func (m *Mapping) Marshal() ([]byte, error) {
 	if m.Name != "" {
 		e.kv("name", 0, "name", yamlScalar(m.Name, false))
 	}
-	e.kv("source", 0, "source", schemaRefYAML(m.Source))
-	e.kv("target", 0, "target", schemaRefYAML(m.Target))
+	if m.Source.Schema != "" || m.Source.Fingerprint != "" {
+		e.kv("source", 0, "source", schemaRefYAML(m.Source))
+	}
+	if m.Target.Schema != "" || m.Target.Fingerprint != "" {
+		e.kv("target", 0, "target", schemaRefYAML(m.Target))
+	}
 	if len(m.Lookups) > 0 {
 		e.kv("lookups", 0, "lookups", "")
 		for _, l := range m.Lookups {

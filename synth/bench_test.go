@@ -3,7 +3,12 @@ package synth
 import (
 	"context"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -85,4 +90,67 @@ func BenchmarkWriteOrdersCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+}
+
+// TestCompareWithGen is the "one run" comparison with the gofakeit
+// baseline of /work/shared/bench/gen (`gen -n N -discard`): it runs the
+// gen binary and synth's generation of the same 15-field orders schema
+// alternately, three times each, and logs the medians (CPU and wall time)
+// and their ratio. It is opt-in (SEAM_SYNTH_BENCH=N rows, e.g. 1000000)
+// and never fails on timing.
+//
+//	SEAM_SYNTH_BENCH=1000000 go test -run CompareWithGen -v ./synth/
+func TestCompareWithGen(t *testing.T) {
+	n, _ := strconv.ParseInt(os.Getenv("SEAM_SYNTH_BENCH"), 10, 64)
+	if n <= 0 {
+		t.Skip("set SEAM_SYNTH_BENCH=ROWS to compare with /work/shared/bench/gen")
+	}
+	bin := os.Getenv("SEAM_GEN_BIN")
+	if bin == "" {
+		bin = "/tmp/bench-data/bin/gen"
+	}
+	if _, err := os.Stat(bin); err != nil {
+		dir := filepath.Join(sharedDir(t), "bench", "gen")
+		bin = filepath.Join(t.TempDir(), "gen")
+		cmd := exec.Command("go", "build", "-o", bin, ".")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Skipf("cannot build %s: %v\n%s", dir, err, out)
+		}
+	}
+	var genWall, genCPU, synWall, synCPU []float64
+	for i := 0; i < 3; i++ {
+		cmd := exec.Command(bin, "-n", strconv.FormatInt(n, 10), "-discard")
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", bin, err, out)
+		}
+		genWall = append(genWall, time.Since(start).Seconds())
+		genCPU = append(genCPU, (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
+
+		cpu0 := processCPU()
+		start = time.Now()
+		g, err := NewGenerator(ordersSchema(), Plan{Rows: n, EdgeRate: 0.05}, 20240601)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r Row
+		for g.Fill(&r) {
+		}
+		synWall = append(synWall, time.Since(start).Seconds())
+		synCPU = append(synCPU, processCPU()-cpu0)
+	}
+	med := func(xs []float64) float64 { sort.Float64s(xs); return xs[len(xs)/2] }
+	gw, gc, sw, sc := med(genWall), med(genCPU), med(synWall), med(synCPU)
+	t.Logf("%d rows, median of 3: gen -discard %.2fs wall (%.0f rows/s), %.2fs CPU; synth %.2fs wall (%.0f rows/s), %.2fs CPU; ratio wall %.2fx, CPU %.2fx",
+		n, gw, float64(n)/gw, gc, sw, float64(n)/sw, sc, sw/gw, sc/gc)
+}
+
+// processCPU returns this process's user+system CPU seconds.
+func processCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

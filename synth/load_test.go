@@ -134,8 +134,10 @@ func TestRealWorldSchemas(t *testing.T) {
 				if n != 200 {
 					t.Errorf("%s: %d rows", p, n)
 				}
-				if err := Write(context.Background(), s, Plan{Rows: 50, EdgeRate: 0.3, Profile: p, Drift: true}, 1, io.Discard, "xlsx", io.Discard, nil); err != nil {
-					t.Errorf("%s xlsx: %v", p, err)
+			}
+			for _, format := range Formats {
+				if err := Write(context.Background(), s, Plan{Rows: 30, EdgeRate: 0.3, Profile: Hostile, Drift: true}, 1, io.Discard, format, io.Discard, nil); err != nil {
+					t.Errorf("%s: %v", format, err)
 				}
 			}
 		})

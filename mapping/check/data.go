@@ -96,6 +96,7 @@ type dataRule struct {
 	currency   string
 	currencies map[string]int64
 	curEx      map[string]Example // first row per currency
+	ratioEx    []Example          // first rows with a numeric source and output
 	stats      ruleStats
 }
 

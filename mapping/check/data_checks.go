@@ -40,6 +40,14 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 			}
 		}
 	}
+	if len(dr.ratioEx) < d.opts.MaxExamples && dr.ri.single() != nil {
+		if fi, ok := numFloat(sv); ok && fi != 0 {
+			if fo, ok := numFloat(ov); ok && fo != 0 {
+				dr.ratioEx = append(dr.ratioEx, Example{Row: row, Source: Values{{r.From[0], sv}}, Target: ov,
+					EdgeCase: edgeCase(labels, r.From, r.Target), Reason: fmt.Sprintf("%s -> %s", sv.Text(), ov.Text())})
+			}
+		}
+	}
 	rc := &rowCheck{d: d, dr: dr, row: row, in: in, ov: ov, labels: labels, engine: engine}
 	tf := dr.tf
 	if dr.req && ov.IsMissing() && !rc.reported(NullIntoRequired) {

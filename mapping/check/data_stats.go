@@ -95,7 +95,7 @@ func numFloat(v value.Value) (float64, bool) {
 // ratioFindings compares output and source magnitudes: a power of ten
 // between them is a unit conversion, which should match the units the
 // names declare (D29, "10^k ratios").
-func (d *Data) ratioFindings(dr *dataRule, mk func(kind string, sev diag.Severity, count int64, msg string, why ...string)) {
+func (d *Data) ratioFindings(dr *dataRule, mk func(kind string, sev diag.Severity, count int64, msg string, why ...string) *Finding) {
 	s := &dr.stats
 	src := dr.ri.single()
 	if s.pairs < 5 || src == nil || s.sumIn == 0 {
@@ -109,13 +109,19 @@ func (d *Data) ratioFindings(dr *dataRule, mk func(kind string, sev diag.Severit
 	su, _ := unitOf(src)
 	tu, _ := unitOf(dr.tf)
 	why := fmt.Sprintf("output / source magnitude = 10^%d over %d rows", int(k), s.pairs)
+	var f *Finding
+	defer func() {
+		if f != nil {
+			f.Examples = append([]Example(nil), dr.ratioEx...)
+		}
+	}()
 	switch {
 	case k == 0 && strings.HasPrefix(su, "minor") && strings.HasPrefix(tu, "major"):
-		mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("minor-unit amounts of %s are written unchanged into the currency-unit %s (1999 stays 1999, not 19.99)", src.Path, dr.tf.Path), why)
+		f = mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("minor-unit amounts of %s are written unchanged into the currency-unit %s (1999 stays 1999, not 19.99)", src.Path, dr.tf.Path), why)
 	case k != 0 && dr.ri.x.scale == "":
-		mk(UnitMismatch, diag.Warn, s.pairs, fmt.Sprintf("values of %s come out 10^%d times %s: a unit conversion the rule does not show", dr.tf.Path, int(k), src.Path), why)
+		f = mk(UnitMismatch, diag.Warn, s.pairs, fmt.Sprintf("values of %s come out 10^%d times %s: a unit conversion the rule does not show", dr.tf.Path, int(k), src.Path), why)
 	case k < 0 && strings.HasPrefix(su, "major"), k > 0 && strings.HasPrefix(su, "minor"):
-		mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("the rule scales %s by 10^%d, but it is already in %s units", src.Path, int(k), map[bool]string{true: "currency", false: "minor"}[strings.HasPrefix(su, "major")]), why)
+		f = mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("the rule scales %s by 10^%d, but it is already in %s units", src.Path, int(k), map[bool]string{true: "currency", false: "minor"}[strings.HasPrefix(su, "major")]), why)
 	}
 }
 
@@ -156,9 +162,10 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 	s := &dr.stats
 	r := dr.ri.r
 	var out []Finding
-	mk := func(kind string, sev diag.Severity, count int64, msg string, why ...string) {
+	mk := func(kind string, sev diag.Severity, count int64, msg string, why ...string) *Finding {
 		out = append(out, Finding{Kind: kind, Severity: sev, Detector: detectorOf(kind), Rule: r.Name(),
 			Target: r.Target, Source: append([]string{}, r.From...), Count: count, Message: msg, Why: why})
+		return &out[len(out)-1]
 	}
 	if s.srcNonNull >= 10 && s.becameNull*2 > s.srcNonNull {
 		mk(DistributionShift, diag.Warn, s.becameNull,
@@ -198,9 +205,10 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 	}
 	d.ratioFindings(dr, mk)
 	if dr.money && s.nums >= 20 && s.integral == s.nums && s.ge100*10 >= s.nums*9 {
-		mk(UnitMismatch, diag.Warn, s.nums,
+		f := mk(UnitMismatch, diag.Warn, s.nums,
 			fmt.Sprintf("every value written to the money field %s is a whole number, mostly 100 or more: minor units (cents)?", r.Target),
 			fmt.Sprintf("%d of %d whole, %d >= 100", s.integral, s.nums, s.ge100), "currency amounts cluster at .00/.99 only when they are whole units")
+		f.Examples = append([]Example(nil), dr.ratioEx...)
 	}
 	return out
 }

@@ -209,6 +209,19 @@ func writeText(w io.Writer, r *Report) error {
 			b.WriteByte('\n')
 		}
 	}
+	// hang wraps with a hanging indent: continuation lines sit under the text.
+	hang := func(first, rest int, s string) {
+		ls := wrap(s, rest, 80-(first-rest))
+		for i, l := range ls {
+			if i == 0 {
+				l = strings.Repeat(" ", first) + strings.TrimLeft(l, " ")
+			} else if first > rest {
+				l = strings.Repeat(" ", first-rest) + l
+			}
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
 	p(0, "seam check "+clean(r.Mapping))
 	p(0, fmt.Sprintf("rows: read %d, written %d, rejected %d", r.Rows.Read, r.Rows.Written, r.Rows.Rejected))
 	cov := fmt.Sprintf("coverage: %d of %d target fields mapped", r.Coverage.Mapped, r.Coverage.TargetFields)
@@ -221,14 +234,16 @@ func writeText(w io.Writer, r *Report) error {
 		b.WriteByte('\n')
 		p(0, fmt.Sprintf("%s (%d)", g.title, g.n))
 		for _, k := range g.kinds {
-			p(2, fmt.Sprintf("%s (%d): %s", k.kind, len(k.findings), KindDoc(k.kind)))
+			hang(2, 4, fmt.Sprintf("%s (%d): %s", k.kind, len(k.findings), KindDoc(k.kind)))
 			for _, f := range k.findings {
-				head := "- " + clean(f.Target)
-				if f.Target == "" {
-					head = "- (mapping)"
-				}
-				if len(f.Source) > 0 {
-					head += " <- " + clean(strings.Join(f.Source, ", "))
+				var head string
+				switch {
+				case f.Target == "":
+					head = "- " + clean(shortList(f.Source, 4))
+				case len(f.Source) > 0:
+					head = "- " + clean(f.Target) + " <- " + clean(shortList(f.Source, 4))
+				default:
+					head = "- " + clean(f.Target)
 				}
 				if f.Detector != "" {
 					head += " [" + f.Detector + "]"
@@ -236,7 +251,7 @@ func writeText(w io.Writer, r *Report) error {
 				if f.Count > 0 {
 					head += " " + plural(f.Count, "row", "rows")
 				}
-				p(4, head)
+				hang(4, 6, head)
 				p(6, clean(f.Message))
 				for _, y := range f.Why {
 					p(6, "why: "+clean(y))
@@ -259,6 +274,14 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// shortList joins at most n names, then says how many more there are.
+func shortList(xs []string, n int) string {
+	if len(xs) <= n {
+		return strings.Join(xs, ", ")
+	}
+	return strings.Join(xs[:n], ", ") + fmt.Sprintf(" (+%d more)", len(xs)-n)
 }
 
 // mdCell escapes text for a GitHub table cell.

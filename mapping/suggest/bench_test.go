@@ -173,3 +173,20 @@ func TestSyntheticPairQuality(t *testing.T) {
 		t.Fatalf("%d proposals, %d right: want at least 70 and 70%% right", len(props), right)
 	}
 }
+
+func TestSuggestDeterministic(t *testing.T) {
+	src, dst := syntheticPair(300, 5)
+	render := func() string {
+		var b strings.Builder
+		for _, p := range Suggest(src, dst, Options{}) {
+			fmt.Fprintf(&b, "%v<-%v %s %.2f %v\n", p.Targets, p.Sources, p.Expr, p.Confidence, p.Why())
+		}
+		return b.String()
+	}
+	first := render()
+	for i := 0; i < 3; i++ {
+		if render() != first {
+			t.Fatal("two runs on the same input gave different proposals")
+		}
+	}
+}

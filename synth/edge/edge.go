@@ -144,6 +144,9 @@ func ownCases(f *schema.Field) []Case {
 	out := presenceCases(f)
 	switch f.Type {
 	case schema.String:
+		if len(f.EnumValues) > 0 { // a string constrained to a set is an enum
+			out = append(out, enumCases(f)...)
+		}
 		out = append(out, stringCases(f)...)
 	case schema.Integer:
 		out = append(out, intCases(f)...)

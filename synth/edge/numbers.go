@@ -22,7 +22,7 @@ func presenceCases(f *schema.Field) []Case {
 		mk("presence.absent", absentTag, "key left out (\"leave unchanged\" in upserts)", value.Value{}),
 	}
 	emptyTag := Edge
-	if f.Type == schema.String && (f.MinLength == nil || *f.MinLength == 0) && f.Pattern == "" && StringKind(f) == "" {
+	if f.Type == schema.String && (f.MinLength == nil || *f.MinLength == 0) && f.Pattern == "" && len(f.EnumValues) == 0 && StringKind(f) == "" {
 		emptyTag = Rare
 	}
 	switch f.Type {

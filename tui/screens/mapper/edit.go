@@ -86,15 +86,34 @@ func (m *Model) editingRule() *mapping.Rule {
 	return &r
 }
 
-func (m *Model) samples() []*value.Record {
-	if m.s.Data == nil {
+// samples picks the preview rows from the dataset: first rows whose
+// fields of the rule carry an edge case (they show what can go wrong),
+// then ordinary rows. With no dataset the engine makes its own samples.
+func (m *Model) samples(r *mapping.Rule) []*value.Record {
+	d := m.s.Data
+	if d == nil || len(d.Rows) == 0 {
 		return nil
 	}
-	n := len(m.s.Data.Rows)
-	if n > sampleRows {
-		n = sampleRows
+	const scan = 2000
+	var out []*value.Record
+	taken := map[int]bool{}
+	seen := map[string]bool{}
+	for i := 0; i < len(d.Rows) && i < scan && len(out) < sampleRows-2; i++ {
+		for _, f := range r.From {
+			if c := d.LabelFor(i, f); c != "" && !seen[c] {
+				seen[c] = true
+				taken[i] = true
+				out = append(out, d.Rows[i])
+				break
+			}
+		}
 	}
-	return m.s.Data.Rows[:n]
+	for i := 0; i < len(d.Rows) && len(out) < sampleRows; i++ {
+		if !taken[i] {
+			out = append(out, d.Rows[i])
+		}
+	}
+	return out
 }
 
 func (m *Model) previewCmd() tea.Cmd {
@@ -108,7 +127,7 @@ func (m *Model) previewCmd() tea.Cmd {
 	seq := m.edit.seq
 	s := m.s
 	mp := common.Clone(s.Mapping)
-	src, dst, rows := s.Src, s.Dst, m.samples()
+	src, dst, rows := s.Src, s.Dst, m.samples(r)
 	return common.Safe(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
