@@ -65,7 +65,8 @@ type ruleProg struct {
 	prog     *vm.Program
 	onError  string
 	def      value.Value
-	fromSlot int // slot of From[0] (for keep and error examples), or -1
+	fromSlot int   // slot of From[0] (for keep and error examples), or -1
+	reads    []int // slots a VM expression reads
 	required bool
 	nullable bool
 }
@@ -317,6 +318,13 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		for _, f := range p.src.Fields {
 			p.slotFor(f.Name)
 		}
+		ast.Walk(&node, visitor(func(n ast.Node) {
+			if id, ok := n.(*ast.IdentifierNode); ok {
+				if _, isField := typedEnv[id.Value]; isField {
+					rp.reads = append(rp.reads, p.slotFor(id.Value))
+				}
+			}
+		}))
 	}
 	return rp, ds
 }
@@ -493,9 +501,9 @@ func castable(from, to schema.Type) bool {
 }
 
 // envFor builds the typed environment the checker sees: one sample value
-// of each source field's type. Nullable fields are typed any: expr's
-// typed string and number operators fail on nil at run time, while its
-// generic ones treat null as a value.
+// of each source field's type. Nullable fields are typed too: a null that
+// reaches a typed operator (name + "x", code == "P") is a run-time error
+// of the row (coercion_failure); use ?? or coalesce to give a default.
 func envFor(s *schema.Schema) map[string]any {
 	env := make(map[string]any, len(s.Fields))
 	for _, f := range s.Fields {
@@ -505,9 +513,6 @@ func envFor(s *schema.Schema) map[string]any {
 }
 
 func sampleFor(f *schema.Field) any {
-	if f.Nullable {
-		return nil
-	}
 	switch f.Type {
 	case schema.Integer:
 		return 0

@@ -254,6 +254,11 @@ func (x *Exec) eval(rp *ruleProg) (v value.Value, kind, reason string) {
 	if rp.native != nil {
 		v, err = rp.native(x)
 	} else {
+		for _, i := range rp.reads {
+			if x.serr[i] != nil {
+				return value.Value{}, KindCoercionFailure, x.serr[i].Error()
+			}
+		}
 		var out any
 		out, err = x.runVM(rp.prog)
 		if err == nil {

@@ -162,6 +162,9 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 			return nil
 		}
 		neg := x.Operator == "!="
+		_, lnil := x.Left.(*ast.NilNode)
+		_, rnil := x.Right.(*ast.NilNode)
+		typed := !lnil && !rnil // expr compiles typed == that fails on null
 		return func(e *Exec) (value.Value, error) {
 			a, err := l(e)
 			if err != nil {
@@ -170,6 +173,9 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 			b, err := r(e)
 			if err != nil {
 				return b, err
+			}
+			if typed && (a.IsMissing() || b.IsMissing()) {
+				return value.Value{}, runtimeErrf("invalid operation: %s %s %s (null in a typed comparison; use ?? to give a default)", a.K, x.Operator, b.K)
 			}
 			eq := a.Equal(b) || a.IsMissing() && b.IsMissing()
 			return value.BoolV(eq != neg), nil

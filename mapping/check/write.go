@@ -211,12 +211,12 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	// hang wraps with a hanging indent: continuation lines sit under the text.
 	hang := func(first, rest int, s string) {
-		ls := wrap(s, rest, 80-(first-rest))
-		for i, l := range ls {
+		for i, l := range wrap(s, max(first, rest), 80) {
+			l = strings.TrimLeft(l, " ")
 			if i == 0 {
-				l = strings.Repeat(" ", first) + strings.TrimLeft(l, " ")
-			} else if first > rest {
-				l = strings.Repeat(" ", first-rest) + l
+				l = strings.Repeat(" ", first) + l
+			} else {
+				l = strings.Repeat(" ", rest) + l
 			}
 			b.WriteString(l)
 			b.WriteByte('\n')
@@ -254,10 +254,10 @@ func writeText(w io.Writer, r *Report) error {
 				hang(4, 6, head)
 				p(6, clean(f.Message))
 				for _, y := range f.Why {
-					p(6, "why: "+clean(y))
+					hang(6, 8, "why: "+clean(y))
 				}
 				for _, e := range f.Examples {
-					p(6, exampleLine(e))
+					hang(6, 8, exampleLine(e))
 				}
 				if f.Acknowledged != nil {
 					a := "acknowledged"

@@ -3,10 +3,9 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
-	"regexp"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/seamhq/seam/mapping/diag"
@@ -14,63 +13,109 @@ import (
 	"golang.org/x/text/message"
 )
 
-// validateJSONSchema checks the documents against their metaschema with
-// santhosh-tekuri/jsonschema and reports the first problem at the line of
-// the offending keyword. Field building (jsonschema.go) walks the
-// positioned tree itself because the compiled schemas carry no positions.
-func validateJSONSchema(c *jsConv, src *source) error {
-	comp := jsonschema.NewCompiler()
-	root := c.docs[src.name].root
-	if root.get("$schema") == nil {
-		comp.DefaultDraft(guessDraft(root, 0))
+// Metaschema URLs by draft.
+const (
+	metaDraft4    = "http://json-schema.org/draft-04/schema"
+	metaDraft6    = "http://json-schema.org/draft-06/schema"
+	metaDraft7    = "http://json-schema.org/draft-07/schema"
+	metaDraft2019 = "https://json-schema.org/draft/2019-09/schema"
+	metaDraft2020 = "https://json-schema.org/draft/2020-12/schema"
+)
+
+var (
+	metaMu    sync.Mutex
+	metaCache = map[string]*jsonschema.Schema{}
+)
+
+// metaschema compiles (once) the built-in metaschema at url.
+func metaschema(u string) (*jsonschema.Schema, error) {
+	metaMu.Lock()
+	defer metaMu.Unlock()
+	if s, ok := metaCache[u]; ok {
+		return s, nil
 	}
-	comp.UseRegexpEngine(lenientRegexp)
-	byURL := map[string]*jsDoc{}
-	rootURL := ""
-	for key, d := range c.docs {
-		abs, err := filepath.Abs(key)
+	c := jsonschema.NewCompiler()
+	c.UseLoader(docLoader{}) // the metaschemas are built in; nothing else loads
+	s, err := compileSafe(c, u)
+	if err != nil {
+		return nil, err
+	}
+	metaCache[u] = s
+	return s, nil
+}
+
+// validateJSONSchema checks every loaded document (the root and the files
+// it $refs) against its metaschema with santhosh-tekuri/jsonschema and
+// reports the first problem at the line of the offending keyword. The
+// document is validated as an instance of the metaschema (linear in its
+// size); field building (jsonschema.go) walks the positioned tree itself
+// because compiled schemas carry no positions.
+func validateJSONSchema(c *jsConv, src *source) error {
+	rootDraft := metaFor(c.docs[src.name].root)
+	for _, d := range c.sortedDocs() {
+		u := metaFor(d.root)
+		if u == "" {
+			u = rootDraft
+		}
+		if u == "" {
+			continue // a custom metaschema: not checked
+		}
+		meta, err := metaschema(u)
 		if err != nil {
 			continue
 		}
-		u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
-		byURL[u] = d
-		if key == src.name {
-			rootURL = u
-		}
-	}
-	comp.UseLoader(docLoader{c: c, byURL: byURL})
-	_, err := compileSafe(comp, rootURL)
-	if err == nil {
-		return nil
-	}
-	var sve *jsonschema.SchemaValidationError
-	if errors.As(err, &sve) {
-		d := byURL[sve.URL]
-		if d == nil {
-			d = c.docs[src.name]
-		}
+		verr := meta.Validate(d.root.toAny())
 		var ve *jsonschema.ValidationError
-		if errors.As(sve.Err, &ve) {
-			leaf := ve
-			for len(leaf.Causes) > 0 {
-				leaf = leaf.Causes[0]
-			}
-			n, _ := pointer(d.root, "/"+strings.Join(escapePtr(leaf.InstanceLocation), "/"))
-			if len(leaf.InstanceLocation) == 0 {
-				n = d.root
-			}
-			msg := leaf.ErrorKind.LocalizedString(message.NewPrinter(language.English))
-			pos := diag.Pos{File: d.name}
-			if n != nil {
-				pos.Line, pos.Col = n.line, n.col
-			}
-			return diag.Errorf(pos, "not a valid JSON Schema at %s: %s", "/"+strings.Join(leaf.InstanceLocation, "/"), msg)
+		if !errors.As(verr, &ve) {
+			continue
+		}
+		leaf := ve
+		for len(leaf.Causes) > 0 {
+			leaf = leaf.Causes[0]
+		}
+		n, _ := pointer(d.root, "/"+strings.Join(escapePtr(leaf.InstanceLocation), "/"))
+		if len(leaf.InstanceLocation) == 0 || n == nil {
+			n = d.root
+		}
+		msg := leaf.ErrorKind.LocalizedString(message.NewPrinter(language.English))
+		return diag.Errorf(diag.Pos{File: d.name, Line: n.line, Col: n.col}, "not a valid JSON Schema at %s: %s", "/"+strings.Join(leaf.InstanceLocation, "/"), msg)
+	}
+	return nil
+}
+
+// sortedDocs returns the loaded documents, root first, then by name.
+func (c *jsConv) sortedDocs() []*jsDoc {
+	var names []string
+	for k := range c.docs {
+		if k != c.src.name {
+			names = append(names, k)
 		}
 	}
-	// Reference resolution is the converter's job (it already followed
-	// every $ref it needs, more leniently, e.g. "file.json#/"); only
-	// metaschema violations are reported from here.
-	return nil
+	sort.Strings(names)
+	out := []*jsDoc{c.docs[c.src.name]}
+	for _, k := range names {
+		out = append(out, c.docs[k])
+	}
+	return out
+}
+
+// metaFor picks the metaschema: $schema when it names a known draft,
+// draft-04 for documents in its style (boolean exclusiveMinimum), else
+// 2020-12; "" for an unknown $schema.
+func metaFor(root *node) string {
+	if sch := root.get("$schema"); sch != nil {
+		u := strings.TrimSuffix(strings.TrimSpace(sch.str()), "#")
+		u = strings.Replace(u, "https://json-schema.org/draft-0", "http://json-schema.org/draft-0", 1)
+		switch u {
+		case metaDraft4, metaDraft6, metaDraft7, metaDraft2019, metaDraft2020:
+			return u
+		}
+		return ""
+	}
+	if hasDraft4Style(root, 0) {
+		return metaDraft4
+	}
+	return metaDraft2020
 }
 
 func compileSafe(comp *jsonschema.Compiler, u string) (s *jsonschema.Schema, err error) {
@@ -88,15 +133,6 @@ func escapePtr(toks []string) []string {
 		out[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
 	}
 	return out
-}
-
-// guessDraft picks draft-04 for documents written in its style (boolean
-// exclusiveMinimum, "definitions", "id"), else 2020-12.
-func guessDraft(n *node, depth int) *jsonschema.Draft {
-	if hasDraft4Style(n, 0) {
-		return jsonschema.Draft4
-	}
-	return jsonschema.Draft2020
 }
 
 func hasDraft4Style(n *node, depth int) bool {
@@ -118,45 +154,10 @@ func hasDraft4Style(n *node, depth int) bool {
 	return false
 }
 
-// docLoader serves already-parsed documents and reads relative files;
-// it never goes to the network.
-type docLoader struct {
-	c     *jsConv
-	byURL map[string]*jsDoc
+// docLoader refuses every URL: metaschemas are built into the library,
+// and seam never goes to the network.
+type docLoader struct{}
+
+func (docLoader) Load(u string) (any, error) {
+	return nil, fmt.Errorf("%s is not loaded", u)
 }
-
-func (l docLoader) Load(u string) (any, error) {
-	if d, ok := l.byURL[u]; ok {
-		return d.root.toAny(), nil
-	}
-	pu, err := url.Parse(u)
-	if err != nil || pu.Scheme != "file" {
-		return nil, fmt.Errorf("remote reference %s is not loaded", u)
-	}
-	p := filepath.FromSlash(pu.Path)
-	data, err := l.c.src.opts.readFile(p)
-	if err != nil {
-		return nil, err
-	}
-	n, err := parseDoc(p, data)
-	if err != nil {
-		return nil, err
-	}
-	return n.toAny(), nil
-}
-
-// lenientRegexp compiles patterns with Go's regexp; ECMAScript-only
-// syntax (lookaheads) is accepted and matches everything, because a
-// pattern seam cannot run must not stop a schema from loading.
-func lenientRegexp(s string) (jsonschema.Regexp, error) {
-	re, err := regexp.Compile(s)
-	if err != nil {
-		return anyRegexp(s), nil
-	}
-	return re, nil
-}
-
-type anyRegexp string
-
-func (r anyRegexp) MatchString(string) bool { return true }
-func (r anyRegexp) String() string          { return string(r) }
