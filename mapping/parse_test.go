@@ -296,3 +296,25 @@ func toString(k any) string {
 	b, _ := yaml.Marshal(k)
 	return strings.TrimSpace(string(b))
 }
+
+func TestSaveElsewhereKeepsReferences(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "a", "schemas"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "b"), 0o755)
+	p := filepath.Join(dir, "a", "m.seam.yaml")
+	os.WriteFile(p, []byte("seam: 1\nsource: {schema: schemas/s.csv}\ntarget: {schema: \"schemas/t.sql#orders\"}\n"), 0o644)
+	m, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := filepath.Join(dir, "b", "m.seam.yaml")
+	if err := m.Save(q); err != nil {
+		t.Fatal(err)
+	}
+	if m.Source.Schema != "../a/schemas/s.csv" || m.Target.Schema != "../a/schemas/t.sql#orders" {
+		t.Fatalf("%q %q", m.Source.Schema, m.Target.Schema)
+	}
+	if got := m.Resolve(m.Source.Schema); got != filepath.Join(dir, "a", "schemas", "s.csv") {
+		t.Fatalf("resolves to %s", got)
+	}
+}

@@ -36,9 +36,12 @@ type Plan struct {
 	EdgeRate float64
 	// Profile picks the classes (default realistic).
 	Profile Profile
-	// Drift makes the feed drift half way through, as real feeds do: one
-	// field renamed, one missing, one retyped and one extra field added,
-	// chosen deterministically from the seed, each labelled "drift.*".
+	// Drift makes the feed drift at a row in the middle third, as real
+	// feeds do: from then on one top-level field is renamed, one missing,
+	// one retyped and one extra field added, all chosen deterministically
+	// from the seed, and every drifted row carries the "drift.*" labels.
+	// Records hold the union of the old and new keys (Absent where a key
+	// is not in the feed), so CSV has one header for the whole file.
 	Drift bool
 	// Targets maps a source field path to the target field it feeds (the
 	// CLI computes it from a mapping). Edge cases are then also derived from

@@ -384,15 +384,17 @@ func stringGen(f *schema.Field, m meaning, seq bool) genFunc {
 		}
 		return s
 	}
+	misses := 0 // patterns gofakeit cannot satisfy stop being retried
 	return func(fk *gofakeit.Faker, occ int64) value.Value {
 		s := fit(fk, base(fk, occ))
-		if re != nil && !re.MatchString(s) {
+		if re != nil && misses < 4 && !re.MatchString(s) {
 			for try := 0; try < 8; try++ {
 				c := fk.Regex(f.Pattern)
 				if re.MatchString(c) && (max < 0 || utf8.RuneCountInString(c) <= max) && utf8.RuneCountInString(c) >= min {
 					return value.Str(c)
 				}
 			}
+			misses++
 		}
 		return value.Str(s)
 	}

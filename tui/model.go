@@ -278,7 +278,7 @@ func (m *Model) save(path string) tea.Cmd {
 	if m.s.Demo && !m.s.SavedOnce || m.s.SavePath == "" {
 		def := m.s.SavePath
 		if def == "" {
-			def = "./" + demo.MappingFile
+			def = "./" + m.s.Mapping.Name + ".seam.yaml"
 		}
 		p := widgets.NewPathInput("save as: ", def)
 		m.saveAs = &p
@@ -302,8 +302,13 @@ func (m *Model) saveTo(path string) tea.Cmd {
 	m.saveID++
 	id, ver := m.saveID, m.s.Version
 	mp := common.Clone(m.s.Mapping)
-	mp.Path = path
 	isDemo := m.s.Demo
+	if !isDemo {
+		// Schema references follow the file to its new folder.
+		common.Rebase(mp, path)
+	}
+	mp.Path = path
+	mp.SetFingerprints(m.s.Src, m.s.Dst)
 	eng := m.s.Eng
 	return common.Safe(func() tea.Msg {
 		var wrote []string
@@ -327,7 +332,11 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	m.s.SavePath = msg.path
 	m.s.SavedOnce = true
+	if !m.s.Demo {
+		common.Rebase(m.s.Mapping, msg.path)
+	}
 	m.s.Mapping.Path = msg.path
+	m.s.Mapping.SetFingerprints(m.s.Src, m.s.Dst)
 	if msg.version == m.s.Version {
 		m.s.MarkSaved()
 	}

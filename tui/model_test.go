@@ -202,3 +202,51 @@ func TestMouseTabs(t *testing.T) {
 		t.Fatalf("click on tab 4 at x=%d: screen %d", x, m.active)
 	}
 }
+
+func TestOpenFilesAndSaveElsewhere(t *testing.T) {
+	testkit.Pin()
+	dir := t.TempDir()
+	if _, err := demoExtract(dir); err != nil {
+		t.Fatal(err)
+	}
+	src, dst := filepath.Join(dir, "orders.schema.json"), filepath.Join(dir, "erp.sql#erp_customer_order")
+	out := filepath.Join(dir, "out", "new.seam.yaml")
+	os.Mkdir(filepath.Dir(out), 0o755)
+	tm, err := New(Options{Source: src, Target: dst, Mapping: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tm.(*Model)
+	if len(m.s.Mapping.Rules) != 0 || m.s.Src == nil || m.s.Dst == nil {
+		t.Fatal("a new mapping over two schemas expected")
+	}
+	up := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
+	testkit.Drive(t, up, tea.WindowSizeMsg{Width: 80, Height: 24}, "2", "enter", "j", "enter", "ctrl+s")
+	if m.statusErr || m.s.Dirty {
+		t.Fatalf("save: %q", m.status)
+	}
+	got, err := mapping.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Source.Schema != "../orders.schema.json" || got.Target.Schema != "../erp.sql#erp_customer_order" {
+		t.Fatalf("refs %q %q", got.Source.Schema, got.Target.Schema)
+	}
+	if got.Source.Fingerprint == "" {
+		t.Error("no fingerprint saved")
+	}
+	if _, _, err := got.LoadSchemas(schemaOpts()); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rules) != 1 || got.Rules[0].Target != "order_no" {
+		t.Fatalf("rules %+v", got.Rules)
+	}
+	// Opening the saved file finds everything again.
+	if _, err := New(Options{Mapping: out}); err != nil {
+		t.Fatal(err)
+	}
+	// A bad schema path is an error naming the file.
+	if _, err := New(Options{Source: filepath.Join(dir, "nope.json"), Target: dst}); err == nil || !strings.Contains(err.Error(), "nope.json") {
+		t.Fatalf("err %v", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/demo"
 	"github.com/seamhq/seam/tui/internal/testkit"
 	"github.com/seamhq/seam/tui/screens/mapper"
 )
@@ -120,3 +121,5 @@ func TestFindingJumpsToRule(t *testing.T) {
 }
 
 func schemaOpts() schema.Options { return schema.Options{} }
+
+func demoExtract(dir string) (string, error) { return demo.Extract(dir) }

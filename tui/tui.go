@@ -91,7 +91,7 @@ func newSession(opts Options) (*common.Session, error) {
 		if s.Src, err = load(opts.Source); err != nil {
 			return nil, err
 		}
-		m.Source.Schema = relTo(m.Path, opts.Source)
+		m.Source.Schema = common.RefFrom(m.Path, opts.Source)
 	case m.Source.Schema != "":
 		if s.Src, err = load(m.Resolve(m.Source.Schema)); err != nil {
 			return nil, fmt.Errorf("source schema of %s: %w", m.Path, err)
@@ -102,7 +102,7 @@ func newSession(opts Options) (*common.Session, error) {
 		if s.Dst, err = load(opts.Target); err != nil {
 			return nil, err
 		}
-		m.Target.Schema = relTo(m.Path, opts.Target)
+		m.Target.Schema = common.RefFrom(m.Path, opts.Target)
 	case m.Target.Schema != "":
 		if s.Dst, err = load(m.Resolve(m.Target.Schema)); err != nil {
 			return nil, fmt.Errorf("target schema of %s: %w", m.Path, err)
@@ -110,29 +110,6 @@ func newSession(opts Options) (*common.Session, error) {
 	}
 	s.Mapping = m
 	return s, nil
-}
-
-// relTo rewrites ref (relative to the working directory) to be relative to
-// the folder of the mapping file at mpath.
-func relTo(mpath, ref string) string {
-	if mpath == "" || filepath.IsAbs(ref) {
-		return ref
-	}
-	file, sel := schema.SplitRef(ref)
-	absFile, err1 := filepath.Abs(file)
-	absDir, err2 := filepath.Abs(filepath.Dir(mpath))
-	if err1 != nil || err2 != nil {
-		return ref
-	}
-	rel, err := filepath.Rel(absDir, absFile)
-	if err != nil {
-		return ref
-	}
-	rel = filepath.ToSlash(rel)
-	if sel != "" {
-		return rel + "#" + sel
-	}
-	return rel
 }
 
 // demoSession opens the embedded demo.

@@ -68,7 +68,7 @@ request comment), junit (one test case per rule), xlsx (-o required).`,
 				if err := diags.Err(); err != nil {
 					return usageErr(err)
 				}
-				data := check.NewData(prog, check.DataOptions{})
+				data := check.NewData(prog, check.DataOptions{Source: src, Target: dst})
 				if input != "" {
 					rows, err = checkInput(e, prog, data, input, inFormat)
 				} else {

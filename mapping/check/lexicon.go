@@ -83,7 +83,7 @@ var roleGroups = []struct {
 	Roles map[string][]string
 }{
 	{"amount", map[string][]string{
-		"total":    {"total", "grand", "amount_due", "due"},
+		"total":    {"total", "grand"},
 		"subtotal": {"subtotal", "sub"},
 		"tax":      {"tax", "taxes", "vat", "gst"},
 		"shipping": {"shipping", "freight", "delivery", "postage"},
@@ -113,7 +113,7 @@ var roleGroups = []struct {
 		"middle": {"middle"},
 	}},
 	{"interval", map[string][]string{
-		"start": {"start", "begin", "from", "starts", "valid_from"},
+		"start": {"start", "begin", "from", "starts"},
 		"end":   {"end", "finish", "until", "to", "ends", "expires", "expiry"},
 	}},
 	{"net", map[string][]string{
@@ -160,9 +160,17 @@ func rolesOf(toks []string) map[string][2]string {
 		for role, words := range g.Roles {
 			if t := hasTok(toks, words...); t != "" {
 				prev, seen := out[g.Group]
-				// Two roles of one group in one name (e.g. "shipping discount"):
-				// keep the more specific (later) one.
-				if !seen || indexOf(toks, t) > indexOf(toks, prev[1]) {
+				// Two roles of one group in one name: "total" is a generic
+				// modifier ("shipping_total", "totalDiscounts"), so any other
+				// amount role wins over it; otherwise the later token wins
+				// ("billing_shipping_city" is a shipping city).
+				switch {
+				case !seen:
+					out[g.Group] = [2]string{role, t}
+				case g.Group == "amount" && prev[0] == "total":
+					out[g.Group] = [2]string{role, t}
+				case g.Group == "amount" && role == "total":
+				case indexOf(toks, t) > indexOf(toks, prev[1]):
 					out[g.Group] = [2]string{role, t}
 				}
 			}

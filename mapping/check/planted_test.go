@@ -60,6 +60,12 @@ func plantedCases() []planted {
 			m: M(R("when", "", "flag")), target: "when"},
 		{kind: Narrowing, src: S("s", F("city", schema.String, maxlen(60))), dst: S("d", F("city", schema.String, maxlen(15))),
 			m: M(R("city", "", "city")), want: []string{"60", "15"}},
+		{kind: Narrowing, src: S("s", F("qty", schema.Integer, bits(64))), dst: S("d", F("qty", schema.Integer, bits(16))),
+			m: M(R("qty", "", "qty")), want: []string{"integer(64) source into integer(16)", "32767"}},
+		{kind: Narrowing, src: S("s", F("rate", schema.Decimal, prec(12, 4))), dst: S("d", F("rate", schema.Decimal, prec(12, 2))),
+			m: M(R("rate", "", "rate")), want: []string{"scale 4 into scale 2"}},
+		{kind: Narrowing, src: S("s", F("total", schema.Decimal, prec(18, 2))), dst: S("d", F("total", schema.Decimal, prec(10, 2))),
+			m: M(R("total", "", "total")), want: []string{"16 integer digits into 8"}},
 		{kind: NullableIntoRequired, src: S("s", F("last", schema.String, null)), dst: S("d", F("last", schema.String, req)),
 			m: M(R("last", "", "last"))},
 		{kind: EnumUncovered, src: S("s", F("status", schema.Enum, enum("P", "S", "C", "X"))), dst: S("d", F("status", schema.Enum, enum("P", "S", "C"))),
@@ -108,6 +114,15 @@ func plantedCases() []planted {
 		{kind: Truncation, src: S("s", F("city", schema.String)), dst: S("d", F("city", schema.String, maxlen(15))), m: M(R("city", "", "city")),
 			rows: []row{{in: rec("city", "São José dos Campos"), out: rec("city", "São José dos Campos"), labels: map[string]string{"city": "string.over_max_length"}}},
 			want: []string{"19 characters, 21 UTF-8 bytes"}},
+		{kind: Truncation, src: S("s", F("first", schema.String)),
+			dst: func() *schema.Schema {
+				d := S("salesforce-contact", F("FirstName", schema.String, desc("The contact's first name up to 40 characters.")), F("Id", schema.String), F("SystemModstamp", schema.TimestampTZ))
+				return d
+			}(), m: M(R("FirstName", "", "first")),
+			rows: []row{{in: rec("first", strings.Repeat("👍", 21)), out: rec("FirstName", strings.Repeat("👍", 21))}},
+			want: []string{"21 characters, 84 UTF-8 bytes, 42 UTF-16 units", "limit: 40 UTF-16 units"}},
+		{kind: EncodingLoss, src: S("s", F("name", schema.String)), dst: S("d", F("name", schema.String, charset("ascii"))), m: M(R("name", "", "name")),
+			rows: []row{{in: rec("name", "Zoë"), out: rec("name", "Zoë")}}, want: []string{"U+00EB"}},
 		{kind: PrecisionLoss, src: S("s", F("total", schema.Decimal)), dst: S("d", F("total", schema.Decimal, prec(10, 2))), m: M(R("total", "", "total")),
 			rows: []row{{in: rec("total", dec("19.995")), out: rec("total", dec("20.00"))}}},
 		{kind: RangeViolation, src: S("s", F("qty", schema.Integer)), dst: S("d", F("qty", schema.Integer, minv(0))), m: M(R("qty", "", "qty")),
@@ -224,7 +239,7 @@ func TestPlanted(t *testing.T) {
 func TestTruncationEdgeCaseLabel(t *testing.T) {
 	tc := plantedCases()
 	for _, c := range tc {
-		if c.kind != Truncation {
+		if c.kind != Truncation || c.rows[0].labels == nil {
 			continue
 		}
 		d := NewDataFor(c.m, c.src, c.dst, DataOptions{})

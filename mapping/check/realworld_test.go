@@ -1,10 +1,12 @@
 package check
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -77,13 +79,20 @@ var realPairs = []struct {
 	}},
 }
 
+// loadPair loads a hand mapping and its schemas. P1 reads the repo's
+// copies of the MIT Supaglue schemas; P2 and P3 read the AGPL Singer
+// schemas from ../shared, and skip when it is absent.
 func loadPair(t *testing.T, file string) (*mapping.Mapping, *schema.Schema, *schema.Schema) {
 	t.Helper()
-	sharedDir(t)
 	path := filepath.Join(repoRoot(t), "testdata", "mappings", file)
 	m, err := mapping.Load(path)
 	if err != nil {
 		t.Fatalf("load %s: %v", file, err)
+	}
+	for _, ref := range []string{m.Source.Schema, m.Target.Schema} {
+		if strings.Contains(ref, "shared/realworld") {
+			sharedDir(t)
+		}
 	}
 	src, dst, err := m.LoadSchemas(schema.Options{})
 	if err != nil {
@@ -112,6 +121,22 @@ func TestRealPairs(t *testing.T) {
 			}
 			if missed > 0 || testing.Verbose() {
 				logFindings(t, fs)
+			}
+			// Every report format renders the real findings; text stays in 80 columns.
+			r := NewReport(p.file, m, src, dst, fs)
+			for _, format := range Formats {
+				var buf bytes.Buffer
+				if err := Write(&buf, r, format); err != nil {
+					t.Fatalf("%s: %v", format, err)
+				}
+				if format != "text" {
+					continue
+				}
+				for i, l := range strings.Split(buf.String(), "\n") {
+					if n := utf8.RuneCountInString(l); n > 80 {
+						t.Errorf("text line %d is %d columns: %q", i+1, n, l)
+					}
+				}
 			}
 		})
 	}

@@ -180,3 +180,26 @@ func (r *Report) Counts() (errors, warns, infos, acked int) {
 	}
 	return
 }
+
+// UnusedAcks returns the acknowledged entries that match no finding of
+// the report, and whether each names a kind this package knows: stale or
+// misspelt acks are worth a warning, since they silence nothing.
+func UnusedAcks(r *Report, acks []*mapping.Ack) (unused []*mapping.Ack, unknownKind []bool) {
+	for _, a := range acks {
+		if a == nil {
+			continue
+		}
+		used := false
+		for _, f := range r.Findings {
+			if f.Acknowledged == a {
+				used = true
+				break
+			}
+		}
+		if !used {
+			unused = append(unused, a)
+			unknownKind = append(unknownKind, KindDoc(a.Kind) == "")
+		}
+	}
+	return unused, unknownKind
+}

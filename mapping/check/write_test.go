@@ -288,3 +288,15 @@ func TestFindingJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestUnusedAcks(t *testing.T) {
+	r := &Report{Findings: []Finding{{Kind: Truncation, Severity: diag.Error, Target: "city"}}}
+	used := &mapping.Ack{Kind: Truncation, Target: "city"}
+	stale := &mapping.Ack{Kind: Truncation, Target: "zip"}
+	typo := &mapping.Ack{Kind: "truncaton", Target: "city"}
+	ApplyAcks(r, []*mapping.Ack{used, stale, typo})
+	un, unknown := UnusedAcks(r, []*mapping.Ack{used, stale, typo})
+	if len(un) != 2 || un[0] != stale || un[1] != typo || unknown[0] || !unknown[1] {
+		t.Errorf("unused = %v, unknown kind = %v", un, unknown)
+	}
+}

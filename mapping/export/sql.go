@@ -4,11 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/expr-lang/expr/parser"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/shopspring/decimal"
 )
 
 // SQLOptions choose the dialect and names of the SQL export.
@@ -282,7 +285,9 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		return "CASE WHEN " + ok + " THEN " + x.sql + " ELSE " + raw.sql + " END", "", note, nil
 	case mapping.OnErrorDefault:
 		def := sx{sql: tr.d.str(arg), t: tText}
-		if f != nil {
+		if lit, ok := tr.constFor(arg, f); ok {
+			def = sx{sql: lit}
+		} else if f != nil {
 			nullable := *f
 			nullable.Nullable = true
 			dv, err := tr.castTo(def, &nullable, "ISO")
@@ -399,4 +404,45 @@ func knownLayout(f string) bool {
 		return true
 	}
 	return strings.Contains(f, "2006")
+}
+
+// constFor renders on_error default(VALUE) as a literal of the target type
+// when VALUE is plainly one (what seam's cast of it gives); ok is false
+// when the general cast must run instead.
+func (tr *translator) constFor(v string, f *schema.Field) (string, bool) {
+	if f == nil {
+		return "", false
+	}
+	switch f.Type {
+	case schema.String, schema.Enum:
+		return tr.d.str(v), true
+	}
+	if v == "" {
+		return "NULL", true
+	}
+	switch f.Type {
+	case schema.Integer:
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) < 19 {
+			return strconv.FormatInt(n, 10), true
+		}
+	case schema.Decimal:
+		if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
+			return "CAST(" + d.String() + " AS " + tr.d.bigDec + ")", true
+		}
+	case schema.Boolean:
+		switch strings.ToLower(v) {
+		case "true", "t", "yes", "y", "1":
+			return "TRUE", true
+		case "false", "f", "no", "n", "0":
+			return "FALSE", true
+		}
+	case schema.Date:
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			if tr.d.name == "sqlite" {
+				return tr.d.str(t.Format("2006-01-02")), true
+			}
+			return "DATE " + tr.d.str(t.Format("2006-01-02")), true
+		}
+	}
+	return "", false
 }

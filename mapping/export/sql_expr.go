@@ -265,26 +265,42 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 		if err != nil {
 			return sx{}, err
 		}
+		// b is evaluated only when a is null
+		g = a.guard
+		if b.guard != "" {
+			g = and(g, "(CASE WHEN "+a.sql+" IS NULL THEN "+b.guard+" ELSE TRUE END)")
+		}
 		return sx{sql: "COALESCE(" + a.sql + ", " + b.sql + ")", t: t, guard: g}, nil
 	case "and", "&&", "or", "||":
-		// expr short-circuits and fails on a null operand it evaluates.
-		op, first := "AND", "(CASE WHEN "+a.sql+" THEN "+b.sql+" IS NOT NULL ELSE TRUE END)"
+		// expr short-circuits: the right operand (and its failures) only
+		// counts when it is evaluated; a null operand it evaluates fails.
+		bok := and(b.guard, "("+b.sql+" IS NOT NULL)")
+		op, right := "AND", "(CASE WHEN "+a.sql+" THEN "+bok+" ELSE TRUE END)"
 		if n.Operator == "or" || n.Operator == "||" {
-			op, first = "OR", "(CASE WHEN "+a.sql+" THEN TRUE ELSE "+b.sql+" IS NOT NULL END)"
+			op, right = "OR", "(CASE WHEN "+a.sql+" THEN TRUE ELSE "+bok+" END)"
 		}
-		g = and(g, "("+a.sql+" IS NOT NULL AND "+first+")")
+		g = and(a.guard, "("+a.sql+" IS NOT NULL AND "+right+")")
 		return sx{sql: "(" + a.sql + " " + op + " " + b.sql + ")", t: tBool, guard: g}, nil
 	case "==", "!=":
 		a, b, _, err := tr.unify(a, b)
 		if err != nil {
 			return sx{}, err
 		}
-		// null is a value here: null == null is true.
-		eq := tr.d.nullSafeEq(a.sql, b.sql)
-		if n.Operator == "!=" {
-			eq = "(NOT " + eq + ")"
+		if a.t == tNull || b.t == tNull || a.t == tDec || b.t == tDec {
+			// against the nil literal, and in seam's decimal operators,
+			// null is a value: null == null is true.
+			eq := tr.d.nullSafeEq(a.sql, b.sql)
+			if n.Operator == "!=" {
+				eq = "(NOT " + eq + ")"
+			}
+			return sx{sql: eq, t: tBool, guard: g}, nil
 		}
-		return sx{sql: eq, t: tBool, guard: g}, nil
+		// a null in a typed comparison is an error in seam
+		op := "="
+		if n.Operator == "!=" {
+			op = "<>"
+		}
+		return sx{sql: "(" + a.sql + " " + op + " " + b.sql + ")", t: tBool, guard: and(g, notNull(a, b))}, nil
 	case "<", ">", "<=", ">=":
 		a, b, _, err := tr.unify(a, b)
 		if err != nil {

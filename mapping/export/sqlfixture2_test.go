@@ -23,6 +23,8 @@ var exprCases = []exprCase{
 	{"cmp", schema.Boolean, "to_int(qty) > 2", "null"},
 	{"eq", schema.Boolean, `status == "P"`, "null"},
 	{"ne_null", schema.Boolean, `note != nil`, "null"},
+	{"eq_dec", schema.Boolean, `to_decimal(amount) == 5`, "null"},
+	{"ne_dec", schema.Boolean, `to_decimal(amount) != to_decimal(qty)`, "null"},
 	{"tern", schema.String, `to_int(qty) > 2 ? "many" : "few"`, "null"},
 	{"coal", schema.String, `coalesce(note, first, "none")`, ""},
 	{"repl", schema.String, `replace(email, "@", " at ")`, ""},
@@ -37,9 +39,9 @@ var exprCases = []exprCase{
 	{"ise", schema.Boolean, `is_empty(note)`, ""},
 	{"nie", schema.String, `null_if_empty(note)`, ""},
 	{"qq", schema.String, `note ?? "dflt"`, ""},
+	{"qq_int", schema.Integer, `to_int(id) ?? to_int(qty)`, "null"},
 	{"mod", schema.Integer, `to_int(qty) % 2`, "null"},
-	// Not `... and status == "P"`: the engine's VM fails on a null status
-	// there while its native path gives false (reported to the lead).
+	{"and_eq", schema.Boolean, `to_int(qty) > 0 and status == "P"`, "null"},
 	{"andor", schema.Boolean, `to_int(qty) > 0 and to_int(qty) < 5 or is_null(qty)`, "null"},
 	{"rnd", schema.Decimal, `round(to_decimal(amount), 1)`, "null"},
 	{"tdp", schema.Decimal, `to_decimal(amount, 2)`, "null"},

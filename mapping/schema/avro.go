@@ -154,7 +154,7 @@ func (c *avroConv) fields(rec *avro.RecordSchema, n *node, prefix string, depth 
 		f := &Field{Name: af.Name(), Path: joinPath(prefix, af.Name()), Required: !af.HasDefault(), Description: af.Doc(), Origin: c.src.pos(line, 0)}
 		if af.HasDefault() {
 			if d := fn.get("default"); d != nil {
-				if s, ok := d.scalarText(); ok {
+				if s, ok := d.scalarText(); ok && d.kind != nNull {
 					f.Default = StrP(s)
 				}
 			}

@@ -59,7 +59,7 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 			return nil, src.errorf(line, col, "column %d: duplicate column name %q (also column %d); expected unique header names", i+1, name, j+1)
 		}
 		seen[name] = i
-		s.Fields = append(s.Fields, &Field{Name: name, Path: name, Origin: src.pos(line, col)})
+		s.Fields = append(s.Fields, &Field{Name: name, Path: name, Origin: src.pos(line, 0)})
 	}
 	limit := src.opts.sampleRows()
 	rows := 0

@@ -245,7 +245,7 @@ func (p *ddlParser) column(el []sqlTok) (*Field, error) {
 	if nt.kind != tIdent && nt.kind != tQuoted {
 		return nil, c.errorf(nt, "expected a column name, found %s", describe(nt))
 	}
-	f := &Field{Name: nt.text, Path: nt.text, Nullable: true, Origin: p.src.pos(nt.line, nt.col)}
+	f := &Field{Name: nt.text, Path: nt.text, Nullable: true, Origin: p.src.pos(nt.line, 0)}
 	st, err := p.parseType(c, nt.text)
 	if err != nil {
 		return nil, err
@@ -291,14 +291,10 @@ func (p *ddlParser) column(el []sqlTok) (*Field, error) {
 		case c.accept("DEFAULT"):
 			start := c.i
 			p.skipExpr(c)
-			d := exprText(c.toks[start:c.i])
-			if d == "" {
+			if c.i == start {
 				return nil, fmtErr(p.src.name, t, f.Name, "DEFAULT without a value; expected an expression")
 			}
-			f.Default = &d
-			if strings.Contains(strings.ToLower(d), "nextval(") {
-				f.Generated = true
-			}
+			setDefault(f, c.toks[start:c.i])
 		case c.accept("CHECK"):
 			body, err := c.group()
 			if err != nil {
@@ -372,105 +368,6 @@ func (p *ddlParser) skipExpr(c *cursor) {
 		}
 		first = false
 	}
-}
-
-// applyCheck looks in a table CHECK for "col IN (...)" and ranges.
-func applyCheck(t *ddlTable, body []sqlTok) {
-	for _, f := range t.cols {
-		applyCheckTo(f, f.Name, body)
-	}
-}
-
-// applyCheckTo reads enum lists and numeric bounds on col from a CHECK
-// body: col IN ('a','b'); col = ANY (ARRAY['a'::text, ...]);
-// col >= 0; col BETWEEN 1 AND 5.
-func applyCheckTo(f *Field, col string, body []sqlTok) {
-	isCol := func(t sqlTok) bool {
-		return (t.kind == tIdent || t.kind == tQuoted) && strings.EqualFold(t.text, col)
-	}
-	for i := 0; i < len(body); i++ {
-		if !isCol(body[i]) {
-			continue
-		}
-		j := i + 1
-		// skip parentheses and casts: (col)::text
-		for j < len(body) && (body[j].isP(")") || body[j].isP("::") && j+1 < len(body)) {
-			if body[j].isP("::") {
-				j++
-			}
-			j++
-		}
-		if j >= len(body) {
-			break
-		}
-		switch {
-		case body[j].is("IN") && j+1 < len(body) && body[j+1].isP("("):
-			if vals := stringList(body[j+2:]); len(vals) > 0 {
-				setEnum(f, vals)
-			}
-		case body[j].isP("=") && j+2 < len(body) && body[j+1].is("ANY"):
-			if vals := stringList(body[j+2:]); len(vals) > 0 {
-				setEnum(f, vals)
-			}
-		case body[j].is("BETWEEN") && j+3 < len(body) && body[j+1].kind == tNumber && body[j+2].is("AND") && body[j+3].kind == tNumber:
-			lo, _ := strconv.ParseFloat(body[j+1].text, 64)
-			hi, _ := strconv.ParseFloat(body[j+3].text, 64)
-			f.Min, f.Max = FloatP(lo), FloatP(hi)
-		case j+1 < len(body) && body[j].kind == tPunct && body[j+1].kind == tNumber:
-			v, err := strconv.ParseFloat(body[j+1].text, 64)
-			if err != nil {
-				break
-			}
-			op := body[j].text
-			if j+2 < len(body) && body[j+1].isP("=") {
-				op += "="
-			}
-			switch op {
-			case ">", ">=":
-				f.Min = FloatP(v)
-			case "<", "<=":
-				f.Max = FloatP(v)
-			}
-		case j+2 < len(body) && body[j].kind == tPunct && body[j+1].isP("=") && body[j+2].kind == tNumber:
-			v, _ := strconv.ParseFloat(body[j+2].text, 64)
-			switch body[j].text {
-			case ">":
-				f.Min = FloatP(v)
-			case "<":
-				f.Max = FloatP(v)
-			}
-		case j+2 < len(body) && body[j].is("LIKE") && body[j+1].kind == tString:
-		}
-	}
-}
-
-// stringList collects the string literals up to the closing parenthesis.
-func stringList(toks []sqlTok) []string {
-	var out []string
-	depth := 0
-	for _, t := range toks {
-		switch {
-		case t.isP("(") || t.isP("["):
-			depth++
-		case t.isP(")") || t.isP("]"):
-			depth--
-			if depth < 0 {
-				return out
-			}
-		case t.kind == tString:
-			out = append(out, t.text)
-		}
-	}
-	return out
-}
-
-func setEnum(f *Field, vals []string) {
-	if f.Type == String || f.Type == Enum {
-		f.Type = Enum
-		f.EnumValues = vals
-		return
-	}
-	f.EnumValues = vals // an integer column with allowed values keeps its type
 }
 
 // userType applies a CREATE TYPE enum or a CREATE DOMAIN; they shadow

@@ -1,6 +1,9 @@
 package schema
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDDLTable(t *testing.T) {
 	cases := []struct {
@@ -82,15 +85,35 @@ ALTER TABLE a ALTER COLUMN y SET DEFAULT nextval('a_y_seq'::regclass);`, []want{
 			{path: "index", typ: Integer},
 			{path: "primary_contact", typ: String},
 		}},
+		{"defaults", `CREATE TABLE df (
+  a text DEFAULT 'x''y',
+  b integer DEFAULT ((0)),
+  c varchar(3) DEFAULT NULL,
+  d date DEFAULT ('now'::text)::date,
+  e mood_t DEFAULT 'G'::mood_t,
+  f int DEFAULT -1,
+  g timestamp DEFAULT now()
+);`, nil},
 		{"domain", "CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);\nCREATE TABLE d (n posint);", []want{
 			{path: "n", typ: Integer, req: yes, nul: no, format: "domain:posint"},
 		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := mustParse(t, "t.sql", c.ddl, Options{})
+			s := mustParse(t, "t.sql", strings.Replace(c.ddl, "mood_t", "text", -1), Options{})
 			for _, w := range c.wants {
 				checkField(t, s, w)
+			}
+			if c.name == "defaults" {
+				for path, want := range map[string]string{"a": "x'y", "b": "0", "c": "<nil>", "d": "now", "e": "G", "f": "-1", "g": "now()"} {
+					got := "<nil>"
+					if d := s.Lookup(path).Default; d != nil {
+						got = *d
+					}
+					if got != want {
+						t.Errorf("%s: default %q, want %q", path, got, want)
+					}
+				}
 			}
 		})
 	}

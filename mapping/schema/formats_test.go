@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -267,6 +268,21 @@ func TestXLSX(t *testing.T) {
 	wantErr(t, err, "empty.xlsx", "empty")
 }
 
+func TestXLSXTypedCells(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	at := func(d int) time.Time { return time.Date(2024, 1, d, 10, 30, 0, 0, time.UTC) }
+	data := xlsxBytes(t, map[string][][]any{"S": {
+		{"d", "ts", "n", "b"},
+		{day(31), at(30), 1234567.891, true},
+		{day(1), at(2), 2.5, false},
+	}})
+	s := mustParse(t, "d.xlsx", string(data), Options{})
+	checkField(t, s, want{path: "d", typ: Date, format: "date:2006-01-02"})
+	checkField(t, s, want{path: "ts", typ: Timestamp})
+	checkField(t, s, want{path: "n", typ: Decimal, scale: 3})
+	checkField(t, s, want{path: "b", typ: Boolean})
+}
+
 func TestXLSXWorkbookFixture(t *testing.T) {
 	path := filepath.Join(fixtures(t), "workbook.xlsx")
 	_, err := Load(path, Options{})
@@ -332,5 +348,25 @@ func TestFingerprintStableAcrossFormatting(t *testing.T) {
 	b := mustParse(t, "b.json", "{\n  \"properties\": {\n    \"x\": {\"maxLength\": 3, \"type\": \"string\", \"description\": \"doc\"}\n  }\n}", Options{})
 	if a.Fingerprint() != b.Fingerprint() {
 		t.Error("reformatting changed the fingerprint")
+	}
+}
+
+// TestEmptyAndBinaryEveryFormat: every loader refuses empty and binary
+// input with an error naming the file.
+func TestEmptyAndBinaryEveryFormat(t *testing.T) {
+	binary := []byte("\x00\x01\x02\xff\xfe\x00garbage\x00\x10")
+	for _, name := range []string{"e.json", "e.jsonl", "e.csv", "e.tsv", "e.sql", "e.avsc", "e.yaml", "e.xlsx", "e.schema.json", "e.openapi.yaml"} {
+		for _, format := range []string{"", "jsonschema", "openapi", "seam", "dbt"} {
+			if format != "" && name != "e.json" && name != "e.yaml" {
+				continue
+			}
+			_, err := Parse(name, nil, Options{Format: format, ReadFile: noDisk})
+			wantErr(t, err, name)
+			if name != "e.xlsx" && err != nil && !bytes.Contains([]byte(err.Error()), []byte("empty")) {
+				t.Errorf("%s (%s): empty input: %v", name, format, err)
+			}
+			_, err = Parse(name, binary, Options{Format: format, ReadFile: noDisk})
+			wantErr(t, err, name)
+		}
 	}
 }

@@ -89,8 +89,8 @@ func checkInvariants(t testing.TB, s *Schema) {
 			if f.Path != want {
 				t.Errorf("path %q, want %q", f.Path, want)
 			}
-			if f.Origin.File == "" || f.Origin.Line <= 0 {
-				t.Errorf("%s: no origin (%v)", f.Path, f.Origin)
+			if f.Origin.File == "" || f.Origin.Line <= 0 || f.Origin.Col != 0 {
+				t.Errorf("%s: origin %v, want file:line", f.Path, f.Origin)
 			}
 			if f.Type == Array && len(f.Children) > 1 {
 				t.Errorf("%s: array with %d children", f.Path, len(f.Children))

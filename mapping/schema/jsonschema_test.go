@@ -81,6 +81,12 @@ func TestJSONSchemaTable(t *testing.T) {
 			{path: "v", typ: Integer},
 			{path: "next", typ: Object},
 		}},
+		{"maps and tuples", `{"properties":{
+  "m":{"type":"object","additionalProperties":{"type":"integer"}},
+  "tup":{"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}]}}}`, []want{
+			{path: "m", typ: Object, format: "map"},
+			{path: "tup[]", typ: String},
+		}},
 		{"YAML JSON Schema", "type: object\nproperties:\n  a:\n    type: string\n    maxLength: 3\nrequired: [a]\n", []want{
 			{path: "a", typ: String, maxLen: 3, req: yes, line: 3},
 		}},

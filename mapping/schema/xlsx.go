@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -89,7 +88,7 @@ func loadXLSX(src *source, r io.Reader, size int64) (s *Schema, err error) {
 	if dict := dictColumns(header); dict != nil {
 		s.Fields, err = xlsxDictionary(src, sheet, rows, headerRow, dict)
 	} else {
-		s.Fields, err = xlsxData(src, sheet, rows, header, headerRow)
+		s.Fields, err = xlsxData(src, f, sheet, rows, header, headerRow)
 	}
 	if err != nil {
 		return nil, err
@@ -126,7 +125,7 @@ func colName(i int) string {
 	return n
 }
 
-func xlsxData(src *source, sheet string, rows *excelize.Rows, header []string, headerRow int) ([]*Field, error) {
+func xlsxData(src *source, f *excelize.File, sheet string, rows *excelize.Rows, header []string, headerRow int) ([]*Field, error) {
 	var fields []*Field
 	seen := map[string]int{}
 	for i, h := range header {
@@ -138,9 +137,19 @@ func xlsxData(src *source, sheet string, rows *excelize.Rows, header []string, h
 			return nil, src.errorf(headerRow, i+1, "sheet %s: duplicate column name %q (columns %s and %s); expected unique header names", sheet, name, colName(j), colName(i))
 		}
 		seen[name] = i
-		fields = append(fields, &Field{Name: name, Path: name, Origin: src.pos(headerRow, i+1)})
+		fields = append(fields, &Field{Name: name, Path: name, Origin: src.pos(headerRow, 0)})
+	}
+	// A second iterator reads raw values in step: numbers without display
+	// formatting (1,234.50 -> 1234.5) and dates as serial numbers.
+	raw, err := f.Rows(sheet)
+	if err != nil {
+		return nil, src.errorf(0, 0, "sheet %s: %v", sheet, err)
+	}
+	defer raw.Close()
+	for i := 0; i < headerRow && raw.Next(); i++ {
 	}
 	stats := make([]colStat, len(header))
+	dateCol := make([]int8, len(header)) // 0 unknown, 1 date style, -1 not
 	limit := src.opts.sampleRows()
 	n := 0
 	for rowNo := headerRow + 1; n < limit && rows.Next(); rowNo++ {
@@ -148,14 +157,31 @@ func xlsxData(src *source, sheet string, rows *excelize.Rows, header []string, h
 		if err != nil {
 			return nil, src.errorf(rowNo, 0, "sheet %s: %v", sheet, err)
 		}
+		var rawCols []string
+		if raw.Next() {
+			rawCols, _ = raw.Columns(excelize.Options{RawCellValue: true})
+		}
 		if !nonBlank(cols) {
 			continue
 		}
 		n++
 		for i := range header {
-			v := ""
-			if i < len(cols) {
-				v = cols[i]
+			v := cell(cols, i)
+			if r := cell(rawCols, i); r != "" && r != v {
+				if num, err := strconv.ParseFloat(r, 64); err == nil {
+					if dateCol[i] == 0 {
+						dateCol[i] = -1
+						if isDateStyle(f, sheet, i, rowNo) {
+							dateCol[i] = 1
+						}
+					}
+					switch {
+					case dateCol[i] == 1:
+						v = excelDate(num)
+					case !isBoolWord(v):
+						v = r
+					}
+				}
 			}
 			stats[i].observe(v)
 		}
@@ -163,271 +189,54 @@ func xlsxData(src *source, sheet string, rows *excelize.Rows, header []string, h
 	if err := rows.Error(); err != nil {
 		return nil, src.errorf(0, 0, "sheet %s: %v", sheet, err)
 	}
-	for i, f := range fields {
-		stats[i].apply(f)
-		codeByName(f, &stats[i])
+	for i, fl := range fields {
+		stats[i].apply(fl)
+		codeByName(fl, &stats[i])
 	}
 	return fields, nil
 }
 
-// dictCols are the columns of a data-dictionary sheet (index or -1).
-type dictCols struct {
-	name, typ, length, precision, scale, required, nullable, optional, desc, format, enum, example, def, pk, unique, pattern int
+// isDateStyle reports a date or time number format on a cell.
+func isDateStyle(f *excelize.File, sheet string, col, row int) bool {
+	name, err := excelize.CoordinatesToCellName(col+1, row)
+	if err != nil {
+		return false
+	}
+	id, err := f.GetCellStyle(sheet, name)
+	if err != nil {
+		return false
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st == nil {
+		return false
+	}
+	switch {
+	case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 45 && st.NumFmt <= 47, st.NumFmt >= 50 && st.NumFmt <= 58:
+		return true
+	case st.CustomNumFmt != nil:
+		code := strings.ToLower(*st.CustomNumFmt)
+		inQ := false
+		for _, r := range code {
+			if r == '"' {
+				inQ = !inQ
+			}
+			if !inQ && (r == 'y' || r == 'd' || r == 'h' || r == 's') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-func dictColumns(header []string) *dictCols {
-	d := &dictCols{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
-	for i, h := range header {
-		k := strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(h)), " "))
-		set := func(p *int) {
-			if *p < 0 {
-				*p = i
-			}
-		}
-		switch k {
-		case "field", "name", "column", "field name", "column name", "attribute", "element", "property", "api name":
-			set(&d.name)
-		case "type", "data type", "datatype", "field type", "column type":
-			set(&d.typ)
-		case "length", "max length", "maxlength", "size", "width", "max len":
-			set(&d.length)
-		case "precision":
-			set(&d.precision)
-		case "scale", "decimals", "decimal places":
-			set(&d.scale)
-		case "required", "mandatory", "req", "not null", "required?":
-			set(&d.required)
-		case "nullable", "null", "nulls allowed", "allow null", "null?":
-			set(&d.nullable)
-		case "optional":
-			set(&d.optional)
-		case "description", "definition", "comment", "comments", "notes", "business definition":
-			set(&d.desc)
-		case "format":
-			set(&d.format)
-		case "allowed values", "values", "enum", "valid values", "picklist values", "domain":
-			set(&d.enum)
-		case "example", "examples", "sample", "sample value":
-			set(&d.example)
-		case "default", "default value":
-			set(&d.def)
-		case "pk", "primary key", "key":
-			set(&d.pk)
-		case "unique":
-			set(&d.unique)
-		case "pattern", "regex":
-			set(&d.pattern)
-		}
+// excelDate renders an Excel serial date as ISO text: a date when it has
+// no time of day, else a timestamp.
+func excelDate(serial float64) string {
+	t, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return strconv.FormatFloat(serial, 'f', -1, 64)
 	}
-	if d.name < 0 || d.typ < 0 {
-		return nil
+	if serial == float64(int64(serial)) {
+		return t.Format("2006-01-02")
 	}
-	return d
-}
-
-func cell(cols []string, i int) string {
-	if i < 0 || i >= len(cols) {
-		return ""
-	}
-	return strings.TrimSpace(cols[i])
-}
-
-func truthy(s string) (bool, bool) {
-	switch strings.ToLower(s) {
-	case "y", "yes", "true", "x", "1", "required", "mandatory", "not null", "pk":
-		return true, true
-	case "n", "no", "false", "0", "", "optional", "null", "nullable", "-":
-		return false, s != ""
-	}
-	return false, false
-}
-
-func xlsxDictionary(src *source, sheet string, rows *excelize.Rows, headerRow int, d *dictCols) ([]*Field, error) {
-	var top []*Field
-	byPath := map[string]*Field{}
-	p := &ddlParser{src: src, enums: map[string][]string{}, domains: map[string]domainDef{}}
-	for rowNo := headerRow + 1; rows.Next(); rowNo++ {
-		cols, err := rows.Columns()
-		if err != nil {
-			return nil, src.errorf(rowNo, 0, "sheet %s: %v", sheet, err)
-		}
-		name := cell(cols, d.name)
-		if name == "" {
-			if nonBlank(cols) {
-				return nil, src.errorf(rowNo, d.name+1, "sheet %s: row without a field name in column %s; expected a name", sheet, colName(d.name))
-			}
-			continue
-		}
-		if len(byPath) >= maxFields {
-			return nil, src.errorf(rowNo, 0, "sheet %s: more than %d fields", sheet, maxFields)
-		}
-		if _, dup := byPath[name]; dup {
-			return nil, src.errorf(rowNo, d.name+1, "sheet %s: duplicate field %q", sheet, name)
-		}
-		f := &Field{Name: name, Path: name, Required: true, Origin: src.pos(rowNo, d.name+1)}
-		if err := dictType(p, f, cell(cols, d.typ)); err != nil {
-			return nil, src.errorf(rowNo, d.typ+1, "sheet %s: field %s: %v", sheet, name, err)
-		}
-		num := func(col int, what string) (*int, error) {
-			v := cell(cols, col)
-			if v == "" {
-				return nil, nil
-			}
-			n, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
-			if err != nil || n < 0 {
-				return nil, src.errorf(rowNo, col+1, "sheet %s: field %s: %s %q is not a whole number", sheet, name, what, v)
-			}
-			return &n, nil
-		}
-		if l, err := num(d.length, "length"); err != nil {
-			return nil, err
-		} else if l != nil {
-			if f.Type == Decimal && f.Precision == nil {
-				f.Precision = l
-			} else {
-				f.MaxLength = l
-			}
-		}
-		if v, err := num(d.precision, "precision"); err != nil {
-			return nil, err
-		} else if v != nil {
-			f.Precision = v
-		}
-		if v, err := num(d.scale, "scale"); err != nil {
-			return nil, err
-		} else if v != nil {
-			f.Scale = v
-		}
-		if b, ok := truthy(cell(cols, d.required)); ok {
-			f.Required = b
-			f.Nullable = !b
-		}
-		if b, ok := truthy(cell(cols, d.optional)); ok {
-			f.Required = !b
-			f.Nullable = b
-		}
-		if b, ok := truthy(cell(cols, d.nullable)); ok {
-			f.Nullable = b
-		}
-		if b, ok := truthy(cell(cols, d.pk)); ok && b {
-			f.PrimaryKey, f.Unique, f.Required, f.Nullable = true, true, true, false
-		}
-		if b, ok := truthy(cell(cols, d.unique)); ok && b {
-			f.Unique = true
-		}
-		f.Description = cell(cols, d.desc)
-		if v := cell(cols, d.format); v != "" {
-			f.Format = v
-		}
-		f.Pattern = cell(cols, d.pattern)
-		if v := cell(cols, d.def); v != "" {
-			f.Default = StrP(v)
-		}
-		if v := cell(cols, d.example); v != "" {
-			f.Examples = []string{v}
-		}
-		if v := cell(cols, d.enum); v != "" {
-			for _, e := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '|' || r == ';' || r == '\n' }) {
-				if e = strings.TrimSpace(e); e != "" {
-					f.EnumValues = append(f.EnumValues, e)
-				}
-			}
-			if f.Type == String {
-				f.Type = Enum
-			}
-		}
-		// Dotted names build a tree: address.city under address.
-		parent, leaf := splitParent(name)
-		if parent == "" {
-			top = append(top, f)
-		} else {
-			pf := byPath[parent]
-			if pf == nil {
-				return nil, src.errorf(rowNo, d.name+1, "sheet %s: field %s: parent %s is not declared above it", sheet, name, parent)
-			}
-			if pf.Type != Object && pf.Type != Array {
-				return nil, src.errorf(rowNo, d.name+1, "sheet %s: field %s: parent %s is %s, expected object or array", sheet, name, parent, pf.Type)
-			}
-			f.Name = leaf
-			pf.Children = append(pf.Children, f)
-		}
-		byPath[name] = f
-	}
-	if err := rows.Error(); err != nil {
-		return nil, src.errorf(0, 0, "sheet %s: %v", sheet, err)
-	}
-	if len(top) == 0 {
-		return nil, src.errorf(headerRow, 0, "sheet %s: data dictionary without fields; expected one row per field", sheet)
-	}
-	return top, nil
-}
-
-func splitParent(path string) (string, string) {
-	if strings.HasSuffix(path, "[]") {
-		return strings.TrimSuffix(path, "[]"), "[]"
-	}
-	i := strings.LastIndexByte(path, '.')
-	if i <= 0 {
-		return "", path
-	}
-	return path[:i], path[i+1:]
-}
-
-// dictType reads a data-dictionary type: seam type names, SQL types and
-// the words business analysts use (Text, Number, Currency, Picklist...).
-func dictType(p *ddlParser, f *Field, t string) error {
-	lt := strings.ToLower(strings.TrimSpace(t))
-	switch lt {
-	case "":
-		return fmt.Errorf("empty type; expected one of %s or a SQL type", typeList())
-	case "text", "str", "varchar2", "textarea", "long text", "rich text", "url", "picklist (multi)", "multipicklist", "id", "reference", "lookup":
-		f.Type = String
-		if lt == "url" {
-			f.Format = "uri"
-		}
-		return nil
-	case "number", "numeric", "num":
-		f.Type = Decimal
-		return nil
-	case "whole number", "int", "long":
-		f.Type = Integer
-		return nil
-	case "currency", "money", "amount":
-		f.Type, f.Format = Decimal, "money"
-		return nil
-	case "percent", "percentage":
-		f.Type, f.Format = Decimal, "percent"
-		return nil
-	case "checkbox", "bool", "yes/no", "flag":
-		f.Type = Boolean
-		return nil
-	case "datetime", "date/time", "date time":
-		f.Type = Timestamp
-		return nil
-	case "picklist", "list", "choice", "dropdown":
-		f.Type = Enum
-		return nil
-	case "email":
-		f.Type, f.Format = String, "email"
-		return nil
-	case "phone":
-		f.Type, f.Format = String, "phone"
-		return nil
-	}
-	if err := parseTypeString(f, lt); err == nil {
-		return nil
-	}
-	lx := newSQLLexer("", t)
-	var toks []sqlTok
-	for tk := lx.next(); tk.kind != tEOF; tk = lx.next() {
-		toks = append(toks, tk)
-	}
-	if lx.err == nil && len(toks) > 0 {
-		if st, err := p.parseType(&cursor{toks: toks}, f.Name); err == nil {
-			if err := p.applyType(f, st, 0); err == nil {
-				return nil
-			}
-		}
-	}
-	return fmt.Errorf("unknown type %q; expected one of %s, a SQL type, or Text/Number/Currency/Date/Checkbox/Picklist", t, typeList())
+	return t.Format("2006-01-02 15:04:05")
 }

@@ -5,6 +5,7 @@ package common
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -148,4 +149,57 @@ func Clone(m *mapping.Mapping) *mapping.Mapping {
 		c.Acknowledged[i] = &ac
 	}
 	return &c
+}
+
+// RefFrom turns ref, a schema path as the user typed it (relative to the
+// working directory, with an optional #selector), into the form the
+// mapping file at mappingPath stores: relative to the mapping's folder
+// (absolute paths too, so mapping files travel with their schemas).
+func RefFrom(mappingPath, ref string) string {
+	if mappingPath == "" || ref == "" {
+		return ref
+	}
+	file, sel := ref, ""
+	if i := lastHash(ref); i >= 0 {
+		file, sel = ref[:i], ref[i:]
+	}
+	absFile, err1 := filepath.Abs(file)
+	absDir, err2 := filepath.Abs(filepath.Dir(mappingPath))
+	if err1 != nil || err2 != nil {
+		return ref
+	}
+	rel, err := filepath.Rel(absDir, absFile)
+	if err != nil {
+		return ref
+	}
+	return filepath.ToSlash(rel) + sel
+}
+
+func lastHash(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '#' {
+			return i
+		}
+		if s[i] == '/' {
+			return -1
+		}
+	}
+	return -1
+}
+
+// Rebase rewrites the mapping's schema references (and lookup files) so
+// that they stay right when the mapping moves from its current Path to
+// newPath.
+func Rebase(m *mapping.Mapping, newPath string) {
+	move := func(ref string) string {
+		if ref == "" {
+			return ref
+		}
+		return RefFrom(newPath, m.Resolve(ref))
+	}
+	m.Source.Schema = move(m.Source.Schema)
+	m.Target.Schema = move(m.Target.Schema)
+	for _, l := range m.Lookups {
+		l.File = move(l.File)
+	}
 }

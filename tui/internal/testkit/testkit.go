@@ -21,8 +21,20 @@ import (
 	"github.com/seamhq/seam/tui/engine"
 )
 
-// Update rewrites golden files instead of comparing with them.
-var Update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// The -update flag rewrites golden files instead of comparing with them.
+// x/exp/golden (through teatest) defines the same flag; packages are
+// initialised in import-path order, so when it is linked in it is already
+// there and shared.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata/")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // Pin fixes the colour profile so views are plain text.
 func Pin() {
@@ -34,7 +46,7 @@ func Pin() {
 func Golden(t testing.TB, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *Update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}

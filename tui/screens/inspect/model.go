@@ -76,6 +76,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
+	m.table.Columns = m.columns()
 	m.bar.Width = w / 3
 }
 
@@ -208,7 +209,7 @@ func (m *Model) setRows() {
 			n = len(m.rowIndex)
 		}
 	}
-	m.table.Columns = []widgets.Column{{Title: "row", Width: 8}, {Title: "result", Width: 9}, {Title: "problems", Width: 28}, {Title: "edge cases", Width: 40}}
+	m.table.Columns = m.columns()
 	m.table.Rows = m.rowCells
 	m.table.Cursor = 0
 	m.table.Offset = 0
@@ -314,4 +315,13 @@ func listen(ch chan tea.Msg) tea.Cmd {
 		}
 		return msg
 	}
+}
+
+// columns sizes the rows table: the edge-case column takes what is left.
+func (m *Model) columns() []widgets.Column {
+	rest := m.w - 8 - 9 - 34 - 5
+	if rest < 20 {
+		rest = 20
+	}
+	return []widgets.Column{{Title: "row", Width: 8}, {Title: "result", Width: 9}, {Title: "problems", Width: 34}, {Title: "edge cases", Width: rest}}
 }

@@ -156,7 +156,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if msg.Y >= top+fh {
 		m.focus = paneRows
 		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
-			m.table.Click(msg.Y - (top + fh))
+			m.table.Click(msg.Y - (top + fh) - 1)
 			return nil
 		}
 		m.table.Update(msg)

@@ -190,6 +190,19 @@ func (m *Model) recordView(width int) (string, string) {
 			errs[e.Target] = e
 		}
 	}
+	// When the row is an example of the selected finding, mark the
+	// finding's target and say why the row is an example.
+	var sel *check.Finding
+	var ex *check.Example
+	if m.rowsView == viewExamples {
+		if sel = m.SelectedFinding(); sel != nil {
+			for i := range sel.Examples {
+				if sel.Examples[i].Row == int64(r+1) {
+					ex = &sel.Examples[i]
+				}
+			}
+		}
+	}
 	for _, rule := range m.s.Mapping.Rules {
 		if !rule.Active() {
 			continue
@@ -226,7 +239,21 @@ func (m *Model) recordView(width int) (string, string) {
 		if edge != "" {
 			val += " " + theme.Suggest.Render("⚑ "+edge)
 		}
-		b.WriteString("\n" + widgets.Cell(rule.Target, tw) + " " + widgets.Cell(strings.Join(src, " "), sw) + " " + val)
+		name := widgets.Cell(rule.Target, tw)
+		if sel != nil && sel.Target == rule.Target {
+			name = theme.Warning.Render(widgets.Cell("◆ "+rule.Target, tw))
+		}
+		b.WriteString("\n" + name + " " + widgets.Cell(widgets.Printable(strings.Join(src, " ")), sw) + " " + val)
+	}
+	if ex != nil {
+		why := sel.Kind
+		if ex.Reason != "" {
+			why += ": " + widgets.Printable(ex.Reason)
+		}
+		if ex.EdgeCase != "" {
+			why += " " + theme.Suggest.Render("⚑ "+ex.EdgeCase)
+		}
+		b.WriteString("\n" + theme.Warning.Render("◆ ") + why)
 	}
 	status := "ok"
 	if row.Rejected {

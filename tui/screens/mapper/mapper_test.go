@@ -293,3 +293,38 @@ func TestDeleteAndJump(t *testing.T) {
 		t.Fatal("JumpToRuleMsg")
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	m, s, up := newMapper(t, 80, 21)
+	n := len(s.Mapping.Rules)
+	testkit.Drive(t, up, "S")
+	if len(s.Mapping.Rules) <= n {
+		t.Fatalf("S added no suggestions (%d rules)", len(s.Mapping.Rules))
+	}
+	seen := map[string]int{}
+	for _, r := range s.Mapping.Rules {
+		seen[r.Target]++
+		if seen[r.Target] > 1 {
+			t.Fatalf("two rules for %s after S", r.Target)
+		}
+	}
+	var cc *mapping.Rule
+	for _, r := range s.Mapping.Rules[n:] {
+		if r.Status != mapping.StatusSuggested || r.Confidence <= 0 || len(r.Why) == 0 {
+			t.Errorf("suggestion %+v lacks status, confidence or reasons", r)
+		}
+		if r.Target == "currency_code" {
+			cc = r
+		}
+	}
+	if cc == nil || len(cc.From) != 1 || cc.From[0] != "currency" {
+		t.Errorf("currency_code suggestion = %+v", cc)
+	}
+	// One undo removes the whole batch.
+	testkit.Drive(t, up, common.MappingChangedMsg{})
+	s.Undo()
+	if len(s.Mapping.Rules) != n {
+		t.Fatalf("undo left %d rules", len(s.Mapping.Rules))
+	}
+	_ = m
+}

@@ -37,7 +37,7 @@ func (m *Model) View() string {
 	case m.filtering || m.filter.Value() != "":
 		bottom = m.filter.View()
 	default:
-		bottom = theme.Dim.Render("o open file · / filter · space fold · tab other side")
+		bottom = m.fieldLine()
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, right) + "\n" + widgets.Cell(bottom, m.w)
 }
@@ -90,4 +90,21 @@ func (m *Model) treeView(side Side, width int) string {
 		b.WriteString("\n" + line)
 	}
 	return b.String()
+}
+
+// fieldLine describes the field under the cursor: path, description, origin.
+func (m *Model) fieldLine() string {
+	t := &m.trees[m.focus]
+	if len(t.shown) == 0 {
+		return theme.Dim.Render("o open file · / filter · space fold · tab other side")
+	}
+	f := t.rows[t.shown[t.cursor]].f
+	line := theme.Bold.Render(f.Path)
+	if f.Description != "" {
+		line += " — " + f.Description
+	}
+	if !f.Origin.IsZero() {
+		line += theme.Dim.Render(" (" + f.Origin.String() + ")")
+	}
+	return line
 }
