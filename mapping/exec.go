@@ -190,9 +190,15 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 	}
 	x.errs = x.errs[:0]
 	for _, rp := range p.rules {
-		v, kind, reason := x.eval(rp)
+		var dst *value.Value
+		if len(rp.path) == 1 {
+			dst = &out.Vals[rp.path[0]]
+		} else {
+			dst = pathPtr(out, rp.path)
+		}
+		kind, reason := x.evalInto(rp, dst)
 		if kind == "" {
-			v, kind, reason = rp.finish(v)
+			kind, reason = rp.finish(dst)
 		}
 		if kind != "" {
 			re := RowError{Rule: rp.rule, Target: rp.target, Kind: kind, Reason: reason, Action: rp.onError}
@@ -201,78 +207,118 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 			}
 			switch rp.onError {
 			case OnErrorNull:
-				v = value.NullV()
+				*dst = value.NullV()
 				if rp.required && !rp.nullable {
-					v = value.Value{}
+					*dst = value.Value{}
 					re.Action = OnErrorReject
 					rejected = true
 				}
 			case OnErrorDefault:
-				v = rp.def
+				*dst = rp.def
 			case OnErrorKeep:
 				if rp.fromSlot >= 0 {
-					v = *x.raw(rp.fromSlot)
+					*dst = *x.raw(rp.fromSlot)
+				} else {
+					*dst = value.Value{}
 				}
 			default:
+				*dst = value.Value{}
 				rejected = true
 			}
 			x.errs = append(x.errs, re)
-		}
-		if len(rp.path) == 1 {
-			out.Vals[rp.path[0]] = v
-		} else {
-			setPath(out, rp.path, v)
 		}
 	}
 	x.in = nil
 	return rejected
 }
 
-func setPath(r *value.Record, path []int, v value.Value) {
+func pathPtr(r *value.Record, path []int) *value.Value {
 	for len(path) > 1 {
 		r = r.Vals[path[0]].Obj
 		path = path[1:]
 	}
-	r.Vals[path[0]] = v
+	return &r.Vals[path[0]]
 }
 
-// eval computes a rule's raw result; kind is set on failure.
-func (x *Exec) eval(rp *ruleProg) (v value.Value, kind, reason string) {
+// evalInto computes a rule's converted result into dst; kind is set on
+// failure (dst is then undefined).
+func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 	if rp.castSlot >= 0 {
 		raw := x.raw(rp.castSlot)
 		s := &x.p.slots[rp.castSlot]
-		if raw.K == value.String && raw.S == "" && s.typ != "" && s.typ != "string" {
-			raw = &nullValue // an empty cell of a typed source field is null
+		if raw.K == value.String {
+			// Fast paths of castTo for text input.
+			switch {
+			case raw.S == "" && s.typ != "" && s.typ != "string":
+				raw = &nullValue // an empty cell of a typed source field is null
+			case rp.ttype == "string":
+				*dst = *raw
+				return "", ""
+			case rp.ttype == "integer":
+				if n, ok := parseInt(raw.S); ok {
+					*dst = value.Value{K: value.Int, I: n}
+					return "", ""
+				}
+			case rp.ttype == "date":
+				if t, ok := parseDate(raw.S, rp.layout); ok {
+					*dst = value.Value{K: value.Date, T: t}
+					return "", ""
+				}
+			}
 		}
 		v, err := castTo(*raw, rp.ttype, rp.layout, rp.nullable)
 		if err != nil {
-			return value.Value{}, KindCoercionFailure, err.Error()
+			return KindCoercionFailure, err.Error()
 		}
-		return v, "", ""
+		*dst = v
+		return "", ""
 	}
 	var err error
 	if rp.native != nil {
-		v, err = rp.native(x)
+		*dst, err = rp.native(x)
 	} else {
 		for _, i := range rp.reads {
 			if x.serr[i] != nil {
-				return value.Value{}, KindCoercionFailure, x.serr[i].Error()
+				return KindCoercionFailure, x.serr[i].Error()
 			}
 		}
 		var out any
 		out, err = x.runVM(rp.prog)
 		if err == nil {
-			v = fromAny(out)
+			*dst = fromAny(out)
 		}
 	}
 	if err != nil {
-		return value.Value{}, errorKind(err), errorReason(err)
+		return errorKind(err), errorReason(err)
 	}
-	v, err = castTo(v, rp.ttype, namedDateLayouts["ISO"], rp.nullable)
+	if k := dst.K; k == value.Null || k == value.Absent || rp.kindOK(k) {
+		return "", ""
+	}
+	v, err := castTo(*dst, rp.ttype, namedDateLayouts["ISO"], rp.nullable)
 	if err != nil {
-		return value.Value{}, KindCoercionFailure, "result " + err.Error()
+		return KindCoercionFailure, "result " + err.Error()
 	}
-	return v, "", ""
+	*dst = v
+	return "", ""
+}
+
+// kindOK reports a result kind that needs no conversion for the target.
+func (rp *ruleProg) kindOK(k value.Kind) bool {
+	switch rp.ttype {
+	case "string", "enum":
+		return k == value.String
+	case "integer":
+		return k == value.Int
+	case "decimal":
+		return k == value.Decimal
+	case "float":
+		return k == value.Float
+	case "boolean":
+		return k == value.Bool
+	case "date":
+		return k == value.Date
+	}
+	return false
 }
 
 func (x *Exec) runVM(prog *vm.Program) (out any, err error) {
@@ -284,27 +330,28 @@ func (x *Exec) runVM(prog *vm.Program) (out any, err error) {
 	return x.vm.Run(prog, x.env)
 }
 
-// finish applies the target's null rules to a converted value.
-func (rp *ruleProg) finish(v value.Value) (value.Value, string, string) {
+// finish applies the target's null rules to the converted value in v.
+func (rp *ruleProg) finish(v *value.Value) (string, string) {
 	switch v.K {
 	case value.Null:
 		if rp.nullable {
-			return v, "", ""
+			return "", ""
 		}
 		if rp.required {
-			return value.Value{}, KindNullIntoRequired, "null into required " + rp.target
+			return KindNullIntoRequired, "null into required " + rp.target
 		}
-		return value.Value{}, "", ""
+		*v = value.Value{}
 	case value.Absent:
 		if !rp.required {
-			return v, "", ""
+			return "", ""
 		}
 		if rp.nullable {
-			return value.NullV(), "", ""
+			*v = value.NullV()
+			return "", ""
 		}
-		return value.Value{}, KindNullIntoRequired, "no value for required " + rp.target
+		return KindNullIntoRequired, "no value for required " + rp.target
 	}
-	return v, "", ""
+	return "", ""
 }
 
 func errorKind(err error) string {

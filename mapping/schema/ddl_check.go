@@ -113,32 +113,6 @@ func setDefault(f *Field, toks []sqlTok) {
 		n = len(toks)
 		toks = stripDefault(toks)
 	}
-	switch { && toks[0].isP("(") && toks[len(toks)-1].isP(")") {
-		toks = toks[1 : len(toks)-1]
-	}
-	// Drop a trailing top-level cast: 'x'::text, 0::smallint.
-	depth := 0
-	for i, t := range toks {
-		switch {
-		case t.isP("("):
-			depth++
-		case t.isP(")"):
-			depth--
-		case t.isP("::") && depth == 0 && i > 0:
-			simple := true
-			for _, r := range toks[i+1:] {
-				if r.kind != tIdent && r.kind != tQuoted && r.kind != tNumber && !r.isP(".") && !r.isP("(") && !r.isP(")") && !r.isP("[") && !r.isP("]") && !r.isP(",") {
-					simple = false
-				}
-			}
-			if simple {
-				toks = toks[:i]
-			}
-		}
-		if len(toks) <= i {
-			break
-		}
-	}
 	switch {
 	case len(toks) == 1 && toks[0].is("NULL"):
 		f.Default = nil
@@ -157,10 +131,43 @@ func setDefault(f *Field, toks []sqlTok) {
 	}
 }
 
-// stripDefault removes enclosing parentheses and one trailing cast.
+// stripDefault removes enclosing parentheses and a trailing top-level
+// cast ('x'::text, 0::smallint).
 func stripDefault(toks []sqlTok) []sqlTok {
-	for len(toks) >= 2 && toks[0].isP("(") && toks[len(toks)-1].isP(")") {
-		toks = toks[1 : len(toks)-1]
+	if len(toks) >= 2 && toks[0].isP("(") && toks[len(toks)-1].isP(")") {
+		// Only when the parentheses enclose everything: (a) + (b) stays.
+		depth := 0
+		for i, t := range toks {
+			if t.isP("(") {
+				depth++
+			} else if t.isP(")") {
+				depth--
+				if depth == 0 && i != len(toks)-1 {
+					return castStrip(toks)
+				}
+			}
+		}
+		return toks[1 : len(toks)-1]
+	}
+	return castStrip(toks)
+}
+
+func castStrip(toks []sqlTok) []sqlTok {
+	depth := 0
+	for i, t := range toks {
+		switch {
+		case t.isP("("):
+			depth++
+		case t.isP(")"):
+			depth--
+		case t.isP("::") && depth == 0 && i > 0:
+			for _, r := range toks[i+1:] {
+				if r.kind != tIdent && r.kind != tQuoted && r.kind != tNumber && !r.isP(".") && !r.isP("(") && !r.isP(")") && !r.isP("[") && !r.isP("]") && !r.isP(",") {
+					return toks
+				}
+			}
+			return toks[:i]
+		}
 	}
 	return toks
 }

@@ -63,10 +63,18 @@ func loadJSONSchema(src *source, data []byte) (*Schema, error) {
 			return nil, selectErr(src, "definition", defKeys(defs))
 		}
 		d, ok := defs[src.selector]
+		if strings.HasPrefix(src.selector, "/") {
+			// A JSON pointer selector: schema.json#/$defs/customer.
+			d, err = pointer(root, src.selector)
+			ok = err == nil
+			name = src.selector[strings.LastIndexByte(src.selector, '/')+1:]
+		} else {
+			name = src.selector
+		}
 		if !ok {
 			return nil, selectErr(src, "definition", defKeys(defs))
 		}
-		target, name = d, src.selector
+		target = d
 	}
 	s := src.newSchema(name)
 	if t := root.get("title").str(); t != "" && name == "" {

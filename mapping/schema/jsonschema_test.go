@@ -114,6 +114,11 @@ func TestJSONSchemaSelector(t *testing.T) {
 	if s.Name != "b" || s.Selector != "b" {
 		t.Errorf("name %q selector %q", s.Name, s.Selector)
 	}
+	ptr := mustParse(t, "defs.json#/$defs/a", doc, Options{})
+	checkField(t, ptr, want{path: "x", typ: String})
+	if ptr.Name != "a" {
+		t.Errorf("pointer selector name %q", ptr.Name)
+	}
 	_, err = Parse("defs.json#zz", []byte(doc), Options{ReadFile: noDisk})
 	wantErr(t, err, `no definition "zz"`, "a, b")
 }
