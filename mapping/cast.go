@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -427,9 +426,4 @@ func nonEmpty(t schema.Type) schema.Type {
 		return schema.String
 	}
 	return t
-}
-
-func isCastError(err error) bool {
-	var ce *castError
-	return errors.As(err, &ce)
 }

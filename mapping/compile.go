@@ -151,6 +151,12 @@ func compile(m *Mapping, rules []*Rule, src, dst *schema.Schema) (*Program, diag
 	}
 	drift(m.Source, src, "source")
 	drift(m.Target, dst, "target")
+	for _, name := range m.IgnoreSource {
+		if src.Lookup(name) == nil {
+			ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: m.Pos, Subject: name,
+				Summary: "ignore_source names " + name + ", which is not a field of the source schema " + src.Name, Detail: "unknown_field"})
+		}
+	}
 
 	// Output layout: the target leaves in schema order.
 	for _, f := range dst.Flatten() {

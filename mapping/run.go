@@ -82,91 +82,6 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 	var readErr error
 	var readWG sync.WaitGroup
 
-	readWG.Add(1)
-	go func() { // reader
-		defer readWG.Done()
-		defer close(work)
-		var seq int64
-		for {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			b := pool.Get().(*batch)
-			b.seq = seq
-			seq++
-			b.rows = b.rows[:0]
-			n := 0
-			for n < size {
-				if ctx.Err() != nil {
-					break
-				}
-				var rec *value.Record
-				var err error
-				if into != nil {
-					if n < len(b.spare) {
-						rec = b.spare[n]
-					} else {
-						rec = &value.Record{}
-						b.spare = append(b.spare, rec)
-					}
-					err = into.ReadInto(rec)
-				} else {
-					rec, err = r.Read()
-				}
-				if err != nil {
-					if !errors.Is(err, io.EOF) {
-						readErr = err
-					}
-					if into != nil {
-						b.recs = b.spare[:n]
-					} else {
-						b.recs = b.recs[:n]
-					}
-					work <- b
-					return
-				}
-				if into == nil {
-					if n < len(b.recs) {
-						b.recs[n] = rec
-					} else {
-						b.recs = append(b.recs, rec)
-					}
-				}
-				b.rows = append(b.rows, r.Row())
-				n++
-			}
-			if into != nil {
-				b.recs = b.spare[:n]
-			} else {
-				b.recs = b.recs[:n]
-			}
-			work <- b
-			if ctx.Err() != nil {
-				return
-			}
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			x := p.NewExec()
-			var out *value.Record
-			if enc != nil && !keep {
-				out = x.newOut(p.out)
-			}
-			for b := range work {
-				process(x, b, enc, keep, out)
-				done <- b
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(done) }()
-
 	var st Stats
 	var werr error
 	pending := map[int64]*batch{}
@@ -227,6 +142,129 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 		}
 		pool.Put(b)
 	}
+	finish := func() (Stats, error) {
+		if f, ok := rejects.(interface{ Flush() error }); ok && rejects != nil {
+			if err := f.Flush(); err != nil && werr == nil {
+				werr = fmt.Errorf("rejects: %w", err)
+			}
+		}
+		switch {
+		case werr != nil:
+			return st, werr
+		case readErr != nil:
+			return st, readErr
+		}
+		return st, ctx.Err()
+	}
+
+	// fill reads up to size records into b; last is set at the end of the
+	// input or on a read error (kept in readErr).
+	fill := func(b *batch) (last bool) {
+		b.rows = b.rows[:0]
+		n := 0
+		defer func() {
+			if into != nil {
+				b.recs = b.spare[:n]
+			} else {
+				b.recs = b.recs[:n]
+			}
+		}()
+		for n < size {
+			if ctx.Err() != nil {
+				return true
+			}
+			var rec *value.Record
+			var err error
+			if into != nil {
+				if n < len(b.spare) {
+					rec = b.spare[n]
+				} else {
+					rec = &value.Record{}
+					b.spare = append(b.spare, rec)
+				}
+				err = into.ReadInto(rec)
+			} else {
+				rec, err = r.Read()
+			}
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = err
+				}
+				return true
+			}
+			if into == nil {
+				if n < len(b.recs) {
+					b.recs[n] = rec
+				} else {
+					b.recs = append(b.recs, rec)
+				}
+			}
+			b.rows = append(b.rows, r.Row())
+			n++
+		}
+		return false
+	}
+
+	if workers == 1 {
+		// One worker: no pipeline, no hand-offs between goroutines.
+		x := p.NewExec()
+		var out *value.Record
+		if enc != nil && !keep {
+			out = x.newOut(p.out)
+		}
+		b := &batch{}
+		for {
+			last := fill(b)
+			process(x, b, enc, keep, out)
+			inflight <- struct{}{}
+			flush(b)
+			if last || werr != nil {
+				break
+			}
+		}
+		return finish()
+	}
+
+	readWG.Add(1)
+	go func() { // reader
+		defer readWG.Done()
+		defer close(work)
+		var seq int64
+		for {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			b := pool.Get().(*batch)
+			b.seq = seq
+			seq++
+			last := fill(b)
+			work <- b
+			if last || ctx.Err() != nil {
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := p.NewExec()
+			var out *value.Record
+			if enc != nil && !keep {
+				out = x.newOut(p.out)
+			}
+			for b := range work {
+				process(x, b, enc, keep, out)
+				done <- b
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
 	for b := range done {
 		pending[b.seq] = b
 		for {
@@ -240,18 +278,7 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 		}
 	}
 	readWG.Wait()
-	if f, ok := rejects.(interface{ Flush() error }); ok && rejects != nil {
-		if err := f.Flush(); err != nil && werr == nil {
-			werr = fmt.Errorf("rejects: %w", err)
-		}
-	}
-	switch {
-	case werr != nil:
-		return st, werr
-	case readErr != nil:
-		return st, readErr
-	}
-	return st, ctx.Err()
+	return finish()
 }
 
 // process applies the program to a batch, encoding output and rejects.

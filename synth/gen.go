@@ -51,9 +51,12 @@ type node struct {
 	gen   genFunc
 	cases []edge.Case
 	perm  []int
-	rate  float64
-	phase float64
-	occ   int64
+	// schedule: acc gains step (rate * 2^32, rounded up) per value; each
+	// overflow past 2^32 is an edge slot
+	step, acc uint64
+	slots     int64
+	occ       int64
+	anchor    bool // a later sibling follows this field's values
 	// last is the value drawn last and lastEdge whether it was an edge
 	// case; later siblings (ship_date after order_date) anchor on it.
 	last     value.Value
@@ -130,18 +133,23 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 	nd.cases = edge.Filter(edge.For(f, target), g.plan.profile())
 	r := fieldRand(g.seed, f.Path)
 	nd.perm = r.Perm(len(nd.cases))
-	nd.phase = r.Float64()
-	nd.rate = g.plan.EdgeRate
+	phase := r.Uint64() >> 32
+	rate := g.plan.EdgeRate
+	if f.Type == schema.Object || f.Type == schema.Array {
+		rate /= 2 // leave room for the children
+	}
+	if len(nd.cases) > 0 && rate > 0 {
+		nd.step = uint64(math.Ceil(rate * (1 << 32)))
+		nd.acc = phase % nd.step // first slot within 1/rate values
+	}
 	switch {
 	case f.Type == schema.Object:
-		nd.rate /= 2
 		for i, c := range f.Children {
 			nd.kids = append(nd.kids, g.build(c, i == 0))
 			nd.kidKeys = append(nd.kidKeys, c.Name)
 		}
 		linkLater(nd.kids)
 	case f.Type == schema.Array:
-		nd.rate /= 2
 		if el := f.Elem(); el != nil {
 			nd.elem = g.build(el, false)
 		} else {
@@ -273,53 +281,73 @@ func Generate(ctx context.Context, s *schema.Schema, plan Plan, seed int64) (<-c
 	return ch, nil
 }
 
-// value draws the next value of nd: an edge case when its schedule says
-// so, a realistic value otherwise.
-func (g *Generator) value(nd *node) value.Value {
+// value draws the next value of nd.
+func (g *Generator) value(nd *node) (v value.Value) {
+	g.valueInto(nd, &v)
+	return v
+}
+
+// valueInto draws the next value of nd into dst: an edge case when its
+// schedule says so, a realistic value otherwise. The schedule is an
+// integer Bresenham line: acc gains rate*2^32 per value and every
+// overflow is an edge slot, so the first n values hold at least
+// floor(n*rate) slots; slot j carries case perm[j mod K].
+func (g *Generator) valueInto(nd *node, dst *value.Value) {
 	occ := nd.occ
 	nd.occ++
-	if k := len(nd.cases); k > 0 && nd.rate > 0 {
-		a := math.Floor(float64(occ)*nd.rate + nd.phase)
-		if b := math.Floor(float64(occ+1)*nd.rate + nd.phase); b > a {
-			j := int64(a)
-			c := &nd.cases[nd.perm[j%int64(k)]]
+	if nd.step > 0 {
+		nd.acc += nd.step
+		if nd.acc >= 1<<32 {
+			nd.acc -= 1 << 32
+			j := nd.slots
+			nd.slots++
+			k := int64(len(nd.cases))
+			c := &nd.cases[nd.perm[j%k]]
 			g.labels = append(g.labels, Label{Field: nd.path, Case: c.Name})
-			v := g.edgeValue(nd, c, j/int64(k))
-			nd.last, nd.lastEdge = v, true
-			return v
+			*dst = g.edgeValue(nd, c, j/k)
+			if nd.anchor {
+				nd.last, nd.lastEdge = *dst, true
+			}
+			return
 		}
 	}
-	v := g.real(nd, occ)
-	nd.last, nd.lastEdge = v, false
-	return v
+	g.realInto(nd, occ, dst)
+	if nd.anchor {
+		nd.last, nd.lastEdge = *dst, false
+	}
 }
 
 // nullEvery: one realistic value in nullEvery of a nullable field is null,
 // as in real feeds (unlabelled: null is valid there).
 const nullEvery = 20
 
-func (g *Generator) real(nd *node, occ int64) value.Value {
+func (g *Generator) real(nd *node, occ int64) (v value.Value) {
+	g.realInto(nd, occ, &v)
+	return v
+}
+
+func (g *Generator) realInto(nd *node, occ int64, dst *value.Value) {
 	switch {
 	case nd.kids != nil:
 		rec := &value.Record{Keys: nd.kidKeys, Vals: make([]value.Value, len(nd.kids))}
 		for i, k := range nd.kids {
-			rec.Vals[i] = g.value(k)
+			g.valueInto(k, &rec.Vals[i])
 		}
-		return value.Value{K: value.Object, Obj: rec}
+		*dst = value.Value{K: value.Object, Obj: rec}
 	case nd.elem != nil:
 		n := 1 + g.fk.Rand.Intn(3)
 		arr := make([]value.Value, n)
 		for i := range arr {
 			arr[i] = g.element(nd.elem)
 		}
-		return value.Value{K: value.Array, Arr: arr}
+		*dst = value.Value{K: value.Array, Arr: arr}
 	case nd.gen == nil: // an object without children
-		return value.Value{K: value.Object, Obj: &value.Record{}}
+		*dst = value.Value{K: value.Object, Obj: &value.Record{}}
+	case nd.f.Nullable && g.fk.Rand.Intn(nullEvery) == 0:
+		*dst = value.NullV()
+	default:
+		*dst = nd.gen(g.fk, occ)
 	}
-	if nd.f.Nullable && g.fk.Rand.Intn(nullEvery) == 0 {
-		return value.NullV()
-	}
-	return nd.gen(g.fk, occ)
 }
 
 // element draws an array element; an absent element would be a hole, so

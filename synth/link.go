@@ -59,6 +59,7 @@ func linkLater(sibs []*node) {
 		if anchor == nil {
 			continue
 		}
+		anchor.anchor = true
 		nd.gen = follow(nd.f, isDate, anchor, nd.gen)
 	}
 }

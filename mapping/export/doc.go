@@ -1,6 +1,15 @@
-// Package export hands a mapping on: as the Excel mapping sheet analysts
-// already use (and back again), as CSV, as SQL for several dialects, as
-// Markdown and HTML documentation, and as normalised YAML.
+// Package export hands a mapping on and takes it back:
+//
+//   - WriteXLSX / ImportXLSX / ImportXLSXFile: the Excel mapping sheet
+//     analysts already use (Mapping, Source, Target, "Lookup NAME",
+//     Findings, About sheets), edited by people and imported again; import
+//     errors name the sheet and cell ("Mapping!E7").
+//   - WriteCSV / ImportCSV: the Mapping sheet's columns as CSV.
+//   - SQL: a SELECT or CREATE VIEW for PostgreSQL, SQLite, MySQL or Spark
+//     that implements the mapping, with seam's rejection semantics.
+//   - Markdown / HTML: the data contract for reviewers (lineage, rules,
+//     lookups, unmapped targets, ignored sources, acknowledged findings).
+//   - YAML: the normalised mapping file (mapping.Marshal).
 //
 // Spreadsheets and CSVs written here never contain formulas: every cell is
 // written as a string or a number, and CSV cells that a spreadsheet would

@@ -34,30 +34,43 @@ type Unsupported struct {
 }
 
 // SQL renders the mapping as one SELECT (or CREATE VIEW) over the source
-// table, for the active rules (accepted or without status).
+// table, for the active rules (accepted or without status), with one
+// column per rule in the target schema's order.
 //
-// Semantics, kept equal to seam's engine where the dialect allows:
+// Semantics, kept equal to seam's engine (Exec.Apply) where the dialect
+// allows; a differential test compares both row for row on SQLite and
+// PostgreSQL:
 //   - A rule without expr is a checked cast of its source field to the
 //     target type; with expr, the expression's result is cast the same way.
+//     The empty string becomes null for a nullable non-text target and is a
+//     failure otherwise; null into a required, non-nullable target fails.
 //   - Every conversion that can fail in seam (to_int, to_decimal, date
-//     parsing, a lookup miss, division by zero) is guarded: the SQL never
-//     raises a database error; the guarded value is NULL instead.
+//     parsing, a lookup miss, division by zero, a null in a typed
+//     comparison) is guarded: the SQL never raises a database error; the
+//     guarded value is NULL instead.
 //   - Rejection: a rule with on_error reject (the default) contributes its
-//     guard to the WHERE clause, so rows seam would write to the rejects
-//     file are filtered out. on_error null yields NULL; default(V) yields V;
-//     keep yields the source text (string targets only).
+//     guard to the WHERE clause, so rows seam writes to its rejects file are
+//     filtered out. on_error null yields NULL (rejects when the target is
+//     required and not nullable); default(V) yields V; keep yields the
+//     source value (same-typed targets only).
 //   - Null in gives null out; the empty string is not null.
+//   - Computed values and their guards are named once in WITH steps
+//     ("seam_step1", ...) and referred to by name afterwards.
 //
 // Decimal targets are not rounded to their scale (seam reports precision
-// loss instead of rounding). Source columns are read with the source
-// schema's types (text for CSV sources).
+// loss instead of rounding); a decimal quotient is rounded to 16 places as
+// in seam. Source columns are read with the source schema's types (text for
+// CSV sources); zoned timestamps, times, objects and arrays pass through
+// only into a target of the same type.
 //
 // Known differences, written as comments into the SQL: SQLite folds case
-// for ASCII only and has no exponent form for decimals; trims remove ASCII
-// white space only; named date layouts (ISO, YYYY-MM-DD, MM/DD/YYYY, ...)
-// accept only zero-padded days and months, where seam also takes one digit
-// (and, for ISO, a date-time); integers of 19 digits are treated as
-// failures.
+// for ASCII only, computes decimals as REAL and has no exponent form for
+// decimals; trims remove ASCII white space only (seam also trims Unicode
+// spaces); named date layouts (ISO, YYYY-MM-DD, MM/DD/YYYY, ...) accept
+// only zero-padded days and months, where seam also takes one digit (and,
+// for ISO, a date-time); integers of 19 digits are treated as failures.
+// Rules a dialect cannot express are returned in unsupported and named in
+// a comment; their column is left out, never filled with a guess.
 func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, []Unsupported, error) {
 	d := dialects[strings.ToLower(opts.Dialect)]
 	if d == nil {
@@ -148,6 +161,7 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 	for _, n := range notes {
 		fmt.Fprintf(&b, "-- note: %s\n", oneLine(n))
 	}
+	b.WriteString("-- note: trims remove ASCII white space only; dates must be zero-padded.\n")
 	if d.name == "sqlite" {
 		b.WriteString("-- note: SQLite's LOWER/UPPER fold ASCII letters only; decimals are REAL.\n")
 	}
@@ -235,9 +249,7 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		if x, err = tr.expr(tree.Node); err != nil {
 			return "", "", "", err
 		}
-		if strings.Contains(r.Expr, "parse_date") {
-			note = "dates must be zero-padded (seam also accepts one-digit days and months)"
-		}
+
 	}
 	var f *schema.Field
 	if dst != nil {

@@ -19,6 +19,8 @@ type ddlTable struct {
 	cols   []*Field
 	byName map[string]*Field
 	line   int
+	// charset from the table options (MySQL DEFAULT CHARSET=latin1).
+	charset string
 }
 
 func (t *ddlTable) col(name string) *Field {
@@ -33,6 +35,8 @@ type ddlParser struct {
 	byName  map[string]*ddlTable
 	enums   map[string][]string
 	domains map[string]domainDef
+	// ownCharset marks columns declared with a CHARACTER SET.
+	ownCharset map[*Field]bool
 	// userTypeErr carries an error out of userType.
 	userTypeErr error
 }
@@ -70,11 +74,7 @@ func loadDDL(src *source, data []byte) (*Schema, error) {
 	}
 	s := src.newSchema(t.name)
 	s.Fields = t.cols
-	for _, f := range s.Fields {
-		if f.Charset != "" && s.Charset == "" {
-			s.Charset = f.Charset
-		}
-	}
+	s.Charset = t.charset
 	return s, nil
 }
 
@@ -396,6 +396,26 @@ func (p *ddlParser) createTable(c *cursor) error {
 	if qname != name {
 		if _, ok := p.byName[strings.ToLower(name)]; !ok {
 			p.byName[strings.ToLower(name)] = t
+		}
+	}
+	// Table options after the column list: MySQL [DEFAULT] CHARSET=x,
+	// CHARACTER SET x.
+	for c.i < len(c.toks) {
+		tk := c.take()
+		if tk.is("CHARSET") || tk.is("CHARACTER") && c.accept("SET") {
+			if c.peek().isP("=") {
+				c.take()
+			}
+			if v := c.peek(); v.kind == tIdent || v.kind == tString || v.kind == tQuoted {
+				t.charset = narrowCharset(c.take().text)
+			}
+		}
+	}
+	if t.charset != "" {
+		for _, f := range t.cols {
+			if !p.ownCharset[f] && (f.Type == String || f.Type == Enum) {
+				f.Charset = t.charset
+			}
 		}
 	}
 	p.tables = append(p.tables, t)

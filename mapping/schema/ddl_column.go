@@ -226,9 +226,29 @@ func (p *ddlParser) applyType(f *Field, st sqlType, depth int) error {
 		return fmtErr(p.src.name, st.tok, f.Name, "unknown type %q; expected a SQL type (varchar, integer, numeric, timestamp, ...) or one declared with CREATE TYPE ... AS ENUM or CREATE DOMAIN", st.base)
 	}
 	if st.charset != "" {
-		f.Charset = st.charset
+		f.Charset = narrowCharset(st.charset)
+		p.markCharset(f)
 	}
 	return nil
+}
+
+// markCharset notes a column with its own charset: the table default
+// does not apply to it.
+func (p *ddlParser) markCharset(f *Field) {
+	if p.ownCharset == nil {
+		p.ownCharset = map[*Field]bool{}
+	}
+	p.ownCharset[f] = true
+}
+
+// narrowCharset returns a storage charset narrower than Unicode (latin1,
+// ascii, cp1252...), or "" for Unicode ones (utf8, utf8mb4, ucs2...).
+func narrowCharset(cs string) string {
+	cs = strings.ToLower(strings.Trim(cs, "'\""))
+	if cs == "" || strings.HasPrefix(cs, "utf") || strings.HasPrefix(cs, "ucs") || strings.HasPrefix(cs, "unicode") {
+		return ""
+	}
+	return cs
 }
 
 func joinFormat(a, b string) string {
@@ -336,7 +356,8 @@ func (p *ddlParser) column(el []sqlTok) (*Field, error) {
 			p.skipExpr(c)
 		case c.peek().is("CHARACTER") && c.peekN(1).is("SET"), c.peek().is("CHARSET"):
 			p.typeSuffix(c, &st)
-			f.Charset = st.charset
+			f.Charset = narrowCharset(st.charset)
+			p.markCharset(f)
 		case t.isP("("):
 			c.group()
 		default:

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -80,6 +81,7 @@ ALTER TABLE a ALTER COLUMN y SET DEFAULT nextval('a_y_seq'::regclass);`, []want{
 		{"inserts, COPY and functions skipped", "CREATE TABLE c (a int);\nINSERT INTO c VALUES (1), ('x;y');\nCOPY c (a) FROM stdin;\n1\t'\n2\t(\n\\.\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n", []want{
 			{path: "a", typ: Integer},
 		}},
+		{"charsets", "CREATE TABLE cs (a varchar(5), b varchar(5) CHARACTER SET utf8mb4, c int) ENGINE=InnoDB DEFAULT CHARSET=latin1;", nil},
 		{"columns named like keywords", "CREATE TABLE k (key varchar(10) NOT NULL, index int, primary_contact text, KEY idx_key (key), UNIQUE KEY uq (index));", []want{
 			{path: "key", typ: String, maxLen: 10, req: yes},
 			{path: "index", typ: Integer},
@@ -104,6 +106,11 @@ ALTER TABLE a ALTER COLUMN y SET DEFAULT nextval('a_y_seq'::regclass);`, []want{
 			for _, w := range c.wants {
 				checkField(t, s, w)
 			}
+			if c.name == "charsets" {
+				if s.Charset != "latin1" || s.Lookup("a").Charset != "latin1" || s.Lookup("b").Charset != "" || s.Lookup("c").Charset != "" {
+					t.Errorf("charsets: table %q a %q b %q c %q", s.Charset, s.Lookup("a").Charset, s.Lookup("b").Charset, s.Lookup("c").Charset)
+				}
+			}
 			if c.name == "defaults" {
 				for path, want := range map[string]string{"a": "x'y", "b": "0", "c": "<nil>", "d": "now", "e": "G", "f": "-1", "g": "now()"} {
 					got := "<nil>"
@@ -123,6 +130,10 @@ func TestDDLSelector(t *testing.T) {
 	ddl := "CREATE TABLE orders (id int);\nCREATE TABLE public.Customers (id int, name text);"
 	_, err := Parse("two.sql", []byte(ddl), Options{})
 	wantErr(t, err, "two.sql", "2 tables", "Customers, orders", "two.sql#NAME")
+	var se *SelectorError
+	if !errors.As(err, &se) || se.What != "table" || len(se.Candidates) != 2 {
+		t.Errorf("want a *SelectorError with 2 tables, got %#v", err)
+	}
 	s := mustParse(t, "two.sql#customers", ddl, Options{})
 	if s.Name != "Customers" || len(s.Fields) != 2 {
 		t.Errorf("got %s with %d fields", s.Name, len(s.Fields))

@@ -14,8 +14,9 @@
 // .avro; .json and .yaml/.yml by their content), else by content. The
 // selector picks a table (SQL DDL, dbt), a sheet (XLSX), a component
 // (OpenAPI), a definition ($defs/definitions of JSON Schema) or a named
-// record (Avro). When a file holds several candidates and no selector is
-// given, the error lists them. Every error names the file, line:column
+// record (Avro); JSON Schema and OpenAPI also take a JSON pointer
+// ("api.yaml#/components/schemas/Customer"). When a file holds several
+// candidates and no selector is given, the error lists them. Every error names the file, line:column
 // where known, and what was expected; no input panics (each loader has a
 // fuzz target).
 //
@@ -46,6 +47,10 @@
 //     x), Optional or Nullable columns; Required defaults to true.
 //   - seam YAML: required defaults to true and nullable to false.
 //   - dbt sources: a column is Nullable unless a not_null test says so.
+//
+// Default holds the declared default as text: literals without quotes or
+// casts ('active'::text -> active), expressions as written (now()). A
+// null default is no default (Default stays nil; the field is nullable).
 //
 // # Inference from samples
 //
@@ -85,8 +90,9 @@
 // zone/datetimeoffset -> timestamptz; uuid/uniqueidentifier -> uuid;
 // bytea/blob/varbinary -> binary; json/jsonb -> object; T[] -> array.
 // CHECK (col IN (...)), col = ANY (ARRAY[...]), MySQL ENUM(...) and enum
-// types become enums; CHECK bounds (>=, <=, BETWEEN) become Min/Max. An
-// unknown type name is an error.
+// types become enums; CHECK bounds (>=, <=, BETWEEN) become Min/Max. A
+// CHARACTER SET narrower than Unicode (latin1, ascii; per column or as the
+// MySQL table default) sets Charset. An unknown type name is an error.
 //
 // # JSON Schema and OpenAPI
 //

@@ -85,6 +85,9 @@ func TestOpenAPI(t *testing.T) {
 	path := filepath.Join(fixtures(t), "crm.openapi.yaml")
 	_, err := Load(path, Options{})
 	wantErr(t, err, "2 components", "Company, Contact")
+	if _, err := Load(path+"#/components/schemas/Company", Options{}); err != nil {
+		t.Errorf("pointer selector: %v", err)
+	}
 	s, err := Load(path+"#Contact", Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -85,4 +86,37 @@ func FuzzLoadXLSX(f *testing.F) {
 	f.Add(xlsxBytes(f, map[string][][]any{"S": {{"Name", "Type", "Length"}, {"a", "varchar(3)", 3}}}))
 	f.Add(xlsxBytes(f, map[string][][]any{"S": {{"a", "b"}, {1, "x"}}}))
 	fuzzLoader(f, "b.xlsx", "xlsx")
+}
+
+// FuzzJSONParsers checks the fast JSON parser against the encoding/json
+// based one: same acceptance, same values, same positions.
+func FuzzJSONParsers(f *testing.F) {
+	for _, s := range []string{`{"a": [1, -2.5e3, "x\u00e9\ud83d\ude00", true, null], "b": {}}`, "[\n {\"k\":\n \"v\"}]", `"\ud800"`, `{"a":1}x`, "\"\xff\"", `01`, `{"a" 1}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, ok := parseFastJSON(data)
+		std, err := parseJSONNodeStd("f.json", data)
+		if ok != (err == nil) {
+			t.Fatalf("fast ok=%v, std err=%v", ok, err)
+		}
+		if ok {
+			sameNode(t, "", fast, std)
+		}
+	})
+}
+
+func sameNode(t *testing.T, at string, a, b *node) {
+	t.Helper()
+	if a.kind != b.kind || a.s != b.s || a.line != b.line || a.col != b.col || len(a.vals) != len(b.vals) || len(a.keys) != len(b.keys) {
+		t.Fatalf("%s: fast %v %q %d:%d (%d) vs std %v %q %d:%d (%d)", at, a.kind, a.s, a.line, a.col, len(a.vals), b.kind, b.s, b.line, b.col, len(b.vals))
+	}
+	for i := range a.keys {
+		if a.keys[i] != b.keys[i] || a.kline[i] != b.kline[i] {
+			t.Fatalf("%s: key %q line %d vs %q line %d", at, a.keys[i], a.kline[i], b.keys[i], b.kline[i])
+		}
+	}
+	for i := range a.vals {
+		sameNode(t, at+"/"+strconv.Itoa(i), a.vals[i], b.vals[i])
+	}
 }

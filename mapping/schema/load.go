@@ -363,16 +363,33 @@ func sniffContent(head []byte) string {
 	return "csv"
 }
 
+// SelectorError is returned when a file holds several tables, sheets,
+// components, definitions or records and the ref names none of them (or
+// one that is not there). Candidates lets a UI offer a choice.
+type SelectorError struct {
+	File string
+	// What is "table", "sheet", "component", "definition" or "record".
+	What string
+	// Selector as given; "" when missing.
+	Selector   string
+	Candidates []string
+}
+
+// Error lists the candidates: "f.sql: 3 tables; choose one with f.sql#NAME: a, b, c".
+func (e *SelectorError) Error() string {
+	list := strings.Join(e.Candidates, ", ")
+	if len(e.Candidates) > 40 {
+		list = strings.Join(e.Candidates[:40], ", ") + fmt.Sprintf(", ... (%d in all)", len(e.Candidates))
+	}
+	if e.Selector == "" {
+		return fmt.Sprintf("%s: %d %ss; choose one with %s#NAME: %s", e.File, len(e.Candidates), e.What, e.File, list)
+	}
+	return fmt.Sprintf("%s: no %s %q; expected one of: %s", e.File, e.What, e.Selector, list)
+}
+
 // selectErr reports a missing or ambiguous selector with the candidates.
 func selectErr(src *source, what string, names []string) error {
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted)
-	list := strings.Join(sorted, ", ")
-	if len(sorted) > 40 {
-		list = strings.Join(sorted[:40], ", ") + fmt.Sprintf(", ... (%d in all)", len(sorted))
-	}
-	if src.selector == "" {
-		return diag.Errorf(diag.Pos{File: src.name}, "%d %ss; choose one with %s#NAME: %s", len(names), what, src.name, list)
-	}
-	return diag.Errorf(diag.Pos{File: src.name}, "no %s %q; expected one of: %s", what, src.selector, list)
+	return &SelectorError{File: src.name, What: what, Selector: src.selector, Candidates: sorted}
 }

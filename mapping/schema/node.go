@@ -147,6 +147,15 @@ const maxDepth = 512
 // name file:line:col and what was expected.
 func parseJSONNode(file string, data []byte) (*node, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if n, ok := parseFastJSON(data); ok {
+		return n, nil
+	}
+	return parseJSONNodeStd(file, data)
+}
+
+// parseJSONNodeStd parses with encoding/json tokens; it is the reference
+// for parseFastJSON and the source of syntax error messages.
+func parseJSONNodeStd(file string, data []byte) (*node, error) {
 	li := newLineIndex(data)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // loadOpenAPI reads an OpenAPI 3 document (a component is chosen with
 // #SELECTOR) or a bare component schema file such as Supaglue's
 // objects/*.yaml. Schema objects follow JSON Schema plus `nullable: true`;
@@ -38,7 +40,13 @@ func loadOpenAPI(src *source, data []byte) (*Schema, error) {
 	}
 	var target *node
 	name := src.selector
-	if name == "" {
+	if strings.HasPrefix(name, "/") {
+		// A JSON pointer selector: api.yaml#/components/schemas/Customer.
+		if target, err = pointer(root, name); err != nil {
+			return nil, selectErr(src, "component", comps.keys)
+		}
+		name = name[strings.LastIndexByte(name, '/')+1:]
+	} else if name == "" {
 		if len(comps.keys) != 1 {
 			return nil, selectErr(src, "component", comps.keys)
 		}

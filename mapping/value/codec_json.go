@@ -713,3 +713,38 @@ func appendBase64(b []byte, s string) []byte {
 	}
 	return b
 }
+
+// jsonArrayWriter writes a JSON array, one object a line; Close ends it.
+type jsonArrayWriter struct {
+	w      io.Writer
+	n      int
+	closed bool
+	buf    []byte
+}
+
+func (j *jsonArrayWriter) Write(r *Record) error {
+	b := j.buf[:0]
+	if j.n == 0 {
+		b = append(b, "[\n"...)
+	} else {
+		b = append(b, ",\n"...)
+	}
+	j.n++
+	b = appendJSONObject(b, r)
+	j.buf = b
+	_, err := j.w.Write(b)
+	return err
+}
+
+func (j *jsonArrayWriter) Close() error {
+	if j.closed {
+		return nil
+	}
+	j.closed = true
+	end := "\n]\n"
+	if j.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(j.w, end)
+	return err
+}

@@ -23,7 +23,7 @@ import (
 //     int64, else Decimal); nested objects and arrays become Object and Array.
 //     Writers omit Absent keys, print Null as null, Int/Decimal/Float as JSON
 //     numbers in shortest exact form and nested records as objects.
-//   - json: a JSON array of objects (read only; written as jsonl).
+//   - json: a JSON array of objects, one object a line when written.
 //   - xlsx: the first sheet (or the one named after '#' in the reader's name);
 //     the first row names the keys; every cell reads as a String, missing
 //     trailing cells as Empty.
@@ -78,15 +78,18 @@ func NewReader(r io.Reader, name, format string) (RecordReader, error) {
 // NewWriter returns a RecordWriter for format over w. keys are the column
 // names for tabular formats (csv, tsv, xlsx), written as the header row and
 // looked up in each record (dotted keys reach into nested objects). JSON
-// Lines writes each record's own keys in order; "json" writes JSON Lines too.
+// Lines writes each record's own keys in order; "json" writes a JSON array
+// of such objects (closed by Close).
 func NewWriter(w io.Writer, format string, keys []string) (RecordWriter, error) {
 	switch format {
 	case FormatCSV:
 		return newCSVWriter(w, ',', keys)
 	case FormatTSV:
 		return newCSVWriter(w, '\t', keys)
-	case FormatJSONL, FormatJSON:
+	case FormatJSONL:
 		return newJSONLWriter(w), nil
+	case FormatJSON:
+		return &jsonArrayWriter{w: w}, nil
 	case FormatXLSX:
 		return newXLSXWriter(w, keys)
 	}

@@ -306,3 +306,24 @@ func TestAppendDecimalMatchesString(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONArrayWrite(t *testing.T) {
+	var b bytes.Buffer
+	w, _ := NewWriter(&b, "json", nil)
+	w.Close()
+	if b.String() != "[]\n" {
+		t.Fatalf("%q", b.String())
+	}
+	b.Reset()
+	w, _ = NewWriter(&b, "json", nil)
+	w.Write(&Record{Keys: []string{"a"}, Vals: []Value{IntV(1)}})
+	w.Write(&Record{Keys: []string{"a"}, Vals: []Value{NullV()}})
+	w.Close()
+	if b.String() != "[\n{\"a\":1},\n{\"a\":null}\n]\n" {
+		t.Fatalf("%q", b.String())
+	}
+	recs, err := readAll(t, "json", b.String())
+	if err != nil || len(recs) != 2 || !recs[1].Get("a").IsNull() {
+		t.Fatalf("%v %v", recs, err)
+	}
+}

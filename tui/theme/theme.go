@@ -23,6 +23,10 @@ var (
 	Border  = lipgloss.AdaptiveColor{Light: "#B0B0B0", Dark: "#555555"}
 )
 
+// ProgressFill is the progress bars' colour (bubbles/progress takes a
+// hex string, not an adaptive colour; this one reads on both backgrounds).
+const ProgressFill = "#7D56F4"
+
 // Styles used across screens.
 var (
 	Title     = lipgloss.NewStyle().Bold(true).Foreground(Accent)

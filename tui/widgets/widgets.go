@@ -183,9 +183,10 @@ func NewInput(prompt string) textinput.Model {
 }
 
 // Printable makes data safe and visible in a terminal: control and
-// invisible format characters (escape sequences, zero-width spaces, BOMs,
-// bidi marks) become ‹U+XXXX›, so hidden characters are seen and never
-// reach the terminal raw.
+// invisible format characters (escape sequences, zero-width spaces and
+// joiners, BOMs, bidi marks) and width-ambiguous emoji modifiers become
+// ‹U+XXXX›, so hidden characters are seen, never reach the terminal raw,
+// and never shift the columns after them.
 func Printable(s string) string {
 	clean := true
 	for _, r := range s {
@@ -208,6 +209,11 @@ func Printable(s string) string {
 	return b.String()
 }
 
+// needsEscape: control and format characters, and the emoji modifiers and
+// variation selectors whose width terminals disagree on (a skin-tone
+// modifier after an emoji is one cell pair in one terminal and two in
+// another, which shifts every later column).
 func needsEscape(r rune) bool {
-	return r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)
+	return r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
+		(r >= 0x1F3FB && r <= 0x1F3FF) || r == 0xFE0E || r == 0xFE0F
 }

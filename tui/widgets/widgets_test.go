@@ -89,7 +89,8 @@ func TestPrintable(t *testing.T) {
 		{"Jo\u200bhn", "Jo‹U+200B›hn"},
 		{"\x1b[31mred", "‹U+001B›[31mred"},
 		{"a\tb", "a‹U+0009›b"},
-		{"José 👍🏽", "José 👍🏽"},
+		{"José 👍", "José 👍"},
+		{"ok 👍🏽", "ok 👍‹U+1F3FD›"},
 		{"\ufeffBOM", "‹U+FEFF›BOM"},
 	}
 	for _, tc := range tests {

@@ -15,6 +15,7 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
 
@@ -62,7 +63,7 @@ type Model struct {
 
 // New returns the screen.
 func New(s *common.Session) *Model {
-	m := &Model{s: s, bar: progress.New(progress.WithSolidFill("#7D56F4"), progress.WithoutPercentage())}
+	m := &Model{s: s, bar: progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())}
 	m.rebuild()
 	return m
 }

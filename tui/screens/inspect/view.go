@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/tui/common"
@@ -237,7 +238,10 @@ func (m *Model) recordView(width int) (string, string) {
 			val = theme.Changed.Render(val)
 		}
 		if edge != "" {
-			val += " " + theme.Suggest.Render("⚑ "+edge)
+			// Keep the edge case in sight: cut the value, not the label.
+			vw := width - tw - sw - 2
+			label := widgets.Cell("⚑ "+edge, vw/2)
+			val = widgets.Cell(val, vw-lipgloss.Width(label)-1) + " " + theme.Suggest.Render(label)
 		}
 		name := widgets.Cell(rule.Target, tw)
 		if sel != nil && sel.Target == rule.Target {
@@ -247,13 +251,13 @@ func (m *Model) recordView(width int) (string, string) {
 	}
 	if ex != nil {
 		why := sel.Kind
-		if ex.Reason != "" {
-			why += ": " + widgets.Printable(ex.Reason)
-		}
 		if ex.EdgeCase != "" {
 			why += " " + theme.Suggest.Render("⚑ "+ex.EdgeCase)
 		}
-		b.WriteString("\n" + theme.Warning.Render("◆ ") + why)
+		if ex.Reason != "" {
+			why += ": " + widgets.Printable(ex.Reason)
+		}
+		b.WriteString("\n" + ansi.Wrap(theme.Warning.Render("◆ ")+why, width, " "))
 	}
 	status := "ok"
 	if row.Rejected {

@@ -259,8 +259,8 @@ func (m *Model) complete() {
 	word := v[start:pos]
 	if e.matches == nil {
 		var cands []string
-		if m.s.Eng != nil {
-			for _, f := range m.s.Eng.Funcs() {
+		{
+			for _, f := range m.functions() {
 				if strings.HasPrefix(f.Name, word) {
 					cands = append(cands, f.Name+"(")
 				}
@@ -340,7 +340,7 @@ func (m *Model) funcNamed(name string) *common.FuncInfo {
 	if name == "" {
 		return nil
 	}
-	for _, f := range m.s.Eng.Funcs() {
+	for _, f := range m.functions() {
 		if f.Name == name {
 			return &f
 		}

@@ -56,6 +56,7 @@ type Model struct {
 
 	edit   *editor
 	lookup *lookupEditor
+	funcs  []common.FuncInfo
 }
 
 // New returns the mapper over the session.
@@ -316,4 +317,12 @@ func joinFrom(r *mapping.Rule) string {
 		return "(expr)"
 	}
 	return strings.Join(r.From, ",")
+}
+
+// functions returns the transform library, read once.
+func (m *Model) functions() []common.FuncInfo {
+	if m.funcs == nil && m.s.Eng != nil {
+		m.funcs = m.s.Eng.Funcs()
+	}
+	return m.funcs
 }

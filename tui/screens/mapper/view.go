@@ -65,7 +65,7 @@ func (m *Model) View() string {
 	sw, rw, tw := m.widths()
 	ph := m.paneHeight()
 	src := widgets.Pane(fmt.Sprintf("Source %d", len(m.srcList)), m.sourceView(sw-2), sw, ph, m.focus == paneSource)
-	rules := widgets.Pane(fmt.Sprintf("Rules %d", len(m.rules())), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
+	rules := widgets.Pane(fmt.Sprintf("Rules %d · A≥%.2f", len(m.rules()), m.Threshold), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
 	dst := widgets.Pane(fmt.Sprintf("Target %d", len(m.dstList)), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
 	cols := lipgloss.JoinHorizontal(lipgloss.Top, src, rules, dst)
 	title, body := m.detailView(m.w - 2)

@@ -16,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
 
@@ -55,7 +56,7 @@ type Model struct {
 
 // New returns the screen.
 func New(s *common.Session) *Model {
-	m := &Model{s: s, bar: progress.New(progress.WithSolidFill("#7D56F4"), progress.WithoutPercentage())}
+	m := &Model{s: s, bar: progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())}
 	defaults := [nFields]string{"1000", "42", "0.2", "edge"}
 	for i := range m.inputs {
 		ti := widgets.NewInput("")
