@@ -18,8 +18,11 @@ type Stats struct {
 
 // RunOptions tunes Run.
 type RunOptions struct {
-	// Workers is the number of goroutines applying the mapping; 0 means
-	// GOMAXPROCS.
+	// Workers is the number of goroutines applying the mapping. 1 runs
+	// everything on the calling goroutine (no pipeline). 0 chooses: 1 on
+	// machines with 2 CPUs or fewer (where hand-offs between a reader, the
+	// workers and the writer cost more than they give, measured on the
+	// peer workload), else GOMAXPROCS-1 workers beside the reader.
 	Workers int
 	// BatchSize is the number of rows handed to a worker at once; 0 means
 	// 1024.
@@ -30,6 +33,15 @@ type RunOptions struct {
 	// OnRow, when set, is called for every row in input order, from the
 	// goroutine that called Run (row is the 1-based data row number).
 	OnRow func(row int64, in *value.Record, res Result)
+}
+
+// DefaultWorkers is the worker count Run uses when RunOptions.Workers is
+// 0: 1 with 2 CPUs or fewer, else GOMAXPROCS-1.
+func DefaultWorkers() int {
+	if n := runtime.GOMAXPROCS(0); n > 2 {
+		return n - 1
+	}
+	return 1
 }
 
 type batch struct {
@@ -58,7 +70,7 @@ type batch struct {
 func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWriter, rejects io.Writer, opt RunOptions) (Stats, error) {
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = DefaultWorkers()
 	}
 	size := opt.BatchSize
 	if size <= 0 {

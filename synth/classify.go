@@ -201,6 +201,10 @@ func classify(f *schema.Field) meaning {
 		return mDomain
 	case w.has("ip"):
 		return mIP
+	case w.last() == "by" || w.has("author", "owner", "assignee"):
+		return mUsername
+	case w.has("last") && w.has("login", "seen", "active", "activity", "visit"):
+		return mTimestamp
 	case w.has("password", "passwd", "secret"):
 		return mPassword
 	case w.has("username", "login", "handle", "nickname"):

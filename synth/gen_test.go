@@ -456,3 +456,110 @@ func TestLaterDatesFollowEarlier(t *testing.T) {
 		t.Errorf("only %d rows checked", checked)
 	}
 }
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		path string
+		typ  schema.Type
+		want meaning
+	}{
+		{"first_name", schema.String, mFirstName},
+		{"FirstName", schema.String, mFirstName},
+		{"firstname", schema.String, mFirstName},
+		{"LastName", schema.String, mLastName},
+		{"customer.name", schema.String, mFullName},
+		{"company.name", schema.String, mCompany},
+		{"email_address", schema.String, mEmail},
+		{"MobilePhone", schema.String, mPhone},
+		{"ip_address", schema.String, mIP},
+		{"billing_address", schema.String, mStreet},
+		{"address_line_2", schema.String, mAddressLine2},
+		{"shipPostalCode", schema.String, mZip},
+		{"zip_code", schema.String, mZip},
+		{"country_code", schema.String, mCountryCode},
+		{"country", schema.String, mCountry},
+		{"currency", schema.String, mCurrency},
+		{"amount_cents", schema.Integer, mCents},
+		{"total", schema.Decimal, mAmount},
+		{"qty", schema.String, mQuantity},
+		{"order_date", schema.String, mDate},
+		{"date_of_birth", schema.Date, mBirthDate},
+		{"created_at", schema.String, mCreated},
+		{"updated_at", schema.TimestampTZ, mUpdated},
+		{"created_by", schema.String, mUsername},
+		{"last_login", schema.String, mTimestamp},
+		{"customer_id", schema.String, mID},
+		{"status", schema.String, mStatus},
+		{"notes", schema.String, mText},
+		{"website", schema.String, mURL},
+		{"is_active", schema.Boolean, mBool},
+	}
+	for _, tt := range tests {
+		name := tt.path
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		if got := classify(&schema.Field{Path: tt.path, Name: name, Type: tt.typ}); got != tt.want {
+			t.Errorf("classify(%s %s) = %d, want %d", tt.path, tt.typ, got, tt.want)
+		}
+	}
+}
+
+func TestUniqueFieldsDoNotRepeat(t *testing.T) {
+	s := &schema.Schema{Name: "u", Fields: []*schema.Field{
+		{Path: "email", Name: "email", Type: schema.String, Unique: true, Format: "email"},
+		{Path: "login", Name: "login", Type: schema.String, Unique: true},
+		{Path: "sku", Name: "sku", Type: schema.String, Unique: true},
+		{Path: "n", Name: "n", Type: schema.Integer, Unique: true},
+	}}
+	g, err := NewGenerator(s, Plan{Rows: 3000}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for row := range g.All() {
+		for i, f := range s.Fields {
+			k := f.Name + "=" + row.Rec.Vals[i].Text()
+			if seen[k] {
+				t.Errorf("row %d repeats %s", row.N, k)
+			}
+			seen[k] = true
+			if err := edge.Check(f, row.Rec.Vals[i]); err != nil {
+				t.Errorf("row %d: %v", row.N, err)
+			}
+		}
+	}
+}
+
+// TestReadBack: hostile output in every format reads back through the
+// engine's codecs with the same number of rows and the same header.
+func TestReadBack(t *testing.T) {
+	plan := Plan{Rows: 120, EdgeRate: 0.4, Profile: Hostile, Drift: true}
+	for _, format := range Formats {
+		data, _ := write(t, allTypes(), plan, 21, format)
+		r, err := value.NewReader(bytes.NewReader(data), "out."+format, format)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		n := 0
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s row %d: %v", format, n+1, err)
+			}
+			n++
+			if format != "jsonl" && n == 1 {
+				g, _ := NewGenerator(allTypes(), plan, 21)
+				if strings.Join(rec.Keys, ",") != strings.Join(g.Columns(), ",") {
+					t.Errorf("%s header %v, want %v", format, rec.Keys, g.Columns())
+				}
+			}
+		}
+		if n != 120 {
+			t.Errorf("%s: read back %d rows, want 120", format, n)
+		}
+	}
+}

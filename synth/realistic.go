@@ -34,8 +34,13 @@ var (
 // sequential reports a key field whose values must not repeat: a primary
 // key, a unique or generated field, or an id named after the record.
 func sequential(f *schema.Field, m meaning, first bool) bool {
-	if f.PrimaryKey || f.Unique || f.Generated {
+	if f.PrimaryKey || f.Generated {
 		return true
+	}
+	if f.Unique {
+		// unique text with a meaning (email, username) stays realistic and
+		// is made unique by uniqueText instead
+		return f.Type == schema.Integer || m == mID || m == mNone || m == mCode
 	}
 	if m != mID {
 		return false
@@ -360,6 +365,9 @@ func stringGen(f *schema.Field, m meaning, seq bool) genFunc {
 		return enumGen(f.EnumValues)
 	}
 	base := text(f, m, seq)
+	if f.Unique && !seq {
+		base = uniqueText(base, m)
+	}
 	re := edge.Pattern(f.Pattern)
 	if f.Pattern == "" {
 		re = nil
@@ -434,4 +442,22 @@ func fitEmail(s string, max int) string {
 		local = strings.TrimRight(local[:keep], ".")
 	}
 	return local + "@" + domain
+}
+
+// uniqueText makes a meaning-based generator unique by weaving in the
+// occurrence number: jane.doe17@x.com, jdoe17, "Acme Inc 17".
+func uniqueText(base func(*gofakeit.Faker, int64) string, m meaning) func(*gofakeit.Faker, int64) string {
+	return func(fk *gofakeit.Faker, occ int64) string {
+		s := base(fk, occ)
+		n := strconv.FormatInt(occ+1, 10)
+		if m == mEmail {
+			if at := strings.IndexByte(s, '@'); at > 0 {
+				return s[:at] + n + s[at:]
+			}
+		}
+		if m == mUsername {
+			return s + n
+		}
+		return s + " " + n
+	}
 }

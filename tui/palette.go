@@ -109,7 +109,7 @@ func (p *palette) view(width int) string {
 	for _, name := range p.matches {
 		for _, c := range paletteCommands {
 			if c.name == name {
-				b.WriteString("\n  " + name + " — " + c.help)
+				b.WriteString("\n" + widgets.Cell("  "+name+" — "+c.help, width-4))
 			}
 		}
 	}

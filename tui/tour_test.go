@@ -44,6 +44,8 @@ func hasFinding(fs []check.Finding, kind, target string) bool {
 //	4 r                     run (1000 synthetic rows): polarity on is_deleted
 //	2 k k k e !active enter fix the planted mismatch
 //	4 r                     run again: the polarity finding is gone
+//	ctrl+s enter            save ./demo.seam.yaml (its schemas beside it)
+//	q                       quit
 func TestNewcomerTour(t *testing.T) {
 	m, up := newDemo(t, 80, 24)
 	s := m.s
@@ -89,6 +91,22 @@ func TestNewcomerTour(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "Findings") {
 		t.Fatal("run screen not shown")
+	}
+	// 7. ctrl+s enter saves ./demo.seam.yaml (schemas beside it); q quits.
+	t.Chdir(t.TempDir())
+	testkit.Drive(t, up, "ctrl+s", "enter")
+	if m.s.Dirty || m.statusErr {
+		t.Fatalf("save: %q", m.status)
+	}
+	saved, err := mapping.Load("demo.seam.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := saved.RuleFor("is_deleted"); r == nil || r.Expr != "!active" {
+		t.Fatalf("saved is_deleted rule %+v", r)
+	}
+	if !testkit.Drive(t, up, "q") {
+		t.Fatal("q did not quit after saving")
 	}
 }
 

@@ -109,6 +109,12 @@ func newSession(opts Options) (*common.Session, error) {
 		}
 	}
 	s.Mapping = m
+	// Build the path indexes before commands read them concurrently.
+	for _, sc := range []*schema.Schema{s.Src, s.Dst} {
+		if sc != nil {
+			sc.Reindex()
+		}
+	}
 	return s, nil
 }
 

@@ -48,7 +48,9 @@ extra fields). Same seed and arguments give byte-identical output.`,
 			plan.Profile = synth.Profile(profile)
 			plan.Drift = drift
 			if !c.Flags().Changed("edge-rate") && profile != "" && profile != "realistic" {
-				plan.EdgeRate = 0.3
+				// Every value an edge case: with rows >= classes, every
+				// applicable class then appears in every field.
+				plan.EdgeRate = 1
 			}
 			var s *schema.Schema
 			if mpath != "" {
@@ -150,7 +152,7 @@ extra fields). Same seed and arguments give byte-identical output.`,
 	fl.StringVarP(&mpath, "mapping", "m", "", "mapping whose target constraints shape the edge cases")
 	fl.Int64VarP(&rows, "rows", "n", 100, "rows to generate")
 	fl.Int64Var(&seed, "seed", 1, "random seed (same seed, same bytes)")
-	fl.Float64Var(&edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1")
+	fl.Float64Var(&edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
 	fl.StringVar(&profile, "profile", "realistic", "realistic | edge | hostile")
 	fl.StringVar(&format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
 	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")

@@ -65,7 +65,7 @@ func TestCSVInference(t *testing.T) {
 			}
 		})
 	}
-	s := mustParse(t, "t.tsv", "a\tb c\n1\tx\n", Options{})
+	s := mustParse(t, "t.tsv", "a\tb c\n1\tx \"quoted\" here\n", Options{})
 	checkField(t, s, want{path: "b c", typ: String})
 }
 

@@ -96,6 +96,18 @@ ALTER TABLE a ALTER COLUMN y SET DEFAULT nextval('a_y_seq'::regclass);`, []want{
   f int DEFAULT -1,
   g timestamp DEFAULT now()
 );`, nil},
+		{"sql server script", "SET ANSI_NULLS ON\nGO\nSET QUOTED_IDENTIFIER ON\nGO\nCREATE TABLE [dbo].[Customers](\n\t[CustomerID] [nchar](5) NOT NULL,\n\t[CompanyName] [nvarchar](40) NOT NULL,\n\t[Photo] [image] NULL,\n\t[Rowguid] [uniqueidentifier] ROWGUIDCOL NOT NULL,\n CONSTRAINT [PK_Customers] PRIMARY KEY CLUSTERED \n(\n\t[CustomerID] ASC\n)WITH (PAD_INDEX = OFF, STATISTICS_NORECOMPUTE = OFF) ON [PRIMARY]\n) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY]\nGO\n", []want{
+			{path: "CustomerID", typ: String, maxLen: 5, pk: true, line: 6},
+			{path: "CompanyName", typ: String, maxLen: 40},
+			{path: "Photo", typ: Binary},
+			{path: "Rowguid", typ: UUID, req: yes},
+		}},
+		{"postgres dump", "SET statement_timeout = 0;\nSELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.accounts (\n    id bigint NOT NULL,\n    data jsonb DEFAULT '{}'::jsonb NOT NULL,\n    tags character varying(20)[] DEFAULT ARRAY[]::character varying[]\n);\nALTER TABLE public.accounts OWNER TO app;\nCREATE SEQUENCE public.accounts_id_seq START WITH 1;\nALTER TABLE ONLY public.accounts ALTER COLUMN id SET DEFAULT nextval('public.accounts_id_seq'::regclass);\nALTER TABLE ONLY public.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);\n", []want{
+			{path: "id", typ: Integer, bits: 64, pk: true, gen: true},
+			{path: "data", typ: Object, req: yes},
+			{path: "tags", typ: Array},
+			{path: "tags[]", typ: String, maxLen: 20},
+		}},
 		{"domain", "CREATE DOMAIN posint AS integer NOT NULL CHECK (VALUE > 0);\nCREATE TABLE d (n posint);", []want{
 			{path: "n", typ: Integer, req: yes, nul: no, format: "domain:posint"},
 		}},

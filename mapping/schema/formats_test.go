@@ -325,6 +325,8 @@ func TestDetection(t *testing.T) {
 		{"a.xlsx", "", "", "xlsx"}, {"a.sql", "", "", "sql"}, {"a.avsc", "", "", "avro"}, {"a.avro", "", "", "avro"},
 		{"a.json", `{"$schema": "x"}`, "", "jsonschema"}, {"a.json", `{"openapi": "3.0.0"}`, "", "openapi"},
 		{"a.json", `{"type":"record","fields":[]}`, "", "avro"}, {"a.json", `[{"a":1}]`, "", "json"},
+		{"a.json", `{"type": "string", "maxLength": 3}`, "", "jsonschema"}, {"a.json", `{"type":["null","object"]}`, "", "jsonschema"},
+		{"a.json", `{"event": {"type": "click"}}`, "", "json"},
 		{"a.yaml", "openapi: 3.0.0\n", "", "openapi"}, {"a.yaml", "type: object\n", "", "openapi"},
 		{"a.yaml", "# c\nfields:\n", "", "seam"}, {"a.yml", "version: 2\nsources:\n", "", "dbt"},
 		{"noext", "CREATE TABLE t (a int);", "", "sql"}, {"noext", "{\"a\":1}\n{\"a\":2}\n", "", "jsonl"},

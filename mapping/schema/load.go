@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -314,9 +315,15 @@ func sniffJSON(head []byte) string {
 		return "jsonschema"
 	case strings.Contains(h, `"record"`) && strings.Contains(h, `"fields"`):
 		return "avro"
+	case strings.Contains(h, `"$ref"`) || strings.Contains(h, `"$id"`) || jsonSchemaType.MatchString(h):
+		return "jsonschema"
 	}
 	return "json"
 }
+
+// jsonSchemaType matches "type": "object" (or another JSON Schema type
+// name, or a type list) near the top of a document.
+var jsonSchemaType = regexp.MustCompile(`^\s*\{[^{]{0,400}"type"\s*:\s*("(object|array|string|integer|number|boolean|null)"|\[\s*")`)
 
 func sniffYAML(head []byte) string {
 	for _, line := range strings.Split(string(bytes.TrimPrefix(head, utf8BOM)), "\n") {

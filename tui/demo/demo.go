@@ -97,6 +97,9 @@ func Load() (*mapping.Mapping, *schema.Schema, *schema.Schema, error) {
 		r.Pos.File, r.ExprPos.File = MappingFile, MappingFile
 	}
 	for _, sc := range []*schema.Schema{src, dst} {
+		// Build the path index now: commands read it from several
+		// goroutines, and a lazy first Lookup would write it.
+		sc.Reindex()
 		sc.File = filepath.Base(sc.File)
 		sc.Walk(func(f *schema.Field) {
 			if f.Origin.File != "" {

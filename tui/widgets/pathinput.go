@@ -47,9 +47,6 @@ func (p *PathInput) Value() string { return strings.TrimSpace(p.Input.Value()) }
 func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case PathCompletedMsg:
-		if msg.id == p.id && msg.value == "" && len(msg.matches) == 0 {
-			return nil
-		}
 		if msg.id == p.id {
 			if msg.value != "" {
 				p.Input.SetValue(msg.value)
@@ -74,8 +71,12 @@ func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
 
 // CompletePath completes a partial path: the longest common prefix of the
 // entries that start with it (a lone directory gets a trailing slash), and
-// the candidates when more than one fits. A "#selector" suffix is kept out.
+// the candidates when more than one fits. A path with a "#selector" is
+// left alone: the file part is complete by then.
 func CompletePath(partial string) (string, []string) {
+	if strings.Contains(partial, "#") {
+		return partial, nil
+	}
 	dir, base := filepath.Split(partial)
 	readDir := dir
 	if readDir == "" {

@@ -86,6 +86,7 @@ func (m *Model) Open(side, ref string) tea.Cmd {
 		if err != nil {
 			return DiffMsg{ID: id, Ref: ref, Err: err}
 		}
+		nw.Reindex()
 		rep, fs, err := eng.Diff(old, nw, mp)
 		return DiffMsg{ID: id, Ref: ref, Report: rep, Findings: fs, Err: err}
 	}))

@@ -328,3 +328,38 @@ func TestSuggest(t *testing.T) {
 	}
 	_ = m
 }
+
+func TestFilterAndLink(t *testing.T) {
+	m, s, up := newMapper(t, 80, 21)
+	testkit.Drive(t, up, "/")
+	testkit.Type(t, up, "zip")
+	if len(m.srcList) != 1 || m.srcList[0].Path != "shipping_address.zip" {
+		t.Fatalf("filtered sources %d", len(m.srcList))
+	}
+	// enter keeps the filter; enter again picks the field and moves to the
+	// targets, where / filters again.
+	testkit.Drive(t, up, "enter")
+	if !strings.Contains(m.View(), "/zip 1/17") {
+		t.Errorf("title does not show the filter count:\n%s", m.View())
+	}
+	testkit.Drive(t, up, "enter", "/")
+	testkit.Type(t, up, "shzip")
+	testkit.Drive(t, up, "enter")
+	if len(m.dstList) != 1 || m.dstList[0].Path != "ship_zip" {
+		t.Fatalf("filtered targets %v", m.dstList)
+	}
+	testkit.Golden(t, "filtered_80x24", m.View())
+	testkit.Drive(t, up, "enter")
+	if r := s.Mapping.RuleFor("ship_zip"); r == nil || r.From[0] != "shipping_address.zip" {
+		t.Fatalf("rule %+v", r)
+	}
+	// Coverage counts every target, not only the filtered ones.
+	if c := m.Coverage(); c.Required != 8 {
+		t.Fatalf("coverage over the filtered list: %+v", c)
+	}
+	// esc in a column drops the filters.
+	testkit.Drive(t, up, "tab", "esc")
+	if len(m.dstList) != len(m.allDst) || len(m.srcList) != len(m.allSrc) {
+		t.Fatal("esc did not clear the filters")
+	}
+}

@@ -11,7 +11,9 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sahilm/fuzzy"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
@@ -36,11 +38,17 @@ type Model struct {
 	s    *common.Session
 	w, h int
 
-	focus   int
-	cursor  [3]int
-	offset  [3]int
-	srcList []*schema.Field
-	dstList []*schema.Field
+	focus  int
+	cursor [3]int
+	offset [3]int
+	// srcList and dstList are the fields shown (after the filter);
+	// allSrc and allDst every leaf field.
+	srcList, dstList []*schema.Field
+	allSrc, allDst   []*schema.Field
+	// filter is the `/` fuzzy filter of the source and target columns.
+	filter    [3]string
+	filtering bool
+	finput    textinput.Model
 
 	// pendingSrc / pendingDst: a field chosen with enter, waiting for the
 	// other end of the link.
@@ -78,7 +86,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Capturing implements common.Screen.
-func (m *Model) Capturing() bool { return m.edit != nil || m.lookup != nil }
+func (m *Model) Capturing() bool { return m.edit != nil || m.lookup != nil || m.filtering }
 
 // Init implements common.Screen: analyse the mapping and fetch sample rows.
 func (m *Model) Init() tea.Cmd { return m.analyse() }
@@ -90,6 +98,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
 	case m.lookup != nil:
 		return m.lookup.shortHelp()
+	case m.filtering:
+		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
 	}
 	return []key.Binding{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Edit, keys.Global.Undo}
 }
@@ -97,7 +107,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Global.NextPane, keys.Nav.Back},
+		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Global.NextPane, keys.Nav.Filter, keys.Nav.Back},
 		{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
 		{keys.Mapper.Edit, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
 		{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel},
@@ -106,11 +116,37 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // rebuild refreshes the field lists from the session's schemas.
 func (m *Model) rebuild() {
-	m.srcList = leaves(m.s.Src)
-	m.dstList = leaves(m.s.Dst)
+	m.allSrc = leaves(m.s.Src)
+	m.allDst = leaves(m.s.Dst)
+	m.srcList = filterFields(m.allSrc, m.filter[paneSource])
+	m.dstList = filterFields(m.allDst, m.filter[paneTarget])
 	m.cursor[paneSource] = widgets.Clamp(m.cursor[paneSource], len(m.srcList))
 	m.cursor[paneTarget] = widgets.Clamp(m.cursor[paneTarget], len(m.dstList))
 	m.cursor[paneRules] = widgets.Clamp(m.cursor[paneRules], len(m.rules()))
+}
+
+// filterFields keeps the fields whose path matches q fuzzily, best first.
+func filterFields(fs []*schema.Field, q string) []*schema.Field {
+	if q == "" {
+		return fs
+	}
+	paths := make([]string, len(fs))
+	for i, f := range fs {
+		paths[i] = f.Path
+	}
+	var out []*schema.Field
+	for _, mt := range fuzzy.Find(q, paths) {
+		out = append(out, fs[mt.Index])
+	}
+	return out
+}
+
+// clearFilters shows every field again (before jumping to one).
+func (m *Model) clearFilters() {
+	if m.filter[paneSource] != "" || m.filter[paneTarget] != "" {
+		m.filter = [3]string{}
+		m.rebuild()
+	}
 }
 
 func leaves(s *schema.Schema) []*schema.Field {
@@ -198,7 +234,7 @@ type Coverage struct {
 func (m *Model) Coverage() Coverage {
 	var c Coverage
 	tl := m.targetLinks()
-	for _, f := range m.dstList {
+	for _, f := range m.allDst {
 		if !needsRule(f) {
 			continue
 		}

@@ -31,6 +31,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case common.JumpToRuleMsg:
+		m.clearFilters()
 		if i := m.ruleIndex(msg.Rule, msg.Target); i >= 0 {
 			m.focus = paneRules
 			m.cursor[paneRules] = i
@@ -47,6 +48,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	if m.lookup != nil {
 		return m.updateLookup(msg)
+	}
+	if km, ok := msg.(tea.KeyMsg); ok && m.filtering {
+		return m.updateFilter(km)
 	}
 	switch msg := msg.(type) {
 	case previewMsg, previewTickMsg:
@@ -93,6 +97,18 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.pendingSrc, m.pendingDst = "", ""
 			return common.Status("link cancelled")
 		}
+		if m.filter[paneSource] != "" || m.filter[paneTarget] != "" {
+			m.clearFilters()
+		}
+	case key.Matches(msg, keys.Nav.Filter):
+		if m.focus == paneRules {
+			return common.Status("/ filters the source or target column: tab to one first")
+		}
+		m.filtering = true
+		m.finput = widgets.NewInput("/")
+		m.finput.SetValue(m.filter[m.focus])
+		m.finput.CursorEnd()
+		return m.finput.Focus()
 	case key.Matches(msg, keys.Mapper.Link):
 		return m.enter()
 	case key.Matches(msg, keys.Mapper.Accept):
@@ -113,6 +129,27 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.jump()
 	}
 	return nil
+}
+
+// updateFilter edits the focused column's filter; the list follows each
+// keystroke; enter keeps the filter, esc drops it.
+func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, keys.Input.Cancel):
+		m.filtering = false
+		m.filter[m.focus] = ""
+		m.rebuild()
+		return nil
+	case key.Matches(msg, keys.Input.Accept), msg.Type == tea.KeyUp, msg.Type == tea.KeyDown:
+		m.filtering = false
+		return nil
+	}
+	var cmd tea.Cmd
+	m.finput, cmd = m.finput.Update(msg)
+	m.filter[m.focus] = m.finput.Value()
+	m.cursor[m.focus] = 0
+	m.rebuild()
+	return cmd
 }
 
 func (m *Model) targetIndex(path string) int {
@@ -139,6 +176,7 @@ func (m *Model) jump() {
 	switch m.focus {
 	case paneRules:
 		if r := m.SelectedRule(); r != nil {
+			m.clearFilters()
 			if i := m.targetIndex(r.Target); i >= 0 {
 				m.focus, m.cursor[paneTarget] = paneTarget, i
 			}

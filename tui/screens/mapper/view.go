@@ -64,9 +64,9 @@ func (m *Model) View() string {
 	}
 	sw, rw, tw := m.widths()
 	ph := m.paneHeight()
-	src := widgets.Pane(fmt.Sprintf("Source %d", len(m.srcList)), m.sourceView(sw-2), sw, ph, m.focus == paneSource)
+	src := widgets.Pane(m.columnTitle("Source", paneSource, len(m.srcList), len(m.allSrc)), m.sourceView(sw-2), sw, ph, m.focus == paneSource)
 	rules := widgets.Pane(fmt.Sprintf("Rules %d · A≥%.2f", len(m.rules()), m.Threshold), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
-	dst := widgets.Pane(fmt.Sprintf("Target %d", len(m.dstList)), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
+	dst := widgets.Pane(m.columnTitle("Target", paneTarget, len(m.dstList), len(m.allDst)), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
 	cols := lipgloss.JoinHorizontal(lipgloss.Top, src, rules, dst)
 	title, body := m.detailView(m.w - 2)
 	if m.edit == nil {
@@ -74,6 +74,16 @@ func (m *Model) View() string {
 	}
 	det := widgets.Pane(title, body, m.w, m.detailHeight(), m.edit != nil)
 	return top + "\n" + cols + "\n" + det
+}
+
+func (m *Model) columnTitle(name string, p, shown, all int) string {
+	if m.filtering && m.focus == p {
+		return m.finput.View()
+	}
+	if m.filter[p] != "" {
+		return fmt.Sprintf("%s /%s %d/%d", name, m.filter[p], shown, all)
+	}
+	return fmt.Sprintf("%s %d", name, all)
 }
 
 func (m *Model) coverageLine() string {
@@ -136,7 +146,7 @@ func (m *Model) sourceView(width int) string {
 		lines = append(lines, m.row(paneSource, i, mark+fieldLine(f, width-3), width))
 	}
 	if len(m.srcList) == 0 {
-		lines = append(lines, theme.Dim.Render("no source schema"))
+		lines = append(lines, theme.Dim.Render(m.emptyText(paneSource)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -182,7 +192,7 @@ func (m *Model) targetView(width int) string {
 		lines = append(lines, m.row(paneTarget, i, mark+line, width))
 	}
 	if len(m.dstList) == 0 {
-		lines = append(lines, theme.Dim.Render("no target schema"))
+		lines = append(lines, theme.Dim.Render(m.emptyText(paneTarget)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -389,4 +399,14 @@ func typeSuffix(t string) string {
 		return ""
 	}
 	return " (" + t + ")"
+}
+
+func (m *Model) emptyText(p int) string {
+	if m.filter[p] != "" {
+		return "no field matches /" + m.filter[p]
+	}
+	if p == paneSource {
+		return "no source schema"
+	}
+	return "no target schema"
 }
