@@ -76,29 +76,34 @@ func (m *Model) tabAt(x int) int {
 	return -1
 }
 
+// statusLine shows the file and unsaved marker, the last message, and
+// the row counts at the right when there is room; the message wins.
 func (m *Model) statusLine() string {
 	s := m.s
-	file := s.FileLabel()
+	left := s.FileLabel()
 	if s.Dirty {
-		file += " [+]"
+		left += " [+]"
 	}
-	var parts []string
-	parts = append(parts, file)
+	var counts []string
 	if s.Data != nil {
-		parts = append(parts, fmt.Sprintf("data %d rows", len(s.Data.Rows)))
+		counts = append(counts, fmt.Sprintf("%d rows", len(s.Data.Rows)))
 	}
 	if r := s.Run; r != nil {
-		parts = append(parts, fmt.Sprintf("run %d read, %d written, %d rejected", r.Read, r.Written, r.Rejected))
-	}
-	left := strings.Join(parts, " · ")
-	msg := m.status
-	st := theme.Status
-	if m.statusErr {
-		st = theme.Error
+		counts = append(counts, fmt.Sprintf("run %d→%d ✗%d", r.Read, r.Written, r.Rejected))
 	}
 	line := left
-	if msg != "" {
-		line += " │ " + st.Render(msg)
+	if m.status != "" {
+		st := theme.Status
+		if m.statusErr {
+			st = theme.Error
+		}
+		line += " │ " + st.Render(m.status)
+	}
+	if len(counts) > 0 {
+		right := theme.Dim.Render(strings.Join(counts, " · "))
+		if gap := m.w - lipgloss.Width(line) - lipgloss.Width(right); gap >= 2 {
+			line += strings.Repeat(" ", gap) + right
+		}
 	}
 	return widgets.Cell(line, m.w)
 }

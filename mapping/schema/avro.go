@@ -112,7 +112,7 @@ func avroError(src *source, root *node, err error) error {
 			pos = src.pos(n.line, n.col)
 		}
 	}
-	return diag.Errorf(pos, "invalid Avro schema: %s", msg)
+	return diag.Errorf(pos, "invalid Avro schema: %s; expected Avro schema JSON (record, enum, array, map, fixed, a union list or a primitive type name)", msg)
 }
 
 func findString(n *node, s string, depth int) *node {

@@ -38,7 +38,7 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	r := csv.NewReader(br)
 	r.Comma = delim
 	r.ReuseRecord = true
-	r.FieldsPerRecord = -1 // short rows are allowed (absent cells); long rows are an error
+	r.FieldsPerRecord = -1       // short rows are allowed (absent cells); long rows are an error
 	r.LazyQuotes = delim == '\t' // TSV has no quoting convention
 	header, err := r.Read()
 	if err != nil {

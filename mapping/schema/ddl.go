@@ -103,6 +103,7 @@ func (p *ddlParser) run() error {
 		keep := first.is("CREATE") || first.is("ALTER")
 		toks := []sqlTok{first}
 		depth := 0
+		var open []sqlTok // unclosed '(' tokens
 		isCopy := first.is("COPY")
 		stdin := false
 		for {
@@ -115,11 +116,19 @@ func (p *ddlParser) run() error {
 			}
 			if t.isP("(") {
 				depth++
+				open = append(open, t)
 			} else if t.isP(")") {
 				depth--
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
 			}
 			if depth <= 0 && t.isP(";") {
 				break
+			}
+			if depth > 0 && t.isP(";") && keep && isCreateTable(toks) {
+				o := open[len(open)-1]
+				return errAt(p.src.name, t.line, t.col, "unexpected ; inside parentheses: the ( at line %d col %d is not closed; expected )", o.line, o.col)
 			}
 			if depth <= 0 && t.is("GO") && t.col == 1 {
 				break
@@ -140,6 +149,16 @@ func (p *ddlParser) run() error {
 			}
 		}
 	}
+}
+
+// isCreateTable reports a statement starting CREATE [...] TABLE.
+func isCreateTable(toks []sqlTok) bool {
+	for i := 0; i < len(toks) && i < 6; i++ {
+		if toks[i].is("TABLE") {
+			return toks[0].is("CREATE")
+		}
+	}
+	return false
 }
 
 // cursor walks one statement's tokens.

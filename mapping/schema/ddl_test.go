@@ -160,7 +160,8 @@ func TestDDLErrors(t *testing.T) {
 		name, ddl string
 		parts     []string
 	}{
-		{"unbalanced", "CREATE TABLE t (\n  a int,\n  b varchar(10\n);", []string{"x.sql:", "expected )"}},
+		{"unbalanced", "CREATE TABLE t (\n  a int,\n  b varchar(10\n);\nCREATE TABLE u (a int);", []string{"x.sql:4:2", "not closed", "expected )"}},
+		{"unbalanced at end", "CREATE TABLE t (\n  a int", []string{"x.sql:1:16", "expected )"}},
 		{"unterminated string", "CREATE TABLE t (a text DEFAULT 'oops);", []string{"x.sql:1:", "unterminated string"}},
 		{"unknown type", "CREATE TABLE t (\n  a flurb(3)\n);", []string{"x.sql:2:5", `unknown type "flurb"`}},
 		{"missing type", "CREATE TABLE t (a);", []string{"x.sql:1:", "column a: expected a type"}},

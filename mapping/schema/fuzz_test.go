@@ -120,3 +120,29 @@ func sameNode(t *testing.T, at string, a, b *node) {
 		sameNode(t, at+"/"+strconv.Itoa(i), a.vals[i], b.vals[i])
 	}
 }
+
+// TestFastJSONMatchesStd runs both JSON parsers over the real-world JSON
+// fixtures.
+func TestFastJSONMatchesStd(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(fixtures(t), "realworld", "*", "*"))
+	n := 0
+	for _, f := range files {
+		if ext := filepath.Ext(f); ext != ".json" && ext != ".avro" {
+			continue
+		}
+		data, err := noDiskOr(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, ok := parseFastJSON(data)
+		std, err := parseJSONNodeStd(f, data)
+		if !ok || err != nil {
+			t.Fatalf("%s: fast ok=%v std err=%v", f, ok, err)
+		}
+		sameNode(t, filepath.Base(f), fast, std)
+		n++
+	}
+	if n < 6 {
+		t.Errorf("only %d JSON fixtures", n)
+	}
+}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -181,36 +182,47 @@ func TestSharedSinger(t *testing.T) {
 
 var candidatesRe = regexp.MustCompile(`choose one with .*#NAME: (.*)$`)
 
-// TestSharedEverySchemaLoads loads every file under ../shared/realworld;
-// a file of several tables/components must refuse without a selector,
-// list them, and load each listed one.
+// TestSharedEverySchemaLoads loads every file under ../shared/realworld
+// (the AGPL singer files included, which are never copied into the repo).
 func TestSharedEverySchemaLoads(t *testing.T) {
-	rw := sharedRealworld(t)
+	everySchemaLoads(t, sharedRealworld(t), 40)
+}
+
+// TestFixturesEverySchemaLoads does the same for the permissive copies
+// under testdata/schemas, so it always runs.
+func TestFixturesEverySchemaLoads(t *testing.T) {
+	everySchemaLoads(t, fixtures(t), 40)
+}
+
+// everySchemaLoads loads every schema file under root; a file of several
+// tables/components/sheets must refuse without a selector, list them, and
+// load each listed one (up to 6).
+func everySchemaLoads(t *testing.T, root string, atLeast int) {
 	n := 0
-	err := filepath.Walk(rw, func(path string, info os.FileInfo, err error) error {
+	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(rw, path)
-		if strings.HasSuffix(path, ".md") || strings.HasPrefix(rel, "licenses") || strings.HasSuffix(path, ".txt") {
+		rel, _ := filepath.Rel(root, path)
+		if strings.HasSuffix(path, ".md") || strings.Contains(rel, "licenses") || strings.HasSuffix(path, ".txt") {
 			return nil
 		}
 		n++
 		t.Run(rel, func(t *testing.T) {
 			s, err := Load(path, Options{})
 			if err != nil {
-				m := candidatesRe.FindStringSubmatch(err.Error())
-				if m == nil {
+				var se *SelectorError
+				if !errors.As(err, &se) {
 					t.Fatal(err)
 				}
-				names := strings.Split(strings.TrimSuffix(m[1], ")"), ", ")
+				if !candidatesRe.MatchString(err.Error()) {
+					t.Errorf("selector error without the list: %v", err)
+				}
+				names := se.Candidates
 				if len(names) > 6 {
 					names = names[:6]
 				}
 				for _, name := range names {
-					if strings.HasPrefix(name, "...") {
-						continue
-					}
 					s, err := Load(path+"#"+name, Options{})
 					if err != nil {
 						t.Fatalf("#%s: %v", name, err)
@@ -229,7 +241,7 @@ func TestSharedEverySchemaLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n < 40 {
-		t.Errorf("only %d files found", n)
+	if n < atLeast {
+		t.Errorf("only %d files found under %s", n, root)
 	}
 }
