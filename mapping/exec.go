@@ -163,7 +163,7 @@ func resetOut(r *value.Record, t *outTree) {
 			resetOut(r.Vals[i].Obj, c)
 			continue
 		}
-		r.Vals[i] = value.Value{}
+		r.Vals[i].K = value.Absent // the other members are stale, unread
 	}
 }
 
@@ -251,17 +251,19 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 			switch {
 			case raw.S == "" && s.typ != "" && s.typ != "string":
 				raw = &nullValue // an empty cell of a typed source field is null
+			// Only the member Kind names is written: dst is either fresh
+			// or a reused output value that nobody reads beyond its Kind.
 			case rp.ttype == "string":
-				*dst = *raw
+				dst.K, dst.S = value.String, raw.S
 				return "", ""
 			case rp.ttype == "integer":
 				if n, ok := parseInt(raw.S); ok {
-					*dst = value.Value{K: value.Int, I: n}
+					dst.K, dst.I = value.Int, n
 					return "", ""
 				}
 			case rp.ttype == "date":
 				if t, ok := parseDate(raw.S, rp.layout); ok {
-					*dst = value.Value{K: value.Date, T: t}
+					dst.K, dst.T = value.Date, t
 					return "", ""
 				}
 			}

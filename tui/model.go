@@ -254,7 +254,7 @@ func (m *Model) command(c common.CommandMsg) tea.Cmd {
 		return common.Status("A accepts suggestions with confidence ≥ %.2f", t)
 	case "lookups":
 		m.active = common.ScreenMapper
-		return m.mapper.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("L")})
+		m.mapper.OpenLookups()
 	case "drift":
 		m.active = common.ScreenDrift
 	case "help":

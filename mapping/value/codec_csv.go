@@ -115,7 +115,10 @@ func (c *csvReader) read(rec *Record, reuse bool) error {
 	s := string(c.buf)
 	start := 0
 	for i, e := range c.ends {
-		vals[i] = Value{K: String, S: s[start:e]}
+		// Only K and S: this reader never sets the other members, so
+		// recycled values hold nothing else (and Kind names the member).
+		v := &vals[i]
+		v.K, v.S = String, s[start:e]
 		start = e
 	}
 	rec.Keys, rec.Vals = c.keys, vals

@@ -60,7 +60,7 @@ func (Engine) Save(m *mapping.Mapping, path string) error {
 }
 
 func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenPlan, progress func(int64)) (*common.Dataset, error) {
-	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile)}
+	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile), Targets: plan.Targets}
 	if err := sp.Validate(); err != nil {
 		return nil, err
 	}

@@ -86,6 +86,10 @@ var Input = InputMap{
 	Cancel:   b("esc", "cancel", "esc"),
 }
 
+// FilterDone ends typing a filter and keeps it (enter, or an arrow key to
+// go back to the list).
+var FilterDone = b("enter/↑/↓", "keep filter", "enter", "up", "down")
+
 // SchemaMap is the schemas screen.
 type SchemaMap struct {
 	Open, Toggle key.Binding

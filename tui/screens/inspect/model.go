@@ -283,7 +283,9 @@ func (m *Model) Run() tea.Cmd {
 		generated := false
 		if data == nil {
 			// No dataset yet: generate the default one first.
-			d, err := eng.Generate(ctx, src, DefaultPlan, nil)
+			plan := DefaultPlan
+			plan.Targets = common.TargetsFor(mp, dst)
+			d, err := eng.Generate(ctx, src, plan, nil)
 			if err != nil {
 				return runDoneMsg{id: id, err: err}
 			}

@@ -25,7 +25,8 @@ type lookupEditor struct {
 	editKey string
 }
 
-func (m *Model) openLookups() {
+// OpenLookups opens the lookup table editor (L, ":lookups").
+func (m *Model) OpenLookups() {
 	m.lookup = &lookupEditor{}
 }
 

@@ -122,7 +122,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, keys.Mapper.Edit):
 		return m.startEdit()
 	case key.Matches(msg, keys.Mapper.Lookups):
-		m.openLookups()
+		m.OpenLookups()
 	case key.Matches(msg, keys.Mapper.Suggest):
 		return m.Suggest()
 	case key.Matches(msg, keys.Mapper.Jump):
@@ -140,7 +140,7 @@ func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
 		m.filter[m.focus] = ""
 		m.rebuild()
 		return nil
-	case key.Matches(msg, keys.Input.Accept), msg.Type == tea.KeyUp, msg.Type == tea.KeyDown:
+	case key.Matches(msg, keys.FilterDone):
 		m.filtering = false
 		return nil
 	}

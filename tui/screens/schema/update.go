@@ -55,7 +55,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.filter.SetValue("")
 			m.applyFilter()
 			return nil
-		case key.Matches(msg, keys.Input.Accept), msg.Type == tea.KeyUp, msg.Type == tea.KeyDown:
+		case key.Matches(msg, keys.FilterDone):
 			m.filtering = false
 			m.filter.Blur()
 			return nil
