@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/tui/internal/testkit"
 )
@@ -248,5 +249,30 @@ func TestOpenFilesAndSaveElsewhere(t *testing.T) {
 	// A bad schema path is an error naming the file.
 	if _, err := New(Options{Source: filepath.Join(dir, "nope.json"), Target: dst}); err == nil || !strings.Contains(err.Error(), "nope.json") {
 		t.Fatalf("err %v", err)
+	}
+}
+
+func TestResize(t *testing.T) {
+	m, up := newDemo(t, 80, 24)
+	testkit.Drive(t, up, "4", "r")
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {200, 60}, {60, 16}, {30, 8}, {10, 3}} {
+		testkit.Drive(t, up, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for i := 1; i <= 5; i++ {
+			testkit.Drive(t, up, fmt.Sprint(i))
+			v := m.View()
+			if size[0] < 20 || size[1] < 6 {
+				continue // "window too small"
+			}
+			lines := strings.Split(v, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("screen %d at %dx%d: %d lines", i, size[0], size[1], len(lines))
+			}
+			for _, l := range lines {
+				if w := lipgloss.Width(l); w > size[0] {
+					t.Errorf("screen %d at %dx%d: a line is %d wide", i, size[0], size[1], w)
+					break
+				}
+			}
+		}
 	}
 }

@@ -6,8 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-
+	
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
@@ -83,9 +82,6 @@ Prints read=N written=N rejected=N on stderr; read = written + rejected always.`
 				rejBuf = bufio.NewWriter(rejFile)
 				rejW = rejBuf
 			}
-			if workers <= 0 {
-				workers = runtime.GOMAXPROCS(0)
-			}
 			stats, runErr := mapping.Run(e.ctx, prog, rd, wr, rejW, mapping.RunOptions{Workers: workers})
 			if cerr := wr.Close(); runErr == nil {
 				runErr = cerr
@@ -121,7 +117,7 @@ Prints read=N written=N rejected=N on stderr; read = written + rejected always.`
 	cmd.Flags().StringVar(&rejects, "rejects", "", "write rejected rows as JSON lines to this file")
 	cmd.Flags().StringVar(&format, "format", "", "input format: csv, tsv, jsonl, json, xlsx (default from the extension)")
 	cmd.Flags().StringVar(&outFormat, "out-format", "", "output format (default from -o's extension, else the input's)")
-	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (default: all cores)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0: 1 on machines with 2 cores or fewer, else cores-1)")
 	return cmd
 }
 

@@ -98,6 +98,38 @@ type dataRule struct {
 	curEx      map[string]Example // first row per currency
 	ratioEx    []Example          // first rows with a numeric source and output
 	stats      ruleStats
+	// src (the single source field) and out (the target) read a row's
+	// values by remembered position.
+	src, out fieldRef
+}
+
+// fieldRef reads one field of a record by path, remembering the position
+// of a top-level key: the records of one run share their key order, so
+// the lookup is one comparison instead of a scan.
+type fieldRef struct {
+	path   string
+	idx    int
+	nested bool
+}
+
+func newFieldRef(path string) fieldRef {
+	return fieldRef{path: path, nested: strings.IndexByte(path, '.') >= 0}
+}
+
+// get is r.Path(f.path).
+func (f *fieldRef) get(r *value.Record) value.Value {
+	if f.nested {
+		return r.Path(f.path)
+	}
+	if i := f.idx; i < len(r.Keys) && r.Keys[i] == f.path {
+		return r.Vals[i]
+	}
+	i := r.Index(f.path)
+	if i < 0 {
+		return value.Value{}
+	}
+	f.idx = i
+	return r.Vals[i]
 }
 
 type aggKey struct{ kind, target, rule string }
@@ -168,6 +200,10 @@ func (d *Data) prepare(dr *dataRule) {
 		}
 	}
 	dr.stats.init(d.opts.MaxValues)
+	if len(dr.ri.r.From) == 1 {
+		dr.src = newFieldRef(dr.ri.r.From[0])
+	}
+	dr.out = newFieldRef(dr.ri.r.Target)
 }
 
 // ObserveOut feeds one row: the input record, the output record (nil when

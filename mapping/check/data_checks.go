@@ -19,11 +19,11 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 	r := dr.ri.r
 	var sv value.Value
 	if len(r.From) == 1 {
-		sv = in.Path(r.From[0])
+		sv = dr.src.get(in)
 	}
 	var ov value.Value
 	if out != nil {
-		ov = out.Path(r.Target)
+		ov = dr.out.get(out)
 	}
 	dr.stats.observe(sv, ov, out != nil && !engine[aggKey{"", r.Target, ""}])
 	if out == nil || engine[aggKey{"", r.Target, ""}] {
@@ -249,6 +249,21 @@ func numChanged(sv, ov value.Value) bool {
 	if sv.K == value.Float && ov.K == value.Float {
 		return sv.F != ov.F
 	}
+	if sv.K == value.String && (ov.K == value.Int || ov.K == value.Decimal) {
+		// Fast path for the common case (numeric text into an integer or
+		// a decimal) without building decimals; exotic text falls through.
+		if c, e, ok := smallDecimal(strings.TrimSpace(sv.S)); ok {
+			if ov.K == value.Int {
+				if e == 0 {
+					return c != ov.I
+				}
+			} else if c == 0 {
+				return !ov.D.IsZero()
+			} else {
+				return !decimal.New(c, e).Equal(ov.D)
+			}
+		}
+	}
 	ds, ok1 := asDecimal(sv)
 	dv, ok2 := asDecimal(ov)
 	return ok1 && ok2 && !ds.Equal(dv)
@@ -376,4 +391,53 @@ func (k *keySet) add(v value.Value) bool {
 	}
 	k.m[x] = struct{}{}
 	return false
+}
+
+// smallDecimal reads plain decimal text ([+-]digits[.digits], at most 18
+// digits, no exponent) as coefficient * 10^exp with trailing zeros of the
+// fraction dropped; ok is false for anything else (the caller falls back
+// to a full decimal parse).
+func smallDecimal(s string) (c int64, exp int32, ok bool) {
+	if s == "" {
+		return 0, 0, false
+	}
+	neg := false
+	switch s[0] {
+	case '-':
+		neg, s = true, s[1:]
+	case '+':
+		s = s[1:]
+	}
+	digits, dot, frac := 0, false, int32(0)
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= '0' && ch <= '9':
+			digits++
+			if digits > 18 {
+				return 0, 0, false
+			}
+			c = c*10 + int64(ch-'0')
+			if dot {
+				frac++
+			}
+		case ch == '.' && !dot:
+			dot = true
+		default:
+			return 0, 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, 0, false
+	}
+	for frac > 0 && c%10 == 0 {
+		c /= 10
+		frac--
+	}
+	if c == 0 {
+		frac = 0
+	}
+	if neg {
+		c = -c
+	}
+	return c, -frac, true
 }

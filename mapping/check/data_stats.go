@@ -216,7 +216,8 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 // invariant is an ordering between two target fields (created <= updated,
 // order_date <= shipped_date, start <= end) checked on source and output.
 type invariant struct {
-	a, b *dataRule
+	a, b           *dataRule
+	sa, sb, oa, ob fieldRef // the sources and targets of a and b
 }
 
 var earlyWords = []string{"created", "create", "createdate", "order", "ordered", "start", "begin", "from", "issued", "opened", "placed", "birth"}
@@ -240,7 +241,9 @@ func findInvariants(rules []*dataRule) []*invariant {
 	var out []*invariant
 	for _, a := range early {
 		for _, b := range late {
-			out = append(out, &invariant{a: a, b: b})
+			out = append(out, &invariant{a: a, b: b,
+				sa: newFieldRef(a.ri.r.From[0]), sb: newFieldRef(b.ri.r.From[0]),
+				oa: newFieldRef(a.tf.Path), ob: newFieldRef(b.tf.Path)})
 		}
 	}
 	return out
@@ -250,11 +253,11 @@ func (p *invariant) observe(d *Data, row int64, in, out *value.Record, labels ma
 	if out == nil {
 		return
 	}
-	sa, sb := in.Path(p.a.ri.r.From[0]), in.Path(p.b.ri.r.From[0])
+	sa, sb := p.sa.get(in), p.sb.get(in)
 	if c, ok := cmpTemporal(sa, sb); !ok || c > 0 {
 		return // not comparable, or the relation does not hold in the source
 	}
-	oa, ob := out.Path(p.a.tf.Path), out.Path(p.b.tf.Path)
+	oa, ob := p.oa.get(out), p.ob.get(out)
 	if c, ok := cmpTemporal(oa, ob); !ok || c <= 0 {
 		return
 	}
@@ -329,12 +332,48 @@ var (
 	reHost  = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
 )
 
+// validEmail is reEmail (^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$) without the
+// regexp machinery: a non-empty local part, one '@', then at least two
+// non-empty dot-separated labels; no whitespace (RE2's \s: \t \n \f \r
+// and space) anywhere.
+func validEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 {
+		return false
+	}
+	for i := 0; i < at; i++ {
+		if isRESpace(s[i]) {
+			return false
+		}
+	}
+	labels, n := 0, 0
+	for i := at + 1; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if n == 0 {
+				return false
+			}
+			labels++
+			n = 0
+			continue
+		}
+		if s[i] == '@' || isRESpace(s[i]) {
+			return false
+		}
+		n++
+	}
+	return labels >= 2
+}
+
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
 // validFormat checks the formats of JSON Schema and OpenAPI that have a
 // clear definition; unknown formats pass (format assertion is optional).
 func validFormat(format, s string) bool {
 	switch strings.ToLower(format) {
 	case "email", "idn-email":
-		return reEmail.MatchString(s)
+		return validEmail(s)
 	case "uri", "url", "iri":
 		u, err := url.Parse(s)
 		return err == nil && u.Scheme != "" && (u.Host != "" || u.Opaque != "")

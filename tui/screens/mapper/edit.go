@@ -31,6 +31,7 @@ type editor struct {
 	index   int
 	seq     int
 	preview common.Preview
+	labels  []string
 	// shown is the request id of the preview on screen (0: none yet).
 	shown   int
 	matches []string
@@ -43,6 +44,8 @@ type previewTickMsg struct{ seq int }
 type previewMsg struct {
 	seq int
 	p   common.Preview
+	// labels names the edge case of each sample row ("" for none).
+	labels []string
 }
 
 var editSeq int
@@ -89,31 +92,39 @@ func (m *Model) editingRule() *mapping.Rule {
 // samples picks the preview rows from the dataset: first rows whose
 // fields of the rule carry an edge case (they show what can go wrong),
 // then ordinary rows. With no dataset the engine makes its own samples.
-func (m *Model) samples(r *mapping.Rule) []*value.Record {
+func (m *Model) samples(r *mapping.Rule) ([]*value.Record, []string) {
 	d := m.s.Data
 	if d == nil || len(d.Rows) == 0 {
-		return nil
+		return nil, nil
 	}
 	const scan = 2000
 	var out []*value.Record
+	var labels []string
 	taken := map[int]bool{}
 	seen := map[string]bool{}
-	for i := 0; i < len(d.Rows) && i < scan && len(out) < sampleRows-2; i++ {
+	label := func(i int) string {
 		for _, f := range r.From {
-			if c := d.LabelFor(i, f); c != "" && !seen[c] {
-				seen[c] = true
-				taken[i] = true
-				out = append(out, d.Rows[i])
-				break
+			if c := d.LabelFor(i, f); c != "" {
+				return c
 			}
+		}
+		return ""
+	}
+	for i := 0; i < len(d.Rows) && i < scan && len(out) < sampleRows-2; i++ {
+		if c := label(i); c != "" && !seen[c] {
+			seen[c] = true
+			taken[i] = true
+			out = append(out, d.Rows[i])
+			labels = append(labels, c)
 		}
 	}
 	for i := 0; i < len(d.Rows) && len(out) < sampleRows; i++ {
 		if !taken[i] {
 			out = append(out, d.Rows[i])
+			labels = append(labels, label(i))
 		}
 	}
-	return out
+	return out, labels
 }
 
 func (m *Model) previewCmd() tea.Cmd {
@@ -127,11 +138,12 @@ func (m *Model) previewCmd() tea.Cmd {
 	seq := m.edit.seq
 	s := m.s
 	mp := common.Clone(s.Mapping)
-	src, dst, rows := s.Src, s.Dst, m.samples(r)
+	src, dst := s.Src, s.Dst
+	rows, labels := m.samples(r)
 	return common.Safe(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		return previewMsg{seq: seq, p: s.Eng.Preview(ctx, mp, src, dst, r, rows)}
+		return previewMsg{seq: seq, p: s.Eng.Preview(ctx, mp, src, dst, r, rows), labels: labels}
 	})
 }
 
@@ -146,7 +158,7 @@ func (m *Model) updateEdit(msg tea.Msg) tea.Cmd {
 	case previewMsg:
 		// Drop stale results: only the newest request is shown.
 		if msg.seq == e.seq {
-			e.preview, e.shown = msg.p, msg.seq
+			e.preview, e.shown, e.labels = msg.p, msg.seq, msg.labels
 		}
 		return nil
 	case tea.KeyMsg:

@@ -379,7 +379,7 @@ func (m *Model) editView(width int) string {
 		b.WriteString("\n" + theme.Dim.Render("compiles"+typeSuffix(p.Type)+"; generate data (3) to preview rows"))
 	default:
 		b.WriteString("\n" + theme.Dim.Render("preview"+typeSuffix(p.Type)+":"))
-		for _, r := range p.Rows {
+		for i, r := range p.Rows {
 			var in []string
 			for _, nv := range r.In {
 				in = append(in, nv.Name+"="+widgets.Printable(check.Render(nv.Value)))
@@ -387,6 +387,9 @@ func (m *Model) editView(width int) string {
 			out := widgets.Printable(check.Render(r.Out))
 			if r.Err != "" {
 				out = theme.Error.Render("✗ " + widgets.Printable(r.Err) + describeKind(r.Kind))
+			}
+			if i < len(e.labels) && e.labels[i] != "" {
+				out += " " + theme.Suggest.Render("⚑ "+e.labels[i])
 			}
 			b.WriteString("\n " + widgets.Cell(strings.Join(in, " "), width/2-2) + " → " + out)
 		}

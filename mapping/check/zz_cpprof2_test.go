@@ -1,0 +1,9 @@
+package check
+
+import (
+	"os"
+	"runtime/pprof"
+)
+
+func startProf(f *os.File) { pprof.StartCPUProfile(f) }
+func stopProf()            { pprof.StopCPUProfile() }
