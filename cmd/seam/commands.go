@@ -7,4 +7,3 @@ func addCommands(root *cobra.Command, e *env) {
 	root.AddCommand(newRunCmd(e), newTUICmd(e), newSynthCmd(e), newFuncsCmd(e),
 		newCheckCmd(e), newDiffCmd(e), newSuggestCmd(e), newExportCmd(e), newImportCmd(e))
 }
-

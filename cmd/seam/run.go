@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	
+
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
