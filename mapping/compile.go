@@ -302,6 +302,15 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		errAt(pos, "unknown_field", "expression: unknown name %s", name)
 		return nil, ds
 	}
+	// Literal arguments that fail on every row (unknown lookup table, bad
+	// regex, layout or zone): compile errors for the VM and native paths.
+	if errs := transform.CheckProgram(prog, tenv); len(errs) > 0 {
+		for _, fe := range errs {
+			pos, msg := exprErrPos(r, p.m.Path, fe)
+			errAt(pos, "", "expression: %s", msg)
+		}
+		return nil, ds
+	}
 	if t := node.Type(); t != nil && !resultFits(t, rp.ttype) {
 		errAt(r.ExprPos, "type_incompatible", "expression returns %s, which cannot become target %s (%s)", typeWord(t), r.Target, rp.tfield.TypeString())
 		return nil, ds

@@ -19,9 +19,9 @@ import (
 	"github.com/seamhq/seam/tui/widgets"
 )
 
-// Model is the root model: it owns the window size, the screens, key
+// model is the root model: it owns the window size, the screens, key
 // routing, the status line, the command palette, help and the quit dialog.
-type Model struct {
+type model struct {
 	s       *common.Session
 	screens []common.Screen
 	schemas *schemascreen.Model
@@ -44,8 +44,8 @@ type Model struct {
 	saveID      int
 }
 
-func newModel(s *common.Session) *Model {
-	m := &Model{s: s, help: help.New(), w: 80, h: 24}
+func newModel(s *common.Session) *model {
+	m := &model{s: s, help: help.New(), w: 80, h: 24}
 	m.schemas = schemascreen.New(s)
 	m.mapper = mapper.New(s)
 	m.synth = synth.New(s)
@@ -65,7 +65,7 @@ func newModel(s *common.Session) *Model {
 }
 
 // Init starts every screen.
-func (m *Model) Init() tea.Cmd {
+func (m *model) Init() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, sc := range m.screens {
 		cmds = append(cmds, sc.Init())
@@ -73,9 +73,9 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) bodyHeight() int { return m.h - 3 }
+func (m *model) bodyHeight() int { return m.h - 3 }
 
-func (m *Model) resize() {
+func (m *model) resize() {
 	m.help.Width = m.w
 	for _, sc := range m.screens {
 		sc.SetSize(m.w, m.bodyHeight())
@@ -85,7 +85,7 @@ func (m *Model) resize() {
 // Update routes messages: size to everyone; keys to the quit dialog, the
 // palette, help or a capturing screen first, then global keys, then the
 // active screen; every other message to all screens.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
@@ -121,7 +121,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, keys.Global.ForceQuit) {
 		return tea.Quit
 	}
@@ -203,7 +203,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 
 // mouse: a click on the tab bar switches screens; everything else goes to
 // the active screen with Y relative to its body.
-func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+func (m *model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if m.palette != nil || m.confirmQuit || m.saveAs != nil {
 		return nil
 	}
@@ -222,7 +222,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	return m.screens[m.active].Update(msg)
 }
 
-func (m *Model) command(c common.CommandMsg) tea.Cmd {
+func (m *model) command(c common.CommandMsg) tea.Cmd {
 	switch c.Name {
 	case "open source", "open target":
 		side := schemascreen.Source
@@ -271,7 +271,7 @@ func (m *Model) command(c common.CommandMsg) tea.Cmd {
 
 // save writes the mapping; the demo (and a mapping never saved) asks for a
 // path first, defaulting to ./demo.seam.yaml.
-func (m *Model) save(path string) tea.Cmd {
+func (m *model) save(path string) tea.Cmd {
 	if path != "" {
 		return m.saveTo(path)
 	}
@@ -295,7 +295,7 @@ type savedMsg struct {
 	err     error
 }
 
-func (m *Model) saveTo(path string) tea.Cmd {
+func (m *model) saveTo(path string) tea.Cmd {
 	if m.s.Eng == nil || m.s.Mapping == nil {
 		return common.Errorf("save: nothing to save")
 	}
@@ -324,7 +324,7 @@ func (m *Model) saveTo(path string) tea.Cmd {
 	})
 }
 
-func (m *Model) saved(msg savedMsg) tea.Cmd {
+func (m *model) saved(msg savedMsg) tea.Cmd {
 	after := m.quitAfter
 	m.quitAfter = false
 	if msg.err != nil {

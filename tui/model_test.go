@@ -217,7 +217,7 @@ func TestOpenFilesAndSaveElsewhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := tm.(*Model)
+	m := tm.(*model)
 	if len(m.s.Mapping.Rules) != 0 || m.s.Src == nil || m.s.Dst == nil {
 		t.Fatal("a new mapping over two schemas expected")
 	}

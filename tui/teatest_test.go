@@ -25,7 +25,7 @@ func TestProgramRunFlow(t *testing.T) {
 		return bytes.Contains(b, []byte("Findings 2")) && bytes.Contains(b, []byte("read 1000"))
 	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*model)
 	if final.s.Run == nil {
 		t.Fatal("no run in the final model")
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/seamhq/seam/tui/screens/mapper"
 )
 
-func newDemo(t testing.TB, w, h int) (*Model, testkit.Updater) {
+func newDemo(t testing.TB, w, h int) (*model, testkit.Updater) {
 	t.Helper()
 	testkit.Pin()
 	mapper.Debounce = 0
@@ -21,7 +21,7 @@ func newDemo(t testing.TB, w, h int) (*Model, testkit.Updater) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := tm.(*Model)
+	m := tm.(*model)
 	up := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
 	testkit.Settle(t, up, m.Init())
 	testkit.Drive(t, up, tea.WindowSizeMsg{Width: w, Height: h})

@@ -13,7 +13,7 @@ import (
 
 // View renders the tab bar, the active screen (or help), an overlay when
 // one is open, the status line and the short help.
-func (m *Model) View() string {
+func (m *model) View() string {
 	if m.w < 20 || m.h < 6 {
 		return "seam: window too small"
 	}
@@ -42,7 +42,7 @@ func (m *Model) View() string {
 
 var tabNames = []string{"Schemas", "Mapper", "Generate", "Run", "Drift"}
 
-func (m *Model) tabLabels() []string {
+func (m *model) tabLabels() []string {
 	out := make([]string, len(tabNames))
 	for i, n := range tabNames {
 		out[i] = fmt.Sprintf("%d %s", i+1, n)
@@ -50,7 +50,7 @@ func (m *Model) tabLabels() []string {
 	return out
 }
 
-func (m *Model) tabBar() string {
+func (m *model) tabBar() string {
 	var parts []string
 	parts = append(parts, theme.Title.Render("seam"))
 	for i, l := range m.tabLabels() {
@@ -64,7 +64,7 @@ func (m *Model) tabBar() string {
 }
 
 // tabAt returns the screen whose tab covers column x, or -1.
-func (m *Model) tabAt(x int) int {
+func (m *model) tabAt(x int) int {
 	pos := lipgloss.Width(theme.Title.Render("seam"))
 	for i, l := range m.tabLabels() {
 		w := lipgloss.Width(theme.Tab.Render(l))
@@ -78,7 +78,7 @@ func (m *Model) tabAt(x int) int {
 
 // statusLine shows the file and unsaved marker, the last message, and
 // the row counts at the right when there is room; the message wins.
-func (m *Model) statusLine() string {
+func (m *model) statusLine() string {
 	s := m.s
 	left := s.FileLabel()
 	if s.Dirty {
@@ -108,7 +108,7 @@ func (m *Model) statusLine() string {
 	return widgets.Cell(line, m.w)
 }
 
-func (m *Model) helpLine() string {
+func (m *model) helpLine() string {
 	var bs []key.Binding
 	switch {
 	case m.confirmQuit:
@@ -121,7 +121,7 @@ func (m *Model) helpLine() string {
 	return widgets.Cell(m.help.ShortHelpView(bs), m.w)
 }
 
-func (m *Model) helpView() string {
+func (m *model) helpView() string {
 	sc := m.screens[m.active]
 	h := m.help
 	h.ShowAll = true
@@ -157,7 +157,7 @@ func overlay(body, box string, w, h int) string {
 }
 
 // tabAtX returns a column inside tab i (for tests and mouse hit-testing).
-func (m *Model) tabAtX(i int) int {
+func (m *model) tabAtX(i int) int {
 	for x := 0; x < m.w; x++ {
 		if m.tabAt(x) == i {
 			return x + 1

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
@@ -49,7 +50,7 @@ unless --from-table names another.`,
 				return usageErr(err)
 			}
 			if to == "yaml" {
-				return writeOut(e, out, func(w writer) error { return export.YAML(w, m) })
+				return writeOut(e, out, func(w io.Writer) error { return export.YAML(w, m) })
 			}
 			src, dst, err := m.LoadSchemas(schema.Options{})
 			if err != nil {
@@ -63,13 +64,13 @@ unless --from-table names another.`,
 			}
 			switch to {
 			case "xlsx":
-				return writeOut(e, out, func(w writer) error { return export.WriteXLSX(w, m, src, dst, rows) })
+				return writeOut(e, out, func(w io.Writer) error { return export.WriteXLSX(w, m, src, dst, rows) })
 			case "csv":
-				return writeOut(e, out, func(w writer) error { return export.WriteCSV(w, m, src, dst) })
+				return writeOut(e, out, func(w io.Writer) error { return export.WriteCSV(w, m, src, dst) })
 			case "markdown", "md":
-				return writeOut(e, out, func(w writer) error { return export.Markdown(w, m, src, dst, rows) })
+				return writeOut(e, out, func(w io.Writer) error { return export.Markdown(w, m, src, dst, rows) })
 			case "html":
-				return writeOut(e, out, func(w writer) error { return export.HTML(w, m, src, dst, rows) })
+				return writeOut(e, out, func(w io.Writer) error { return export.HTML(w, m, src, dst, rows) })
 			}
 			if dialect == "" {
 				return usagef("--to sql needs --dialect (%s)", strings.Join(export.Dialects(), ", "))
@@ -81,7 +82,7 @@ unless --from-table names another.`,
 			for _, u := range unsupported {
 				fmt.Fprintf(e.stderr, "seam: rule %s cannot be expressed in %s: %s\n", u.Rule, dialect, u.Reason)
 			}
-			return writeOut(e, out, func(w writer) error { _, err := w.Write([]byte(sql)); return err })
+			return writeOut(e, out, func(w io.Writer) error { _, err := w.Write([]byte(sql)); return err })
 		},
 	}
 	fl := cmd.Flags()
@@ -93,21 +94,6 @@ unless --from-table names another.`,
 	fl.BoolVar(&withChecks, "checks", false, "attach the static check findings (xlsx Findings sheet, docs)")
 	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
 	return cmd
-}
-
-type writer = interface{ Write([]byte) (int, error) }
-
-// writeOut runs fn against the output (atomically replaced when a file).
-func writeOut(e *env, out string, fn func(w writer) error) error {
-	w, closeOut, err := createOutput(e, out)
-	if err != nil {
-		return usageErr(err)
-	}
-	werr := fn(w)
-	if cerr := closeOut(); werr == nil {
-		werr = cerr
-	}
-	return werr
 }
 
 func findingRows(fs []check.Finding) []export.FindingRow {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -60,26 +59,33 @@ Prints read=N written=N rejected=N on stderr; read = written + rejected always.`
 			if err != nil {
 				return usageErr(err)
 			}
-			ow, closeOut, err := createOutput(e, out)
+			// Open the outputs; nothing replaces a previous file unless the
+			// run completes (or is interrupted, when what was written is kept).
+			ow, err := openOutput(e, out)
 			if err != nil {
 				return usageErr(err)
+			}
+			var rej *outFile
+			abort := func() {
+				ow.Abort()
+				if rej != nil {
+					rej.Abort()
+				}
 			}
 			bw := bufio.NewWriterSize(ow, 1<<20)
 			wr, err := value.NewWriter(bw, oFmt, prog.TargetKeys())
 			if err != nil {
-				closeOut()
+				abort()
 				return usageErr(err)
 			}
 			var rejW io.Writer = io.Discard
 			var rejBuf *bufio.Writer
-			var rejFile *os.File
 			if rejects != "" {
-				rejFile, err = os.Create(rejects)
-				if err != nil {
-					closeOut()
+				if rej, err = openOutput(e, rejects); err != nil {
+					abort()
 					return usageErr(err)
 				}
-				rejBuf = bufio.NewWriter(rejFile)
+				rejBuf = bufio.NewWriter(rej)
 				rejW = rejBuf
 			}
 			stats, runErr := mapping.Run(e.ctx, prog, rd, wr, rejW, mapping.RunOptions{Workers: workers})
@@ -89,24 +95,34 @@ Prints read=N written=N rejected=N on stderr; read = written + rejected always.`
 			if ferr := bw.Flush(); runErr == nil {
 				runErr = ferr
 			}
-			if cerr := closeOut(); runErr == nil {
-				runErr = cerr
-			}
 			if rejBuf != nil {
 				if ferr := rejBuf.Flush(); runErr == nil {
 					runErr = ferr
 				}
-				rejFile.Close()
 			}
 			fmt.Fprintf(e.stderr, "read=%d written=%d rejected=%d\n", stats.Read, stats.Written, stats.Rejected)
-			if rejects == "" && stats.Rejected > 0 {
-				fmt.Fprintf(e.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
-			}
-			if runErr != nil {
-				if e.ctx.Err() != nil {
-					return &exitError{code: 130, err: fmt.Errorf("interrupted: %d rows written before the stop were flushed", stats.Written)}
+			interrupted := e.ctx.Err() != nil
+			if runErr != nil && !interrupted {
+				abort()
+				if out != "" && out != "-" {
+					fmt.Fprintf(e.stderr, "seam: %s was not written (any previous file is kept)\n", out)
 				}
 				return usageErr(runErr)
+			}
+			if cerr := ow.Commit(); cerr != nil {
+				abort()
+				return usageErr(cerr)
+			}
+			if rej != nil {
+				if cerr := rej.Commit(); cerr != nil {
+					return usageErr(cerr)
+				}
+			}
+			if interrupted {
+				return &exitError{code: 130, err: fmt.Errorf("interrupted: the %d rows written before the stop were flushed", stats.Written)}
+			}
+			if rejects == "" && stats.Rejected > 0 {
+				fmt.Fprintf(e.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
 			}
 			return nil
 		},
@@ -149,24 +165,4 @@ func openInput(e *env, path string) (io.ReadCloser, error) {
 		return io.NopCloser(e.stdin), nil
 	}
 	return os.Open(path)
-}
-
-// createOutput opens path for writing (stdout when empty). The file is
-// written to a temporary name and renamed on close, so a failed run never
-// leaves half a file under the final name.
-func createOutput(e *env, path string) (io.Writer, func() error, error) {
-	if path == "" || path == "-" {
-		return e.stdout, func() error { return nil }, nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return nil, nil, err
-	}
-	return tmp, func() error {
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		return os.Rename(tmp.Name(), path)
-	}, nil
 }

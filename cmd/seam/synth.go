@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -86,14 +85,7 @@ extra fields). Same seed and arguments give byte-identical output.`,
 			if err := synth.ValidateFormat(format); err != nil {
 				return usageErr(err)
 			}
-			w, closeOut, err := createOutput(e, out)
-			if err != nil {
-				return usageErr(err)
-			}
-			bw := bufio.NewWriterSize(w, 1<<20)
-			var lw io.Writer
-			var lf *os.File
-			var lbw *bufio.Writer
+			var lf *outFile
 			if withLabels || labels != "" {
 				if labels == "" {
 					if out == "" || out == "-" {
@@ -101,9 +93,22 @@ extra fields). Same seed and arguments give byte-identical output.`,
 					}
 					labels = strings.TrimSuffix(out, "."+format) + ".labels.csv"
 				}
-				if lf, err = os.Create(labels); err != nil {
+				var err error
+				if lf, err = openOutput(e, labels); err != nil {
 					return usageErr(err)
 				}
+			}
+			ow, err := openOutput(e, out)
+			if err != nil {
+				if lf != nil {
+					lf.Abort()
+				}
+				return usageErr(err)
+			}
+			bw := bufio.NewWriterSize(ow, 1<<20)
+			var lw io.Writer
+			var lbw *bufio.Writer
+			if lf != nil {
 				lbw = bufio.NewWriter(lf)
 				lw = lbw
 			}
@@ -125,16 +130,22 @@ extra fields). Same seed and arguments give byte-identical output.`,
 			if err := bw.Flush(); genErr == nil {
 				genErr = err
 			}
-			if err := closeOut(); genErr == nil {
-				genErr = err
-			}
 			if lbw != nil {
 				if err := lbw.Flush(); genErr == nil {
 					genErr = err
 				}
-				lf.Close()
+			}
+			if genErr == nil {
+				genErr = ow.Commit()
+			}
+			if genErr == nil && lf != nil {
+				genErr = lf.Commit()
 			}
 			if genErr != nil {
+				ow.Abort()
+				if lf != nil {
+					lf.Abort()
+				}
 				if errors.Is(genErr, synth.ErrPlan) {
 					return usageErr(genErr)
 				}

@@ -69,6 +69,16 @@ type Data struct {
 	// engine: the targets (and kinds) the engine reported on this row; reused
 	engine map[aggKey]bool
 	errBuf []RowErr
+	// Sharding (parallel.go): a shard observes every row but runs only the
+	// rules it owns (skip[i] for the others) and counts only the engine
+	// errors on its targets (errOwn; nil means all). stage and seq order
+	// the findings as a serial run creates them.
+	skip    []bool
+	errOwn  map[string]bool
+	noPairs bool
+	row     int64
+	stage   int
+	seq     int64
 }
 
 // Rows counts the rows observed: read, written (not rejected), rejected.
@@ -141,6 +151,10 @@ type agg struct {
 	values []string
 	seen   map[string]bool
 	full   bool
+	// at orders aggregates as a serial run creates them: row, stage (an
+	// engine error's index, then len(errors)+rule index, then pairs), and
+	// a per-Data sequence number.
+	at [3]int64
 }
 
 // NewDataFor prepares the data detectors for a mapping and its schemas.
@@ -219,14 +233,21 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 	}
 	engine := d.engine
 	clear(engine)
-	for _, e := range errs {
-		name, from := e.Target, []string(nil)
-		if e.Rule != nil {
-			name, from = e.Rule.Name(), e.Rule.From
-		}
+	d.row = row
+	for i, e := range errs {
 		kind := e.Kind
 		if kind == "" {
 			kind = CoercionFailure
+		}
+		engine[aggKey{kind, e.Target, ""}] = true
+		engine[aggKey{"", e.Target, ""}] = true
+		if d.errOwn != nil && !d.errOwn[e.Target] {
+			continue // another shard counts it
+		}
+		d.stage = i
+		name, from := e.Target, []string(nil)
+		if e.Rule != nil {
+			name, from = e.Rule.Name(), e.Rule.From
 		}
 		a := d.agg(kind, e.Target, name, from)
 		// The example's target is what was written (on_error null, default
@@ -239,13 +260,19 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 		if kind == LookupMiss && len(from) > 0 {
 			a.addValue(Render(in.Path(from[0])), d.opts.MaxValues)
 		}
-		engine[aggKey{kind, e.Target, ""}] = true
-		engine[aggKey{"", e.Target, ""}] = true
 	}
-	for _, dr := range d.rules {
+	for i, dr := range d.rules {
+		if d.skip != nil && d.skip[i] {
+			continue
+		}
+		d.stage = len(errs) + i
 		d.checkRule(dr, row, in, out, engine, labels)
 	}
-	for _, p := range d.pairs {
+	if d.noPairs {
+		return
+	}
+	for i, p := range d.pairs {
+		d.stage = len(errs) + len(d.rules) + i
 		p.observe(d, row, in, out, labels)
 	}
 }
@@ -257,6 +284,8 @@ func (d *Data) agg(kind, target, rule string, from []string) *agg {
 	if a == nil {
 		a = &agg{f: Finding{Kind: kind, Severity: dataSeverity(kind), Detector: detectorOf(kind), Rule: rule,
 			Target: target, Source: append([]string{}, from...)}}
+		a.at = [3]int64{d.row, int64(d.stage), d.seq}
+		d.seq++
 		d.aggs[k] = a
 		d.order = append(d.order, k)
 	}

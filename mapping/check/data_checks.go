@@ -25,8 +25,9 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 	if out != nil {
 		ov = dr.out.get(out)
 	}
-	dr.stats.observe(sv, ov, out != nil && !engine[aggKey{"", r.Target, ""}])
-	if out == nil || engine[aggKey{"", r.Target, ""}] {
+	failed := len(engine) > 0 && engine[aggKey{"", r.Target, ""}]
+	dr.stats.observe(sv, ov, out != nil && !failed)
+	if out == nil || failed {
 		return // rejected, or this rule failed: the engine's errors say why
 	}
 	if dr.currency != "" && !ov.IsMissing() {
@@ -88,7 +89,7 @@ type rowCheck struct {
 
 // reported: the engine already reported this kind for this target on this row.
 func (c *rowCheck) reported(kind string) bool {
-	return c.engine[aggKey{kind, c.dr.ri.r.Target, ""}]
+	return len(c.engine) > 0 && c.engine[aggKey{kind, c.dr.ri.r.Target, ""}]
 }
 
 // hit counts the row for kind and keeps it as an example; desc describes

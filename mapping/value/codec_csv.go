@@ -33,6 +33,9 @@ const slabRecords = 256
 
 func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
 	c := &csvReader{br: bufio.NewReaderSize(r, 1<<20), name: name, comma: comma}
+	if err := c.checkText(); err != nil {
+		return nil, err
+	}
 	if err := c.readCells(); err != nil {
 		if err == io.EOF {
 			return nil, fmt.Errorf("%s: empty file: want a header row naming the columns", name)
@@ -57,6 +60,25 @@ func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
 		seen[k] = i
 	}
 	return c, nil
+}
+
+// checkText refuses input that is not UTF-8 text, judged by its first
+// 8 KiB: a UTF-16 byte order mark, or NUL bytes (binary data). Such bytes
+// would otherwise read as one odd header column and no rows.
+func (c *csvReader) checkText() error {
+	what := "CSV"
+	if c.comma == '\t' {
+		what = "TSV"
+	}
+	head, _ := c.br.Peek(8 << 10)
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return fmt.Errorf("%s:1:1: UTF-16 text: expected UTF-8 %s text", c.name, what)
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		line, col := lineCol(head, i)
+		return fmt.Errorf("%s:%d:%d: binary data: expected %s text (NUL byte)", c.name, line, col, what)
+	}
+	return nil
 }
 
 func trimBOM(s string) string {

@@ -73,6 +73,7 @@ func (p *jsonParser) object(top bool, into *Record) (*Record, error) {
 		vals = make([]Value, 0, 16)
 	}
 	reuse := top && p.prev != nil
+	var seen map[string]struct{} // keys, once an object has many
 	p.ws()
 	if p.i < len(p.b) && p.b[p.i] == '}' {
 		p.i++
@@ -84,18 +85,29 @@ func (p *jsonParser) object(top bool, into *Record) (*Record, error) {
 		if p.i >= len(p.b) || p.b[p.i] != '"' {
 			return nil, p.fail("want a quoted key, found %s", p.describe())
 		}
+		keyAt := p.i
 		kb, kesc, err := p.rawString()
 		if err != nil {
 			return nil, err
 		}
 		if reuse && !kesc && n < len(p.prev) && p.prev[n] == string(kb) {
-			// still in step with the previous line's keys
+			// still in step with the previous line's keys, which are
+			// distinct: no duplicate so far
 		} else {
 			if reuse {
 				keys = append(keys[:0:0], p.prev[:n]...)
 				reuse = false
 			}
-			keys = append(keys, p.decodeKey(kb, kesc))
+			k := p.decodeKey(kb, kesc)
+			var dup bool
+			if seen, dup = hasKey(keys, seen, k); dup {
+				p.i = keyAt
+				return nil, p.fail("duplicate key %q: want each key once in an object", k)
+			}
+			if seen != nil {
+				seen[k] = struct{}{}
+			}
+			keys = append(keys, k)
 		}
 		p.ws()
 		if p.i >= len(p.b) || p.b[p.i] != ':' {
@@ -132,6 +144,29 @@ func (p *jsonParser) object(top bool, into *Record) (*Record, error) {
 	}
 	return p.rec(into, keys, vals), nil
 }
+
+// hasKey reports whether k is among keys. Small objects are scanned; from
+// hasKeyScan keys on a set is kept (returned, filled with keys when made).
+func hasKey(keys []string, seen map[string]struct{}, k string) (map[string]struct{}, bool) {
+	if seen == nil && len(keys) < hasKeyScan {
+		for _, x := range keys {
+			if x == k {
+				return nil, true
+			}
+		}
+		return nil, false
+	}
+	if seen == nil {
+		seen = make(map[string]struct{}, 2*len(keys))
+		for _, x := range keys {
+			seen[x] = struct{}{}
+		}
+	}
+	_, dup := seen[k]
+	return seen, dup
+}
+
+const hasKeyScan = 32
 
 func (p *jsonParser) rec(into *Record, keys []string, vals []Value) *Record {
 	if into == nil {
@@ -450,6 +485,14 @@ func (j *jsonlReader) read(into *Record) (*Record, error) {
 			return nil, fmt.Errorf("%s:%d: %w", j.name, j.line+1, err)
 		}
 		j.line++
+		// Parse without the line end, so an error at the end of a cut
+		// line is reported where the line ended, not at column 1.
+		if n := len(line); n > 0 && line[n-1] == '\n' {
+			line = line[:n-1]
+			if n > 1 && line[n-2] == '\r' {
+				line = line[:n-2]
+			}
+		}
 		j.p.b, j.p.i, j.p.str, j.p.depth = line, 0, "", 0
 		j.p.ws()
 		if j.p.i == len(line) {

@@ -48,7 +48,7 @@ func (g GlobalMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// ScreenForKey returns the 0-based screen index for a 1-5 key, or -1.
+// Screens returns the 1-5 bindings in screen order.
 func (g GlobalMap) Screens() []key.Binding {
 	return []key.Binding{g.Screen1, g.Screen2, g.Screen3, g.Screen4, g.Screen5}
 }

@@ -7,7 +7,6 @@ package mapper
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -340,12 +339,6 @@ func fmtConf(c float64) string {
 		return ""
 	}
 	return fmt.Sprintf("%.2f", c)
-}
-
-func sortedCopy(xs []string) []string {
-	out := append([]string(nil), xs...)
-	sort.Strings(out)
-	return out
 }
 
 func joinFrom(r *mapping.Rule) string {

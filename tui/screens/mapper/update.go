@@ -161,15 +161,6 @@ func (m *Model) targetIndex(path string) int {
 	return -1
 }
 
-func (m *Model) sourceIndex(path string) int {
-	for i, f := range m.srcList {
-		if f.Path == path {
-			return i
-		}
-	}
-	return -1
-}
-
 // jump moves between a rule and its fields: from a rule to its target,
 // from a field to the rule that uses it.
 func (m *Model) jump() {
