@@ -71,10 +71,10 @@ type Data struct {
 	errBuf []RowErr
 	// Sharding (parallel.go): a shard observes every row but runs only the
 	// rules it owns (skip[i] for the others) and counts only the engine
-	// errors on its targets (errOwn; nil means all). stage and seq order
+	// errors on its targets (ownErr; nil means all). stage and seq order
 	// the findings as a serial run creates them.
 	skip    []bool
-	errOwn  map[string]bool
+	ownErr  func(target string) bool
 	noPairs bool
 	row     int64
 	stage   int
@@ -241,7 +241,7 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 		}
 		engine[aggKey{kind, e.Target, ""}] = true
 		engine[aggKey{"", e.Target, ""}] = true
-		if d.errOwn != nil && !d.errOwn[e.Target] {
+		if d.ownErr != nil && !d.ownErr(e.Target) {
 			continue // another shard counts it
 		}
 		d.stage = i
