@@ -2,7 +2,10 @@ package mapping
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -362,8 +365,14 @@ func (m *Mapping) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	// A new file gets mode 0644 (less the umask); a replaced one keeps its
+	// mode. os.CreateTemp would make it 0600.
+	perm := os.FileMode(0o644)
+	st, statErr := os.Stat(path)
+	if statErr == nil {
+		perm = st.Mode().Perm()
+	}
+	tmp, err := createTemp(path, perm)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
@@ -379,13 +388,16 @@ func (m *Mapping) Save(path string) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
-	if st, err := os.Stat(path); err == nil {
-		os.Chmod(tmp.Name(), st.Mode().Perm())
+	if statErr == nil {
+		// The umask may have narrowed the temporary file's mode.
+		if err := os.Chmod(tmp.Name(), perm); err != nil {
+			return fmt.Errorf("save %s: %w", path, err)
+		}
 		prev, err := os.ReadFile(path)
 		if err != nil {
 			return fmt.Errorf("save %s: keep previous version: %w", path, err)
 		}
-		if err := os.WriteFile(path+"~", prev, st.Mode().Perm()); err != nil {
+		if err := os.WriteFile(path+"~", prev, perm); err != nil {
 			return fmt.Errorf("save %s: keep previous version: %w", path, err)
 		}
 	}
@@ -394,6 +406,19 @@ func (m *Mapping) Save(path string) error {
 	}
 	m.Path = path
 	return nil
+}
+
+// createTemp creates a new file next to path, named after it, with mode
+// perm less the umask (os.CreateTemp always uses 0600).
+func createTemp(path string, perm os.FileMode) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, "."+base+".tmp"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if err == nil || !errors.Is(err, fs.ErrExist) || try == 100 {
+			return f, err
+		}
+	}
 }
 
 // relocate rewrites relative schema and lookup references when the

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -220,6 +221,55 @@ func TestSaveKeepsPrevious(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("temporary files left: %v", entries)
+	}
+}
+
+// TestSaveMode: a new mapping file gets 0644 (less the umask, like any
+// file the user creates), not the temporary file's 0600; a replaced file
+// keeps its mode.
+func TestSaveMode(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file modes are not Unix modes on Windows")
+	}
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref")
+	if err := os.WriteFile(ref, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(ref)
+	want := st.Mode().Perm() // 0644 less the umask
+	m := &Mapping{Seam: 1, Source: SchemaRef{Schema: "a.csv"}, Target: SchemaRef{Schema: "b.csv"}}
+	for _, c := range []struct {
+		name string
+		prev os.FileMode // 0: no previous file
+		want os.FileMode
+	}{
+		{"new file", 0, want},
+		{"replace 0640", 0o640, 0o640},
+		{"replace 0600", 0o600, 0o600},
+		{"replace 0664", 0o664, 0o664},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "_")+".seam.yaml")
+			if c.prev != 0 {
+				if err := os.WriteFile(p, []byte("seam: 1\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(p, c.prev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := m.Save(p); err != nil {
+				t.Fatal(err)
+			}
+			st, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := st.Mode().Perm(); got != c.want {
+				t.Errorf("mode %v, want %v", got, c.want)
+			}
+		})
 	}
 }
 

@@ -3,6 +3,7 @@ package check
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/value"
@@ -39,7 +40,7 @@ type feedRow struct {
 
 type feedBatch struct {
 	rows []feedRow
-	refs sync.WaitGroup // shards still reading the batch
+	left atomic.Int32 // shards still reading the batch
 }
 
 // FeedBatch is the number of rows handed to the shards at once; at most
@@ -97,7 +98,16 @@ func NewFeed(d *Data, shards int) *Feed {
 					r := &b.rows[i]
 					sd.Observe(r.row, r.in, r.res, r.labels)
 				}
-				b.refs.Done()
+				if b.left.Add(-1) == 0 {
+					// the last shard recycles the batch (the free
+					// list is bounded: when full the batch is dropped)
+					clear(b.rows)
+					b.rows = b.rows[:0]
+					select {
+					case f.free <- b:
+					default:
+					}
+				}
 			}
 		}()
 	}
@@ -117,7 +127,6 @@ func (f *Feed) Observe(row int64, in *value.Record, res mapping.Result, labels m
 	if f.cur == nil {
 		select {
 		case b := <-f.free:
-			b.refs.Wait() // every shard is done with it
 			f.cur = b
 		default:
 			f.cur = &feedBatch{rows: make([]feedRow, 0, FeedBatch)}
@@ -139,21 +148,10 @@ func (f *Feed) Observe(row int64, in *value.Record, res mapping.Result, labels m
 func (f *Feed) send() {
 	b := f.cur
 	f.cur = nil
-	b.refs.Add(len(f.chans))
+	b.left.Store(int32(len(f.chans)))
 	for _, ch := range f.chans {
 		ch <- b
 	}
-	// recycle: the batch comes back once every shard has read it; keep
-	// the free list bounded (drop the batch when it is full).
-	go func() {
-		b.refs.Wait()
-		clear(b.rows)
-		b.rows = b.rows[:0]
-		select {
-		case f.free <- b:
-		default:
-		}
-	}()
 }
 
 // Close waits for the shards and merges them into the Data. Safe to call

@@ -2,7 +2,9 @@ package schema
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,6 +117,38 @@ func TestOpenAPI(t *testing.T) {
 	wantErr(t, err, "api/a.yaml:4:", "missing.yaml")
 	_, err = Parse("api/a.yaml", []byte("type: object\nproperties:\n  b: [\n"), Options{ReadFile: noDisk})
 	wantErr(t, err, "api/a.yaml", "invalid YAML")
+}
+
+// A $ref to a component missing from the same file is an error, unless the
+// document marks itself as a partial extract (x-extract... key).
+func TestOpenAPIMissingRef(t *testing.T) {
+	const doc = "openapi: 3.0.0\n%scomponents:\n  schemas:\n    A: {type: object, properties: {x: {$ref: \"#/components/schemas/B\"}}}\n"
+	for _, c := range []struct {
+		name, head string
+		lenient    bool
+	}{
+		{"plain document", "", false},
+		{"info without marker", "info: {title: t, version: \"1\"}\n", false},
+		{"extract note in info", "info: {title: t, version: \"1\", x-extract-note: subset}\n", true},
+		{"extract key at top", "x-extract: true\n", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := fmt.Sprintf(doc, c.head)
+			line := 4 + strings.Count(c.head, "\n")
+			s, err := Parse("api.yaml#A", []byte(src), Options{ReadFile: noDisk})
+			if !c.lenient {
+				wantErr(t, err, fmt.Sprintf("api.yaml:%d:", line), `"#/components/schemas/B"`)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := s.Lookup("x")
+			if f == nil || f.Type != Object || !strings.Contains(f.Description, "#/components/schemas/B") {
+				t.Errorf("x = %+v, want an object naming the unresolved $ref", f)
+			}
+		})
+	}
 }
 
 func TestJSONSamples(t *testing.T) {

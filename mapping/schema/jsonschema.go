@@ -22,8 +22,9 @@ type jsConv struct {
 	src     *source
 	docs    map[string]*jsDoc
 	openapi bool
-	// lenient: a $ref to a missing component becomes an empty object
-	// (OpenAPI extracts point into specs that are not there).
+	// lenient: a $ref to a missing component of the same file becomes an
+	// empty object (OpenAPI documents marked as extracts point into specs
+	// that are not there).
 	lenient bool
 	stack   []string
 	count   int

@@ -4,9 +4,13 @@ import "strings"
 
 // loadOpenAPI reads an OpenAPI 3 document (a component is chosen with
 // #SELECTOR) or a bare component schema file such as Supaglue's
-// objects/*.yaml. Schema objects follow JSON Schema plus `nullable: true`;
-// a $ref to a component missing from the file (an extract of a larger
-// spec) becomes an object field whose description names the reference.
+// objects/*.yaml. Schema objects follow JSON Schema plus `nullable: true`.
+//
+// A $ref to a component missing from the file is an error naming the $ref
+// and its file:line:col, unless the document says it is a partial extract
+// of a larger spec (an "x-extract..." key, such as x-extract-note, in info
+// or at the top level): then such a $ref becomes an object field whose
+// description names the reference.
 func loadOpenAPI(src *source, data []byte) (*Schema, error) {
 	root, err := parseDoc(src.name, data)
 	if err != nil {
@@ -16,7 +20,7 @@ func loadOpenAPI(src *source, data []byte) (*Schema, error) {
 		return nil, src.errorf(root.line, root.col, "an OpenAPI document must be an object, found %s", root.kind)
 	}
 	c := newJSConv(src, root)
-	c.openapi, c.lenient = true, true
+	c.openapi, c.lenient = true, isExtract(root)
 	doc := c.docs[src.name]
 	comps := root.get("components").get("schemas")
 	if comps == nil {
@@ -62,4 +66,20 @@ func loadOpenAPI(src *source, data []byte) (*Schema, error) {
 	}
 	s.Fields = fields
 	return s, nil
+}
+
+// isExtract reports a document that declares itself a partial extract of a
+// larger spec: a key starting with "x-extract" at the top level or in info.
+func isExtract(root *node) bool {
+	for _, n := range []*node{root, root.get("info")} {
+		if n == nil || n.kind != nObj {
+			continue
+		}
+		for _, k := range n.keys {
+			if strings.HasPrefix(strings.ToLower(k), "x-extract") {
+				return true
+			}
+		}
+	}
+	return false
 }

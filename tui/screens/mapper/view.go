@@ -355,7 +355,11 @@ func (m *Model) editView(width int) string {
 	caretDone := false
 	for _, d := range e.preview.Diags {
 		col := d.Pos.Col
-		if d.Pos.File == "" && d.Pos.Line <= 1 && col > 0 && !caretDone {
+		// The input scrolls sideways once the expression is wider than it;
+		// a caret would then point at the wrong character, so the column is
+		// named instead.
+		scrolled := e.input.Width > 0 && len([]rune(e.input.Value())) >= e.input.Width
+		if d.Pos.File == "" && d.Pos.Line <= 1 && col > 0 && !caretDone && !scrolled {
 			pad := lipgloss.Width(e.input.Prompt) + col - 1
 			if pad < width {
 				b.WriteString("\n" + strings.Repeat(" ", pad) + theme.Error.Render("^ "+d.Summary))
@@ -363,7 +367,11 @@ func (m *Model) editView(width int) string {
 				continue
 			}
 		}
-		b.WriteString("\n" + theme.Severity(d.Severity.String()).Render(d.Severity.String()+": "+d.Summary))
+		where := ""
+		if col > 0 && d.Pos.Line <= 1 {
+			where = fmt.Sprintf(" at column %d", col)
+		}
+		b.WriteString("\n" + theme.Severity(d.Severity.String()).Render(d.Severity.String()+where+": "+d.Summary))
 	}
 	if len(e.matches) > 0 {
 		b.WriteString("\n" + theme.Dim.Render("complete: "+strings.Join(e.matches, " ")))
