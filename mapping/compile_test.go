@@ -75,6 +75,12 @@ func TestCompileDiagnostics(t *testing.T) {
 		{"no builtin now", "  - target: name\n    expr: now()\n", "unknown name now"},
 		{"no repeat", "  - target: name\n    expr: repeat(name, 1000000000)\n", "unknown name repeat"},
 		{"multi-line position", "  - target: name\n    expr: |\n      trim(name) +\n        nope\n", "m.seam.yaml:10:9: expression: unknown name nope"},
+		// Literal arguments that would fail on every row (transform.CheckProgram).
+		{"unknown lookup table", "  - target: name\n    expr: lookup(\"nolookup\", name)\n", `m.seam.yaml:8:18: expression: lookup: no lookup table "nolookup" in the mapping`},
+		{"unknown lookup table, multi-line", "  - target: name\n    expr: |\n      upper(name) +\n        lookup(\"nope\", code)\n", `m.seam.yaml:10:16: expression: lookup: no lookup table "nope"`},
+		{"unknown lookup table on the VM path", "  - target: name\n    expr: 'is_absent(name) ? \"\" : lookup(\"nope\", name)'\n", `lookup: no lookup table "nope"`},
+		{"bad regex", "  - target: name\n    expr: regex_replace(name, \"(\", \"x\")\n", "m.seam.yaml:8:31: expression: regex_replace:"},
+		{"unknown zone", "  - target: name\n    expr: to_zone(parse_datetime(name), \"Mars/Base\")\n", "m.seam.yaml:8:41: expression: to_zone:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

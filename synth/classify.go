@@ -2,7 +2,6 @@ package synth
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/seamhq/seam/mapping/schema"
 )
@@ -60,32 +59,8 @@ const (
 	mBool
 )
 
-// words splits a name into lower-case words: "shipPostalCode" -> ship,
-// postal, code; "first_name" -> first, name.
-func words(name string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	rs := []rune(name)
-	for i, r := range rs {
-		switch {
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush()
-		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || (i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1]))):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
-		}
-	}
-	flush()
-	return out
-}
+// words splits a name into lower-case words (schema.NameWords).
+func words(name string) []string { return schema.NameWords(name) }
 
 type wordset []string
 

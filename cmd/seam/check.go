@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
@@ -130,16 +131,28 @@ func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat
 	if err != nil {
 		return check.Rows{}, usageErr(err)
 	}
+	// The detectors run beside the engine on shards of the target fields
+	// (check.Feed): OnRow only queues the row, so the engine's pipeline
+	// does not wait for them. Run hands OnRow fresh records and results.
+	feed := check.NewFeed(data, checkShards())
 	stats, err := mapping.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, mapping.RunOptions{
 		Workers: runtime.GOMAXPROCS(0),
-		OnRow: func(row int64, in *value.Record, res mapping.Result) {
-			data.Observe(row, in, res, nil)
-		},
+		OnRow:   func(row int64, in *value.Record, res mapping.Result) { feed.Observe(row, in, res, nil) },
 	})
+	feed.Close()
 	if err != nil {
 		return check.Rows{}, usageErr(err)
 	}
 	return check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}, nil
+}
+
+// checkShards is the number of detector goroutines for checkInput: half
+// the CPUs (the engine's workers use the rest), at least 1.
+func checkShards() int {
+	if n, err := strconv.Atoi(os.Getenv("CP_SHARDS")); err == nil {
+		return n
+	}
+	return max(1, runtime.GOMAXPROCS(0)/2)
 }
 
 // checkSynth generates rows with their edge-case labels, runs each through

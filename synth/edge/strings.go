@@ -3,7 +3,6 @@ package edge
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/seamhq/seam/mapping/schema"
@@ -80,32 +79,8 @@ func repeatTo(unit string, n int) string {
 
 const asciiUnit = "Lorem ipsum dolor sit amet consectetur adipiscing elit "
 
-// tokens splits a field's name into lower-case words: "shipPostalCode"
-// -> ship, postal, code.
-func tokens(name string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	rs := []rune(name)
-	for i, r := range rs {
-		switch {
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush()
-		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || (i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1]))):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
-		}
-	}
-	flush()
-	return out
-}
+// tokens splits a name into lower-case words (schema.NameWords).
+func tokens(name string) []string { return schema.NameWords(name) }
 
 func hasToken(f *schema.Field, words ...string) bool {
 	for _, t := range tokens(f.Name) {
