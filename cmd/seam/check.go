@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
@@ -149,9 +148,6 @@ func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat
 // checkShards is the number of detector goroutines for checkInput: half
 // the CPUs (the engine's workers use the rest), at least 1.
 func checkShards() int {
-	if n, err := strconv.Atoi(os.Getenv("CP_SHARDS")); err == nil {
-		return n
-	}
 	return max(1, runtime.GOMAXPROCS(0)/2)
 }
 

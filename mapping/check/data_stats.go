@@ -31,7 +31,9 @@ type ruleStats struct {
 
 func (s *ruleStats) init(max int) {
 	s.srcSet = boundedSet{max: max, m: map[uint64]struct{}{}}
-	s.outSet = boundedSet{max: max, m: map[uint64]struct{}{}}
+	// The collapse finding needs exactly one distinct output value: a
+	// second one ends it (and the source set is no longer needed).
+	s.outSet = boundedSet{max: 1, m: map[uint64]struct{}{}}
 }
 
 func (s *ruleStats) observe(sv, ov value.Value, written bool) {
@@ -41,7 +43,9 @@ func (s *ruleStats) observe(sv, ov value.Value, written bool) {
 	s.written++
 	if !sv.IsMissing() {
 		s.srcNonNull++
-		s.srcSet.add(sv)
+		if !s.outSet.full {
+			s.srcSet.add(sv)
+		}
 		if ov.IsMissing() {
 			s.becameNull++
 		}
@@ -302,6 +306,9 @@ func asInstant(v value.Value) (time.Time, bool) {
 
 // looksDate is a cheap test before parsing: YYYY-MM-DD at the start.
 func looksDate(s string) bool {
+	if len(s) < 10 || s[0] > ' ' && (s[0] < '0' || s[0] > '9') {
+		return false // the common case, without trimming
+	}
 	s = strings.TrimSpace(s)
 	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && s[0] >= '0' && s[0] <= '9'
 }

@@ -47,7 +47,7 @@ type feedBatch struct {
 // FeedDepth batches wait per shard.
 const (
 	FeedBatch = 512
-	FeedDepth = 4
+	FeedDepth = 2
 )
 
 // NewFeed starts shards goroutines (at least 1, at most one per target

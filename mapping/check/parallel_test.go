@@ -116,7 +116,9 @@ func TestFeedMatchesSerial(t *testing.T) {
 		}
 		var rows []observed
 		_, err = mapping.Run(context.Background(), p, rd, discardRecords{}, nil, mapping.RunOptions{Workers: 2,
-			OnRow: func(row int64, in *value.Record, res mapping.Result) { rows = append(rows, observed{row, in, res, nil}) }})
+			OnRow: func(row int64, in *value.Record, res mapping.Result) {
+				rows = append(rows, observed{row, in, res, nil})
+			}})
 		if err != nil {
 			t.Fatal(err)
 		}

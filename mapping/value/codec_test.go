@@ -3,6 +3,7 @@ package value
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -52,6 +53,9 @@ func TestCSVRead(t *testing.T) {
 		{"unclosed", "a\n\"abc\n", nil, "in.csv:2:1: quoted field never closed"},
 		{"dup header", "a,a\n", nil, "header names column \"a\" twice"},
 		{"empty file", "", nil, "in.csv: empty file"},
+		{"binary", "ab\x00\x00\x01\x02\xff\xfe\x00zz\n", nil, "in.csv:1:3: binary data: expected CSV text"},
+		{"binary after the header", "a,b\n1,\x00\n", nil, "in.csv:2:3: binary data"},
+		{"utf-16", "\xff\xfea\x00,\x00b\x00\n\x00", nil, "in.csv:1:1: UTF-16 text: expected UTF-8 CSV text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,6 +180,20 @@ func TestJSONErrors(t *testing.T) {
 		{"jsonl", "{\"a\":01}\n", "malformed number"},
 		{"jsonl", strings.Repeat("[", 600), "want '{'"},
 		{"jsonl", "{\"a\":" + strings.Repeat("[", 600) + "\n", "nesting deeper"},
+		// A line cut short reports where it ended, with or without its newline.
+		{"jsonl", "{\"id\":\"1\"}\n{\"id\":\"2\"\n", "in.jsonl:2:10: want ',' or '}' in an object, found end of input"},
+		{"jsonl", "{\"id\":\"1\"}\n{\"id\":\"2\"", "in.jsonl:2:10: want ',' or '}' in an object, found end of input"},
+		{"jsonl", "{\"id\":\"1\"}\r\n{\"id\":\"2\"\r\n", "in.jsonl:2:10: want ',' or '}' in an object, found end of input"},
+		{"jsonl", "{\"id\":\"2\",\n", "in.jsonl:1:11: want a quoted key, found end of input"},
+		{"jsonl", "{\"id\":\n{}\n", "in.jsonl:1:7: want a value, found end of input"},
+		// Duplicate keys are an error at the second occurrence.
+		{"jsonl", "{\"id\":\"2\",\"id\":\"9\"}\n", "in.jsonl:1:11: duplicate key \"id\""},
+		{"jsonl", "{\"id\":\"1\",\"n\":1}\n{\"id\":\"2\",\"id\":\"9\"}\n", "in.jsonl:2:11: duplicate key \"id\""},
+		{"jsonl", "{\"id\":\"1\",\"n\":1}\n{\"id\":\"2\",\"n\":2,\"id\":\"9\"}\n", "in.jsonl:2:17: duplicate key \"id\""},
+		{"jsonl", "{\"id\":1,\"\\u0069d\":2}\n", "in.jsonl:1:9: duplicate key \"id\""},
+		{"jsonl", "{\"o\":{\"a\":1,\"a\":2}}\n", "in.jsonl:1:13: duplicate key \"a\""},
+		{"jsonl", manyKeys(40, "k7") + "\n", "duplicate key \"k7\""},
+		{"json", "[{\"a\":1},\n {\"b\":1,\"b\":2}]", "in.json:2:9: duplicate key \"b\""},
 		{"json", "{}", "in.json:1:1: want '['"},
 		{"json", "[{\"a\":1},\n {\"a\":2} {}]", "in.json:2:10: want ',' or ']'"},
 	}
@@ -184,6 +202,29 @@ func TestJSONErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("%q: err = %v, want %q", tt.in, err, tt.err)
 		}
+	}
+}
+
+// manyKeys is a JSON object with keys k0..k(n-1), then one more key dup.
+func manyKeys(n int, dup string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\"k%d\":%d,", i, i)
+	}
+	fmt.Fprintf(&b, "%q:0}", dup)
+	return b.String()
+}
+
+func TestJSONLDistinctKeysRead(t *testing.T) {
+	// Many distinct keys (past the linear scan) and repeated key order.
+	in := manyKeys(40, "last") + "\n" + manyKeys(40, "last") + "\n" + manyKeys(40, "other") + "\n"
+	recs, err := readAll(t, "jsonl", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || len(recs[2].Keys) != 41 || recs[2].Keys[40] != "other" {
+		t.Fatalf("records %v", recs)
 	}
 }
 
