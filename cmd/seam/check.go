@@ -42,6 +42,12 @@ request comment), junit (one test case per rule), xlsx (-o required).`,
 			if input != "" && c.Flags().Changed("synth") {
 				return usagef("use --input or --synth, not both")
 			}
+			if synthRows < 0 {
+				return usagef("--synth must be 0 or more rows, got %d", synthRows)
+			}
+			if edgeRate < 0 || edgeRate > 1 {
+				return usagef("--edge-rate: edge rate must be between 0 and 1, got %g", edgeRate)
+			}
 			switch format {
 			case "text", "json", "markdown", "junit", "xlsx":
 			default:
@@ -63,11 +69,20 @@ request comment), junit (one test case per rule), xlsx (-o required).`,
 			}
 			findings := check.Static(m, src, dst)
 			var rows check.Rows
-			if input != "" || synthRows > 0 {
-				prog, diags := mapping.Compile(m, src, dst)
-				if err := diags.Err(); err != nil {
-					return usageErr(err)
+			// The mapping is always compiled: an expression that cannot
+			// compile (unknown function, missing lookup table, type error)
+			// fails the gate with exit 2 even without data, after the static
+			// report is written.
+			prog, diags := mapping.Compile(m, src, dst)
+			if compileErr := diags.Err(); compileErr != nil {
+				rep := check.NewReport(mpath, m, src, dst, findings)
+				check.ApplyAcks(rep, m.Acknowledged)
+				if format != "xlsx" {
+					_ = check.Write(e.stdout, rep, format)
 				}
+				return usageErr(compileErr)
+			}
+			if input != "" || synthRows > 0 {
 				data := check.NewData(prog, check.DataOptions{Source: src, Target: dst})
 				if input != "" {
 					rows, err = checkInput(e, prog, data, input, inFormat)

@@ -55,7 +55,8 @@ type RowErr struct {
 // Data runs the streaming data detectors: feed it every row with Observe
 // (or ObserveOut), then read Findings. Memory is constant in the number of
 // rows apart from the bounded key and value sets of DataOptions. Not safe
-// for concurrent use: Run's OnRow calls it in input order from one goroutine.
+// for concurrent use: Run's OnRow calls it in input order from one
+// goroutine. NewFeed runs it on goroutines beside the engine instead.
 type Data struct {
 	opts  DataOptions
 	c     *ctx
@@ -353,13 +354,6 @@ func edgeCase(labels map[string]string, from []string, target string) string {
 		return l
 	}
 	return labels[""]
-}
-
-// hit counts one row for a detector-owned finding and keeps an example.
-func (d *Data) hit(dr *dataRule, kind string, row int64, in *value.Record, ov value.Value, labels map[string]string, reason string) *agg {
-	a := d.agg(kind, dr.ri.r.Target, dr.ri.r.Name(), dr.ri.r.From)
-	d.example(a, row, in, dr.ri.r.From, ov, labels, reason)
-	return a
 }
 
 // Findings returns the data findings so far, with messages and end-of-run

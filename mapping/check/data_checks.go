@@ -52,7 +52,9 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 	rc := &rowCheck{d: d, dr: dr, row: row, in: in, ov: ov, labels: labels, engine: engine}
 	tf := dr.tf
 	if dr.req && ov.IsMissing() && !rc.reported(NullIntoRequired) {
-		rc.hit(NullIntoRequired, fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov)+" into a required field")
+		rc.hit(NullIntoRequired, func() (string, string) {
+			return fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov) + " into a required field"
+		})
 	}
 	if len(r.From) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
 		d.collision(rc)
@@ -60,18 +62,22 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 	if ov.K == value.String {
 		d.checkString(rc, sv)
 	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !rc.reported(EnumViolation) {
-		rc.hit(EnumViolation, fmt.Sprintf("values outside the allowed set of %s", tf.Path), Render(ov)+" is not one of "+strings.Join(tf.EnumValues, ", "))
+		rc.hit(EnumViolation, func() (string, string) {
+			return fmt.Sprintf("values outside the allowed set of %s", tf.Path), Render(ov) + " is not one of " + strings.Join(tf.EnumValues, ", ")
+		})
 	}
 	if ov.K == value.Int || ov.K == value.Decimal || ov.K == value.Float {
 		d.checkNumber(rc, sv)
 	}
 	d.checkTime(rc, sv)
 	if dr.polar && sv.K == value.Bool && ov.K == value.Bool && sv.I == ov.I {
-		rc.hit(Polarity, fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov)))
+		rc.hit(Polarity, func() (string, string) {
+			return fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov))
+		})
 	}
 	if dr.keys != nil && !ov.IsMissing() && !rc.reported(DuplicateKey) {
 		if dr.keys.add(ov) {
-			rc.hit(DuplicateKey, fmt.Sprintf("key %s repeats", tf.Path), Render(ov)+" seen before")
+			rc.hit(DuplicateKey, func() (string, string) { return fmt.Sprintf("key %s repeats", tf.Path), Render(ov) + " seen before" })
 		}
 	}
 }
@@ -94,16 +100,24 @@ func (c *rowCheck) reported(kind string) bool {
 
 // hit counts the row for kind and keeps it as an example; desc describes
 // the finding (the first one wins), reason this row.
-func (c *rowCheck) hit(kind, desc, reason string) *agg {
-	a := c.d.hit(c.dr, kind, c.row, c.in, c.ov, c.labels, reason)
-	if a.desc == "" {
-		a.desc = desc
+//
+// msg renders both only when they are kept: a finding that fires on every
+// row formats nothing once its examples are full.
+func (c *rowCheck) hit(kind string, msg func() (desc, reason string)) *agg {
+	r := c.dr.ri.r
+	a := c.d.agg(kind, r.Target, r.Name(), r.From)
+	if a.desc == "" || len(a.f.Examples) < c.d.opts.MaxExamples {
+		desc, reason := msg()
+		if a.desc == "" {
+			a.desc = desc
+		}
+		c.d.example(a, c.row, c.in, r.From, c.ov, c.labels, reason)
 	}
 	return a
 }
 
 func (d *Data) collision(rc *rowCheck) {
-	dr, in, hit := rc.dr, rc.in, rc.hit
+	dr, in := rc.dr, rc.in
 	var first value.Value
 	n := 0
 	for _, p := range dr.ri.r.From {
@@ -114,7 +128,9 @@ func (d *Data) collision(rc *rowCheck) {
 		if n == 0 {
 			first = v
 		} else if !v.Equal(first) {
-			hit(Collision, fmt.Sprintf("distinct non-null values of %s collapse into %s: all but one are lost", strings.Join(dr.ri.r.From, ", "), dr.tf.Path), "several inputs set, one kept")
+			rc.hit(Collision, func() (string, string) {
+				return fmt.Sprintf("distinct non-null values of %s collapse into %s: all but one are lost", strings.Join(dr.ri.r.From, ", "), dr.tf.Path), "several inputs set, one kept"
+			})
 			return
 		}
 		n++
@@ -122,7 +138,7 @@ func (d *Data) collision(rc *rowCheck) {
 }
 
 func (d *Data) checkString(rc *rowCheck, sv value.Value) {
-	dr, ov, hit, reported := rc.dr, rc.ov, rc.hit, rc.reported
+	dr, ov, reported := rc.dr, rc.ov, rc.reported
 	tf := dr.tf
 	s := ov.S
 	if s == "" && (tf.Nullable || d.c.dstPlatform == "salesforce") && !reported(EmptyVsNull) {
@@ -130,7 +146,9 @@ func (d *Data) checkString(rc *rowCheck, sv value.Value) {
 		if d.c.dstPlatform == "salesforce" {
 			why = "Salesforce stores \"\" as null"
 		}
-		hit(EmptyVsNull, fmt.Sprintf("empty strings reach %s where the target means null", tf.Path), why)
+		rc.hit(EmptyVsNull, func() (string, string) {
+			return fmt.Sprintf("empty strings reach %s where the target means null", tf.Path), why
+		})
 	}
 	if n := dr.maxLen; n > 0 && !reported(Truncation) {
 		chars, bytes, units := measure(s)
@@ -147,40 +165,52 @@ func (d *Data) checkString(rc *rowCheck, sv value.Value) {
 			}
 		}
 		if got > n || cut {
-			reason := fmt.Sprintf("%d characters, %d UTF-8 bytes, %d UTF-16 units; limit %d %s", chars, bytes, units, n, dr.lenUnit)
-			if cut {
-				reason = "cut to " + strconv.Itoa(n) + ": " + reason
+			a := rc.hit(Truncation, func() (string, string) {
+				reason := fmt.Sprintf("%d characters, %d UTF-8 bytes, %d UTF-16 units; limit %d %s", chars, bytes, units, n, dr.lenUnit)
+				if cut {
+					reason = "cut to " + strconv.Itoa(n) + ": " + reason
+				}
+				return fmt.Sprintf("values longer than %s allows (%d %s)", tf.Path, n, dr.lenUnit), reason
+			})
+			if lens := [3]int{max(a.lens[0], chars), max(a.lens[1], bytes), max(a.lens[2], units)}; lens != a.lens || a.f.Why == nil {
+				a.lens = lens
+				a.f.Why = []string{fmt.Sprintf("longest: %d characters, %d UTF-8 bytes, %d UTF-16 units", a.lens[0], a.lens[1], a.lens[2]), fmt.Sprintf("limit: %d %s", n, dr.lenUnit)}
 			}
-			a := hit(Truncation, fmt.Sprintf("values longer than %s allows (%d %s)", tf.Path, n, dr.lenUnit), reason)
-			a.lens = [3]int{max(a.lens[0], chars), max(a.lens[1], bytes), max(a.lens[2], units)}
-			a.f.Why = []string{fmt.Sprintf("longest: %d characters, %d UTF-8 bytes, %d UTF-16 units", a.lens[0], a.lens[1], a.lens[2]), fmt.Sprintf("limit: %d %s", n, dr.lenUnit)}
 		}
 	}
 	if dr.pattern != nil && !dr.pattern.MatchString(s) && !reported(PatternViolation) {
-		hit(PatternViolation, fmt.Sprintf("values of %s do not match %s", tf.Path, tf.Pattern), fmt.Sprintf("%q does not match", clip(ov).S))
+		rc.hit(PatternViolation, func() (string, string) {
+			return fmt.Sprintf("values of %s do not match %s", tf.Path, tf.Pattern), fmt.Sprintf("%q does not match", clip(ov).S)
+		})
 	}
 	if tf.Format != "" && !validFormat(tf.Format, s) && !reported(FormatViolation) {
-		hit(FormatViolation, fmt.Sprintf("values of %s are not valid %s", tf.Path, tf.Format), fmt.Sprintf("%q is not %s", clip(ov).S, tf.Format))
+		rc.hit(FormatViolation, func() (string, string) {
+			return fmt.Sprintf("values of %s are not valid %s", tf.Path, tf.Format), fmt.Sprintf("%q is not %s", clip(ov).S, tf.Format)
+		})
 	}
 	if dr.enum != nil && !dr.enum[s] && !reported(EnumViolation) {
-		reason := fmt.Sprintf("%q is not an allowed value", clip(ov).S)
-		for _, v := range tf.EnumValues {
-			if strings.EqualFold(v, s) {
-				reason += "; differs from " + strconv.Quote(v) + " only by case"
-				break
+		rc.hit(EnumViolation, func() (string, string) {
+			reason := fmt.Sprintf("%q is not an allowed value", clip(ov).S)
+			for _, v := range tf.EnumValues {
+				if strings.EqualFold(v, s) {
+					reason += "; differs from " + strconv.Quote(v) + " only by case"
+					break
+				}
 			}
-		}
-		hit(EnumViolation, fmt.Sprintf("values outside the allowed set of %s", tf.Path), reason)
+			return fmt.Sprintf("values outside the allowed set of %s", tf.Path), reason
+		})
 	}
 	if dr.charset != "" && !reported(EncodingLoss) {
 		if bad := outsideCharset(s, dr.charset); bad != 0 {
-			hit(EncodingLoss, fmt.Sprintf("characters %s cannot store reach %s", dr.charset, tf.Path), fmt.Sprintf("%q (U+%04X) is not in %s", bad, bad, dr.charset))
+			rc.hit(EncodingLoss, func() (string, string) {
+				return fmt.Sprintf("characters %s cannot store reach %s", dr.charset, tf.Path), fmt.Sprintf("%q (U+%04X) is not in %s", bad, bad, dr.charset)
+			})
 		}
 	}
 }
 
 func (d *Data) checkNumber(rc *rowCheck, sv value.Value) {
-	dr, ov, hit, reported := rc.dr, rc.ov, rc.hit, rc.reported
+	dr, ov, reported := rc.dr, rc.ov, rc.reported
 	tf := dr.tf
 	var f float64
 	switch ov.K {
@@ -195,25 +225,37 @@ func (d *Data) checkNumber(rc *rowCheck, sv value.Value) {
 	if !reported(RangeViolation) {
 		switch {
 		case tf.Min != nil && f < *tf.Min:
-			hit(RangeViolation, fmt.Sprintf("values of %s below its minimum %g", tf.Path, *tf.Min), fmt.Sprintf("%s < %g", dv, *tf.Min))
+			rc.hit(RangeViolation, func() (string, string) {
+				return fmt.Sprintf("values of %s below its minimum %g", tf.Path, *tf.Min), fmt.Sprintf("%s < %g", dv, *tf.Min)
+			})
 		case tf.Max != nil && f > *tf.Max:
-			hit(RangeViolation, fmt.Sprintf("values of %s above its maximum %g", tf.Path, *tf.Max), fmt.Sprintf("%s > %g", dv, *tf.Max))
+			rc.hit(RangeViolation, func() (string, string) {
+				return fmt.Sprintf("values of %s above its maximum %g", tf.Path, *tf.Max), fmt.Sprintf("%s > %g", dv, *tf.Max)
+			})
 		case tf.Type == schema.Integer && tf.Bits > 0 && tf.Bits < 64 && math.Abs(f) > intMax(tf.Bits):
-			hit(RangeViolation, fmt.Sprintf("values overflow integer(%d) %s", tf.Bits, tf.Path), fmt.Sprintf("%s does not fit in %d bits", dv, tf.Bits))
+			rc.hit(RangeViolation, func() (string, string) {
+				return fmt.Sprintf("values overflow integer(%d) %s", tf.Bits, tf.Path), fmt.Sprintf("%s does not fit in %d bits", dv, tf.Bits)
+			})
 		}
 	}
 	if dr.fracTgt && (f > 1 || f < -1) {
-		hit(UnitMismatch, fmt.Sprintf("values above 1 reach the fraction %s: a percent or an amount, not a rate", tf.Path), fmt.Sprintf("%s is not in 0..1", dv))
+		rc.hit(UnitMismatch, func() (string, string) {
+			return fmt.Sprintf("values above 1 reach the fraction %s: a percent or an amount, not a rate", tf.Path), fmt.Sprintf("%s is not in 0..1", dv)
+		})
 	}
 	if sv.K == value.String && dr.ri.single() != nil && codeValue(sv.S) {
-		hit(CodeAsNumber, fmt.Sprintf("code-like text became the number %s: leading zeros or '+' lost", tf.Path), fmt.Sprintf("%q became %s", sv.S, ov.Text()))
+		rc.hit(CodeAsNumber, func() (string, string) {
+			return fmt.Sprintf("code-like text became the number %s: leading zeros or '+' lost", tf.Path), fmt.Sprintf("%q became %s", sv.S, ov.Text())
+		})
 	} else if dr.ri.x.scale == "" && (dr.ri.x.plain || isNumeric(dr.ri.x.conv)) && numChanged(sv, ov) {
-		hit(PrecisionLoss, fmt.Sprintf("numbers changed on the way into %s (rounding or float conversion)", tf.Path), fmt.Sprintf("%s became %s", sv.Text(), ov.Text()))
+		rc.hit(PrecisionLoss, func() (string, string) {
+			return fmt.Sprintf("numbers changed on the way into %s (rounding or float conversion)", tf.Path), fmt.Sprintf("%s became %s", sv.Text(), ov.Text())
+		})
 	}
 }
 
 func (d *Data) checkTime(rc *rowCheck, sv value.Value) {
-	dr, ov, hit := rc.dr, rc.ov, rc.hit
+	dr, ov := rc.dr, rc.ov
 	tf := dr.tf
 	st, zoned := asInstant(sv)
 	if zoned && !ov.IsMissing() {
@@ -221,18 +263,24 @@ func (d *Data) checkTime(rc *rowCheck, sv value.Value) {
 			local, utc := st.Format("2006-01-02"), st.UTC().Format("2006-01-02")
 			switch {
 			case (dr.dateTgt || ov.K == value.Date) && local != utc:
-				hit(TimezoneLoss, fmt.Sprintf("dates in %s depend on the zone the timestamp is read in", tf.Path), fmt.Sprintf("%s: local date %s, UTC date %s", sv.Text(), local, utc))
+				rc.hit(TimezoneLoss, func() (string, string) {
+					return fmt.Sprintf("dates in %s depend on the zone the timestamp is read in", tf.Path), fmt.Sprintf("%s: local date %s, UTC date %s", sv.Text(), local, utc)
+				})
 			case ov.K == value.Timestamp:
-				hit(TimezoneLoss, fmt.Sprintf("offsets dropped into the zoneless %s", tf.Path), fmt.Sprintf("%s lost offset %s", sv.Text(), st.Format("-07:00")))
+				rc.hit(TimezoneLoss, func() (string, string) {
+					return fmt.Sprintf("offsets dropped into the zoneless %s", tf.Path), fmt.Sprintf("%s lost offset %s", sv.Text(), st.Format("-07:00"))
+				})
 			}
 		}
 	}
 	if (ov.K == value.Timestamp || ov.K == value.TimestampTZ || ov.K == value.Date) && (sv.K == value.Int || sv.K == value.Decimal || sv.K == value.Float) {
 		if y := ov.T.Year(); y > 2500 || y < 1971 {
-			digits := len(strings.TrimLeft(sv.Text(), "-"))
-			unit := map[int]string{10: "seconds", 13: "milliseconds", 16: "microseconds", 19: "nanoseconds"}[digits]
-			reason := fmt.Sprintf("%s (%d digits%s) became year %d", sv.Text(), digits, map[bool]string{true: ", looks like " + unit, false: ""}[unit != ""], y)
-			hit(UnitMismatch, fmt.Sprintf("epoch numbers read in the wrong unit into %s", tf.Path), reason)
+			rc.hit(UnitMismatch, func() (string, string) {
+				digits := len(strings.TrimLeft(sv.Text(), "-"))
+				unit := map[int]string{10: "seconds", 13: "milliseconds", 16: "microseconds", 19: "nanoseconds"}[digits]
+				reason := fmt.Sprintf("%s (%d digits%s) became year %d", sv.Text(), digits, map[bool]string{true: ", looks like " + unit, false: ""}[unit != ""], y)
+				return fmt.Sprintf("epoch numbers read in the wrong unit into %s", tf.Path), reason
+			})
 		}
 	}
 }
@@ -392,53 +440,4 @@ func (k *keySet) add(v value.Value) bool {
 	}
 	k.m[x] = struct{}{}
 	return false
-}
-
-// smallDecimal reads plain decimal text ([+-]digits[.digits], at most 18
-// digits, no exponent) as coefficient * 10^exp with trailing zeros of the
-// fraction dropped; ok is false for anything else (the caller falls back
-// to a full decimal parse).
-func smallDecimal(s string) (c int64, exp int32, ok bool) {
-	if s == "" {
-		return 0, 0, false
-	}
-	neg := false
-	switch s[0] {
-	case '-':
-		neg, s = true, s[1:]
-	case '+':
-		s = s[1:]
-	}
-	digits, dot, frac := 0, false, int32(0)
-	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; {
-		case ch >= '0' && ch <= '9':
-			digits++
-			if digits > 18 {
-				return 0, 0, false
-			}
-			c = c*10 + int64(ch-'0')
-			if dot {
-				frac++
-			}
-		case ch == '.' && !dot:
-			dot = true
-		default:
-			return 0, 0, false
-		}
-	}
-	if digits == 0 {
-		return 0, 0, false
-	}
-	for frac > 0 && c%10 == 0 {
-		c /= 10
-		frac--
-	}
-	if c == 0 {
-		frac = 0
-	}
-	if neg {
-		c = -c
-	}
-	return c, -frac, true
 }

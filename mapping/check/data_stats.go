@@ -339,42 +339,6 @@ var (
 	reHost  = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
 )
 
-// validEmail is reEmail (^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$) without the
-// regexp machinery: a non-empty local part, one '@', then at least two
-// non-empty dot-separated labels; no whitespace (RE2's \s: \t \n \f \r
-// and space) anywhere.
-func validEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 {
-		return false
-	}
-	for i := 0; i < at; i++ {
-		if isRESpace(s[i]) {
-			return false
-		}
-	}
-	labels, n := 0, 0
-	for i := at + 1; i <= len(s); i++ {
-		if i == len(s) || s[i] == '.' {
-			if n == 0 {
-				return false
-			}
-			labels++
-			n = 0
-			continue
-		}
-		if s[i] == '@' || isRESpace(s[i]) {
-			return false
-		}
-		n++
-	}
-	return labels >= 2
-}
-
-func isRESpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
 // validFormat checks the formats of JSON Schema and OpenAPI that have a
 // clear definition; unknown formats pass (format assertion is optional).
 func validFormat(format, s string) bool {

@@ -24,6 +24,8 @@
 //	              from epoch digits and value distributions, timezone_loss,
 //	              collision, polarity, invariant_broken, distribution_shift,
 //	              and the engine's own row errors: coercion_failure, lookup_miss)
+//	parallel.go   Feed: the data detectors on goroutines sharded by target
+//	              field, merged into the same findings as a serial run
 //	diff.go       Diff and DiffMapping: schema drift, Confluent compatibility
 //	lexicon.go, platform.go: the name lexicons and platform facts (Salesforce
 //	              system fields, lengths stated in descriptions)
@@ -33,8 +35,10 @@
 //	fs := check.Static(m, src, dst)
 //	p, diags := mapping.Compile(m, src, dst)
 //	d := check.NewData(p, check.DataOptions{Source: src, Target: dst})
+//	feed := check.NewFeed(d, shards) // detectors beside the engine; or d.Observe directly
 //	stats, err := mapping.Run(ctx, p, r, w, rejects, mapping.RunOptions{
-//		OnRow: func(row int64, in *value.Record, res mapping.Result) { d.Observe(row, in, res, labels) }})
+//		OnRow: func(row int64, in *value.Record, res mapping.Result) { feed.Observe(row, in, res, labels) }})
+//	feed.Close() // merges the shards into d
 //	rep := check.NewReport(mappingPath, m, src, dst, append(fs, d.Findings()...))
 //	rep.Rows = check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
 //	check.ApplyAcks(rep, m.Acknowledged)

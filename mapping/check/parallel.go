@@ -115,14 +115,12 @@ func NewFeed(d *Data, shards int) *Feed {
 }
 
 // Observe queues one row (see Data.Observe). Call it from one goroutine,
-// in input order.
+// in input order. After Close it observes into the Data directly.
 func (f *Feed) Observe(row int64, in *value.Record, res mapping.Result, labels map[string]string) {
-	if f.serial {
+	if f.serial || f.closed {
+		// after Close the merged Data carries on by itself
 		f.d.Observe(row, in, res, labels)
 		return
-	}
-	if f.closed {
-		panic("check: Feed.Observe after Close")
 	}
 	if f.cur == nil {
 		select {
