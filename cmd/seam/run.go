@@ -133,7 +133,7 @@ Prints read=N written=N rejected=N on stderr; read = written + rejected always.`
 	cmd.Flags().StringVar(&rejects, "rejects", "", "write rejected rows as JSON lines to this file")
 	cmd.Flags().StringVar(&format, "format", "", "input format: csv, tsv, jsonl, json, xlsx (default from the extension)")
 	cmd.Flags().StringVar(&outFormat, "out-format", "", "output format (default from -o's extension, else the input's)")
-	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (0: 1 on machines with 2 cores or fewer, else cores-1)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (default: every core; 1 avoids hand-offs on a busy machine)")
 	return cmd
 }
 

@@ -225,8 +225,20 @@ func (d *Data) prepare(dr *dataRule) {
 // the row was rejected), the engine's errors and the synthetic labels
 // (field path -> edge-case name; "" for the whole row), which may be nil.
 func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, labels map[string]string) {
+	d.observe(row, in, out, out == nil, errs, labels)
+}
+
+// ObserveRejected feeds a row the engine rejected together with the values
+// its other rules computed: the per-rule detectors still run on every rule
+// that did not fail, so a value that is too long is reported even when the
+// same row also failed elsewhere.
+func (d *Data) ObserveRejected(row int64, in, out *value.Record, errs []RowErr, labels map[string]string) {
+	d.observe(row, in, out, true, errs, labels)
+}
+
+func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []RowErr, labels map[string]string) {
 	d.rows++
-	if out == nil {
+	if rejected {
 		d.rejected++
 	}
 	if d.engine == nil {
@@ -254,7 +266,7 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 		// The example's target is what was written (on_error null, default
 		// or keep); nothing when the row was rejected.
 		var tv value.Value
-		if out != nil {
+		if out != nil && !rejected {
 			tv = out.Path(e.Target)
 		}
 		d.example(a, row, in, from, tv, labels, e.Reason)
@@ -267,7 +279,7 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 			continue
 		}
 		d.stage = len(errs) + i
-		d.checkRule(dr, row, in, out, engine, labels)
+		d.checkRule(dr, row, in, out, !rejected, engine, labels)
 	}
 	if d.noPairs {
 		return

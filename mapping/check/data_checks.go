@@ -15,7 +15,7 @@ import (
 )
 
 // checkRule runs the per-value detectors for one rule on one row.
-func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine map[aggKey]bool, labels map[string]string) {
+func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written bool, engine map[aggKey]bool, labels map[string]string) {
 	r := dr.ri.r
 	var sv value.Value
 	if len(r.From) == 1 {
@@ -26,7 +26,7 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 		ov = dr.out.get(out)
 	}
 	failed := len(engine) > 0 && engine[aggKey{"", r.Target, ""}]
-	dr.stats.observe(sv, ov, out != nil && !failed)
+	dr.stats.observe(sv, ov, written && out != nil && !failed)
 	if out == nil || failed {
 		return // rejected, or this rule failed: the engine's errors say why
 	}
@@ -75,7 +75,8 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, engine 
 			return fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov))
 		})
 	}
-	if dr.keys != nil && !ov.IsMissing() && !rc.reported(DuplicateKey) {
+	// Only written rows reach the target, so only they can collide.
+	if dr.keys != nil && written && !ov.IsMissing() && !rc.reported(DuplicateKey) {
 		if dr.keys.add(ov) {
 			rc.hit(DuplicateKey, func() (string, string) { return fmt.Sprintf("key %s repeats", tf.Path), Render(ov) + " seen before" })
 		}

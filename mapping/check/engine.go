@@ -37,9 +37,9 @@ func (d *Data) Observe(row int64, in *value.Record, res mapping.Result, labels m
 		errs = append(errs, RowErr{Rule: e.Rule, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value})
 	}
 	d.errBuf = errs
-	out := res.Out
 	if res.Rejected {
-		out = nil
+		d.ObserveRejected(row, in, res.Out, errs, labels)
+		return
 	}
-	d.ObserveOut(row, in, out, errs, labels)
+	d.ObserveOut(row, in, res.Out, errs, labels)
 }

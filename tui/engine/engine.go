@@ -275,15 +275,14 @@ func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Sche
 				labels[l.Field] = l.Case
 			}
 		}
-		out := r.Out
+		res.Read++
 		if r.Rejected {
-			out = nil
 			res.Rejected++
+			det.ObserveRejected(int64(i+1), in, r.Out, cerrs, labels)
 		} else {
 			res.Written++
+			det.ObserveOut(int64(i+1), in, r.Out, cerrs, labels)
 		}
-		res.Read++
-		det.ObserveOut(int64(i+1), in, out, cerrs, labels)
 	}
 	if progress != nil {
 		progress(res.Read)
