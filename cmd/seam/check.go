@@ -3,10 +3,9 @@ package main
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"runtime"
+	"sync"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
@@ -166,8 +165,9 @@ func checkShards() int {
 	return max(1, runtime.GOMAXPROCS(0)/2)
 }
 
-// checkSynth generates rows with their edge-case labels, runs each through
-// the engine and observes it, so findings name the edge case that caused them.
+// checkSynth generates rows with their edge-case labels and streams them
+// through the engine (all cores) into the data detectors, so findings name
+// the edge case that caused them.
 func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string) (check.Rows, error) {
 	plan := synth.Plan{Rows: n, EdgeRate: edgeRate, Profile: synth.Profile(profile)}
 	plan.Targets = feeds(prog.Mapping(), src, dst)
@@ -178,34 +178,78 @@ func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schem
 	if err != nil {
 		return check.Rows{}, usageErr(err)
 	}
-	var rows check.Rows
-	ex := prog.NewExec()
-	labels := map[string]string{}
-	for {
-		if rows.Read%4096 == 0 && e.ctx.Err() != nil {
+	rd := &synthReader{g: g}
+	feed := check.NewFeed(data, checkShards())
+	stats, err := mapping.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, mapping.RunOptions{
+		OnRow: func(row int64, in *value.Record, res mapping.Result) {
+			feed.Observe(row, in, res, rd.labelsFor(row))
+		},
+	})
+	feed.Close()
+	rows := check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
+	if err != nil {
+		if e.ctx.Err() != nil {
 			return rows, &exitError{code: 130, err: errors.New("interrupted")}
 		}
-		r, ok := g.Next()
-		if !ok {
-			break
-		}
-		rows.Read++
-		clear(labels)
-		for _, l := range r.Labels {
-			labels[l.Field] = l.Case
-		}
-		res := ex.Apply(r.Rec)
-		if res.Rejected {
-			rows.Rejected++
-		} else {
-			rows.Written++
-		}
-		data.Observe(r.N, r.Rec, res, labels)
-	}
-	if rows.Read != rows.Written+rows.Rejected {
-		fmt.Fprintf(os.Stderr, "seam: internal count mismatch\n")
+		return rows, err
 	}
 	return rows, nil
+}
+
+// synthReader serves generated rows to mapping.Run and keeps each row's
+// edge-case labels until the detectors see that row. Run reads ahead of
+// OnRow by at most its pipeline depth, so the queue stays short.
+type synthReader struct {
+	g   *synth.Generator
+	row int64
+	mu  sync.Mutex
+	q   []rowLabels // labelled rows read and not yet observed, in row order
+}
+
+type rowLabels struct {
+	row    int64
+	labels map[string]string
+}
+
+func (r *synthReader) Read() (*value.Record, error) {
+	row, ok := r.g.Next()
+	if !ok {
+		return nil, io.EOF
+	}
+	r.row = row.N
+	if len(row.Labels) > 0 {
+		m := make(map[string]string, len(row.Labels))
+		for _, l := range row.Labels {
+			m[l.Field] = l.Case
+		}
+		r.mu.Lock()
+		r.q = append(r.q, rowLabels{row.N, m})
+		r.mu.Unlock()
+	}
+	return row.Rec, nil
+}
+
+func (r *synthReader) Row() int64 { return r.row }
+
+// labelsFor returns the labels of row (called in row order) and forgets
+// every row before it.
+func (r *synthReader) labelsFor(row int64) map[string]string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	i := 0
+	for i < len(r.q) && r.q[i].row < row {
+		i++
+	}
+	var m map[string]string
+	if i < len(r.q) && r.q[i].row == row {
+		m = r.q[i].labels
+		i++
+	}
+	r.q = r.q[i:]
+	if len(r.q) == 0 {
+		r.q = r.q[:0:0]
+	}
+	return m
 }
 
 // discardWriter drops records: check only observes them.
