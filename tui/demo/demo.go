@@ -23,6 +23,10 @@ const (
 	TargetFile  = "erp.sql"
 	TargetRef   = "erp.sql#erp_customer_order"
 	MappingFile = "demo.seam.yaml"
+	// NextSourceFile is the shop's next schema version, for the drift screen:
+	// customer_name renamed, subtotal_cents retyped, a status added, a field
+	// added.
+	NextSourceFile = "orders.v2.schema.json"
 )
 
 //go:embed orders.schema.json
@@ -34,12 +38,16 @@ var targetSchema []byte
 //go:embed demo.seam.yaml
 var mappingYAML []byte
 
+//go:embed orders.v2.schema.json
+var nextSourceSchema []byte
+
 // Files returns the demo files by name.
 func Files() map[string][]byte {
 	return map[string][]byte{
-		SourceFile:  sourceSchema,
-		TargetFile:  targetSchema,
-		MappingFile: mappingYAML,
+		SourceFile:     sourceSchema,
+		TargetFile:     targetSchema,
+		MappingFile:    mappingYAML,
+		NextSourceFile: nextSourceSchema,
 	}
 }
 

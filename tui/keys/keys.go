@@ -160,11 +160,14 @@ var Inspect = InspectMap{
 // DiffMap is the drift screen.
 type DiffMap struct {
 	Open key.Binding
+	// Demo compares the demo's source with its embedded next version.
+	Demo key.Binding
 }
 
 // Diff keys.
 var Diff = DiffMap{
 	Open: b("o", "open new version", "o"),
+	Demo: b("v", "demo: next version", "v"),
 }
 
 // Confirm answers a question.

@@ -11,6 +11,7 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/common"
+	"github.com/seamhq/seam/tui/demo"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
@@ -57,7 +58,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{keys.Diff.Open, keys.Global.NextPane, keys.Nav.Up, keys.Nav.Down, keys.Inspect.Jump, keys.Nav.Select}}
+	return [][]key.Binding{{keys.Diff.Open, keys.Diff.Demo, keys.Global.NextPane, keys.Nav.Up, keys.Nav.Down, keys.Inspect.Jump, keys.Nav.Select}}
 }
 
 // DiffMsg carries the drift of one new schema version.
@@ -70,7 +71,15 @@ type DiffMsg struct {
 }
 
 // Open compares the current schema of a side with the file at ref.
-func (m *Model) Open(side, ref string) tea.Cmd {
+func (m *Model) Open(side, ref string) tea.Cmd { return m.open(side, ref, nil) }
+
+// noFiles refuses file reads: an embedded schema stands alone.
+func noFiles(name string) ([]byte, error) {
+	return nil, fmt.Errorf("%s: an embedded schema cannot read other files", name)
+}
+
+// open compares with ref, read from data when it is not nil.
+func (m *Model) open(side, ref string, data []byte) tea.Cmd {
 	s := m.s
 	old := s.Src
 	if side == "target" {
@@ -82,7 +91,13 @@ func (m *Model) Open(side, ref string) tea.Cmd {
 	m.id++
 	id, eng, mp := m.id, s.Eng, common.Clone(s.Mapping)
 	return tea.Sequence(common.Status("comparing %s with %s …", old.Ref(), ref), common.Safe(func() tea.Msg {
-		nw, err := schema.Load(ref, schema.Options{})
+		var nw *schema.Schema
+		var err error
+		if data != nil {
+			nw, err = schema.Parse(ref, data, schema.Options{ReadFile: noFiles})
+		} else {
+			nw, err = schema.Load(ref, schema.Options{})
+		}
 		if err != nil {
 			return DiffMsg{ID: id, Ref: ref, Err: err}
 		}
@@ -130,6 +145,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, keys.Diff.Open):
 			p := widgets.NewPathInput("new version of the "+m.side+" schema: ", "")
 			m.input = &p
+		case key.Matches(msg, keys.Diff.Demo) && m.s.Demo:
+			m.side = "source"
+			return m.open("source", demo.NextSourceFile, demo.Files()[demo.NextSourceFile])
 		case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
 			if m.side == "source" {
 				m.side = "target"
@@ -174,7 +192,11 @@ func (m *Model) view() string {
 	case m.newRef != "":
 		b.WriteString(fmt.Sprintf("new version: %s · %d changes · compatibility %s\n", m.newRef, len(m.report.Changes), m.report.Compatibility))
 	default:
-		b.WriteString(theme.Dim.Render("press o to open the new version of the schema") + "\n")
+		hint := "press o to open the new version of the schema"
+		if m.s.Demo {
+			hint += "\ndemo: press v to compare the source with " + demo.NextSourceFile
+		}
+		b.WriteString(theme.Dim.Render(hint) + "\n")
 	}
 	if m.newRef == "" {
 		return b.String()

@@ -70,3 +70,21 @@ func TestDriftBadFile(t *testing.T) {
 		t.Fatalf("status %+v", st)
 	}
 }
+
+// TestDemoNextVersion: in the demo, v compares the source with the
+// embedded next version; the rename breaks the customer_name rule.
+func TestDemoNextVersion(t *testing.T) {
+	testkit.Pin()
+	m := New(testkit.DemoSession(t))
+	m.SetSize(80, 21)
+	testkit.Drive(t, m.Update, "v")
+	if m.err != nil {
+		t.Fatal(m.err)
+	}
+	v := m.View()
+	for _, want := range []string{"orders.v2.schema.json", "customer_name → buyer_name", "What it breaks"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+}
