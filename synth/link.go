@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"strings"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v6"
@@ -87,10 +88,46 @@ func follow(f *schema.Field, isDate bool, anchor *node, own genFunc) genFunc {
 			return value.TimeV(value.TimestampTZ, t)
 		}
 		if isDate {
-			return value.Str(isoDate(t))
+			return value.Str(formatDate(t, dateLayout(f)))
 		}
 		return value.Str(t.Format(time.RFC3339))
 	}
+}
+
+// dateLayout is the Go layout of a text date field whose format names one
+// ("MM/DD/YYYY", "DD.MM.YYYY", or "date:01/02/2006" as the CSV loader infers
+// it), so that realistic dates are written the way the source writes them;
+// "" means ISO (YYYY-MM-DD).
+func dateLayout(f *schema.Field) string {
+	if f == nil || f.Type != schema.String {
+		return ""
+	}
+	switch strings.ToUpper(f.Format) {
+	case "MM/DD/YYYY":
+		return "01/02/2006"
+	case "DD/MM/YYYY":
+		return "02/01/2006"
+	case "DD.MM.YYYY":
+		return "02.01.2006"
+	case "YYYYMMDD":
+		return "20060102"
+	case "MM-DD-YYYY":
+		return "01-02-2006"
+	case "DD-MM-YYYY":
+		return "02-01-2006"
+	}
+	if l, ok := strings.CutPrefix(f.Format, "date:"); ok && l != "" {
+		return l
+	}
+	return ""
+}
+
+// formatDate writes t in layout, or ISO when layout is "".
+func formatDate(t time.Time, layout string) string {
+	if layout == "" {
+		return isoDate(t)
+	}
+	return t.Format(layout)
 }
 
 // timeOf reads the anchor's last realistic value as a time.
@@ -105,6 +142,11 @@ func timeOf(a *node) (time.Time, bool) {
 	case value.String:
 		if t, ok := parseISODate(v.S); ok {
 			return t, true
+		}
+		if l := dateLayout(a.f); l != "" {
+			if t, err := time.Parse(l, v.S); err == nil {
+				return t, true
+			}
 		}
 		for _, layout := range []string{time.RFC3339} {
 			if t, err := time.Parse(layout, v.S); err == nil {

@@ -348,7 +348,8 @@ func text(f *schema.Field, m meaning, seq bool) func(fk *gofakeit.Faker, occ int
 		return func(fk *gofakeit.Faker, _ int64) string { return strconv.Itoa(a + fk.Rand.Intn(n)) }
 	case mBirthDate, mDate:
 		g := realistic(&schema.Field{Name: f.Name, Type: schema.Date}, false)
-		return func(fk *gofakeit.Faker, occ int64) string { return isoDate(g(fk, occ).T) }
+		layout := dateLayout(f)
+		return func(fk *gofakeit.Faker, occ int64) string { return formatDate(g(fk, occ).T, layout) }
 	case mCreated, mUpdated, mTimestamp:
 		g := realistic(&schema.Field{Name: f.Name, Type: schema.TimestampTZ}, false)
 		return func(fk *gofakeit.Faker, occ int64) string { return g(fk, occ).Text() }
