@@ -2,44 +2,21 @@ package check
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/internal/testenv"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
 // repoRoot walks up to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t testing.TB) string { return testenv.RepoRoot(t) }
 
-// sharedDir returns ../shared beside the repo, skipping when absent.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	d := filepath.Join(repoRoot(t), "..", "shared", "realworld")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("real-world schemas not available (%s): %v", d, err)
-	}
-	return d
-}
+// sharedDir returns ../shared/realworld beside the repo, skipping when absent.
+func sharedDir(t testing.TB) string { return testenv.Realworld(t) }
 
 // realPairs: the hand mappings of testdata/mappings and the mismatches the
 // catalogue (EDGE_CASES_AND_MISMATCHES.md, "Real mismatches already

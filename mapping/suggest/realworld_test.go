@@ -1,41 +1,18 @@
 package suggest
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/seamhq/seam/mapping/internal/testenv"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
-// repoRoot walks up from the test's folder to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test folder")
-		}
-		dir = parent
-	}
-}
+// repoRoot walks up to go.mod.
+func repoRoot(t testing.TB) string { return testenv.RepoRoot(t) }
 
-// sharedDir returns ../shared/realworld beside the repo, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	d := filepath.Join(repoRoot(t), "..", "shared", "realworld")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("real-world schemas not available (%s): %v", d, err)
-	}
-	return d
-}
+// sharedDir returns ../shared/realworld beside the repo, skipping when absent.
+func sharedDir(t testing.TB) string { return testenv.Realworld(t) }
 
 var realPairs = []struct {
 	pair, src, dst, truth string
