@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/seamhq/seam/tui"
 	"github.com/spf13/cobra"
 )
@@ -33,5 +35,8 @@ Press ? inside for the keys.`,
 
 func runTUI(e *env, f tuiFlags) error {
 	err := tui.Run(e.ctx, tui.Options{Source: f.source, Target: f.target, Mapping: f.mapping, Demo: f.demo})
+	if err != nil && strings.Contains(err.Error(), "TTY") {
+		return usagef("the terminal UI needs a terminal (%v); in scripts and CI use a command such as seam check (seam --help lists them)", err)
+	}
 	return usageErr(err)
 }
