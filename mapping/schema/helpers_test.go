@@ -5,36 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seamhq/seam/mapping/internal/testenv"
 )
 
 // repoRoot walks up from the package folder to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t testing.TB) string { return testenv.RepoRoot(t) }
 
 // sharedRealworld returns ../shared/realworld beside the repo or skips.
-func sharedRealworld(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared", "realworld")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared real-world schemas not found at %s; skipping", dir)
-	}
-	return dir
-}
+func sharedRealworld(t testing.TB) string { return testenv.Realworld(t) }
 
 // fixtures returns testdata/schemas of the repo.
 func fixtures(t testing.TB) string {
