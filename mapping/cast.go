@@ -266,7 +266,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		case value.String:
 			return v, nil
 		case value.Object, value.Array:
-			return value.Value{}, castErrf("%s is not a %s", v.K, nonEmpty(t))
+			return value.Value{}, castErrf("%s is not %s", v.K, article(nonEmpty(t)))
 		}
 		return value.Str(v.Text()), nil
 	case schema.Binary:
@@ -279,7 +279,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		if emptyNull {
 			return value.NullV(), nil
 		}
-		return value.Value{}, castErrf("empty string is not a %s", t)
+		return value.Value{}, castErrf("empty string is not %s", article(t))
 	}
 	switch t {
 	case schema.Integer:
@@ -426,4 +426,16 @@ func nonEmpty(t schema.Type) schema.Type {
 		return schema.String
 	}
 	return t
+}
+
+// article puts "a" or "an" before a type name: "an integer", "a date".
+func article(t schema.Type) string {
+	if t == "" {
+		return "a value"
+	}
+	switch string(t)[:1] {
+	case "a", "e", "i", "o", "u":
+		return "an " + string(t)
+	}
+	return "a " + string(t)
 }
