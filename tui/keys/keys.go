@@ -103,7 +103,7 @@ var Schema = SchemaMap{
 
 // MapperMap is the mapper screen.
 type MapperMap struct {
-	Link, Accept, Reject, AcceptAll, Edit, Delete, Lookups, Suggest, Jump key.Binding
+	Link, Accept, Reject, AcceptAll, Edit, Delete, Lookups, Suggest, Jump, OnError key.Binding
 }
 
 // Mapper keys.
@@ -117,6 +117,7 @@ var Mapper = MapperMap{
 	Lookups:   b("L", "lookup tables", "L"),
 	Suggest:   b("S", "suggest", "S"),
 	Jump:      b("g", "go to rule", "g"),
+	OnError:   b("o", "on_error: reject → null → keep", "o"),
 }
 
 // TableEditMap is the lookup table editor.

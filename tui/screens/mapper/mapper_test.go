@@ -363,3 +363,28 @@ func TestFilterAndLink(t *testing.T) {
 		t.Fatal("esc did not clear the filters")
 	}
 }
+
+// TestOnErrorCycle: o steps the selected rule's on_error through reject,
+// null and keep as undoable changes.
+func TestOnErrorCycle(t *testing.T) {
+	_, s, up := newMapper(t, 80, 21)
+	testkit.Drive(t, up, "o") // outside the rules column: explains, changes nothing
+	if s.Mapping.Rules[0].OnError != "" {
+		t.Fatal("o outside the rules column changed a rule")
+	}
+	testkit.Drive(t, up, "tab", "o")
+	if got := s.Mapping.Rules[0].OnError; got != mapping.OnErrorNull {
+		t.Fatalf("after o: on_error %q, want null", got)
+	}
+	testkit.Drive(t, up, "o")
+	if got := s.Mapping.Rules[0].OnError; got != mapping.OnErrorKeep {
+		t.Fatalf("after o o: on_error %q, want keep", got)
+	}
+	testkit.Drive(t, up, "o")
+	if got := s.Mapping.Rules[0].OnError; got != "" {
+		t.Fatalf("after o o o: on_error %q, want reject (empty)", got)
+	}
+	if _, ok := s.Undo(); !ok || s.Mapping.Rules[0].OnError != mapping.OnErrorKeep {
+		t.Fatalf("undo: on_error %q, want keep", s.Mapping.Rules[0].OnError)
+	}
+}

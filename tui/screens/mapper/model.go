@@ -108,7 +108,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Global.NextPane, keys.Nav.Filter, keys.Nav.Back},
 		{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
-		{keys.Mapper.Edit, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
+		{keys.Mapper.Edit, keys.Mapper.OnError, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
 		{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel},
 	}
 }

@@ -127,8 +127,43 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.Suggest()
 	case key.Matches(msg, keys.Mapper.Jump):
 		m.jump()
+	case key.Matches(msg, keys.Mapper.OnError):
+		return m.cycleOnError()
 	}
 	return nil
+}
+
+// onErrorCycle is the order `o` steps a rule's on_error through; a
+// default(VALUE) is written in the expression editor or the file and is
+// replaced by reject on the next step.
+var onErrorCycle = []string{"", mapping.OnErrorNull, mapping.OnErrorKeep}
+
+// cycleOnError steps the selected rule's on_error: reject (the default),
+// null, keep, and back, as one undoable change.
+func (m *Model) cycleOnError() tea.Cmd {
+	r := m.SelectedRule()
+	if r == nil || m.focus != paneRules {
+		return common.Status("select a rule in the middle column (tab) to change its on_error")
+	}
+	next := onErrorCycle[0]
+	cur := r.OnError
+	if cur == mapping.OnErrorReject {
+		cur = ""
+	}
+	for i, v := range onErrorCycle {
+		if v == cur {
+			next = onErrorCycle[(i+1)%len(onErrorCycle)]
+		}
+	}
+	i := m.cursor[paneRules]
+	shown := next
+	if shown == "" {
+		shown = mapping.OnErrorReject
+	}
+	m.s.Do(fmt.Sprintf("on_error %s for %s", shown, r.Name()), func(mp *mapping.Mapping) {
+		mp.Rules[i].OnError = next
+	})
+	return tea.Batch(common.Changed, common.Status("%s: on_error %s", r.Name(), shown))
 }
 
 // updateFilter edits the focused column's filter; the list follows each
