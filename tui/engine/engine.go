@@ -289,5 +289,7 @@ func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Sche
 	}
 	res.Findings = append(check.Static(m, src, dst), det.Findings()...)
 	check.SortFindings(res.Findings)
+	// Acknowledged findings stay visible, marked, as in seam check.
+	check.ApplyAcks(&check.Report{Findings: res.Findings}, m.Acknowledged)
 	return res, nil
 }

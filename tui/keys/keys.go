@@ -147,7 +147,7 @@ var Synth = SynthMap{
 
 // InspectMap is the run & inspect screen.
 type InspectMap struct {
-	Run, Failing, Jump, Load key.Binding
+	Run, Failing, Jump, Load, Ack key.Binding
 }
 
 // Inspect keys.
@@ -156,6 +156,7 @@ var Inspect = InspectMap{
 	Failing: b("f", "failing rows", "f"),
 	Jump:    b("g", "go to rule", "g"),
 	Load:    b("o", "load data", "o"),
+	Ack:     b("K", "acknowledge finding", "K"),
 }
 
 // DiffMap is the drift screen.

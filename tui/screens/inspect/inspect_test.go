@@ -133,3 +133,39 @@ func BenchmarkKeyPressLargeRun(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// TestAcknowledge: K records the selected finding in the mapping's
+// acknowledged list; the next run marks it; undo takes it back.
+func TestAcknowledge(t *testing.T) {
+	m, s, up := newScreen(t, 120, 37)
+	testkit.Drive(t, up, "r", "j")
+	f := m.SelectedFinding()
+	if f == nil {
+		t.Fatal("no finding selected")
+	}
+	kind, target := f.Kind, f.Target
+	if target == "" {
+		target = f.Rule
+	}
+	testkit.Drive(t, up, "K")
+	acks := s.Mapping.Acknowledged
+	if len(acks) != 1 || acks[0].Kind != kind || acks[0].Target != target || acks[0].Why == "" {
+		t.Fatalf("acknowledged = %+v, want %s on %s", acks, kind, target)
+	}
+	testkit.Drive(t, up, "r")
+	marked := false
+	for _, g := range s.Run.Findings {
+		if g.Kind == kind && (g.Target == target || g.Rule == target) && g.Acknowledged != nil {
+			marked = true
+		}
+	}
+	if !marked {
+		t.Fatal("the rerun did not mark the acknowledged finding")
+	}
+	if !strings.Contains(m.View(), "(ack)") {
+		t.Errorf("findings list does not show (ack):\n%s", m.View())
+	}
+	if _, ok := s.Undo(); !ok || len(s.Mapping.Acknowledged) != 0 {
+		t.Fatalf("undo left %d acks", len(s.Mapping.Acknowledged))
+	}
+}

@@ -2,9 +2,12 @@ package inspect
 
 import (
 	"context"
+	"fmt"
+	"os"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/widgets"
@@ -107,6 +110,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			rule, target := f.Rule, f.Target
 			return func() tea.Msg { return common.JumpToRuleMsg{Rule: rule, Target: target} }
 		}
+	case key.Matches(msg, keys.Inspect.Ack):
+		return m.acknowledge()
 	case key.Matches(msg, keys.Nav.Back):
 		if m.rowsView != viewAll {
 			m.rowsView = viewAll
@@ -182,4 +187,34 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// acknowledge records the selected finding in the mapping's acknowledged
+// list (kind and target, by the user, undoable): it stays in reports,
+// marked, and no longer fails seam check.
+func (m *Model) acknowledge() tea.Cmd {
+	f := m.SelectedFinding()
+	if f == nil {
+		return common.Status("select a finding (tab to the findings list) to acknowledge it")
+	}
+	if f.Acknowledged != nil {
+		return common.Status("%s on %s is already acknowledged", f.Kind, f.Target)
+	}
+	kind, target := f.Kind, f.Target
+	if target == "" {
+		target = f.Rule
+	}
+	for _, a := range m.s.Mapping.Acknowledged {
+		if a != nil && a.Kind == kind && a.Target == target {
+			return common.Status("%s on %s is already acknowledged; run again (r) to see it marked", kind, target)
+		}
+	}
+	by := os.Getenv("USER")
+	if by == "" {
+		by = "seam tui"
+	}
+	m.s.Do(fmt.Sprintf("acknowledge %s on %s", kind, target), func(mp *mapping.Mapping) {
+		mp.Acknowledged = append(mp.Acknowledged, &mapping.Ack{Kind: kind, Target: target, By: by, Why: "acknowledged in seam tui"})
+	})
+	return tea.Batch(common.Changed, common.Status("acknowledged %s on %s: it stays in reports, no longer fails seam check; r runs again, u undoes", kind, target))
 }

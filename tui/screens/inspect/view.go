@@ -113,6 +113,9 @@ func (m *Model) findingsView(width, height int) string {
 		if f.Count > 0 {
 			cnt = " ×" + strconv.FormatInt(f.Count, 10)
 		}
+		if f.Acknowledged != nil {
+			cnt += " (ack)"
+		}
 		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(widgets.Printable(f.Message)), width)
 		if i == m.fcursor {
 			if m.focus == paneFindings {
