@@ -10,7 +10,10 @@ import (
 const maxDense = 400 * 400
 
 // assign picks a one-to-one subset of the candidate edges with the largest
-// total score. The bipartite candidate graph is split into connected
+// total score. The Hungarian algorithm is written here (about a hundred
+// lines, checked against brute force in assign_test.go) because no
+// dependency of the project offers an assignment solver, and the
+// component split and pruning below need control over its input. The bipartite candidate graph is split into connected
 // components and each is solved exactly with the Hungarian algorithm, so
 // the cost is cubic only in the size of a component, not of the schemas.
 func assign(nS, nT int, edges []cand) []cand {
