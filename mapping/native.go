@@ -230,42 +230,16 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 		if len(args) != 1 {
 			return generic
 		}
-		conv := strings.ToLower
-		if id.Value == "upper" {
+		conv, up := strings.ToLower, id.Value == "upper"
+		if up {
 			conv = strings.ToUpper
 		}
-		a := args[0]
-		return func(e *Exec) (value.Value, error) {
-			v, err := a(e)
-			if err != nil {
-				return v, err
-			}
-			switch v.K {
-			case value.String:
-				return value.Str(asciiCase(v.S, conv, id.Value == "upper")), nil
-			case value.Null, value.Absent:
-				return value.NullV(), nil
-			}
-			return callWith(f, []value.Value{v})
-		}
+		return stringFast(f, args[0], func(s string) string { return asciiCase(s, conv, up) })
 	case "trim":
 		if len(args) != 1 {
 			return generic
 		}
-		a := args[0]
-		return func(e *Exec) (value.Value, error) {
-			v, err := a(e)
-			if err != nil {
-				return v, err
-			}
-			switch v.K {
-			case value.String:
-				return value.Str(trimSpace(v.S)), nil
-			case value.Null, value.Absent:
-				return value.NullV(), nil
-			}
-			return callWith(f, []value.Value{v})
-		}
+		return stringFast(f, args[0], trimSpace)
 	case "to_decimal":
 		if len(args) != 1 {
 			return generic
@@ -626,4 +600,23 @@ func fromAnyOK(x any) (value.Value, bool) {
 		return value.Value{K: value.Array, Arr: a}, true
 	}
 	return value.Value{}, false
+}
+
+// stringFast runs a one-argument string function natively: a string goes
+// through fn, null and absent give null, anything else takes the library
+// function's own path (and its error).
+func stringFast(f *builtin.Function, a nnode, fn func(string) string) nnode {
+	return func(e *Exec) (value.Value, error) {
+		v, err := a(e)
+		if err != nil {
+			return v, err
+		}
+		switch v.K {
+		case value.String:
+			return value.Str(fn(v.S)), nil
+		case value.Null, value.Absent:
+			return value.NullV(), nil
+		}
+		return callWith(f, []value.Value{v})
+	}
 }
