@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -37,7 +38,9 @@ func (m *model) View() string {
 	case m.palette != nil:
 		body = overlay(body, theme.Modal.Width(m.w*2/3).Render(m.palette.view(m.w*2/3)), m.w, m.bodyHeight())
 	}
-	return m.tabBar() + "\n" + body + "\n" + m.statusLine() + "\n" + m.helpLine()
+	// Names and values are made safe where they are drawn; Rendered is
+	// the last line of defence for any that were missed.
+	return textsafe.Rendered(m.tabBar() + "\n" + body + "\n" + m.statusLine() + "\n" + m.helpLine())
 }
 
 var tabNames = []string{"Schemas", "Mapper", "Generate", "Run", "Drift"}

@@ -9,6 +9,7 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/export"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -80,7 +81,7 @@ unless --from-table names another.`,
 				return usageErr(err)
 			}
 			for _, u := range unsupported {
-				fmt.Fprintf(e.stderr, "seam: rule %s cannot be expressed in %s: %s\n", u.Rule, dialect, u.Reason)
+				fmt.Fprintf(e.stderr, "seam: rule %s cannot be expressed in %s: %s\n", textsafe.Terminal(u.Rule), dialect, textsafe.Terminal(u.Reason))
 			}
 			return writeOut(e, out, func(w io.Writer) error { _, err := w.Write([]byte(sql)); return err })
 		},

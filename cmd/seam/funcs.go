@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"strings"
+
 	"github.com/seamhq/seam/mapping/transform"
 	"github.com/spf13/cobra"
 )
@@ -14,7 +17,12 @@ with its signature, what it does and examples with their results. Expressions
 use expr-lang syntax with pipes: email | trim() | lower().`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			return transform.WriteDocs(e.stdout)
+			var b strings.Builder
+			if err := transform.WriteDocs(&b); err != nil {
+				return err
+			}
+			_, err := io.WriteString(e.stdout, safeLines(b.String()))
+			return err
 		},
 	}
 }

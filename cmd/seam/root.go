@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/textsafe"
 
 	"github.com/spf13/cobra"
 )
@@ -129,13 +132,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stderr, "seam: %v\n", ee.err)
+			fmt.Fprintf(stderr, "seam: %s\n", safeLines(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// cobra's own argument and unknown-command errors are usage errors.
-	fmt.Fprintf(stderr, "seam: %v\n", err)
+	fmt.Fprintf(stderr, "seam: %s\n", safeLines(err.Error()))
 	return exitUsage
+}
+
+// safeLines is textsafe.Terminal for a message of several lines: error
+// messages quote names and values from files, which must not reach the
+// terminal raw; the line breaks between diagnostics are kept.
+func safeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = textsafe.Terminal(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // noColor reports whether NO_COLOR asks for plain output.

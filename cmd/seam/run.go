@@ -151,7 +151,7 @@ func compileMapping(e *env, path string) (*mapping.Program, error) {
 	prog, diags := mapping.Compile(m, src, dst)
 	for _, d := range diags {
 		if d.Severity != 0 {
-			fmt.Fprintf(e.stderr, "%s\n", d.Error())
+			fmt.Fprintf(e.stderr, "%s\n", safeLines(d.Error()))
 		}
 	}
 	if err := diags.Err(); err != nil {

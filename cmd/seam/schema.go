@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,10 @@ Avro .avsc, and seam's own YAML schema.`,
 }
 
 func writeSchemaTable(e *env, s *schema.Schema) error {
-	fmt.Fprintf(e.stdout, "%s (%s, %d fields)\n", s.Name, s.Format, len(s.Flatten()))
+	// Names, constraints (enum values, patterns) and origins come from the
+	// file: textsafe.Terminal keeps their control characters off the
+	// terminal (--json stays exact).
+	fmt.Fprintf(e.stdout, "%s (%s, %d fields)\n", textsafe.Terminal(s.Name), s.Format, len(s.Flatten()))
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PATH\tTYPE\tREQ\tCONSTRAINTS\tORIGIN")
 	s.Walk(func(f *schema.Field) {
@@ -63,7 +67,8 @@ func writeSchemaTable(e *env, s *schema.Schema) error {
 		cons := f.Constraints()
 		// Required is its own column here.
 		cons = strings.TrimPrefix(strings.TrimPrefix(cons, "required, "), "required")
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Path, f.TypeString(), req, cons, f.Origin.String())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", textsafe.Terminal(f.Path), textsafe.Terminal(f.TypeString()), req,
+			textsafe.Terminal(cons), textsafe.Terminal(f.Origin.String()))
 	})
 	return tw.Flush()
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -53,7 +54,9 @@ signal's contribution.`,
 			}
 			props := suggest.Suggest(s, t, opts)
 			if explain {
-				suggest.Explain(e.stderr, props)
+				var b strings.Builder
+				suggest.Explain(&b, props)
+				io.WriteString(e.stderr, safeLines(b.String()))
 			}
 			var m *mapping.Mapping
 			if out != "" {

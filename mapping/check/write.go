@@ -5,9 +5,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
-
+	
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -101,34 +101,10 @@ func groupFindings(r *Report) []group {
 	return out
 }
 
-// clean makes text safe for a terminal or a table: control characters
-// (ESC, NUL, CR, bidi overrides) are shown escaped, never sent raw.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if unsafeRune(r) {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == 0x200B
-}
+// clean makes text safe for a terminal or a table: control, bidi and
+// invisible characters are shown as ‹U+XXXX› (textsafe.Terminal), never
+// sent raw.
+func clean(s string) string { return textsafe.Terminal(s) }
 
 // showValue renders an example value for text and markdown.
 func showValue(f NamedValue) string {
@@ -226,7 +202,7 @@ func writeText(w io.Writer, r *Report) error {
 	p(0, fmt.Sprintf("rows: read %d, written %d, rejected %d", r.Rows.Read, r.Rows.Written, r.Rows.Rejected))
 	cov := fmt.Sprintf("coverage: %d of %d target fields mapped", r.Coverage.Mapped, r.Coverage.TargetFields)
 	if len(r.Coverage.RequiredUnmapped) > 0 {
-		cov += "; required unmapped: " + strings.Join(r.Coverage.RequiredUnmapped, ", ")
+		cov += "; required unmapped: " + clean(strings.Join(r.Coverage.RequiredUnmapped, ", "))
 	}
 	p(0, cov)
 	p(0, "findings: "+summary(r))
@@ -284,12 +260,9 @@ func shortList(xs []string, n int) string {
 	return strings.Join(xs[:n], ", ") + fmt.Sprintf(" (+%d more)", len(xs)-n)
 }
 
-// mdCell escapes text for a GitHub table cell.
-func mdCell(s string) string {
-	s = clean(s)
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;", "`", "'")
-	return r.Replace(s)
-}
+// mdCell makes data literal text in Markdown, also in a table cell
+// (textsafe.Markdown): no link, image or markup can start in it.
+func mdCell(s string) string { return textsafe.Markdown(s) }
 
 func writeMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder

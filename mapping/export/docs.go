@@ -8,6 +8,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/textsafe"
 )
 
 // docModel is what Markdown and HTML render: the data contract of a
@@ -87,30 +88,20 @@ func via(expr string, code func(string) string) string {
 	return code(expr)
 }
 
-// mdCell escapes text for a Markdown table cell: pipes, line breaks and
-// the characters that would start HTML or emphasis.
+// mdCell makes data literal text in a Markdown table cell
+// (textsafe.Markdown, seam's one Markdown escaping): no link, image or
+// markup can start in it. Line breaks (in notes and descriptions) become
+// <br>.
 func mdCell(s string) string {
-	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "\r\n", "<br>", "\n", "<br>", "\r", "<br>", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]")
-	return r.Replace(s)
+	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s), "\n")
+	for i, l := range lines {
+		lines[i] = textsafe.Markdown(l)
+	}
+	return strings.Join(lines, "<br>")
 }
 
-// mdCode renders s as inline code, choosing a fence longer than any run of
-// backticks inside.
-func mdCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", "\\|").Replace(s)
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		pad = " "
-	}
-	return fence + pad + s + pad + fence
-}
+// mdCode renders s as inline code (textsafe.MarkdownCode).
+func mdCode(s string) string { return textsafe.MarkdownCode(s) }
 
 // Markdown writes the mapping's data contract as Markdown: lineage per
 // target field (target <- sources via expr), the rules, the lookups,

@@ -10,7 +10,7 @@ import (
 
 func docMapping() *mapping.Mapping {
 	m := richMapping()
-	m.Rules = append(m.Rules, &mapping.Rule{Target: "status", From: []string{"x"}, Notes: "<script>alert(1)</script> | pipe", Expr: "a | trim()"})
+	m.Rules = append(m.Rules, &mapping.Rule{Target: "status", From: []string{"x"}, Notes: "<script>alert(1)</script> | pipe ![t](http://tracker/p.png)", Expr: "a | trim()"})
 	return m
 }
 
@@ -22,13 +22,13 @@ func TestMarkdownGolden(t *testing.T) {
 	}
 	got := b.String()
 	golden(t, "rich.md.golden", got)
-	for _, want := range []string{"| `order_no` | integer(32) | yes | order\\_id | checked cast | reject |", "&lt;script&gt;", "## Unmapped target fields", "`internal_score`", "| truncation | `name` | ana | target widened in v2 |"} {
+	for _, want := range []string{"| `order_no` | integer(32) | yes | order\\_id | checked cast | reject |", `\<script\>`, `\!\[t\](http\://tracker/p.png)`, "## Unmapped target fields", "`internal_score`", "| truncation | `name` | ana | target widened in v2 |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("markdown lacks %q", want)
 		}
 	}
-	if strings.Contains(got, "<script>") {
-		t.Error("markdown passes raw HTML through")
+	if strings.Contains(got, "<script>") || strings.Contains(got, "![t](") {
+		t.Error("markdown passes raw HTML or an image through")
 	}
 	// every table row has the header's column count
 	for i, line := range strings.Split(got, "\n") {

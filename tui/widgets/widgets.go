@@ -4,10 +4,7 @@
 package widgets
 
 import (
-	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -180,40 +177,4 @@ func NewInput(prompt string) textinput.Model {
 	ti.Prompt = prompt
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	return ti
-}
-
-// Printable makes data safe and visible in a terminal: control and
-// invisible format characters (escape sequences, zero-width spaces and
-// joiners, BOMs, bidi marks) and width-ambiguous emoji modifiers become
-// ‹U+XXXX›, so hidden characters are seen, never reach the terminal raw,
-// and never shift the columns after them.
-func Printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if needsEscape(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if needsEscape(r) {
-			fmt.Fprintf(&b, "‹U+%04X›", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// needsEscape: control and format characters, and the emoji modifiers and
-// variation selectors whose width terminals disagree on (a skin-tone
-// modifier after an emoji is one cell pair in one terminal and two in
-// another, which shifts every later column).
-func needsEscape(r rune) bool {
-	return r == utf8.RuneError || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
-		(r >= 0x1F3FB && r <= 0x1F3FF) || r == 0xFE0E || r == 0xFE0F
 }

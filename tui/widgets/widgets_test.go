@@ -83,23 +83,6 @@ func TestCompletePath(t *testing.T) {
 	}
 }
 
-func TestPrintable(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"Jo\u200bhn", "Jo‹U+200B›hn"},
-		{"\x1b[31mred", "‹U+001B›[31mred"},
-		{"a\tb", "a‹U+0009›b"},
-		{"José 👍", "José 👍"},
-		{"ok 👍🏽", "ok 👍‹U+1F3FD›"},
-		{"\ufeffBOM", "‹U+FEFF›BOM"},
-	}
-	for _, tc := range tests {
-		if got := Printable(tc.in); got != tc.want {
-			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestPaneAndFit(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	p := Pane("Title", "a\nb", 12, 5, true)

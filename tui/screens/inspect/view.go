@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"fmt"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"strconv"
 	"strings"
 
@@ -116,7 +117,7 @@ func (m *Model) findingsView(width, height int) string {
 		if f.Acknowledged != nil {
 			cnt += " (ack)"
 		}
-		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(widgets.Printable(f.Message)), width)
+		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(textsafe.Terminal(f.Message)), width)
 		if i == m.fcursor {
 			if m.focus == paneFindings {
 				line = widgets.Highlight(line, true)
@@ -219,7 +220,7 @@ func (m *Model) recordView(width int) (string, string) {
 			if j == 0 {
 				first = v
 			}
-			src = append(src, f+"="+widgets.Printable(check.Render(v)))
+			src = append(src, f+"="+textsafe.Terminal(check.Render(v)))
 			if run.Data != nil && edge == "" {
 				edge = run.Data.LabelFor(r, f)
 			}
@@ -228,13 +229,13 @@ func (m *Model) recordView(width int) (string, string) {
 		if row.Out != nil {
 			out = row.Out.Get(rule.Target)
 		}
-		val := widgets.Printable(check.Render(out))
+		val := textsafe.Terminal(check.Render(out))
 		e, failed := errs[rule.Target]
 		switch {
 		case failed && e.Kind == "truncation":
 			val = theme.Truncated.Render(val) + " " + theme.Warning.Render("truncated: "+e.Reason)
 		case failed:
-			val = theme.Failed.Render("✗ " + e.Kind + ": " + widgets.Printable(e.Reason))
+			val = theme.Failed.Render("✗ " + e.Kind + ": " + textsafe.Terminal(e.Reason))
 		case out.IsMissing():
 			val = theme.Null.Render(val)
 		case len(rule.From) > 0 && out.Text() != first.Text():
@@ -250,7 +251,7 @@ func (m *Model) recordView(width int) (string, string) {
 		if sel != nil && sel.Target == rule.Target {
 			name = theme.Warning.Render(widgets.Cell("◆ "+rule.Target, tw))
 		}
-		b.WriteString("\n" + name + " " + widgets.Cell(widgets.Printable(strings.Join(src, " ")), sw) + " " + val)
+		b.WriteString("\n" + name + " " + widgets.Cell(textsafe.Terminal(strings.Join(src, " ")), sw) + " " + val)
 	}
 	if ex != nil {
 		why := sel.Kind
@@ -258,7 +259,7 @@ func (m *Model) recordView(width int) (string, string) {
 			why += " " + theme.Suggest.Render("⚑ "+ex.EdgeCase)
 		}
 		if ex.Reason != "" {
-			why += ": " + widgets.Printable(ex.Reason)
+			why += ": " + textsafe.Terminal(ex.Reason)
 		}
 		b.WriteString("\n" + ansi.Wrap(theme.Warning.Render("◆ ")+why, width, " "))
 	}

@@ -2,6 +2,7 @@ package mapper
 
 import (
 	"fmt"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -157,7 +158,7 @@ func fieldLine(f *schema.Field, width int) string {
 	if nw < 6 {
 		nw = 6
 	}
-	name := f.Path
+	name := textsafe.Terminal(f.Path)
 	if f.Required {
 		name += "*"
 	}
@@ -226,7 +227,7 @@ func (m *Model) rulesView(width int) string {
 		if r.Expr != "" {
 			tail = " ƒ" + tail
 		}
-		body := r.Target + " ← " + joinFrom(r)
+		body := textsafe.Terminal(r.Target + " ← " + joinFrom(r))
 		bw := width - 3 - lipgloss.Width(tail)
 		text := widgets.Cell(body, bw)
 		if r.Status == mapping.StatusSuggested {
@@ -287,15 +288,15 @@ func contains(xs []string, x string) bool {
 
 func fieldDetail(f *schema.Field, fs []check.Finding) string {
 	var b strings.Builder
-	b.WriteString(theme.Bold.Render(f.Path) + "  " + theme.Note.Render(f.TypeString()))
+	b.WriteString(theme.Bold.Render(textsafe.Terminal(f.Path)) + "  " + theme.Note.Render(f.TypeString()))
 	if c := f.Constraints(); c != "" {
-		b.WriteString("  " + theme.Dim.Render(c))
+		b.WriteString("  " + theme.Dim.Render(textsafe.Terminal(c)))
 	}
 	if f.Description != "" {
-		b.WriteString("\n" + f.Description)
+		b.WriteString("\n" + textsafe.Terminal(f.Description))
 	}
 	if !f.Origin.IsZero() {
-		b.WriteString("\n" + theme.Dim.Render(f.Origin.String()))
+		b.WriteString("\n" + theme.Dim.Render(textsafe.Terminal(f.Origin.String())))
 	}
 	for _, fd := range fs {
 		b.WriteString("\n" + findingLine(fd))
@@ -304,7 +305,7 @@ func fieldDetail(f *schema.Field, fs []check.Finding) string {
 }
 
 func findingLine(f check.Finding) string {
-	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+f.Kind) + ": " + widgets.Printable(f.Message)
+	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+f.Kind) + ": " + textsafe.Terminal(f.Message)
 }
 
 func (m *Model) ruleDetail(r *mapping.Rule) string {
@@ -313,12 +314,12 @@ func (m *Model) ruleDetail(r *mapping.Rule) string {
 	if status == "" {
 		status = "active"
 	}
-	b.WriteString(theme.Bold.Render(r.Target+" ← "+joinFrom(r)) + " · " + status)
+	b.WriteString(theme.Bold.Render(textsafe.Terminal(r.Target+" ← "+joinFrom(r))) + " · " + status)
 	if r.Confidence > 0 {
 		b.WriteString(" " + fmtConf(r.Confidence))
 	}
 	if r.Expr != "" {
-		b.WriteString("\nexpr: " + theme.Note.Render(r.Expr))
+		b.WriteString("\nexpr: " + theme.Note.Render(textsafe.Terminal(r.Expr)))
 	} else {
 		b.WriteString("\nexpr: " + theme.Dim.Render("(none: checked cast)"))
 	}
@@ -326,7 +327,7 @@ func (m *Model) ruleDetail(r *mapping.Rule) string {
 		b.WriteString("  on_error: " + r.OnError)
 	}
 	if len(r.Why) > 0 {
-		b.WriteString("\nwhy: " + theme.Dim.Render(strings.Join(r.Why, "; ")))
+		b.WriteString("\nwhy: " + theme.Dim.Render(textsafe.Terminal(strings.Join(r.Why, "; "))))
 	}
 	ds, fs := m.diagsFor(r)
 	for _, d := range ds {
@@ -390,11 +391,11 @@ func (m *Model) editView(width int) string {
 		for i, r := range p.Rows {
 			var in []string
 			for _, nv := range r.In {
-				in = append(in, nv.Name+"="+widgets.Printable(check.Render(nv.Value)))
+				in = append(in, nv.Name+"="+textsafe.Terminal(check.Render(nv.Value)))
 			}
-			out := widgets.Printable(check.Render(r.Out))
+			out := textsafe.Terminal(check.Render(r.Out))
 			if r.Err != "" {
-				out = theme.Error.Render("✗ " + widgets.Printable(r.Err) + describeKind(r.Kind))
+				out = theme.Error.Render("✗ " + textsafe.Terminal(r.Err) + describeKind(r.Kind))
 			}
 			if i < len(e.labels) && e.labels[i] != "" {
 				out += " " + theme.Suggest.Render("⚑ "+e.labels[i])

@@ -121,3 +121,26 @@ func TestOpenWithCompletion(t *testing.T) {
 		t.Fatal("a failed load replaced the schema")
 	}
 }
+
+// TestHostileNamesAreEscaped: field names and descriptions with terminal
+// escapes (a title change, leaving the alternate screen), carriage returns
+// and bidi overrides are shown as ‹U+XXXX›, never sent raw (#20.2).
+func TestHostileNamesAreEscaped(t *testing.T) {
+	testkit.Pin()
+	s := testkit.DemoSession(t)
+	f := s.Src.Fields[0]
+	f.Name = "\x1b]0;pwned\a\x1b[?1049l"
+	f.Path = f.Name
+	f.Description = "over\rwrite\u202Eevil"
+	m := New(s)
+	m.SetSize(120, 37)
+	v := m.View()
+	for _, bad := range []string{"\x1b", "\a", "\r", "\u202E"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("schema view holds %q raw:\n%s", bad, v)
+		}
+	}
+	if !strings.Contains(v, "‹U+001B›]0;pwned") || !strings.Contains(v, "over‹U+000D›write‹U+202E›evil") {
+		t.Errorf("schema view does not show the escaped name and description:\n%s", v)
+	}
+}

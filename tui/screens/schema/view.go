@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/seamhq/seam/mapping/textsafe"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -68,9 +69,9 @@ func (m *Model) treeView(side Side, width int) string {
 				mark = "▾ "
 			}
 		}
-		name := f.Name
+		name := textsafe.Terminal(f.Name)
 		if m.filter.Value() != "" {
-			name = f.Path
+			name = textsafe.Terminal(f.Path)
 		} else {
 			name = strings.Repeat("  ", r.depth) + mark + name
 		}
@@ -78,7 +79,7 @@ func (m *Model) treeView(side Side, width int) string {
 			name += "*"
 		}
 		typ := f.TypeString()
-		cons := f.Constraints()
+		cons := textsafe.Terminal(f.Constraints())
 		line := widgets.Cell(name, nameW) + " " + theme.Note.Render(typ)
 		if cons != "" {
 			line += " " + theme.Dim.Render(cons)
@@ -99,12 +100,12 @@ func (m *Model) fieldLine() string {
 		return theme.Dim.Render("o open file · / filter · space fold · tab other side")
 	}
 	f := t.rows[t.shown[t.cursor]].f
-	line := theme.Bold.Render(f.Path)
+	line := theme.Bold.Render(textsafe.Terminal(f.Path))
 	if f.Description != "" {
-		line += " — " + f.Description
+		line += " — " + textsafe.Terminal(f.Description)
 	}
 	if !f.Origin.IsZero() {
-		line += theme.Dim.Render(" (" + f.Origin.String() + ")")
+		line += theme.Dim.Render(" (" + textsafe.Terminal(f.Origin.String()) + ")")
 	}
 	return line
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/widgets"
@@ -157,7 +158,7 @@ func (m *Model) resetTable() {
 		r := d.Rows[i]
 		cells := []string{itoa(i + 1)}
 		for _, k := range keys {
-			cells = append(cells, widgets.Printable(check.Render(r.Get(k))))
+			cells = append(cells, textsafe.Terminal(check.Render(r.Get(k))))
 		}
 		var ls []string
 		for _, l := range d.RowLabels(i) {
