@@ -5,7 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	
+
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/seamhq/seam/mapping/value"
