@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -23,6 +24,10 @@ type dateLayout struct {
 	order string
 	sep   byte
 	goL   []string
+	// num and boolw are the field's number format and boolean words
+	// (transform's spelling rule).
+	num   transform.NumberFormat
+	boolw transform.BoolFormat
 }
 
 var namedDateLayouts = map[string]dateLayout{
@@ -38,13 +43,15 @@ var namedDateLayouts = map[string]dateLayout{
 // layoutFromFormat returns the layout a schema field's Format names, or
 // the ISO default.
 func layoutFromFormat(format string) dateLayout {
-	if l, ok := namedDateLayouts[format]; ok {
-		return l
+	sp, _ := transform.ParseSpelling(format)
+	l := namedDateLayouts["ISO"]
+	if nl, ok := namedDateLayouts[sp.Layout]; ok {
+		l = nl
+	} else if strings.Contains(sp.Layout, "2006") {
+		l = dateLayout{name: sp.Layout, goL: []string{sp.Layout}}
 	}
-	if strings.Contains(format, "2006") {
-		return dateLayout{name: format, goL: []string{format}}
-	}
-	return namedDateLayouts["ISO"]
+	l.num, l.boolw = sp.Number, sp.Bool
+	return l
 }
 
 var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
@@ -148,107 +155,22 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-// parseInt is a strict base-10 integer parse with optional sign, allowing
-// surrounding ASCII spaces.
-func parseInt(s string) (int64, bool) {
-	s = trimASCII(s)
-	if s == "" || len(s) > 20 {
-		return 0, false
-	}
-	neg := false
-	b := s
-	if b[0] == '-' || b[0] == '+' {
-		neg = b[0] == '-'
-		b = b[1:]
-	}
-	if b == "" {
-		return 0, false
-	}
-	if len(b) > 18 {
-		n, err := strconv.ParseInt(s, 10, 64)
-		return n, err == nil
-	}
-	var n int64
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
+// parseInt, parseDecimal and parseBool read text by transform's one
+// spelling rule (mapping/FORMAT.md, "Spellings").
+func parseInt(s string, nf transform.NumberFormat) (int64, bool) {
+	n, st := transform.ParseInt(s, nf)
+	return n, st == transform.NumOK
 }
 
-func trimASCII(s string) string {
-	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
-		s = s[1:]
-	}
-	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
-		s = s[:len(s)-1]
-	}
-	return s
+func trimASCII(s string) string { return transform.TrimSpelling(s) }
+
+func parseDecimal(s string, nf transform.NumberFormat) (decimal.Decimal, bool) {
+	d, st := transform.ParseDecimal(s, nf)
+	return d, st == transform.NumOK
 }
 
-// parseDecimal parses plain decimal text exactly; the common shape
-// (sign, digits, optional fraction) avoids big-number parsing.
-func parseDecimal(s string) (decimal.Decimal, bool) {
-	s = trimASCII(s)
-	if s == "" || len(s) > 400 {
-		return decimal.Decimal{}, false
-	}
-	b := s
-	neg := false
-	if b[0] == '-' || b[0] == '+' {
-		neg = b[0] == '-'
-		b = b[1:]
-	}
-	if len(b) > 0 && len(b) <= 18 {
-		var n int64
-		exp := int32(0)
-		dot := -1
-		ok := true
-		for i := 0; i < len(b); i++ {
-			c := b[i]
-			switch {
-			case c >= '0' && c <= '9':
-				n = n*10 + int64(c-'0')
-			case c == '.' && dot < 0:
-				dot = i
-			default:
-				ok = false
-			}
-			if !ok {
-				break
-			}
-		}
-		if ok && dot != 0 && dot != len(b)-1 {
-			if dot > 0 {
-				exp = -int32(len(b) - dot - 1)
-			}
-			if neg {
-				n = -n
-			}
-			return decimal.New(n, exp), true
-		}
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, false
-	}
-	return d, true
-}
-
-func parseBool(s string) (bool, bool) {
-	switch strings.ToLower(trimASCII(s)) {
-	case "true", "t", "yes", "y", "1":
-		return true, true
-	case "false", "f", "no", "n", "0":
-		return false, true
-	}
-	return false, false
+func parseBool(s string, bf transform.BoolFormat) (bool, bool) {
+	return transform.ParseBool(s, bf)
 }
 
 var timeLayouts = []string{"15:04:05.999999999", "15:04"}
@@ -287,7 +209,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		case value.Int:
 			return v, nil
 		case value.String:
-			if n, ok := parseInt(v.S); ok {
+			if n, ok := parseInt(v.S, l.num); ok {
 				return value.IntV(n), nil
 			}
 			return value.Value{}, castErrf("%s is not an integer", quote(v.S))
@@ -311,7 +233,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		case value.Int:
 			return value.Dec(decimal.NewFromInt(v.I)), nil
 		case value.String:
-			if d, ok := parseDecimal(v.S); ok {
+			if d, ok := parseDecimal(v.S, l.num); ok {
 				return value.Dec(d), nil
 			}
 			return value.Value{}, castErrf("%s is not a decimal number", quote(v.S))
@@ -331,7 +253,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		case value.Decimal:
 			return value.FloatV(v.D.InexactFloat64()), nil
 		case value.String:
-			if f, err := strconv.ParseFloat(trimASCII(v.S), 64); err == nil {
+			if f, st := transform.ParseFloat(v.S, l.num); st == transform.NumOK {
 				return value.FloatV(f), nil
 			}
 			return value.Value{}, castErrf("%s is not a number", quote(v.S))
@@ -341,10 +263,13 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		case value.Bool:
 			return v, nil
 		case value.String:
-			if b, ok := parseBool(v.S); ok {
+			if b, ok := parseBool(v.S, l.boolw); ok {
 				return value.BoolV(b), nil
 			}
-			return value.Value{}, castErrf("%s is not a boolean (true/false, yes/no, 1/0)", quote(v.S))
+			if l.boolw.True != "" {
+				return value.Value{}, castErrf("%s is not a boolean (%s/%s)", quote(v.S), l.boolw.True, l.boolw.False)
+			}
+			return value.Value{}, castErrf("%s is not a boolean (true/false, yes/no, 1/0, on/off)", quote(v.S))
 		case value.Int:
 			if v.I == 0 || v.I == 1 {
 				return value.BoolV(v.I == 1), nil

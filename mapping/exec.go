@@ -257,7 +257,7 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 				dst.K, dst.S = value.String, raw.S
 				return "", ""
 			case rp.ttype == "integer":
-				if n, ok := parseInt(raw.S); ok {
+				if n, ok := parseInt(raw.S, rp.layout.num); ok {
 					dst.K, dst.I = value.Int, n
 					return "", ""
 				}

@@ -405,42 +405,11 @@ func trimSpace(s string) string {
 	})
 }
 
-// parseDecimalFast handles sign, digits and an optional fraction (at most
-// 18 digits); ok is false for anything else, which goes to the library.
+// parseDecimalFast is to_decimal's reading of text: transform's spelling
+// rule, which has its own fast path for the common shapes.
 func parseDecimalFast(s string) (decimal.Decimal, bool) {
-	b := s
-	neg := false
-	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
-		neg = b[0] == '-'
-		b = b[1:]
-	}
-	if len(b) == 0 || len(b) > 18 {
-		return decimal.Decimal{}, false
-	}
-	var n int64
-	dot := -1
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			n = n*10 + int64(c-'0')
-		case c == '.' && dot < 0:
-			dot = i
-		default:
-			return decimal.Decimal{}, false
-		}
-	}
-	if dot == 0 || dot == len(b)-1 {
-		return decimal.Decimal{}, false
-	}
-	exp := int32(0)
-	if dot > 0 {
-		exp = -int32(len(b) - dot - 1)
-	}
-	if neg {
-		n = -n
-	}
-	return decimal.New(n, exp), true
+	d, st := transform.ParseDecimal(s, transform.NumberFormat{})
+	return d, st == transform.NumOK
 }
 
 func genericCall(f *builtin.Function, args []nnode) nnode {

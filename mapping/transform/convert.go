@@ -2,8 +2,6 @@ package transform
 
 import (
 	"math"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -35,17 +33,12 @@ func toInt(args []any) (any, error) {
 		}
 		return 0, nil
 	case string:
-		s := trimASCII(v)
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		n, st := ParseInt(v, NumberFormat{})
+		switch st {
+		case NumOK:
 			return int(n), nil
-		} else if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		case NumRange:
 			return nil, errf("to_int", "%s is out of the 64-bit integer range", quoteShort(v))
-		}
-		// "42.0" and "42.00" are whole numbers too.
-		if i := strings.IndexByte(s, '.'); i > 0 && strings.Trim(s[i+1:], "0") == "" {
-			if n, err := strconv.ParseInt(s[:i], 10, 64); err == nil {
-				return int(n), nil
-			}
 		}
 		return nil, errf("to_int", "%s is not an integer", quoteShort(v))
 	case float64:
@@ -69,19 +62,14 @@ func toInt(args []any) (any, error) {
 	}
 }
 
-// parseDecimal parses a plain or exponent decimal string; NaN and infinity
-// are refused.
+// parseDecimal parses a decimal string by the spelling rule (spell.go).
 func parseDecimal(fn, raw string) (decimal.Decimal, error) {
-	s := trimASCII(raw)
-	if s == "" || len(s) > 400 {
-		return decimal.Decimal{}, errf(fn, "%s is not a decimal number", quoteShort(raw))
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, errf(fn, "%s is not a decimal number", quoteShort(raw))
-	}
-	if e := d.Exponent(); e > 1000 || e < -1000 {
+	d, st := ParseDecimal(raw, NumberFormat{})
+	if st == NumRange {
 		return decimal.Decimal{}, errf(fn, "%s is out of range", quoteShort(raw))
+	}
+	if st != NumOK {
+		return decimal.Decimal{}, errf(fn, "%s is not a decimal number", quoteShort(raw))
 	}
 	return d, nil
 }
@@ -151,8 +139,11 @@ func toFloat(args []any) (any, error) {
 	case decimal.Decimal:
 		return v.InexactFloat64(), nil
 	case string:
-		f, err := strconv.ParseFloat(trimASCII(v), 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		f, st := ParseFloat(v, NumberFormat{})
+		switch st {
+		case NumRange:
+			return nil, errf("to_float", "%s is out of the float range", quoteShort(v))
+		case NumBad:
 			return nil, errf("to_float", "%s is not a finite number", quoteShort(v))
 		}
 		return f, nil
@@ -171,14 +162,8 @@ func toBool(args []any) (any, error) {
 	case bool:
 		return args[0], nil
 	case string:
-		s := trimASCII(v)
-		if len(s) <= 5 {
-			switch strings.ToLower(s) {
-			case "true", "t", "yes", "y", "1", "on":
-				return true, nil
-			case "false", "f", "no", "n", "0", "off":
-				return false, nil
-			}
+		if b, ok := ParseBool(v, BoolFormat{}); ok {
+			return b, nil
 		}
 		return nil, errf("to_bool", "%s is not a boolean (want yes/no, y/n, true/false, t/f, 1/0, on/off)", quoteShort(v))
 	default:
