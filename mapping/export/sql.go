@@ -11,7 +11,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
-	"github.com/shopspring/decimal"
+	"github.com/seamhq/seam/mapping/transform"
 )
 
 // SQLOptions choose the dialect and names of the SQL export.
@@ -63,12 +63,15 @@ type Unsupported struct {
 // CSV sources); zoned timestamps, times, objects and arrays pass through
 // only into a target of the same type.
 //
+// Text is read as numbers and booleans by transform's one spelling rule
+// (mapping/FORMAT.md, "Spellings"), in the source field's number:DG or
+// boolean:T/F format when it has one.
+//
 // Known differences, written as comments into the SQL: SQLite folds case
-// for ASCII only, computes decimals as REAL and has no exponent form for
-// decimals; trims remove ASCII white space only (seam also trims Unicode
-// spaces); named date layouts (ISO, YYYY-MM-DD, MM/DD/YYYY, ...) accept
-// only zero-padded days and months, where seam also takes one digit (and,
-// for ISO, a date-time); integers of 19 digits are treated as failures.
+// for ASCII only and computes decimals as REAL; trims remove ASCII white
+// space only (seam also trims Unicode spaces); named date layouts (ISO,
+// YYYY-MM-DD, MM/DD/YYYY, ...) accept only zero-padded days and months,
+// where seam also takes one digit (and, for ISO, a date-time).
 // Rules a dialect cannot express are returned in unsupported and named in
 // a comment; their column is left out, never filled with a guess.
 func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, []Unsupported, error) {
@@ -228,8 +231,8 @@ func sourceTable(m *mapping.Mapping, src *schema.Schema, from string) string {
 // the rule's on_error policy.
 func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, note string, err error) {
 	var (
-		x      sx
-		layout = "ISO"
+		x  sx
+		sp transform.Spelling
 	)
 	if strings.TrimSpace(r.Expr) == "" {
 		if len(r.From) != 1 {
@@ -237,8 +240,8 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		}
 		x = tr.ref(r.From[0])
 		if tr.src != nil {
-			if f := tr.src.Lookup(r.From[0]); f != nil && knownLayout(f.Format) {
-				layout = f.Format
+			if f := tr.src.Lookup(r.From[0]); f != nil {
+				sp, _ = transform.ParseSpelling(f.Format)
 			}
 		}
 	} else {
@@ -256,7 +259,7 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		f = dst.Lookup(r.Target)
 	}
 	if f != nil {
-		if x, err = tr.castTo(x, f, layout); err != nil {
+		if x, err = tr.castTo(x, f, sp); err != nil {
 			return "", "", "", err
 		}
 	}
@@ -302,7 +305,7 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		} else if f != nil {
 			nullable := *f
 			nullable.Nullable = true
-			dv, err := tr.castTo(def, &nullable, "ISO")
+			dv, err := tr.castTo(def, &nullable, transform.Spelling{})
 			if err != nil {
 				return "", "", "", err
 			}
@@ -319,7 +322,8 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 // castTo converts x to the target field's type the way seam's checked
 // cast does: absent and null pass; the empty string becomes null when the
 // target is nullable and is an error otherwise (except for text targets).
-func (tr *translator) castTo(x sx, f *schema.Field, layout string) (sx, error) {
+// Text is read in the spelling sp (the source field's Format) names.
+func (tr *translator) castTo(x sx, f *schema.Field, sp transform.Spelling) (sx, error) {
 	if x.t == tOpaque {
 		if x.st == f.Type {
 			return x, nil
@@ -342,22 +346,20 @@ func (tr *translator) castTo(x sx, f *schema.Field, layout string) (sx, error) {
 	)
 	switch f.Type {
 	case schema.Integer:
-		// the checked cast is stricter than to_int: no "42.00"
-		ok := tr.bindGuard(tr.textIsStrictInt(x.sql))
-		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.intType + ")"
-		if tr.d.name == "sqlite" {
-			v = "CAST(TRIM(" + x.sql + ", " + reWS + ") AS INTEGER)"
-		}
-		y = sx{sql: guarded(ok, v), t: tInt, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}
+		y, err = tr.toIntNF(x, sp.Number)
 	case schema.Decimal:
-		y, err = tr.toDec(x)
+		y, err = tr.toDecNF(x, sp.Number)
 	case schema.Float:
-		y, err = tr.toFloat(x)
+		y, err = tr.toFloatNF(x, sp.Number)
 	case schema.Boolean:
-		// the checked cast knows fewer words than to_bool: no on/off
-		y, err = tr.textToBool(x, []string{"true", "t", "yes", "y", "1"}, []string{"false", "f", "no", "n", "0"})
+		y, err = tr.textToBool(x, sp.Bool)
 	case schema.Date:
-		y, err = tr.parseDateSQL(x, sqlLayout(layout), false)
+		y, err = tr.parseDateSQL(x, sqlLayout(layoutOr(sp.Layout, "ISO")), false)
+	case schema.Timestamp:
+		if sp.Layout == "" {
+			return sx{}, unsupported("cast of text to %s without a layout (the source field has no datetime: format)", f.TypeString())
+		}
+		y, err = tr.parseDateSQL(x, sqlLayout(sp.Layout), true)
 	default:
 		return sx{}, unsupported("cast of text to %s", f.TypeString())
 	}
@@ -408,14 +410,11 @@ func (tr *translator) castTyped(x sx, f *schema.Field) (sx, error) {
 	return sx{}, unsupported("cast of %s to %s", x.t, f.TypeString())
 }
 
-// knownLayout reports a source Format the engine reads dates with: a named
-// layout or a Go layout; anything else ("date-time") means ISO.
-func knownLayout(f string) bool {
-	switch f {
-	case "ISO", "YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD":
-		return true
+func layoutOr(l, def string) string {
+	if l == "" {
+		return def
 	}
-	return strings.Contains(f, "2006")
+	return l
 }
 
 // constFor renders on_error default(VALUE) as a literal of the target type
@@ -434,19 +433,16 @@ func (tr *translator) constFor(v string, f *schema.Field) (string, bool) {
 	}
 	switch f.Type {
 	case schema.Integer:
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) < 19 {
+		if n, st := transform.ParseInt(v, transform.NumberFormat{}); st == transform.NumOK {
 			return strconv.FormatInt(n, 10), true
 		}
 	case schema.Decimal:
-		if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
+		if d, st := transform.ParseDecimal(v, transform.NumberFormat{}); st == transform.NumOK {
 			return "CAST(" + d.String() + " AS " + tr.d.bigDec + ")", true
 		}
 	case schema.Boolean:
-		switch strings.ToLower(v) {
-		case "true", "t", "yes", "y", "1":
-			return "TRUE", true
-		case "false", "f", "no", "n", "0":
-			return "FALSE", true
+		if b, ok := transform.ParseBool(v, transform.BoolFormat{}); ok {
+			return strings.ToUpper(strconv.FormatBool(b)), true
 		}
 	case schema.Date:
 		if t, err := time.Parse("2006-01-02", v); err == nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
 )
 
 // sqlType is the static type of a translated expression.
@@ -417,114 +418,6 @@ func (tr *translator) text(x sx) sx {
 	return sx{sql: "CAST(" + x.sql + " AS " + tr.d.textType + ")", t: tText, guard: x.guard}
 }
 
-// Number patterns of seam's to_int and to_decimal: optional sign, digits,
-// ASCII spaces and tabs around. Integers allow a zero fraction ("42.00")
-// and at most 18 significant digits in SQL (larger values are reported as
-// failures rather than risking an overflow error in the database).
-const (
-	reInt = `^[ \t]*[+-]?0*[0-9]{1,18}(\.0*)?[ \t]*$`
-	reDec = `^[ \t]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?[ \t]*$`
-	reWS  = "' ' || char(9)"
-
-	reStrictInt = `^[ \t]*[+-]?0*[0-9]{1,18}[ \t]*$`
-)
-
-// textIsInt is the test that text x parses as seam's to_int does.
-func (tr *translator) textIsInt(x string) string {
-	if tr.d.regex != nil {
-		return tr.d.regex(x, reInt)
-	}
-	t := tr.bindRaw("TRIM(" + x + ", " + reWS + ")")
-	u := tr.bindRaw("(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)")
-	ip := "(CASE WHEN INSTR(" + u + ", '.') > 0 THEN SUBSTR(" + u + ", 1, INSTR(" + u + ", '.') - 1) ELSE " + u + " END)"
-	return "(" + u + " <> '' AND " + u + " NOT GLOB '*[^0-9.]*' AND SUBSTR(" + u + ", 1, 1) <> '.'" +
-		" AND (INSTR(" + u + ", '.') = 0 OR RTRIM(SUBSTR(" + u + ", INSTR(" + u + ", '.') + 1), '0') = '')" +
-		" AND LENGTH(LTRIM(" + ip + ", '0')) <= 18)"
-}
-
-// textIsStrictInt is the test of seam's checked cast to integer: sign and
-// digits only, ASCII spaces and tabs around.
-func (tr *translator) textIsStrictInt(x string) string {
-	if tr.d.regex != nil {
-		return tr.d.regex(x, reStrictInt)
-	}
-	t := tr.bindRaw("TRIM(" + x + ", " + reWS + ")")
-	u := tr.bindRaw("(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)")
-	return "(" + u + " <> '' AND " + u + " NOT GLOB '*[^0-9]*' AND LENGTH(LTRIM(" + u + ", '0')) <= 18)"
-}
-
-// textIsDec is the test that text x parses as seam's to_decimal does
-// (SQLite: no exponent form).
-func (tr *translator) textIsDec(x string) string {
-	if tr.d.regex != nil {
-		return tr.d.regex(x, reDec)
-	}
-	t := tr.bindRaw("TRIM(" + x + ", " + reWS + ")")
-	u := tr.bindRaw("(CASE WHEN SUBSTR(" + t + ", 1, 1) IN ('+', '-') THEN SUBSTR(" + t + ", 2) ELSE " + t + " END)")
-	return "(" + u + " <> '' AND " + u + " <> '.' AND " + u + " NOT GLOB '*[^0-9.]*' AND " + u + " NOT GLOB '*.*.*')"
-}
-
-// toInt converts x to an integer the way seam's to_int does.
-func (tr *translator) toInt(x sx) (sx, error) {
-	switch x.t {
-	case tInt, tNull:
-		return sx{sql: x.sql, t: tInt, guard: x.guard}, nil
-	case tText, tAny:
-		ok := tr.bindGuard(tr.textIsInt(x.sql))
-		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
-		var v string
-		switch tr.d.name {
-		case "sqlite":
-			v = "CAST(TRIM(" + x.sql + ", " + reWS + ") AS INTEGER)"
-		default:
-			v = "CAST(CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.bigDec + ") AS " + tr.d.intType + ")"
-		}
-		return sx{sql: guarded(ok, v), t: tInt, guard: g}, nil
-	case tDec, tFloat:
-		ok := "(" + x.sql + " = FLOOR(" + x.sql + ") AND ABS(" + x.sql + ") < 1e18)"
-		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
-		return sx{sql: guarded(ok, "CAST("+x.sql+" AS "+tr.d.intType+")"), t: tInt, guard: g}, nil
-	case tBool:
-		return sx{sql: "CASE WHEN " + x.sql + " THEN 1 WHEN NOT " + x.sql + " THEN 0 END", t: tInt, guard: x.guard}, nil
-	}
-	return sx{}, unsupported("to_int of %s", x.t)
-}
-
-// toDec converts x to a decimal the way seam's to_decimal does.
-func (tr *translator) toDec(x sx) (sx, error) {
-	switch x.t {
-	case tDec, tNull:
-		return sx{sql: x.sql, t: tDec, guard: x.guard}, nil
-	case tInt, tFloat:
-		return sx{sql: "CAST(" + x.sql + " AS " + tr.d.bigDec + ")", t: tDec, guard: x.guard}, nil
-	case tText, tAny:
-		ok := tr.bindGuard(tr.textIsDec(x.sql))
-		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
-		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.bigDec + ")"
-		return sx{sql: guarded(ok, v), t: tDec, guard: g}, nil
-	}
-	return sx{}, unsupported("to_decimal of %s", x.t)
-}
-
-// toFloat converts x to a float.
-func (tr *translator) toFloat(x sx) (sx, error) {
-	switch x.t {
-	case tFloat, tNull:
-		return sx{sql: x.sql, t: tFloat, guard: x.guard}, nil
-	case tInt, tDec:
-		return sx{sql: "CAST(" + x.sql + " AS " + tr.d.floatType + ")", t: tFloat, guard: x.guard}, nil
-	case tText, tAny:
-		ok := tr.bindGuard(tr.textIsDec(x.sql))
-		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
-		v := "CAST(" + tr.d.trim(x.sql, 0) + " AS " + tr.d.floatType + ")"
-		return sx{sql: guarded(ok, v), t: tFloat, guard: g}, nil
-	}
-	return sx{}, unsupported("to_float of %s", x.t)
-}
-
-// boolWords are the words seam's to_bool accepts.
-var boolTrue, boolFalse = []string{"yes", "y", "true", "t", "1", "on"}, []string{"no", "n", "false", "f", "0", "off"}
-
 // toBool converts x the way seam's to_bool does.
 func (tr *translator) toBool(x sx) (sx, error) {
 	switch x.t {
@@ -534,25 +427,9 @@ func (tr *translator) toBool(x sx) (sx, error) {
 		ok := "(" + x.sql + " IN (0, 1))"
 		return sx{sql: guarded(ok, "("+x.sql+" = 1)"), t: tBool, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}, nil
 	case tText, tAny:
-		return tr.textToBool(x, boolTrue, boolFalse)
+		return tr.textToBool(x, transform.BoolFormat{})
 	}
 	return sx{}, unsupported("to_bool of %s", x.t)
-}
-
-// textToBool maps words (case-insensitive, white space trimmed) to booleans.
-func (tr *translator) textToBool(x sx, yes, no []string) (sx, error) {
-	w := "LOWER(" + tr.d.trim(x.sql, 0) + ")"
-	list := func(ws []string) string {
-		q := make([]string, len(ws))
-		for i, s := range ws {
-			q[i] = tr.d.str(s)
-		}
-		return strings.Join(q, ", ")
-	}
-	w = tr.bindRaw(w)
-	ok := tr.bindGuard("(" + w + " IN (" + list(yes) + ", " + list(no) + "))")
-	v := "CASE WHEN " + w + " IN (" + list(yes) + ") THEN TRUE WHEN " + w + " IN (" + list(no) + ") THEN FALSE END"
-	return sx{sql: v, t: tBool, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}, nil
 }
 
 // isLeap and daysIn are portable arithmetic on integer SQL expressions.

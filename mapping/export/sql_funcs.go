@@ -146,7 +146,9 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 		if err != nil {
 			return sx{}, err
 		}
-		return sx{sql: "(" + x.sql + " / 100)", t: tDec, guard: x.guard}, nil
+		// a product by 0.01 is exact (seam shifts the point), a quotient
+		// is rounded to the database's division scale
+		return sx{sql: "(" + x.sql + " * 0.01)", t: tDec, guard: x.guard}, nil
 	case "abs":
 		if err := need(1, 1); err != nil {
 			return sx{}, err

@@ -56,6 +56,10 @@ var exprCases = []exprCase{
 	{"ymd", schema.Date, `parse_date(born, "02.01.2006")`, "null"},
 	{"lk_int", schema.String, `lookup("n", to_int(qty), "?")`, "null"},
 	{"bool_int", schema.Integer, `to_int(to_bool(flag))`, "null"},
+	{"fl_qty", schema.Float, `to_float(qty)`, "null"},
+	{"int_amt", schema.Integer, `to_int(amount)`, "null"},
+	{"dec_qty", schema.Decimal, `to_decimal(qty)`, "null"},
+	{"bool_qty", schema.Boolean, `to_bool(qty)`, "null"},
 }
 
 // exprMapping is a mapping with one rule per exprCase, all into nullable
