@@ -77,6 +77,12 @@ func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) {
 		case c.accept("WITHOUT", "TIME", "ZONE"):
 			st.base += " without time zone"
 		case c.accept("UNSIGNED"), c.accept("SIGNED"), c.accept("ZEROFILL"):
+		case st.base == "interval" && isIntervalField(c.peek()):
+			// INTERVAL DAY TO SECOND(3), INTERVAL YEAR(2) TO MONTH
+			c.take()
+			if c.peek().isP("(") {
+				c.group()
+			}
 		case c.peek().isP("[") && c.peekN(1).isP("]"):
 			c.take()
 			c.take()
@@ -96,6 +102,15 @@ func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) {
 			return
 		}
 	}
+}
+
+func isIntervalField(t sqlTok) bool {
+	for _, w := range []string{"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "TO"} {
+		if t.is(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func argInts(args []sqlTok) []int {
@@ -256,139 +271,6 @@ func joinFormat(a, b string) string {
 		return b
 	}
 	return a
-}
-
-// column parses "name type constraints...".
-func (p *ddlParser) column(el []sqlTok) (*Field, error) {
-	c := &cursor{toks: el, file: p.src.name}
-	nt := c.take()
-	if nt.kind != tIdent && nt.kind != tQuoted {
-		return nil, c.errorf(nt, "expected a column name, found %s", describe(nt))
-	}
-	f := &Field{Name: nt.text, Path: nt.text, Nullable: true, Origin: p.src.pos(nt.line, 0)}
-	st, err := p.parseType(c, nt.text)
-	if err != nil {
-		return nil, err
-	}
-	if st.array {
-		el := &Field{Name: "[]", Path: f.Path + "[]", Required: true, Nullable: true, Origin: f.Origin}
-		if err := p.applyType(el, st, 0); err != nil {
-			return nil, err
-		}
-		f.Type = Array
-		f.Children = []*Field{el}
-	} else if err := p.applyType(f, st, 0); err != nil {
-		return nil, err
-	}
-	for c.i < len(c.toks) {
-		t := c.peek()
-		switch {
-		case c.accept("NOT", "NULL"):
-			f.Required, f.Nullable = true, false
-		case c.accept("NULL"):
-			f.Nullable = true
-		case c.accept("CONSTRAINT"):
-			c.take()
-		case c.accept("PRIMARY", "KEY"):
-			f.PrimaryKey, f.Unique = true, true
-			f.Required, f.Nullable = true, false
-			c.accept("ASC")
-			c.accept("DESC")
-			c.accept("CLUSTERED")
-			c.accept("NONCLUSTERED")
-			if c.accept("AUTOINCREMENT") {
-				f.Generated = true
-			}
-		case c.accept("UNIQUE"):
-			c.accept("KEY")
-			f.Unique = true
-		case c.accept("REFERENCES"):
-			r, err := p.references(c)
-			if err != nil {
-				return nil, err
-			}
-			f.References = r.target(0)
-		case c.accept("DEFAULT"):
-			start := c.i
-			p.skipExpr(c)
-			if c.i == start {
-				return nil, fmtErr(p.src.name, t, f.Name, "DEFAULT without a value; expected an expression")
-			}
-			setDefault(f, c.toks[start:c.i])
-		case c.accept("CHECK"):
-			body, err := c.group()
-			if err != nil {
-				return nil, err
-			}
-			applyCheckTo(f, f.Name, body)
-		case c.accept("GENERATED"):
-			always := c.accept("ALWAYS")
-			c.accept("BY", "DEFAULT")
-			c.accept("AS")
-			f.Generated = true
-			if always {
-				f.ReadOnly = true
-			}
-			if c.accept("IDENTITY") {
-				if c.peek().isP("(") {
-					c.group()
-				}
-			} else if c.peek().isP("(") {
-				c.group()
-				c.accept("STORED")
-				c.accept("VIRTUAL")
-				f.ReadOnly = true
-			}
-		case c.accept("IDENTITY"):
-			f.Generated = true
-			if c.peek().isP("(") {
-				c.group()
-			}
-		case c.accept("AUTO_INCREMENT"), c.accept("AUTOINCREMENT"):
-			f.Generated = true
-		case c.accept("COLLATE"):
-			c.take()
-		case c.accept("COMMENT"):
-			if d := c.take(); d.kind == tString {
-				f.Description = d.text
-			}
-		case c.accept("ON", "UPDATE"):
-			p.skipExpr(c)
-		case c.peek().is("CHARACTER") && c.peekN(1).is("SET"), c.peek().is("CHARSET"):
-			p.typeSuffix(c, &st)
-			f.Charset = narrowCharset(st.charset)
-			p.markCharset(f)
-		case t.isP("("):
-			c.group()
-		default:
-			c.take() // tolerated: engine-specific words (SPARSE, ROWGUIDCOL, INVISIBLE...)
-		}
-	}
-	if f.Type == Array && len(f.Children) == 1 {
-		f.Children[0].Origin = f.Origin
-	}
-	return f, nil
-}
-
-// skipExpr advances over a default expression up to the next column
-// constraint keyword at depth 0.
-func (p *ddlParser) skipExpr(c *cursor) {
-	first := true
-	for c.i < len(c.toks) {
-		t := c.peek()
-		if !first && t.kind == tIdent {
-			switch strings.ToUpper(t.text) {
-			case "NOT", "NULL", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "COLLATE", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY", "ON":
-				return
-			}
-		}
-		if t.isP("(") {
-			c.group()
-		} else {
-			c.take()
-		}
-		first = false
-	}
 }
 
 // userType applies a CREATE TYPE enum or a CREATE DOMAIN; they shadow

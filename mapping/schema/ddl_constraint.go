@@ -62,8 +62,52 @@ func (p *ddlParser) tableConstraint(t *ddlTable, c *cursor) error {
 			return err
 		}
 		applyCheck(t, body)
+	case c.peek().is("KEY") || c.peek().is("INDEX"):
+		// MySQL KEY name (cols) [USING BTREE] [COMMENT '...']: no field facts.
+		c.take()
+		if !c.peek().isP("(") {
+			c.take()
+		}
+		if _, err := p.colList(t, c); err != nil {
+			return err
+		}
+	default:
+		return nil // EXCLUDE, FULLTEXT, SPATIAL, LIKE: no field facts
 	}
-	return nil // KEY/INDEX/EXCLUDE: no field facts
+	return p.constraintTail(c)
+}
+
+// constraintTail checks what follows a table constraint: index options
+// of the dialects are skipped, anything else (the next column after a
+// missing comma) is an error.
+func (p *ddlParser) constraintTail(c *cursor) error {
+	for c.i < len(c.toks) {
+		t := c.peek()
+		switch {
+		case t.is("WITH") && c.peekN(1).isP("("), t.is("INCLUDE") && c.peekN(1).isP("("):
+			c.take()
+			if _, err := c.group(); err != nil {
+				return err
+			}
+		case c.accept("ON", "CONFLICT"), c.accept("USING", "INDEX", "TABLESPACE"), c.accept("WITH", "PARSER"),
+			c.accept("KEY_BLOCK_SIZE"), c.accept("INITIALLY"), c.accept("USING"), c.accept("ON"), c.accept("COMMENT"):
+			if c.peek().isP("=") {
+				c.take()
+			}
+			c.take()
+		case c.accept("NOT", "VALID"), c.accept("NOT", "DEFERRABLE"), c.accept("NOT", "ENFORCED"), c.accept("NO", "INHERIT"),
+			c.accept("NOT", "FOR", "REPLICATION"), c.accept("USING", "INDEX"):
+		case t.kind == tIdent && (tolerated[strings.ToUpper(t.text)] || t.is("ENFORCED")):
+			c.take()
+		default:
+			hint := ""
+			if t.kind == tIdent || t.kind == tQuoted {
+				hint = " (a missing comma?)"
+			}
+			return c.errorf(t, "expected ',' or ')' after the table constraint, found %s%s", describe(t), hint)
+		}
+	}
+	return nil
 }
 
 func (p *ddlParser) colList(t *ddlTable, c *cursor) ([]*Field, error) {
@@ -122,7 +166,8 @@ func (p *ddlParser) references(c *cursor) (refSpec, error) {
 			if !c.accept("CASCADE") && !c.accept("RESTRICT") && !c.accept("NO", "ACTION") && !c.accept("SET", "NULL") && !c.accept("SET", "DEFAULT") {
 				c.take()
 			}
-		default:
+		case c.accept("DEFERRABLE"), c.accept("NOT", "DEFERRABLE"):
+		default: // MATCH FULL, INITIALLY DEFERRED
 			c.take()
 			c.take()
 		}
@@ -150,7 +195,7 @@ func (p *ddlParser) alter(c *cursor) error {
 		ac := &cursor{toks: action, file: p.src.name}
 		switch {
 		case ac.accept("ADD"):
-			if ac.accept("COLUMN") || !(ac.peek().is("CONSTRAINT") || ac.peek().is("PRIMARY") || ac.peek().is("UNIQUE") || ac.peek().is("FOREIGN") || ac.peek().is("CHECK")) {
+			if ac.accept("COLUMN") || ac.i >= len(ac.toks) || ac.peek().kind != tIdent || !isTableConstraintStart(ac.toks[ac.i:]) || p.isColumnNamedLikeKeyword(ac.toks[ac.i:]) {
 				ac.accept("IF", "NOT", "EXISTS")
 				f, err := p.column(ac.toks[ac.i:])
 				if err != nil {

@@ -162,14 +162,27 @@ func (l *sqlLexer) token() sqlTok {
 		if c == '[' {
 			closeCh = ']'
 		}
-		end := strings.IndexByte(rest[1:], closeCh)
-		if end < 0 {
-			l.err = errAt(l.file, line, col, "unterminated quoted identifier; expected a closing %c", closeCh)
-			l.advance(len(rest))
-			return sqlTok{kind: tEOF, line: l.line, col: l.col}
+		// A doubled closing character stands for itself: "a""b" is a"b,
+		// `a``b` is a`b, [a]]b] is a]b.
+		var b strings.Builder
+		i := 1
+		for {
+			end := strings.IndexByte(rest[i:], closeCh)
+			if end < 0 {
+				l.err = errAt(l.file, line, col, "unterminated quoted identifier; expected a closing %c", closeCh)
+				l.advance(len(rest))
+				return sqlTok{kind: tEOF, line: l.line, col: l.col}
+			}
+			b.WriteString(rest[i : i+end+1])
+			i += end + 1
+			if i < len(rest) && rest[i] == closeCh {
+				i++
+				continue
+			}
+			break
 		}
-		tok.kind, tok.text = tQuoted, rest[1:1+end]
-		l.advance(end + 2)
+		tok.kind, tok.text = tQuoted, strings.TrimSuffix(b.String(), string(closeCh))
+		l.advance(i)
 	case c == '$' && len(rest) > 1 && (rest[1] == '$' || isIdentStart(rune(rest[1]))):
 		// Dollar quoting: $$...$$ or $tag$...$tag$.
 		j := strings.IndexByte(rest[1:], '$')
