@@ -205,7 +205,7 @@ func classify(f *schema.Field) meaning {
 	case w.has("state", "province", "region", "county") && !w.has("status"):
 		return mState
 	case w.has("country"):
-		if w.has("code", "iso", "abbr", "alpha2") || (f.MaxLength != nil && *f.MaxLength <= 3) {
+		if w.has("code", "iso", "abbr", "alpha2") || (f.MaxLength != nil && *f.MaxLength <= 3) || (f.MaxLength == nil && f.ObservedMaxLength != nil && *f.ObservedMaxLength <= 3) {
 			return mCountryCode
 		}
 		return mCountry

@@ -505,6 +505,16 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// TestClassifyObservedLength: a sample whose countries are at most 3
+// characters long holds codes; the observation is evidence for the
+// meaning even though it is no limit.
+func TestClassifyObservedLength(t *testing.T) {
+	three := 3
+	if got := classify(&schema.Field{Path: "country", Name: "country", Type: schema.String, ObservedMaxLength: &three}); got != mCountryCode {
+		t.Errorf("classify(country, observed max 3) = %d, want mCountryCode", got)
+	}
+}
+
 func TestUniqueFieldsDoNotRepeat(t *testing.T) {
 	s := &schema.Schema{Name: "u", Fields: []*schema.Field{
 		{Path: "email", Name: "email", Type: schema.String, Unique: true, Format: "email"},

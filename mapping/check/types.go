@@ -235,6 +235,12 @@ func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
 			if *s.MaxLength > n {
 				add(sev, "D15", fmt.Sprintf("source holds up to %d characters, %s only %d: longer values are truncated or refused", *s.MaxLength, tf.Path, n), "source max_length "+strconv.Itoa(*s.MaxLength), "target "+where)
 			}
+		case s != nil && s.ObservedMaxLength != nil:
+			// A sample's longest value is evidence, not a limit: it
+			// proves longer values exist, and says nothing beyond.
+			if *s.ObservedMaxLength > n {
+				add(sev, "D15", fmt.Sprintf("the source sample holds values up to %d characters, %s only %d: longer values are truncated or refused", *s.ObservedMaxLength, tf.Path, n), "source observed max "+strconv.Itoa(*s.ObservedMaxLength), "target "+where)
+			}
 		case ri.x.plain || ri.x.conv == schema.String:
 			why := []string{"source length unbounded", "target " + where}
 			if s != nil && s.Type != schema.String && s.Type != schema.Enum {

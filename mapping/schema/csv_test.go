@@ -25,7 +25,7 @@ func TestCSVInference(t *testing.T) {
 				{path: "tz", typ: TimestampTZ},
 				{path: "u", typ: UUID},
 				{path: "e", typ: String, format: "email"},
-				{path: "s", typ: String, maxLen: 6},
+				{path: "s", typ: String, maxLen: -1, observed: 6},
 				{path: "t", typ: Time},
 			}},
 		{"date layouts", "us,eu,dot\n01/31/2024,31/01/2024,31.01.2024\n12/01/2023,13/12/2023,01.02.2023\n", Options{}, []want{
@@ -34,7 +34,7 @@ func TestCSVInference(t *testing.T) {
 			{path: "dot", typ: Date, format: "date:02.01.2006"},
 		}},
 		{"codes keep leading zeros", "zip,acct,n,phone\n02119,000123,5,4155550100\n10001,123456,6,4155550101\n", Options{}, []want{
-			{path: "zip", typ: String, maxLen: 5, format: "code"},
+			{path: "zip", typ: String, maxLen: -1, observed: 5, format: "code"},
 			{path: "acct", typ: String, format: "code"},
 			{path: "n", typ: Integer},
 			{path: "phone", typ: String, format: "phone"},
@@ -45,11 +45,11 @@ func TestCSVInference(t *testing.T) {
 			{path: "c", typ: String, req: no, nul: no},
 		}},
 		{"semicolon and BOM", "\xEF\xBB\xBFname;amount\n\"x;y\";\"1,5\"\nz;2\n", Options{}, []want{
-			{path: "name", typ: String, maxLen: 3, line: 1},
+			{path: "name", typ: String, maxLen: -1, observed: 3, line: 1},
 			{path: "amount", typ: String},
 		}},
 		{"quoted newlines keep line numbers", "a,b\n\"line1\nline2\",1\nc,2\n", Options{}, []want{
-			{path: "a", typ: String, maxLen: 11},
+			{path: "a", typ: String, maxLen: -1, observed: 11},
 			{path: "b", typ: Integer},
 		}},
 		{"pipe", "a|b\n1|x\n", Options{}, []want{{path: "a", typ: Integer}, {path: "b", typ: String}}},

@@ -66,9 +66,13 @@
 // order wins); time; email (Format "email"); otherwise string. Codes stay
 // strings: a value with a leading zero (02119), more than 18 digits, or an
 // integer column named like phone, zip, postal, account number, IBAN
-// (Format "code" or "phone", Pattern ^[0-9]+$). MaxLength of a string is
-// the longest value observed in the sample, not a declared limit. JSON
-// values that were strings stay strings even when they look numeric.
+// (Format "code" or "phone", Pattern ^[0-9]+$). A sample never sets
+// MaxLength: the longest value it held is ObservedMaxLength ("observed
+// max 19" in `seam schema show`, observed_max_length in its JSON),
+// evidence for detectors and synth, never a limit on what may be written
+// (a CSV target of four short names does not make longer names
+// truncations). JSON values that were strings stay strings even when
+// they look numeric.
 //
 // # SQL DDL
 //

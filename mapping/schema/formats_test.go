@@ -173,7 +173,7 @@ func TestJSONSamples(t *testing.T) {
 	checkField(t, arr, want{path: "a", typ: Decimal, nul: yes, req: yes})
 	checkField(t, arr, want{path: "b", typ: String, union: []Type{String, Integer}, req: no})
 	scal := mustParse(t, "list.json", `["a", "bb"]`, Options{})
-	checkField(t, scal, want{path: "value", typ: String, maxLen: 2})
+	checkField(t, scal, want{path: "value", typ: String, maxLen: -1, observed: 2})
 	_, err = Parse("e.jsonl", []byte("{\"a\":1}\n{\"a\":\n"), Options{})
 	wantErr(t, err, "e.jsonl:2:", "invalid JSON")
 	_, err = Parse("e.jsonl", []byte("{\"a\":1}\n[1]\n"), Options{})

@@ -87,6 +87,7 @@ type want struct {
 	typ      Type
 	bits     int
 	maxLen   int // -1: must be nil
+	observed int // ObservedMaxLength
 	prec     int
 	scale    int
 	req, nul *bool
@@ -118,6 +119,9 @@ func checkField(t *testing.T, s *Schema, w want) {
 	}
 	if w.maxLen < 0 && f.MaxLength != nil {
 		t.Errorf("%s: max length %d, want none", w.path, *f.MaxLength)
+	}
+	if w.observed != 0 && (f.ObservedMaxLength == nil || *f.ObservedMaxLength != w.observed) {
+		t.Errorf("%s: observed max length %v, want %d", w.path, deref(f.ObservedMaxLength), w.observed)
 	}
 	if w.prec != 0 && (f.Precision == nil || *f.Precision != w.prec) {
 		t.Errorf("%s: precision %v, want %d", w.path, deref(f.Precision), w.prec)

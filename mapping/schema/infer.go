@@ -255,7 +255,7 @@ func (c *colStat) apply(f *Field) {
 	switch {
 	case !c.notInt && (c.leadingZero || c.bigInt):
 		f.Type = String // codes keep their leading zeros
-		f.MaxLength = IntP(c.maxLen)
+		f.ObservedMaxLength = IntP(c.maxLen)
 		f.Pattern = `^[0-9]+$`
 		f.Format = "code"
 	case !c.notBool && !(c.maxLen == 1 && !c.notInt):
@@ -291,10 +291,10 @@ func (c *colStat) apply(f *Field) {
 	case !c.notEmail:
 		f.Type = String
 		f.Format = "email"
-		f.MaxLength = IntP(c.maxLen)
+		f.ObservedMaxLength = IntP(c.maxLen)
 	default:
 		f.Type = String
-		f.MaxLength = IntP(c.maxLen)
+		f.ObservedMaxLength = IntP(c.maxLen)
 	}
 }
 
@@ -312,7 +312,7 @@ func codeByName(f *Field, c *colStat) {
 	for _, h := range codeHints {
 		if strings.Contains(n, h) || strings.Contains(strings.ReplaceAll(n, "_", ""), h) {
 			f.Type = String
-			f.MaxLength = IntP(c.maxLen)
+			f.ObservedMaxLength = IntP(c.maxLen)
 			f.Pattern = `^[0-9]+$`
 			f.Format = "code"
 			if strings.Contains(h, "phone") || h == "mobile" || h == "fax" {

@@ -95,11 +95,11 @@ func (s *sampleNode) field(file string, parentObjects int) *Field {
 		case Integer, Decimal, Float, Boolean:
 			// JSON said string: a numeric-looking string stays a string.
 			tmp.Type, tmp.Format, tmp.Pattern = String, "", ""
-			tmp.MaxLength = IntP(s.strStat.maxLen)
+			tmp.ObservedMaxLength = IntP(s.strStat.maxLen)
 		}
 		kinds = append(kinds, tmp.Type)
 		if len(kinds) == 1 {
-			f.Format, f.MaxLength, f.Pattern, f.Examples = tmp.Format, tmp.MaxLength, tmp.Pattern, tmp.Examples
+			f.Format, f.ObservedMaxLength, f.Pattern, f.Examples = tmp.Format, tmp.ObservedMaxLength, tmp.Pattern, tmp.Examples
 		}
 	}
 	if s.nums > 0 {

@@ -62,10 +62,14 @@ type Field struct {
 	Nullable bool
 	// MaxLength in characters (code points) for strings; nil when unbounded.
 	MaxLength *int
-	MinLength *int
-	Min       *float64
-	Max       *float64
-	Pattern   string
+	// ObservedMaxLength is the longest value a sample held (CSV, JSON,
+	// XLSX data inference): evidence about the data, never a limit on
+	// what may be written. nil when the schema was declared.
+	ObservedMaxLength *int
+	MinLength         *int
+	Min               *float64
+	Max               *float64
+	Pattern           string
 	// Format: email, uri, phone, date-time, unix-time, ... as the source says.
 	Format      string
 	EnumValues  []string
@@ -209,7 +213,9 @@ type FieldJSON struct {
 	Charset     string   `json:"charset,omitempty"`
 	Description string   `json:"description,omitempty"`
 	Examples    []string `json:"examples,omitempty"`
-	Origin      string   `json:"origin,omitempty"`
+	// ObservedMaxLength: the longest value of a sample (not a limit).
+	ObservedMaxLength *int   `json:"observed_max_length,omitempty"`
+	Origin            string `json:"origin,omitempty"`
 }
 
 func (f *Field) jsonForm(withDocs bool) FieldJSON {
@@ -223,6 +229,7 @@ func (f *Field) jsonForm(withDocs bool) FieldJSON {
 	if withDocs {
 		j.Description = f.Description
 		j.Examples = f.Examples
+		j.ObservedMaxLength = f.ObservedMaxLength
 		if !f.Origin.IsZero() {
 			j.Origin = f.Origin.String()
 		}
@@ -293,6 +300,9 @@ func (f *Field) Constraints() string {
 	}
 	if f.MinLength != nil {
 		parts = append(parts, "minlen "+strconv.Itoa(*f.MinLength))
+	}
+	if f.ObservedMaxLength != nil && f.MaxLength == nil {
+		parts = append(parts, "observed max "+strconv.Itoa(*f.ObservedMaxLength))
 	}
 	if f.Min != nil {
 		parts = append(parts, "min "+strconv.FormatFloat(*f.Min, 'g', -1, 64))
