@@ -59,17 +59,17 @@ func (c *colStat) observe(s string) {
 	if n := utf8.RuneCountInString(s); n > c.maxLen {
 		c.maxLen = n
 	}
+	if len(s) > maxInferCell {
+		c.observeHuge(s)
+		return
+	}
 	if len(c.examples) < 3 {
 		dup := false
 		for _, e := range c.examples {
 			dup = dup || e == s
 		}
 		if !dup {
-			ex := s
-			if len(ex) > 80 {
-				ex = ex[:80]
-			}
-			c.examples = append(c.examples, ex)
+			c.examples = append(c.examples, truncText(s, 80))
 		}
 	}
 	c.observeNumber(s)
@@ -93,6 +93,34 @@ func (c *colStat) observe(s string) {
 		c.tsLayouts = filterLayouts(c.tsLayouts, tsLayouts, c.seen == 1, s)
 		c.tsDone = len(c.tsLayouts) == 0
 	}
+}
+
+// maxInferCell bounds the values inference tries as numbers, booleans,
+// dates and the like: a longer value is text. Trying a 900 MB cell once
+// per date layout costs gigabytes (every failed time.Parse copies the
+// value into its error).
+const maxInferCell = 64 << 10
+
+// observeHuge records a value longer than maxInferCell: a string.
+func (c *colStat) observeHuge(s string) {
+	c.notInt, c.notDec, c.notFloat, c.notBool = true, true, true, true
+	c.notUUID, c.notEmail, c.notTime = true, true, true
+	c.dateLayouts, c.tsLayouts = nil, nil
+	c.dateDone, c.tsDone = true, true
+	if len(c.examples) < 3 {
+		c.examples = append(c.examples, truncText(s, 80))
+	}
+}
+
+// truncText cuts s to at most n bytes at a rune boundary.
+func truncText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func filterLayouts(cur, all []string, first bool, s string) []string {
