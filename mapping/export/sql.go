@@ -238,7 +238,9 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		if len(r.From) != 1 {
 			return "", "", "", unsupported("a rule without expr needs exactly one source field, has %d", len(r.From))
 		}
-		x = tr.ref(r.From[0])
+		if x, err = tr.refPath([]string{r.From[0]}); err != nil {
+			return "", "", "", err
+		}
 		if tr.src != nil {
 			if f := tr.src.Lookup(r.From[0]); f != nil {
 				sp, _ = transform.ParseSpelling(f.Format)

@@ -94,17 +94,6 @@ type translator struct {
 	b *binder
 }
 
-// ref translates a reference to a source field.
-func (tr *translator) ref(path string) sx {
-	t, st := tText, schema.String
-	if tr.src != nil {
-		if f := tr.src.Lookup(path); f != nil {
-			t, st = typeOf(f.Type), f.Type
-		}
-	}
-	return sx{sql: tr.col(path), t: t, st: st}
-}
-
 // typeOf maps a schema type to a translator type.
 func typeOf(t schema.Type) sqlType {
 	switch t {
@@ -144,13 +133,17 @@ func (tr *translator) expr(n ast.Node) (sx, error) {
 		}
 		return sx{sql: "FALSE", t: tBool}, nil
 	case *ast.IdentifierNode:
-		return tr.ref(n.Value), nil
+		return tr.refPath([]string{n.Value})
 	case *ast.MemberNode:
 		p, ok := memberPath(n)
 		if !ok {
 			return sx{}, unsupported("member access %s is not a plain field path", n.String())
 		}
-		return tr.ref(p), nil
+		return tr.refPath(p)
+	case *ast.ChainNode:
+		// a?.b: reading through a null or absent parent gives null, as
+		// a.b does (shared null propagation rule)
+		return tr.expr(n.Node)
 	case *ast.UnaryNode:
 		return tr.unary(n)
 	case *ast.BinaryNode:
@@ -201,19 +194,27 @@ func caseGuard(cond, g1, g2 string) string {
 	return "(CASE WHEN " + cond + " THEN " + g1 + " ELSE " + g2 + " END)"
 }
 
-func memberPath(n ast.Node) (string, bool) {
+// memberPath returns the segments of a field path: a.b, a?.b, a["b"],
+// $env["any name"]["b"]; ok is false for anything else (an index, a
+// method, a computed key).
+func memberPath(n ast.Node) ([]string, bool) {
 	switch n := n.(type) {
 	case *ast.IdentifierNode:
-		return n.Value, true
+		if n.Value == "$env" {
+			return []string{}, true
+		}
+		return []string{n.Value}, true
 	case *ast.MemberNode:
 		base, ok := memberPath(n.Node)
 		s, ok2 := n.Property.(*ast.StringNode)
 		if !ok || !ok2 || n.Method {
-			return "", false
+			return nil, false
 		}
-		return base + "." + s.Value, true
+		return append(base, s.Value), true
+	case *ast.ChainNode:
+		return memberPath(n.Node)
 	}
-	return "", false
+	return nil, false
 }
 
 func (tr *translator) unary(n *ast.UnaryNode) (sx, error) {

@@ -66,6 +66,16 @@ func TestSQLGolden(t *testing.T) {
 				t.Errorf("unsupported in %s: %s: %s", d, u.Rule, u.Reason)
 			}
 			golden(t, "exprs."+d+".sql.golden", q)
+
+			pm, pdst := pathMapping()
+			q, unsup, err = SQL(pm, pathSource(), pdst, SQLOptions{Dialect: d})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range unsup {
+				t.Errorf("unsupported in %s: %s: %s", d, u.Rule, u.Reason)
+			}
+			golden(t, "paths."+d+".sql.golden", q)
 		})
 	}
 }

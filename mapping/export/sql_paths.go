@@ -1,0 +1,154 @@
+package export
+
+import (
+	"strings"
+
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
+)
+
+// Source field references. A top-level field is a column of the source
+// table. A nested field (customer.id) is read from the column of its
+// top-level object, which holds the object as JSON: PostgreSQL jsonb with
+// -> and ->>, SQLite json_extract, MySQL JSON_EXTRACT with JSON_UNQUOTE,
+// Spark get_json_object. The JSON scalar is read as text and converted to
+// the field's schema type as seam's reader does; a null or absent parent
+// gives null (shared null propagation rule). A name the source schema
+// lacks is refused, never written as a quoted name: SQLite would read an
+// unknown "name" as a string literal.
+
+// ref translates a reference to a top-level source field by name (a
+// rule's from field).
+func (tr *translator) ref(path string) sx {
+	t, st := tText, schema.String
+	if tr.src != nil {
+		if f := tr.src.Lookup(path); f != nil {
+			t, st = typeOf(f.Type), f.Type
+		}
+	}
+	return sx{sql: tr.col(path), t: t, st: st}
+}
+
+// refPath translates a field path given as segments ($env["a b"] is the
+// one segment "a b").
+func (tr *translator) refPath(segs []string) (sx, error) {
+	switch {
+	case len(segs) == 0:
+		return sx{}, unsupported("$env as a whole has no SQL form")
+	case tr.src == nil:
+		if len(segs) > 1 {
+			return sx{}, unsupported("nested path %s without a source schema", strings.Join(segs, "."))
+		}
+		return tr.ref(segs[0]), nil
+	}
+	top := topField(tr.src, segs[0])
+	if top == nil {
+		return sx{}, unsupported("%q is not a field of the source schema", segs[0])
+	}
+	if len(segs) == 1 {
+		x := sx{sql: tr.col(top.Path), t: typeOf(top.Type), st: top.Type}
+		if sp, ok := transform.ParseSpelling(top.Format); ok && top.Type != schema.String && strings.Contains(top.Format, ":") {
+			// the field's format says how its text is spelled: the column
+			// holds that text
+			return tr.typedFromText(sx{sql: x.sql, t: tText}, top, sp)
+		}
+		return x, nil
+	}
+	f := top
+	for _, s := range segs[1:] {
+		f = child(f, s)
+		if f == nil {
+			return sx{}, unsupported("%q is not a field of the source schema", strings.Join(segs, "."))
+		}
+	}
+	if top.Type != schema.Object {
+		return sx{}, unsupported("%s is read through %s, which is not an object", strings.Join(segs, "."), top.Type)
+	}
+	switch f.Type {
+	case schema.Object, schema.Array:
+		return sx{}, unsupported("%s is an %s: SQL reads scalar fields only", strings.Join(segs, "."), f.Type)
+	}
+	raw, err := tr.d.jsonText(tr.col(top.Path), segs[1:])
+	if err != nil {
+		return sx{}, err
+	}
+	sp, _ := transform.ParseSpelling(f.Format)
+	return tr.typedFromText(sx{sql: tr.bindRaw(raw), t: tText}, f, sp)
+}
+
+// typedFromText converts the text of a source field to its schema type, as
+// seam's reader does: an empty text is null, a text that does not convert
+// fails the guard.
+func (tr *translator) typedFromText(x sx, f *schema.Field, sp transform.Spelling) (sx, error) {
+	switch f.Type {
+	case schema.String, schema.Enum, schema.UUID:
+		return x, nil
+	}
+	nf := *f
+	nf.Nullable = true
+	y, err := tr.castTo(x, &nf, sp)
+	if err != nil {
+		return sx{}, err
+	}
+	return tr.bindSx(y), nil
+}
+
+// topField finds a top-level source field by name.
+func topField(s *schema.Schema, name string) *schema.Field {
+	for _, f := range s.Fields {
+		if f.Name == name || f.Path == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func child(f *schema.Field, name string) *schema.Field {
+	for _, c := range f.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// jsonText renders the text of the JSON scalar at keys inside JSON column
+// col (NULL for JSON null, a missing key or a NULL column).
+func (d *dialect) jsonText(col string, keys []string) (string, error) {
+	for _, k := range keys {
+		if strings.ContainsAny(k, "\"'\\[]") && d.name != "postgres" {
+			return "", unsupported("JSON key %q has no %s path form", k, d.name)
+		}
+	}
+	switch d.name {
+	case "postgres":
+		s := "(" + col
+		for i, k := range keys {
+			op := " -> "
+			if i == len(keys)-1 {
+				op = " ->> "
+			}
+			s += op + d.str(k)
+		}
+		return s + ")", nil
+	case "sqlite":
+		return "CAST(json_extract(" + col + ", " + d.str(dotPath(keys)) + ") AS TEXT)", nil
+	case "mysql":
+		e := "JSON_EXTRACT(" + col + ", " + d.str(dotPath(keys)) + ")"
+		return "(CASE WHEN JSON_TYPE(" + e + ") = 'NULL' THEN NULL ELSE JSON_UNQUOTE(" + e + ") END)", nil
+	}
+	p := "$"
+	for _, k := range keys {
+		p += "['" + k + "']"
+	}
+	return "GET_JSON_OBJECT(" + col + ", " + d.str(p) + ")", nil
+}
+
+// dotPath renders a JSON path with quoted keys: $."a"."b c".
+func dotPath(keys []string) string {
+	p := "$"
+	for _, k := range keys {
+		p += `."` + k + `"`
+	}
+	return p
+}
