@@ -15,7 +15,7 @@ import (
 
 func newExportCmd(e *env) *cobra.Command {
 	var mpath, to, dialect, fromTable, view, out string
-	var withChecks bool
+	var withChecks, allowPartial bool
 	cmd := &cobra.Command{
 		Use:   "export --mapping M --to yaml|xlsx|csv|sql|markdown|html [--dialect D] [-o F]",
 		Short: "Hand the mapping on: YAML, an Excel mapping sheet, SQL, Markdown or HTML",
@@ -27,7 +27,8 @@ func newExportCmd(e *env) *cobra.Command {
   sql       a SELECT implementing the mapping over the source table, for
             --dialect postgres | sqlite | mysql | spark; --view NAME wraps it in
             CREATE VIEW. Rules a dialect cannot express are listed on stderr and
-            as comments, never dropped silently.
+            as comments, never dropped silently: the export then exits 1
+            unless --allow-partial accepts the missing columns.
   markdown  the data contract for reviewers: lineage per target field, rules,
   html      lookups, acknowledged findings
 The SQL reads the table named by the source schema's selector or file stem
@@ -83,7 +84,13 @@ unless --from-table names another.`,
 			for _, u := range unsupported {
 				fmt.Fprintf(e.stderr, "seam: rule %s cannot be expressed in %s: %s\n", textsafe.Terminal(u.Rule), dialect, textsafe.Terminal(u.Reason))
 			}
-			return writeOut(e, out, func(w io.Writer) error { _, err := w.Write([]byte(sql)); return err })
+			if err := writeOut(e, out, func(w io.Writer) error { _, err := w.Write([]byte(sql)); return err }); err != nil {
+				return err
+			}
+			if len(unsupported) > 0 && !allowPartial {
+				return &exitError{code: exitFindings, err: fmt.Errorf("%d of the mapping's rules cannot be expressed in %s: their columns are left out of the SQL (--allow-partial accepts that)", len(unsupported), dialect)}
+			}
+			return nil
 		},
 	}
 	fl := cmd.Flags()
@@ -92,6 +99,7 @@ unless --from-table names another.`,
 	fl.StringVar(&dialect, "dialect", "", "SQL dialect: postgres | sqlite | mysql | spark")
 	fl.StringVar(&fromTable, "from-table", "", "source table for SQL (default: the source schema's selector or file stem)")
 	fl.StringVar(&view, "view", "", "wrap the SQL in CREATE VIEW with this name")
+	fl.BoolVar(&allowPartial, "allow-partial", false, "SQL: exit 0 even when rules the dialect cannot express are left out")
 	fl.BoolVar(&withChecks, "checks", false, "attach the static check findings (xlsx Findings sheet, docs)")
 	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
 	return cmd

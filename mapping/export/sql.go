@@ -402,7 +402,7 @@ func (tr *translator) castTyped(x sx, f *schema.Field) (sx, error) {
 			return x, nil
 		}
 		if x.t == tTimestamp {
-			return sx{sql: "CAST(" + x.sql + " AS DATE)", t: tDate, guard: x.guard}, nil
+			return sx{sql: tr.d.dateOf(x.sql), t: tDate, guard: x.guard}, nil
 		}
 	case schema.Timestamp:
 		if x.t == tTimestamp || x.t == tNull {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -98,6 +99,14 @@ func norm(f *schema.Field, s string, approx bool) string {
 	case schema.Date:
 		if len(s) >= 10 {
 			return s[:10]
+		}
+	case schema.Timestamp:
+		// seam writes 2006-01-02T15:04:05.999; databases use a space and
+		// may print .000
+		for _, l := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07", "2006-01-02T15:04:05.999999999Z07:00"} {
+			if t, err := time.Parse(l, s); err == nil {
+				return t.UTC().Format("2006-01-02T15:04:05.999999999")
+			}
 		}
 	}
 	return s

@@ -333,12 +333,39 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 				return sx{}, unsupported("%s needs a string literal layout in SQL", name)
 			}
 		}
+		if layout == "epoch_s" || layout == "epoch_ms" {
+			x, err := tr.parseEpoch(args[0], layout, name == "parse_datetime")
+			if err != nil {
+				return sx{}, err
+			}
+			x.guard = and(g, x.guard)
+			return x, nil
+		}
 		x, err := tr.parseDateSQL(args[0], sqlLayout(layout), name == "parse_datetime")
 		if err != nil {
 			return sx{}, err
 		}
 		x.guard = and(g, x.guard)
 		return x, nil
+	case "regex_extract":
+		if err := need(2, 3); err != nil {
+			return sx{}, err
+		}
+		s, err := textArg(0)
+		if err != nil {
+			return sx{}, err
+		}
+		pat, ok := strLit(1)
+		if !ok {
+			return sx{}, unsupported("regex_extract needs a string literal pattern in SQL")
+		}
+		group := 0
+		if len(args) == 3 {
+			if group, ok = intLit(2); !ok {
+				return sx{}, unsupported("regex_extract needs an integer literal group in SQL")
+			}
+		}
+		return tr.regexExtract(s, pat, group, g)
 	case "format_date":
 		if err := need(2, 2); err != nil {
 			return sx{}, err

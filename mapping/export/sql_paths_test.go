@@ -215,3 +215,47 @@ func TestSQLRefusesUnknownNames(t *testing.T) {
 		}
 	}
 }
+
+// regexCases are regex_extract calls in the portable subset.
+var regexCases = []exprCase{
+	{"rx_digits", schema.String, `regex_extract(amount, "\\d+")`, ""},
+	{"rx_group", schema.String, `regex_extract(email, "^(\\w+)@(\\w+)\\.", 2)`, ""},
+	{"rx_opt", schema.String, `regex_extract(email, "([A-Z])?([a-z]+)", 1)`, ""},
+	{"rx_dot", schema.String, `regex_extract(first, "^.y", 0)`, ""},
+	{"rx_end", schema.String, `regex_extract(amount, "[\\d.]+$")`, ""},
+	{"rx_space", schema.String, `regex_extract(first, "\\s+(\\S+)", 1)`, ""},
+}
+
+// TestDifferentialRegex: regex_extract on PostgreSQL equals seam row for
+// row; SQLite, which has no regular expressions, lists it as unsupported;
+// patterns outside the portable subset are refused in every dialect.
+func TestDifferentialRegex(t *testing.T) {
+	m := &mapping.Mapping{Seam: 1, Name: "exprs", Rules: []*mapping.Rule{{Target: "rowno", From: []string{"rowno"}}}}
+	dst := &schema.Schema{Name: "rx", Fields: []*schema.Field{{Path: "rowno", Name: "rowno", Type: schema.Integer, Required: true}}}
+	for _, c := range regexCases {
+		m.Rules = append(m.Rules, &mapping.Rule{Target: c.target, From: []string{"id"}, Expr: c.expr})
+		dst.Fields = append(dst.Fields, &schema.Field{Path: c.target, Name: c.target, Type: c.typ, Nullable: true})
+	}
+	dst.Reindex()
+	_, unsup, err := SQL(m, diffSource(), dst, SQLOptions{Dialect: "sqlite"})
+	if err != nil || len(unsup) != len(regexCases) {
+		t.Errorf("sqlite: want every regex_extract listed as unsupported, got %d (%v)", len(unsup), err)
+	}
+	for _, bad := range []string{`(?i)a`, `a+?`, `\bx`, `\pL`, `[[:alpha:]]`, `(a)\1`} {
+		bm := &mapping.Mapping{Seam: 1, Name: "x", Rules: []*mapping.Rule{{Target: "rx_digits", From: []string{"id"}, Expr: `regex_extract(id, "` + strings.ReplaceAll(bad, `\`, `\\`) + `")`}}}
+		for _, d := range Dialects() {
+			if _, unsup, _ := SQL(bm, diffSource(), dst, SQLOptions{Dialect: d}); len(unsup) != 1 {
+				t.Errorf("%s: pattern %s is not refused", d, bad)
+			}
+		}
+	}
+	conn := openPG(t)
+	rows := diffRows(300, 11, true)
+	pgLoad(t, conn, "orders", sourceCols(), rows)
+	q, unsup, err := SQL(m, diffSource(), dst, SQLOptions{Dialect: "postgres"})
+	if err != nil || len(unsup) > 0 {
+		t.Fatalf("postgres: %v %+v", err, unsup)
+	}
+	cols, got := pgQuery(t, conn, q)
+	compareWithEngine(t, "postgres", m, diffSource(), dst, cols, got, rows)
+}

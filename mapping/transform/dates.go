@@ -72,11 +72,11 @@ func loadZone(fn, name string) (*time.Location, error) {
 // parseTime parses s with l. loc interprets zoneless input (nil: UTC).
 func parseTime(fn, s string, l layout, name string, loc *time.Location) (time.Time, error) {
 	if l.epoch != 0 {
-		n, err := strconv.ParseInt(trimASCII(s), 10, 64)
-		if err != nil {
+		n, st := ParseInt(s, NumberFormat{})
+		if st != NumOK {
 			return time.Time{}, errf(fn, "%s is not %s (an integer)", quoteShort(s), name)
 		}
-		return fromEpoch(n, l.epoch), nil
+		return epochTime(fn, n, l.epoch, name)
 	}
 	if loc == nil {
 		loc = time.UTC
@@ -143,6 +143,18 @@ func sameWall(a, b time.Time) bool {
 		a.Second() == b.Second() && a.Nanosecond() == b.Nanosecond()
 }
 
+// Epoch bounds: the years 0001-9999 in Unix seconds.
+const minEpochS, maxEpochS = -62135596800, 253402300799
+
+// epochTime is fromEpoch for the years 0001-9999; other values are an
+// error (SQL databases have no timestamps beyond them).
+func epochTime(fn string, n, unit int64, name string) (time.Time, error) {
+	if n < minEpochS*unit || n > maxEpochS*unit+unit-1 {
+		return time.Time{}, errf(fn, "%d is out of range for %s (years 0001-9999)", n, name)
+	}
+	return fromEpoch(n, unit), nil
+}
+
 func fromEpoch(n, unit int64) time.Time {
 	if unit == 1000 {
 		return time.UnixMilli(n).UTC()
@@ -200,7 +212,9 @@ func parseAny(fn string, dateOnly bool, args []any) (any, error) {
 		if !ok || l.epoch == 0 {
 			return nil, errf(fn, "expects a string, got %s %s", typeName(v), quoteShort(v))
 		}
-		t = fromEpoch(int64(n), l.epoch)
+		if t, err = epochTime(fn, int64(n), l.epoch, name); err != nil {
+			return nil, err
+		}
 	}
 	if dateOnly {
 		y, m, d := t.Date()
