@@ -48,6 +48,10 @@ type Plan struct {
 	// the target's constraints: a field feeding VARCHAR(15) gets 15- and
 	// 16-character values.
 	Targets map[string]*schema.Field
+	// RawCSV makes Write put CSV and TSV cells out exactly as generated; by
+	// default text a spreadsheet would run as a formula (the injection
+	// payloads of the hostile profile) gets a leading apostrophe.
+	RawCSV bool
 }
 
 // ErrPlan is wrapped by every plan validation error (the CLI maps it to

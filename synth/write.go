@@ -33,6 +33,14 @@ const progressEvery = 10000
 // progress, when not nil, is called with the number of rows done every
 // 10,000 rows and once at the end. An invalid plan or format returns an
 // error wrapping ErrPlan before anything is written.
+//
+// When ctx is cancelled, the rows generated so far are completed (the
+// file is closed and flushed, labels included), progress is called with
+// their number, and ctx's error is returned: the output is a valid,
+// shorter file.
+//
+// CSV and TSV text cells a spreadsheet would run as a formula are
+// neutralised (value.NeutraliseFormula) unless plan.RawCSV.
 func Write(ctx context.Context, s *schema.Schema, plan Plan, seed int64, w io.Writer, format string, labels io.Writer, progress func(done int64)) error {
 	if err := ValidateFormat(format); err != nil {
 		return err
@@ -46,7 +54,7 @@ func Write(ctx context.Context, s *schema.Schema, plan Plan, seed int64, w io.Wr
 		cols = g.Columns()
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
-	rw, err := value.NewWriter(bw, format, cols)
+	rw, err := value.NewWriterWith(bw, format, cols, value.WriterOptions{RawCSV: plan.RawCSV})
 	if err != nil {
 		return err
 	}
@@ -61,11 +69,12 @@ func Write(ctx context.Context, s *schema.Schema, plan Plan, seed int64, w io.Wr
 	}
 	rec := make([]string, 3)
 	var row Row
+	var stopErr error
 	for {
 		if g.n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				rw.Close()
-				return err
+				stopErr = err
+				break
 			}
 		}
 		if !g.Fill(&row) {
@@ -107,5 +116,5 @@ func Write(ctx context.Context, s *schema.Schema, plan Plan, seed int64, w io.Wr
 	if progress != nil {
 		progress(g.n)
 	}
-	return nil
+	return stopErr
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"io"
 	"runtime"
 	"sync"
@@ -15,129 +14,149 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// checkOptions are the flags of seam check.
+type checkOptions struct {
+	mapping, input, inFormat, format, failOn, out, profile string
+	synthRows, seed                                        int64
+	synthSet, quiet                                        bool
+	edgeRate                                               float64
+}
+
 func newCheckCmd(e *env) *cobra.Command {
-	var (
-		mpath, input, inFormat, format, failOn, out, profile string
-		synthRows, seed                                      int64
-		edgeRate                                             float64
-	)
+	var o checkOptions
 	cmd := &cobra.Command{
 		Use:   "check --mapping M [--input D | --synth N --seed K] [--format F] [--fail-on error|warn]",
 		Short: "Static and data checks of a mapping: the CI gate",
 		Long: `Run the static detectors (schemas + mapping), then, with --input or --synth,
 run rows through the engine and the data detectors. Findings are grouped by
 severity and kind; data findings carry example rows and, for synthetic rows,
-the edge case that caused them.
+the edge case that caused them. Suggested rules that are not yet accepted do
+not run; every report counts them (seam accept accepts them).
 
 Exit 0 when no unacknowledged finding is at or above --fail-on (default
-error), 1 when one is, 2 when the mapping, a schema or the data cannot be read.
+error), 1 when one is, 2 when the mapping, a schema or the data cannot be read,
+130/143 when interrupted (the report then covers the rows checked so far).
 Formats: text (default), json (SPEC's findings document), markdown (a pull
-request comment), junit (one test case per rule), xlsx (-o required).`,
+request comment), junit (one test case per rule), xlsx (-o required).
+Progress goes to stderr when it is a terminal or for --synth of 100,000 rows
+or more, never with -q.`,
+		Example: `  seam check --mapping m.seam.yaml
+  seam check --mapping m.seam.yaml --synth 10000 --seed 1
+  seam check --mapping m.seam.yaml --input orders.csv --format json -o report.json
+  seam check --mapping m.seam.yaml --format junit -o seam-junit.xml --fail-on warn`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if mpath == "" {
-				return usagef("check needs --mapping")
-			}
-			if input != "" && c.Flags().Changed("synth") {
-				return usagef("use --input or --synth, not both")
-			}
-			if synthRows < 0 {
-				return usagef("--synth must be 0 or more rows, got %d", synthRows)
-			}
-			if edgeRate < 0 || edgeRate > 1 {
-				return usagef("--edge-rate: edge rate must be between 0 and 1, got %g", edgeRate)
-			}
-			switch format {
-			case "text", "json", "markdown", "junit", "xlsx":
-			default:
-				return usagef("unknown --format %q (want text, json, markdown, junit or xlsx)", format)
-			}
-			if format == "xlsx" && (out == "" || out == "-") {
-				return usagef("--format xlsx needs -o FILE.xlsx")
-			}
-			if _, ok := check.ParseSeverity(failOn); !ok {
-				return usagef("unknown --fail-on %q (want error, warn or info)", failOn)
-			}
-			m, err := mapping.Load(mpath)
-			if err != nil {
-				return usageErr(err)
-			}
-			src, dst, err := m.LoadSchemas(schema.Options{})
-			if err != nil {
-				return usageErr(err)
-			}
-			findings := check.Static(m, src, dst)
-			var rows check.Rows
-			// The mapping is always compiled: an expression that cannot
-			// compile (unknown function, missing lookup table, type error)
-			// fails the gate with exit 2 even without data, after the static
-			// report is written.
-			prog, diags := mapping.Compile(m, src, dst)
-			if compileErr := diags.Err(); compileErr != nil {
-				rep := check.NewReport(mpath, m, src, dst, findings)
-				check.ApplyAcks(rep, m.Acknowledged)
-				if format != "xlsx" {
-					_ = check.Write(e.stdout, rep, format)
-				}
-				return usageErr(compileErr)
-			}
-			if input != "" || synthRows > 0 {
-				data := check.NewData(prog, check.DataOptions{Source: src, Target: dst})
-				if input != "" {
-					rows, err = checkInput(e, prog, data, input, inFormat)
-				} else {
-					rows, err = checkSynth(e, prog, data, src, dst, synthRows, seed, edgeRate, profile)
-				}
-				if err != nil {
-					return err
-				}
-				findings = append(findings, data.Findings()...)
-			}
-			rep := check.NewReport(mpath, m, src, dst, findings)
-			rep.Rows = rows
-			check.ApplyAcks(rep, m.Acknowledged)
-			w, closeOut, err := createOutput(e, out)
-			if err != nil {
-				return usageErr(err)
-			}
-			werr := check.Write(w, rep, format)
-			if cerr := closeOut(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				return werr
-			}
-			if code := rep.ExitCode(failOn); code != 0 {
-				return &exitError{code: code}
-			}
-			return nil
+			o.synthSet = c.Flags().Changed("synth")
+			return runCheck(e, o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&mpath, "mapping", "m", "", "mapping file (*.seam.yaml)")
-	fl.StringVarP(&input, "input", "i", "", "data file to run through the mapping")
-	fl.StringVar(&inFormat, "input-format", "", "format of --input (default from its extension)")
-	fl.Int64Var(&synthRows, "synth", 0, "generate N synthetic rows from the source schema and check them")
-	fl.Int64Var(&seed, "seed", 1, "seed for --synth")
-	fl.Float64Var(&edgeRate, "edge-rate", 0.1, "edge-case share for --synth, 0..1")
-	fl.StringVar(&profile, "profile", "edge", "synth profile for --synth: realistic | edge | hostile")
-	fl.StringVar(&format, "format", "text", "text | json | markdown | junit | xlsx")
-	fl.StringVar(&failOn, "fail-on", "error", "exit 1 at or above this severity: error | warn | info")
-	fl.StringVarP(&out, "output", "o", "", "write the report to this file (default stdout)")
+	fl.StringVarP(&o.mapping, "mapping", "m", "", "mapping file (*.seam.yaml; - for stdin)")
+	fl.StringVarP(&o.input, "input", "i", "", "data file to run through the mapping (- for stdin)")
+	fl.StringVar(&o.inFormat, "input-format", "", "format of --input (default from its extension, or sniffed on stdin)")
+	fl.Int64Var(&o.synthRows, "synth", 0, "generate N synthetic rows from the source schema and check them")
+	fl.Int64Var(&o.seed, "seed", 1, "seed for --synth")
+	fl.Float64Var(&o.edgeRate, "edge-rate", 0.1, "edge-case share for --synth, 0..1")
+	fl.StringVar(&o.profile, "profile", "edge", "synth profile for --synth: realistic | edge | hostile")
+	fl.StringVar(&o.format, "format", "text", "text | json | markdown | junit | xlsx")
+	fl.StringVar(&o.failOn, "fail-on", "error", "exit 1 at or above this severity: error | warn | info")
+	fl.StringVarP(&o.out, "output", "o", "", "write the report to this file (default stdout)")
+	fl.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	completeFixed(cmd, "format", "text", "json", "markdown", "junit", "xlsx")
+	completeFixed(cmd, "fail-on", "error", "warn", "info")
+	completeFixed(cmd, "profile", "realistic", "edge", "hostile")
+	completeFormats(cmd, "input-format")
 	return cmd
 }
 
-// checkInput streams a data file through the engine into the data detectors.
-func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat string) (check.Rows, error) {
-	if inFormat == "" {
-		inFormat = value.FormatFromPath(input)
+func runCheck(e *env, o checkOptions) error {
+	if o.mapping == "" {
+		return usagef("check needs --mapping")
 	}
-	if inFormat == "" {
-		return check.Rows{}, usagef("%s: cannot tell the data format; use --input-format", input)
+	if o.input != "" && o.synthSet {
+		return usagef("use --input or --synth, not both")
 	}
-	f, err := openInput(e, input)
+	if o.mapping == "-" && o.input == "-" {
+		return usagef("--mapping and --input cannot both read standard input")
+	}
+	if o.synthRows < 0 {
+		return usagef("--synth must be 0 or more rows, got %d", o.synthRows)
+	}
+	if o.edgeRate < 0 || o.edgeRate > 1 {
+		return usagef("--edge-rate: edge rate must be between 0 and 1, got %g", o.edgeRate)
+	}
+	switch o.format {
+	case "text", "json", "markdown", "junit", "xlsx":
+	default:
+		return usagef("unknown --format %q (want text, json, markdown, junit or xlsx)", o.format)
+	}
+	if o.format == "xlsx" && (o.out == "" || o.out == "-") {
+		return usagef("--format xlsx needs -o FILE.xlsx")
+	}
+	if _, ok := check.ParseSeverity(o.failOn); !ok {
+		return usagef("unknown --fail-on %q (want error, warn or info)", o.failOn)
+	}
+	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, []flagPath{{"-o", o.out}}); err != nil {
+		return err
+	}
+	m, err := loadMapping(e, o.mapping)
 	if err != nil {
-		return check.Rows{}, usageErr(err)
+		return err
+	}
+	src, dst, err := m.LoadSchemas(schema.Options{})
+	if err != nil {
+		return usageErr(err)
+	}
+	warnInactive(e, m)
+	findings := check.Static(m, src, dst)
+	var rows check.Rows
+	// The mapping is always compiled: an expression that cannot compile
+	// (unknown function, missing lookup table, type error) fails the gate
+	// with exit 2 even without data, after the static report is written.
+	prog, diags := mapping.Compile(m, src, dst)
+	if compileErr := diags.Err(); compileErr != nil {
+		rep := check.NewReport(o.mapping, m, src, dst, findings)
+		check.ApplyAcks(rep, m.Acknowledged)
+		if o.format != "xlsx" {
+			_ = check.Write(e.stdout, rep, o.format)
+		}
+		return usageErr(compileErr)
+	}
+	if o.input != "" || o.synthRows > 0 {
+		data := check.NewData(prog, check.DataOptions{Source: src, Target: dst})
+		progress := newProgress(e, "check", o.synthRows, o.quiet)
+		if o.input != "" {
+			rows, err = checkInput(e, prog, data, o.input, o.inFormat, progress)
+		} else {
+			rows, err = checkSynth(e, prog, data, src, dst, o.synthRows, o.seed, o.edgeRate, o.profile, progress)
+		}
+		progress.done()
+		if err != nil {
+			return err
+		}
+		findings = append(findings, data.Findings()...)
+	}
+	rep := check.NewReport(o.mapping, m, src, dst, findings)
+	rep.Rows = rows
+	check.ApplyAcks(rep, m.Acknowledged)
+	if err := writeReport(e, o.out, e.ctx.Err() != nil, func(w io.Writer) error { return check.Write(w, rep, o.format) }); err != nil {
+		return err
+	}
+	if e.ctx.Err() != nil {
+		printCounts(e.stderr, mapping.Stats{Read: rows.Read, Written: rows.Written, Rejected: rows.Rejected})
+		return interruptErr(e.ctx, "the report covers the rows checked before the stop")
+	}
+	if code := rep.ExitCode(o.failOn); code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+// checkInput streams a data file through the engine into the data detectors.
+func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat string, progress *progress) (check.Rows, error) {
+	f, inFormat, err := openData(e, input, inFormat, "--input-format")
+	if err != nil {
+		return check.Rows{}, err
 	}
 	defer f.Close()
 	rd, err := value.NewReader(bufio.NewReaderSize(f, 1<<20), input, inFormat)
@@ -149,14 +168,16 @@ func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat
 	// does not wait for them. Run hands OnRow fresh records and results.
 	feed := check.NewFeed(data, checkShards())
 	stats, err := mapping.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, mapping.RunOptions{
-		Workers: runtime.GOMAXPROCS(0),
-		OnRow:   func(row int64, in *value.Record, res mapping.Result) { feed.Observe(row, in, res, nil) },
+		Workers:  runtime.GOMAXPROCS(0),
+		OnRow:    func(row int64, in *value.Record, res mapping.Result) { feed.Observe(row, in, res, nil) },
+		Progress: progress.stats,
 	})
 	feed.Close()
-	if err != nil {
-		return check.Rows{}, usageErr(err)
+	rows := check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
+	if err != nil && e.ctx.Err() == nil {
+		return rows, usageErr(err)
 	}
-	return check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}, nil
+	return rows, nil
 }
 
 // checkShards is the number of detector goroutines for checkInput: half
@@ -168,7 +189,7 @@ func checkShards() int {
 // checkSynth generates rows with their edge-case labels and streams them
 // through the engine (all cores) into the data detectors, so findings name
 // the edge case that caused them.
-func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string) (check.Rows, error) {
+func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string, progress *progress) (check.Rows, error) {
 	plan := synth.Plan{Rows: n, EdgeRate: edgeRate, Profile: synth.Profile(profile)}
 	plan.Targets = feeds(prog.Mapping(), src, dst)
 	if err := plan.Validate(); err != nil {
@@ -184,13 +205,11 @@ func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schem
 		OnRow: func(row int64, in *value.Record, res mapping.Result) {
 			feed.Observe(row, in, res, rd.labelsFor(row))
 		},
+		Progress: progress.stats,
 	})
 	feed.Close()
 	rows := check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
-	if err != nil {
-		if e.ctx.Err() != nil {
-			return rows, &exitError{code: 130, err: errors.New("interrupted")}
-		}
+	if err != nil && e.ctx.Err() == nil {
 		return rows, err
 	}
 	return rows, nil

@@ -1,72 +1,104 @@
 package main
 
 import (
-	"github.com/seamhq/seam/mapping"
+	"io"
+
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/spf13/cobra"
 )
 
+// diffOptions are the flags of seam diff.
+type diffOptions struct {
+	mapping, format, failOn, out string
+}
+
 func newDiffCmd(e *env) *cobra.Command {
-	var mpath, format, failOn, out string
+	var o diffOptions
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW [--mapping M]",
 		Short: "Schema drift: what changed, its compatibility, and which rules it breaks",
-		Long: `Compare two versions of a schema (any format seam loads, FILE[#SELECTOR]):
-added, removed, suspected renamed and retyped fields and changed constraints,
-with the compatibility class of Confluent Schema Registry (BACKWARD, FORWARD,
-FULL, NONE). With --mapping, also which rules the change breaks and why.
+		Long: `Compare two versions of a schema (any format seam loads, FILE[#SELECTOR]; one
+of them may be - for standard input): added, removed, suspected renamed and
+retyped fields and changed constraints, with the compatibility class of
+Confluent Schema Registry (BACKWARD, FORWARD, FULL, NONE). With --mapping, also
+which rules the change breaks and why.
 
 Exit 0 when no rule of --mapping breaks at or above --fail-on (default error),
 1 when one does, 2 when a file cannot be read. Formats: text, json, markdown.`,
+		Example: `  seam diff orders.v1.schema.json orders.v2.schema.json
+  seam diff 'shop.sql#orders' 'shop.v2.sql#orders' --mapping m.seam.yaml --format markdown
+  curl -s https://api.example.com/schema.json | seam diff orders.schema.json -`,
 		Args: cobra.ExactArgs(2),
-		RunE: func(c *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json", "markdown":
-			default:
-				return usagef("unknown --format %q (want text, json or markdown)", format)
-			}
-			if _, ok := check.ParseSeverity(failOn); !ok {
-				return usagef("unknown --fail-on %q (want error, warn or info)", failOn)
-			}
-			old, err := schema.Load(args[0], schema.Options{})
-			if err != nil {
-				return usageErr(err)
-			}
-			nw, err := schema.Load(args[1], schema.Options{})
-			if err != nil {
-				return usageErr(err)
-			}
-			d := check.Diff(old, nw)
-			var findings []check.Finding
-			if mpath != "" {
-				m, err := mapping.Load(mpath)
-				if err != nil {
-					return usageErr(err)
-				}
-				findings = check.DiffMapping(d, m)
-			}
-			w, closeOut, err := createOutput(e, out)
-			if err != nil {
-				return usageErr(err)
-			}
-			werr := check.WriteDiff(w, d, findings, format)
-			if cerr := closeOut(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				return werr
-			}
-			rep := &check.Report{Findings: findings}
-			if code := rep.ExitCode(failOn); code != 0 {
-				return &exitError{code: code}
-			}
-			return nil
-		},
+		RunE: func(c *cobra.Command, args []string) error { return runDiff(e, o, args[0], args[1]) },
 	}
-	cmd.Flags().StringVarP(&mpath, "mapping", "m", "", "mapping whose rules the change may break")
-	cmd.Flags().StringVar(&format, "format", "text", "text | json | markdown")
-	cmd.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a broken rule is at or above: error | warn | info")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file (default stdout)")
+	cmd.Flags().StringVarP(&o.mapping, "mapping", "m", "", "mapping whose rules the change may break")
+	cmd.Flags().StringVar(&o.format, "format", "text", "text | json | markdown")
+	cmd.Flags().StringVar(&o.failOn, "fail-on", "error", "exit 1 when a broken rule is at or above: error | warn | info")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write to this file (default stdout)")
+	completeFixed(cmd, "format", "text", "json", "markdown")
+	completeFixed(cmd, "fail-on", "error", "warn", "info")
+	cmd.ValidArgsFunction = completeSchemaRef
 	return cmd
+}
+
+func runDiff(e *env, o diffOptions, oldRef, newRef string) error {
+	switch o.format {
+	case "text", "json", "markdown":
+	default:
+		return usagef("unknown --format %q (want text, json or markdown)", o.format)
+	}
+	if _, ok := check.ParseSeverity(o.failOn); !ok {
+		return usagef("unknown --fail-on %q (want error, warn or info)", o.failOn)
+	}
+	stdinUses := 0
+	for _, r := range []string{oldRef, newRef, o.mapping} {
+		if isStdinRef(r) {
+			stdinUses++
+		}
+	}
+	if stdinUses > 1 {
+		return usagef("only one of OLD, NEW and --mapping can be - (standard input)")
+	}
+	if err := distinctFiles([]flagPath{{"OLD", fileOf(oldRef)}, {"NEW", fileOf(newRef)}, {"--mapping", o.mapping}},
+		[]flagPath{{"-o", o.out}}); err != nil {
+		return err
+	}
+	old, err := loadSchema(e, oldRef, schema.Options{})
+	if err != nil {
+		return usageErr(err)
+	}
+	nw, err := loadSchema(e, newRef, schema.Options{})
+	if err != nil {
+		return usageErr(err)
+	}
+	d := check.Diff(old, nw)
+	var findings []check.Finding
+	if o.mapping != "" {
+		m, err := loadMapping(e, o.mapping)
+		if err != nil {
+			return err
+		}
+		findings = check.DiffMapping(d, m)
+	}
+	if err := writeReport(e, o.out, false, func(w io.Writer) error { return check.WriteDiff(w, d, findings, o.format) }); err != nil {
+		return err
+	}
+	rep := &check.Report{Findings: findings}
+	if code := rep.ExitCode(o.failOn); code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+// isStdinRef reports whether a file argument means standard input.
+func isStdinRef(ref string) bool { return ref == "-" || len(ref) > 1 && ref[:2] == "-#" }
+
+// fileOf drops a #SELECTOR from a schema reference.
+func fileOf(ref string) string {
+	if isStdinRef(ref) {
+		return "-"
+	}
+	f, _ := schema.SplitRef(ref)
+	return f
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -32,7 +33,11 @@ func newExportCmd(e *env) *cobra.Command {
   markdown  the data contract for reviewers: lineage per target field, rules,
   html      lookups, acknowledged findings
 The SQL reads the table named by the source schema's selector or file stem
-unless --from-table names another.`,
+unless --from-table names another. --mapping - reads the mapping from standard
+input.`,
+		Example: `  seam export --mapping m.seam.yaml --to xlsx -o mapping.xlsx
+  seam export --mapping m.seam.yaml --to sql --dialect postgres --view erp_orders
+  seam export --mapping m.seam.yaml --to markdown --checks > CONTRACT.md`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if mpath == "" || to == "" {
@@ -47,9 +52,12 @@ unless --from-table names another.`,
 			if to == "xlsx" && (out == "" || out == "-") {
 				return usagef("--to xlsx needs -o FILE.xlsx")
 			}
-			m, err := mapping.Load(mpath)
+			if err := distinctFiles([]flagPath{{"--mapping", mpath}}, []flagPath{{"-o", out}}); err != nil {
+				return err
+			}
+			m, err := loadMapping(e, mpath)
 			if err != nil {
-				return usageErr(err)
+				return err
 			}
 			if to == "yaml" {
 				return writeOut(e, out, func(w io.Writer) error { return export.YAML(w, m) })
@@ -102,6 +110,8 @@ unless --from-table names another.`,
 	fl.BoolVar(&allowPartial, "allow-partial", false, "SQL: exit 0 even when rules the dialect cannot express are left out")
 	fl.BoolVar(&withChecks, "checks", false, "attach the static check findings (xlsx Findings sheet, docs)")
 	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
+	completeFixed(cmd, "to", "yaml", "xlsx", "csv", "sql", "markdown", "html")
+	completeFixed(cmd, "dialect", export.Dialects()...)
 	return cmd
 }
 
@@ -125,19 +135,36 @@ func newImportCmd(e *env) *cobra.Command {
 		Short: "Read a mapping spreadsheet back into a mapping file",
 		Long: `Read a mapping sheet written by seam export --to xlsx (or its Mapping sheet as
 CSV), with the edits made in a spreadsheet, and write the mapping file (stdout
-by default). Errors name the sheet, the cell and what is wrong.`,
+by default). Errors name the sheet, the cell and what is wrong. - reads the
+sheet from standard input (XLSX or CSV, told from the content).`,
+		Example: `  seam import mapping.xlsx -o m.seam.yaml
+  seam import mapping.csv > m.seam.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			if err := distinctFiles([]flagPath{{"SHEET", args[0]}}, []flagPath{{"-o", out}}); err != nil {
+				return err
+			}
 			var m *mapping.Mapping
 			var err error
-			if strings.HasSuffix(strings.ToLower(args[0]), ".csv") {
+			switch {
+			case args[0] == "-":
+				data, rerr := readStdinDoc(e)
+				if rerr != nil {
+					return usageErr(rerr)
+				}
+				if sniffFormat(data) == "xlsx" {
+					m, err = export.ImportXLSX(bytes.NewReader(data), stdinName)
+				} else {
+					m, err = export.ImportCSV(bytes.NewReader(data), stdinName)
+				}
+			case strings.HasSuffix(strings.ToLower(args[0]), ".csv"):
 				f, oerr := openInput(e, args[0])
 				if oerr != nil {
 					return usageErr(oerr)
 				}
 				m, err = export.ImportCSV(f, args[0])
 				f.Close()
-			} else {
+			default:
 				m, err = export.ImportXLSXFile(args[0])
 			}
 			if err != nil {

@@ -15,6 +15,8 @@ func newFuncsCmd(e *env) *cobra.Command {
 		Long: `List every function a rule's expression may call, grouped by category,
 with its signature, what it does and examples with their results. Expressions
 use expr-lang syntax with pipes: email | trim() | lower().`,
+		Example: `  seam funcs
+  seam funcs | grep -A3 to_decimal`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			var b strings.Builder

@@ -4,15 +4,16 @@
 // mismatch. With no arguments it opens the terminal UI on an embedded demo.
 package main
 
-import (
-	"context"
-	"os"
-	"os/signal"
-)
+import "os"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(runMain(os.Args[1:]))
+}
+
+// runMain is main with signal handling: SIGINT and SIGTERM cancel the
+// command's context (see signals.go) and decide the exit code.
+func runMain(args []string) int {
+	ctx, stop := notifyContext()
+	defer stop()
+	return run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,10 +9,13 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The signal tests run this binary as seam itself (with main's signal
+	// handling), see seamCmd.
+	if os.Getenv("SEAM_TEST_AS_MAIN") == "1" {
+		os.Exit(runMain(os.Args[1:]))
+	}
 	testscript.Main(m, map[string]func(){
-		"seam": func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-		},
+		"seam": func() { os.Exit(runMain(os.Args[1:])) },
 	})
 }
 

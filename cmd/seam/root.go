@@ -74,6 +74,41 @@ func versionString() string {
 	return "dev"
 }
 
+// versionLine is what seam version prints: the module version, then the
+// VCS commit the binary was built from (with "modified" when the working
+// tree had uncommitted changes) and the Go version, from the build info.
+func versionLine() string {
+	s := "seam " + versionString()
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return s
+	}
+	var rev, modified, at string
+	for _, kv := range bi.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.modified":
+			modified = kv.Value
+		case "vcs.time":
+			at = kv.Value
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		s += " commit " + rev
+		if at != "" {
+			s += " (" + at + ")"
+		}
+		if modified == "true" {
+			s += " modified"
+		}
+	}
+	return s + " " + bi.GoVersion
+}
+
 func newRoot(e *env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "seam",
@@ -83,6 +118,10 @@ target schema, accept explained mapping suggestions, write transforms, generate
 edge-case data, run it through the mapping and read every mismatch.
 
 With no command, seam opens the terminal UI on an embedded demo.`,
+		Example: `  seam                                   # the terminal UI on the demo
+  seam suggest -s orders.schema.json -t 'erp.sql#orders' -o m.seam.yaml
+  seam accept -m m.seam.yaml --min-confidence 0.8
+  seam check -m m.seam.yaml --synth 10000 --seed 1`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -105,10 +144,13 @@ With no command, seam opens the terminal UI on an embedded demo.`,
 func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print seam's version",
-		Args:  cobra.NoArgs,
+		Short: "Print seam's version, commit and Go version",
+		Long: `Print the module version, the VCS commit the binary was built from (with
+"modified" when the tree had uncommitted changes) and the Go version.`,
+		Example: `  seam version`,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintf(e.stdout, "seam %s\n", versionString())
+			fmt.Fprintln(e.stdout, versionLine())
 			return nil
 		},
 	}

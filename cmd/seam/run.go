@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -12,142 +15,249 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// runOptions are the flags of seam run.
+type runOptions struct {
+	mapping, input, out, rejects string
+	format, outFormat            string
+	workers                      int
+	csvRaw                       bool
+	maxRejects                   string
+}
+
 func newRunCmd(e *env) *cobra.Command {
-	var mpath, input, out, rejects, format, outFormat string
-	var workers int
+	var o runOptions
 	cmd := &cobra.Command{
 		Use:   "run --mapping M --input D [-o OUT] [--rejects R]",
 		Short: "Stream data through a mapping",
 		Long: `Read records from --input (CSV, TSV, JSONL, JSON or XLSX by extension, or
---format), run every rule of the mapping, and write the target records to -o
-(stdout by default, in the input's format unless --out-format says otherwise).
-Rows that fail a rule go to --rejects as JSON lines with their input row number,
-the rule and the reason. Input order is kept; all cores are used.
-Prints read=N written=N rejected=N on stderr; read = written + rejected always.`,
+--format; - reads standard input), run every rule of the mapping, and write the
+target records to -o (stdout by default, in the input's format unless
+--out-format says otherwise). Rows that fail a rule go to --rejects as JSON
+lines with their input row number, the rule and the reason. Input order is
+kept; all cores are used.
+
+Prints read=N written=N rejected=N on stderr; read = written + rejected always,
+also when the run stops early (--max-rejects, an error, Ctrl-C).
+
+CSV and TSV cells that a spreadsheet would run as a formula (starting with
+= + - @, tab or CR, and not a plain number such as -12.5) get a leading
+apostrophe; --csv-raw writes them unchanged.`,
+		Example: `  seam run -m orders.seam.yaml -i orders.csv -o out.csv --rejects rejects.jsonl
+  seam run -m orders.seam.yaml -i orders.jsonl --out-format csv > out.csv
+  cat orders.csv | seam run -m orders.seam.yaml -i - --format csv
+  seam run -m orders.seam.yaml -i orders.csv -o out.csv --max-rejects 1%`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			if mpath == "" || input == "" {
-				return usagef("run needs --mapping and --input")
-			}
-			prog, err := compileMapping(e, mpath)
-			if err != nil {
-				return err
-			}
-			inFmt := format
-			if inFmt == "" {
-				inFmt = value.FormatFromPath(input)
-			}
-			if inFmt == "" {
-				return usagef("%s: cannot tell the data format from the extension; use --format csv|tsv|jsonl|json|xlsx", input)
-			}
-			oFmt := outFormat
-			if oFmt == "" && out != "" {
-				oFmt = value.FormatFromPath(out)
-			}
-			if oFmt == "" {
-				oFmt = inFmt
-				if oFmt == "json" {
-					oFmt = "jsonl"
-				}
-			}
-			in, err := openInput(e, input)
-			if err != nil {
-				return usageErr(err)
-			}
-			defer in.Close()
-			rd, err := value.NewReader(in, input, inFmt)
-			if err != nil {
-				return usageErr(err)
-			}
-			// Open the outputs; nothing replaces a previous file unless the
-			// run completes (or is interrupted, when what was written is kept).
-			ow, err := openOutput(e, out)
-			if err != nil {
-				return usageErr(err)
-			}
-			var rej *outFile
-			abort := func() {
-				ow.Abort()
-				if rej != nil {
-					rej.Abort()
-				}
-			}
-			bw := bufio.NewWriterSize(ow, 1<<20)
-			wr, err := value.NewWriter(bw, oFmt, prog.TargetKeys())
-			if err != nil {
-				abort()
-				return usageErr(err)
-			}
-			var rejW io.Writer = io.Discard
-			var rejBuf *bufio.Writer
-			if rejects != "" {
-				if rej, err = openOutput(e, rejects); err != nil {
-					abort()
-					return usageErr(err)
-				}
-				rejBuf = bufio.NewWriter(rej)
-				rejW = rejBuf
-			}
-			stats, runErr := mapping.Run(e.ctx, prog, rd, wr, rejW, mapping.RunOptions{Workers: workers})
-			if cerr := wr.Close(); runErr == nil {
-				runErr = cerr
-			}
-			if ferr := bw.Flush(); runErr == nil {
-				runErr = ferr
-			}
-			if rejBuf != nil {
-				if ferr := rejBuf.Flush(); runErr == nil {
-					runErr = ferr
-				}
-			}
-			fmt.Fprintf(e.stderr, "read=%d written=%d rejected=%d\n", stats.Read, stats.Written, stats.Rejected)
-			interrupted := e.ctx.Err() != nil
-			if runErr != nil && !interrupted {
-				abort()
-				if out != "" && out != "-" {
-					fmt.Fprintf(e.stderr, "seam: %s was not written (any previous file is kept)\n", out)
-				}
-				return usageErr(runErr)
-			}
-			if cerr := ow.Commit(); cerr != nil {
-				abort()
-				return usageErr(cerr)
-			}
-			if rej != nil {
-				if cerr := rej.Commit(); cerr != nil {
-					return usageErr(cerr)
-				}
-			}
-			if interrupted {
-				return &exitError{code: 130, err: fmt.Errorf("interrupted: the %d rows written before the stop were flushed", stats.Written)}
-			}
-			if rejects == "" && stats.Rejected > 0 {
-				fmt.Fprintf(e.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
-			}
-			return nil
-		},
+		RunE: func(c *cobra.Command, args []string) error { return runRun(e, o) },
 	}
-	cmd.Flags().StringVarP(&mpath, "mapping", "m", "", "mapping file (*.seam.yaml)")
-	cmd.Flags().StringVarP(&input, "input", "i", "", "input data file (- for stdin; needs --format)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default stdout)")
-	cmd.Flags().StringVar(&rejects, "rejects", "", "write rejected rows as JSON lines to this file")
-	cmd.Flags().StringVar(&format, "format", "", "input format: csv, tsv, jsonl, json, xlsx (default from the extension)")
-	cmd.Flags().StringVar(&outFormat, "out-format", "", "output format (default from -o's extension, else the input's)")
-	cmd.Flags().IntVar(&workers, "workers", 0, "worker goroutines (default: every core; 1 avoids hand-offs on a busy machine)")
+	fl := cmd.Flags()
+	fl.StringVarP(&o.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	fl.StringVarP(&o.input, "input", "i", "", "input data file (- for stdin; the format is sniffed unless --format)")
+	fl.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
+	fl.StringVar(&o.rejects, "rejects", "", "write rejected rows as JSON lines to this file")
+	fl.StringVar(&o.format, "format", "", "input format: csv, tsv, jsonl, json, xlsx (default from the extension)")
+	fl.StringVar(&o.outFormat, "out-format", "", "output format (default from -o's extension, else the input's)")
+	fl.IntVar(&o.workers, "workers", 0, "worker goroutines (default: every core; 1 avoids hand-offs on a busy machine)")
+	fl.BoolVar(&o.csvRaw, "csv-raw", false, "write CSV/TSV cells unchanged (no formula neutralisation)")
+	fl.StringVar(&o.maxRejects, "max-rejects", "", "stop with exit 1 when more rows than N (or P% of the rows read) are rejected")
+	completeFormats(cmd, "format", "out-format")
 	return cmd
+}
+
+// maxRejects is a parsed --max-rejects: a count, or a percentage of the
+// rows read.
+type maxRejects struct {
+	set, isPercent bool
+	n              int64
+	percent        float64
+}
+
+func parseMaxRejects(s string) (maxRejects, error) {
+	if s == "" {
+		return maxRejects{}, nil
+	}
+	if p, ok := strings.CutSuffix(s, "%"); ok {
+		f, err := strconv.ParseFloat(p, 64)
+		if err != nil || f < 0 || f > 100 {
+			return maxRejects{}, usagef("--max-rejects %q: want a count (100) or a percentage between 0%% and 100%% (2.5%%)", s)
+		}
+		return maxRejects{set: true, isPercent: true, percent: f}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return maxRejects{}, usagef("--max-rejects %q: want a count (100) or a percentage between 0%% and 100%% (2.5%%)", s)
+	}
+	return maxRejects{set: true, n: n}, nil
+}
+
+// exceeded reports whether st breaks the limit. A percentage is judged
+// once 1,000 rows are read (and at the end), so that the first rejected
+// row alone does not stop a run.
+func (m maxRejects) exceeded(st mapping.Stats, final bool) bool {
+	switch {
+	case !m.set:
+		return false
+	case !m.isPercent:
+		return st.Rejected > m.n
+	}
+	if st.Read == 0 || (!final && st.Read < 1000) {
+		return false
+	}
+	return float64(st.Rejected)*100 > m.percent*float64(st.Read)
+}
+
+func (m maxRejects) String() string {
+	if m.isPercent {
+		return strconv.FormatFloat(m.percent, 'g', -1, 64) + "%"
+	}
+	return strconv.FormatInt(m.n, 10)
+}
+
+// printCounts is the one form in which every command prints row counts.
+func printCounts(w io.Writer, st mapping.Stats) {
+	fmt.Fprintf(w, "read=%d written=%d rejected=%d\n", st.Read, st.Written, st.Rejected)
+}
+
+func runRun(e *env, o runOptions) error {
+	if o.mapping == "" || o.input == "" {
+		return usagef("run needs --mapping and --input")
+	}
+	limit, err := parseMaxRejects(o.maxRejects)
+	if err != nil {
+		return err
+	}
+	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}},
+		[]flagPath{{"-o", o.out}, {"--rejects", o.rejects}}); err != nil {
+		return err
+	}
+	prog, err := compileMapping(e, o.mapping)
+	if err != nil {
+		return err
+	}
+	in, inFmt, err := openData(e, o.input, o.format, "--format")
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	oFmt := o.outFormat
+	if oFmt == "" && o.out != "" {
+		oFmt = value.FormatFromPath(o.out)
+	}
+	if oFmt == "" {
+		oFmt = inFmt
+		if oFmt == "json" {
+			oFmt = "jsonl"
+		}
+	}
+	if err := refuseBinaryToTerminal(e, oFmt, o.out); err != nil {
+		return err
+	}
+	rd, err := value.NewReader(in, o.input, inFmt)
+	if err != nil {
+		return usageErr(err)
+	}
+	// Open the outputs; nothing replaces a previous file unless the run
+	// completes (or is interrupted: then what was written is kept, and the
+	// previous file as FILE~).
+	ow, err := openOutput(e, o.out)
+	if err != nil {
+		return usageErr(err)
+	}
+	var rej *outFile
+	abort := func() {
+		ow.Abort()
+		if rej != nil {
+			rej.Abort()
+		}
+	}
+	bw := bufio.NewWriterSize(ow, 1<<20)
+	wr, err := value.NewWriterWith(bw, oFmt, prog.TargetKeys(), value.WriterOptions{RawCSV: o.csvRaw})
+	if err != nil {
+		abort()
+		return usageErr(err)
+	}
+	var rejW io.Writer = io.Discard
+	var rejBuf *bufio.Writer
+	if o.rejects != "" {
+		if rej, err = openOutput(e, o.rejects); err != nil {
+			abort()
+			return usageErr(err)
+		}
+		rejBuf = bufio.NewWriter(rej)
+		rejW = rejBuf
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	stopped := false
+	opts := mapping.RunOptions{Workers: o.workers}
+	if limit.set {
+		opts.Progress = func(st mapping.Stats) {
+			if !stopped && limit.exceeded(st, false) {
+				stopped = true
+				cancel()
+			}
+		}
+	}
+	stats, runErr := mapping.Run(ctx, prog, rd, wr, rejW, opts)
+	if cerr := wr.Close(); runErr == nil {
+		runErr = cerr
+	}
+	if ferr := bw.Flush(); runErr == nil {
+		runErr = ferr
+	}
+	if rejBuf != nil {
+		if ferr := rejBuf.Flush(); runErr == nil {
+			runErr = ferr
+		}
+	}
+	printCounts(e.stderr, stats)
+	interrupted := e.ctx.Err() != nil
+	if !stopped && !interrupted && limit.exceeded(stats, true) {
+		stopped = true
+	}
+	if runErr != nil && !interrupted && !(stopped && ctx.Err() != nil) {
+		abort()
+		if o.out != "" && o.out != "-" {
+			fmt.Fprintf(e.stderr, "seam: %s was not written (any previous file is kept)\n", o.out)
+		}
+		return usageErr(runErr)
+	}
+	commit := (*outFile).Commit
+	if interrupted || stopped {
+		commit = (*outFile).CommitPartial
+	}
+	if cerr := commit(ow); cerr != nil {
+		abort()
+		return usageErr(cerr)
+	}
+	if rej != nil {
+		if cerr := commit(rej); cerr != nil {
+			return usageErr(cerr)
+		}
+	}
+	if interrupted {
+		return interruptErr(e.ctx, fmt.Sprintf("the %d rows written before the stop were flushed", stats.Written))
+	}
+	if stopped {
+		return &exitError{code: exitFindings, err: fmt.Errorf("stopped: %d of %d rows read were rejected, more than --max-rejects %s; the rows up to the stop were written", stats.Rejected, stats.Read, limit)}
+	}
+	if o.rejects == "" && stats.Rejected > 0 {
+		fmt.Fprintf(e.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
+	}
+	return nil
 }
 
 // compileMapping loads a mapping and its schemas and compiles it; every
 // problem is an exit-2 error naming the file and position.
 func compileMapping(e *env, path string) (*mapping.Program, error) {
-	m, err := mapping.Load(path)
+	m, err := loadMapping(e, path)
 	if err != nil {
-		return nil, usageErr(err)
+		return nil, err
 	}
 	src, dst, err := m.LoadSchemas(schema.Options{})
 	if err != nil {
 		return nil, usageErr(err)
 	}
+	warnInactive(e, m)
 	prog, diags := mapping.Compile(m, src, dst)
 	for _, d := range diags {
 		if d.Severity != 0 {

@@ -14,6 +14,8 @@ func newSchemaCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "schema",
 		Short: "Inspect schemas",
+		Example: `  seam schema show 'shop.sql#customers'
+  seam schema show --json orders.schema.json`,
 	}
 	var asJSON bool
 	var sample int
@@ -27,10 +29,16 @@ file:line each came from. --json prints {"schema": NAME, "fields": [...]}.
 
 Formats: JSON Schema, OpenAPI 3 (#Component), JSON/JSONL samples, CSV/TSV
 samples, XLSX (#Sheet; data or data-dictionary sheets), SQL DDL (#table),
-Avro .avsc, and seam's own YAML schema.`,
-		Args: cobra.ExactArgs(1),
+Avro .avsc, and seam's own YAML schema. FILE - reads standard input (the
+format is told from the content, or --format; -- -#SELECTOR selects).`,
+		Example: `  seam schema show 'shop.sql#customers'
+  seam schema show --json orders.schema.json
+  seam schema show 'book.xlsx#Customers' --sample-rows 500
+  curl -s https://example.com/openapi.yaml | seam schema show -- '-#Customer'`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeSchemaRef,
 		RunE: func(c *cobra.Command, args []string) error {
-			s, err := schema.Load(args[0], schema.Options{SampleRows: sample, Format: format})
+			s, err := loadSchema(e, args[0], schema.Options{SampleRows: sample, Format: format})
 			if err != nil {
 				return usageErr(err)
 			}
@@ -48,6 +56,7 @@ Avro .avsc, and seam's own YAML schema.`,
 	show.Flags().BoolVar(&asJSON, "json", false, "print stable JSON instead of a table")
 	show.Flags().IntVar(&sample, "sample-rows", 0, "rows read to infer types from data files (default 10000)")
 	show.Flags().StringVar(&format, "format", "", "force a loader: jsonschema, openapi, json, jsonl, csv, tsv, xlsx, sql, avro, seam")
+	completeFixed(show, "format", "jsonschema", "openapi", "json", "jsonl", "csv", "tsv", "xlsx", "sql", "avro", "seam")
 	cmd.AddCommand(show)
 	return cmd
 }

@@ -31,7 +31,10 @@ they need, and abstain below --min-confidence.
 Nothing is applied silently: rules are written with status: suggested, a
 confidence and why. With -o naming an existing mapping, suggestions are merged
 into it without touching accepted or rejected rules. --explain prints each
-signal's contribution.`,
+signal's contribution. The rules do nothing until accepted: seam accept.`,
+		Example: `  seam suggest -s orders.schema.json -t 'erp.sql#orders' -o m.seam.yaml --explain
+  seam suggest -s hubspot.json -t salesforce.json --sample-source contacts.csv --min-confidence 0.6
+  seam accept -m m.seam.yaml --min-confidence 0.8`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if src == "" || dst == "" {
@@ -94,6 +97,8 @@ signal's contribution.`,
 	cmd.Flags().StringVar(&sampleDst, "sample-target", "", "target data sample for data signals")
 	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "drop proposals below this confidence (default: the matcher's threshold)")
 	cmd.Flags().BoolVar(&explain, "explain", false, "print every signal's contribution on stderr")
+	_ = cmd.RegisterFlagCompletionFunc("source", completeSchemaRef)
+	_ = cmd.RegisterFlagCompletionFunc("target", completeSchemaRef)
 	return cmd
 }
 

@@ -15,13 +15,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// synthOptions are the flags of seam synth.
+type synthOptions struct {
+	schema, mapping, format, out, labels, profile string
+	rows, seed                                    int64
+	edgeRate                                      float64
+	edgeRateSet, withLabels, drift, quiet, csvRaw bool
+}
+
 func newSynthCmd(e *env) *cobra.Command {
-	var (
-		schemaRef, mpath, format, out, labels, profile string
-		rows, seed                                     int64
-		edgeRate                                       float64
-		withLabels, drift, quiet                       bool
-	)
+	var o synthOptions
 	cmd := &cobra.Command{
 		Use:   "synth --schema S [--rows N] [--seed K] [--edge-rate R] [--profile P] [--format F] [-o F]",
 		Short: "Generate realistic rows plus every edge case that breaks integrations",
@@ -38,140 +41,167 @@ schema is used when --schema is not given.
 --labels writes which edge case went into which field of which row to a
 sidecar CSV (row,field,edge_case), named OUT.labels.csv or --labels-file.
 --drift makes the feed drift half way through (renamed, missing, retyped,
-extra fields). Same seed and arguments give byte-identical output.`,
+extra fields). Same seed and arguments give byte-identical output.
+
+CSV and TSV cells a spreadsheet would run as a formula (starting with = + - @,
+tab or CR, and not a plain number) get a leading apostrophe; --csv-raw writes
+them unchanged (the hostile profile's injection payloads exactly). XLSX is
+never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`,
+		Example: `  seam synth --schema orders.schema.yaml --rows 1000 --seed 7 -o orders.csv --labels
+  seam synth --mapping m.seam.yaml --profile hostile -n 500 -o hostile.jsonl
+  seam synth --schema 'shop.sql#customers' -n 100 --format xlsx -o customers.xlsx`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			var plan synth.Plan
-			plan.Rows = rows
-			plan.EdgeRate = edgeRate
-			plan.Profile = synth.Profile(profile)
-			plan.Drift = drift
-			if !c.Flags().Changed("edge-rate") && profile != "" && profile != "realistic" {
-				// Every value an edge case: with rows >= classes, every
-				// applicable class then appears in every field.
-				plan.EdgeRate = 1
-			}
-			var s *schema.Schema
-			if mpath != "" {
-				m, err := mapping.Load(mpath)
-				if err != nil {
-					return usageErr(err)
-				}
-				src, dst, err := m.LoadSchemas(schema.Options{})
-				if err != nil {
-					return usageErr(err)
-				}
-				s = src
-				plan.Targets = feeds(m, src, dst)
-			}
-			if schemaRef != "" {
-				var err error
-				if s, err = schema.Load(schemaRef, schema.Options{}); err != nil {
-					return usageErr(err)
-				}
-			}
-			if s == nil {
-				return usagef("synth needs --schema (or --mapping)")
-			}
-			if err := plan.Validate(); err != nil {
-				return usageErr(err)
-			}
-			if format == "" {
-				format = value.FormatFromPath(out)
-				if format == "" || format == "json" {
-					format = "csv"
-				}
-			}
-			if err := synth.ValidateFormat(format); err != nil {
-				return usageErr(err)
-			}
-			var lf *outFile
-			if withLabels || labels != "" {
-				if labels == "" {
-					if out == "" || out == "-" {
-						return usagef("--labels needs -o OUT (the sidecar is OUT.labels.csv) or --labels-file")
-					}
-					labels = strings.TrimSuffix(out, "."+format) + ".labels.csv"
-				}
-				var err error
-				if lf, err = openOutput(e, labels); err != nil {
-					return usageErr(err)
-				}
-			}
-			ow, err := openOutput(e, out)
-			if err != nil {
-				if lf != nil {
-					lf.Abort()
-				}
-				return usageErr(err)
-			}
-			bw := bufio.NewWriterSize(ow, 1<<20)
-			var lw io.Writer
-			var lbw *bufio.Writer
-			if lf != nil {
-				lbw = bufio.NewWriter(lf)
-				lw = lbw
-			}
-			start := time.Now()
-			var progress func(int64)
-			if !quiet && rows >= 100000 {
-				last := time.Now()
-				progress = func(done int64) {
-					if time.Since(last) >= time.Second || done == rows {
-						last = time.Now()
-						fmt.Fprintf(e.stderr, "\rsynth: %d/%d rows (%.0f%%)", done, rows, 100*float64(done)/float64(rows))
-					}
-				}
-			}
-			genErr := synth.Write(e.ctx, s, plan, seed, bw, format, lw, progress)
-			if progress != nil {
-				fmt.Fprintln(e.stderr)
-			}
-			if err := bw.Flush(); genErr == nil {
-				genErr = err
-			}
-			if lbw != nil {
-				if err := lbw.Flush(); genErr == nil {
-					genErr = err
-				}
-			}
-			if genErr == nil {
-				genErr = ow.Commit()
-			}
-			if genErr == nil && lf != nil {
-				genErr = lf.Commit()
-			}
-			if genErr != nil {
-				ow.Abort()
-				if lf != nil {
-					lf.Abort()
-				}
-				if errors.Is(genErr, synth.ErrPlan) {
-					return usageErr(genErr)
-				}
-				return genErr
-			}
-			if !quiet {
-				fmt.Fprintf(e.stderr, "synth: %d rows, seed %d, profile %s, edge rate %g in %s\n",
-					rows, seed, orDefault(profile, "realistic"), plan.EdgeRate, time.Since(start).Round(time.Millisecond))
-			}
-			return nil
+			o.edgeRateSet = c.Flags().Changed("edge-rate")
+			return runSynth(e, o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&schemaRef, "schema", "s", "", "schema FILE[#SELECTOR] to generate rows for")
-	fl.StringVarP(&mpath, "mapping", "m", "", "mapping whose target constraints shape the edge cases")
-	fl.Int64VarP(&rows, "rows", "n", 100, "rows to generate")
-	fl.Int64Var(&seed, "seed", 1, "random seed (same seed, same bytes)")
-	fl.Float64Var(&edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
-	fl.StringVar(&profile, "profile", "realistic", "realistic | edge | hostile")
-	fl.StringVar(&format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
-	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
-	fl.BoolVar(&withLabels, "labels", false, "write the edge-case labels sidecar (OUT.labels.csv)")
-	fl.StringVar(&labels, "labels-file", "", "write the labels sidecar to this file")
-	fl.BoolVar(&drift, "drift", false, "emit schema drift half way through")
-	fl.BoolVarP(&quiet, "quiet", "q", false, "no progress or summary on stderr")
+	fl.StringVarP(&o.schema, "schema", "s", "", "schema FILE[#SELECTOR] to generate rows for (- for stdin)")
+	fl.StringVarP(&o.mapping, "mapping", "m", "", "mapping whose target constraints shape the edge cases")
+	fl.Int64VarP(&o.rows, "rows", "n", 100, "rows to generate")
+	fl.Int64Var(&o.seed, "seed", 1, "random seed (same seed, same bytes)")
+	fl.Float64Var(&o.edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
+	fl.StringVar(&o.profile, "profile", "realistic", "realistic | edge | hostile")
+	fl.StringVar(&o.format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
+	fl.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
+	fl.BoolVar(&o.withLabels, "labels", false, "write the edge-case labels sidecar (OUT.labels.csv)")
+	fl.StringVar(&o.labels, "labels-file", "", "write the labels sidecar to this file")
+	fl.BoolVar(&o.drift, "drift", false, "emit schema drift half way through")
+	fl.BoolVarP(&o.quiet, "quiet", "q", false, "no progress or summary on stderr")
+	fl.BoolVar(&o.csvRaw, "csv-raw", false, "write CSV/TSV cells unchanged (no formula neutralisation)")
+	completeFixed(cmd, "profile", "realistic", "edge", "hostile")
+	completeFixed(cmd, "format", "csv", "tsv", "jsonl", "xlsx")
+	_ = cmd.RegisterFlagCompletionFunc("schema", completeSchemaRef)
 	return cmd
+}
+
+func runSynth(e *env, o synthOptions) error {
+	var plan synth.Plan
+	plan.Rows = o.rows
+	plan.EdgeRate = o.edgeRate
+	plan.Profile = synth.Profile(o.profile)
+	plan.Drift = o.drift
+	plan.RawCSV = o.csvRaw
+	if !o.edgeRateSet && o.profile != "" && o.profile != "realistic" {
+		// Every value an edge case: with rows >= classes, every
+		// applicable class then appears in every field.
+		plan.EdgeRate = 1
+	}
+	if o.format == "" {
+		o.format = value.FormatFromPath(o.out)
+		if o.format == "" || o.format == "json" {
+			o.format = "csv"
+		}
+	}
+	if (o.withLabels || o.labels != "") && o.labels == "" {
+		if o.out == "" || o.out == "-" {
+			return usagef("--labels needs -o OUT (the sidecar is OUT.labels.csv) or --labels-file")
+		}
+		o.labels = strings.TrimSuffix(o.out, "."+o.format) + ".labels.csv"
+	}
+	if err := distinctFiles([]flagPath{{"--schema", fileOf(o.schema)}, {"--mapping", o.mapping}},
+		[]flagPath{{"-o", o.out}, {"--labels-file", o.labels}}); err != nil {
+		return err
+	}
+	var s *schema.Schema
+	if o.mapping != "" {
+		m, err := loadMapping(e, o.mapping)
+		if err != nil {
+			return err
+		}
+		src, dst, err := m.LoadSchemas(schema.Options{})
+		if err != nil {
+			return usageErr(err)
+		}
+		s = src
+		plan.Targets = feeds(m, src, dst)
+	}
+	if o.schema != "" {
+		var err error
+		if s, err = loadSchema(e, o.schema, schema.Options{}); err != nil {
+			return usageErr(err)
+		}
+	}
+	if s == nil {
+		return usagef("synth needs --schema (or --mapping)")
+	}
+	if err := plan.Validate(); err != nil {
+		return usageErr(err)
+	}
+	if err := synth.ValidateFormat(o.format); err != nil {
+		return usageErr(err)
+	}
+	if err := refuseBinaryToTerminal(e, o.format, o.out); err != nil {
+		return err
+	}
+	var lf *outFile
+	if o.labels != "" {
+		var err error
+		if lf, err = openOutput(e, o.labels); err != nil {
+			return usageErr(err)
+		}
+	}
+	ow, err := openOutput(e, o.out)
+	if err != nil {
+		if lf != nil {
+			lf.Abort()
+		}
+		return usageErr(err)
+	}
+	bw := bufio.NewWriterSize(ow, 1<<20)
+	var lw io.Writer
+	var lbw *bufio.Writer
+	if lf != nil {
+		lbw = bufio.NewWriter(lf)
+		lw = lbw
+	}
+	start := time.Now()
+	prog := newProgress(e, "synth", o.rows, o.quiet)
+	var done int64
+	genErr := synth.Write(e.ctx, s, plan, o.seed, bw, o.format, lw, func(n int64) { done = n; prog.rows(n) })
+	prog.done()
+	interrupted := e.ctx.Err() != nil && errors.Is(genErr, e.ctx.Err())
+	if interrupted {
+		genErr = nil
+	}
+	if err := bw.Flush(); genErr == nil {
+		genErr = err
+	}
+	if lbw != nil {
+		if err := lbw.Flush(); genErr == nil {
+			genErr = err
+		}
+	}
+	commit := (*outFile).Commit
+	if interrupted {
+		commit = (*outFile).CommitPartial
+	}
+	if genErr == nil {
+		genErr = commit(ow)
+	}
+	if genErr == nil && lf != nil {
+		genErr = commit(lf)
+	}
+	if genErr != nil {
+		ow.Abort()
+		if lf != nil {
+			lf.Abort()
+		}
+		if errors.Is(genErr, synth.ErrPlan) {
+			return usageErr(genErr)
+		}
+		return genErr
+	}
+	if interrupted {
+		fmt.Fprintf(e.stderr, "synth: %d of %d rows, seed %d (interrupted)\n", done, o.rows, o.seed)
+		return interruptErr(e.ctx, fmt.Sprintf("the %d rows generated before the stop were written", done))
+	}
+	if !o.quiet {
+		fmt.Fprintf(e.stderr, "synth: %d rows, seed %d, profile %s, edge rate %g in %s\n",
+			o.rows, o.seed, orDefault(o.profile, "realistic"), plan.EdgeRate, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
 }
 
 // feeds maps each source path to the target field its rule writes, for

@@ -21,6 +21,9 @@ func newTUICmd(e *env) *cobra.Command {
 (and --source/--target override them); with only --source and --target, a new
 mapping is started. With nothing, the embedded demo opens (like plain seam).
 Press ? inside for the keys.`,
+		Example: `  seam tui
+  seam tui --source orders.schema.json --target 'erp.sql#orders'
+  seam tui --mapping m.seam.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			f.demo = f.source == "" && f.target == "" && f.mapping == ""
@@ -30,6 +33,8 @@ Press ? inside for the keys.`,
 	cmd.Flags().StringVarP(&f.source, "source", "s", "", "source schema FILE[#SELECTOR]")
 	cmd.Flags().StringVarP(&f.target, "target", "t", "", "target schema FILE[#SELECTOR]")
 	cmd.Flags().StringVarP(&f.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	_ = cmd.RegisterFlagCompletionFunc("source", completeSchemaRef)
+	_ = cmd.RegisterFlagCompletionFunc("target", completeSchemaRef)
 	return cmd
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/xrash/smetrics"
@@ -90,13 +91,25 @@ func unmappedRequired(c *ctx) []Finding {
 	if c.dst == nil {
 		return nil
 	}
+	suggested := map[string]bool{}
+	if c.m != nil {
+		for _, r := range c.m.Rules {
+			if r.Status == mapping.StatusSuggested {
+				suggested[r.Target] = true
+			}
+		}
+	}
 	var out []Finding
 	for _, f := range requiredUnmapped(c) {
 		_, why := c.requiredTarget(f)
+		msg := fmt.Sprintf("required target %s (%s) has no rule", f.Path, f.TypeString())
+		if suggested[f.Path] {
+			// The rule is there but inactive: say so, or the user looks
+			// at the file, sees a rule, and doubts the report.
+			msg = fmt.Sprintf("required target %s (%s) has a suggested rule not yet accepted (seam accept)", f.Path, f.TypeString())
+		}
 		out = append(out, Finding{Kind: UnmappedRequired, Severity: diag.Error, Detector: "D01",
-			Target: f.Path, Source: []string{},
-			Message: fmt.Sprintf("required target %s (%s) has no rule", f.Path, f.TypeString()),
-			Why:     []string{why}})
+			Target: f.Path, Source: []string{}, Message: msg, Why: []string{why}})
 	}
 	return out
 }

@@ -20,6 +20,10 @@ type Report struct {
 	// Rules names every active rule (JUnit writes one test case per rule);
 	// not part of the JSON document.
 	Rules []string
+	// Inactive names the targets of the rules that are suggested and not
+	// yet accepted: the engine leaves them out, and every report says so
+	// (JSON "inactive_rules": N and "inactive": [targets]).
+	Inactive []string
 }
 
 // Rows counts the data run: Read = Written + Rejected.
@@ -38,7 +42,11 @@ type reportJSON struct {
 	Mapping  string       `json:"mapping"`
 	Rows     rowsJSON     `json:"rows"`
 	Coverage coverageJSON `json:"coverage"`
-	Findings []Finding    `json:"findings"`
+	// InactiveRules counts the suggested rules not yet accepted; Inactive
+	// names their targets.
+	InactiveRules int       `json:"inactive_rules"`
+	Inactive      []string  `json:"inactive,omitempty"`
+	Findings      []Finding `json:"findings"`
 }
 
 type rowsJSON struct {
@@ -56,8 +64,9 @@ type coverageJSON struct {
 // MarshalJSON renders the report exactly in SPEC.md's shape.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	j := reportJSON{Seam: r.Seam, Mapping: r.Mapping,
-		Rows:     rowsJSON{r.Rows.Read, r.Rows.Written, r.Rows.Rejected},
-		Coverage: coverageJSON{r.Coverage.TargetFields, r.Coverage.Mapped, r.Coverage.RequiredUnmapped},
+		Rows:          rowsJSON{r.Rows.Read, r.Rows.Written, r.Rows.Rejected},
+		Coverage:      coverageJSON{r.Coverage.TargetFields, r.Coverage.Mapped, r.Coverage.RequiredUnmapped},
+		InactiveRules: len(r.Inactive), Inactive: r.Inactive,
 		Findings: r.Findings}
 	if j.Seam == 0 {
 		j.Seam = 1
@@ -81,6 +90,9 @@ func NewReport(mappingName string, m *mapping.Mapping, src, dst *schema.Schema, 
 		for _, rl := range m.Rules {
 			if rl.Active() {
 				r.Rules = append(r.Rules, rl.Name())
+			}
+			if rl.Status == mapping.StatusSuggested {
+				r.Inactive = append(r.Inactive, rl.Target)
 			}
 		}
 	}

@@ -205,6 +205,9 @@ func writeText(w io.Writer, r *Report) error {
 		cov += "; required unmapped: " + clean(strings.Join(r.Coverage.RequiredUnmapped, ", "))
 	}
 	p(0, cov)
+	if len(r.Inactive) > 0 {
+		p(0, inactiveLine(r, clean))
+	}
 	p(0, "findings: "+summary(r))
 	for _, g := range groupFindings(r) {
 		b.WriteByte('\n')
@@ -252,6 +255,12 @@ func writeText(w io.Writer, r *Report) error {
 	return err
 }
 
+// inactiveLine says how many rules are suggested and not run.
+func inactiveLine(r *Report, esc func(string) string) string {
+	return fmt.Sprintf("inactive rules: %s suggested, not yet accepted (seam accept): %s",
+		plural(int64(len(r.Inactive)), "rule", "rules"), esc(shortList(r.Inactive, 8)))
+}
+
 // shortList joins at most n names, then says how many more there are.
 func shortList(xs []string, n int) string {
 	if len(xs) <= n {
@@ -276,6 +285,9 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		summary(r), r.Rows.Read, r.Rows.Written, r.Rows.Rejected, r.Coverage.Mapped, r.Coverage.TargetFields)
 	if len(r.Coverage.RequiredUnmapped) > 0 {
 		fmt.Fprintf(&b, "Required target fields with no rule: %s\n\n", mdCell(strings.Join(r.Coverage.RequiredUnmapped, ", ")))
+	}
+	if len(r.Inactive) > 0 {
+		b.WriteString(strings.Replace(inactiveLine(r, mdCell), "inactive rules:", "Inactive rules:", 1) + "\n\n")
 	}
 	if len(r.Findings) == 0 {
 		b.WriteString("No findings.\n")

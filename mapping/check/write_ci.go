@@ -42,7 +42,13 @@ type JUnitCase struct {
 	Name      string         `xml:"name,attr"`
 	ClassName string         `xml:"classname,attr"`
 	Failures  []JUnitFailure `xml:"failure"`
+	Skipped   *JUnitSkipped  `xml:"skipped,omitempty"`
 	SystemOut string         `xml:"system-out,omitempty"`
+}
+
+// JUnitSkipped marks a rule that did not run: suggested, not accepted.
+type JUnitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 // JUnitFailure is one finding.
@@ -117,6 +123,11 @@ func JUnit(r *Report) JUnitSuites {
 		c.Failures = append(c.Failures, JUnitFailure{Message: xmlText(f.Kind + ": " + f.Message), Type: f.Severity.String() + "/" + f.Kind, Text: findingDetail(f)})
 		suite.Failures++
 	}
+	for _, t := range r.Inactive {
+		suite.Cases = append(suite.Cases, JUnitCase{Name: xmlText(t + " (suggested)"), ClassName: xmlText("seam." + r.Mapping),
+			Skipped: &JUnitSkipped{Message: "suggested rule not yet accepted: it does not run (seam accept)"}})
+		suite.Skipped++
+	}
 	suite.Tests = len(suite.Cases)
 	return JUnitSuites{Name: "seam", Tests: suite.Tests, Failures: suite.Failures, Suites: []JUnitSuite{suite}}
 }
@@ -170,7 +181,8 @@ func writeXLSX(w io.Writer, r *Report) error {
 		{"Rows read", strconv.FormatInt(r.Rows.Read, 10)}, {"Rows written", strconv.FormatInt(r.Rows.Written, 10)},
 		{"Rows rejected", strconv.FormatInt(r.Rows.Rejected, 10)},
 		{"Target fields", strconv.Itoa(r.Coverage.TargetFields)}, {"Mapped", strconv.Itoa(r.Coverage.Mapped)},
-		{"Required unmapped", strings.Join(r.Coverage.RequiredUnmapped, ", ")}}
+		{"Required unmapped", strings.Join(r.Coverage.RequiredUnmapped, ", ")},
+		{"Inactive rules (suggested)", strconv.Itoa(len(r.Inactive))}, {"Inactive targets", strings.Join(r.Inactive, ", ")}}
 	for i, kv := range sum {
 		set("Summary", 1, i+1, kv[0])
 		set("Summary", 2, i+1, kv[1])

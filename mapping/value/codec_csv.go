@@ -262,21 +262,24 @@ func trimEOL(b []byte) []byte {
 func isBlankLine(b []byte) bool { return len(trimEOL(b)) == 0 }
 
 // csvWriter writes RFC 4180 CSV (or TSV with the same quoting rules).
+// Unless raw, text cells a spreadsheet would run as a formula are
+// neutralised (NeutraliseFormula).
 type csvWriter struct {
 	w     io.Writer
 	comma byte
+	raw   bool
 	keys  []string
 	buf   []byte
 }
 
-func newCSVWriter(w io.Writer, comma byte, keys []string) (*csvWriter, error) {
-	cw := &csvWriter{w: w, comma: comma, keys: keys}
+func newCSVWriter(w io.Writer, comma byte, keys []string, raw bool) (*csvWriter, error) {
+	cw := &csvWriter{w: w, comma: comma, keys: keys, raw: raw}
 	b := make([]byte, 0, 1024)
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, comma)
 		}
-		b = appendCSVField(b, k, comma)
+		b = cw.appendText(b, k)
 	}
 	b = append(b, '\n')
 	_, err := w.Write(b)
@@ -294,13 +297,13 @@ func (cw *csvWriter) AppendRecord(b []byte, r *Record) []byte {
 		switch v.K {
 		case Absent, Null:
 		case String:
-			b = appendCSVField(b, v.S, cw.comma)
+			b = cw.appendText(b, v.S)
 		case Int, Decimal, Float, Bool, Date, Time, Timestamp, TimestampTZ:
-			b = appendFast(b, v) // never needs quotes
+			b = appendFast(b, v) // never needs quotes; a number is never a formula
 		case Object, Array:
 			b = appendCSVField(b, string(appendJSONValue(scratch[:0], v)), cw.comma)
 		default:
-			b = appendCSVField(b, string(v.AppendText(scratch[:0])), cw.comma)
+			b = cw.appendText(b, string(v.AppendText(scratch[:0])))
 		}
 	}
 	return append(b, '\n')
@@ -324,6 +327,82 @@ func (cw *csvWriter) Write(r *Record) error {
 }
 
 func (cw *csvWriter) Close() error { return nil }
+
+// appendText appends a text cell: neutralised unless raw, then quoted
+// as needed.
+func (cw *csvWriter) appendText(b []byte, s string) []byte {
+	if !cw.raw && FormulaLike(s) {
+		s = "'" + s
+	}
+	return appendCSVField(b, s, cw.comma)
+}
+
+// FormulaLike reports whether a spreadsheet opening a CSV would take the
+// cell text s for a formula (OWASP "CSV injection"): it starts with '=',
+// '+', '-', '@', a tab or a carriage return, and is not a plain number
+// (an optional sign, digits with at most one '.', an optional exponent:
+// "-12.5", "+3", "-1e5" are numbers and are left alone; "-Inf" is not).
+func FormulaLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '@', '\t', '\r':
+		return true
+	case '+', '-':
+		return !plainNumber(s)
+	}
+	return false
+}
+
+// NeutraliseFormula returns s with a leading apostrophe when FormulaLike,
+// which spreadsheets take as "this cell is text" and do not show; other
+// text is returned unchanged. seam's CSV and TSV writers apply it to every
+// text cell unless asked for raw output.
+func NeutraliseFormula(s string) string {
+	if FormulaLike(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// plainNumber: [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 // appendCSVField quotes s when encoding/csv would: it holds the delimiter,
 // a quote, CR or LF, starts with a space, or is `\.`.

@@ -90,13 +90,29 @@ func NewReader(r io.Reader, name, format string) (RecordReader, error) {
 // names for tabular formats (csv, tsv, xlsx), written as the header row and
 // looked up in each record (dotted keys reach into nested objects). JSON
 // Lines writes each record's own keys in order; "json" writes a JSON array
-// of such objects (closed by Close).
+// of such objects (closed by Close). CSV and TSV text cells that a
+// spreadsheet would run as a formula get a leading apostrophe
+// (NeutraliseFormula); NewWriterWith with RawCSV writes them unchanged.
 func NewWriter(w io.Writer, format string, keys []string) (RecordWriter, error) {
+	return NewWriterWith(w, format, keys, WriterOptions{})
+}
+
+// WriterOptions tune NewWriterWith.
+type WriterOptions struct {
+	// RawCSV writes CSV and TSV text cells exactly as they are. By default
+	// a cell a spreadsheet would run as a formula (FormulaLike: starting
+	// with = + - @, tab or CR and not a plain number) gets a leading
+	// apostrophe, since these files are opened in spreadsheets.
+	RawCSV bool
+}
+
+// NewWriterWith is NewWriter with options.
+func NewWriterWith(w io.Writer, format string, keys []string, opt WriterOptions) (RecordWriter, error) {
 	switch format {
 	case FormatCSV:
-		return newCSVWriter(w, ',', keys)
+		return newCSVWriter(w, ',', keys, opt.RawCSV)
 	case FormatTSV:
-		return newCSVWriter(w, '\t', keys)
+		return newCSVWriter(w, '\t', keys, opt.RawCSV)
 	case FormatJSONL:
 		return newJSONLWriter(w), nil
 	case FormatJSON:
