@@ -146,8 +146,12 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 		if err != nil {
 			return sx{}, err
 		}
-		// a product by 0.01 is exact (seam shifts the point), a quotient
-		// is rounded to the database's division scale
+		// a product by 0.01 is exact in exact decimals (seam shifts the
+		// point), a quotient is rounded to the database's division scale;
+		// SQLite's REAL quotient is the closer one
+		if d.name == "sqlite" {
+			return sx{sql: "(" + x.sql + " / 100)", t: tDec, guard: x.guard}, nil
+		}
 		return sx{sql: "(" + x.sql + " * 0.01)", t: tDec, guard: x.guard}, nil
 	case "abs":
 		if err := need(1, 1); err != nil {

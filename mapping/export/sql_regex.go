@@ -103,20 +103,30 @@ func (tr *translator) regexExtract(s sx, pat string, group int, g string) (sx, e
 	case "postgres":
 		return sx{sql: "(REGEXP_MATCH(" + s.sql + ", " + d.str("("+re+")") + "))[" + strconv.Itoa(group+1) + "]", t: tText, guard: g}, nil
 	case "mysql":
-		if group != 0 {
-			return sx{}, unsupported("regex_extract of a group has no MySQL form (REGEXP_SUBSTR returns the whole match)")
+		whole := "REGEXP_SUBSTR(" + s.sql + ", " + d.str(re) + ", 1, 1, 'c')"
+		if group == 0 {
+			return sx{sql: whole, t: tText, guard: g}, nil
 		}
-		return sx{sql: "REGEXP_SUBSTR(" + s.sql + ", " + d.str(re) + ", 1, 1, 'c')", t: tText, guard: g}, nil
+		if optionalGroups(pat) {
+			return sx{}, unsupported("regex_extract of an optional group has no MySQL form (REGEXP_REPLACE gives '' where seam gives null)")
+		}
+		// the group of the leftmost match: match it again, anchored, and
+		// keep the group
+		return sx{sql: "REGEXP_REPLACE(" + whole + ", " + d.str("^(?:"+re+`)\z`) + ", " + d.str("$"+strconv.Itoa(group)) + ", 1, 0, 'c')", t: tText, guard: g}, nil
 	case "spark":
 		// REGEXP_EXTRACT gives '' for a group that did not take part, where
 		// seam gives null: refuse groups that may not take part.
-		if group != 0 && strings.ContainsAny(pat, "?*|{") {
+		if group != 0 && optionalGroups(pat) {
 			return sx{}, unsupported("regex_extract of an optional group has no Spark form (REGEXP_EXTRACT returns '' where seam returns null)")
 		}
 		return sx{sql: "CASE WHEN " + s.sql + " RLIKE " + d.str(re) + " THEN REGEXP_EXTRACT(" + s.sql + ", " + d.str(re) + ", " + strconv.Itoa(group) + ") END", t: tText, guard: g}, nil
 	}
 	return sx{}, unsupported("regex_extract: %s has no regular expressions", d.name)
 }
+
+// optionalGroups reports a pattern where a group may not take part in a
+// match (a quantifier or an alternation): conservative.
+func optionalGroups(pat string) bool { return strings.ContainsAny(pat, "?*|{") }
 
 // Epoch layouts: Unix seconds or milliseconds, integers (text by the
 // spelling rule) within the years 0001-9999.
