@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -175,7 +176,7 @@ func (e *emitter) lookup(l *Lookup) {
 	flowEntries := func() string {
 		parts := make([]string, len(l.Entries))
 		for i, en := range l.Entries {
-			parts[i] = yamlScalar(en.Key, true) + ": " + yamlScalar(en.Value, true)
+			parts[i] = lookupScalar(en.Key, true) + ": " + lookupScalar(en.Value, true)
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
@@ -201,15 +202,27 @@ func (e *emitter) lookup(l *Lookup) {
 		e.b.WriteString("    default: " + yamlScalar(*l.Default, false) + "\n")
 		e.b.WriteString("    entries:\n")
 		for _, en := range l.Entries {
-			e.b.WriteString("      " + yamlScalar(en.Key, false) + ": " + yamlScalar(en.Value, false) + "\n")
+			e.b.WriteString("      " + lookupScalar(en.Key, false) + ": " + lookupScalar(en.Value, false) + "\n")
 		}
 		return
 	}
 	e.kv(ck, 2, yamlScalar(l.Name, false), "")
 	for _, en := range l.Entries {
-		e.b.WriteString("    " + yamlScalar(en.Key, false) + ": " + yamlScalar(en.Value, false) + "\n")
+		e.b.WriteString("    " + lookupScalar(en.Key, false) + ": " + lookupScalar(en.Value, false) + "\n")
 	}
 }
+
+// lookupScalar writes a lookup key or value; a plain number or boolean
+// (1, -2.5, true) stays plain: the parser keeps such a scalar's text, so
+// `P: 1` reads back as the same "1" and keeps the form a person wrote.
+func lookupScalar(s string, flow bool) string {
+	if s == "true" || s == "false" || plainNumber.MatchString(s) {
+		return s
+	}
+	return yamlScalar(s, flow)
+}
+
+var plainNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 
 func (e *emitter) rule(rk string, r *Rule) {
 	e.head(rk+"#item", 2)

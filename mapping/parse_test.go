@@ -146,7 +146,7 @@ name: t
 source: {schema: a.csv}
 target: {schema: b.sql#t, fingerprint: "sha256:ab"}
 lookups:
-  s: {entries: {"01": "true", a b: "x: y"}, default: x}
+  s: {entries: {"01": true, a b: "x: y"}, default: x}
 rules:
   - target: a
     from: [a]

@@ -74,7 +74,8 @@ input.`,
 			}
 			switch to {
 			case "xlsx":
-				return writeOut(e, out, func(w io.Writer) error { return export.WriteXLSX(w, m, src, dst, rows) })
+				// paths in the workbook are relative to its folder (seam import reads them so)
+				return writeOut(e, out, func(w io.Writer) error { return export.WriteXLSX(w, export.RelativeTo(m, out), src, dst, rows) })
 			case "csv":
 				return writeOut(e, out, func(w io.Writer) error { return export.WriteCSV(w, m, src, dst) })
 			case "markdown", "md":
@@ -165,7 +166,11 @@ sheet from standard input (XLSX or CSV, told from the content).`,
 				m, err = export.ImportCSV(f, args[0])
 				f.Close()
 			default:
-				m, err = export.ImportXLSXFile(args[0])
+				var notes []string
+				m, notes, err = export.ImportXLSXFileNotes(args[0])
+				for _, n := range notes {
+					fmt.Fprintf(e.stderr, "seam: %s\n", textsafe.Terminal(n))
+				}
 			}
 			if err != nil {
 				return usageErr(err)

@@ -1,11 +1,14 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 )
@@ -166,6 +169,15 @@ type cellProblem struct {
 
 // parseRule builds a rule from a row's cells (already mapped to columns;
 // missing columns are ""). It returns every problem found.
+// exprProblem says where and why a transform does not parse.
+func exprProblem(src string, err error) string {
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		return fmt.Sprintf("transform %s does not parse: %s at line %d, column %d", strconv.Quote(oneLine(src)), fe.Message, fe.Line, fe.Column+1)
+	}
+	return fmt.Sprintf("transform %s does not parse: %v", strconv.Quote(oneLine(src)), err)
+}
+
 func parseRule(c [numCols]string) (*mapping.Rule, []cellProblem) {
 	var probs []cellProblem
 	r := &mapping.Rule{
@@ -181,6 +193,11 @@ func parseRule(c [numCols]string) (*mapping.Rule, []cellProblem) {
 	}
 	if r.Target == "" {
 		probs = append(probs, cellProblem{colTarget, "target field is empty; every rule row needs the target field it writes"})
+	}
+	if r.Expr != "" {
+		if _, err := parser.Parse(r.Expr); err != nil {
+			probs = append(probs, cellProblem{colExpr, exprProblem(r.Expr, err)})
+		}
 	}
 	for _, p := range strings.FieldsFunc(c[colFrom], func(r rune) bool { return r == ',' || r == '\n' || r == ';' }) {
 		if p = strings.TrimSpace(p); p != "" {

@@ -32,7 +32,7 @@ func richMapping() *mapping.Mapping {
 			{Target: "status", From: []string{"status_code"}, Expr: `lookup("status", status_code)`, OnError: "reject", Status: "accepted", Confidence: 1},
 			{Target: "name", From: []string{"first_name", "last_name"}, Expr: `concat(first_name, " ", last_name) | trim()`, OnError: "default(n/a)", Notes: "=HYPERLINK(\"http://evil\")"},
 			{Target: "neg", From: []string{"x"}, Expr: "-x + 1", OnError: "null", Notes: "+1\n-2\n@3\ttab"},
-			{Target: "at", From: []string{"y"}, Expr: "@y", OnError: "keep", Status: "rejected", Confidence: 0.333333333333, Notes: "\tleading tab", Why: []string{"=1+1", "\rcr"}},
+			{Target: "at", From: []string{"y"}, Expr: "+y", OnError: "keep", Status: "rejected", Confidence: 0.333333333333, Notes: "\tleading tab", Why: []string{"=1+1", "\rcr", "@y"}},
 			{Target: "customer.address.city", From: []string{"addr.city"}, Notes: "ünïcødé ✓ 𝄞"},
 		},
 		IgnoreSource: []string{"internal_score", "=danger"},

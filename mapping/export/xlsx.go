@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -321,7 +323,13 @@ func (x *xlsxWriter) aboutSheet(m *mapping.Mapping, src, dst *schema.Schema, loo
 		rows = append(rows, row{aboutAck, a.Kind, a.Target, a.By, a.Why})
 	}
 	for i, l := range m.Lookups {
-		rows = append(rows, row{aboutLookup, l.Name, lookupSheets[i], l.File})
+		r := row{aboutLookup, l.Name, lookupSheets[i], l.File}
+		if l.File != "" {
+			// what the sheet held when written: seam import keeps the
+			// file when the sheet still holds exactly this
+			r[4] = entriesDigest(l.Entries)
+		}
+		rows = append(rows, r)
 		if l.Default != nil {
 			rows = append(rows, row{aboutLookupDefault, l.Name, *l.Default})
 		}
@@ -332,6 +340,15 @@ func (x *xlsxWriter) aboutSheet(m *mapping.Mapping, src, dst *schema.Schema, loo
 			x.str(SheetAbout, j+1, i+2, v)
 		}
 	}
+}
+
+// entriesDigest fingerprints a lookup table's entries, in order.
+func entriesDigest(es []mapping.LookupEntry) string {
+	h := sha256.New()
+	for _, e := range es {
+		fmt.Fprintf(h, "%q=%q\n", e.Key, e.Value)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // lookupSheetNames gives each lookup a unique, valid sheet name

@@ -15,12 +15,27 @@ import (
 
 // ImportXLSXFile reads a mapping workbook from path; see ImportXLSX.
 func ImportXLSXFile(path string) (*mapping.Mapping, error) {
+	m, _, err := ImportXLSXFileNotes(path)
+	return m, err
+}
+
+// ImportXLSXFileNotes reads a mapping workbook from path. Paths in the
+// workbook (schemas, lookup files) are relative to the workbook's folder,
+// as seam export --to xlsx -o writes them: the mapping's Path is set to a
+// file beside the workbook, so that Save into another folder rewrites them.
+// A lookup table kept in a file whose sheet was edited is written inline
+// with the sheet's entries; notes say so (the file is left unchanged).
+func ImportXLSXFileNotes(path string) (*mapping.Mapping, []string, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer fh.Close()
-	return ImportXLSX(fh, path)
+	im, m, err := importXLSX(fh, path, filepath.Join(filepath.Dir(path), stem(path)+".seam.yaml"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, im.notes, nil
 }
 
 // ImportXLSX reads a mapping workbook written by WriteXLSX (and edited by a
@@ -30,27 +45,37 @@ func ImportXLSXFile(path string) (*mapping.Mapping, error) {
 // source type) and the Source, Target and Findings sheets are ignored.
 // name is used in error messages. All problems are returned at once as a
 // diag.List, each naming the sheet and cell ("Mapping!E7").
+//
+// A transform that does not parse is an error naming its cell. ImportXLSX
+// has no folder to read lookup files from: a file-backed lookup whose
+// sheet has entries is written inline (see ImportXLSXFileNotes).
 func ImportXLSX(r io.Reader, name string) (*mapping.Mapping, error) {
+	_, m, err := importXLSX(r, name, "")
+	return m, err
+}
+
+func importXLSX(r io.Reader, name, mpath string) (*xlsxImporter, *mapping.Mapping, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
 	}
 	defer f.Close()
 	im := &xlsxImporter{f: f, name: name}
-	m := &mapping.Mapping{Seam: mapping.FormatVersion, Name: stem(name)}
+	m := &mapping.Mapping{Seam: mapping.FormatVersion, Name: stem(name), Path: mpath}
 	im.rules(m)
 	lookupSheets := im.about(m)
 	im.lookups(m, lookupSheets)
 	if im.errs.HasErrors() {
-		return nil, im.errs
+		return nil, nil, im.errs
 	}
-	return m, nil
+	return im, m, nil
 }
 
 type xlsxImporter struct {
-	f    *excelize.File
-	name string
-	errs diag.List
+	f     *excelize.File
+	name  string
+	errs  diag.List
+	notes []string
 }
 
 // errAt records a problem at sheet!cell (col and row are 1-based).
@@ -141,6 +166,8 @@ func (im *xlsxImporter) rules(m *mapping.Mapping) {
 // lookupRef is a lookup listed on the About sheet.
 type lookupRef struct {
 	name, sheet, file string
+	// digest of the entries the sheet held when written (file lookups)
+	digest string
 	def               *string
 	row               int
 }
@@ -200,7 +227,7 @@ func (im *xlsxImporter) about(m *mapping.Mapping) []*lookupRef {
 			}
 			m.Acknowledged = append(m.Acknowledged, a)
 		case aboutLookup:
-			ref := &lookupRef{name: strings.TrimSpace(get(1)), sheet: strings.TrimSpace(get(2)), file: strings.TrimSpace(get(3)), row: rn}
+			ref := &lookupRef{name: strings.TrimSpace(get(1)), sheet: strings.TrimSpace(get(2)), file: strings.TrimSpace(get(3)), digest: strings.TrimSpace(get(4)), row: rn}
 			switch {
 			case ref.name == "":
 				im.errAt(sheet, 2, rn, "lookup row has no table name")
@@ -240,6 +267,9 @@ func (im *xlsxImporter) lookups(m *mapping.Mapping, refs []*lookupRef) {
 		case sheet != "":
 			claimed[sheet] = true
 			l.Entries = im.lookupEntries(sheet)
+			if l.File != "" {
+				im.fileLookup(m, l, sheet, ref.digest)
+			}
 		case ref.sheet != "" && ref.file == "":
 			im.errAt(im.sheet(SheetAbout), 3, ref.row, "lookup %q names sheet %q, which the workbook lacks", ref.name, ref.sheet)
 		}
@@ -256,6 +286,44 @@ func (im *xlsxImporter) lookups(m *mapping.Mapping, refs []*lookupRef) {
 		}
 		m.Lookups = append(m.Lookups, &mapping.Lookup{Name: name, Entries: im.lookupEntries(s), Pos: diag.Pos{File: im.name}})
 	}
+}
+
+// fileLookup keeps a lookup's file when its sheet is unedited (it holds
+// what the export wrote, by the digest on the About sheet) or holds the
+// file's entries; otherwise the sheet's entries become the inline table
+// and a note says so. Edits are never dropped; the file is never written.
+func (im *xlsxImporter) fileLookup(m *mapping.Mapping, l *mapping.Lookup, sheet, digest string) {
+	probe := &mapping.Mapping{Path: m.Path, Lookups: []*mapping.Lookup{{Name: l.Name, File: l.File}}}
+	why := ""
+	switch {
+	case digest != "" && digest == entriesDigest(l.Entries):
+		return
+	case digest != "":
+		why = "the sheet was edited after the export"
+	case m.Path == "":
+		why = "the workbook's folder is unknown, so " + l.File + " cannot be compared"
+	case probe.LoadLookupFiles() != nil:
+		why = l.File + " cannot be read to compare"
+	case !sameEntries(probe.Lookups[0].Entries, l.Entries):
+		why = "the sheet's entries differ from " + l.File
+	}
+	if why == "" {
+		return
+	}
+	im.notes = append(im.notes, fmt.Sprintf("%s: lookup %q: %s; the sheet %q is written inline (%s is left as it is)", im.name, l.Name, why, sheet, l.File))
+	l.File = ""
+}
+
+func sameEntries(a, b []mapping.LookupEntry) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (im *xlsxImporter) lookupEntries(sheet string) []mapping.LookupEntry {
@@ -299,4 +367,48 @@ func stem(name string) string {
 		b = b[:i]
 	}
 	return b
+}
+
+// RelativeTo returns a copy of m whose relative paths (schemas, lookup
+// files) are relative to the folder of path instead of m's own folder: a
+// workbook written to path names the files the mapping names, and
+// ImportXLSXFileNotes reads them back relative to the workbook.
+func RelativeTo(m *mapping.Mapping, path string) *mapping.Mapping {
+	c := *m
+	if m.Path == "" || path == "" {
+		return &c
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return &c
+	}
+	move := func(ref string) string {
+		if ref == "" || filepath.IsAbs(ref) {
+			return ref
+		}
+		file, sel, hasSel := strings.Cut(ref, "#")
+		abs, err := filepath.Abs(m.Resolve(file))
+		if err != nil {
+			return ref
+		}
+		rel, err := filepath.Rel(dir, abs)
+		if err != nil {
+			return ref
+		}
+		rel = filepath.ToSlash(rel)
+		if hasSel {
+			rel += "#" + sel
+		}
+		return rel
+	}
+	c.Source.Schema = move(m.Source.Schema)
+	c.Target.Schema = move(m.Target.Schema)
+	c.Lookups = make([]*mapping.Lookup, len(m.Lookups))
+	for i, l := range m.Lookups {
+		lc := *l
+		lc.File = move(l.File)
+		c.Lookups[i] = &lc
+	}
+	c.Path = filepath.Join(filepath.Dir(path), filepath.Base(m.Path))
+	return &c
 }
