@@ -168,8 +168,8 @@ type lookupRef struct {
 	name, sheet, file string
 	// digest of the entries the sheet held when written (file lookups)
 	digest string
-	def               *string
-	row               int
+	def    *string
+	row    int
 }
 
 // about reads the About sheet into m and returns the lookups it lists.
