@@ -90,7 +90,7 @@ func parseDate(s string, l dateLayout) (time.Time, bool) {
 				break
 			}
 			c, r, ok = num(r, 2, 0)
-			if ok && r == "" && len(s) >= 8 && s[4] == l.sep {
+			if ok && r == "" && len(s) >= 8 && s[4] == l.sep && a >= 1 {
 				return mkDate(a, b, c)
 			}
 			if l.name == "ISO" {
@@ -109,7 +109,11 @@ func parseDate(s string, l dateLayout) (time.Time, bool) {
 			if b, r, ok = num(r, 2, l.sep); !ok {
 				return time.Time{}, false
 			}
-			if c, r, ok = num(r, 4, 0); !ok || r != "" || len(r) != 0 || c < 1000 {
+			// the year has four digits, 0001-9999 (mapping/FORMAT.md, "Spellings")
+			if len(r) != 4 {
+				return time.Time{}, false
+			}
+			if c, r, ok = num(r, 4, 0); !ok || r != "" || c < 1 {
 				return time.Time{}, false
 			}
 			if l.order == "mdy" {

@@ -31,6 +31,13 @@ func TestCastHonoursFormat(t *testing.T) {
 		{"boolean:ja/nein", "nein", schema.Boolean, "false"},
 		{"boolean:ja/nein", "yes", schema.Boolean, "error"},
 		{"date:01/02/2006", "12/31/2024", schema.Date, "2024-12-31"},
+		{"DD.MM.YYYY", "1.2.2000", schema.Date, "2000-02-01"},
+		{"DD.MM.YYYY", "01.01.0999", schema.Date, "0999-01-01"},
+		{"DD.MM.YYYY", "01.01.0000", schema.Date, "error"},
+		{"DD.MM.YYYY", "1.1.200", schema.Date, "error"},
+		{"MM/DD/YYYY", "2/29/2023", schema.Date, "error"},
+		{"", "2024-1-2", schema.Date, "2024-01-02"},
+		{"", "0000-01-01", schema.Date, "error"},
 		{"date:02.01.2006", "31.12.2024", schema.Date, "2024-12-31"},
 		{"datetime:2006-01-02 15:04", "2024-12-31 10:30", schema.Timestamp, "2024-12-31T10:30:00"},
 	}

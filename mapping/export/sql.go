@@ -69,9 +69,8 @@ type Unsupported struct {
 //
 // Known differences, written as comments into the SQL: SQLite folds case
 // for ASCII only and computes decimals as REAL; trims remove ASCII white
-// space only (seam also trims Unicode spaces); named date layouts (ISO,
-// YYYY-MM-DD, MM/DD/YYYY, ...) accept only zero-padded days and months,
-// where seam also takes one digit (and, for ISO, a date-time).
+// space only (seam also trims Unicode spaces); the ISO layout reads dates
+// only, where seam also takes a date-time and keeps its date.
 // Rules a dialect cannot express are returned in unsupported and named in
 // a comment; their column is left out, never filled with a guess.
 func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, []Unsupported, error) {
@@ -164,7 +163,7 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 	for _, n := range notes {
 		fmt.Fprintf(&b, "-- note: %s\n", oneLine(n))
 	}
-	b.WriteString("-- note: trims remove ASCII white space only; dates must be zero-padded.\n")
+	b.WriteString("-- note: trims remove ASCII white space only; ISO dates are read without a time.\n")
 	if d.name == "sqlite" {
 		b.WriteString("-- note: SQLite's LOWER/UPPER fold ASCII letters only; decimals are REAL.\n")
 	}
@@ -243,7 +242,14 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		}
 		if tr.src != nil {
 			if f := tr.src.Lookup(r.From[0]); f != nil {
-				sp, _ = transform.ParseSpelling(f.Format)
+				var spelled bool
+				sp, spelled = transform.ParseSpelling(f.Format)
+				if spelled && f.Type != schema.String && strings.Contains(f.Format, ":") {
+					// seam casts the cell's text straight to the target type,
+					// in the field's spelling; an empty cell of a typed field
+					// is null
+					x = sx{sql: "NULLIF(" + tr.col(f.Path) + ", '')", t: tText}
+				}
 			}
 		}
 	} else {
@@ -356,12 +362,12 @@ func (tr *translator) castTo(x sx, f *schema.Field, sp transform.Spelling) (sx, 
 	case schema.Boolean:
 		y, err = tr.textToBool(x, sp.Bool)
 	case schema.Date:
-		y, err = tr.parseDateSQL(x, sqlLayout(layoutOr(sp.Layout, "ISO")), false)
+		y, err = tr.parseDateAny(x, layoutOr(sp.Layout, "ISO"), false)
 	case schema.Timestamp:
 		if sp.Layout == "" {
 			return sx{}, unsupported("cast of text to %s without a layout (the source field has no datetime: format)", f.TypeString())
 		}
-		y, err = tr.parseDateSQL(x, sqlLayout(sp.Layout), true)
+		y, err = tr.parseDateAny(x, sp.Layout, true)
 	default:
 		return sx{}, unsupported("cast of text to %s", f.TypeString())
 	}

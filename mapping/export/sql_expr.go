@@ -480,7 +480,7 @@ func (tr *translator) parseDateSQL(x sx, layout string, withTime bool) (sx, erro
 	}
 	structural := "(" + strings.Join(checks, " AND ") + ")"
 	y, m, d := num(l.offset('Y'), 4), num(l.offset('M'), 2), num(l.offset('D'), 2)
-	cal := []string{m + " BETWEEN 1 AND 12", d + " >= 1", d + " <= " + daysIn(y, m)}
+	cal := []string{y + " >= 1", m + " BETWEEN 1 AND 12", d + " >= 1", d + " <= " + daysIn(y, m)}
 	if o := l.offset('h'); o > 0 {
 		cal = append(cal, num(o, 2)+" <= 23")
 	}

@@ -345,7 +345,7 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 			x.guard = and(g, x.guard)
 			return x, nil
 		}
-		x, err := tr.parseDateSQL(args[0], sqlLayout(layout), name == "parse_datetime")
+		x, err := tr.parseDateAny(args[0], layout, name == "parse_datetime")
 		if err != nil {
 			return sx{}, err
 		}

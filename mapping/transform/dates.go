@@ -24,7 +24,7 @@ var isoDateTimes = []string{
 // namedLayouts are the layout names parse_date, parse_datetime and
 // format_date accept besides Go layouts.
 var namedLayouts = map[string]layout{
-	"ISO":        {parse: append([]string{"2006-01-02"}, isoDateTimes...), format: "2006-01-02"},
+	"ISO":        {parse: append([]string{"2006-1-2"}, isoDateTimes...), format: "2006-01-02"},
 	"YYYY-MM-DD": {parse: []string{"2006-1-2"}, format: "2006-01-02"},
 	"MM/DD/YYYY": {parse: []string{"1/2/2006"}, format: "01/02/2006"},
 	"DD/MM/YYYY": {parse: []string{"2/1/2006"}, format: "02/01/2006"},
@@ -215,6 +215,9 @@ func parseAny(fn string, dateOnly bool, args []any) (any, error) {
 		if t, err = epochTime(fn, int64(n), l.epoch, name); err != nil {
 			return nil, err
 		}
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		return nil, errf(fn, "%s: the year %d is outside 0001-9999", quoteShort(args[0]), y)
 	}
 	if dateOnly {
 		y, m, d := t.Date()

@@ -158,3 +158,26 @@ func TestParseSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellingDates: named layouts take one- or two-digit days and months
+// and four-digit years 0001-9999, in parse_date as in the checked cast and
+// the SQL export.
+func TestSpellingDates(t *testing.T) {
+	for _, tt := range []struct{ in, layout, want string }{
+		{"1.2.2000", "DD.MM.YYYY", "2000-02-01"},
+		{"01.01.0999", "DD.MM.YYYY", "0999-01-01"},
+		{"01.01.0000", "DD.MM.YYYY", "error"},
+		{"2024-1-2", "ISO", "2024-01-02"},
+		{"0000-01-01", "ISO", "error"},
+		{"2/29/2024", "MM/DD/YYYY", "2024-02-29"},
+	} {
+		got, err := parseAny("parse_date", true, []any{tt.in, tt.layout})
+		s := "error"
+		if err == nil {
+			s = Render(got)
+		}
+		if s != tt.want {
+			t.Errorf("parse_date(%q, %q) = %s (%v), want %s", tt.in, tt.layout, s, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package export
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Named date layouts follow seam's date rule (mapping/FORMAT.md,
+// "Spellings"): the day and month take one or two digits, the year four,
+// from 0001 to 9999; nothing around the date.
+var namedDates = map[string]struct {
+	order string // positions of year, month, day
+	sep   string
+}{
+	"ISO": {"ymd", "-"}, "YYYY-MM-DD": {"ymd", "-"},
+	"MM/DD/YYYY": {"mdy", "/"}, "DD/MM/YYYY": {"dmy", "/"}, "DD.MM.YYYY": {"dmy", "."},
+}
+
+// parseNamedDate parses text x in a named layout with one- or two-digit
+// day and month.
+func (tr *translator) parseNamedDate(x sx, name string, withTime bool) (sx, error) {
+	nd := namedDates[name]
+	if x.t != tText && x.t != tAny && x.t != tNull {
+		return sx{}, unsupported("parse_date of %s", x.t)
+	}
+	d := tr.d
+	s := x.sql
+	widths := map[byte][]int{'y': {4}, 'm': {1, 2}, 'd': {1, 2}}
+	var shape string
+	if d.regex != nil {
+		var parts []string
+		for i := 0; i < 3; i++ {
+			if nd.order[i] == 'y' {
+				parts = append(parts, "[0-9]{4}")
+			} else {
+				parts = append(parts, "[0-9]{1,2}")
+			}
+		}
+		q := "\\" + nd.sep
+		shape = d.regex(s, "^"+strings.Join(parts, q)+"$")
+	} else {
+		var globs []string
+		for _, a := range widths[nd.order[0]] {
+			for _, b := range widths[nd.order[1]] {
+				for _, c := range widths[nd.order[2]] {
+					g := strings.Repeat("[0-9]", a) + nd.sep + strings.Repeat("[0-9]", b) + nd.sep + strings.Repeat("[0-9]", c)
+					globs = append(globs, s+" GLOB "+d.str(g))
+				}
+			}
+		}
+		shape = "(" + strings.Join(globs, " OR ") + ")"
+	}
+	part := func(i int) string {
+		if d.name == "postgres" {
+			return "CAST(SPLIT_PART(" + s + ", " + d.str(nd.sep) + ", " + strconv.Itoa(i+1) + ") AS INTEGER)"
+		}
+		first := "INSTR(" + s + ", " + d.str(nd.sep) + ")"
+		rest := "SUBSTR(" + s + ", " + first + " + 1)"
+		switch i {
+		case 0:
+			return "CAST(SUBSTR(" + s + ", 1, " + first + " - 1) AS " + d.intType + ")"
+		case 1:
+			return "CAST(SUBSTR(" + rest + ", 1, INSTR(" + rest + ", " + d.str(nd.sep) + ") - 1) AS " + d.intType + ")"
+		}
+		return "CAST(SUBSTR(" + rest + ", INSTR(" + rest + ", " + d.str(nd.sep) + ") + 1) AS " + d.intType + ")"
+	}
+	var y, m, dd string
+	for i := 0; i < 3; i++ {
+		p := tr.bindRaw("(CASE WHEN " + shape + " THEN " + part(i) + " END)")
+		switch nd.order[i] {
+		case 'y':
+			y = p
+		case 'm':
+			m = p
+		default:
+			dd = p
+		}
+	}
+	ok := tr.bindGuard("COALESCE(" + y + " >= 1 AND " + m + " BETWEEN 1 AND 12 AND " + dd + " >= 1 AND " + dd + " <= " + daysIn(y, m) + ", FALSE)")
+	var v string
+	switch d.name {
+	case "postgres":
+		v = "MAKE_DATE(" + y + ", " + m + ", " + dd + ")"
+		if withTime {
+			v = "MAKE_TIMESTAMP(" + y + ", " + m + ", " + dd + ", 0, 0, 0)"
+		}
+	case "sqlite":
+		v = "printf('%04d-%02d-%02d', " + y + ", " + m + ", " + dd + ")"
+		if withTime {
+			v = "printf('%04d-%02d-%02d 00:00:00', " + y + ", " + m + ", " + dd + ")"
+		}
+	case "mysql":
+		v = "STR_TO_DATE(CONCAT_WS('-', " + y + ", " + m + ", " + dd + "), '%Y-%m-%d')"
+		if withTime {
+			v = "CAST(" + v + " AS DATETIME)"
+		}
+	default:
+		v = "MAKE_DATE(" + y + ", " + m + ", " + dd + ")"
+		if withTime {
+			v = "CAST(" + v + " AS TIMESTAMP)"
+		}
+	}
+	t := tDate
+	if withTime {
+		t = tTimestamp
+	}
+	return sx{sql: guarded(ok, v), t: t, guard: and(x.guard, "("+s+" IS NULL OR "+ok+")")}, nil
+}
+
+// parseDateAny parses text in a named layout (by the date rule) or a
+// fixed-width layout.
+func (tr *translator) parseDateAny(x sx, layout string, withTime bool) (sx, error) {
+	if _, ok := namedDates[layout]; ok {
+		return tr.parseNamedDate(x, layout, withTime)
+	}
+	return tr.parseDateSQL(x, sqlLayout(layout), withTime)
+}
