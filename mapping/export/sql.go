@@ -53,6 +53,9 @@ type Unsupported struct {
 //     filtered out. on_error null yields NULL (rejects when the target is
 //     required and not nullable); default(V) yields V; keep yields the
 //     source value (same-typed targets only).
+//   - A value the target refuses (the shared target-constraint rule:
+//     max_length, integer bits and min/max, decimal precision and scale,
+//     enum) fails like a cast, and on_error decides the same way.
 //   - Null in gives null out; the empty string is not null.
 //   - Computed values and their guards are named once in WITH steps
 //     ("seam_step1", ...) and referred to by name afterwards.
@@ -270,6 +273,7 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		if x, err = tr.castTo(x, f, sp); err != nil {
 			return "", "", "", err
 		}
+		x = tr.constrain(x, f)
 	}
 	requiredNonNull := f != nil && f.Required && !f.Nullable
 	if x.guard != "" || requiredNonNull {
