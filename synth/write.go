@@ -68,6 +68,10 @@ func Write(ctx context.Context, s *schema.Schema, plan Plan, seed int64, w io.Wr
 		}
 	}
 	rec := make([]string, 3)
+	var spelled []spellCol
+	if format != "jsonl" {
+		spelled = spellCols(s)
+	}
 	var row Row
 	var stopErr error
 	for {
@@ -79,6 +83,9 @@ func Write(ctx context.Context, s *schema.Schema, plan Plan, seed int64, w io.Wr
 		}
 		if !g.Fill(&row) {
 			break
+		}
+		if len(spelled) > 0 {
+			spellRecord(row.Rec, spelled)
 		}
 		if err := rw.Write(row.Rec); err != nil {
 			rw.Close()

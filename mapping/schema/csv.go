@@ -46,6 +46,9 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	}
 	s := src.newSchema("")
 	stats := make([]colStat, len(header))
+	for i := range stats {
+		stats[i].commaDec = delim != ','
+	}
 	seen := map[string]int{}
 	for i, h := range header {
 		name := strings.TrimSpace(h)

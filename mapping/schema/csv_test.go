@@ -21,7 +21,7 @@ func TestCSVInference(t *testing.T) {
 				{path: "f", typ: Float},
 				{path: "b", typ: Boolean},
 				{path: "dt", typ: Date, format: "date:2006-01-02"},
-				{path: "ts", typ: Timestamp, format: "timestamp:2006-01-02 15:04:05"},
+				{path: "ts", typ: Timestamp, format: "datetime:2006-01-02 15:04:05"},
 				{path: "tz", typ: TimestampTZ},
 				{path: "u", typ: UUID},
 				{path: "e", typ: String, format: "email"},
@@ -46,7 +46,7 @@ func TestCSVInference(t *testing.T) {
 		}},
 		{"semicolon and BOM", "\xEF\xBB\xBFname;amount\n\"x;y\";\"1,5\"\nz;2\n", Options{}, []want{
 			{path: "name", typ: String, maxLen: -1, observed: 3, line: 1},
-			{path: "amount", typ: String},
+			{path: "amount", typ: Decimal, prec: 2, scale: 1, format: "number:,"},
 		}},
 		{"quoted newlines keep line numbers", "a,b\n\"line1\nline2\",1\nc,2\n", Options{}, []want{
 			{path: "a", typ: String, maxLen: -1, observed: 11},

@@ -57,12 +57,13 @@
 // CSV/TSV (delimiter , ; tab or | sniffed from the header line, UTF-8 BOM
 // dropped, quoted newlines allowed), JSONL, JSON arrays and XLSX data
 // sheets read at most Options.SampleRows data rows (default 10,000) and
-// never the rest of the file. Per column the sample decides: integer;
+// never the rest of the file. A value longer than 64 KiB is text and is
+// not tried as anything else. Per column the sample decides: integer;
 // decimal (plain notation, scale up to 9: Precision and Scale from the
 // widest value); float (exponents, more digits); boolean (true/false,
 // t/f, yes/no, y/n); uuid; timestamptz / timestamp / date, with the Go
 // layout that parses every value in Format ("date:01/02/2006",
-// "timestamp:2006-01-02 15:04:05"; for ambiguous day/month orders the US
+// "datetime:2006-01-02 15:04:05"; for ambiguous day/month orders the US
 // order wins); time; email (Format "email"); otherwise string. Codes stay
 // strings: a value with a leading zero (02119), more than 18 digits, or an
 // integer column named like phone, zip, postal, account number, IBAN
@@ -73,6 +74,20 @@
 // (a CSV target of four short names does not make longer names
 // truncations). JSON values that were strings stay strings even when
 // they look numeric.
+//
+// Spellings: in CSV/TSV files whose delimiter is not ',' a column whose
+// every value is a decimal-comma number ("1234,50", "1.234,50", "1 234,50")
+// and one of which the default spelling cannot read becomes a decimal or
+// integer with Format "number:," (plus the grouping separator: "number:,."
+// or "number:, "). A column of two boolean words of one pair (yes/no,
+// Y/N, T/F, on/off, ja/nein, j/n, oui/non, sí/no, sim/não, tak/nie, ja/nee,
+// ja/nej, wahr/falsch, vrai/faux, ...) is a boolean with Format
+// "boolean:TRUE/FALSE" in the sample's own spelling (none for true/false);
+// an English word alone implies its partner (all "N": boolean:Y/N). A
+// column of only 0 and 1 is an integer (counts and codes are as common as
+// flags) unless its name reads like a flag (is_active, has_x, deleted,
+// enabled), then "boolean:1/0". Casts and synth honour these formats
+// (mapping/schema/FORMAT.md).
 //
 // # SQL DDL
 //

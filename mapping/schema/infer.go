@@ -27,6 +27,11 @@ type colStat struct {
 	tsLayouts        []string
 	dateDone, tsDone bool
 	examples         []string
+	// commaDec: the file's delimiter is not ',', so "1.234,50" may be a
+	// decimal-comma number (euro tracks that reading).
+	commaDec bool
+	euro     euroStat
+	bools    boolWords
 }
 
 var dateLayouts = []string{"2006-01-02", "01/02/2006", "02/01/2006", "2006/01/02", "02.01.2006", "1/2/2006", "2/1/2006", "02-Jan-2006", "Jan 2, 2006", "2 Jan 2006", "01-02-06", "1/2/06", "20060102"}
@@ -73,6 +78,10 @@ func (c *colStat) observe(s string) {
 		}
 	}
 	c.observeNumber(s)
+	if c.commaDec {
+		c.euro.observe(s)
+	}
+	c.bools.observe(s)
 	if !c.notBool && !isBoolWord(s) {
 		c.notBool = true
 	}
@@ -107,6 +116,7 @@ func (c *colStat) observeHuge(s string) {
 	c.notUUID, c.notEmail, c.notTime = true, true, true
 	c.dateLayouts, c.tsLayouts = nil, nil
 	c.dateDone, c.tsDone = true, true
+	c.euro.bad, c.bools.over = true, true
 	if len(c.examples) < 3 {
 		c.examples = append(c.examples, truncText(s, 80))
 	}
@@ -286,6 +296,7 @@ func (c *colStat) apply(f *Field) {
 		f.ObservedMaxLength = IntP(c.maxLen)
 		f.Pattern = `^[0-9]+$`
 		f.Format = "code"
+	case c.applyBool(f):
 	case !c.notBool && !(c.maxLen == 1 && !c.notInt):
 		f.Type = Boolean
 	case !c.notInt:
@@ -300,16 +311,17 @@ func (c *colStat) apply(f *Field) {
 		}
 	case !c.notFloat:
 		f.Type = Float
+	case c.commaDec && c.euro.apply(f):
 	case !c.notUUID:
 		f.Type = UUID
 	case len(c.tsLayouts) > 0:
 		l := c.tsLayouts[0]
 		if zoned(l) {
 			f.Type = TimestampTZ
-			f.Format = "timestamptz:" + l
+			f.Format = "datetime:" + l
 		} else {
 			f.Type = Timestamp
-			f.Format = "timestamp:" + l
+			f.Format = "datetime:" + l
 		}
 	case len(c.dateLayouts) > 0:
 		f.Type = Date

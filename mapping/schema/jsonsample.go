@@ -104,6 +104,7 @@ func (s *sampleNode) field(file string, parentObjects int) *Field {
 	}
 	if s.nums > 0 {
 		tmp := &Field{}
+		s.numStat.bools.over = true // JSON numbers are never booleans
 		s.numStat.apply(tmp)
 		if tmp.Type != Integer && tmp.Type != Decimal {
 			tmp.Type = Float

@@ -111,7 +111,7 @@ func TestRealworldFixtures(t *testing.T) {
 		}},
 		{"shopify/fivetran-shopify_order_data.csv", "", 0, []want{
 			{path: "subtotal_price", typ: Decimal, scale: 2},
-			{path: "created_at", typ: Timestamp, format: "timestamp:2006-01-02 15:04:05"},
+			{path: "created_at", typ: Timestamp, format: "datetime:2006-01-02 15:04:05"},
 			{path: "taxes_included", typ: Boolean},
 		}},
 		{"zendesk/fivetran-user_data.csv", "", 0, []want{

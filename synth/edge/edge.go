@@ -175,7 +175,7 @@ func ownCases(f *schema.Field) []Case {
 	case schema.Array:
 		out = append(out, arrayCases(f)...)
 	}
-	return out
+	return append(out, spellingCases(f)...)
 }
 
 // mergeTarget appends the target's cases, converted into f's type. A case
@@ -282,5 +282,7 @@ func sampleFields() []*schema.Field {
 		{Path: "addr", Name: "addr", Type: schema.Object, Children: []*schema.Field{{Path: "addr.city", Name: "city", Type: schema.String}}},
 		{Path: "tags", Name: "tags", Type: schema.Array, Children: []*schema.Field{{Path: "tags[]", Name: "[]", Type: schema.String}}},
 		{Path: "ship_city", Name: "ship_city", Type: schema.String, MaxLength: i(15), Charset: "latin1"},
+		{Path: "umsatz", Name: "umsatz", Type: schema.Decimal, Precision: i(10), Scale: i(2), Format: "number:,."},
+		{Path: "aktiv", Name: "aktiv", Type: schema.Boolean, Format: "boolean:ja/nein"},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -49,6 +50,26 @@ func boolCases(f *schema.Field) []Case {
 		mk("bool.uppercase", Edge, "TRUE/False spellings", value.Str("TRUE"), value.Str("False")),
 		mk("bool.on_off", Edge, "on/off checkbox values", value.Str("on"), value.Str("off")),
 	}
+}
+
+// spellingCases are the values a field's own spelling refuses although
+// the default one reads them: a number in "." notation where the field
+// writes a decimal comma ("number:,." reads 1234.50 as nothing, a
+// careless parser as 123450), English words where it writes "ja"/"nein".
+func spellingCases(f *schema.Field) []Case {
+	sp, ok := transform.ParseSpelling(f.Format)
+	if !ok {
+		return nil
+	}
+	switch {
+	case (f.Type == schema.Integer || f.Type == schema.Decimal || f.Type == schema.Float) && !sp.Number.Default():
+		return []Case{mk("number.default_spelling", Edge, "the default 1234.50 / 1,234.50 in a field written with its own separators ("+f.Format+")",
+			value.Str("1234.50"), value.Str("1,234.50"))}
+	case f.Type == schema.Boolean && sp.Bool.True != "":
+		return []Case{mk("bool.default_words", Edge, "true/false and yes/no in a field written "+sp.Bool.True+"/"+sp.Bool.False,
+			value.Str("true"), value.Str("false"), value.Str("yes"), value.Str("no"))}
+	}
+	return nil
 }
 
 const nilUUID = "00000000-0000-0000-0000-000000000000"
