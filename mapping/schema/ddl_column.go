@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -113,21 +114,40 @@ func isIntervalField(t sqlTok) bool {
 	return false
 }
 
-func argInts(args []sqlTok) []int {
+// argInts reads a type's size arguments: varchar(10), numeric(10,2),
+// timestamp(6). Words (varchar(max), varchar2(10 BYTE)) are skipped; a
+// sign, a fraction or a number beyond 2^31-1 is an error, never a
+// silently different size.
+func (p *ddlParser) argInts(st sqlType, col string) ([]int, error) {
 	var out []int
-	for _, a := range args {
-		if a.kind == tNumber {
-			if n, err := strconv.Atoi(a.text); err == nil {
-				out = append(out, n)
+	for i, a := range st.args {
+		switch {
+		case a.kind == tNumber:
+			n, err := strconv.ParseInt(a.text, 10, 32)
+			if err != nil {
+				return nil, fmtErr(p.src.name, a, col, "%s(%s): %s is not a size; expected a whole number from 0 to %d", st.base, exprText(st.args), a.text, math.MaxInt32)
+			}
+			out = append(out, int(n))
+		case a.isP("*"): // Oracle NUMBER(*,0): the largest precision
+			out = append(out, -1)
+		case a.isP("-") || a.isP("+"):
+			if i+1 < len(st.args) && st.args[i+1].kind == tNumber {
+				return nil, fmtErr(p.src.name, a, col, "%s(%s): a size cannot be signed; expected a whole number from 0 to %d", st.base, exprText(st.args), math.MaxInt32)
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // applyType sets f's type from a SQL type. Unknown names are errors.
 func (p *ddlParser) applyType(f *Field, st sqlType, depth int) error {
-	ints := argInts(st.args)
+	var ints []int
+	if st.base != "enum" && st.base != "set" {
+		var err error
+		if ints, err = p.argInts(st, f.Name); err != nil {
+			return err
+		}
+	}
 	setLen := func() {
 		if len(ints) > 0 && ints[0] >= 0 {
 			f.MaxLength = IntP(ints[0])
@@ -173,14 +193,19 @@ func (p *ddlParser) applyType(f *Field, st sqlType, depth int) error {
 		f.Type, f.Bits, f.Generated = Integer, 64, true
 	case "numeric", "decimal", "dec", "number", "fixed":
 		f.Type = Decimal
+		if len(ints) > 0 && ints[0] == 0 {
+			return fmtErr(p.src.name, st.tok, f.Name, "%s(%s): precision 0; expected 1 or more digits", st.base, exprText(st.args))
+		}
 		if len(ints) > 0 {
-			f.Precision = IntP(ints[0])
+			if ints[0] > 0 {
+				f.Precision = IntP(ints[0])
+			}
 			f.Scale = IntP(0)
 		}
 		if len(ints) > 1 {
 			f.Scale = IntP(ints[1])
 		}
-		if base == "number" && len(ints) == 1 && ints[0] <= 18 {
+		if base == "number" && len(ints) == 1 && ints[0] > 0 && ints[0] <= 18 {
 			f.Type, f.Precision, f.Scale = Integer, nil, nil // Oracle NUMBER(n): an integer
 		}
 	case "money", "smallmoney":

@@ -90,7 +90,9 @@ func (c *jsConv) field(doc *jsDoc, n *node, name, path string, required bool, de
 	if len(unionTypes) > 1 {
 		f.Union = unionTypes
 	}
-	c.applyConstraints(f, sp)
+	if err := c.applyConstraints(doc, f, sp); err != nil {
+		return nil, err
+	}
 	if sp.recursive != "" && len(sp.props) == 0 {
 		f.Description = joinDesc(f.Description, "recursive $ref "+sp.recursive+" (not expanded)")
 	}
@@ -140,8 +142,8 @@ func fieldLabel(path string) string {
 }
 
 func joinDesc(a, b string) string {
-	if a == "" {
-		return b
+	if a == "" || b == "" {
+		return a + b
 	}
 	return a + " (" + b + ")"
 }
@@ -237,29 +239,54 @@ func jsonTypeOf(t string, sp *spec) Type {
 	return String
 }
 
-func (c *jsConv) applyConstraints(f *Field, sp *spec) {
+func (c *jsConv) applyConstraints(doc *jsDoc, f *Field, sp *spec) error {
 	if d := sp.kw("description").str(); d != "" {
 		f.Description = d
 	} else if t := sp.kw("title").str(); t != "" {
 		f.Description = t
 	}
+	bad := func(n *node, kw string, err error) error {
+		return diag.Errorf(diag.Pos{File: doc.name, Line: n.line, Col: n.col}, "%s: %s: %v", fieldLabel(f.Path), kw, err)
+	}
 	f.Format = sp.kw("format").str()
-	f.Pattern = sp.kw("pattern").str()
-	if v, ok := sp.kw("maxLength").num(); ok && v >= 0 && v <= math.MaxInt32 {
-		f.MaxLength = IntP(int(v))
+	if pn := sp.kw("pattern"); pn != nil && pn.kind == nStr {
+		note, err := checkPattern(pn.s)
+		if err != nil {
+			return bad(pn, "pattern", err)
+		}
+		f.Pattern = pn.s
+		if note != "" {
+			f.Description = joinDesc(f.Description, note)
+		}
 	}
-	if v, ok := sp.kw("minLength").num(); ok && v >= 0 && v <= math.MaxInt32 {
-		f.MinLength = IntP(int(v))
+	for _, k := range []struct {
+		kw  string
+		dst **int
+	}{{"maxLength", &f.MaxLength}, {"minLength", &f.MinLength}} {
+		if n := sp.kw(k.kw); n != nil {
+			v, err := wholeNumber(n)
+			if err != nil {
+				return bad(n, k.kw, err)
+			}
+			*k.dst = IntP(v)
+		}
 	}
-	if v, ok := sp.kw("minimum").num(); ok {
-		f.Min = FloatP(v)
-	} else if v, ok := sp.kw("exclusiveMinimum").num(); ok {
-		f.Min = FloatP(v)
-	}
-	if v, ok := sp.kw("maximum").num(); ok {
-		f.Max = FloatP(v)
-	} else if v, ok := sp.kw("exclusiveMaximum").num(); ok {
-		f.Max = FloatP(v)
+	for _, k := range []struct {
+		kw, alt string
+		dst     **float64
+	}{{"minimum", "exclusiveMinimum", &f.Min}, {"maximum", "exclusiveMaximum", &f.Max}} {
+		n, kw := sp.kw(k.kw), k.kw
+		if n == nil || n.kind == nBool { // draft-4 exclusiveMinimum: true
+			n, kw = sp.kw(k.alt), k.alt
+		}
+		if n == nil || n.kind == nBool {
+			continue
+		}
+		v, err := finiteNumber(n)
+		if err != nil {
+			return bad(n, kw, err)
+		}
+		*k.dst = FloatP(v)
 	}
 	if f.Type == Integer {
 		switch f.Format {
@@ -314,4 +341,5 @@ func (c *jsConv) applyConstraints(f *Field, sp *spec) {
 			f.Examples = []string{s}
 		}
 	}
+	return nil
 }

@@ -52,6 +52,32 @@ func (n *node) get(key string) *node {
 	return nil
 }
 
+// keyIndex returns the position of key among an object's keys, or -1.
+// Small objects are scanned; from 32 keys on, idx (made on first use and
+// kept by the caller for this object) indexes them, so a hostile object
+// with millions of keys costs linear time.
+func (n *node) keyIndex(key string, idx *map[string]int) int {
+	if len(n.keys) < 32 {
+		for i, k := range n.keys {
+			if k == key {
+				return i
+			}
+		}
+		return -1
+	}
+	if *idx == nil {
+		*idx = make(map[string]int, 2*len(n.keys))
+		for i, k := range n.keys {
+			(*idx)[k] = i
+		}
+	}
+	if i, ok := (*idx)[key]; ok {
+		return i
+	}
+	(*idx)[key] = len(n.keys) // the caller appends key next
+	return -1
+}
+
 // str returns the text of a string node ("" otherwise).
 func (n *node) str() string {
 	if n == nil || n.kind != nStr {
@@ -251,6 +277,7 @@ func (p *jsonParser) valueFrom(t json.Token, start, depth int) (*node, error) {
 		switch v {
 		case '{':
 			n.kind = nObj
+			var idx map[string]int
 			for {
 				t, kstart, err := p.token()
 				if err != nil {
@@ -264,7 +291,10 @@ func (p *jsonParser) valueFrom(t json.Token, start, depth int) (*node, error) {
 					kl, kc := p.li.pos(kstart)
 					return nil, diag.Errorf(diag.Pos{File: p.file, Line: kl, Col: kc}, "invalid JSON: expected an object key")
 				}
-				kl, _ := p.li.pos(kstart)
+				kl, kc := p.li.pos(kstart)
+				if j := n.keyIndex(k, &idx); j >= 0 {
+					return nil, diag.Errorf(diag.Pos{File: p.file, Line: kl, Col: kc}, "duplicate key %q (first at line %d); expected each key once in an object", k, n.kline[j])
+				}
 				val, err := p.value(depth + 1)
 				if err != nil {
 					return nil, err

@@ -60,6 +60,7 @@ func (p *fastJSON) value(depth int) (*node, bool) {
 			p.off++
 			return n, true
 		}
+		var idx map[string]int
 		for {
 			p.space()
 			if p.off >= len(p.data) || p.data[p.off] != '"' {
@@ -67,7 +68,7 @@ func (p *fastJSON) value(depth int) (*node, bool) {
 			}
 			kl := p.line
 			k, ok := p.str()
-			if !ok {
+			if !ok || n.keyIndex(k, &idx) >= 0 { // a duplicate: the std parser reports it
 				return nil, false
 			}
 			p.space()

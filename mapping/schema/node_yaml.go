@@ -126,14 +126,15 @@ func (c *yamlConv) conv(n ast.Node, depth int) (*node, error) {
 		return r, nil
 	case *ast.MappingNode:
 		out.kind = nObj
+		merged := map[string]bool{}
 		for _, mv := range v.Values {
-			if err := c.addPair(out, mv, depth); err != nil {
+			if err := c.addPair(out, mv, depth, merged); err != nil {
 				return nil, err
 			}
 		}
 	case *ast.MappingValueNode:
 		out.kind = nObj
-		if err := c.addPair(out, v, depth); err != nil {
+		if err := c.addPair(out, v, depth, map[string]bool{}); err != nil {
 			return nil, err
 		}
 	case *ast.SequenceNode:
@@ -155,7 +156,10 @@ func (c *yamlConv) conv(n ast.Node, depth int) (*node, error) {
 	return out, nil
 }
 
-func (c *yamlConv) addPair(out *node, mv *ast.MappingValueNode, depth int) error {
+// addPair adds one key: value to out. merged marks the keys that came
+// from "<<" merges: a key written in the mapping itself overrides them,
+// and of two merges the earlier wins, as YAML's merge key says.
+func (c *yamlConv) addPair(out *node, mv *ast.MappingValueNode, depth int, merged map[string]bool) error {
 	if mv == nil || mv.Key == nil {
 		return nil
 	}
@@ -176,10 +180,16 @@ func (c *yamlConv) addPair(out *node, mv *ast.MappingValueNode, depth int) error
 		if err != nil {
 			return err
 		}
-		if m.kind == nObj {
-			out.keys = append(out.keys, m.keys...)
-			out.vals = append(out.vals, m.vals...)
-			out.kline = append(out.kline, m.kline...)
+		for _, mm := range mergeSources(m) {
+			for i, k := range mm.keys {
+				if out.get(k) != nil {
+					continue
+				}
+				merged[k] = true
+				out.keys = append(out.keys, k)
+				out.vals = append(out.vals, mm.vals[i])
+				out.kline = append(out.kline, mm.kline[i])
+			}
 		}
 		return nil
 	}
@@ -192,8 +202,35 @@ func (c *yamlConv) addPair(out *node, mv *ast.MappingValueNode, depth int) error
 			return err
 		}
 	}
+	if merged[key] {
+		for i, k := range out.keys {
+			if k == key {
+				out.vals[i], out.kline[i] = val, kl
+			}
+		}
+		delete(merged, key)
+		return nil
+	}
 	out.keys = append(out.keys, key)
 	out.kline = append(out.kline, kl)
 	out.vals = append(out.vals, val)
+	return nil
+}
+
+// mergeSources returns the mappings a "<<" value names: one mapping, or
+// a list of them (<<: [*a, *b]).
+func mergeSources(m *node) []*node {
+	switch m.kind {
+	case nObj:
+		return []*node{m}
+	case nArr:
+		var out []*node
+		for _, x := range m.vals {
+			if x.kind == nObj {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
 	return nil
 }

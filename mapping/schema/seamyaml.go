@@ -123,9 +123,9 @@ func seamField(src *source, n *node, name, path string, depth int) (*Field, erro
 	}
 	floatKey := func(k string, dst **float64) {
 		if v := n.get(k); v != nil && err == nil {
-			x, ok := v.num()
-			if !ok {
-				err = src.errorf(v.line, v.col, "%s: %s must be a number, found %s", path, k, v.kind)
+			x, e := finiteNumber(v)
+			if e != nil {
+				err = src.errorf(v.line, v.col, "%s: %s: %v", path, k, e)
 				return
 			}
 			*dst = FloatP(x)
@@ -181,6 +181,14 @@ func seamField(src *source, n *node, name, path string, depth int) (*Field, erro
 	listKey("union", &union)
 	if err != nil {
 		return nil, err
+	}
+	if f.Pattern != "" {
+		note, e := checkPattern(f.Pattern)
+		if e != nil {
+			v := n.get("pattern")
+			return nil, src.errorf(v.line, v.col, "%s: %v", path, e)
+		}
+		f.Description = joinDesc(f.Description, note)
 	}
 	for _, u := range union {
 		if !Type(u).Valid() {

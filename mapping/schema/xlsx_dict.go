@@ -157,6 +157,13 @@ func xlsxDictionary(src *source, sheet string, rows *excelize.Rows, headerRow in
 			f.Format = v
 		}
 		f.Pattern = cell(cols, d.pattern)
+		if f.Pattern != "" {
+			note, err := checkPattern(f.Pattern)
+			if err != nil {
+				return nil, src.errorf(rowNo, d.pattern+1, "sheet %s: field %s: %v", sheet, name, err)
+			}
+			f.Description = joinDesc(f.Description, note)
+		}
 		if v := cell(cols, d.def); v != "" {
 			f.Default = StrP(v)
 		}
