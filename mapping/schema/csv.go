@@ -26,9 +26,6 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	if looksBinary(head) {
 		return nil, src.errorf(0, 0, "binary data: expected %s text with a header line", strings.ToUpper(src.format))
 	}
-	if b := head; len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
-		return nil, src.errorf(1, 1, "UTF-16 text: expected UTF-8 %s", strings.ToUpper(src.format))
-	}
 	delim := ','
 	if src.format == "tsv" {
 		delim = '\t'

@@ -81,7 +81,7 @@ func TestCSVErrors(t *testing.T) {
 		{"bare quote", "a,b\n1,x\"y\n", []string{"e.csv:2:", "invalid CSV", "quote"}},
 		{"unterminated quote", "a,b\n1,\"open\n", []string{"e.csv:2:", "invalid CSV"}},
 		{"duplicate header", "a,b,a\n1,2,3\n", []string{"e.csv:1:5", "duplicate column name \"a\""}},
-		{"utf16", "\xFF\xFEa\x00,\x00b\x00\n\x00", []string{"e.csv", "UTF-16"}},
+		{"utf16 without a BOM", "a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00", []string{"e.csv", "UTF-16 text without a byte-order mark"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

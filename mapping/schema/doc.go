@@ -15,7 +15,10 @@
 // selector picks a table (SQL DDL, dbt), a sheet (XLSX), a component
 // (OpenAPI), a definition ($defs/definitions of JSON Schema) or a named
 // record (Avro); JSON Schema and OpenAPI also take a JSON pointer
-// ("api.yaml#/components/schemas/Customer"). When a file holds several
+// ("api.yaml#/components/schemas/Customer"). Text is UTF-8; UTF-16 that
+// starts with a byte-order mark (as Windows "Unicode" exports do) is
+// decoded first, in one place for every loader (utf16.go), and UTF-16
+// without one is an error that says so. When a file holds several
 // candidates and no selector is given, the error lists them. Every error names the file, line:column
 // where known, and what was expected; no input panics (each loader has a
 // fuzz target).

@@ -89,7 +89,10 @@ func Load(ref string, opts Options) (*Schema, error) {
 		return nil, fileError(file, err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 64<<10)
+	br, err := textReaderOf(file, bufio.NewReaderSize(f, 64<<10))
+	if err != nil {
+		return nil, err
+	}
 	head, _ := br.Peek(8 << 10)
 	format, err := pickFormat(file, head, opts.Format)
 	if err != nil {
@@ -121,6 +124,10 @@ func Parse(name string, data []byte, opts Options) (*Schema, error) {
 	file, sel := name, ""
 	if i := strings.LastIndexByte(name, '#'); i >= 0 {
 		file, sel = name[:i], name[i+1:]
+	}
+	data, err := textOf(file, data)
+	if err != nil {
+		return nil, err
 	}
 	head := data
 	if len(head) > 8<<10 {
@@ -254,9 +261,6 @@ func fileError(file string, err error) error {
 func looksBinary(data []byte) bool {
 	if len(data) > 8<<10 {
 		data = data[:8<<10]
-	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return false // UTF-16 text; its loaders will complain
 	}
 	return bytes.IndexByte(data, 0) >= 0
 }
