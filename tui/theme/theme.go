@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/seamhq/seam/tui/termbg"
 )
 
 // Palette colours, adaptive to the terminal background.
@@ -68,9 +69,18 @@ func Severity(sev string) lipgloss.Style {
 	}
 }
 
-// Setup honours NO_COLOR: when it is set, every style renders as plain text.
+// Setup prepares the styles for the TUI, just before it starts. NO_COLOR
+// makes every style plain text, and nothing is asked of the terminal.
+// Otherwise the terminal is asked for its background (termbg, a short
+// timeout) and lipgloss is told the answer, so that it never asks itself:
+// lipgloss would ask on the first adaptive colour it renders, while Bubble
+// Tea owns the terminal, and wait 5 s for an answer that Bubble Tea reads.
 func Setup() {
 	if os.Getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)
+		lipgloss.SetHasDarkBackground(true)
+		return
 	}
+	dark, _ := termbg.Dark(termbg.Timeout)
+	lipgloss.SetHasDarkBackground(dark)
 }
