@@ -166,3 +166,55 @@ func TestSQLTargetConstraints(t *testing.T) {
 		})
 	}
 }
+
+// TestSQLIntegerOverflowNoError: integer arithmetic past 64 bits fails the
+// guard (null with on_error null) instead of raising a database error in
+// PostgreSQL ("bigint out of range", which stopped the whole query before).
+// seam's engine still wraps around there (reported to the engine).
+func TestSQLIntegerOverflowNoError(t *testing.T) {
+	src := &schema.Schema{Name: "o", Fields: []*schema.Field{{Path: "rowno", Name: "rowno", Type: schema.String}, {Path: "n", Name: "n", Type: schema.String}}}
+	dst := &schema.Schema{Name: "d", Fields: []*schema.Field{
+		{Path: "rowno", Name: "rowno", Type: schema.Integer, Required: true},
+		{Path: "plus", Name: "plus", Type: schema.Integer, Nullable: true},
+		{Path: "times", Name: "times", Type: schema.Integer, Nullable: true},
+	}}
+	src.Reindex()
+	dst.Reindex()
+	m := &mapping.Mapping{Seam: 1, Name: "o", Rules: []*mapping.Rule{
+		{Target: "rowno", From: []string{"rowno"}},
+		{Target: "plus", From: []string{"n"}, Expr: "to_int(n) + 1", OnError: "null"},
+		{Target: "times", From: []string{"n"}, Expr: "to_int(n) * 2", OnError: "null"},
+	}}
+	rows := [][]any{{"1", "9223372036854775807"}, {"2", "-9223372036854775808"}, {"3", "3"}, {"4", "4611686018427387904"}}
+	want := "1|<null>|<null> 2|-9223372036854775807|<null> 3|4|6 4|4611686018427387905|<null>"
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		q, _, err := SQL(m, src, dst, SQLOptions{Dialect: dialect})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]string
+		if dialect == "sqlite" {
+			db, err := sql.Open("sqlite", ":memory:")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			loadRows(t, db, "o", []string{"rowno", "n"}, rows, func(int) string { return "?" })
+			_, got = queryText(t, db, q)
+		} else {
+			if !testingPG() {
+				continue
+			}
+			conn := openPG(t)
+			pgLoad(t, conn, "o", []string{"rowno", "n"}, rows)
+			_, got = pgQuery(t, conn, q)
+		}
+		var lines []string
+		for _, r := range got {
+			lines = append(lines, strings.Join(r, "|"))
+		}
+		if s := strings.Join(lines, " "); s != want {
+			t.Errorf("%s: %s\nwant %s", dialect, s, want)
+		}
+	}
+}

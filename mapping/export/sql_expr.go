@@ -360,6 +360,15 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 		if isDec && t == tFloat {
 			t = tDec
 		}
+		if t == tInt {
+			// a 64-bit overflow is a database error in PostgreSQL, MySQL and
+			// Spark's ANSI mode: it fails the guard instead (computed exactly
+			// first; SQLite overflows into REAL)
+			wide := "(CAST(" + as + " AS " + tr.d.bigDec + ") " + n.Operator + " CAST(" + bs + " AS " + tr.d.bigDec + "))"
+			fits := tr.bindGuard("(" + wide + " BETWEEN -9223372036854775808 AND 9223372036854775807)")
+			g = and(g, "("+as+" IS NULL OR "+bs+" IS NULL OR "+fits+")")
+			return sx{sql: guarded(fits, "("+as+" "+n.Operator+" "+bs+")"), t: t, guard: g}, nil
+		}
 		return sx{sql: "(" + as + " " + n.Operator + " " + bs + ")", t: t, guard: g}, nil
 	}
 	return sx{}, unsupported("operator %s", n.Operator)
