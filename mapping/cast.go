@@ -41,14 +41,23 @@ var namedDateLayouts = map[string]dateLayout{
 }
 
 // layoutFromFormat returns the layout a schema field's Format names, or
-// the ISO default.
+// the ISO default: `date:LAYOUT`, `datetime:LAYOUT`, `timestamp:LAYOUT`,
+// `timestamptz:LAYOUT` (what CSV inference writes), or a bare LAYOUT;
+// LAYOUT is a named layout or a Go layout.
 func layoutFromFormat(format string) dateLayout {
 	sp, _ := transform.ParseSpelling(format)
+	layout, prefixed := sp.Layout, false
+	for _, p := range []string{"date:", "datetime:", "timestamp:", "timestamptz:"} {
+		if l, ok := strings.CutPrefix(format, p); ok {
+			layout, prefixed = l, true
+			break
+		}
+	}
 	l := namedDateLayouts["ISO"]
-	if nl, ok := namedDateLayouts[sp.Layout]; ok {
+	if nl, ok := namedDateLayouts[layout]; ok {
 		l = nl
-	} else if strings.Contains(sp.Layout, "2006") {
-		l = dateLayout{name: sp.Layout, goL: []string{sp.Layout}}
+	} else if prefixed && layout != "" || strings.Contains(layout, "2006") {
+		l = dateLayout{name: layout, goL: []string{layout}}
 	}
 	l.num, l.boolw = sp.Number, sp.Bool
 	return l

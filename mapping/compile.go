@@ -58,8 +58,10 @@ type ruleProg struct {
 	target   string
 	tfield   *schema.Field
 	ttype    schema.Type
-	path     []int // index path into the output tree
-	castSlot int   // >= 0: a rule without expr casting this slot's raw value
+	path     []int    // index path into the output tree
+	castSlot int      // >= 0: a rule without expr casting this slot's raw value
+	castPath []string // the keys below the slot's value of a nested from
+	srcTyped bool     // the cast's source field is typed other than string
 	layout   dateLayout
 	native   nnode
 	prog     *vm.Program
@@ -271,9 +273,13 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 	if strings.TrimSpace(r.Expr) == "" {
 		// A checked cast of From[0] to the target type.
 		sf := p.src.Lookup(r.From[0])
-		if strings.Contains(r.From[0], ".") || strings.Contains(r.From[0], "[]") {
-			errAt(r.Pos, "unknown_field", "from: a rule without expr reads a top-level field; use expr for %q", r.From[0])
+		if head, _, ok := strings.Cut(r.From[0], "[]"); ok {
+			errAt(r.Pos, "type_incompatible", "rule %s: from %q reads every element of the array %s, and a rule without expr writes one value per row; write an expression that picks or combines them, e.g. expr: %s",
+				r.Name(), r.From[0], head, arrayHint(r.From[0]))
 			return nil, ds
+		}
+		if _, rest, ok := strings.Cut(r.From[0], "."); ok {
+			rp.castPath = strings.Split(rest, ".")
 		}
 		if !castable(sf.Type, rp.ttype) {
 			errAt(r.Pos, "type_incompatible", "source %s is %s and cannot become target %s (%s)", sf.Path, sf.TypeString(), r.Target, rp.tfield.TypeString())
@@ -281,13 +287,14 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		}
 		rp.castSlot = rp.fromSlot
 		rp.layout = layoutFromFormat(sf.Format)
+		rp.srcTyped = sf.Type != "" && sf.Type != schema.String
 		return rp, ds
 	}
 	if len(r.Expr) > MaxExprLen {
 		errAt(r.ExprPos, "", "expression is %d characters long: at most %d", len(r.Expr), MaxExprLen)
 		return nil, ds
 	}
-	all := append([]expr.Option{expr.Env(typedEnv), expr.MaxNodes(MaxExprNodes)}, opts...)
+	all := append([]expr.Option{expr.Env(typedEnv), expr.MaxNodes(MaxExprNodes), expr.Patch(nullSafeMembers{})}, opts...)
 	prog, err := compileExpr(r.Expr, all)
 	if err != nil {
 		pos, msg := exprErrPos(r, p.m.Path, err)
@@ -342,6 +349,17 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		}))
 	}
 	return rp, ds
+}
+
+// arrayHint suggests an expression for a from path through an array:
+// "items[].sku" -> join(map(items, .sku), ", ").
+func arrayHint(path string) string {
+	head, rest, _ := strings.Cut(path, "[]")
+	rest = strings.TrimPrefix(rest, ".")
+	if rest == "" || strings.Contains(rest, "[]") {
+		return fmt.Sprintf("first(%s) or len(%s)", head, head)
+	}
+	return fmt.Sprintf("join(map(%s, .%s), \", \")", head, rest)
 }
 
 func topKey(path string) string {
@@ -405,6 +423,25 @@ func posError(src string, off int) error {
 	e := &file.Error{Location: file.Location{From: off, To: off + 1}, Message: "unknown name"}
 	e.Bind(file.NewSource(src))
 	return e
+}
+
+// nullSafeMembers makes every property read a?.b on the VM: through a
+// null or absent parent the result is null, as on the native path and in
+// the exported SQL (mapping/FORMAT.md, "Null propagation").
+type nullSafeMembers struct{}
+
+func (nullSafeMembers) Visit(n *ast.Node) {
+	m, ok := (*n).(*ast.MemberNode)
+	if !ok || m.Method || m.Optional {
+		return
+	}
+	if _, ok := m.Property.(*ast.StringNode); !ok {
+		return
+	}
+	m.Optional = true
+	c := &ast.ChainNode{Node: m}
+	c.SetLocation(m.Location())
+	ast.Patch(n, c)
 }
 
 type visitor func(ast.Node)

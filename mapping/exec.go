@@ -3,6 +3,10 @@ package mapping
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/expr-lang/expr/file"
 
 	"github.com/expr-lang/expr/vm"
 
@@ -246,6 +250,9 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 	if rp.castSlot >= 0 {
 		raw := x.raw(rp.castSlot)
 		s := &x.p.slots[rp.castSlot]
+		if rp.castPath != nil {
+			return x.castNested(rp, raw, dst)
+		}
 		if raw.K == value.String {
 			// Fast paths of castTo for text input.
 			switch {
@@ -291,7 +298,7 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 		}
 	}
 	if err != nil {
-		return errorKind(err), errorReason(err)
+		return errorKind(err), rp.errorReason(err)
 	}
 	if k := dst.K; k == value.Null || k == value.Absent || rp.kindOK(k) {
 		return "", ""
@@ -299,6 +306,27 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 	v, err := castTo(*dst, rp.ttype, namedDateLayouts["ISO"], rp.nullable)
 	if err != nil {
 		return KindCoercionFailure, "result " + err.Error()
+	}
+	*dst = v
+	return "", ""
+}
+
+// castNested is the checked cast of a nested from path (customer.id):
+// through a null parent the value is null, through an absent one absent.
+func (x *Exec) castNested(rp *ruleProg, raw *value.Value, dst *value.Value) (kind, reason string) {
+	v := *raw
+	for _, k := range rp.castPath {
+		var err error
+		if v, err = memberOf(v, k); err != nil {
+			return KindCoercionFailure, fmt.Sprintf("from %s: %v", rp.rule.From[0], err)
+		}
+	}
+	if v.K == value.String && v.S == "" && rp.srcTyped {
+		v = value.NullV() // an empty text of a typed source field is null
+	}
+	v, err := castTo(v, rp.ttype, rp.layout, rp.nullable)
+	if err != nil {
+		return KindCoercionFailure, err.Error()
 	}
 	*dst = v
 	return "", ""
@@ -326,7 +354,7 @@ func (rp *ruleProg) kindOK(k value.Kind) bool {
 func (x *Exec) runVM(prog *vm.Program) (out any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("expression failed: %v", r)
+			out, err = nil, fmt.Errorf("expression failed: %s", oneLine(fmt.Sprint(r)))
 		}
 	}()
 	return x.vm.Run(prog, x.env)
@@ -364,16 +392,35 @@ func errorKind(err error) string {
 	return KindCoercionFailure
 }
 
-func errorReason(err error) string {
+// errorReason is one line of seam's own words for an expression failure:
+// never expr's multi-line text with its "(1:13)" and source excerpt.
+func (rp *ruleProg) errorReason(err error) string {
 	var fe *transform.FuncError
 	if errors.As(err, &fe) {
-		return fe.Error()
+		return oneLine(fe.Error())
 	}
 	var lm *transform.LookupMissError
 	if errors.As(err, &lm) {
-		return lm.Error()
+		return oneLine(lm.Error())
 	}
-	return err.Error()
+	var xe *file.Error
+	if errors.As(err, &xe) {
+		at := ""
+		if src := []rune(rp.rule.Expr); xe.From >= 0 && xe.From < len(src) {
+			near := strings.TrimSpace(string(src[xe.From:min(len(src), xe.From+24)]))
+			at = fmt.Sprintf(" at column %d (%s)", xe.From+1, strconv.Quote(near))
+		}
+		return fmt.Sprintf("expression of rule %s failed%s: %s", rp.rule.Name(), at, oneLine(xe.Message))
+	}
+	return oneLine(err.Error())
+}
+
+// oneLine keeps the first line of a message.
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }
 
 // RuleProgram is one rule compiled on its own, for live previews.

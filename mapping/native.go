@@ -12,6 +12,7 @@ import (
 	"github.com/expr-lang/expr/builtin"
 	"github.com/shopspring/decimal"
 
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -57,6 +58,8 @@ func (c *ncomp) compile(n ast.Node) nnode {
 		return constNode(v)
 	case *ast.CallNode:
 		return c.call(x)
+	case *ast.MemberNode:
+		return c.member(x)
 	case *ast.BinaryNode:
 		return c.binary(x)
 	case *ast.UnaryNode:
@@ -97,6 +100,42 @@ func (c *ncomp) compile(n ast.Node) nnode {
 		}
 	}
 	return nil
+}
+
+// member reads a property of an object (customer.id, customer?.id,
+// customer["id"]): through a null parent it is null, through an absent one
+// absent (the null propagation rule of mapping/FORMAT.md).
+func (c *ncomp) member(x *ast.MemberNode) nnode {
+	prop, ok := x.Property.(*ast.StringNode)
+	if !ok || x.Method {
+		return nil
+	}
+	parent := c.compile(x.Node)
+	if parent == nil {
+		return nil
+	}
+	key := prop.Value
+	return func(e *Exec) (value.Value, error) {
+		v, err := parent(e)
+		if err != nil {
+			return v, err
+		}
+		return memberOf(v, key)
+	}
+}
+
+// memberOf is property key of v under the null propagation rule.
+func memberOf(v value.Value, key string) (value.Value, error) {
+	switch v.K {
+	case value.Object:
+		if v.Obj == nil {
+			return value.Value{}, nil
+		}
+		return v.Obj.Get(key), nil
+	case value.Null, value.Absent:
+		return v, nil
+	}
+	return value.Value{}, runtimeErrf("cannot read .%s of %s, which is not an object", key, article(schema.Type(v.K.String())))
 }
 
 func constNode(v value.Value) nnode {
