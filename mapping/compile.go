@@ -526,6 +526,10 @@ func resultFits(t reflect.Type, target schema.Type) bool {
 	return true
 }
 
+// Castable reports whether a rule without expr can cast a source field of
+// type from into a target of type to (the static check of Compile).
+func Castable(from, to schema.Type) bool { return castable(from, to) }
+
 // castable is the static check of a cast rule (no expr).
 func castable(from, to schema.Type) bool {
 	switch from {

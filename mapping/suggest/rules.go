@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
@@ -10,11 +11,23 @@ import (
 )
 
 // ToRules turns proposals into mapping rules with status "suggested", one
-// rule per target (a 1:n split gives one rule per part).
+// rule per target (a 1:n split gives one rule per part). A proposal that
+// would not compile once accepted becomes no rule: a target inside an
+// array (map the array field itself), a source path through an array
+// without an expression, a cast between types the engine cannot convert.
 func ToRules(props []Proposal) []*mapping.Rule {
 	var out []*mapping.Rule
 	for _, p := range props {
+		if p.noRule {
+			continue
+		}
 		for i, t := range p.Targets {
+			if strings.Contains(t, "[]") {
+				continue
+			}
+			if p.ExprFor(i) == "" && len(p.Sources) == 1 && strings.Contains(p.Sources[0], "[]") {
+				continue
+			}
 			out = append(out, &mapping.Rule{
 				Target:     t,
 				From:       append([]string(nil), p.Sources...),
@@ -92,7 +105,23 @@ func Merge(m *mapping.Mapping, props []Proposal) (added int) {
 		}
 	}
 	m.Rules = kept
+	addLookupStubs(m)
 	return added
+}
+
+var lookupCall = regexp.MustCompile(`\blookup\("([^"\\]+)"`)
+
+// addLookupStubs gives every table a suggested lookup(...) names an empty
+// entry in m.Lookups, so the rule compiles once accepted; each key then is
+// a lookup_miss that check lists, which is the table to fill in.
+func addLookupStubs(m *mapping.Mapping) {
+	for _, r := range m.Rules {
+		for _, sm := range lookupCall.FindAllStringSubmatch(r.Expr, -1) {
+			if m.LookupNamed(sm[1]) == nil {
+				m.Lookups = append(m.Lookups, &mapping.Lookup{Name: sm[1]})
+			}
+		}
+	}
 }
 
 // Explain prints each proposal with its reasons and their contributions,

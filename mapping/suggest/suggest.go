@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -66,6 +67,9 @@ type Proposal struct {
 	// Decoy: the names differ by a qualifier (home phone vs phone); the
 	// proposal is the best available but deserves a second look.
 	Decoy bool
+	// noRule: the pair is scored but becomes no rule (a cast the engine
+	// cannot do, and no transform for it).
+	noRule bool
 }
 
 // Why renders the reasons as short human lines: "name: amount ~ total 0.71".
@@ -295,6 +299,7 @@ func (m *matcher) single(c cand) Proposal {
 		p.Expr = e
 		p.Reasons = append(p.Reasons, r)
 	}
+	p.noRule = p.Expr == "" && !mapping.Castable(a.f.Type, b.f.Type)
 	return p
 }
 
