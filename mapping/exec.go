@@ -21,6 +21,9 @@ const (
 	KindCoercionFailure  = "coercion_failure"
 	KindLookupMiss       = "lookup_miss"
 	KindNullIntoRequired = "null_into_required"
+	// KindMalformedRow: the reader could not make a row of the record (a
+	// ragged CSV row, a NUL byte); the row is rejected before any rule.
+	KindMalformedRow = "malformed_row"
 )
 
 // RowError is one rule's failure on one row.

@@ -11,9 +11,17 @@ import (
 	"github.com/seamhq/seam/mapping/value"
 )
 
-// Stats counts rows: Read = Written + Rejected once a run ends.
+// Stats counts rows. Once a run ends, Read = Written + Rejected +
+// NotProcessed, whatever stopped it.
 type Stats struct {
 	Read, Written, Rejected int64
+	// NotProcessed counts rows read from the input that reached neither the
+	// output nor the rejects: those of the batch whose write failed (all of
+	// it when the writer cannot say how much arrived) and of the batches
+	// already read when the run stopped on that error. It is 0 when a run
+	// ends normally, on a read error or on cancellation (every row already
+	// read is then mapped and written).
+	NotProcessed int64
 }
 
 // RunOptions tunes Run.
@@ -48,6 +56,8 @@ type batch struct {
 	recs    []*value.Record
 	spare   []*value.Record // records kept for reuse (ReaderInto)
 	rows    []int64
+	lines   []int64  // physical line of each record, when the reader knows
+	bad     []string // why a record is malformed ("" for a good one)
 	out     []byte
 	outRecs []*value.Record
 	rej     []byte
@@ -62,7 +72,8 @@ type batch struct {
 // line per row: {"row": N, "errors": [{"rule", "target", "kind",
 // "reason"}], "source": {...}}); rejects may be nil (rows are still
 // counted). Nothing is lost: every row read is written or rejected, and
-// the Stats say so. On ctx cancellation Run stops reading, writes every
+// the Stats say so (Read = Written + Rejected + NotProcessed, the last
+// non-zero only after a write error). On ctx cancellation Run stops reading, writes every
 // row already read, and returns ctx.Err(). A read error stops the run the
 // same way and is returned. Run does not Close w; it flushes rejects when
 // rejects has a Flush() error method.
@@ -99,35 +110,45 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 	var next int64
 	flush := func(b *batch) {
 		defer func() { <-inflight }()
+		n := int64(len(b.recs))
+		st.Read += n
 		if werr != nil {
+			st.NotProcessed += n // the run already stopped
 			return
 		}
 		if b.err != nil {
 			werr = b.err
+			st.NotProcessed += n
 			cancel()
 			return
 		}
-		st.Read += int64(len(b.recs))
+		written := b.written
 		if enc != nil {
 			if len(b.out) > 0 {
 				if err := enc.WriteEncoded(b.out); err != nil {
-					werr = err
+					werr, written = err, 0 // how much of the batch arrived is unknown
 				}
 			}
 		} else {
-			for _, o := range b.outRecs {
+			for i, o := range b.outRecs {
 				if err := w.Write(o); err != nil {
-					werr = err
+					werr, written = err, int64(i)
 					break
 				}
 			}
 		}
-		if werr == nil && rejects != nil && len(b.rej) > 0 {
+		rejected := b.reject
+		if werr != nil {
+			rejected = 0 // their rejects lines were not written
+		} else if rejects != nil && len(b.rej) > 0 {
 			if _, err := rejects.Write(b.rej); err != nil {
-				werr = fmt.Errorf("rejects: %w", err)
+				werr, rejected = fmt.Errorf("rejects: %w", err), 0
 			}
 		}
 		if werr != nil {
+			st.Written += written
+			st.Rejected += rejected
+			st.NotProcessed += n - written - rejected
 			cancel()
 			return
 		}
@@ -170,8 +191,9 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 
 	// fill reads up to size records into b; last is set at the end of the
 	// input or on a read error (kept in readErr).
+	lr, _ := r.(value.LineReader)
 	fill := func(b *batch) (last bool) {
-		b.rows = b.rows[:0]
+		b.rows, b.lines, b.bad = b.rows[:0], b.lines[:0], b.bad[:0]
 		n := 0
 		defer func() {
 			if into != nil {
@@ -197,11 +219,20 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 			} else {
 				rec, err = r.Read()
 			}
+			bad := ""
 			if err != nil {
-				if !errors.Is(err, io.EOF) {
-					readErr = err
+				var be *value.BadRowError
+				if !errors.As(err, &be) {
+					if !errors.Is(err, io.EOF) {
+						readErr = err
+					}
+					return true
 				}
-				return true
+				// A malformed record is a rejected row, not the end of the run.
+				bad, rec = be.Reason, be.Rec
+				if into != nil {
+					b.spare[n] = rec
+				}
 			}
 			if into == nil {
 				if n < len(b.recs) {
@@ -211,6 +242,12 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 				}
 			}
 			b.rows = append(b.rows, r.Row())
+			line := int64(0)
+			if lr != nil {
+				line = lr.Line()
+			}
+			b.lines = append(b.lines, line)
+			b.bad = append(b.bad, bad)
 			n++
 		}
 		return false
@@ -304,6 +341,15 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 	b.written, b.reject = 0, 0
 	for i, in := range b.recs {
 		var res Result
+		if b.bad[i] != "" {
+			res = Result{Rejected: true, Errors: []RowError{{Kind: KindMalformedRow, Reason: b.bad[i], Action: OnErrorReject}}}
+			if keep {
+				b.results = append(b.results, res)
+			}
+			b.reject++
+			b.rej = appendReject(b.rej, b.rows[i], b.lines[i], in, res.Errors)
+			continue
+		}
 		if out != nil {
 			resetOut(out, x.p.out)
 			res.Out = out
@@ -317,7 +363,7 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 		}
 		if res.Rejected {
 			b.reject++
-			b.rej = appendReject(b.rej, b.rows[i], in, res.Errors)
+			b.rej = appendReject(b.rej, b.rows[i], b.lines[i], in, res.Errors)
 			continue
 		}
 		b.written++
@@ -329,10 +375,15 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 	}
 }
 
-// appendReject renders one rejects line.
-func appendReject(b []byte, row int64, in *value.Record, errs []RowError) []byte {
+// appendReject renders one rejects line; line is the record's physical
+// line in the input, or 0 when the reader does not know it.
+func appendReject(b []byte, row, line int64, in *value.Record, errs []RowError) []byte {
 	b = append(b, `{"row":`...)
 	b = value.IntV(row).AppendJSON(b)
+	if line > 0 {
+		b = append(b, `,"line":`...)
+		b = value.IntV(line).AppendJSON(b)
+	}
 	b = append(b, `,"errors":[`...)
 	for i, e := range errs {
 		if i > 0 {

@@ -315,3 +315,111 @@ func TestRunXLSX(t *testing.T) {
 		t.Fatalf("rejects: %s", rej.String())
 	}
 }
+
+// recFailWriter is a RecordWriter (no Encoder) failing after n records.
+type recFailWriter struct{ n int }
+
+func (f *recFailWriter) Write(*value.Record) error {
+	if f.n == 0 {
+		return errors.New("disk full")
+	}
+	f.n--
+	return nil
+}
+func (f *recFailWriter) Close() error { return nil }
+
+// TestRunCountsAddUp: whatever stops a run (a write error on the output or
+// the rejects, a read error, a cancel), Read = Written + Rejected +
+// NotProcessed (#20.13).
+func TestRunCountsAddUp(t *testing.T) {
+	src, dst := testSchemas()
+	m := mustParse(t, head+"  - {target: id, from: [id]}\n")
+	p, _ := Compile(m, src, dst)
+	recs := make([]*value.Record, 5000)
+	for i := range recs {
+		id := fmt.Sprint(i)
+		if i%7 == 0 {
+			id = "bad" // rejected
+		}
+		recs[i] = rec("id", id)
+	}
+	for _, workers := range []int{1, 3} {
+		cases := []struct {
+			name    string
+			w       func() value.RecordWriter
+			rejects io.Writer
+			wantErr string
+		}{
+			{"encoded output fails", func() value.RecordWriter { w, _ := value.NewWriter(&failWriter{}, "csv", p.TargetKeys()); return w }, &bytes.Buffer{}, "disk full"},
+			{"record output fails", func() value.RecordWriter { return &recFailWriter{n: 1234} }, &bytes.Buffer{}, "disk full"},
+			{"rejects fail", func() value.RecordWriter { return discardWriter{} }, &failWriter{}, "rejects: disk full"},
+		}
+		for _, c := range cases {
+			st, err := Run(context.Background(), p, &sliceReader{recs: recs}, c.w(), c.rejects, RunOptions{Workers: workers, BatchSize: 100})
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("workers=%d %s: err = %v", workers, c.name, err)
+			}
+			if st.Read != st.Written+st.Rejected+st.NotProcessed || st.NotProcessed == 0 || st.Read == 0 {
+				t.Errorf("workers=%d %s: counts do not add up: %+v", workers, c.name, st)
+			}
+		}
+		// a read error and a clean end: nothing is left unprocessed
+		boom := errors.New("in.csv:1502:3: broken")
+		st, err := Run(context.Background(), p, &sliceReader{recs: recs[:1500], err: boom}, discardWriter{}, nil, RunOptions{Workers: workers, BatchSize: 100})
+		if !errors.Is(err, boom) || st.Read != 1500 || st.Read != st.Written+st.Rejected || st.NotProcessed != 0 {
+			t.Errorf("workers=%d read error: %v %+v", workers, err, st)
+		}
+	}
+}
+
+// TestRunMalformedCSVRows: a ragged row or a NUL byte rejects its row
+// (kind malformed_row) wherever it stands, early or past the first 8 KiB,
+// and the run goes on; rejects carry the record number and the file line,
+// which drift apart over blank lines (#20.16).
+func TestRunMalformedCSVRows(t *testing.T) {
+	src, dst := testSchemas()
+	m := mustParse(t, head+"  - {target: id, from: [id]}\n  - {target: name, from: [name]}\n")
+	p, _ := Compile(m, src, dst)
+	var in strings.Builder
+	in.WriteString("id,name\n1,a\n\n2,b\x00c\n3,c,extra\n")
+	for i := 4; i < 1000; i++ {
+		fmt.Fprintf(&in, "%d,n%d\n", i, i)
+	}
+	in.WriteString("\n\n1000,late\x00\n1001\n1002,z\n")
+	for _, workers := range []int{1, 2} {
+		for _, hook := range []bool{false, true} {
+			r, err := value.NewReader(strings.NewReader(in.String()), "in.csv", "csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, rej bytes.Buffer
+			w, _ := value.NewWriter(&out, "csv", p.TargetKeys())
+			opt := RunOptions{Workers: workers, BatchSize: 64}
+			if hook {
+				opt.OnRow = func(int64, *value.Record, Result) {}
+			}
+			st, err := Run(context.Background(), p, r, w, &rej, opt)
+			w.Close()
+			if err != nil {
+				t.Fatalf("workers=%d: %v", workers, err)
+			}
+			if st.Read != 1002 || st.Rejected != 4 || st.Written != 998 {
+				t.Errorf("workers=%d: stats %+v", workers, st)
+			}
+			lines := checkRejects(t, rej.Bytes(), 4)
+			want := []struct {
+				row, line int64
+				reason    string
+			}{{2, 4, "NUL byte in column name"}, {3, 5, "3 fields where the header has 2"}, {1000, 1004, "NUL byte in column name"}, {1001, 1005, "1 fields where the header has 2"}}
+			for i, wl := range want {
+				got := lines[i]
+				if got.Row != wl.row || got.Line != wl.line || got.Errors[0].Kind != KindMalformedRow || !strings.Contains(got.Errors[0].Reason, wl.reason) {
+					t.Errorf("workers=%d reject %d = %+v, want row %d line %d %q", workers, i, got, wl.row, wl.line, wl.reason)
+				}
+			}
+			if !strings.Contains(out.String(), "\n1002,z,") {
+				t.Errorf("workers=%d: output ends %q", workers, out.String()[max(0, out.Len()-30):])
+			}
+		}
+	}
+}

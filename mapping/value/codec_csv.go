@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,6 +29,7 @@ type csvReader struct {
 
 	startLine int  // physical line where the current record starts
 	lastBlank bool // the current record was a blank line
+	extra     []string
 }
 
 const slabRecords = 256
@@ -62,9 +65,12 @@ func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
 	return c, nil
 }
 
-// checkText refuses input that is not UTF-8 text, judged by its first
-// 8 KiB: a UTF-16 byte order mark, or NUL bytes (binary data). Such bytes
-// would otherwise read as one odd header column and no rows.
+// checkText refuses input that is not CSV text, judged by its first 8 KiB:
+// a UTF-16 byte order mark, the magic number of a ZIP (XLSX, ODS) or gzip
+// file, or NUL bytes making up more than 1% of it (at least two): binary
+// data, which would otherwise read as one odd header column and no rows.
+// A few NUL bytes in otherwise textual data reject their rows instead
+// (see read), wherever they stand in the file.
 func (c *csvReader) checkText() error {
 	what := "CSV"
 	if c.comma == '\t' {
@@ -74,11 +80,53 @@ func (c *csvReader) checkText() error {
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 		return fmt.Errorf("%s:1:1: UTF-16 text: expected UTF-8 %s text", c.name, what)
 	}
-	if i := bytes.IndexByte(head, 0); i >= 0 {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return fmt.Errorf("%s:1:1: a ZIP archive (an XLSX workbook?): expected %s text; read a workbook as xlsx", c.name, what)
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return fmt.Errorf("%s:1:1: gzip-compressed data: expected %s text; decompress it first", c.name, what)
+	}
+	if n := bytes.Count(head, []byte{0}); n >= 2 && n*100 > len(head) {
+		line, col := lineCol(head, bytes.IndexByte(head, 0))
+		return fmt.Errorf("%s:%d:%d: binary data: expected %s text (%d NUL bytes in the first %d bytes)", c.name, line, col, what, n, len(head))
+	}
+	if i := bytes.IndexByte(c.headerLine(head), 0); i >= 0 {
 		line, col := lineCol(head, i)
-		return fmt.Errorf("%s:%d:%d: binary data: expected %s text (NUL byte)", c.name, line, col, what)
+		return fmt.Errorf("%s:%d:%d: NUL byte in the header row: expected %s text", c.name, line, col, what)
 	}
 	return nil
+}
+
+// headerLine is the first line of head.
+func (c *csvReader) headerLine(head []byte) []byte {
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		return head[:i]
+	}
+	return head
+}
+
+// BadRowError is a data record the reader read but cannot turn into a
+// row: a ragged row (more or fewer fields than the header) or one holding
+// a NUL byte. The reader stays usable: the next Read continues after it.
+// Rec holds the record as far as it was read (fields beyond the header
+// under "_extra1", "_extra2", ...).
+type BadRowError struct {
+	File   string
+	Row    int64 // 1-based data record number
+	Line   int   // physical line where the record starts
+	Reason string
+	Rec    *Record
+}
+
+func (e *BadRowError) Error() string {
+	return fmt.Sprintf("%s:%d: row %d: %s", e.File, e.Line, e.Row, e.Reason)
+}
+
+// LineReader is implemented by readers that know where the last record
+// started in the file: Line is its 1-based physical line (a record may
+// span lines; blank lines are not records, so Line and Row drift apart).
+type LineReader interface {
+	Line() int64
 }
 
 func trimBOM(s string) string {
@@ -93,6 +141,9 @@ func (c *csvReader) Keys() []string { return c.keys }
 
 // Row returns the 1-based data row number of the last record.
 func (c *csvReader) Row() int64 { return c.row }
+
+// Line returns the physical line where the last record started.
+func (c *csvReader) Line() int64 { return int64(c.startLine) }
 
 func (c *csvReader) Read() (*Record, error) {
 	if len(c.recs) == 0 {
@@ -121,18 +172,17 @@ func (c *csvReader) read(rec *Record, reuse bool) error {
 	}
 	c.row++
 	n := len(c.keys)
-	if len(c.ends) != n {
-		return fmt.Errorf("%s:%d: row %d has %d fields, the header has %d", c.name, c.startLine, c.row, len(c.ends), n)
-	}
+	nc := len(c.ends)
 	var vals []Value
-	if reuse && cap(rec.Vals) >= n {
-		vals = rec.Vals[:n]
+	if reuse && cap(rec.Vals) >= max(n, nc) {
+		vals = rec.Vals[:nc]
 	} else {
-		if len(c.slab) < n {
-			c.slab = make([]Value, n*slabRecords)
+		m := max(n, nc)
+		if len(c.slab) < m {
+			c.slab = make([]Value, m*slabRecords)
 		}
-		vals = c.slab[:n:n]
-		c.slab = c.slab[n:]
+		vals = c.slab[:nc:nc]
+		c.slab = c.slab[m:]
 	}
 	s := string(c.buf)
 	start := 0
@@ -144,7 +194,32 @@ func (c *csvReader) read(rec *Record, reuse bool) error {
 		start = e
 	}
 	rec.Keys, rec.Vals = c.keys, vals
+	if nc != n {
+		keys := c.keys
+		if nc > n {
+			keys = append(keys[:n:n], c.extraKeys(nc-n)...)
+		}
+		rec.Keys = keys[:nc]
+		return &BadRowError{File: c.name, Row: c.row, Line: c.startLine, Rec: rec,
+			Reason: fmt.Sprintf("%d fields where the header has %d (a ragged row)", nc, n)}
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		col := 0
+		for col < len(c.ends) && c.ends[col] <= i {
+			col++
+		}
+		return &BadRowError{File: c.name, Row: c.row, Line: c.startLine, Rec: rec,
+			Reason: fmt.Sprintf("NUL byte in column %s: binary data in a text field", c.keys[col])}
+	}
 	return nil
+}
+
+// extraKeys names the fields of a ragged row beyond the header.
+func (c *csvReader) extraKeys(n int) []string {
+	for len(c.extra) < n {
+		c.extra = append(c.extra, "_extra"+strconv.Itoa(len(c.extra)+1))
+	}
+	return c.extra[:n]
 }
 
 // readLine returns the next physical line including its '\n' (if any).

@@ -48,13 +48,15 @@ func TestCSVRead(t *testing.T) {
 		{"bom", "\ufeffa,b\n1,2\n", [][]string{{"1", "2"}}, ""},
 		{"bare quote kept", "a\nx\"y\n", [][]string{{`x"y`}}, ""},
 		{"utf8", "a\nnaïve façade 日本\n", [][]string{{"naïve façade 日本"}}, ""},
-		{"too few", "a,b\n1\n", nil, "in.csv:2: row 1 has 1 fields, the header has 2"},
+		{"too few", "a,b\n1\n", nil, "in.csv:2: row 1: 1 fields where the header has 2"},
 		{"junk after quote", "a,b\n\"x\"y,2\n", nil, "in.csv:2:4: unexpected \"y\""},
 		{"unclosed", "a\n\"abc\n", nil, "in.csv:2:1: quoted field never closed"},
 		{"dup header", "a,a\n", nil, "header names column \"a\" twice"},
 		{"empty file", "", nil, "in.csv: empty file"},
 		{"binary", "ab\x00\x00\x01\x02\xff\xfe\x00zz\n", nil, "in.csv:1:3: binary data: expected CSV text"},
-		{"binary after the header", "a,b\n1,\x00\n", nil, "in.csv:2:3: binary data"},
+		{"binary after the header", "a,b\n1,\x00\x00\n", nil, "in.csv:2:3: binary data"},
+		{"NUL in a row", "a,b\n1,x\x00\n2,y\n", nil, "in.csv:2: row 1: NUL byte in column b"},
+		{"zip", "PK\x03\x04\x14\x00", nil, "in.csv:1:1: a ZIP archive"},
 		{"utf-16", "\xff\xfea\x00,\x00b\x00\n\x00", nil, "in.csv:1:1: UTF-16 text: expected UTF-8 CSV text"},
 	}
 	for _, tt := range tests {
