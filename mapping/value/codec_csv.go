@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -69,8 +68,8 @@ func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
 // a UTF-16 byte order mark, the magic number of a ZIP (XLSX, ODS) or gzip
 // file, or NUL bytes making up more than 1% of it (at least two): binary
 // data, which would otherwise read as one odd header column and no rows.
-// A few NUL bytes in otherwise textual data reject their rows instead
-// (see read), wherever they stand in the file.
+// A few NUL bytes in otherwise textual data are data, wherever they stand
+// (synthetic hostile values hold them); only the header may not.
 func (c *csvReader) checkText() error {
 	what := "CSV"
 	if c.comma == '\t' {
@@ -106,8 +105,7 @@ func (c *csvReader) headerLine(head []byte) []byte {
 }
 
 // BadRowError is a data record the reader read but cannot turn into a
-// row: a ragged row (more or fewer fields than the header) or one holding
-// a NUL byte. The reader stays usable: the next Read continues after it.
+// row: a ragged row (more or fewer fields than the header). The reader stays usable: the next Read continues after it.
 // Rec holds the record as far as it was read (fields beyond the header
 // under "_extra1", "_extra2", ...).
 type BadRowError struct {
@@ -202,14 +200,6 @@ func (c *csvReader) read(rec *Record, reuse bool) error {
 		rec.Keys = keys[:nc]
 		return &BadRowError{File: c.name, Row: c.row, Line: c.startLine, Rec: rec,
 			Reason: fmt.Sprintf("%d fields where the header has %d (a ragged row)", nc, n)}
-	}
-	if i := strings.IndexByte(s, 0); i >= 0 {
-		col := 0
-		for col < len(c.ends) && c.ends[col] <= i {
-			col++
-		}
-		return &BadRowError{File: c.name, Row: c.row, Line: c.startLine, Rec: rec,
-			Reason: fmt.Sprintf("NUL byte in column %s: binary data in a text field", c.keys[col])}
 	}
 	return nil
 }
