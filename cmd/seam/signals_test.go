@@ -192,3 +192,54 @@ func TestRunInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckInterrupted: check --synth stopped by SIGINT writes its report
+// for the rows checked so far (counts that add up, in the report and on
+// stderr) and exits 130 (#20.12, #20.13).
+func TestCheckInterrupted(t *testing.T) {
+	m, err := filepath.Abs("../../testdata/bench/orders.seam.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := seamCmd(dir, "check", "-m", m, "--synth", "100000000", "--format", "json", "-o", "r.json")
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	deadline := time.Now().Add(2 * time.Minute)
+	for !strings.Contains(stderr.String(), "check: ") {
+		select {
+		case <-done:
+			t.Fatalf("check ended first:\n%s", stderr.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("no progress")
+		}
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	<-done
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Fatalf("exit %d, want 130:\n%s", code, stderr.String())
+	}
+	c := regexp.MustCompile(`read=(\d+) written=(\d+) rejected=(\d+)`).FindStringSubmatch(stderr.String())
+	if c == nil {
+		t.Fatalf("no counts:\n%s", stderr.String())
+	}
+	read, _ := strconv.ParseInt(c[1], 10, 64)
+	written, _ := strconv.ParseInt(c[2], 10, 64)
+	rejected, _ := strconv.ParseInt(c[3], 10, 64)
+	if read == 0 || read != written+rejected {
+		t.Errorf("counts do not add up: %s", c[0])
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "r.json"))
+	if err != nil || !strings.Contains(string(b), fmt.Sprintf(`"read": %d`, read)) {
+		t.Errorf("report missing or with other counts (%v):\n%.300s", err, b)
+	}
+	noTempFiles(t, dir)
+}
