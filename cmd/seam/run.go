@@ -112,8 +112,14 @@ func (m maxRejects) String() string {
 	return strconv.FormatInt(m.n, 10)
 }
 
-// printCounts is the one form in which every command prints row counts.
+// printCounts is the one form in which every command prints row counts:
+// read = written + rejected (+ not_processed, shown only when a failed
+// write left rows in neither file).
 func printCounts(w io.Writer, st mapping.Stats) {
+	if st.NotProcessed > 0 {
+		fmt.Fprintf(w, "read=%d written=%d rejected=%d not_processed=%d\n", st.Read, st.Written, st.Rejected, st.NotProcessed)
+		return
+	}
 	fmt.Fprintf(w, "read=%d written=%d rejected=%d\n", st.Read, st.Written, st.Rejected)
 }
 
