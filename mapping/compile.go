@@ -67,8 +67,9 @@ type ruleProg struct {
 	prog     *vm.Program
 	onError  string
 	def      value.Value
-	fromSlot int   // slot of From[0] (for keep and error examples), or -1
-	reads    []int // slots a VM expression reads
+	lim      *limits // the target's constraints, or nil
+	fromSlot int     // slot of From[0] (for keep and error examples), or -1
+	reads    []int   // slots a VM expression reads
 	required bool
 	nullable bool
 }
@@ -239,6 +240,7 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		return nil, ds
 	}
 	rp.ttype = rp.tfield.Type
+	rp.lim = limitsOf(rp.tfield)
 	rp.required = rp.tfield.Required
 	rp.nullable = rp.tfield.Nullable
 	for _, f := range r.From {
@@ -255,6 +257,10 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 		d, err := castTo(value.Str(arg), rp.ttype, namedDateLayouts["ISO"], true)
 		if err != nil {
 			errAt(r.Pos, "type_incompatible", "on_error default(%s) does not fit the target type %s: %v", arg, rp.tfield.TypeString(), err)
+		} else if rp.lim != nil {
+			if kind, reason := rp.lim.check(&d); kind != "" {
+				errAt(r.Pos, kind, "on_error default(%s) does not fit the target %s: %s", arg, rp.tfield.TypeString(), reason)
+			}
 		}
 		rp.def = d
 	}

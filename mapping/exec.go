@@ -31,7 +31,8 @@ type RowError struct {
 	Rule   *Rule
 	Target string
 	// Kind is a findings kind: coercion_failure, lookup_miss,
-	// null_into_required.
+	// null_into_required, malformed_row, or a target constraint the value
+	// breaks: truncation, range_violation, precision_loss, enum_violation.
 	Kind   string
 	Reason string
 	// Value is the source value involved (From[0]'s), when there is one.
@@ -206,6 +207,9 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 		kind, reason := x.evalInto(rp, dst)
 		if kind == "" {
 			kind, reason = rp.finish(dst)
+			if kind == "" && rp.lim != nil {
+				kind, reason = rp.lim.check(dst)
+			}
 		}
 		if kind != "" {
 			re := RowError{Rule: rp.rule, Target: rp.target, Kind: kind, Reason: reason, Action: rp.onError}

@@ -1,0 +1,101 @@
+package mapping
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// TestTargetConstraints: a value the target refuses is never written; the
+// row is handled by on_error with the constraint's own kind (#19.6), on
+// the checked cast, the native and the VM path alike.
+func TestTargetConstraints(t *testing.T) {
+	dst, err := schema.Parse("t.sql", []byte(`CREATE TABLE t (
+  small smallint, country varchar(15), i32 integer, amount decimal(10,2),
+  status varchar(10) CHECK (status IN ('open', 'closed')),
+  pct integer CHECK (pct BETWEEN 0 AND 100), big bigint, name text);`), schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := schema.Parse("s.csv", []byte("a,b\nx,y\n"), schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		target, expr, in string
+		kind             string // "" fits
+	}{
+		{"small", "", "343521", KindRangeViolation},
+		{"small", "", "32767", ""},
+		{"small", "", "-32768", ""},
+		{"small", "", "-32769", KindRangeViolation},
+		{"country", "", "Ääääääääääääääää", KindTruncation}, // 16 code points
+		{"country", "", "Äääääääääääääää", ""},              // 15 code points, 30 bytes
+		{"country", "trim(a)", "Ääääääääääääääää", KindTruncation},
+		{"country", "a + a", "abcdefgh", KindTruncation},
+		{"i32", "", "-2147483649", KindRangeViolation},
+		{"i32", "", "-2147483648", ""},
+		{"i32", "to_int(a) + 1", "2147483647", KindRangeViolation},
+		{"amount", "", "1.005", KindPrecisionLoss},
+		{"amount", "", "1.050", ""}, // trailing zeros are not precision
+		{"amount", "", "123456789012.5", KindRangeViolation},
+		{"amount", "", "123456789.5", KindRangeViolation},
+		{"amount", "", "99999999.99", ""},
+		{"amount", "", "-100000000", KindRangeViolation},
+		{"amount", "to_decimal(a) / 3", "1", KindPrecisionLoss},
+		{"amount", "to_decimal(a) / 100", "12345", ""},
+		{"status", "", "open", ""},
+		{"status", "", "pending", KindEnumViolation},
+		{"status", "lower(a)", "CLOSED", ""},
+		{"pct", "", "101", KindRangeViolation},
+		{"pct", "", "-1", KindRangeViolation},
+		{"pct", "", "100", ""},
+		{"big", "", "9223372036854775807", ""},
+		{"name", "", strings.Repeat("x", 1000), ""},
+	}
+	for _, vm := range []bool{false, true} {
+		forceVM = vm
+		for _, c := range cases {
+			rule := "  - {target: " + c.target + ", from: [a]}\n"
+			if c.expr != "" {
+				rule = "  - {target: " + c.target + ", from: [a], expr: '" + c.expr + "'}\n"
+			}
+			m := mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n"+rule)
+			p, ds := Compile(m, src, dst)
+			if ds.HasErrors() {
+				t.Fatalf("%s: %v", rule, ds)
+			}
+			res := p.NewExec().Apply(&value.Record{Keys: []string{"a", "b"}, Vals: []value.Value{value.Str(c.in), value.Str("")}})
+			kind := ""
+			if len(res.Errors) > 0 {
+				kind = res.Errors[0].Kind
+				if strings.Contains(res.Errors[0].Reason, "\n") || !strings.Contains(res.Errors[0].Reason, c.target) {
+					t.Errorf("%s on %q: reason %q should be one line naming %s", rule, c.in, res.Errors[0].Reason, c.target)
+				}
+			}
+			if kind != c.kind || res.Rejected != (c.kind != "") {
+				t.Errorf("vm=%v %s on %q: kind %q rejected %v, want %q", vm, strings.TrimSpace(rule), c.in, kind, res.Rejected, c.kind)
+			}
+			if c.kind != "" {
+				if v := res.Out.Path(c.target); v.K != value.Absent {
+					t.Errorf("%s on %q: wrote %s", rule, c.in, v.Text())
+				}
+			}
+		}
+	}
+	forceVM = false
+
+	// on_error null writes null; a default that does not fit is a compile error.
+	m := mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n  - {target: small, from: [a], on_error: null}\n")
+	p, _ := Compile(m, src, dst)
+	res := p.NewExec().Apply(&value.Record{Keys: []string{"a"}, Vals: []value.Value{value.Str("99999")}})
+	if res.Rejected || len(res.Errors) != 1 || res.Errors[0].Kind != KindRangeViolation || res.Out.Path("small").K != value.Null {
+		t.Errorf("on_error null: %+v", res)
+	}
+	m = mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n  - {target: small, from: [a], on_error: default(70000)}\n")
+	if _, ds := Compile(m, src, dst); !ds.HasErrors() || !strings.Contains(ds.Error(), "range") {
+		t.Errorf("default(70000) into smallint compiled: %v", ds)
+	}
+}
