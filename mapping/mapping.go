@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/seamhq/seam/mapping/internal/guard"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -45,14 +46,20 @@ func ParseOnError(s string) (mode, arg string, err error) {
 // resolved relative to the mapping file. A lookup file is CSV with a header
 // row; the first column is the key and the second the value (other columns
 // are ignored). Load calls it; call it after Parse when the files exist.
+// Like every file a mapping names, a lookup file must be a regular file
+// inside the mapping's folder, the working directory or AllowPaths.
 func (m *Mapping) LoadLookupFiles() error { return m.loadLookupFiles() }
 
 func (m *Mapping) loadLookupFiles() error {
+	var roots *guard.Roots
 	for _, l := range m.Lookups {
 		if l.File == "" {
 			continue
 		}
-		entries, err := readLookupCSV(m.Resolve(l.File))
+		if roots == nil {
+			roots = m.roots()
+		}
+		entries, err := m.readLookupFile(roots, l.File)
 		if err != nil {
 			return fmt.Errorf("%s: lookup %s: %w", l.Pos, l.Name, err)
 		}
@@ -61,12 +68,35 @@ func (m *Mapping) loadLookupFiles() error {
 	return nil
 }
 
-func readLookupCSV(path string) ([]LookupEntry, error) {
-	f, err := os.Open(path)
+// roots are the folders the mapping's files may be read from.
+func (m *Mapping) roots() *guard.Roots {
+	return guard.NewRoots(m.rootDirs()...)
+}
+
+func (m *Mapping) rootDirs() []string {
+	dirs := append([]string(nil), m.AllowPaths...)
+	if m.Path != "" {
+		dirs = append(dirs, filepath.Dir(m.Path))
+	}
+	return dirs
+}
+
+func (m *Mapping) readLookupFile(roots *guard.Roots, ref string) ([]LookupEntry, error) {
+	path, err := guard.Resolve(m.Path, ref)
+	if err != nil {
+		return nil, err
+	}
+	f, err := roots.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return readLookupCSV(f, path)
+}
+
+// readLookupCSV reads key,value rows. Its errors name the file, row and
+// column, never a cell's text: the file may not be the author's own.
+func readLookupCSV(f io.Reader, path string) ([]LookupEntry, error) {
 	format := value.FormatFromPath(path)
 	if format == "" || format == value.FormatJSON || format == value.FormatJSONL {
 		format = value.FormatCSV
@@ -90,7 +120,7 @@ func readLookupCSV(path string) ([]LookupEntry, error) {
 		}
 		k, v := rec.Vals[0].Text(), rec.Vals[1].Text()
 		if prev, dup := seen[k]; dup {
-			return nil, fmt.Errorf("%s: row %d: key %q already given in row %d", path, r.Row(), k, prev)
+			return nil, fmt.Errorf("%s: row %d, column 1: the key is already given in row %d; expected each key once", path, r.Row(), prev)
 		}
 		seen[k] = r.Row()
 		out = append(out, LookupEntry{Key: k, Value: v})
@@ -99,20 +129,38 @@ func readLookupCSV(path string) ([]LookupEntry, error) {
 }
 
 // LoadSchemas loads the source and target schemas named by the mapping,
-// relative to the mapping file.
+// relative to the mapping file and confined like lookup files (to the
+// mapping's folder, the working directory, m.AllowPaths and
+// opts.AllowPaths).
 func (m *Mapping) LoadSchemas(opts schema.Options) (src, dst *schema.Schema, err error) {
 	if m.Source.Schema == "" || m.Target.Schema == "" {
 		return nil, nil, fmt.Errorf("%s: the mapping names no source or target schema", m.Path)
 	}
-	src, err = schema.Load(m.Resolve(m.Source.Schema), opts)
+	load := func(ref string) (*schema.Schema, error) { return m.LoadSchemaRef(ref, opts) }
+	src, err = load(m.Source.Schema)
 	if err != nil {
 		return nil, nil, fmt.Errorf("source schema (%s): %w", m.Source.Pos, err)
 	}
-	dst, err = schema.Load(m.Resolve(m.Target.Schema), opts)
+	dst, err = load(m.Target.Schema)
 	if err != nil {
 		return nil, nil, fmt.Errorf("target schema (%s): %w", m.Target.Pos, err)
 	}
 	return src, dst, nil
+}
+
+// LoadSchemaRef loads a schema named in the mapping (ref as written,
+// relative to the mapping file, optionally with #SELECTOR), confined to
+// the mapping's folder, the working directory, m.AllowPaths and
+// opts.AllowPaths: an absolute path, a path or symlink leading out of them
+// and a file that is not a regular file are errors.
+func (m *Mapping) LoadSchemaRef(ref string, opts schema.Options) (*schema.Schema, error) {
+	p, err := guard.Resolve(m.Path, ref)
+	if err != nil {
+		return nil, err
+	}
+	opts.AllowPaths = append(m.rootDirs(), opts.AllowPaths...)
+	opts.Referenced = true
+	return schema.Load(p, opts)
 }
 
 // SetFingerprints records the schemas' current fingerprints in the mapping

@@ -37,6 +37,10 @@ type Mapping struct {
 	Path string
 	// Pos of the top-level keys, for diagnostics.
 	Pos diag.Pos
+	// AllowPaths are folders, besides the mapping's own folder and the
+	// working directory, that the files it names (schemas, lookup files)
+	// may be read from (`--allow-path`). Not saved in the file.
+	AllowPaths []string
 
 	// comments read from the file, kept when it is written back; keyed by
 	// a path that names rules by their Name, so reordering keeps them.
@@ -133,7 +137,8 @@ func (m *Mapping) LookupNamed(name string) *Lookup {
 }
 
 // Resolve turns a path written in the mapping (a schema or lookup file,
-// possibly with #selector) into one relative to the working directory.
+// possibly with #selector) into one relative to the working directory. It
+// only joins paths; LoadSchemas and LoadLookupFiles also confine them.
 func (m *Mapping) Resolve(ref string) string {
 	if ref == "" || filepath.IsAbs(ref) || m.Path == "" {
 		return ref

@@ -3,7 +3,6 @@ package mapping
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -13,12 +12,25 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // Load reads and parses the mapping file at path, including lookup tables
 // kept in CSV files beside it. Errors name the file and line:col.
-func Load(path string) (*Mapping, error) {
-	data, err := os.ReadFile(path)
+func Load(path string) (*Mapping, error) { return LoadWith(path, LoadOptions{}) }
+
+// LoadOptions tunes LoadWith.
+type LoadOptions struct {
+	// AllowPaths are folders, besides the mapping's own folder and the
+	// working directory, that the files the mapping names may be read
+	// from; they are kept in Mapping.AllowPaths for LoadSchemas.
+	AllowPaths []string
+}
+
+// LoadWith is Load with options. The mapping file itself may be anywhere
+// (the user named it) but must be a regular file of at most 64 MiB.
+func LoadWith(path string, opts LoadOptions) (*Mapping, error) {
+	data, err := guard.ReadUserFile(path, guard.MaxDocBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -26,6 +38,7 @@ func Load(path string) (*Mapping, error) {
 	if err != nil {
 		return nil, err
 	}
+	m.AllowPaths = append([]string(nil), opts.AllowPaths...)
 	if err := m.loadLookupFiles(); err != nil {
 		return nil, err
 	}
@@ -36,7 +49,14 @@ func Load(path string) (*Mapping, error) {
 // resolve relative references (nothing is read from disk: lookup tables
 // kept in files are read by Load, or by LoadLookupFiles).
 func Parse(path string, data []byte) (*Mapping, error) {
-	f, err := parser.ParseBytes(data, parser.ParseComments)
+	if err := guard.CheckYAML(data); err != nil {
+		var se *guard.ScanError
+		if errors.As(err, &se) {
+			return nil, diag.Errorf(diag.Pos{File: path, Line: se.Line, Col: se.Col}, "mapping file %s; expected a mapping", se.Msg)
+		}
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	f, err := parseSafe(data)
 	if err != nil {
 		var se *yaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil {
@@ -56,6 +76,17 @@ func Parse(path string, data []byte) (*Mapping, error) {
 		return nil, err
 	}
 	return p.m, nil
+}
+
+// parseSafe guards the YAML parser: a panic on hostile input becomes an
+// error.
+func parseSafe(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("YAML parser failed: %v", r)
+		}
+	}()
+	return parser.ParseBytes(data, parser.ParseComments)
 }
 
 type mparser struct {

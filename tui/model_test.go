@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/internal/testkit"
 )
 
@@ -236,14 +237,18 @@ func TestOpenFilesAndSaveElsewhere(t *testing.T) {
 	if got.Source.Fingerprint == "" {
 		t.Error("no fingerprint saved")
 	}
-	if _, _, err := got.LoadSchemas(schemaOpts()); err != nil {
+	if _, _, err := got.LoadSchemas(schemaOpts()); err == nil || !strings.Contains(err.Error(), "outside the allowed folders") {
+		t.Fatalf("a schema outside the mapping's folder and the working directory: err %v", err)
+	}
+	if _, _, err := got.LoadSchemas(schema.Options{AllowPaths: []string{dir}}); err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Rules) != 1 || got.Rules[0].Target != "order_no" {
 		t.Fatalf("rules %+v", got.Rules)
 	}
-	// Opening the saved file finds everything again.
-	if _, err := New(Options{Mapping: out}); err != nil {
+	// Opening the saved file finds everything again (with the schemas'
+	// folder allowed).
+	if _, err := New(Options{Mapping: out, AllowPaths: []string{dir}}); err != nil {
 		t.Fatal(err)
 	}
 	// A bad schema path is an error naming the file.

@@ -26,6 +26,10 @@ import (
 type Options struct {
 	Source, Target, Mapping string
 	Demo                    bool
+	// AllowPaths are folders, besides the mapping's own folder and the
+	// working directory, that files named inside the mapping may be read
+	// from (`--allow-path`).
+	AllowPaths []string
 }
 
 // New loads what opts names and returns the root model.
@@ -68,7 +72,7 @@ func newSession(opts Options) (*common.Session, error) {
 	var m *mapping.Mapping
 	if opts.Mapping != "" {
 		var err error
-		if m, err = mapping.Load(opts.Mapping); err != nil {
+		if m, err = mapping.LoadWith(opts.Mapping, mapping.LoadOptions{AllowPaths: opts.AllowPaths}); err != nil {
 			if !os.IsNotExist(errors.Unwrap(err)) && !errors.Is(err, os.ErrNotExist) {
 				return nil, err
 			}
@@ -84,6 +88,15 @@ func newSession(opts Options) (*common.Session, error) {
 		}
 		m = &mapping.Mapping{Seam: mapping.FormatVersion, Name: name, Path: opts.Mapping}
 	}
+	m.AllowPaths = append(m.AllowPaths, opts.AllowPaths...)
+	// Schemas the user names here may be anywhere: their folders become
+	// roots of this session's mapping.
+	for _, ref := range []string{opts.Source, opts.Target} {
+		if ref != "" {
+			file, _ := schema.SplitRef(ref)
+			m.AllowPaths = append(m.AllowPaths, filepath.Dir(file))
+		}
+	}
 	load := func(ref string) (*schema.Schema, error) { return schema.Load(ref, schema.Options{}) }
 	var err error
 	switch {
@@ -93,7 +106,7 @@ func newSession(opts Options) (*common.Session, error) {
 		}
 		m.Source.Schema = common.RefFrom(m.Path, opts.Source)
 	case m.Source.Schema != "":
-		if s.Src, err = load(m.Resolve(m.Source.Schema)); err != nil {
+		if s.Src, err = m.LoadSchemaRef(m.Source.Schema, schema.Options{}); err != nil {
 			return nil, fmt.Errorf("source schema of %s: %w", m.Path, err)
 		}
 	}
@@ -104,7 +117,7 @@ func newSession(opts Options) (*common.Session, error) {
 		}
 		m.Target.Schema = common.RefFrom(m.Path, opts.Target)
 	case m.Target.Schema != "":
-		if s.Dst, err = load(m.Resolve(m.Target.Schema)); err != nil {
+		if s.Dst, err = m.LoadSchemaRef(m.Target.Schema, schema.Options{}); err != nil {
 			return nil, fmt.Errorf("target schema of %s: %w", m.Path, err)
 		}
 	}

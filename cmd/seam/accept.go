@@ -40,7 +40,7 @@ another file (- for stdout). Rejected rules are left alone.`,
 	fl.StringArrayVar(&o.rules, "rule", nil, "accept the suggested rule writing this target (repeatable)")
 	fl.StringVarP(&o.out, "output", "o", "", "write the mapping here instead of rewriting --mapping (- for stdout)")
 	_ = cmd.RegisterFlagCompletionFunc("rule", func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-		m, err := mapping.Load(o.mapping)
+		m, err := mapping.LoadWith(o.mapping, mapping.LoadOptions{AllowPaths: e.allowPaths})
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -50,6 +50,7 @@ another file (- for stdout). Rejected rules are left alone.`,
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

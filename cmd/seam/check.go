@@ -66,6 +66,7 @@ or more, never with -q.`,
 	completeFixed(cmd, "fail-on", "error", "warn", "info")
 	completeFixed(cmd, "profile", "realistic", "edge", "hostile")
 	completeFormats(cmd, "input-format")
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

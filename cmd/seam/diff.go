@@ -39,6 +39,7 @@ Exit 0 when no rule of --mapping breaks at or above --fail-on (default error),
 	completeFixed(cmd, "format", "text", "json", "markdown")
 	completeFixed(cmd, "fail-on", "error", "warn", "info")
 	cmd.ValidArgsFunction = completeSchemaRef
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

@@ -113,6 +113,7 @@ input.`,
 	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
 	completeFixed(cmd, "to", "yaml", "xlsx", "csv", "sql", "markdown", "html")
 	completeFixed(cmd, "dialect", export.Dialects()...)
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

@@ -37,6 +37,7 @@ func readStdinDoc(e *env) ([]byte, error) {
 // loadSchema is schema.Load, with "-" (or "-#SELECTOR") reading standard
 // input; its format is then told from the content.
 func loadSchema(e *env, ref string, opts schema.Options) (*schema.Schema, error) {
+	opts.AllowPaths = append(opts.AllowPaths, e.allowPaths...)
 	if ref != "-" && !strings.HasPrefix(ref, "-#") {
 		return schema.Load(ref, opts)
 	}
@@ -52,7 +53,7 @@ func loadSchema(e *env, ref string, opts schema.Options) (*schema.Schema, error)
 // directory).
 func loadMapping(e *env, path string) (*mapping.Mapping, error) {
 	if path != "-" {
-		m, err := mapping.Load(path)
+		m, err := mapping.LoadWith(path, mapping.LoadOptions{AllowPaths: e.allowPaths})
 		return m, usageErr(err)
 	}
 	data, err := readStdinDoc(e)
@@ -64,6 +65,7 @@ func loadMapping(e *env, path string) (*mapping.Mapping, error) {
 		return nil, usageErr(err)
 	}
 	m.Path = ""
+	m.AllowPaths = e.allowPaths
 	if err := m.LoadLookupFiles(); err != nil {
 		return nil, usageErr(err)
 	}

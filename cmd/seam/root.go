@@ -58,6 +58,8 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// allowPaths are the --allow-path folders (allowpath.go).
+	allowPaths []string
 }
 
 // version is set at build time with -ldflags "-X main.version=..."; the

@@ -60,6 +60,7 @@ apostrophe; --csv-raw writes them unchanged.`,
 	fl.BoolVar(&o.csvRaw, "csv-raw", false, "write CSV/TSV cells unchanged (no formula neutralisation)")
 	fl.StringVar(&o.maxRejects, "max-rejects", "", "stop with exit 1 when more rows than N (or P% of the rows read) are rejected")
 	completeFormats(cmd, "format", "out-format")
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

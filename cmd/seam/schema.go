@@ -57,6 +57,7 @@ format is told from the content, or --format; -- -#SELECTOR selects).`,
 	show.Flags().IntVar(&sample, "sample-rows", 0, "rows read to infer types from data files (default 10000)")
 	show.Flags().StringVar(&format, "format", "", "force a loader: jsonschema, openapi, json, jsonl, csv, tsv, xlsx, sql, avro, seam")
 	completeFixed(show, "format", "jsonschema", "openapi", "json", "jsonl", "csv", "tsv", "xlsx", "sql", "avro", "seam")
+	allowPathFlag(show, e)
 	cmd.AddCommand(show)
 	return cmd
 }

@@ -40,11 +40,11 @@ signal's contribution. The rules do nothing until accepted: seam accept.`,
 			if src == "" || dst == "" {
 				return usagef("suggest needs --source and --target")
 			}
-			s, err := schema.Load(src, schema.Options{})
+			s, err := schema.Load(src, schemaOpts(e))
 			if err != nil {
 				return usageErr(err)
 			}
-			t, err := schema.Load(dst, schema.Options{})
+			t, err := schema.Load(dst, schemaOpts(e))
 			if err != nil {
 				return usageErr(err)
 			}
@@ -64,7 +64,7 @@ signal's contribution. The rules do nothing until accepted: seam accept.`,
 			var m *mapping.Mapping
 			if out != "" {
 				if _, err := os.Stat(out); err == nil {
-					if m, err = mapping.Load(out); err != nil {
+					if m, err = mapping.LoadWith(out, mapping.LoadOptions{AllowPaths: e.allowPaths}); err != nil {
 						return usageErr(err)
 					}
 				}
@@ -99,6 +99,7 @@ signal's contribution. The rules do nothing until accepted: seam accept.`,
 	cmd.Flags().BoolVar(&explain, "explain", false, "print every signal's contribution on stderr")
 	_ = cmd.RegisterFlagCompletionFunc("source", completeSchemaRef)
 	_ = cmd.RegisterFlagCompletionFunc("target", completeSchemaRef)
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

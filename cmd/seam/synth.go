@@ -73,6 +73,7 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 	completeFixed(cmd, "profile", "realistic", "edge", "hostile")
 	completeFixed(cmd, "format", "csv", "tsv", "jsonl", "xlsx")
 	_ = cmd.RegisterFlagCompletionFunc("schema", completeSchemaRef)
+	allowPathFlag(cmd, e)
 	return cmd
 }
 

@@ -35,11 +35,12 @@ Press ? inside for the keys.`,
 	cmd.Flags().StringVarP(&f.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
 	_ = cmd.RegisterFlagCompletionFunc("source", completeSchemaRef)
 	_ = cmd.RegisterFlagCompletionFunc("target", completeSchemaRef)
+	allowPathFlag(cmd, e)
 	return cmd
 }
 
 func runTUI(e *env, f tuiFlags) error {
-	err := tui.Run(e.ctx, tui.Options{Source: f.source, Target: f.target, Mapping: f.mapping, Demo: f.demo})
+	err := tui.Run(e.ctx, tui.Options{Source: f.source, Target: f.target, Mapping: f.mapping, Demo: f.demo, AllowPaths: e.allowPaths})
 	if err != nil && strings.Contains(err.Error(), "TTY") {
 		return usagef("the terminal UI needs a terminal (%v); in scripts and CI use a command such as seam check (seam --help lists them)", err)
 	}

@@ -1,14 +1,15 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // jsDoc is one loaded JSON Schema or OpenAPI document.
@@ -208,15 +209,23 @@ func (c *jsConv) resolveRef(doc *jsDoc, ref *node) (resolved, error) {
 		if u, err := url.Parse(filePart); err == nil && u.Scheme != "" && u.Scheme != "file" {
 			return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: remote references are not loaded; expected a local file or #/pointer", r)
 		}
-		p := filePart
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(doc.name), filepath.FromSlash(p))
+		if u, err := url.Parse(filePart); err == nil && u.Scheme == "file" {
+			return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: file: URLs are not loaded; expected a path relative to this file", r)
+		}
+		p, err := guard.Resolve(doc.name, filePart)
+		if err != nil {
+			return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref: %v", err)
 		}
 		d, ok := c.docs[p]
 		if !ok {
-			data, err := c.src.opts.readFile(p)
+			data, err := c.src.readFile(p)
 			if err != nil {
-				return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: cannot read %s: %v", r, p, unwrapPathErr(err))
+				reason := err.Error()
+				var fe *guard.FileError
+				if errors.As(err, &fe) {
+					reason = fe.Reason
+				}
+				return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: cannot read %s: %s", r, p, reason)
 			}
 			root, err := parseDoc(p, data)
 			if err != nil {
@@ -235,14 +244,6 @@ func (c *jsConv) resolveRef(doc *jsDoc, ref *node) (resolved, error) {
 		return resolved{}, diag.Errorf(diag.Pos{File: doc.name, Line: ref.line, Col: ref.col}, "$ref %q: %v", r, err)
 	}
 	return resolved{doc: target, n: n, key: target.name + "#" + frag}, nil
-}
-
-func unwrapPathErr(err error) error {
-	type unwrapper interface{ Unwrap() error }
-	if u, ok := err.(unwrapper); ok && u.Unwrap() != nil {
-		return u.Unwrap()
-	}
-	return err
 }
 
 // pointer resolves a JSON pointer ("/definitions/x") in root.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // Options tunes loading.
@@ -25,9 +25,20 @@ type Options struct {
 	// detection by extension and content. See Formats.
 	Format string
 	// ReadFile reads files that a schema refers to ($ref to a relative
-	// file). Nil means os.ReadFile. Parse callers that must not touch the
-	// disk (fuzzing, embedded files) pass a function that refuses.
+	// file). Nil means reading them from disk, confined to the roots (see
+	// AllowPaths). Parse callers that must not touch the disk (fuzzing,
+	// embedded files) pass a function that refuses.
 	ReadFile func(name string) ([]byte, error)
+	// AllowPaths are folders, besides the working directory and the
+	// schema's own folder, that files referred to from inside the schema
+	// ($ref to another file) may be read from. A referred path must be
+	// relative, and must stay inside one of these roots (symlinks
+	// included); see package guard's rule.
+	AllowPaths []string
+	// Referenced says the schema file was itself named inside another file
+	// (a mapping's source or target): it is confined to AllowPaths and the
+	// working directory like a $ref, and its own folder is not a root.
+	Referenced bool
 }
 
 // DefaultSampleRows is the inference sample when Options.SampleRows is 0.
@@ -35,7 +46,7 @@ const DefaultSampleRows = 10000
 
 // maxDocBytes bounds whole-document formats (everything except CSV/TSV
 // and JSONL samples, which stream).
-const maxDocBytes = 256 << 20
+const maxDocBytes = guard.MaxDocBytes
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -49,11 +60,27 @@ func (o Options) sampleRows() int {
 	return o.SampleRows
 }
 
-func (o Options) readFile(name string) ([]byte, error) {
-	if o.ReadFile != nil {
-		return o.ReadFile(name)
+// roots are the folders a schema loaded from file may refer into.
+func (o Options) roots(file string) *guard.Roots {
+	dirs := append([]string(nil), o.AllowPaths...)
+	if !o.Referenced && file != "" {
+		dirs = append(dirs, filepath.Dir(file))
 	}
-	return os.ReadFile(name)
+	return guard.NewRoots(dirs...)
+}
+
+func (s *source) readFile(name string) ([]byte, error) {
+	if s.opts.ReadFile != nil {
+		data, err := s.opts.ReadFile(name)
+		if err != nil {
+			return nil, guard.PathError(name, err)
+		}
+		return data, nil
+	}
+	if s.roots == nil {
+		s.roots = s.opts.roots(s.name)
+	}
+	return s.roots.ReadFile(name, maxDocBytes)
 }
 
 // SplitRef splits "FILE#SELECTOR" at the last '#'. A ref naming an existing
@@ -77,18 +104,25 @@ func Load(ref string, opts Options) (*Schema, error) {
 	if file == "" {
 		return nil, fmt.Errorf("schema: empty file name in %q", ref)
 	}
-	st, err := os.Stat(file)
-	if err != nil {
-		return nil, fileError(file, err)
-	}
-	if st.IsDir() {
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
 		return nil, diag.Errorf(diag.Pos{File: file}, "is a directory; expected a schema file")
 	}
-	f, err := os.Open(file)
+	roots := opts.roots(file)
+	var f *os.File
+	var err error
+	if opts.Referenced {
+		f, err = roots.Open(file)
+	} else {
+		f, err = guard.OpenUser(file)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
 	if err != nil {
 		return nil, fileError(file, err)
 	}
-	defer f.Close()
 	br, err := textReaderOf(file, bufio.NewReaderSize(f, 64<<10))
 	if err != nil {
 		return nil, err
@@ -98,7 +132,7 @@ func Load(ref string, opts Options) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &source{name: file, dir: filepath.Dir(file), opts: opts, selector: sel, format: format}
+	src := &source{name: file, dir: filepath.Dir(file), opts: opts, selector: sel, format: format, roots: roots}
 	switch format {
 	case "csv", "tsv":
 		return loadCSV(src, br, st.Size())
@@ -108,11 +142,11 @@ func Load(ref string, opts Options) (*Schema, error) {
 		return loadXLSX(src, br, st.Size())
 	}
 	if st.Size() > maxDocBytes {
-		return nil, diag.Errorf(diag.Pos{File: file}, "file is %d bytes; a %s schema may be at most %d bytes", st.Size(), format, maxDocBytes)
+		return nil, diag.Errorf(diag.Pos{File: file}, "file is %s; a %s schema may be at most %s", guard.Bytes(st.Size()), formatTitle(format), guard.Bytes(maxDocBytes))
 	}
-	data, err := io.ReadAll(br)
+	data, err := guard.ReadAll(br, file, maxDocBytes)
 	if err != nil {
-		return nil, fileError(file, err)
+		return nil, err
 	}
 	return parseAs(src, data)
 }
@@ -156,6 +190,7 @@ type source struct {
 	opts     Options
 	selector string
 	format   string
+	roots    *guard.Roots // where $refs to other files may lead; nil until needed
 }
 
 func (s *source) pos(line, col int) diag.Pos { return diag.Pos{File: s.name, Line: line, Col: col} }

@@ -8,6 +8,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 	"strconv"
 	"strings"
 )
@@ -17,6 +18,13 @@ func parseYAMLNode(file string, data []byte) (*node, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "empty file: expected a YAML document")
+	}
+	if err := guard.CheckYAML(data); err != nil {
+		var se *guard.ScanError
+		if errors.As(err, &se) {
+			return nil, diag.Errorf(diag.Pos{File: file, Line: se.Line, Col: se.Col}, "document %s; expected a schema", se.Msg)
+		}
+		return nil, diag.Errorf(diag.Pos{File: file}, "%v", err)
 	}
 	f, err := parseYAMLSafe(data)
 	if err != nil {
