@@ -10,10 +10,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // loadCSV reads the header and a bounded sample of rows; it never reads
-// past opts.SampleRows data rows, so a file of any size loads in bounded
+// past opts.SampleRows data rows nor maxSampleBytes, and a record longer
+// than maxRecordBytes is an error, so a file of any size loads in bounded
 // time and memory.
 func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	if b, _ := br.Peek(3); len(b) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
@@ -32,12 +34,17 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	} else {
 		delim = sniffDelimiter(head)
 	}
-	r := csv.NewReader(br)
+	lim := &boundedReader{r: br}
+	lim.next()
+	r := csv.NewReader(lim)
 	r.Comma = delim
 	r.ReuseRecord = true
 	r.FieldsPerRecord = -1       // short rows are allowed (absent cells); long rows are an error
 	r.LazyQuotes = delim == '\t' // TSV has no quoting convention
 	header, err := r.Read()
+	if errors.Is(err, errBound) {
+		return nil, src.errorf(1, 0, "the header line is longer than %s; expected a header line", guard.Bytes(maxRecordBytes))
+	}
 	if err != nil {
 		return nil, csvError(src, err, "a header line")
 	}
@@ -64,10 +71,18 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	}
 	limit := src.opts.sampleRows()
 	rows := 0
+	lastLine, _ := r.FieldPos(0)
 	for rows < limit {
+		recordBound := lim.next()
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, errBound) {
+			if !recordBound && rows > 0 {
+				break // the sample's byte bound: what was read is the sample
+			}
+			return nil, src.errorf(lastLine+1, 0, "a record longer than %s (starting about here); expected rows of a data sample", guard.Bytes(maxRecordBytes))
 		}
 		if err != nil {
 			return nil, csvError(src, err, fmt.Sprintf("%d fields as in the header", len(header)))
@@ -77,6 +92,7 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 			return nil, src.errorf(line, col, "row has %d fields, the header has %d; expected at most %d fields", len(rec), len(header), len(header))
 		}
 		rows++
+		lastLine, _ = r.FieldPos(len(rec) - 1)
 		for i, v := range rec {
 			stats[i].observe(v)
 		}

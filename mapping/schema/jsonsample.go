@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // sampleNode accumulates what documents say about one path.
@@ -181,16 +182,17 @@ func loadJSONSample(src *source, data []byte) (*Schema, error) {
 }
 
 // maxLineBytes bounds one JSONL document.
-const maxLineBytes = 64 << 20
+const maxLineBytes = maxRecordBytes
 
 // loadJSONL infers a schema from up to opts.SampleRows documents, one per
-// line; the rest of the file is not read.
+// line, within maxSampleBytes; the rest of the file is not read.
 func loadJSONL(src *source, br *bufio.Reader) (*Schema, error) {
 	top := newSampleNode("", "", 1)
 	limit := src.opts.sampleRows()
 	docs, lineNo := 0, 0
 	var buf []byte
-	for docs < limit {
+	var read int64
+	for docs < limit && (read < maxSampleBytes || docs == 0) {
 		lineNo++
 		buf = buf[:0]
 		var err error
@@ -198,8 +200,9 @@ func loadJSONL(src *source, br *bufio.Reader) (*Schema, error) {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
 			buf = append(buf, chunk...)
+			read += int64(len(chunk))
 			if len(buf) > maxLineBytes {
-				return nil, src.errorf(lineNo, 1, "line longer than %d bytes; expected one JSON document per line", maxLineBytes)
+				return nil, src.errorf(lineNo, 1, "line longer than %s; expected one JSON document per line", guard.Bytes(maxLineBytes))
 			}
 			if !errors.Is(err, bufio.ErrBufferFull) {
 				break

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // nodeKind is the kind of a positioned document node.
@@ -167,14 +168,26 @@ func (li *lineIndex) pos(off int) (int, int) {
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxDepth = 512
+const maxDepth = guard.MaxDepth
+
+// maxJSONNodes bounds the values of one JSON document (about 150 bytes
+// each in the tree): a 64 MiB array of small numbers would otherwise take
+// 4 GB. A JSON Schema of 10,000 fields has about 50,000.
+const maxJSONNodes = 2000000
+
+const tooManyValues = "document holds more than %d values; expected a schema (for a large data sample use JSON Lines, which is sampled)"
 
 // parseJSONNode parses one JSON document into a positioned tree. Errors
 // name file:line:col and what was expected.
 func parseJSONNode(file string, data []byte) (*node, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if n, ok := parseFastJSON(data); ok {
+	fp := &fastJSON{data: data, line: 1}
+	if n, ok := fp.parse(); ok {
 		return n, nil
+	}
+	if fp.nodes > maxJSONNodes {
+		// Not worth a second pass to learn the same.
+		return nil, diag.Errorf(diag.Pos{File: file, Line: fp.line, Col: fp.off - fp.lineStart + 1}, tooManyValues, maxJSONNodes)
 	}
 	return parseJSONNodeStd(file, data)
 }
@@ -207,6 +220,7 @@ type jsonParser struct {
 	li        *lineIndex
 	file      string
 	lastStart int
+	nodes     int
 }
 
 func (p *jsonParser) skipSpace(off int) int {
@@ -263,6 +277,9 @@ func (p *jsonParser) valueFrom(t json.Token, start, depth int) (*node, error) {
 	n := &node{line: l, col: c}
 	if depth > maxDepth {
 		return nil, diag.Errorf(diag.Pos{File: p.file, Line: l, Col: c}, "document nested deeper than %d levels", maxDepth)
+	}
+	if p.nodes++; p.nodes > maxJSONNodes {
+		return nil, diag.Errorf(diag.Pos{File: p.file, Line: l, Col: c}, tooManyValues, maxJSONNodes)
 	}
 	switch v := t.(type) {
 	case nil:

@@ -16,10 +16,14 @@ type fastJSON struct {
 	off       int
 	line      int
 	lineStart int
+	nodes     int // values built; over maxJSONNodes the parse fails
 }
 
 func parseFastJSON(data []byte) (*node, bool) {
-	p := &fastJSON{data: data, line: 1}
+	return (&fastJSON{data: data, line: 1}).parse()
+}
+
+func (p *fastJSON) parse() (*node, bool) {
 	n, ok := p.value(0)
 	if !ok {
 		return nil, false
@@ -43,7 +47,8 @@ func (p *fastJSON) space() {
 }
 
 func (p *fastJSON) value(depth int) (*node, bool) {
-	if depth > maxDepth {
+	p.nodes++
+	if depth > maxDepth || p.nodes > maxJSONNodes {
 		return nil, false
 	}
 	p.space()

@@ -94,32 +94,50 @@ func (r *Roots) Open(path string) (*os.File, error) {
 	if err != nil {
 		return nil, pathError(path, err)
 	}
-	var lastErr error
-	inside := false
-	for _, d := range r.dirs {
-		rel, err := filepath.Rel(d, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			continue
-		}
-		inside = true
-		f, err := openIn(d, rel)
-		if err == nil {
-			if err := checkRegular(path, f); err != nil {
-				f.Close()
-				return nil, err
+	f, _, err := r.openAt(path, abs)
+	if err != nil && isEscape(err) {
+		// A symlink out of the root it sits in may lead into another root.
+		if real, rerr := filepath.EvalSymlinks(abs); rerr == nil && real != abs {
+			if f2, inside2, err2 := r.openAt(path, real); inside2 && err2 == nil {
+				return f2, nil
 			}
-			return f, nil
-		}
-		lastErr = err
-		if !isEscape(err) {
-			break
 		}
 	}
-	if !inside || lastErr != nil && isEscape(lastErr) {
+	if err == nil {
+		return f, nil
+	}
+	if errors.Is(err, ErrOutside) || isEscape(err) {
 		reason := fmt.Sprintf("%v (%s); add the folder with --allow-path to read it", ErrOutside, r.describe())
 		return nil, &FileError{path, reason, ErrOutside}
 	}
-	return nil, pathError(path, lastErr)
+	return nil, pathError(path, err)
+}
+
+// openAt opens abs through the first root that lexically holds it (then
+// through the next, when a symlink leads out of the first).
+func (r *Roots) openAt(path, abs string) (f *os.File, inside bool, err error) {
+	for _, d := range r.dirs {
+		rel, rerr := filepath.Rel(d, abs)
+		if rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		inside = true
+		f, err = openIn(d, rel)
+		if err == nil {
+			if err := checkRegular(path, f); err != nil {
+				f.Close()
+				return nil, true, err
+			}
+			return f, true, nil
+		}
+		if !isEscape(err) {
+			return nil, true, err
+		}
+	}
+	if !inside {
+		err = ErrOutside
+	}
+	return nil, inside, err
 }
 
 func (r *Roots) describe() string {

@@ -11,6 +11,12 @@ const MaxDepth = 512
 // MaxAliases bounds the aliases (*name) of one YAML document.
 const MaxAliases = 10000
 
+// MaxTokens bounds the tokens (scalars, indicators, brackets) of one YAML
+// document. The YAML parser holds several hundred bytes per token, so this
+// keeps its memory near 1 GiB at worst; the largest real OpenAPI documents
+// seen have well under a million.
+const MaxTokens = 2000000
+
 // ScanError is a document refused by a pre-scan, with its position.
 type ScanError struct {
 	Line, Col int
@@ -24,10 +30,10 @@ func (e *ScanError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.C
 // the indentation stack. It over-estimates rather than misses: block
 // indentation levels, compact "- " entries and flow brackets all count.
 func CheckYAML(data []byte) error {
-	return checkYAML(data, MaxDepth, MaxAliases)
+	return checkYAML(data, MaxDepth, MaxAliases, MaxTokens)
 }
 
-func checkYAML(data []byte, maxDepth, maxAliases int) error {
+func checkYAML(data []byte, maxDepth, maxAliases, maxTokens int) error {
 	var (
 		stack   []int // indentation columns of open block nodes
 		flow    int   // open [ and {
@@ -36,6 +42,7 @@ func checkYAML(data []byte, maxDepth, maxAliases int) error {
 		aliases int
 		bsSet   bool // inside a block scalar (| or >)
 		bsInd   int  // its parent's indentation
+		tokens  int
 	)
 	line := 0
 	for start := 0; start < len(data); {
@@ -118,6 +125,12 @@ func checkYAML(data []byte, maxDepth, maxAliases int) error {
 			}
 			wasSp := sp
 			sp = false
+			if wasSp || ns || flow > 0 && isFlowIndicator(c) {
+				tokens++
+				if tokens > maxTokens {
+					return &ScanError{line, i + 1, fmt.Sprintf("more than %d tokens (values, keys and brackets)", maxTokens)}
+				}
+			}
 			if c == '#' && wasSp {
 				break // a comment
 			}

@@ -40,6 +40,7 @@ func TestCheckYAMLDepth(t *testing.T) {
 		{"flow after tag", "a: !!seq " + strings.Repeat("[", 1000), true},
 		{"quoted flow", `a: [` + strings.Repeat(`"x", [`, 600), true},
 		{"aliases", "a: &x 1\nb: [" + strings.Repeat("*x, ", 10001) + "]\n", true},
+		{"token bomb", strings.Repeat("- 1\n", MaxTokens/2+1), true},
 		{"many docs", strings.Repeat("---\n"+block(100), 20), false},
 	}
 	for _, tc := range tests {
@@ -79,6 +80,7 @@ func TestCheckYAMLFixtures(t *testing.T) {
 			return nil
 		})
 	}
+	t.Logf("%d files scanned", n)
 	if n < 10 {
 		t.Fatalf("only %d fixtures scanned", n)
 	}
