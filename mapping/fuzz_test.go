@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -39,6 +40,11 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(head + "  - {target: a, from: [b]}\n"))
 	f.Add([]byte("seam: 1\nrules:\n  - target: x\n    expr: |\n      a +\n        b\n"))
 	f.Add([]byte("seam: 1\nlookups:\n  s: {file: x.csv, default: u}\n"))
+	// Depth bombs just over and under the pre-scan's bound, and aliases.
+	f.Add([]byte("seam: 1\nrules: " + strings.Repeat("[", 600)))
+	f.Add([]byte("seam: 1\nrules: " + strings.Repeat("[", 500) + strings.Repeat("]", 500)))
+	f.Add([]byte("seam: 1\nrules:\n  " + strings.Repeat("- ", 600) + "x\n"))
+	f.Add([]byte("seam: 1\nx: &a {target: a}\nrules: [*a, *a, {target: '[', expr: \"{\"}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Parse("f.seam.yaml", data)
 		if err != nil {

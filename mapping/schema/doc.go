@@ -149,4 +149,27 @@
 // seam's own format for writing a schema by hand is described in
 // FORMAT.md beside this file; testdata/schemas/customer.schema.yaml is an
 // example.
+//
+// # Untrusted input
+//
+// Schemas arrive in pull requests, so loading one is bounded and confined:
+//
+//   - Only regular files are read (a device, FIFO or folder is an error
+//     before a byte is read). A schema file the user names may be anywhere;
+//     a file named inside a schema ($ref to another file, in JSON Schema and
+//     OpenAPI) must be a relative path that stays inside the schema's
+//     folder, the working directory or Options.AllowPaths (--allow-path),
+//     symlinks included. Options.Referenced confines the schema file itself
+//     (a mapping's source or target).
+//   - Whole-file formats (JSON Schema, OpenAPI, DDL, Avro, seam YAML, dbt,
+//     JSON samples, XLSX) may be at most 64 MiB: the error names the file,
+//     its size and the bound.
+//   - Samples (CSV/TSV, JSONL) read at most SampleRows rows and 64 MiB; the
+//     sample ends quietly at either bound. One CSV record or JSONL line
+//     longer than 16 MiB is an error naming the file and line.
+//   - Nesting deeper than 512 levels is an error (JSON and YAML), as are a
+//     JSON document of more than 1,000,000 values and a YAML document of
+//     more than 2,000,000 tokens or 10,000 aliases: YAML is pre-scanned
+//     before goccy/go-yaml parses it, because that parser's memory grows
+//     with the square of the depth and by hundreds of bytes per token.
 package schema

@@ -48,6 +48,7 @@ func FuzzLoadJSONSchema(f *testing.F) {
 func FuzzLoadOpenAPI(f *testing.F) {
 	addFixture(f, "crm.openapi.yaml")
 	addFixture(f, "realworld/supaglue-common-crm/contact.yaml")
+	depthBombs(f, "openapi: 3.0.0\ncomponents:\n  schemas:\n    A:")
 	fuzzLoader(f, "api.yaml", "openapi")
 }
 
@@ -84,8 +85,25 @@ func FuzzLoadAvro(f *testing.F) {
 	fuzzLoader(f, "r.avsc", "avro")
 }
 
+// depthBombs seeds the YAML fuzzers with nesting just under and over
+// the pre-scan's bound, in flow and block style, and an alias fan-out.
+func depthBombs(f *testing.F, prefix string) {
+	f.Add([]byte(prefix + strings.Repeat("[", 600)))
+	f.Add([]byte(prefix + strings.Repeat("[", 500) + strings.Repeat("]", 500)))
+	f.Add([]byte(prefix + strings.Repeat("{a: ", 600)))
+	var b strings.Builder
+	b.WriteString(prefix + "\n")
+	for i := 1; i < 520; i++ {
+		b.WriteString(strings.Repeat(" ", i) + "p:\n")
+	}
+	f.Add([]byte(b.String()))
+	f.Add([]byte(prefix + "\n  " + strings.Repeat("- ", 600) + "x\n"))
+	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a, *a]\n" + prefix + " [*b, *b, 'q[', \"{\", |\n  [[[\n]"))
+}
+
 func FuzzLoadYAML(f *testing.F) {
 	addFixture(f, "customer.schema.yaml")
+	depthBombs(f, "fields:")
 	fuzzLoader(f, "s.yaml", "seam")
 }
 

@@ -172,8 +172,9 @@ const maxDepth = guard.MaxDepth
 
 // maxJSONNodes bounds the values of one JSON document (about 150 bytes
 // each in the tree): a 64 MiB array of small numbers would otherwise take
-// 4 GB. A JSON Schema of 10,000 fields has about 50,000.
-const maxJSONNodes = 2000000
+// 4 GB. A JSON Schema of 10,000 fields has about 50,000; YAML documents
+// are bounded at 500,000 nodes (maxYAMLNodes).
+const maxJSONNodes = 1000000
 
 const tooManyValues = "document holds more than %d values; expected a schema (for a large data sample use JSON Lines, which is sampled)"
 
