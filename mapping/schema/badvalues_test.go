@@ -25,7 +25,7 @@ func TestBadSchemaValues(t *testing.T) {
 		{"NUMERIC(0)", "x.sql", "CREATE TABLE t (a NUMERIC(0));", []string{"x.sql:1:19", "precision 0"}},
 		{"VARCHAR(99999999999999999999)", "x.sql", "CREATE TABLE t (a VARCHAR(99999999999999999999));", []string{"x.sql:1:27", "99999999999999999999 is not a size", "expected a whole number from 0 to 2147483647"}},
 		{"VARCHAR(10.5)", "x.sql", "CREATE TABLE t (a VARCHAR(10.5));", []string{"x.sql:1:27", "10.5 is not a size"}},
-		{"duplicate JSON Schema property", "s.json", "{\"type\": \"object\", \"properties\": {\n  \"a\": {\"type\": \"string\"},\n  \"a\": {\"type\": \"integer\"}}}", []string{"s.json:3:3", `duplicate key "a" (first at line 2)`}},
+		{"duplicate JSON Schema property", "s.json", "{\"type\": \"object\", \"properties\": {\n  \"a\": {\"type\": \"string\"},\n  \"a\": {\"type\": \"integer\"}}}", []string{"s.json:3:3", `duplicate key "a" with a different value (first at line 2)`}},
 		{"duplicate key in an OpenAPI JSON", "api.json", "{\"openapi\": \"3.0.0\", \"components\": {\"schemas\": {\"A\": {\"type\": \"object\", \"type\": \"array\"}}}}", []string{"api.json:1:", `duplicate key "type"`}},
 		{"duplicate key in a JSON sample", "d.json", "[{\"a\": 1,\n \"a\": 2}]", []string{"d.json:2:2", `duplicate key "a"`}},
 		{"duplicate key in seam YAML", "s.yaml", "fields:\n  - name: a\n    type: string\n    type: integer\n", []string{"s.yaml:4:5", `"type" already defined`}},
@@ -64,6 +64,14 @@ func TestSchemaValuesKept(t *testing.T) {
 	}
 	if f := s.Lookup("n"); f.Min == nil || *f.Min != 0 || f.Max == nil || *f.Max != 10 {
 		t.Errorf("n: min %v max %v", f.Min, f.Max)
+	}
+
+	// A key repeated with the same value, as in real Singer catalogs, loses
+	// nothing and is accepted; a different value is an error (above).
+	dup := "{\"type\": \"object\", \"properties\": {\n  \"loc\": {\"type\": [\"null\", \"object\"], \"properties\": {\"id\": {\"type\": \"string\"}}},\n  \"loc\": {\"properties\": {\"id\": {\"type\": \"string\"}}, \"type\": [\"null\", \"object\"]}}}"
+	s = mustParse(t, "dup.json", dup, Options{})
+	if s.Lookup("loc.id") == nil || len(s.Fields) != 1 {
+		t.Errorf("identical duplicate: fields %v; want one loc with loc.id", s.SortedPaths())
 	}
 
 	s = mustParse(t, "q.sql", "CREATE TABLE \"t\"\"x\" (\"a\"\"b\" int, `c``d` int, [e]]f] int, g NUMBER(*,0), h VARCHAR(2147483647));", Options{})

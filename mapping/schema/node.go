@@ -53,6 +53,29 @@ func (n *node) get(key string) *node {
 	return nil
 }
 
+// sameNode reports whether two values are equal as JSON: same kind, same
+// text, same keys with equal values in any order, same items in order.
+func equalNode(a, b *node) bool {
+	if a.kind != b.kind || a.s != b.s || len(a.keys) != len(b.keys) || len(a.vals) != len(b.vals) {
+		return false
+	}
+	if a.kind == nArr {
+		for i := range a.vals {
+			if !equalNode(a.vals[i], b.vals[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	for i, k := range a.keys {
+		bv := b.get(k)
+		if bv == nil || !equalNode(a.vals[i], bv) {
+			return false
+		}
+	}
+	return true
+}
+
 // keyIndex returns the position of key among an object's keys, or -1.
 // Small objects are scanned; from 32 keys on, idx (made on first use and
 // kept by the caller for this object) indexes them, so a hostile object
@@ -310,12 +333,20 @@ func (p *jsonParser) valueFrom(t json.Token, start, depth int) (*node, error) {
 					return nil, diag.Errorf(diag.Pos{File: p.file, Line: kl, Col: kc}, "invalid JSON: expected an object key")
 				}
 				kl, kc := p.li.pos(kstart)
-				if j := n.keyIndex(k, &idx); j >= 0 {
-					return nil, diag.Errorf(diag.Pos{File: p.file, Line: kl, Col: kc}, "duplicate key %q (first at line %d); expected each key once in an object", k, n.kline[j])
-				}
+				j := n.keyIndex(k, &idx)
 				val, err := p.value(depth + 1)
 				if err != nil {
 					return nil, err
+				}
+				if j >= 0 {
+					// A key repeated with the same value loses nothing
+					// (real exports such as Singer catalogs do this);
+					// with a different value, either choice would be
+					// a silent guess, so it is an error.
+					if equalNode(n.vals[j], val) {
+						continue
+					}
+					return nil, diag.Errorf(diag.Pos{File: p.file, Line: kl, Col: kc}, "duplicate key %q with a different value (first at line %d); expected each key once in an object", k, n.kline[j])
 				}
 				n.keys = append(n.keys, k)
 				n.kline = append(n.kline, kl)
