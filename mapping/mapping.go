@@ -174,8 +174,8 @@ func (m *Mapping) SetFingerprints(src, dst *schema.Schema) {
 	}
 }
 
-// lookupTables returns the lookups as the transform library wants them.
-func (m *Mapping) lookupTables() (map[string]map[string]string, map[string]string) {
+// LookupTables returns the lookups as the transform library wants them.
+func (m *Mapping) LookupTables() (map[string]map[string]string, map[string]string) {
 	tables := make(map[string]map[string]string, len(m.Lookups))
 	defaults := map[string]string{}
 	for _, l := range m.Lookups {

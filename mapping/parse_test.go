@@ -13,7 +13,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/seamhq/seam/mapping/diag"
-	"github.com/seamhq/seam/mapping/schema"
 )
 
 const specExample = "../testdata/mappings/spec-example.seam.yaml"
@@ -367,26 +366,5 @@ func TestSaveElsewhereKeepsReferences(t *testing.T) {
 	}
 	if got := m.Resolve(m.Source.Schema); got != filepath.Join(dir, "a", "schemas", "s.csv") {
 		t.Fatalf("resolves to %s", got)
-	}
-}
-
-// TestTestdataMappingsCompile compiles every shared example mapping
-// against its schemas (skipping those whose schemas do not load here).
-func TestTestdataMappingsCompile(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/mappings/*.seam.yaml")
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			m, err := Load(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src, dst, err := m.LoadSchemas(schema.Options{})
-			if err != nil {
-				t.Skipf("schemas do not load: %v", err)
-			}
-			if _, ds := Compile(m, src, dst); ds.HasErrors() {
-				t.Fatalf("%v", ds)
-			}
-		})
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
@@ -114,7 +114,7 @@ func runCheck(e *env, o checkOptions) error {
 	// The mapping is always compiled: an expression that cannot compile
 	// (unknown function, missing lookup table, type error) fails the gate
 	// with exit 2 even without data, after the static report is written.
-	prog, diags := mapping.Compile(m, src, dst)
+	prog, diags := engine.Compile(m, src, dst)
 	if compileErr := diags.Err(); compileErr != nil {
 		rep := check.NewReport(o.mapping, m, src, dst, findings)
 		check.ApplyAcks(rep, m.Acknowledged)
@@ -144,7 +144,7 @@ func runCheck(e *env, o checkOptions) error {
 		return err
 	}
 	if e.ctx.Err() != nil {
-		printCounts(e.stderr, mapping.Stats{Read: rows.Read, Written: rows.Written, Rejected: rows.Rejected})
+		printCounts(e.stderr, engine.Stats{Read: rows.Read, Written: rows.Written, Rejected: rows.Rejected})
 		return interruptErr(e.ctx, "the report covers the rows checked before the stop")
 	}
 	if code := rep.ExitCode(o.failOn); code != 0 {
@@ -154,7 +154,7 @@ func runCheck(e *env, o checkOptions) error {
 }
 
 // checkInput streams a data file through the engine into the data detectors.
-func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat string, progress *progress) (check.Rows, error) {
+func checkInput(e *env, prog *engine.Program, data *check.Data, input, inFormat string, progress *progress) (check.Rows, error) {
 	f, inFormat, err := openData(e, input, inFormat, "--input-format")
 	if err != nil {
 		return check.Rows{}, err
@@ -168,9 +168,9 @@ func checkInput(e *env, prog *mapping.Program, data *check.Data, input, inFormat
 	// (check.Feed): OnRow only queues the row, so the engine's pipeline
 	// does not wait for them. Run hands OnRow fresh records and results.
 	feed := check.NewFeed(data, checkShards())
-	stats, err := mapping.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, mapping.RunOptions{
+	stats, err := engine.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, engine.RunOptions{
 		Workers:  runtime.GOMAXPROCS(0),
-		OnRow:    func(row int64, in *value.Record, res mapping.Result) { feed.Observe(row, in, res, nil) },
+		OnRow:    func(row int64, in *value.Record, res engine.Result) { feed.Observe(row, in, res, nil) },
 		Progress: progress.stats,
 	})
 	feed.Close()
@@ -190,7 +190,7 @@ func checkShards() int {
 // checkSynth generates rows with their edge-case labels and streams them
 // through the engine (all cores) into the data detectors, so findings name
 // the edge case that caused them.
-func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string, progress *progress) (check.Rows, error) {
+func checkSynth(e *env, prog *engine.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string, progress *progress) (check.Rows, error) {
 	plan := synth.Plan{Rows: n, EdgeRate: edgeRate, Profile: synth.Profile(profile)}
 	plan.Targets = feeds(prog.Mapping(), src, dst)
 	if err := plan.Validate(); err != nil {
@@ -202,8 +202,8 @@ func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schem
 	}
 	rd := &synthReader{g: g}
 	feed := check.NewFeed(data, checkShards())
-	stats, err := mapping.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, mapping.RunOptions{
-		OnRow: func(row int64, in *value.Record, res mapping.Result) {
+	stats, err := engine.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, engine.RunOptions{
+		OnRow: func(row int64, in *value.Record, res engine.Result) {
 			feed.Observe(row, in, res, rd.labelsFor(row))
 		},
 		Progress: progress.stats,
@@ -216,7 +216,7 @@ func checkSynth(e *env, prog *mapping.Program, data *check.Data, src, dst *schem
 	return rows, nil
 }
 
-// synthReader serves generated rows to mapping.Run and keeps each row's
+// synthReader serves generated rows to engine.Run and keeps each row's
 // edge-case labels until the detectors see that row. Run reads ahead of
 // OnRow by at most its pipeline depth, so the queue stays short.
 type synthReader struct {

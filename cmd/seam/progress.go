@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 )
 
 // progress prints "what: N/TOTAL rows (P%)" (or "what: N rows" when the
@@ -24,8 +24,8 @@ func newProgress(e *env, what string, total int64, quiet bool) *progress {
 	return &progress{w: e.stderr, what: what, total: total, on: !quiet && (isTerminal(e.stderr) || total >= 100000), last: time.Now()}
 }
 
-// stats is a mapping.RunOptions.Progress callback.
-func (p *progress) stats(st mapping.Stats) { p.rows(st.Read) }
+// stats is a engine.RunOptions.Progress callback.
+func (p *progress) stats(st engine.Stats) { p.rows(st.Read) }
 
 func (p *progress) rows(done int64) {
 	if !p.on || time.Since(p.last) < time.Second {

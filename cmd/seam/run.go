@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/spf13/cobra"
@@ -93,7 +93,7 @@ func parseMaxRejects(s string) (maxRejects, error) {
 // exceeded reports whether st breaks the limit. A percentage is judged
 // once 1,000 rows are read (and at the end), so that the first rejected
 // row alone does not stop a run.
-func (m maxRejects) exceeded(st mapping.Stats, final bool) bool {
+func (m maxRejects) exceeded(st engine.Stats, final bool) bool {
 	switch {
 	case !m.set:
 		return false
@@ -116,7 +116,7 @@ func (m maxRejects) String() string {
 // printCounts is the one form in which every command prints row counts:
 // read = written + rejected (+ not_processed, shown only when a failed
 // write left rows in neither file).
-func printCounts(w io.Writer, st mapping.Stats) {
+func printCounts(w io.Writer, st engine.Stats) {
 	if st.NotProcessed > 0 {
 		fmt.Fprintf(w, "read=%d written=%d rejected=%d not_processed=%d\n", st.Read, st.Written, st.Rejected, st.NotProcessed)
 		return
@@ -195,16 +195,16 @@ func runRun(e *env, o runOptions) error {
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	stopped := false
-	opts := mapping.RunOptions{Workers: o.workers}
+	opts := engine.RunOptions{Workers: o.workers}
 	if limit.set {
-		opts.Progress = func(st mapping.Stats) {
+		opts.Progress = func(st engine.Stats) {
 			if !stopped && limit.exceeded(st, false) {
 				stopped = true
 				cancel()
 			}
 		}
 	}
-	stats, runErr := mapping.Run(ctx, prog, rd, wr, rejW, opts)
+	stats, runErr := engine.Run(ctx, prog, rd, wr, rejW, opts)
 	if cerr := wr.Close(); runErr == nil {
 		runErr = cerr
 	}
@@ -255,7 +255,7 @@ func runRun(e *env, o runOptions) error {
 
 // compileMapping loads a mapping and its schemas and compiles it; every
 // problem is an exit-2 error naming the file and position.
-func compileMapping(e *env, path string) (*mapping.Program, error) {
+func compileMapping(e *env, path string) (*engine.Program, error) {
 	m, err := loadMapping(e, path)
 	if err != nil {
 		return nil, err
@@ -265,7 +265,7 @@ func compileMapping(e *env, path string) (*mapping.Program, error) {
 		return nil, usageErr(err)
 	}
 	warnInactive(e, m)
-	prog, diags := mapping.Compile(m, src, dst)
+	prog, diags := engine.Compile(m, src, dst)
 	for _, d := range diags {
 		if d.Severity != 0 {
 			fmt.Fprintf(e.stderr, "%s\n", safeLines(d.Error()))

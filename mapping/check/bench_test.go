@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -23,13 +23,13 @@ func BenchmarkObserve(b *testing.B) {
 			}
 		}
 	}
-	p, ds := mapping.Compile(m, src, dst)
+	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		b.Fatalf("compile: %v", ds)
 	}
 	ins, _ := controlRows(1024)
 	x := p.NewExec()
-	res := make([]mapping.Result, len(ins))
+	res := make([]engine.Result, len(ins))
 	for i, in := range ins {
 		res[i] = x.Apply(in)
 	}

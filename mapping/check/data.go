@@ -43,7 +43,7 @@ func (o DataOptions) withDefaults() DataOptions {
 }
 
 // RowErr is one engine error on a row, in the shape the data detectors
-// read (mapping.RowError without the engine dependency).
+// read (engine.RowError without the engine dependency).
 type RowErr struct {
 	Rule   *mapping.Rule
 	Target string

@@ -1,7 +1,7 @@
 package check
 
 import (
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -10,7 +10,7 @@ import (
 // Pass the schemas the program was compiled with in opts.Source and
 // opts.Target; when they are nil the mapping's schemas are loaded again
 // (and detectors that need a missing schema stay quiet).
-func NewData(p *mapping.Program, opts DataOptions) *Data {
+func NewData(p *engine.Program, opts DataOptions) *Data {
 	m := p.Mapping()
 	src, dst := opts.Source, opts.Target
 	if src == nil || dst == nil {
@@ -31,7 +31,7 @@ func NewData(p *mapping.Program, opts DataOptions) *Data {
 // both over in input order). A rejected row's output is not inspected:
 // the engine's errors on it are. labels maps a field path to the synthetic
 // edge case that produced its value (nil for real data).
-func (d *Data) Observe(row int64, in *value.Record, res mapping.Result, labels map[string]string) {
+func (d *Data) Observe(row int64, in *value.Record, res engine.Result, labels map[string]string) {
 	errs := d.errBuf[:0]
 	for _, e := range res.Errors {
 		errs = append(errs, RowErr{Rule: e.Rule, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value})

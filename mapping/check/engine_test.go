@@ -3,7 +3,7 @@ package check
 import (
 	"testing"
 
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -15,7 +15,7 @@ func TestDataThroughEngine(t *testing.T) {
 	dst := S("dst", F("id", schema.Integer, pk, bits(32)), F("city", schema.String, req, maxlen(15)),
 		F("email", schema.String, req, format("email")), F("qty", schema.Integer, req, minv(0)))
 	m := M(R("id", "", "id"), R("city", "", "city"), R("email", "", "email"), R("qty", "", "qty"))
-	p, ds := mapping.Compile(m, src, dst)
+	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		t.Fatalf("compile: %v", ds)
 	}

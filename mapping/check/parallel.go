@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -18,7 +18,7 @@ import (
 //
 // Rows travel in bounded batches: memory stays flat however many rows
 // are fed. The records, results and labels handed to Observe must not be
-// changed afterwards (mapping.Run with an OnRow hook hands over fresh
+// changed afterwards (engine.Run with an OnRow hook hands over fresh
 // records and results; labels are copied).
 type Feed struct {
 	d      *Data
@@ -34,7 +34,7 @@ type Feed struct {
 type feedRow struct {
 	row    int64
 	in     *value.Record
-	res    mapping.Result
+	res    engine.Result
 	labels map[string]string
 }
 
@@ -116,7 +116,7 @@ func NewFeed(d *Data, shards int) *Feed {
 
 // Observe queues one row (see Data.Observe). Call it from one goroutine,
 // in input order. After Close it observes into the Data directly.
-func (f *Feed) Observe(row int64, in *value.Record, res mapping.Result, labels map[string]string) {
+func (f *Feed) Observe(row int64, in *value.Record, res engine.Result, labels map[string]string) {
 	if f.serial || f.closed {
 		// after Close the merged Data carries on by itself
 		f.d.Observe(row, in, res, labels)

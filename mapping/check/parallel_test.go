@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
@@ -19,7 +20,7 @@ import (
 type observed struct {
 	row    int64
 	in     *value.Record
-	res    mapping.Result
+	res    engine.Result
 	labels map[string]string
 }
 
@@ -32,7 +33,7 @@ func TestFeedMatchesSerial(t *testing.T) {
 	type input struct {
 		name     string
 		src, dst *schema.Schema
-		p        *mapping.Program
+		p        *engine.Program
 		rows     []observed
 	}
 	var inputs []input
@@ -44,7 +45,7 @@ func TestFeedMatchesSerial(t *testing.T) {
 		m := M(R("id", "", "id"), R("status", `lookup("st", code)`, "code"), R("name", "", "name"),
 			R("mail", "", "mail"), R("qty", "", "qty"), R("kind", "", "kind"))
 		m.Lookups = []*mapping.Lookup{{Name: "st", Entries: []mapping.LookupEntry{{Key: "c0", Value: "zero"}, {Key: "c1", Value: "one"}}}}
-		p, ds := mapping.Compile(m, src, dst)
+		p, ds := engine.Compile(m, src, dst)
 		if p == nil {
 			t.Fatalf("compile: %v", ds)
 		}
@@ -67,7 +68,7 @@ func TestFeedMatchesSerial(t *testing.T) {
 			continue
 		}
 		m, src, dst := loadPair(t, file)
-		p, ds := mapping.Compile(m, src, dst)
+		p, ds := engine.Compile(m, src, dst)
 		if p == nil {
 			t.Fatalf("compile %s: %v", file, ds)
 		}
@@ -87,7 +88,7 @@ func TestFeedMatchesSerial(t *testing.T) {
 		inputs = append(inputs, input{file, src, dst, p, rows})
 	}
 
-	{ // bench orders (10,000 rows), through mapping.Run as seam check runs it
+	{ // bench orders (10,000 rows), through engine.Run as seam check runs it
 		root := repoRoot(t)
 		m, err := mapping.Load(filepath.Join(root, "testdata", "bench", "orders.seam.yaml"))
 		if err != nil {
@@ -97,7 +98,7 @@ func TestFeedMatchesSerial(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, ds := mapping.Compile(m, src, dst)
+		p, ds := engine.Compile(m, src, dst)
 		if p == nil {
 			t.Fatalf("compile: %v", ds)
 		}
@@ -115,8 +116,8 @@ func TestFeedMatchesSerial(t *testing.T) {
 			t.Fatal(err)
 		}
 		var rows []observed
-		_, err = mapping.Run(context.Background(), p, rd, discardRecords{}, nil, mapping.RunOptions{Workers: 2,
-			OnRow: func(row int64, in *value.Record, res mapping.Result) {
+		_, err = engine.Run(context.Background(), p, rd, discardRecords{}, nil, engine.RunOptions{Workers: 2,
+			OnRow: func(row int64, in *value.Record, res engine.Result) {
 				rows = append(rows, observed{row, in, res, nil})
 			}})
 		if err != nil {
@@ -171,7 +172,7 @@ func TestFeedMatchesSerial(t *testing.T) {
 func TestFeedAfterObserve(t *testing.T) {
 	src, dst := S("s", F("id", "string")), S("d", F("id", "string", pk))
 	m := M(R("id", "", "id"))
-	p, _ := mapping.Compile(m, src, dst)
+	p, _ := engine.Compile(m, src, dst)
 	x := p.NewExec()
 	d := NewData(p, DataOptions{Source: src, Target: dst})
 	in := rec("id", "1")

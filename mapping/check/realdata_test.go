@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/synth"
 )
@@ -13,7 +14,7 @@ import (
 // mapped targets), runs them through the engine and the data detectors.
 func runSynth(t *testing.T, m *mapping.Mapping, src, dst *schema.Schema, rows int64) (*Data, []Finding) {
 	t.Helper()
-	p, ds := mapping.Compile(m, src, dst)
+	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		t.Fatalf("compile: %v", ds)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -26,7 +27,7 @@ func engineEnforcesConstraints() bool {
 	dst := &schema.Schema{Name: "d", Fields: []*schema.Field{{Path: "a", Name: "a", Type: schema.String, MaxLength: schema.IntP(2)}}}
 	src.Reindex()
 	dst.Reindex()
-	p, _ := mapping.Compile(&mapping.Mapping{Seam: 1, Name: "probe", Rules: []*mapping.Rule{{Target: "a", From: []string{"a"}}}}, src, dst)
+	p, _ := engine.Compile(&mapping.Mapping{Seam: 1, Name: "probe", Rules: []*mapping.Rule{{Target: "a", From: []string{"a"}}}}, src, dst)
 	if p == nil {
 		return false
 	}

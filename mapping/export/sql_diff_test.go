@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/shopspring/decimal"
@@ -23,10 +24,10 @@ type engineResult struct {
 	errs     []string
 }
 
-// runEngine maps rows through seam's engine (mapping.Compile + Exec.Apply).
+// runEngine maps rows through seam's engine (engine.Compile + Exec.Apply).
 func runEngine(t *testing.T, m *mapping.Mapping, src, dst *schema.Schema, rows [][]any) map[string]*engineResult {
 	t.Helper()
-	p, ds := mapping.Compile(m, src, dst)
+	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		t.Fatalf("the engine does not compile the mapping:\n%v", ds)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -78,7 +79,7 @@ func TestSQLPathsAndNames(t *testing.T) {
 	src := pathSource()
 	want := map[string]map[string]string{}
 	skip := map[string]bool{}
-	p, ds := mapping.Compile(m, src, dst)
+	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		t.Fatalf("engine: %v", ds)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/internal/testenv"
 	"github.com/seamhq/seam/mapping/schema"
 )
@@ -44,7 +45,7 @@ func TestSQLStripeInvoice(t *testing.T) {
 		dst.Fields = append(dst.Fields, &schema.Field{Path: r.target, Name: r.target, Type: r.typ, Nullable: true})
 	}
 	dst.Reindex()
-	if p, ds := mapping.Compile(m, src, dst); p == nil || ds.HasErrors() {
+	if p, ds := engine.Compile(m, src, dst); p == nil || ds.HasErrors() {
 		t.Fatalf("seam does not compile the mapping: %v", ds)
 	}
 	for _, d := range Dialects() {

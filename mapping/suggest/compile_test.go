@@ -7,6 +7,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/internal/testenv"
 	"github.com/seamhq/seam/mapping/schema"
 )
@@ -82,7 +83,7 @@ func TestAcceptedSuggestionsCompile(t *testing.T) {
 			if m, err = mapping.Parse("m.seam.yaml", data); err != nil {
 				t.Fatalf("%v\n%s", err, data)
 			}
-			if _, ds := mapping.Compile(m, src, dst); ds.HasErrors() {
+			if _, ds := engine.Compile(m, src, dst); ds.HasErrors() {
 				for _, d := range ds {
 					if d.Severity == diag.Error {
 						t.Errorf("%s: %s (%s)", d.Subject, d.Summary, d.Detail)

@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -299,7 +299,7 @@ func (m *matcher) single(c cand) Proposal {
 		p.Expr = e
 		p.Reasons = append(p.Reasons, r)
 	}
-	p.noRule = p.Expr == "" && !mapping.Castable(a.f.Type, b.f.Type)
+	p.noRule = p.Expr == "" && !engine.Castable(a.f.Type, b.f.Type)
 	return p
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/suggest"
 	"github.com/seamhq/seam/mapping/transform"
@@ -173,7 +174,7 @@ func (Engine) Diff(old, nw *schema.Schema, m *mapping.Mapping) (check.DiffReport
 }
 
 func (Engine) Compile(m *mapping.Mapping, src, dst *schema.Schema) diag.List {
-	_, ds := mapping.Compile(m, src, dst)
+	_, ds := engine.Compile(m, src, dst)
 	return ds
 }
 
@@ -189,7 +190,7 @@ func (Engine) Preview(ctx context.Context, m *mapping.Mapping, src, dst *schema.
 	mc.Path = ""
 	rc := *r
 	rc.Pos, rc.ExprPos = diag.Pos{}, diag.Pos{}
-	rp, ds := mapping.CompileRule(&mc, &rc, src, dst)
+	rp, ds := engine.CompileRule(&mc, &rc, src, dst)
 	pv := common.Preview{Diags: ds}
 	if rp == nil {
 		return pv
@@ -233,7 +234,7 @@ func samples(src *schema.Schema) []*value.Record {
 // Run compiles the mapping, applies it to every row of the dataset in
 // order, feeds the data detectors, and adds the static findings.
 func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
-	p, ds := mapping.Compile(m, src, dst)
+	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		return nil, fmt.Errorf("the mapping does not compile:\n%v", ds)
 	}

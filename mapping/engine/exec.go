@@ -1,8 +1,9 @@
-package mapping
+package engine
 
 import (
 	"errors"
 	"fmt"
+	"github.com/seamhq/seam/mapping"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ const (
 
 // RowError is one rule's failure on one row.
 type RowError struct {
-	Rule   *Rule
+	Rule   *mapping.Rule
 	Target string
 	// Kind is a findings kind: coercion_failure, lookup_miss,
 	// null_into_required, malformed_row, or a target constraint the value
@@ -217,16 +218,16 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 				re.Value = *x.raw(rp.fromSlot)
 			}
 			switch rp.onError {
-			case OnErrorNull:
+			case mapping.OnErrorNull:
 				*dst = value.NullV()
 				if rp.required && !rp.nullable {
 					*dst = value.Value{}
-					re.Action = OnErrorReject
+					re.Action = mapping.OnErrorReject
 					rejected = true
 				}
-			case OnErrorDefault:
+			case mapping.OnErrorDefault:
 				*dst = rp.def
-			case OnErrorKeep:
+			case mapping.OnErrorKeep:
 				if rp.fromSlot >= 0 {
 					*dst = *x.raw(rp.fromSlot)
 				} else {
@@ -438,10 +439,10 @@ type RuleProgram struct {
 
 // CompileRule compiles rule r of mapping m (its lookups apply) against the
 // schemas, for evaluating it on sample records as it is edited.
-func CompileRule(m *Mapping, r *Rule, src, dst *schema.Schema) (*RuleProgram, diag.List) {
+func CompileRule(m *mapping.Mapping, r *mapping.Rule, src, dst *schema.Schema) (*RuleProgram, diag.List) {
 	rc := *r
 	rc.Status = "" // previews run suggested rules too
-	p, ds := compile(m, []*Rule{&rc}, src, dst)
+	p, ds := compile(m, []*mapping.Rule{&rc}, src, dst)
 	if ds.HasErrors() || p == nil || len(p.rules) == 0 {
 		return nil, ds
 	}

@@ -1,6 +1,7 @@
-package mapping
+package engine
 
 import (
+	"github.com/seamhq/seam/mapping"
 	"strings"
 	"testing"
 )
@@ -22,7 +23,7 @@ func FuzzCompile(f *testing.F) {
 	m := mustParse(f, head+"  - {target: status, from: [name], expr: name}\n")
 	in := rec("name", "Ada, Lovelace", "email", nil, "cents", "1999", "price", "2.5", "code", "P")
 	f.Fuzz(func(t *testing.T, e string) {
-		r := &Rule{Target: "status", Expr: e}
+		r := &mapping.Rule{Target: "status", Expr: e}
 		rp, ds := CompileRule(m, r, src, dst)
 		if rp == nil {
 			if !ds.HasErrors() {
@@ -46,7 +47,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("seam: 1\nrules:\n  " + strings.Repeat("- ", 600) + "x\n"))
 	f.Add([]byte("seam: 1\nx: &a {target: a}\nrules: [*a, *a, {target: '[', expr: \"{\"}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := Parse("f.seam.yaml", data)
+		m, err := mapping.Parse("f.seam.yaml", data)
 		if err != nil {
 			return
 		}
@@ -54,7 +55,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Parse("f.seam.yaml", out); err != nil {
+		if _, err := mapping.Parse("f.seam.yaml", out); err != nil {
 			t.Fatalf("printed mapping does not parse: %v\n%s", err, out)
 		}
 	})

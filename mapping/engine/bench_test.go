@@ -1,4 +1,4 @@
-package mapping
+package engine
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"github.com/seamhq/seam/mapping"
 	"io"
 	"os"
 	"strings"
@@ -15,7 +16,7 @@ import (
 	"github.com/seamhq/seam/mapping/value"
 )
 
-const benchDir = "../testdata/bench/"
+const benchDir = "../../testdata/bench/"
 
 func gunzip(t testing.TB, path string) []byte {
 	t.Helper()
@@ -37,7 +38,7 @@ func gunzip(t testing.TB, path string) []byte {
 
 func benchProgram(t testing.TB) *Program {
 	t.Helper()
-	m, err := Load(benchDir + "orders.seam.yaml")
+	m, err := mapping.Load(benchDir + "orders.seam.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func BenchmarkApply(b *testing.B) {
 
 // BenchmarkCompile compiles the workload mapping.
 func BenchmarkCompile(b *testing.B) {
-	m, err := Load(benchDir + "orders.seam.yaml")
+	m, err := mapping.Load(benchDir + "orders.seam.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

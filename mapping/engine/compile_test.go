@@ -1,6 +1,7 @@
-package mapping
+package engine
 
 import (
+	"github.com/seamhq/seam/mapping"
 	"strings"
 	"testing"
 
@@ -45,9 +46,9 @@ func testSchemas() (src, dst *schema.Schema) {
 	return src, dst
 }
 
-func mustParse(t testing.TB, text string) *Mapping {
+func mustParse(t testing.TB, text string) *mapping.Mapping {
 	t.Helper()
-	m, err := Parse("m.seam.yaml", []byte(text))
+	m, err := mapping.Parse("m.seam.yaml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,12 +107,12 @@ func TestCompileDiagnostics(t *testing.T) {
 func TestCompileLimits(t *testing.T) {
 	src, dst := testSchemas()
 	long := strings.Repeat("name + ", 3000) + "name"
-	m := &Mapping{Rules: []*Rule{{Target: "name", Expr: long}}}
+	m := &mapping.Mapping{Rules: []*mapping.Rule{{Target: "name", Expr: long}}}
 	if p, ds := Compile(m, src, dst); p != nil || !strings.Contains(ds.Error(), "characters long") {
 		t.Fatalf("long expression: %v", ds)
 	}
 	big := strings.Repeat("name + ", 1200) + "name"
-	m = &Mapping{Rules: []*Rule{{Target: "name", Expr: big}}}
+	m = &mapping.Mapping{Rules: []*mapping.Rule{{Target: "name", Expr: big}}}
 	if p, ds := Compile(m, src, dst); p != nil || !strings.Contains(ds.Error(), "node") {
 		t.Fatalf("big expression: %v", ds)
 	}
@@ -245,7 +246,7 @@ func TestKeepWritesSource(t *testing.T) {
 	m := mustParse(t, head+"  - {target: status, from: [code], expr: 'lookup(\"st\", code)', on_error: keep}\n")
 	p, _ := Compile(m, src, dst)
 	res := p.NewExec().Apply(rec("code", "Q"))
-	if v := res.Out.Get("status"); v.S != "Q" || res.Rejected || res.Errors[0].Action != OnErrorKeep {
+	if v := res.Out.Get("status"); v.S != "Q" || res.Rejected || res.Errors[0].Action != mapping.OnErrorKeep {
 		t.Fatalf("%+v %+v", v, res)
 	}
 }
@@ -271,7 +272,7 @@ func TestCompileRuleEval(t *testing.T) {
 	if rerr == nil || rerr.Kind != KindCoercionFailure {
 		t.Fatalf("want a coercion failure, got %v", rerr)
 	}
-	bad := &Rule{Target: "name", Expr: "name +"}
+	bad := &mapping.Rule{Target: "name", Expr: "name +"}
 	if rp, ds := CompileRule(m, bad, src, dst); rp != nil || !ds.HasErrors() {
 		t.Fatal("syntax error compiled")
 	}

@@ -1,9 +1,10 @@
-package mapping
+package engine
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seamhq/seam/mapping"
 	"io"
 	"runtime"
 	"sync"
@@ -342,7 +343,7 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 	for i, in := range b.recs {
 		var res Result
 		if b.bad[i] != "" {
-			res = Result{Rejected: true, Errors: []RowError{{Kind: KindMalformedRow, Reason: b.bad[i], Action: OnErrorReject}}}
+			res = Result{Rejected: true, Errors: []RowError{{Kind: KindMalformedRow, Reason: b.bad[i], Action: mapping.OnErrorReject}}}
 			if keep {
 				b.results = append(b.results, res)
 			}
@@ -401,7 +402,7 @@ func appendReject(b []byte, row, line int64, in *value.Record, errs []RowError) 
 		b = value.Str(e.Kind).AppendJSON(b)
 		b = append(b, `,"reason":`...)
 		b = value.Str(e.Reason).AppendJSON(b)
-		if e.Action != "" && e.Action != OnErrorReject {
+		if e.Action != "" && e.Action != mapping.OnErrorReject {
 			b = append(b, `,"action":`...)
 			b = value.Str(e.Action).AppendJSON(b)
 		}

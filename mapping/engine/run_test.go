@@ -1,10 +1,11 @@
-package mapping
+package engine
 
 import (
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seamhq/seam/mapping"
 	"io"
 	"math/rand"
 	"strings"
@@ -65,7 +66,7 @@ func randomCase(rng *rand.Rand) (*Program, []*value.Record) {
 	}
 	types := []schema.Type{schema.String, schema.Integer, schema.Decimal, schema.Date, schema.Boolean}
 	dst := &schema.Schema{Name: "dst"}
-	m := &Mapping{Lookups: []*Lookup{{Name: "L", Entries: []LookupEntry{{"P", "pending"}, {"S", "shipped"}}}}}
+	m := &mapping.Mapping{Lookups: []*mapping.Lookup{{Name: "L", Entries: []mapping.LookupEntry{{Key: "P", Value: "pending"}, {Key: "S", Value: "shipped"}}}}}
 	ntgt := 1 + rng.Intn(6)
 	for i := 0; i < ntgt; i++ {
 		name := fmt.Sprintf("t%d", i)
@@ -75,7 +76,7 @@ func randomCase(rng *rand.Rand) (*Program, []*value.Record) {
 		typ := types[rng.Intn(len(types))]
 		dst.Fields = append(dst.Fields, &schema.Field{Path: name, Name: name, Type: typ, Required: rng.Intn(2) == 0, Nullable: rng.Intn(2) == 0})
 		from := keys[rng.Intn(nsrc)]
-		r := &Rule{Target: name, From: []string{from}, OnError: onErrors[rng.Intn(len(onErrors))]}
+		r := &mapping.Rule{Target: name, From: []string{from}, OnError: onErrors[rng.Intn(len(onErrors))]}
 		if typ == schema.Integer || typ == schema.Decimal {
 			if r.OnError == "default(0)" {
 				r.OnError = "default(7)"

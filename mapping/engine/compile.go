@@ -1,8 +1,9 @@
-package mapping
+package engine
 
 import (
 	"errors"
 	"fmt"
+	"github.com/seamhq/seam/mapping"
 	"reflect"
 	"strings"
 	"time"
@@ -33,7 +34,7 @@ const (
 // immutable and safe to share between goroutines; each goroutine runs it
 // through its own Exec.
 type Program struct {
-	m          *Mapping
+	m          *mapping.Mapping
 	src, dst   *schema.Schema
 	rules      []*ruleProg
 	slots      []slot
@@ -54,7 +55,7 @@ type slot struct {
 
 // ruleProg is one active rule, compiled.
 type ruleProg struct {
-	rule     *Rule
+	rule     *mapping.Rule
 	target   string
 	tfield   *schema.Field
 	ttype    schema.Type
@@ -124,13 +125,13 @@ func (p *Program) TargetKeys() []string { return p.targetKeys }
 func (p *Program) Diagnostics() diag.List { return p.diags }
 
 // Mapping returns the mapping the program was compiled from.
-func (p *Program) Mapping() *Mapping { return p.m }
+func (p *Program) Mapping() *mapping.Mapping { return p.m }
 
 // Compile checks the mapping against both schemas and compiles every
 // active rule once: expressions are type-checked against the source
 // fields' types and the target field's type before any row runs. It
 // returns all problems; the Program is nil when any is an error.
-func Compile(m *Mapping, src, dst *schema.Schema) (*Program, diag.List) {
+func Compile(m *mapping.Mapping, src, dst *schema.Schema) (*Program, diag.List) {
 	p, ds := compile(m, m.Rules, src, dst)
 	if ds.HasErrors() {
 		return nil, ds
@@ -138,14 +139,14 @@ func Compile(m *Mapping, src, dst *schema.Schema) (*Program, diag.List) {
 	return p, ds
 }
 
-func compile(m *Mapping, rules []*Rule, src, dst *schema.Schema) (*Program, diag.List) {
+func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema) (*Program, diag.List) {
 	p := &Program{m: m, src: src, dst: dst, slotIndex: map[string]int{}, out: &outTree{}}
 	var ds diag.List
 	if src == nil || dst == nil {
 		ds.Errorf(diag.Pos{File: m.Path}, "compile needs both the source and the target schema")
 		return nil, ds
 	}
-	drift := func(ref SchemaRef, s *schema.Schema, side string) {
+	drift := func(ref mapping.SchemaRef, s *schema.Schema, side string) {
 		if ref.Fingerprint != "" && ref.Fingerprint != s.Fingerprint() {
 			ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: ref.Pos, Subject: side,
 				Summary: "drift: the " + side + " schema changed since the mapping was saved",
@@ -170,7 +171,7 @@ func compile(m *Mapping, rules []*Rule, src, dst *schema.Schema) (*Program, diag
 		p.out.index(f.Path)
 	}
 
-	tables, defaults := m.lookupTables()
+	tables, defaults := m.LookupTables()
 	tenv := &transform.Env{Lookups: tables, LookupDefaults: defaults}
 	opts := transform.ExprOptions(tenv)
 	cfg := conf.CreateNew()
@@ -180,7 +181,7 @@ func compile(m *Mapping, rules []*Rule, src, dst *schema.Schema) (*Program, diag
 	funcs := map[string]*builtin.Function(cfg.Functions)
 	typedEnv := envFor(src)
 
-	seen := map[string]*Rule{}
+	seen := map[string]*mapping.Rule{}
 	for _, r := range rules {
 		if !r.Active() {
 			continue
@@ -224,7 +225,7 @@ func (p *Program) slotFor(name string) int {
 	return len(p.slots) - 1
 }
 
-func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*builtin.Function, typedEnv map[string]any, opts []expr.Option) (*ruleProg, diag.List) {
+func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[string]*builtin.Function, typedEnv map[string]any, opts []expr.Option) (*ruleProg, diag.List) {
 	var ds diag.List
 	errAt := func(pos diag.Pos, kind, format string, args ...any) {
 		ds.Add(diag.Diagnostic{Severity: diag.Error, Pos: pos, Subject: r.Name(), Summary: fmt.Sprintf(format, args...), Detail: kind})
@@ -248,12 +249,12 @@ func (p *Program) compileRule(r *Rule, tenv *transform.Env, funcs map[string]*bu
 			errAt(r.Pos, "unknown_field", "from: %q is not a field of the source schema %s", f, p.src.Name)
 		}
 	}
-	mode, arg, err := ParseOnError(r.OnError)
+	mode, arg, err := mapping.ParseOnError(r.OnError)
 	if err != nil {
 		errAt(r.Pos, "", "%v", err)
 	}
 	rp.onError = mode
-	if mode == OnErrorDefault {
+	if mode == mapping.OnErrorDefault {
 		d, err := castTo(value.Str(arg), rp.ttype, namedDateLayouts["ISO"], true)
 		if err != nil {
 			errAt(r.Pos, "type_incompatible", "on_error default(%s) does not fit the target type %s: %v", arg, rp.tfield.TypeString(), err)
@@ -455,7 +456,7 @@ type visitor func(ast.Node)
 func (v visitor) Visit(n *ast.Node) { v(*n) }
 
 // exprErrPos maps an expr error to a file position inside the expression.
-func exprErrPos(r *Rule, mappingPath string, err error) (diag.Pos, string) {
+func exprErrPos(r *mapping.Rule, mappingPath string, err error) (diag.Pos, string) {
 	var fe *file.Error
 	if !errors.As(err, &fe) {
 		return r.ExprPos, err.Error()
