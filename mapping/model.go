@@ -1,12 +1,14 @@
-// Package mapping is the facade over seam's engine: the mapping file model
-// (*.seam.yaml), loading and saving it, compiling it against its two schemas
-// into a Program, and running records through that Program.
+// Package mapping is the mapping document: the file model (*.seam.yaml),
+// loading and saving it, cloning, rebasing relative paths and lookups.
+// Package mapping/engine compiles a Mapping against its two schemas into a
+// Program and runs records through it.
 package mapping
 
 import (
 	"path/filepath"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
 )
 
 // FormatVersion is the `seam:` version this build reads and writes.
@@ -144,4 +146,34 @@ func (m *Mapping) Resolve(ref string) string {
 		return ref
 	}
 	return filepath.Join(filepath.Dir(m.Path), ref)
+}
+
+// Feeds maps each source field an active rule reads to the target field
+// that rule writes (the first such rule in file order), so generated data
+// can aim its edge cases at the target's limits too (VARCHAR(100): 100 and
+// 101 characters). Fields either schema lacks are left out. It is the one
+// answer to "which target does this source field feed", for seam synth,
+// seam check --synth and the TUI's generate screen alike.
+func (m *Mapping) Feeds(src, dst *schema.Schema) map[string]*schema.Field {
+	out := map[string]*schema.Field{}
+	if m == nil || src == nil || dst == nil {
+		return out
+	}
+	for _, r := range m.Rules {
+		if !r.Active() {
+			continue
+		}
+		t := dst.Lookup(r.Target)
+		if t == nil {
+			continue
+		}
+		for _, f := range r.From {
+			if src.Lookup(f) != nil {
+				if _, seen := out[f]; !seen {
+					out[f] = t
+				}
+			}
+		}
+	}
+	return out
 }

@@ -15,9 +15,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/backend"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/demo"
-	"github.com/seamhq/seam/tui/engine"
 	"github.com/seamhq/seam/tui/theme"
 )
 
@@ -65,7 +65,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 }
 
 func newSession(opts Options) (*common.Session, error) {
-	s := &common.Session{Eng: engine.New()}
+	s := &common.Session{Eng: backend.New()}
 	if opts.Demo || (opts.Source == "" && opts.Target == "" && opts.Mapping == "") {
 		return demoSession(s)
 	}

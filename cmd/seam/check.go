@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"runtime"
-	"sync"
 
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/engine"
@@ -109,42 +108,60 @@ func runCheck(e *env, o checkOptions) error {
 		return usageErr(err)
 	}
 	warnInactive(e, m)
-	findings := check.Static(m, src, dst)
-	var rows check.Rows
 	// The mapping is always compiled: an expression that cannot compile
 	// (unknown function, missing lookup table, type error) fails the gate
 	// with exit 2 even without data, after the static report is written.
 	prog, diags := engine.Compile(m, src, dst)
 	if compileErr := diags.Err(); compileErr != nil {
-		rep := check.NewReport(o.mapping, m, src, dst, findings)
+		rep := check.NewReport(o.mapping, m, src, dst, check.Static(m, src, dst))
 		check.ApplyAcks(rep, m.Acknowledged)
 		if o.format != "xlsx" {
 			_ = check.Write(e.stdout, rep, o.format)
 		}
 		return usageErr(compileErr)
 	}
-	if o.input != "" || o.synthRows > 0 {
-		data := check.NewData(prog, check.DataOptions{Source: src, Target: dst})
-		progress := newProgress(e, "check", o.synthRows, o.quiet)
-		if o.input != "" {
-			rows, err = checkInput(e, prog, data, o.input, o.inFormat, progress)
-		} else {
-			rows, err = checkSynth(e, prog, data, src, dst, o.synthRows, o.seed, o.edgeRate, o.profile, progress)
-		}
-		progress.done()
+	var rd value.RecordReader
+	if o.input != "" {
+		f, format, err := openData(e, o.input, o.inFormat, "--input-format")
 		if err != nil {
 			return err
 		}
-		findings = append(findings, data.Findings()...)
+		defer f.Close()
+		if rd, err = value.NewReader(bufio.NewReaderSize(f, 1<<20), o.input, format); err != nil {
+			return usageErr(err)
+		}
+	} else if o.synthRows > 0 {
+		plan := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(src, dst)}
+		if err := plan.Validate(); err != nil {
+			return usageErr(err)
+		}
+		g, err := synth.NewGenerator(src, plan, o.seed)
+		if err != nil {
+			return usageErr(err)
+		}
+		rd = synth.NewReader(g)
 	}
-	rep := check.NewReport(o.mapping, m, src, dst, findings)
-	rep.Rows = rows
-	check.ApplyAcks(rep, m.Acknowledged)
+	opts := check.RunOptions{Name: o.mapping, Workers: runtime.GOMAXPROCS(0)}
+	var pr *progress
+	if rd != nil {
+		pr = newProgress(e, "check", o.synthRows, o.quiet)
+		opts.Progress = pr.stats
+	}
+	rep, stats, err := check.Run(e.ctx, prog, rd, opts)
+	if pr != nil {
+		pr.done()
+	}
+	if err != nil && e.ctx.Err() == nil {
+		if o.input != "" {
+			return usageErr(err)
+		}
+		return err
+	}
 	if err := writeReport(e, o.out, e.ctx.Err() != nil, func(w io.Writer) error { return check.Write(w, rep, o.format) }); err != nil {
 		return err
 	}
 	if e.ctx.Err() != nil {
-		printCounts(e.stderr, engine.Stats{Read: rows.Read, Written: rows.Written, Rejected: rows.Rejected})
+		printCounts(e.stderr, stats)
 		return interruptErr(e.ctx, "the report covers the rows checked before the stop")
 	}
 	if code := rep.ExitCode(o.failOn); code != 0 {
@@ -152,128 +169,3 @@ func runCheck(e *env, o checkOptions) error {
 	}
 	return nil
 }
-
-// checkInput streams a data file through the engine into the data detectors.
-func checkInput(e *env, prog *engine.Program, data *check.Data, input, inFormat string, progress *progress) (check.Rows, error) {
-	f, inFormat, err := openData(e, input, inFormat, "--input-format")
-	if err != nil {
-		return check.Rows{}, err
-	}
-	defer f.Close()
-	rd, err := value.NewReader(bufio.NewReaderSize(f, 1<<20), input, inFormat)
-	if err != nil {
-		return check.Rows{}, usageErr(err)
-	}
-	// The detectors run beside the engine on shards of the target fields
-	// (check.Feed): OnRow only queues the row, so the engine's pipeline
-	// does not wait for them. Run hands OnRow fresh records and results.
-	feed := check.NewFeed(data, checkShards())
-	stats, err := engine.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, engine.RunOptions{
-		Workers:  runtime.GOMAXPROCS(0),
-		OnRow:    func(row int64, in *value.Record, res engine.Result) { feed.Observe(row, in, res, nil) },
-		Progress: progress.stats,
-	})
-	feed.Close()
-	rows := check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
-	if err != nil && e.ctx.Err() == nil {
-		return rows, usageErr(err)
-	}
-	return rows, nil
-}
-
-// checkShards is the number of detector goroutines for checkInput: half
-// the CPUs (the engine's workers use the rest), at least 1.
-func checkShards() int {
-	return max(1, runtime.GOMAXPROCS(0)/2)
-}
-
-// checkSynth generates rows with their edge-case labels and streams them
-// through the engine (all cores) into the data detectors, so findings name
-// the edge case that caused them.
-func checkSynth(e *env, prog *engine.Program, data *check.Data, src, dst *schema.Schema, n, seed int64, edgeRate float64, profile string, progress *progress) (check.Rows, error) {
-	plan := synth.Plan{Rows: n, EdgeRate: edgeRate, Profile: synth.Profile(profile)}
-	plan.Targets = feeds(prog.Mapping(), src, dst)
-	if err := plan.Validate(); err != nil {
-		return check.Rows{}, usageErr(err)
-	}
-	g, err := synth.NewGenerator(src, plan, seed)
-	if err != nil {
-		return check.Rows{}, usageErr(err)
-	}
-	rd := &synthReader{g: g}
-	feed := check.NewFeed(data, checkShards())
-	stats, err := engine.Run(e.ctx, prog, rd, discardWriter{}, io.Discard, engine.RunOptions{
-		OnRow: func(row int64, in *value.Record, res engine.Result) {
-			feed.Observe(row, in, res, rd.labelsFor(row))
-		},
-		Progress: progress.stats,
-	})
-	feed.Close()
-	rows := check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
-	if err != nil && e.ctx.Err() == nil {
-		return rows, err
-	}
-	return rows, nil
-}
-
-// synthReader serves generated rows to engine.Run and keeps each row's
-// edge-case labels until the detectors see that row. Run reads ahead of
-// OnRow by at most its pipeline depth, so the queue stays short.
-type synthReader struct {
-	g   *synth.Generator
-	row int64
-	mu  sync.Mutex
-	q   []rowLabels // labelled rows read and not yet observed, in row order
-}
-
-type rowLabels struct {
-	row    int64
-	labels map[string]string
-}
-
-func (r *synthReader) Read() (*value.Record, error) {
-	row, ok := r.g.Next()
-	if !ok {
-		return nil, io.EOF
-	}
-	r.row = row.N
-	if len(row.Labels) > 0 {
-		m := make(map[string]string, len(row.Labels))
-		for _, l := range row.Labels {
-			m[l.Field] = l.Case
-		}
-		r.mu.Lock()
-		r.q = append(r.q, rowLabels{row.N, m})
-		r.mu.Unlock()
-	}
-	return row.Rec, nil
-}
-
-func (r *synthReader) Row() int64 { return r.row }
-
-// labelsFor returns the labels of row (called in row order) and forgets
-// every row before it.
-func (r *synthReader) labelsFor(row int64) map[string]string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	i := 0
-	for i < len(r.q) && r.q[i].row < row {
-		i++
-	}
-	var m map[string]string
-	if i < len(r.q) && r.q[i].row == row {
-		m = r.q[i].labels
-		i++
-	}
-	r.q = r.q[i:]
-	if len(r.q) == 0 {
-		r.q = r.q[:0:0]
-	}
-	return m
-}
-
-// discardWriter drops records: check only observes them.
-type discardWriter struct{}
-
-func (discardWriter) Write(*value.Record) error { return nil }
-func (discardWriter) Close() error              { return nil }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
@@ -116,7 +115,7 @@ func runSynth(e *env, o synthOptions) error {
 			return usageErr(err)
 		}
 		s = src
-		plan.Targets = feeds(m, src, dst)
+		plan.Targets = m.Feeds(src, dst)
 	}
 	if o.schema != "" {
 		var err error
@@ -207,27 +206,6 @@ func runSynth(e *env, o synthOptions) error {
 
 // feeds maps each source path to the target field its rule writes, for
 // edge cases shaped by the target's constraints.
-func feeds(m *mapping.Mapping, src, dst *schema.Schema) map[string]*schema.Field {
-	out := map[string]*schema.Field{}
-	for _, r := range m.Rules {
-		if !r.Active() {
-			continue
-		}
-		t := dst.Lookup(r.Target)
-		if t == nil {
-			continue
-		}
-		for _, f := range r.From {
-			if src.Lookup(f) != nil {
-				if _, seen := out[f]; !seen {
-					out[f] = t
-				}
-			}
-		}
-	}
-	return out
-}
-
 func orDefault(s, d string) string {
 	if s == "" {
 		return d

@@ -52,7 +52,7 @@ func TestObserveBoundedMemory(t *testing.T) {
 	for i := 0; i < 5000; i++ {
 		in := rec("id", fmt.Sprint(i%2000), "code", fmt.Sprint("c", i))
 		d.ObserveOut(int64(i+1), in, rec("id", in.Get("id"), "status", value.NullV()),
-			[]RowErr{{Target: "status", Kind: LookupMiss, Rule: m.Rules[1], Value: in.Get("code")}}, nil)
+			[]engine.RowError{{Target: "status", Kind: LookupMiss, Rule: m.Rules[1], Value: in.Get("code")}}, nil)
 	}
 	var keys *keySet
 	for _, dr := range d.rules {
@@ -86,7 +86,7 @@ func TestExamplesClipLongValues(t *testing.T) {
 	long := strings.Repeat("é", 32769)
 	src, dst := S("s", F("note", "string")), S("d", F("note", "string", maxlen(60)))
 	d := NewDataFor(M(R("note", "", "note")), src, dst, DataOptions{})
-	d.ObserveOut(1, rec("note", long), rec("note", long), []RowErr{{Target: "other", Kind: CoercionFailure, Reason: long}}, nil)
+	d.ObserveOut(1, rec("note", long), rec("note", long), []engine.RowError{{Target: "other", Kind: CoercionFailure, Reason: long}}, nil)
 	for _, f := range d.Findings() {
 		for _, e := range f.Examples {
 			if n := utf8.RuneCountInString(e.Target.S); n > MaxExampleChars+1 {

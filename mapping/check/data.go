@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/seamhq/seam/mapping/engine"
 	"regexp"
 	"sort"
 	"strings"
@@ -42,16 +43,6 @@ func (o DataOptions) withDefaults() DataOptions {
 	return o
 }
 
-// RowErr is one engine error on a row, in the shape the data detectors
-// read (engine.RowError without the engine dependency).
-type RowErr struct {
-	Rule   *mapping.Rule
-	Target string
-	Kind   string
-	Reason string
-	Value  value.Value
-}
-
 // Data runs the streaming data detectors: feed it every row with Observe
 // (or ObserveOut), then read Findings. Memory is constant in the number of
 // rows apart from the bounded key and value sets of DataOptions. Not safe
@@ -69,7 +60,6 @@ type Data struct {
 	rejected int64
 	// engine: the targets (and kinds) the engine reported on this row; reused
 	engine map[aggKey]bool
-	errBuf []RowErr
 	// Sharding (parallel.go): a shard observes every row but runs only the
 	// rules it owns (skip[i] for the others) and counts only the engine
 	// errors on its targets (ownErr; nil means all). stage and seq order
@@ -224,7 +214,7 @@ func (d *Data) prepare(dr *dataRule) {
 // ObserveOut feeds one row: the input record, the output record (nil when
 // the row was rejected), the engine's errors and the synthetic labels
 // (field path -> edge-case name; "" for the whole row), which may be nil.
-func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, labels map[string]string) {
+func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []engine.RowError, labels map[string]string) {
 	d.observe(row, in, out, out == nil, errs, labels)
 }
 
@@ -232,11 +222,11 @@ func (d *Data) ObserveOut(row int64, in, out *value.Record, errs []RowErr, label
 // its other rules computed: the per-rule detectors still run on every rule
 // that did not fail, so a value that is too long is reported even when the
 // same row also failed elsewhere.
-func (d *Data) ObserveRejected(row int64, in, out *value.Record, errs []RowErr, labels map[string]string) {
+func (d *Data) ObserveRejected(row int64, in, out *value.Record, errs []engine.RowError, labels map[string]string) {
 	d.observe(row, in, out, true, errs, labels)
 }
 
-func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []RowErr, labels map[string]string) {
+func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []engine.RowError, labels map[string]string) {
 	d.rows++
 	if rejected {
 		d.rejected++

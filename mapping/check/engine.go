@@ -32,14 +32,9 @@ func NewData(p *engine.Program, opts DataOptions) *Data {
 // the engine's errors on it are. labels maps a field path to the synthetic
 // edge case that produced its value (nil for real data).
 func (d *Data) Observe(row int64, in *value.Record, res engine.Result, labels map[string]string) {
-	errs := d.errBuf[:0]
-	for _, e := range res.Errors {
-		errs = append(errs, RowErr{Rule: e.Rule, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value})
-	}
-	d.errBuf = errs
 	if res.Rejected {
-		d.ObserveRejected(row, in, res.Out, errs, labels)
+		d.ObserveRejected(row, in, res.Out, res.Errors, labels)
 		return
 	}
-	d.ObserveOut(row, in, res.Out, errs, labels)
+	d.ObserveOut(row, in, res.Out, res.Errors, labels)
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/seamhq/seam/mapping/engine"
 	"testing"
 
 	"github.com/seamhq/seam/mapping/schema"
@@ -21,7 +22,7 @@ func TestNilInputs(t *testing.T) {
 			Static(nil, tc.src, tc.dst)
 			CoverageOf(m, tc.src, tc.dst)
 			d := NewDataFor(m, tc.src, tc.dst, DataOptions{})
-			d.ObserveOut(1, rec("id", 1, "name", "abcdef"), rec("id", 1, "name", "abcdef"), []RowErr{{Kind: "", Target: "id"}}, nil)
+			d.ObserveOut(1, rec("id", 1, "name", "abcdef"), rec("id", 1, "name", "abcdef"), []engine.RowError{{Kind: "", Target: "id"}}, nil)
 			d.ObserveOut(2, rec(), nil, nil, nil)
 			d.Findings()
 		})

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/seamhq/seam/mapping/engine"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ import (
 
 type row struct {
 	in, out *value.Record
-	errs    []RowErr
+	errs    []engine.RowError
 	labels  map[string]string
 }
 
@@ -110,7 +111,7 @@ func plantedCases() []planted {
 			m: M(R("qty", "", "qty"))},
 		// ---- data
 		{kind: CoercionFailure, src: S("s", F("n", schema.String)), dst: S("d", F("n", schema.Integer)), m: M(R("n", "to_int(n)", "n")),
-			rows: []row{{in: rec("n", "12a"), errs: []RowErr{{Target: "n", Kind: CoercionFailure, Reason: `"12a" is not an integer`, Value: value.Str("12a")}}}}},
+			rows: []row{{in: rec("n", "12a"), errs: []engine.RowError{{Target: "n", Kind: CoercionFailure, Reason: `"12a" is not an integer`, Value: value.Str("12a")}}}}},
 		{kind: Truncation, src: S("s", F("city", schema.String)), dst: S("d", F("city", schema.String, maxlen(15))), m: M(R("city", "", "city")),
 			rows: []row{{in: rec("city", "São José dos Campos"), out: rec("city", "São José dos Campos"), labels: map[string]string{"city": "string.over_max_length"}}},
 			want: []string{"19 characters, 21 UTF-8 bytes"}},
@@ -138,7 +139,7 @@ func plantedCases() []planted {
 		{kind: DuplicateKey, src: S("s", F("id", schema.Integer)), dst: S("d", F("id", schema.Integer, pk)), m: M(R("id", "", "id")),
 			rows: idRows(1, 2, 2)},
 		{kind: LookupMiss, src: S("s", F("code", schema.String)), dst: S("d", F("status", schema.String)), m: M(R("status", `lookup("status", code)`, "code")),
-			rows: []row{{in: rec("code", "Z"), errs: []RowErr{{Target: "status", Kind: LookupMiss, Rule: R("status", `lookup("status", code)`, "code"), Value: value.Str("Z")}}}},
+			rows: []row{{in: rec("code", "Z"), errs: []engine.RowError{{Target: "status", Kind: LookupMiss, Rule: R("status", `lookup("status", code)`, "code"), Value: value.Str("Z")}}}},
 			want: []string{"unmapped values: Z"}},
 		{kind: EmptyVsNull, src: S("s", F("phone", schema.String)), dst: S("d", F("phone", schema.String, null)), m: M(R("phone", "", "phone")),
 			rows: []row{{in: rec("phone", ""), out: rec("phone", "")}}},

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/seamhq/seam/mapping/engine"
 	"strings"
 	"testing"
 )
@@ -15,7 +16,7 @@ func TestRejectedRowsStillChecked(t *testing.T) {
 	m := M(R("id", "", "id"), R("name", "", "name"), R("status", `lookup("st", code)`, "code"))
 	d := NewDataFor(m, src, dst, DataOptions{})
 	long := strings.Repeat("x", 9)
-	miss := []RowErr{{Target: "status", Kind: LookupMiss, Rule: m.Rules[2]}}
+	miss := []engine.RowError{{Target: "status", Kind: LookupMiss, Rule: m.Rules[2]}}
 	// Rows 1 and 2 are rejected (lookup miss) and share id "7"; row 1's
 	// name is too long.
 	d.ObserveRejected(1, rec("id", "7", "name", long, "code", "Q"), rec("id", "7", "name", long), miss, nil)

@@ -127,6 +127,10 @@ func (p *Program) Diagnostics() diag.List { return p.diags }
 // Mapping returns the mapping the program was compiled from.
 func (p *Program) Mapping() *mapping.Mapping { return p.m }
 
+// Schemas returns the source and target schemas the program was compiled
+// against.
+func (p *Program) Schemas() (src, dst *schema.Schema) { return p.src, p.dst }
+
 // Compile checks the mapping against both schemas and compiles every
 // active rule once: expressions are type-checked against the source
 // fields' types and the target field's type before any row runs. It

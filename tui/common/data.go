@@ -1,7 +1,10 @@
 package common
 
 import (
+	"io"
+
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -41,17 +44,11 @@ func (d *Dataset) LabelFor(i int, field string) string {
 	return ""
 }
 
-// RowErr is one problem the engine met writing one target of one row.
-type RowErr struct {
-	Rule, Target, Kind, Reason string
-	Value                      value.Value
-}
-
 // RunRow is one input row and what the mapping made of it.
 type RunRow struct {
 	In       *value.Record
 	Out      *value.Record
-	Errors   []RowErr
+	Errors   []engine.RowError
 	Rejected bool
 }
 
@@ -72,4 +69,39 @@ type RunResult struct {
 	Version int
 	// Data is the dataset the run read.
 	Data *Dataset
+}
+
+// Reader serves the dataset's rows in order, with their edge-case labels,
+// as check.Run reads them (check.LabelledReader).
+func (d *Dataset) Reader() *DatasetReader { return &DatasetReader{d: d} }
+
+// DatasetReader reads a Dataset's rows; see Dataset.Reader.
+type DatasetReader struct {
+	d *Dataset
+	i int
+}
+
+// Read returns the next row, io.EOF after the last.
+func (r *DatasetReader) Read() (*value.Record, error) {
+	if r.i >= len(r.d.Rows) {
+		return nil, io.EOF
+	}
+	r.i++
+	return r.d.Rows[r.i-1], nil
+}
+
+// Row is the 1-based number of the last row read.
+func (r *DatasetReader) Row() int64 { return int64(r.i) }
+
+// Labels returns the edge cases of row (1-based) by field, nil for none.
+func (r *DatasetReader) Labels(row int64) map[string]string {
+	ls := r.d.RowLabels(int(row - 1))
+	if len(ls) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(ls))
+	for _, l := range ls {
+		m[l.Field] = l.Case
+	}
+	return m
 }

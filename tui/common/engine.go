@@ -53,28 +53,8 @@ type GenPlan struct {
 	Profile  string
 	// Targets maps a source field to the target field it feeds, so edge
 	// cases follow the target's limits too (VARCHAR(100): 100 and 101
-	// characters). See TargetsFor.
+	// characters). See mapping.Mapping.Feeds.
 	Targets map[string]*schema.Field
-}
-
-// TargetsFor maps each source field read by an active single-source rule
-// to the target field the rule writes.
-func TargetsFor(m *mapping.Mapping, dst *schema.Schema) map[string]*schema.Field {
-	if m == nil || dst == nil {
-		return nil
-	}
-	out := map[string]*schema.Field{}
-	for _, r := range m.Rules {
-		if !r.Active() || len(r.From) != 1 {
-			continue
-		}
-		if f := dst.Lookup(r.Target); f != nil {
-			if _, dup := out[r.From[0]]; !dup {
-				out[r.From[0]] = f
-			}
-		}
-	}
-	return out
 }
 
 // PreviewRow is one sample row through the rule under edit.

@@ -16,9 +16,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/seamhq/seam/tui/backend"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/demo"
-	"github.com/seamhq/seam/tui/engine"
 )
 
 // The -update flag rewrites golden files instead of comparing with them.
@@ -71,7 +71,7 @@ func DemoSession(t testing.TB) *common.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &common.Session{Mapping: m, Src: src, Dst: dst, Demo: true, SavePath: "./" + demo.MappingFile, Eng: engine.New()}
+	return &common.Session{Mapping: m, Src: src, Dst: dst, Demo: true, SavePath: "./" + demo.MappingFile, Eng: backend.New()}
 }
 
 // Key returns the key message for a key name as key.Matches sees it:

@@ -284,7 +284,7 @@ func (m *Model) Run() tea.Cmd {
 		if data == nil {
 			// No dataset yet: generate the default one first.
 			plan := DefaultPlan
-			plan.Targets = common.TargetsFor(mp, dst)
+			plan.Targets = mp.Feeds(src, dst)
 			d, err := eng.Generate(ctx, src, plan, nil)
 			if err != nil {
 				return runDoneMsg{id: id, err: err}

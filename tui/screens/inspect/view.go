@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
-	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
@@ -189,7 +189,7 @@ func (m *Model) recordView(width int) (string, string) {
 	sw := (width - tw) / 2
 	var b strings.Builder
 	b.WriteString(theme.Bold.Render(widgets.Cell("target", tw) + " " + widgets.Cell("source", sw) + " value"))
-	errs := map[string]common.RowErr{}
+	errs := map[string]engine.RowError{}
 	for _, e := range row.Errors {
 		if _, ok := errs[e.Target]; !ok {
 			errs[e.Target] = e

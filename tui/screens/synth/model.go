@@ -171,7 +171,7 @@ func (m *Model) Start() tea.Cmd {
 	if err != nil {
 		return common.Errorf("generate: %v", err)
 	}
-	plan.Targets = common.TargetsFor(m.s.Mapping, m.s.Dst)
+	plan.Targets = m.s.Mapping.Feeds(m.s.Src, m.s.Dst)
 	m.id++
 	id := m.id
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,7 +1,8 @@
-// Package engine wires seam's engine packages (mapping, check, suggest,
-// synth, transform and the value codecs) into the screens: it implements
-// common.Engine. Every method runs inside a tea.Cmd, never in Update.
-package engine
+// Package backend wires seam's packages (mapping, mapping/engine, check,
+// suggest, synth, transform and the value codecs) into the screens: it
+// implements common.Engine. Every method runs inside a tea.Cmd, never in
+// Update. A run goes through check.Run, the same path as seam check.
+package backend
 
 import (
 	"context"
@@ -231,66 +232,36 @@ func samples(src *schema.Schema) []*value.Record {
 	return out
 }
 
-// Run compiles the mapping, applies it to every row of the dataset in
-// order, feeds the data detectors, and adds the static findings.
+// Run compiles the mapping and runs the dataset through check.Run, the
+// same engine, detectors, report and acknowledgements as seam check; it
+// keeps every row and what the mapping made of it for the screens.
 func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
 	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		return nil, fmt.Errorf("the mapping does not compile:\n%v", ds)
 	}
-	x := p.NewExec()
-	det := check.NewDataFor(m, src, dst, check.DataOptions{})
 	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows))}
-	var cerrs []check.RowErr
-	for i, in := range data.Rows {
-		if i%progressEvery == 0 && i > 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	opts := check.RunOptions{
+		OnRow: func(row int64, in *value.Record, r engine.Result) {
+			i := int(row - 1)
+			rr := &res.Rows[i]
+			rr.In, rr.Out, rr.Rejected, rr.Errors = in, r.Out, r.Rejected, r.Errors
+			if r.Rejected || len(r.Errors) > 0 {
+				res.Failing = append(res.Failing, int32(i))
 			}
-			if progress != nil {
-				progress(int64(i))
-			}
-		}
-		r := x.Apply(in)
-		row := &res.Rows[i]
-		row.In, row.Out, row.Rejected = in, r.Out, r.Rejected
-		cerrs = cerrs[:0]
-		if len(r.Errors) > 0 {
-			row.Errors = make([]common.RowErr, len(r.Errors))
-			for j, e := range r.Errors {
-				name := e.Target
-				if e.Rule != nil {
-					name = e.Rule.Name()
-				}
-				row.Errors[j] = common.RowErr{Rule: name, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value}
-				cerrs = append(cerrs, check.RowErr{Rule: e.Rule, Target: e.Target, Kind: e.Kind, Reason: e.Reason, Value: e.Value})
-			}
-			res.Failing = append(res.Failing, int32(i))
-		} else if r.Rejected {
-			res.Failing = append(res.Failing, int32(i))
-		}
-		var labels map[string]string
-		if ls := data.RowLabels(i); len(ls) > 0 {
-			labels = make(map[string]string, len(ls))
-			for _, l := range ls {
-				labels[l.Field] = l.Case
-			}
-		}
-		res.Read++
-		if r.Rejected {
-			res.Rejected++
-			det.ObserveRejected(int64(i+1), in, r.Out, cerrs, labels)
-		} else {
-			res.Written++
-			det.ObserveOut(int64(i+1), in, r.Out, cerrs, labels)
-		}
+		},
 	}
+	if progress != nil {
+		opts.Progress = func(st engine.Stats) { progress(st.Read) }
+	}
+	rep, st, err := check.Run(ctx, p, data.Reader(), opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Findings = rep.Findings
+	res.Read, res.Written, res.Rejected = st.Read, st.Written, st.Rejected
 	if progress != nil {
 		progress(res.Read)
 	}
-	res.Findings = append(check.Static(m, src, dst), det.Findings()...)
-	check.SortFindings(res.Findings)
-	// Acknowledged findings stay visible, marked, as in seam check.
-	check.ApplyAcks(&check.Report{Findings: res.Findings}, m.Acknowledged)
 	return res, nil
 }

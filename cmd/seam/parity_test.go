@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/backend"
+	"github.com/seamhq/seam/tui/common"
+)
+
+// TestCLIAndTUIAgree runs every mapping in testdata/mappings and the demo
+// mapping through the
+// TUI's path (its backend generates a dataset, then runs it) and through
+// the CLI (seam check --synth with the same plan and seed) and requires the
+// same row counts and the same findings, equal in the report's JSON.
+func TestCLIAndTUIAgree(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "testdata", "mappings", "*.seam.yaml"))
+	files = append(files, filepath.Join(root, "tui", "demo", "demo.seam.yaml"))
+	if len(files) == 0 {
+		t.Fatal("no mappings in testdata/mappings")
+	}
+	// The mappings name schemas in testdata/schemas and in ../shared (the
+	// real-world files, absent on a fresh clone: those mappings skip).
+	t.Chdir(root)
+	allow := []string{root, filepath.Join(root, "..", "shared")}
+	const rows, seed, edge = 1000, 7, 0.2
+	compared := 0
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			m, err := mapping.LoadWith(f, mapping.LoadOptions{AllowPaths: allow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, dst, err := m.LoadSchemas(schema.Options{})
+			if err != nil {
+				t.Skipf("schemas do not load here: %v", err)
+			}
+			eng := backend.Engine{}
+			plan := common.GenPlan{Rows: rows, Seed: seed, EdgeRate: edge, Profile: "edge", Targets: m.Feeds(src, dst)}
+			data, err := eng.Generate(context.Background(), src, plan, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := eng.Run(context.Background(), m, src, dst, data, nil)
+			if err != nil {
+				t.Skipf("does not run: %v", err)
+			}
+			tuiFindings, err := json.Marshal(res.Findings)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			var out, errOut bytes.Buffer
+			cmd := newRoot(&env{ctx: context.Background(), stdout: &out, stderr: &errOut})
+			cmd.SetArgs([]string{"check", "--mapping", f, "--synth", strconv.Itoa(rows), "--seed", strconv.Itoa(seed),
+				"--edge-rate", strconv.FormatFloat(edge, 'g', -1, 64), "--profile", "edge", "--format", "json", "-q",
+				"--allow-path", allow[0], "--allow-path", allow[1]})
+			if err := cmd.Execute(); err != nil {
+				if ee, ok := err.(*exitError); !ok || ee.code != 1 {
+					t.Fatalf("seam check: %v\n%s", err, errOut.String())
+				}
+			}
+			var rep struct {
+				Rows struct {
+					Read, Written, Rejected int64
+				} `json:"rows"`
+				Findings json.RawMessage `json:"findings"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+				t.Fatalf("report: %v\n%s", err, out.String())
+			}
+			if rep.Rows.Read != res.Read || rep.Rows.Written != res.Written || rep.Rows.Rejected != res.Rejected {
+				t.Errorf("rows: CLI read=%d written=%d rejected=%d, TUI read=%d written=%d rejected=%d",
+					rep.Rows.Read, rep.Rows.Written, rep.Rows.Rejected, res.Read, res.Written, res.Rejected)
+			}
+			if !jsonEqual(t, rep.Findings, tuiFindings) {
+				t.Errorf("findings differ\nCLI: %s\nTUI: %s", rep.Findings, tuiFindings)
+			}
+			compared++
+		})
+	}
+	if compared == 0 {
+		t.Fatal("no mapping could be compared")
+	}
+}
+
+func jsonEqual(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var x, y any
+	if err := json.Unmarshal(a, &x); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &y); err != nil {
+		t.Fatal(err)
+	}
+	xa, _ := json.Marshal(x)
+	ya, _ := json.Marshal(y)
+	return bytes.Equal(xa, ya)
+}

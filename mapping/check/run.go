@@ -1,0 +1,95 @@
+package check
+
+import (
+	"context"
+	"runtime"
+
+	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// RunOptions tune Run.
+type RunOptions struct {
+	// Name is the mapping as the user named it (its path), for the report.
+	Name string
+	// Data bounds the data detectors; its Source and Target are taken
+	// from the Program.
+	Data DataOptions
+	// Workers for the engine (engine.RunOptions.Workers; 0 chooses).
+	Workers int
+	// Shards is the number of detector goroutines beside the engine; 0
+	// means half the CPUs (the engine's workers use the rest), at least 1.
+	Shards int
+	// OnRow, when set, is called for every row in input order after the
+	// detectors were handed it (engine.RunOptions.OnRow): the TUI keeps
+	// the rows it shows from here.
+	OnRow func(row int64, in *value.Record, res engine.Result)
+	// Progress, when set, is called after each batch of rows.
+	Progress func(engine.Stats)
+}
+
+// LabelledReader is a record reader that also knows the synthetic edge
+// case behind each field of a row (synth.Reader, the TUI's datasets).
+// Labels is called once per row, in row order, after the row was read.
+type LabelledReader interface {
+	value.RecordReader
+	Labels(row int64) map[string]string
+}
+
+// Run is the one check both front ends call. It runs the static detectors
+// over the program's mapping and schemas and, when rd is not nil, streams
+// every row of rd through the engine (all cores) into the data detectors
+// (NewFeed), with each row's edge-case labels when rd is a LabelledReader.
+// It returns the report (coverage, row counts, acknowledgements applied)
+// and the engine's counts. When ctx is cancelled the report covers the
+// rows checked before the stop and the error is ctx.Err(); on a read error
+// it is that error, with the report of the rows before it.
+func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOptions) (*Report, engine.Stats, error) {
+	m := p.Mapping()
+	src, dst := p.Schemas()
+	findings := Static(m, src, dst)
+	var stats engine.Stats
+	var err error
+	if rd != nil {
+		dopts := o.Data
+		dopts.Source, dopts.Target = src, dst
+		data := NewData(p, dopts)
+		shards := o.Shards
+		if shards <= 0 {
+			shards = max(1, runtime.GOMAXPROCS(0)/2)
+		}
+		feed := NewFeed(data, shards)
+		lr, _ := rd.(LabelledReader)
+		stats, err = engine.Run(ctx, p, rd, discard{}, nil, engine.RunOptions{
+			Workers: o.Workers,
+			OnRow: func(row int64, in *value.Record, res engine.Result) {
+				var labels map[string]string
+				if lr != nil {
+					labels = lr.Labels(row)
+				}
+				feed.Observe(row, in, res, labels)
+				if o.OnRow != nil {
+					o.OnRow(row, in, res)
+				}
+			},
+			Progress: o.Progress,
+		})
+		feed.Close()
+		findings = append(findings, data.Findings()...)
+		if err == nil {
+			err = ctx.Err()
+		}
+	}
+	rep := NewReport(o.Name, m, src, dst, findings)
+	if rd != nil {
+		rep.Rows = Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
+	}
+	ApplyAcks(rep, m.Acknowledged)
+	return rep, stats, err
+}
+
+// discard drops records: check only observes them.
+type discard struct{}
+
+func (discard) Write(*value.Record) error { return nil }
+func (discard) Close() error              { return nil }
