@@ -302,7 +302,11 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 		var out any
 		out, err = x.runVM(rp.prog)
 		if err == nil {
-			*dst = fromAny(out)
+			// An array result may repeat one long value many times:
+			// bounded before it is copied into the row.
+			if err = transform.CheckSize("the result", out); err == nil {
+				*dst = fromAny(out)
+			}
 		}
 	}
 	if err != nil {
@@ -393,16 +397,16 @@ func (rp *ruleProg) finish(v *value.Value) (string, string) {
 }
 
 func errorKind(err error) string {
-	var lm *transform.LookupMissError
-	if errors.As(err, &lm) {
-		return KindLookupMiss
-	}
-	return KindCoercionFailure
+	return transform.ErrorKind(err)
 }
 
 // errorReason is one line of seam's own words for an expression failure:
 // never expr's multi-line text with its "(1:13)" and source excerpt.
 func (rp *ruleProg) errorReason(err error) string {
+	var tl *transform.TooLargeError
+	if errors.As(err, &tl) {
+		return "rule " + rp.rule.Name() + ": " + tl.Error()
+	}
 	var fe *transform.FuncError
 	if errors.As(err, &fe) {
 		return oneLine(fe.Error())

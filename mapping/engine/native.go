@@ -179,7 +179,7 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 			if a.K != value.String || b.K != value.String {
 				return value.Value{}, runtimeErrf("invalid operation: %s + %s", a.K, b.K)
 			}
-			return value.Str(a.S + b.S), nil
+			return addStrings(a.S, b.S)
 		}
 	case "??":
 		return func(e *Exec) (value.Value, error) {
@@ -279,6 +279,27 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			return generic
 		}
 		return stringFast(f, args[0], trimSpace)
+	case "_add":
+		// transform's bounded +, on strings without the round trip
+		// through expr's runtime types.
+		if len(args) != 2 {
+			return generic
+		}
+		l, r := args[0], args[1]
+		return func(e *Exec) (value.Value, error) {
+			a, err := l(e)
+			if err != nil {
+				return a, err
+			}
+			b, err := r(e)
+			if err != nil {
+				return b, err
+			}
+			if a.K == value.String && b.K == value.String {
+				return addStrings(a.S, b.S)
+			}
+			return callWith(f, []value.Value{a, b})
+		}
 	case "to_decimal":
 		if len(args) != 1 {
 			return generic
@@ -411,6 +432,14 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 		}
 	}
 	return generic
+}
+
+// addStrings is a + b within transform.MaxValueBytes.
+func addStrings(a, b string) (value.Value, error) {
+	if len(a)+len(b) > transform.MaxValueBytes {
+		return value.Value{}, &transform.TooLargeError{Op: "+", Bytes: int64(len(a)) + int64(len(b))}
+	}
+	return value.Str(a + b), nil
 }
 
 func pow10(n int32) int64 {
@@ -621,7 +650,11 @@ func stringFast(f *builtin.Function, a nnode, fn func(string) string) nnode {
 		}
 		switch v.K {
 		case value.String:
-			return value.Str(fn(v.S)), nil
+			r := fn(v.S)
+			if len(r) > transform.MaxValueBytes {
+				return value.Value{}, &transform.TooLargeError{Op: f.Name, Bytes: int64(len(r))}
+			}
+			return value.Str(r), nil
 		case value.Null, value.Absent:
 			return value.NullV(), nil
 		}

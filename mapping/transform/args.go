@@ -43,6 +43,14 @@ func quoteShort(v any) string {
 		}
 		return strconv.Quote(s)
 	}
+	switch v.(type) {
+	case []any, map[string]any, []string:
+		// An array may share one long element many times: render a
+		// bounded prefix only.
+		if _, ok := sizeWithin(v, 200); !ok {
+			return typeName(v) + " (long)"
+		}
+	}
 	return Render(v)
 }
 

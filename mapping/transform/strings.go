@@ -168,8 +168,12 @@ func replaceFn(args []any) (any, error) {
 	if old == "" {
 		return nil, errf("replace", "old must not be empty")
 	}
-	if !strings.Contains(s, old) {
+	n := strings.Count(s, old)
+	if n == 0 {
 		return args[0], nil
+	}
+	if err := growBy("replace", s, n, len(old), len(repl)); err != nil {
+		return nil, err
 	}
 	return strings.ReplaceAll(s, old, repl), nil
 }
@@ -216,6 +220,18 @@ func regexReplace(args []any) (any, error) {
 	re, err := compileRegexp("regex_replace", pat)
 	if err != nil {
 		return nil, err
+	}
+	// Every position may match (an empty pattern): bound the result
+	// before building it, counting the matches only when the cheap bound
+	// is too high.
+	lit, refs := templateCost(repl)
+	if cheap := int64(len(s)) + int64(len(s)+1)*lit + int64(refs)*int64(len(s)); cheap > MaxValueBytes {
+		n := regexBound(s, func(f func(string)) {
+			re.ReplaceAllStringFunc(s, func(m string) string { f(m); return "" })
+		}, repl)
+		if err := tooLarge("regex_replace", n); err != nil {
+			return nil, err
+		}
 	}
 	return re.ReplaceAllString(s, repl), nil
 }
@@ -302,12 +318,22 @@ func part(args []any) (any, error) {
 }
 
 func concat(args []any) (any, error) {
-	var b strings.Builder
+	var n int64
 	for _, a := range args {
-		switch a.(type) {
+		switch x := a.(type) {
 		case map[string]any, []any:
 			return nil, errf("concat", "cannot concatenate %s", typeName(a))
+		case string:
+			n += int64(len(x))
+		default:
+			n += 64 // a number, boolean or date prints short
 		}
+	}
+	if err := tooLarge("concat", n); err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for _, a := range args {
 		b.WriteString(text(a))
 	}
 	return b.String(), nil
@@ -322,6 +348,7 @@ func join(args []any) (any, error) {
 		return nil, err
 	}
 	var items []string
+	var n int64
 	switch l := args[0].(type) {
 	case []any:
 		for _, e := range l {
@@ -332,10 +359,22 @@ func join(args []any) (any, error) {
 			case map[string]any, []any:
 				return nil, errf("join", "cannot join %s elements", typeName(e))
 			}
-			items = append(items, text(e))
+			t := text(e)
+			// The elements may all be one long string (map(list, s)):
+			// stop before the copy passes the bound.
+			if n += int64(len(t)) + int64(len(sep)); n > MaxValueBytes+int64(len(sep)) {
+				return nil, &TooLargeError{Op: "join", Bytes: n}
+			}
+			items = append(items, t)
 		}
 	case []string:
 		items = l
+		for _, t := range l {
+			n += int64(len(t)) + int64(len(sep))
+		}
+		if n > MaxValueBytes+int64(len(sep)) {
+			return nil, &TooLargeError{Op: "join", Bytes: n}
+		}
 	default:
 		return nil, errf("join", "expects an array, got %s", typeName(l))
 	}

@@ -113,11 +113,15 @@ const (
 
 // ErrorKind returns the findings kind for an error returned while running an
 // expression: "lookup_miss" for a *LookupMissError anywhere in the chain,
-// otherwise "coercion_failure".
+// "value_too_large" for a *TooLargeError, otherwise "coercion_failure".
 func ErrorKind(err error) string {
 	var lm *LookupMissError
 	if errors.As(err, &lm) {
 		return KindLookupMiss
+	}
+	var tl *TooLargeError
+	if errors.As(err, &tl) {
+		return KindValueTooLarge
 	}
 	return KindCoercionFailure
 }
@@ -182,7 +186,7 @@ var safeBuiltins = []string{
 
 // ExprOptions returns the expr options that install the library: every
 // function with its typed signatures, the decimal operator overloads, the
-// is_absent patch, a guard against Go method calls (see allowedMethods), and a reduced builtin set (expr.DisableAllBuiltins plus
+// is_absent patch, the bounded string + (addPatcher, MaxValueBytes), a guard against Go method calls (see allowedMethods), and a reduced builtin set (expr.DisableAllBuiltins plus
 // a few safe ones). env may be nil (lookup then fails with a clear error).
 // The lookup tables are copied when ExprOptions is called: compile again
 // after changing them (the engine compiles once per edit anyway).
@@ -204,13 +208,20 @@ func ExprOptions(env *Env) []expr.Option {
 		if d.docOnly {
 			continue
 		}
-		impl := d.impl
+		impl, name := d.impl, name
 		opts = append(opts, expr.Function(name, func(args ...any) (any, error) {
-			return impl(env, args)
+			r, err := impl(env, args)
+			// Functions whose result may outgrow their input check
+			// before building it; this catches the rest (upper of
+			// text whose capitals are longer, a long date layout).
+			if s, ok := r.(string); ok && len(s) > MaxValueBytes {
+				return nil, &TooLargeError{Op: name, Bytes: int64(len(s))}
+			}
+			return r, err
 		}, signatures(d)...))
 	}
 	opts = append(opts, operatorOptions()...)
-	opts = append(opts, expr.Patch(absentPatcher{}), expr.Patch(methodGuard{}))
+	opts = append(opts, expr.Patch(absentPatcher{}), expr.Patch(methodGuard{}), expr.Patch(addPatcher{}))
 	return opts
 }
 
