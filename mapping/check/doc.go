@@ -47,7 +47,9 @@
 //
 // Kinds added by this package (SPEC.md allows new kinds when none fits):
 // cardinality (D08 an array into a single value; D09 a grain change) and
-// split (D07 one value split into several targets). Static lookup_miss
+// split (D07 one value split into several targets); value_too_large is the
+// engine's row error for a value a rule built beyond 16 MiB (mapping/FORMAT.md,
+// "Value size"). Static lookup_miss
 // (D28) flags a reference fed from another system's id without a lookup;
 // static collision with severity info flags a coalesce of several sources.
 package check

@@ -1,7 +1,8 @@
 package check
 
-// Finding kinds: the stable names of SPEC.md's table, plus two this package
-// adds where no SPEC kind fits (Cardinality for D08, Split for D07).
+// Finding kinds: the stable names of SPEC.md's table, plus three seam adds
+// where no SPEC kind fits (Cardinality for D08, Split for D07,
+// ValueTooLarge for a rule building a value past the engine's bound).
 const (
 	UnmappedRequired     = "unmapped_required"
 	DroppedSource        = "dropped_source"
@@ -42,6 +43,9 @@ const (
 	// Split (D07, added by seam): one source value is split into several
 	// targets (full name into first and last name).
 	Split = "split"
+	// ValueTooLarge (added by seam): a rule built a value beyond 16 MiB
+	// (transform.MaxValueBytes) on a row; the row went to on_error.
+	ValueTooLarge = "value_too_large"
 )
 
 // KindInfo documents one kind.
@@ -91,6 +95,7 @@ var Kinds = []KindInfo{
 	{SensitiveData, true, false, []string{"D37"}, "personal data flows into a field not marked for it"},
 	{Cardinality, true, false, []string{"D08"}, "an array feeds a scalar target: all elements but one are lost"},
 	{Split, true, false, []string{"D07"}, "one source value split into several targets"},
+	{ValueTooLarge, false, true, nil, "a rule built a value beyond 16 MiB (doubling a field, a replace that multiplies)"},
 }
 
 // KindDoc returns the one-line description of a kind, "" when unknown.

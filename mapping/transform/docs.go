@@ -76,7 +76,8 @@ func WriteDocs(w io.Writer) error {
 	})
 	var b strings.Builder
 	b.WriteString("seam transform functions. Null in gives null out unless noted; an error\n")
-	b.WriteString("rejects the row (coercion_failure, or lookup_miss for lookup).\n")
+	b.WriteString("rejects the row (coercion_failure, or lookup_miss for lookup; value_too_large\n")
+	b.WriteString("for a value built past 16 MiB).\n")
 	b.WriteString("Pipes pass the left side as the first argument: email | trim() | lower()\n")
 	for _, c := range cats {
 		specs := byCat[c]

@@ -3,6 +3,7 @@ package hostile
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,8 @@ type hostileCase struct {
 	args  []string               // seam's arguments, run in dir
 	code  int                    // expected exit code
 	want  []string               // in stderr
+	// outputs: substrings of files the run writes, by name.
+	outputs map[string][]string
 }
 
 func write(name string, data []byte) func(string) error {
@@ -85,6 +88,25 @@ func mappingOver(src string) string {
 	return "seam: 1\nname: m\nsource: {schema: " + src + "}\ntarget: {schema: t.yaml}\nrules:\n  - {target: id, from: [id]}\n"
 }
 
+// doubling is a rule expression that doubles field name n times in a
+// chain of lets: linear text, exponential value.
+func doubling(n int) string {
+	var b strings.Builder
+	prev := "name"
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "let v%d = %s + %s; ", i, prev, prev)
+		prev = fmt.Sprintf("v%d", i)
+	}
+	return b.String() + prev
+}
+
+const nameSchema = "seam_schema: 1\nname: s\nfields:\n  - {name: name, type: string}\n"
+const outSchema = "seam_schema: 1\nname: t\nfields:\n  - {name: out, type: string}\n"
+
+func growMapping(expr string) string {
+	return "seam: 1\nname: m\nsource: {schema: s.yaml}\ntarget: {schema: t.yaml}\nrules:\n  - {id: grow, target: out, from: [name], expr: '" + expr + "'}\n"
+}
+
 func cases() []hostileCase {
 	deepBlock := func(key string, d int) []byte {
 		var b bytes.Buffer
@@ -102,42 +124,52 @@ func cases() []hostileCase {
 	laughs += "fields: *i\n"
 	return []hostileCase{
 		{"YAML schema, 100,000 nested [", write("s.yaml", []byte("fields: "+strings.Repeat("[", 100000))),
-			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml:1:", "nested deeper than 512 levels"}},
+			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml:1:", "nested deeper than 512 levels"}, nil},
 		{"OpenAPI, 20,000 nested properties (flow)", write("api.yaml", []byte("openapi: 3.0.0\ncomponents:\n  schemas:\n    A: "+strings.Repeat("{properties: {a: ", 20000))),
-			[]string{"schema", "show", "api.yaml"}, 2, []string{"api.yaml:4:", "nested deeper than 512 levels"}},
+			[]string{"schema", "show", "api.yaml"}, 2, []string{"api.yaml:4:", "nested deeper than 512 levels"}, nil},
 		{"OpenAPI, 5,000 nested properties (block, 12 MB)", write("api.yaml", append([]byte("openapi: 3.0.0\ncomponents:\n  schemas:\n"), deepBlock("   properties", 5000)...)),
-			[]string{"schema", "show", "api.yaml"}, 2, []string{"api.yaml:", "nested deeper than 512 levels"}},
+			[]string{"schema", "show", "api.yaml"}, 2, []string{"api.yaml:", "nested deeper than 512 levels"}, nil},
 		{"mapping file, 100,000 nested [", write("m.seam.yaml", []byte("seam: 1\nrules: "+strings.Repeat("[", 100000))),
-			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{"m.seam.yaml:2:", "nested deeper than 512 levels"}},
+			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{"m.seam.yaml:2:", "nested deeper than 512 levels"}, nil},
 		{"YAML schema, 12,000,000 tokens in 48 MB", repeat("s.yaml", "fields:\n", "- 1\n", 12000000, ""),
-			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml:", "more than 2000000 tokens"}},
+			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml:", "more than 2000000 tokens"}, nil},
 		{"YAML schema, billion laughs", write("s.yaml", []byte(laughs)),
-			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml", "more than 500000 nodes through aliases"}},
+			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml", "more than 500000 nodes through aliases"}, nil},
 		{"JSON, 200 MB on one line", sparse("big.json", `{"type": "object", "description": "`, 200<<20),
-			[]string{"schema", "show", "big.json"}, 2, []string{"big.json: file is 200 MiB; a JSON Schema schema may be at most 64 MiB"}},
+			[]string{"schema", "show", "big.json"}, 2, []string{"big.json: file is 200 MiB; a JSON Schema schema may be at most 64 MiB"}, nil},
 		{"JSON sample, 30,000,000 values in 60 MB", repeat("nums.json", "[", "1,", 30000000, "1]"),
-			[]string{"schema", "show", "nums.json"}, 2, []string{"nums.json:1:", "more than 1000000 values"}},
+			[]string{"schema", "show", "nums.json"}, 2, []string{"nums.json:1:", "more than 1000000 values"}, nil},
 		{"YAML schema just under the token bound", repeat("s.yaml", "fields:\n", "- 1\n", 990000, ""),
-			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml", "more than 500000 nodes"}},
+			[]string{"schema", "show", "s.yaml"}, 2, []string{"s.yaml", "more than 500000 nodes"}, nil},
 		{"JSON, 100,000 nested [", write("d.json", bytes.Repeat([]byte("["), 100000)),
-			[]string{"schema", "show", "d.json"}, 2, []string{"d.json:", "nested deeper than 512 levels"}},
+			[]string{"schema", "show", "d.json"}, 2, []string{"d.json:", "nested deeper than 512 levels"}, nil},
 		{"CSV, a 300 MB field", repeat("d.csv", "a,b\n1,\"", strings.Repeat("x", 1<<20), 300, ""),
-			[]string{"schema", "show", "d.csv"}, 2, []string{"d.csv:2:", "a record longer than 16 MiB"}},
+			[]string{"schema", "show", "d.csv"}, 2, []string{"d.csv:2:", "a record longer than 16 MiB"}, nil},
 		{"JSONL, a 300 MB line", repeat("d.jsonl", `{"a": "`, strings.Repeat("x", 1<<20), 300, ""),
-			[]string{"schema", "show", "d.jsonl"}, 2, []string{"d.jsonl:1:", "line longer than 16 MiB"}},
+			[]string{"schema", "show", "d.jsonl"}, 2, []string{"d.jsonl:1:", "line longer than 16 MiB"}, nil},
 		{"schema show /dev/zero", nil,
-			[]string{"schema", "show", "/dev/zero"}, 2, []string{"/dev/zero: is a device, not a regular file"}},
+			[]string{"schema", "show", "/dev/zero"}, 2, []string{"/dev/zero: is a device, not a regular file"}, nil},
 		{"$ref to /dev/zero", write("s.json", []byte(`{"type": "object", "properties": {"a": {"$ref": "/dev/zero"}}}`)),
-			[]string{"schema", "show", "s.json"}, 2, []string{`"/dev/zero" is an absolute path`}},
+			[]string{"schema", "show", "s.json"}, 2, []string{`"/dev/zero" is an absolute path`}, nil},
 		{"$ref through a symlink to /dev/zero", all(write("s.json", []byte(`{"type": "object", "properties": {"a": {"$ref": "z.json"}}}`)),
 			func(dir string) error { return os.Symlink("/dev/zero", filepath.Join(dir, "z.json")) }),
-			[]string{"schema", "show", "s.json"}, 2, []string{"z.json: outside the allowed folders"}},
+			[]string{"schema", "show", "s.json"}, 2, []string{"z.json: outside the allowed folders"}, nil},
 		{"mapping's source is /dev/zero", all(write("t.yaml", []byte(okTarget)), write("m.seam.yaml", []byte(mappingOver("/dev/zero")))),
-			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{`"/dev/zero" is an absolute path`}},
+			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{`"/dev/zero" is an absolute path`}, nil},
 		{"mapping's source is a 200 MB JSON Schema", all(write("t.yaml", []byte(okTarget)), write("m.seam.yaml", []byte(mappingOver("big.json"))), sparse("big.json", `{"type": "object", "description": "`, 200<<20)),
-			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{"source schema (m.seam.yaml:3:18):", "file is 200 MiB"}},
-		{"mapping file of 200 MB", sparse("m.seam.yaml", "seam: 1\n", 200<<20),
-			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{"m.seam.yaml: file is 200 MiB; at most 64 MiB can be read"}},
+			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{"source schema (m.seam.yaml:3:18):", "file is 200 MiB"}, nil},
+		{name: "mapping file of 200 MB", files: sparse("m.seam.yaml", "seam: 1\n", 200<<20),
+			args: []string{"check", "-m", "m.seam.yaml"}, code: 2, want: []string{"m.seam.yaml: file is 200 MiB; at most 64 MiB can be read"}},
+		// #20.7: 33 doublings of a field (5.3 GB and a crash before the bound).
+		{name: "33 doublings of a field in a let chain (run)", files: all(write("s.yaml", []byte(nameSchema)), write("t.yaml", []byte(outSchema)),
+			write("m.seam.yaml", []byte(growMapping(doubling(33)))), write("d.csv", []byte("name\nabcdefgh\nshort\n"))),
+			args: []string{"run", "-m", "m.seam.yaml", "-i", "d.csv", "-o", "out.csv", "--rejects", "rej.jsonl"}, code: 0,
+			want:    []string{"read=2 written=0 rejected=2"},
+			outputs: map[string][]string{"rej.jsonl": {`"rule":"grow"`, "rule grow: a value grew beyond 16 MiB"}}},
+		{name: "a replace multiplying a field 8 times, 12 deep (check --input)", files: all(write("s.yaml", []byte(nameSchema)), write("t.yaml", []byte(outSchema)),
+			write("m.seam.yaml", []byte(growMapping(strings.Repeat(`replace(`, 12)+"name"+strings.Repeat(`, "a", "aaaaaaaa")`, 12)))), write("d.csv", []byte("name\nbanana\n"))),
+			args: []string{"check", "-m", "m.seam.yaml", "--input", "d.csv", "-o", "report.txt"}, code: 1,
+			outputs: map[string][]string{"report.txt": {"value_too_large (1)", "rule grow: a value grew beyond 16 MiB"}}},
 	}
 }
 
@@ -165,6 +197,18 @@ func TestHostileInputsBoundedMemory(t *testing.T) {
 			for _, w := range c.want {
 				if !strings.Contains(r.Stderr, w) {
 					t.Errorf("stderr does not contain %q:\n%s", w, clip(r.Stderr))
+				}
+			}
+			for name, wants := range c.outputs {
+				b, err := os.ReadFile(filepath.Join(dir, name))
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+					continue
+				}
+				for _, w := range wants {
+					if !strings.Contains(string(b), w) {
+						t.Errorf("%s does not contain %q:\n%s", name, w, clip(string(b)))
+					}
 				}
 			}
 			if strings.Contains(r.Stderr, "panic") || strings.Contains(r.Stderr, "out of memory") {
