@@ -10,18 +10,17 @@ import (
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/demo"
 	"github.com/seamhq/seam/tui/internal/testkit"
-	"github.com/seamhq/seam/tui/screens/mapper"
 )
 
 func newDemo(t testing.TB, w, h int) (*model, testkit.Updater) {
 	t.Helper()
 	testkit.Pin()
-	mapper.Debounce = 0
 	tm, err := New(Options{Demo: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := tm.(*model)
+	m.mapper.Debounce = 0
 	up := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
 	testkit.Settle(t, up, m.Init())
 	testkit.Drive(t, up, tea.WindowSizeMsg{Width: w, Height: h})

@@ -122,15 +122,18 @@ var Mapper = MapperMap{
 
 // TableEditMap is the lookup table editor.
 type TableEditMap struct {
-	Add, Delete, Edit, NewTable key.Binding
+	Add, Delete, Edit, NewTable, NextTable, PrevTable, Close key.Binding
 }
 
 // TableEdit keys.
 var TableEdit = TableEditMap{
-	Add:      b("n", "new entry", "n"),
-	Delete:   b("d", "delete entry", "d"),
-	Edit:     b("enter", "edit entry", "enter"),
-	NewTable: b("N", "new table", "N"),
+	Add:       b("n", "add", "n"),
+	Delete:    b("d", "delete", "d"),
+	Edit:      b("enter", "edit", "enter"),
+	NewTable:  b("N", "new table", "N"),
+	NextTable: b("tab", "next table", "tab", "right", "l"),
+	PrevTable: b("shift+tab", "prev table", "shift+tab", "left", "h"),
+	Close:     b("esc", "close", "esc", "L"),
 }
 
 // SynthMap is the generate screen.
@@ -177,3 +180,22 @@ var (
 	Yes = b("y", "yes", "y", "Y")
 	No  = b("n", "no", "n", "N", "esc")
 )
+
+// Name returns how help shows a binding's key ("enter", "↑/k"): the one
+// way view text names a key.
+func Name(b key.Binding) string { return b.Help().Key }
+
+// Hint returns "KEY DESC" for a binding ("a accept"), as help shows it.
+func Hint(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
+
+// Hints joins the hints of bindings with " · " ("a accept · x reject").
+func Hints(bs ...key.Binding) string {
+	out := ""
+	for i, b := range bs {
+		if i > 0 {
+			out += " · "
+		}
+		out += Hint(b)
+	}
+	return out
+}

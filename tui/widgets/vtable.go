@@ -3,9 +3,7 @@ package widgets
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 )
 
@@ -20,86 +18,63 @@ type CellFunc func(i int) []string
 
 // VTable is a virtual table: it holds a row count and a function that
 // renders one row, so a million-row result costs nothing until shown.
+// Its cursor and scroll offset are a Window; its keys a ListKeyMap.
 type VTable struct {
 	Columns []Column
 	Rows    CellFunc
-	// N is the number of rows.
-	N       int
-	Cursor  int
-	Offset  int
-	Height  int
+	// KeyMap is the keys the table answers (DefaultListKeyMap when zero).
+	KeyMap  ListKeyMap
 	Width   int
 	Focused bool
 	// RowStyle may style a whole row (after cells are cut).
 	RowStyle func(i int, line string) string
+
+	win Window
 }
+
+// Len returns the number of rows.
+func (t *VTable) Len() int { return t.win.Len() }
+
+// Cursor returns the row under the cursor.
+func (t *VTable) Cursor() int { return t.win.Cursor() }
+
+// Offset returns the first visible row.
+func (t *VTable) Offset() int { return t.win.Offset() }
 
 // SetN changes the row count, keeping the cursor in range.
-func (t *VTable) SetN(n int) {
-	t.N = n
-	t.Cursor = Clamp(t.Cursor, n)
-	t.Offset = Scroll(t.Offset, t.Cursor, t.body(), t.N)
-}
+func (t *VTable) SetN(n int) { t.win.SetLen(n) }
 
-func (t *VTable) body() int {
-	if t.Height <= 1 {
-		return 0
-	}
-	return t.Height - 1 // header
+// SetHeight sets the table's height in lines, its header included.
+func (t *VTable) SetHeight(h int) { t.win.SetHeight(h - 1) }
+
+// Reset puts the cursor back on the first row with n rows.
+func (t *VTable) Reset(n int) {
+	t.win.SetLen(n)
+	t.win.Goto(0)
+	t.win.offset = 0
 }
 
 // Move moves the cursor by d rows.
-func (t *VTable) Move(d int) {
-	t.Cursor = Clamp(t.Cursor+d, t.N)
-	t.Offset = Scroll(t.Offset, t.Cursor, t.body(), t.N)
-}
+func (t *VTable) Move(d int) { t.win.Move(d) }
 
 // Goto puts the cursor on row i.
-func (t *VTable) Goto(i int) {
-	t.Cursor = Clamp(i, t.N)
-	t.Offset = Scroll(t.Offset, t.Cursor, t.body(), t.N)
-}
+func (t *VTable) Goto(i int) { t.win.Goto(i) }
 
 // Update moves the cursor on navigation keys and mouse wheel; it reports
 // whether it used the message.
 func (t *VTable) Update(msg tea.Msg) bool {
-	switch msg := msg.(type) {
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, keys.Nav.Up):
-			t.Move(-1)
-		case key.Matches(msg, keys.Nav.Down):
-			t.Move(1)
-		case key.Matches(msg, keys.Nav.PageUp):
-			t.Move(-t.body())
-		case key.Matches(msg, keys.Nav.PageDown):
-			t.Move(t.body())
-		case key.Matches(msg, keys.Nav.Top):
-			t.Goto(0)
-		case key.Matches(msg, keys.Nav.Bottom):
-			t.Goto(t.N - 1)
-		default:
-			return false
-		}
-		return true
-	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			t.Move(-3)
-			return true
-		case tea.MouseButtonWheelDown:
-			t.Move(3)
-			return true
-		}
+	km := t.KeyMap
+	if km.Up.Keys() == nil {
+		km = DefaultListKeyMap()
 	}
-	return false
+	return t.win.navigate(km, msg)
 }
 
 // Click puts the cursor on the row at body line y (0 = first row under the
 // header) and reports whether there is a row there.
 func (t *VTable) Click(y int) bool {
-	i := t.Offset + y - 1
-	if y < 1 || i >= t.N {
+	i := t.win.RowAt(y - 1)
+	if i < 0 {
 		return false
 	}
 	t.Goto(i)
@@ -114,11 +89,8 @@ func (t *VTable) View() string {
 		hdr = append(hdr, Cell(c.Title, c.Width))
 	}
 	b.WriteString(theme.Bold.Render(Cell(" "+strings.Join(hdr, " "), t.Width)))
-	end := t.Offset + t.body()
-	if end > t.N {
-		end = t.N
-	}
-	for i := t.Offset; i < end; i++ {
+	from, end := t.win.Range()
+	for i := from; i < end; i++ {
 		cells := t.Rows(i)
 		parts := make([]string, len(t.Columns))
 		for j, c := range t.Columns {
@@ -133,9 +105,9 @@ func (t *VTable) View() string {
 			line = t.RowStyle(i, line)
 		}
 		switch {
-		case i == t.Cursor && t.Focused:
+		case i == t.win.Cursor() && t.Focused:
 			line = Highlight(">"+line, true)
-		case i == t.Cursor:
+		case i == t.win.Cursor():
 			line = ">" + line
 		default:
 			line = " " + line

@@ -14,8 +14,9 @@ import (
 func TestVTableRendersOnlyVisibleRows(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	calls := 0
-	tb := VTable{Columns: []Column{{"n", 8}, {"sq", 10}}, Height: 6, Width: 30, Focused: true,
+	tb := VTable{Columns: []Column{{"n", 8}, {"sq", 10}}, Width: 30, Focused: true,
 		Rows: func(i int) []string { calls++; return []string{strconv.Itoa(i), strconv.Itoa(i * i)} }}
+	tb.SetHeight(6)
 	tb.SetN(1000000)
 	tb.Goto(999999)
 	v := tb.View()
@@ -27,14 +28,14 @@ func TestVTableRendersOnlyVisibleRows(t *testing.T) {
 		t.Fatalf("view:\n%s", v)
 	}
 	tb.Move(-3)
-	if tb.Cursor != 999996 || tb.Offset != 999995 {
-		t.Fatalf("cursor %d offset %d", tb.Cursor, tb.Offset)
+	if tb.Cursor() != 999996 || tb.Offset() != 999995 {
+		t.Fatalf("cursor %d offset %d", tb.Cursor(), tb.Offset())
 	}
-	if !tb.Click(1) || tb.Cursor != 999995 {
-		t.Fatalf("click: cursor %d", tb.Cursor)
+	if !tb.Click(1) || tb.Cursor() != 999995 {
+		t.Fatalf("click: cursor %d", tb.Cursor())
 	}
 	tb.SetN(0)
-	if tb.Cursor != 0 || strings.Count(tb.View(), "\n") != 0 {
+	if tb.Cursor() != 0 || strings.Count(tb.View(), "\n") != 0 {
 		t.Fatal("empty table")
 	}
 }

@@ -44,21 +44,21 @@ func TestFailingFilterAndExamples(t *testing.T) {
 	testkit.Drive(t, up, "r")
 	r := s.Run
 	testkit.Drive(t, up, "f")
-	if m.table.N != len(r.Failing) || len(r.Failing) == 0 {
-		t.Fatalf("failing view shows %d rows, %d failed", m.table.N, len(r.Failing))
+	if m.table.Len() != len(r.Failing) || len(r.Failing) == 0 {
+		t.Fatalf("failing view shows %d rows, %d failed", m.table.Len(), len(r.Failing))
 	}
-	for i := 0; i < m.table.N; i++ {
+	for i := 0; i < m.table.Len(); i++ {
 		if !r.Rows[m.rowAt(i)].Failed() {
 			t.Fatalf("row %d in the failing view did not fail", m.rowAt(i)+1)
 		}
 	}
 	testkit.Drive(t, up, "f")
-	if m.table.N != len(r.Rows) {
-		t.Fatalf("f again: %d rows", m.table.N)
+	if m.table.Len() != len(r.Rows) {
+		t.Fatalf("f again: %d rows", m.table.Len())
 	}
 	// Selecting a data finding shows exactly its example rows.
 	testkit.Drive(t, up, "shift+tab")
-	for i := 0; i < len(m.items); i++ {
+	for i := 0; i < len(m.findings.Items()); i++ {
 		if f := m.SelectedFinding(); f != nil && len(f.Examples) > 0 {
 			break
 		}
@@ -68,8 +68,8 @@ func TestFailingFilterAndExamples(t *testing.T) {
 	if f == nil || len(f.Examples) == 0 {
 		t.Fatal("no data finding with examples")
 	}
-	if m.table.N != len(f.Examples) {
-		t.Fatalf("examples view: %d rows for %d examples", m.table.N, len(f.Examples))
+	if m.table.Len() != len(f.Examples) {
+		t.Fatalf("examples view: %d rows for %d examples", m.table.Len(), len(f.Examples))
 	}
 	if got := int64(m.CurrentRow() + 1); got != f.Examples[0].Row {
 		t.Fatalf("first example row %d, want %d", got, f.Examples[0].Row)

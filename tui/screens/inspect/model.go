@@ -44,9 +44,9 @@ type Model struct {
 	w, h  int
 	focus int
 
-	items     []item
-	fcursor   int
-	foffset   int
+	// findings lists the findings grouped under headers; the cursor
+	// skips the headers.
+	findings  widgets.List[item]
 	rowsView  int
 	rowIndex  []int32 // rows shown (nil: all rows, identity)
 	table     widgets.VTable
@@ -64,8 +64,20 @@ type Model struct {
 // New returns the screen.
 func New(s *common.Session) *Model {
 	m := &Model{s: s, bar: progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())}
+	m.findings = widgets.NewList[item]()
+	m.findings.Selectable = func(it item) bool { return it.finding >= 0 }
+	m.findings.BlurredCursor = true
+	m.findings.Empty = func(string) string { return theme.OK.Render("no findings") }
 	m.rebuild()
+	m.setFocus(paneFindings)
 	return m
+}
+
+// setFocus moves the focus to the findings or the rows.
+func (m *Model) setFocus(p int) {
+	m.focus = p
+	m.findings.SetFocused(p == paneFindings)
+	m.table.Focused = p == paneRows
 }
 
 // Title implements common.Screen.
@@ -79,6 +91,10 @@ func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.table.Columns = m.columns()
 	m.bar.Width = w / 3
+	top, fh := m.layout()
+	m.findings.SetSize(m.w*2/5-2, fh-2)
+	m.table.Width = w
+	m.table.SetHeight(m.h - top - fh - 1)
 }
 
 // Capturing implements common.Screen.
@@ -107,9 +123,10 @@ var sevOrder = []string{"error", "warn", "info"}
 
 // rebuild groups the findings by severity then kind.
 func (m *Model) rebuild() {
-	m.items = m.items[:0]
+	var items []item
 	r := m.s.Run
 	if r == nil {
+		m.findings.SetItems(nil)
 		m.setRows()
 		return
 	}
@@ -144,41 +161,19 @@ func (m *Model) rebuild() {
 		return groups[i].kind < groups[j].kind
 	})
 	for _, g := range groups {
-		m.items = append(m.items, item{header: fmt.Sprintf("%s %s (%d)", g.sev, g.kind, len(g.idx)), finding: -1})
+		items = append(items, item{header: fmt.Sprintf("%s %s (%d)", g.sev, g.kind, len(g.idx)), finding: -1})
 		for _, i := range g.idx {
-			m.items = append(m.items, item{finding: i})
+			items = append(items, item{finding: i})
 		}
 	}
-	m.fcursor = m.firstFinding(m.fcursor, 1)
+	m.findings.SetItems(items)
 	m.setRows()
-}
-
-// firstFinding returns the first finding item at or after i in direction d.
-func (m *Model) firstFinding(i, d int) int {
-	if len(m.items) == 0 {
-		return 0
-	}
-	i = widgets.Clamp(i, len(m.items))
-	for j := i; j >= 0 && j < len(m.items); j += d {
-		if m.items[j].finding >= 0 {
-			return j
-		}
-	}
-	for j := i; j >= 0 && j < len(m.items); j -= d {
-		if m.items[j].finding >= 0 {
-			return j
-		}
-	}
-	return i
 }
 
 // SelectedFinding returns the finding under the cursor, or nil.
 func (m *Model) SelectedFinding() *check.Finding {
-	if m.s.Run == nil || len(m.items) == 0 {
-		return nil
-	}
-	it := m.items[widgets.Clamp(m.fcursor, len(m.items))]
-	if it.finding < 0 {
+	it, ok := m.findings.Selected()
+	if m.s.Run == nil || !ok || it.finding < 0 {
 		return nil
 	}
 	return &m.s.Run.Findings[it.finding]
@@ -212,9 +207,7 @@ func (m *Model) setRows() {
 	}
 	m.table.Columns = m.columns()
 	m.table.Rows = m.rowCells
-	m.table.Cursor = 0
-	m.table.Offset = 0
-	m.table.SetN(n)
+	m.table.Reset(n)
 }
 
 // rowAt maps a table row to a result row index.
@@ -230,10 +223,10 @@ func (m *Model) rowAt(i int) int {
 
 // CurrentRow returns the result row under the table cursor, or -1.
 func (m *Model) CurrentRow() int {
-	if m.s.Run == nil || m.table.N == 0 {
+	if m.s.Run == nil || m.table.Len() == 0 {
 		return -1
 	}
-	return m.rowAt(m.table.Cursor)
+	return m.rowAt(m.table.Cursor())
 }
 
 type progressMsg struct {

@@ -92,7 +92,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.loadInput = &p
 		return nil
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
-		m.focus = 1 - m.focus
+		m.setFocus(1 - m.focus)
 		if m.focus == paneFindings && m.SelectedFinding() != nil {
 			m.rowsView = viewExamples
 			m.setRows()
@@ -104,7 +104,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.rowsView = viewFailing
 		}
 		m.setRows()
-		m.focus = paneRows
+		m.setFocus(paneRows)
 	case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select) && m.focus == paneFindings:
 		if f := m.SelectedFinding(); f != nil {
 			rule, target := f.Rule, f.Target
@@ -120,28 +120,18 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case m.focus == paneFindings:
 		m.moveFinding(msg)
 	default:
-		m.table.Focused = true
 		m.table.Update(msg)
 	}
 	return nil
 }
 
+// moveFinding moves the findings cursor; the rows show the examples of
+// the finding it lands on.
 func (m *Model) moveFinding(msg tea.KeyMsg) {
-	n := len(m.items)
-	switch {
-	case key.Matches(msg, keys.Nav.Up):
-		m.fcursor = m.firstFinding(m.fcursor-1, -1)
-	case key.Matches(msg, keys.Nav.Down):
-		m.fcursor = m.firstFinding(m.fcursor+1, 1)
-	case key.Matches(msg, keys.Nav.Top):
-		m.fcursor = m.firstFinding(0, 1)
-	case key.Matches(msg, keys.Nav.Bottom):
-		m.fcursor = m.firstFinding(n-1, -1)
-	default:
-		return
+	if _, ok := m.findings.Update(msg); ok {
+		m.rowsView = viewExamples
+		m.setRows()
 	}
-	m.rowsView = viewExamples
-	m.setRows()
 }
 
 func (m *Model) load(path string) tea.Cmd {
@@ -159,7 +149,7 @@ func (m *Model) load(path string) tea.Cmd {
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	top, fh := m.layout()
 	if msg.Y >= top+fh {
-		m.focus = paneRows
+		m.setFocus(paneRows)
 		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
 			m.table.Click(msg.Y - (top + fh) - 1)
 			return nil
@@ -171,19 +161,12 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	if msg.X < m.w*2/5 {
-		m.focus = paneFindings
-		switch msg.Button {
-		case tea.MouseButtonLeft:
-			i := m.foffset + msg.Y - top - 1
-			if i >= 0 && i < len(m.items) && m.items[i].finding >= 0 {
-				m.fcursor = i
-				m.rowsView = viewExamples
-				m.setRows()
-			}
-		case tea.MouseButtonWheelUp:
-			m.fcursor = m.firstFinding(m.fcursor-3, -1)
-		case tea.MouseButtonWheelDown:
-			m.fcursor = m.firstFinding(m.fcursor+3, 1)
+		m.setFocus(paneFindings)
+		if msg.Button != tea.MouseButtonLeft {
+			m.findings.Update(msg)
+		} else if m.findings.Click(msg.Y - top - 1) {
+			m.rowsView = viewExamples
+			m.setRows()
 		}
 	}
 	return nil

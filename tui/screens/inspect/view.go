@@ -11,6 +11,7 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
@@ -30,20 +31,15 @@ func (m *Model) View() string {
 	if m.w < 30 || m.h < 10 {
 		return "window too small"
 	}
-	top, fh := m.layout()
+	_, fh := m.layout()
 	lw := m.w * 2 / 5
 	rw := m.w - lw
 	var b strings.Builder
 	b.WriteString(m.summary() + "\n")
-	left := widgets.Pane(m.findingsTitle(), m.findingsView(lw-2, fh-2), lw, fh, m.focus == paneFindings)
+	left := widgets.Pane(m.findingsTitle(), m.findingsView(), lw, fh, m.focus == paneFindings)
 	title, body := m.recordView(rw - 2)
 	right := widgets.Pane(title, body, rw, fh, false)
 	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, left, right) + "\n")
-	th := m.h - top - fh
-	m.table.Height = th - 1
-	m.table.Width = m.w
-	m.table.Focused = m.focus == paneRows
-	m.table.SetN(m.table.N)
 	b.WriteString(widgets.Cell(theme.Bold.Render(m.rowsTitle()), m.w) + "\n")
 	if m.s.Run != nil {
 		b.WriteString(m.table.View())
@@ -89,21 +85,15 @@ func (m *Model) findingsTitle() string {
 	return fmt.Sprintf("Findings %d", len(m.s.Run.Findings))
 }
 
-func (m *Model) findingsView(width, height int) string {
+func (m *Model) findingsView() string {
 	if m.s.Run == nil {
-		return theme.Dim.Render("run the mapping (r) to see findings")
+		return theme.Dim.Render("run the mapping (" + keys.Name(keys.Inspect.Run) + ") to see findings")
 	}
-	if len(m.items) == 0 {
-		return theme.OK.Render("no findings")
-	}
-	m.foffset = widgets.Scroll(m.foffset, m.fcursor, height, len(m.items))
-	var lines []string
-	for i := m.foffset; i < len(m.items) && i < m.foffset+height; i++ {
-		it := m.items[i]
+	width := m.w*2/5 - 2
+	return m.findings.View(func(it item) string {
 		if it.finding < 0 {
 			sev := strings.SplitN(it.header, " ", 2)[0]
-			lines = append(lines, theme.Severity(sev).Render(widgets.Cell(it.header, width)))
-			continue
+			return theme.Severity(sev).Render(widgets.Cell(it.header, width))
 		}
 		f := m.s.Run.Findings[it.finding]
 		label := f.Target
@@ -117,17 +107,8 @@ func (m *Model) findingsView(width, height int) string {
 		if f.Acknowledged != nil {
 			cnt += " (ack)"
 		}
-		line := widgets.Cell("  "+label+cnt+"  "+theme.Dim.Render(textsafe.Terminal(f.Message)), width)
-		if i == m.fcursor {
-			if m.focus == paneFindings {
-				line = widgets.Highlight(line, true)
-			} else {
-				line = widgets.Highlight(line, false)
-			}
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
+		return "  " + label + cnt + "  " + theme.Dim.Render(textsafe.Terminal(f.Message))
+	})
 }
 
 func (m *Model) rowsTitle() string {
@@ -136,13 +117,13 @@ func (m *Model) rowsTitle() string {
 	}
 	switch m.rowsView {
 	case viewFailing:
-		return fmt.Sprintf("Failing rows: %d of %d (f shows all)", m.table.N, len(m.s.Run.Rows))
+		return fmt.Sprintf("Failing rows: %d of %d (f shows all)", m.table.Len(), len(m.s.Run.Rows))
 	case viewExamples:
 		if f := m.SelectedFinding(); f != nil {
-			return fmt.Sprintf("Example rows of %s on %s: %d (esc shows all, enter goes to the rule)", f.Kind, f.Target, m.table.N)
+			return fmt.Sprintf("Example rows of %s on %s: %d (esc shows all, enter goes to the rule)", f.Kind, f.Target, m.table.Len())
 		}
 	}
-	return fmt.Sprintf("All rows: %d (f shows failing only)", m.table.N)
+	return fmt.Sprintf("All rows: %d (f shows failing only)", m.table.Len())
 }
 
 func (m *Model) rowCells(i int) []string {

@@ -17,10 +17,6 @@ import (
 	"github.com/seamhq/seam/tui/widgets"
 )
 
-// Debounce is how long the editor waits after a keystroke before it
-// compiles the expression for the preview.
-var Debounce = 120 * time.Millisecond
-
 // sampleRows is how many rows the preview shows.
 const sampleRows = 5
 
@@ -48,12 +44,10 @@ type previewMsg struct {
 	labels []string
 }
 
-var editSeq int
-
 func (m *Model) startEdit() tea.Cmd {
-	if m.focus == paneTarget && len(m.dstList) > 0 {
-		if i := m.ruleIndex("", m.dstList[m.cursor[paneTarget]].Path); i >= 0 {
-			m.cursor[paneRules] = i
+	if f, ok := m.dst.Selected(); ok && m.focus == paneTarget {
+		if i := m.ruleIndex("", f.Path); i >= 0 {
+			m.ruleList.Select(i)
 		}
 	} else if m.focus != paneRules {
 		return common.Status("select a rule (middle column) to edit its expression")
@@ -69,9 +63,9 @@ func (m *Model) startEdit() tea.Cmd {
 	ti.SetValue(r.Expr)
 	ti.CursorEnd()
 	ti.Focus()
-	editSeq++
-	m.edit = &editor{input: ti, rule: r.Name(), index: m.cursor[paneRules], seq: editSeq, orig: r.Expr}
-	m.focus = paneRules
+	m.editSeq++
+	m.edit = &editor{input: ti, rule: r.Name(), index: m.ruleList.Index(), seq: m.editSeq, orig: r.Expr}
+	m.setFocus(paneRules)
 	return m.previewCmd()
 }
 
@@ -188,10 +182,10 @@ func (m *Model) updateEdit(msg tea.Msg) tea.Cmd {
 
 // changed starts a new debounced preview request.
 func (m *Model) changed() tea.Cmd {
-	editSeq++
-	m.edit.seq = editSeq
-	seq := editSeq
-	return tea.Tick(Debounce, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
+	m.editSeq++
+	m.edit.seq = m.editSeq
+	seq := m.editSeq
+	return tea.Tick(m.Debounce, func(time.Time) tea.Msg { return previewTickMsg{seq: seq} })
 }
 
 func (m *Model) applyEdit() tea.Cmd {
@@ -206,7 +200,7 @@ func (m *Model) applyEdit() tea.Cmd {
 		return common.Status("expression unchanged")
 	}
 	i := e.index
-	m.s.Do("edit "+r.Name(), func(mp *mapping.Mapping) {
+	m.do("edit "+r.Name(), func(mp *mapping.Mapping) {
 		mp.Rules[i].Expr = expr
 		if expr != "" {
 			mp.Rules[i].From = fromOf(expr, m.srcPaths(), mp.Rules[i].From)
@@ -215,9 +209,11 @@ func (m *Model) applyEdit() tea.Cmd {
 	return tea.Batch(common.Changed, common.Status("%s: expression set", r.Name()))
 }
 
+// srcPaths lists every source field, whatever the column's filter.
 func (m *Model) srcPaths() []string {
-	out := make([]string, len(m.srcList))
-	for i, f := range m.srcList {
+	all := m.src.Items()
+	out := make([]string, len(all))
+	for i, f := range all {
 		out[i] = f.Path
 	}
 	return out

@@ -17,8 +17,8 @@ import (
 // lookupEditor edits the mapping's lookup tables: one table at a time,
 // entries as KEY=VALUE.
 type lookupEditor struct {
-	table  int
-	cursor int
+	table   int
+	entries widgets.List[mapping.LookupEntry]
 	// input is open while adding or editing an entry or naming a table.
 	input   *textinput.Model
 	mode    string // "add", "edit", "table"
@@ -27,14 +27,40 @@ type lookupEditor struct {
 
 // OpenLookups opens the lookup table editor (L, ":lookups").
 func (m *Model) OpenLookups() {
-	m.lookup = &lookupEditor{}
+	l := &lookupEditor{entries: widgets.NewList[mapping.LookupEntry]()}
+	l.entries.Focus()
+	l.entries.Empty = func(string) string {
+		return " (empty: " + keys.Hint(keys.TableEdit.Add) + ")"
+	}
+	l.entries.SetSize(m.w-2, m.lookupHeight())
+	m.lookup = l
+	m.syncLookup()
+}
+
+// lookupHeight is the number of entries the table editor shows.
+func (m *Model) lookupHeight() int { return m.h - 6 }
+
+// syncLookup gives the entry list the current table's entries.
+func (m *Model) syncLookup() {
+	var es []mapping.LookupEntry
+	if lk := m.currentLookup(); lk != nil {
+		es = lk.Entries
+	}
+	m.lookup.entries.SetItems(es)
+}
+
+// showTable switches the editor to table t, cursor on the first entry.
+func (m *Model) showTable(t int) {
+	m.lookup.table = t
+	m.syncLookup()
+	m.lookup.entries.SetCursor(0)
 }
 
 func (l *lookupEditor) shortHelp() []key.Binding {
 	if l.input != nil {
 		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
 	}
-	return []key.Binding{keys.TableEdit.Add, keys.TableEdit.Edit, keys.TableEdit.Delete, keys.TableEdit.NewTable, keys.Global.NextPane, keys.Nav.Back}
+	return []key.Binding{keys.TableEdit.Add, keys.TableEdit.Edit, keys.TableEdit.Delete, keys.TableEdit.NewTable, keys.TableEdit.NextTable, keys.TableEdit.Close}
 }
 
 func (m *Model) currentLookup() *mapping.Lookup {
@@ -69,25 +95,18 @@ func (m *Model) updateLookup(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	lk := m.currentLookup()
-	n := 0
-	if lk != nil {
-		n = len(lk.Entries)
-	}
+	e, hasEntry := l.entries.Selected()
 	switch {
-	case key.Matches(km, keys.Nav.Back), key.Matches(km, keys.Mapper.Lookups):
+	case key.Matches(km, keys.TableEdit.Close):
 		m.lookup = nil
-	case key.Matches(km, keys.Global.NextPane), key.Matches(km, keys.Nav.Right):
+	case key.Matches(km, keys.TableEdit.NextTable):
 		if c := len(m.s.Mapping.Lookups); c > 0 {
-			l.table, l.cursor = (l.table+1)%c, 0
+			m.showTable((l.table + 1) % c)
 		}
-	case key.Matches(km, keys.Global.PrevPane), key.Matches(km, keys.Nav.Left):
+	case key.Matches(km, keys.TableEdit.PrevTable):
 		if c := len(m.s.Mapping.Lookups); c > 0 {
-			l.table, l.cursor = (l.table+c-1)%c, 0
+			m.showTable((l.table + c - 1) % c)
 		}
-	case key.Matches(km, keys.Nav.Up):
-		l.cursor = widgets.Clamp(l.cursor-1, n)
-	case key.Matches(km, keys.Nav.Down):
-		l.cursor = widgets.Clamp(l.cursor+1, n)
 	case key.Matches(km, keys.TableEdit.NewTable):
 		return l.prompt("table", "", "new table name: ", "")
 	case key.Matches(km, keys.TableEdit.Add):
@@ -96,20 +115,22 @@ func (m *Model) updateLookup(msg tea.Msg) tea.Cmd {
 		}
 		return l.prompt("add", "", "KEY=VALUE: ", "")
 	case key.Matches(km, keys.TableEdit.Edit):
-		if lk != nil && n > 0 {
-			e := lk.Entries[l.cursor]
+		if hasEntry {
 			return l.prompt("edit", e.Key, "KEY=VALUE: ", e.Key+"="+e.Value)
 		}
 	case key.Matches(km, keys.TableEdit.Delete):
-		if lk != nil && n > 0 {
-			t, i, k := l.table, l.cursor, lk.Entries[l.cursor].Key
+		if hasEntry {
+			t, i, k := l.table, l.entries.Index(), e.Key
 			m.s.Do(fmt.Sprintf("delete %s[%s]", lk.Name, k), func(mp *mapping.Mapping) {
 				es := mp.Lookups[t].Entries
 				mp.Lookups[t].Entries = append(es[:i:i], es[i+1:]...)
 			})
-			l.cursor = widgets.Clamp(l.cursor, n-1)
+			m.syncLookup()
 			return tea.Batch(common.Changed, common.Status("deleted %s[%s]", lk.Name, k))
 		}
+	default:
+		cmd, _ := l.entries.Update(km)
+		return cmd
 	}
 	return nil
 }
@@ -136,8 +157,8 @@ func (m *Model) lookupSubmit(text string) tea.Cmd {
 		m.s.Do("new lookup "+text, func(mp *mapping.Mapping) {
 			mp.Lookups = append(mp.Lookups, &mapping.Lookup{Name: text})
 		})
-		l.table, l.cursor = len(m.s.Mapping.Lookups)-1, 0
-		return tea.Batch(common.Changed, common.Status("new lookup table %s: press n to add entries", text))
+		m.showTable(len(m.s.Mapping.Lookups) - 1)
+		return tea.Batch(common.Changed, common.Status("new lookup table %s: press %s to add entries", text, keys.Name(keys.TableEdit.Add)))
 	}
 	k, v, ok := strings.Cut(text, "=")
 	k = strings.TrimSpace(k)
@@ -169,11 +190,11 @@ func (m *Model) lookupSubmit(text string) tea.Cmd {
 			mp.Lookups[t].Entries = append(mp.Lookups[t].Entries, e)
 		}
 	})
+	m.syncLookup()
 	if idx < 0 {
-		l.cursor = len(m.currentLookup().Entries) - 1
-	} else {
-		l.cursor = idx
+		idx = len(m.currentLookup().Entries) - 1
 	}
+	l.entries.Select(idx)
 	return tea.Batch(common.Changed, common.Status("%s[%s] = %s", lk.Name, k, v))
 }
 
@@ -193,30 +214,18 @@ func (m *Model) lookupView(width, height int) string {
 		tabs = append(tabs, name)
 	}
 	if len(tabs) == 0 {
-		b.WriteString(theme.Dim.Render("no lookup tables: press N to make one"))
+		b.WriteString(theme.Dim.Render("no lookup tables: press " + keys.Name(keys.TableEdit.NewTable) + " to make one"))
 	} else {
 		b.WriteString(strings.Join(tabs, " "))
 	}
-	lk := m.currentLookup()
-	body := height - 3
-	if lk != nil {
-		off := widgets.Scroll(0, l.cursor, body, len(lk.Entries))
+	if m.currentLookup() != nil {
 		b.WriteString("\n" + theme.Bold.Render(widgets.Cell(" key", 14)+" value"))
-		for i := off; i < len(lk.Entries) && i < off+body; i++ {
-			e := lk.Entries[i]
-			line := widgets.Cell(" "+e.Key, 14) + " " + e.Value
-			line = widgets.Cell(line, width)
-			if i == l.cursor {
-				line = widgets.Highlight(line, true)
-			}
-			b.WriteString("\n" + line)
-		}
-		if len(lk.Entries) == 0 {
-			b.WriteString("\n" + theme.Dim.Render(" (empty: n adds an entry)"))
-		}
+		b.WriteString("\n" + l.entries.View(func(e mapping.LookupEntry) string {
+			return widgets.Cell(" "+e.Key, 14) + " " + e.Value
+		}))
 	}
 	out := widgets.Fit(b.String(), width, height-1)
-	foot := theme.Dim.Render("n add · enter edit · d delete · N new table · tab next table · esc close")
+	foot := theme.Dim.Render(keys.Hints(l.shortHelp()...))
 	if l.input != nil {
 		foot = l.input.View()
 	}

@@ -13,9 +13,9 @@ import (
 func newMapper(t *testing.T, w, h int) (*Model, *common.Session, testkit.Updater) {
 	t.Helper()
 	testkit.Pin()
-	Debounce = 0
 	s := testkit.DemoSession(t)
 	m := New(s)
+	m.Debounce = 0
 	m.SetSize(w, h)
 	// The root broadcasts MappingChangedMsg after a change; do the same.
 	up := func(msg tea.Msg) tea.Cmd {
@@ -133,8 +133,8 @@ func TestLinkMouse(t *testing.T) {
 	}
 	// The wheel scrolls.
 	testkit.Drive(t, up, tea.MouseMsg{X: sw + 3, Y: listTop, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
-	if m.cursor[paneRules] != 7 {
-		t.Fatalf("wheel: cursor %d", m.cursor[paneRules])
+	if m.ruleList.Cursor() != 7 {
+		t.Fatalf("wheel: cursor %d", m.ruleList.Cursor())
 	}
 }
 
@@ -277,7 +277,7 @@ func TestLookupEditor(t *testing.T) {
 func TestDeleteAndJump(t *testing.T) {
 	m, s, up := newMapper(t, 80, 21)
 	testkit.Drive(t, up, "tab", "j", "j", "g")
-	if m.focus != paneTarget || m.dstList[m.cursor[paneTarget]].Path != "is_deleted" {
+	if f, _ := m.dst.Selected(); m.focus != paneTarget || f.Path != "is_deleted" {
 		t.Fatalf("g from rule: focus %d", m.focus)
 	}
 	testkit.Drive(t, up, "g")
@@ -333,8 +333,8 @@ func TestFilterAndLink(t *testing.T) {
 	m, s, up := newMapper(t, 80, 21)
 	testkit.Drive(t, up, "/")
 	testkit.Type(t, up, "zip")
-	if len(m.srcList) != 1 || m.srcList[0].Path != "shipping_address.zip" {
-		t.Fatalf("filtered sources %d", len(m.srcList))
+	if vs := m.src.VisibleItems(); len(vs) != 1 || vs[0].Path != "shipping_address.zip" {
+		t.Fatalf("filtered sources %d", len(vs))
 	}
 	// enter keeps the filter; enter again picks the field and moves to the
 	// targets, where / filters again.
@@ -345,8 +345,8 @@ func TestFilterAndLink(t *testing.T) {
 	testkit.Drive(t, up, "enter", "/")
 	testkit.Type(t, up, "shzip")
 	testkit.Drive(t, up, "enter")
-	if len(m.dstList) != 1 || m.dstList[0].Path != "ship_zip" {
-		t.Fatalf("filtered targets %v", m.dstList)
+	if vs := m.dst.VisibleItems(); len(vs) != 1 || vs[0].Path != "ship_zip" {
+		t.Fatalf("filtered targets %v", vs)
 	}
 	testkit.Golden(t, "filtered_80x24", m.View())
 	testkit.Drive(t, up, "enter")
@@ -359,7 +359,7 @@ func TestFilterAndLink(t *testing.T) {
 	}
 	// esc in a column drops the filters.
 	testkit.Drive(t, up, "tab", "esc")
-	if len(m.dstList) != len(m.allDst) || len(m.srcList) != len(m.allSrc) {
+	if m.dst.Len() != len(m.dst.Items()) || m.src.Len() != len(m.src.Items()) {
 		t.Fatal("esc did not clear the filters")
 	}
 }

@@ -8,11 +8,10 @@ package mapper
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sahilm/fuzzy"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
@@ -37,17 +36,12 @@ type Model struct {
 	s    *common.Session
 	w, h int
 
-	focus  int
-	cursor [3]int
-	offset [3]int
-	// srcList and dstList are the fields shown (after the filter);
-	// allSrc and allDst every leaf field.
-	srcList, dstList []*schema.Field
-	allSrc, allDst   []*schema.Field
-	// filter is the `/` fuzzy filter of the source and target columns.
-	filter    [3]string
-	filtering bool
-	finput    textinput.Model
+	focus int
+	// src and dst list every leaf field of the schemas (with the `/`
+	// fuzzy filter); ruleList lists the mapping's rules in file order, so
+	// its item index is the rule's index.
+	src, dst widgets.List[*schema.Field]
+	ruleList widgets.List[*mapping.Rule]
 
 	// pendingSrc / pendingDst: a field chosen with enter, waiting for the
 	// other end of the link.
@@ -64,14 +58,81 @@ type Model struct {
 	edit   *editor
 	lookup *lookupEditor
 	funcs  []common.FuncInfo
+	// editSeq numbers the editor's preview requests, so that only the
+	// newest is shown.
+	editSeq int
+	// Debounce is how long the editor waits after a keystroke before it
+	// compiles the expression for the preview.
+	Debounce time.Duration
 }
+
+// DefaultDebounce is the editor's Debounce.
+const DefaultDebounce = 120 * time.Millisecond
 
 // New returns the mapper over the session.
 func New(s *common.Session) *Model {
-	m := &Model{s: s, Threshold: DefaultThreshold, analysisVer: -1}
+	m := &Model{s: s, Threshold: DefaultThreshold, analysisVer: -1, Debounce: DefaultDebounce}
+	for p, l := range []*widgets.List[*schema.Field]{&m.src, &m.dst} {
+		side := "source"
+		if p == 1 {
+			side = "target"
+		}
+		*l = widgets.NewList[*schema.Field]()
+		l.FilterValue = func(f *schema.Field) string { return f.Path }
+		l.BlurredCursor = true
+		l.Empty = func(q string) string {
+			if q != "" {
+				return "no field matches /" + q
+			}
+			return "no " + side + " schema"
+		}
+	}
+	m.ruleList = widgets.NewList[*mapping.Rule]()
+	m.ruleList.BlurredCursor = true
+	m.ruleList.Empty = func(string) string {
+		return fmt.Sprintf("no rules: %s on a source, then on a target", keys.Name(keys.Mapper.Link))
+	}
 	m.rebuild()
+	m.setFocus(paneSource)
 	return m
 }
+
+// column is what the mapper asks of each of its three lists.
+type column interface {
+	Update(msg tea.Msg) (tea.Cmd, bool)
+	Click(y int) bool
+	SetFocused(bool)
+	Filtering() bool
+}
+
+func (m *Model) column(p int) column {
+	switch p {
+	case paneSource:
+		return &m.src
+	case paneTarget:
+		return &m.dst
+	}
+	return &m.ruleList
+}
+
+// fields returns the field list of the source or target pane.
+func (m *Model) fields(p int) *widgets.List[*schema.Field] {
+	if p == paneTarget {
+		return &m.dst
+	}
+	return &m.src
+}
+
+// setFocus moves the focus to pane p.
+func (m *Model) setFocus(p int) {
+	m.focus = p
+	for i := paneSource; i <= paneTarget; i++ {
+		m.column(i).SetFocused(i == p)
+	}
+}
+
+// filtering reports that a column's filter input is open.
+func (m *Model) filtering() bool { return m.src.Filtering() || m.dst.Filtering() }
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Mapper" }
@@ -79,13 +140,20 @@ func (m *Model) Title() string { return "Mapper" }
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
+	sw, rw, tw := m.widths()
+	m.src.SetSize(sw-2, m.listHeight())
+	m.ruleList.SetSize(rw-2, m.listHeight())
+	m.dst.SetSize(tw-2, m.listHeight())
+	if m.lookup != nil {
+		m.lookup.entries.SetSize(m.w-2, m.lookupHeight())
+	}
 	if m.edit != nil {
 		m.edit.input.Width = w - 12
 	}
 }
 
 // Capturing implements common.Screen.
-func (m *Model) Capturing() bool { return m.edit != nil || m.lookup != nil || m.filtering }
+func (m *Model) Capturing() bool { return m.edit != nil || m.lookup != nil || m.filtering() }
 
 // Init implements common.Screen: analyse the mapping and fetch sample rows.
 func (m *Model) Init() tea.Cmd { return m.analyse() }
@@ -97,7 +165,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
 	case m.lookup != nil:
 		return m.lookup.shortHelp()
-	case m.filtering:
+	case m.filtering():
 		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
 	}
 	return []key.Binding{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Edit, keys.Global.Undo}
@@ -115,37 +183,36 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // rebuild refreshes the field lists from the session's schemas.
 func (m *Model) rebuild() {
-	m.allSrc = leaves(m.s.Src)
-	m.allDst = leaves(m.s.Dst)
-	m.srcList = filterFields(m.allSrc, m.filter[paneSource])
-	m.dstList = filterFields(m.allDst, m.filter[paneTarget])
-	m.cursor[paneSource] = widgets.Clamp(m.cursor[paneSource], len(m.srcList))
-	m.cursor[paneTarget] = widgets.Clamp(m.cursor[paneTarget], len(m.dstList))
-	m.cursor[paneRules] = widgets.Clamp(m.cursor[paneRules], len(m.rules()))
+	m.src.SetItems(leaves(m.s.Src))
+	m.dst.SetItems(leaves(m.s.Dst))
+	m.syncRules()
 }
 
-// filterFields keeps the fields whose path matches q fuzzily, best first.
-func filterFields(fs []*schema.Field, q string) []*schema.Field {
-	if q == "" {
-		return fs
-	}
-	paths := make([]string, len(fs))
-	for i, f := range fs {
-		paths[i] = f.Path
-	}
-	var out []*schema.Field
-	for _, mt := range fuzzy.Find(q, paths) {
-		out = append(out, fs[mt.Index])
-	}
-	return out
+// syncRules gives the rules column the mapping's rules, after a change.
+func (m *Model) syncRules() { m.ruleList.SetItems(m.rules()) }
+
+// do changes the mapping as one undoable step and shows the change.
+func (m *Model) do(label string, fn func(mp *mapping.Mapping)) {
+	m.s.Do(label, fn)
+	m.syncRules()
 }
 
 // clearFilters shows every field again (before jumping to one).
 func (m *Model) clearFilters() {
-	if m.filter[paneSource] != "" || m.filter[paneTarget] != "" {
-		m.filter = [3]string{}
-		m.rebuild()
+	m.src.ClearFilter()
+	m.dst.ClearFilter()
+}
+
+// selectField puts the cursor of pane p on the field at path and reports
+// whether it is shown.
+func (m *Model) selectField(p int, path string) bool {
+	l := m.fields(p)
+	for i, f := range l.Items() {
+		if f.Path == path {
+			return l.Select(i)
+		}
 	}
+	return false
 }
 
 func leaves(s *schema.Schema) []*schema.Field {
@@ -164,11 +231,8 @@ func (m *Model) rules() []*mapping.Rule {
 
 // SelectedRule returns the rule under the cursor in the rules pane.
 func (m *Model) SelectedRule() *mapping.Rule {
-	rs := m.rules()
-	if len(rs) == 0 {
-		return nil
-	}
-	return rs[widgets.Clamp(m.cursor[paneRules], len(rs))]
+	r, _ := m.ruleList.Selected()
+	return r
 }
 
 // link states of a field.
@@ -233,7 +297,7 @@ type Coverage struct {
 func (m *Model) Coverage() Coverage {
 	var c Coverage
 	tl := m.targetLinks()
-	for _, f := range m.allDst {
+	for _, f := range m.dst.Items() {
 		if !needsRule(f) {
 			continue
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
-	"github.com/seamhq/seam/tui/widgets"
 )
 
 // SuggestedMsg carries rules proposed by the suggester.
@@ -33,11 +32,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.JumpToRuleMsg:
 		m.clearFilters()
 		if i := m.ruleIndex(msg.Rule, msg.Target); i >= 0 {
-			m.focus = paneRules
-			m.cursor[paneRules] = i
-		} else if j := m.targetIndex(msg.Target); j >= 0 {
-			m.focus = paneTarget
-			m.cursor[paneTarget] = j
+			m.setFocus(paneRules)
+			m.ruleList.Select(i)
+		} else if m.selectField(paneTarget, msg.Target) {
+			m.setFocus(paneTarget)
 		}
 		return nil
 	case SuggestedMsg:
@@ -49,8 +47,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if m.lookup != nil {
 		return m.updateLookup(msg)
 	}
-	if km, ok := msg.(tea.KeyMsg); ok && m.filtering {
-		return m.updateFilter(km)
+	if km, ok := msg.(tea.KeyMsg); ok && m.filtering() {
+		cmd, _ := m.column(m.focus).Update(km)
+		return cmd
 	}
 	switch msg := msg.(type) {
 	case previewMsg, previewTickMsg:
@@ -63,52 +62,21 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) listLen(p int) int {
-	switch p {
-	case paneSource:
-		return len(m.srcList)
-	case paneTarget:
-		return len(m.dstList)
-	}
-	return len(m.rules())
-}
-
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	p := m.focus
 	switch {
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Nav.Right):
-		m.focus = (m.focus + 1) % 3
+		m.setFocus((m.focus + 1) % 3)
 	case key.Matches(msg, keys.Global.PrevPane), key.Matches(msg, keys.Nav.Left):
-		m.focus = (m.focus + 2) % 3
-	case key.Matches(msg, keys.Nav.Up):
-		m.cursor[p] = widgets.Clamp(m.cursor[p]-1, m.listLen(p))
-	case key.Matches(msg, keys.Nav.Down):
-		m.cursor[p] = widgets.Clamp(m.cursor[p]+1, m.listLen(p))
-	case key.Matches(msg, keys.Nav.PageUp):
-		m.cursor[p] = widgets.Clamp(m.cursor[p]-m.listHeight(), m.listLen(p))
-	case key.Matches(msg, keys.Nav.PageDown):
-		m.cursor[p] = widgets.Clamp(m.cursor[p]+m.listHeight(), m.listLen(p))
-	case key.Matches(msg, keys.Nav.Top):
-		m.cursor[p] = 0
-	case key.Matches(msg, keys.Nav.Bottom):
-		m.cursor[p] = widgets.Clamp(m.listLen(p)-1, m.listLen(p))
+		m.setFocus((m.focus + 2) % 3)
 	case key.Matches(msg, keys.Nav.Back):
 		if m.pendingSrc != "" || m.pendingDst != "" {
 			m.pendingSrc, m.pendingDst = "", ""
 			return common.Status("link cancelled")
 		}
-		if m.filter[paneSource] != "" || m.filter[paneTarget] != "" {
-			m.clearFilters()
-		}
-	case key.Matches(msg, keys.Nav.Filter):
-		if m.focus == paneRules {
-			return common.Status("/ filters the source or target column: tab to one first")
-		}
-		m.filtering = true
-		m.finput = widgets.NewInput("/")
-		m.finput.SetValue(m.filter[m.focus])
-		m.finput.CursorEnd()
-		return m.finput.Focus()
+		m.clearFilters()
+	case key.Matches(msg, keys.Nav.Filter) && m.focus == paneRules:
+		return common.Status("%s filters the source or target column: %s to one first",
+			keys.Name(keys.Nav.Filter), keys.Name(keys.Global.NextPane))
 	case key.Matches(msg, keys.Mapper.Link):
 		return m.enter()
 	case key.Matches(msg, keys.Mapper.Accept):
@@ -129,6 +97,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.jump()
 	case key.Matches(msg, keys.Mapper.OnError):
 		return m.cycleOnError()
+	default:
+		cmd, _ := m.column(m.focus).Update(msg)
+		return cmd
 	}
 	return nil
 }
@@ -143,7 +114,7 @@ var onErrorCycle = []string{"", mapping.OnErrorNull, mapping.OnErrorKeep}
 func (m *Model) cycleOnError() tea.Cmd {
 	r := m.SelectedRule()
 	if r == nil || m.focus != paneRules {
-		return common.Status("select a rule in the middle column (tab) to change its on_error")
+		return common.Status("select a rule in the middle column (%s) to change its on_error", keys.Name(keys.Global.NextPane))
 	}
 	next := onErrorCycle[0]
 	cur := r.OnError
@@ -155,45 +126,15 @@ func (m *Model) cycleOnError() tea.Cmd {
 			next = onErrorCycle[(i+1)%len(onErrorCycle)]
 		}
 	}
-	i := m.cursor[paneRules]
+	i := m.ruleList.Index()
 	shown := next
 	if shown == "" {
 		shown = mapping.OnErrorReject
 	}
-	m.s.Do(fmt.Sprintf("on_error %s for %s", shown, r.Name()), func(mp *mapping.Mapping) {
+	m.do(fmt.Sprintf("on_error %s for %s", shown, r.Name()), func(mp *mapping.Mapping) {
 		mp.Rules[i].OnError = next
 	})
 	return tea.Batch(common.Changed, common.Status("%s: on_error %s", r.Name(), shown))
-}
-
-// updateFilter edits the focused column's filter; the list follows each
-// keystroke; enter keeps the filter, esc drops it.
-func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, keys.Input.Cancel):
-		m.filtering = false
-		m.filter[m.focus] = ""
-		m.rebuild()
-		return nil
-	case key.Matches(msg, keys.FilterDone):
-		m.filtering = false
-		return nil
-	}
-	var cmd tea.Cmd
-	m.finput, cmd = m.finput.Update(msg)
-	m.filter[m.focus] = m.finput.Value()
-	m.cursor[m.focus] = 0
-	m.rebuild()
-	return cmd
-}
-
-func (m *Model) targetIndex(path string) int {
-	for i, f := range m.dstList {
-		if f.Path == path {
-			return i
-		}
-	}
-	return -1
 }
 
 // jump moves between a rule and its fields: from a rule to its target,
@@ -203,25 +144,24 @@ func (m *Model) jump() {
 	case paneRules:
 		if r := m.SelectedRule(); r != nil {
 			m.clearFilters()
-			if i := m.targetIndex(r.Target); i >= 0 {
-				m.focus, m.cursor[paneTarget] = paneTarget, i
+			if m.selectField(paneTarget, r.Target) {
+				m.setFocus(paneTarget)
 			}
 		}
 	case paneTarget:
-		if len(m.dstList) > 0 {
-			if i := m.ruleIndex("", m.dstList[m.cursor[paneTarget]].Path); i >= 0 {
-				m.focus, m.cursor[paneRules] = paneRules, i
+		if f, ok := m.dst.Selected(); ok {
+			if i := m.ruleIndex("", f.Path); i >= 0 {
+				m.setFocus(paneRules)
+				m.ruleList.Select(i)
 			}
 		}
 	case paneSource:
-		if len(m.srcList) > 0 {
-			src := m.srcList[m.cursor[paneSource]].Path
+		if f, ok := m.src.Selected(); ok {
 			for i, r := range m.rules() {
-				for _, f := range r.From {
-					if f == src {
-						m.focus, m.cursor[paneRules] = paneRules, i
-						return
-					}
+				if contains(r.From, f.Path) {
+					m.setFocus(paneRules)
+					m.ruleList.Select(i)
+					return
 				}
 			}
 		}
@@ -232,27 +172,27 @@ func (m *Model) jump() {
 func (m *Model) enter() tea.Cmd {
 	switch m.focus {
 	case paneSource:
-		if len(m.srcList) == 0 {
+		f, ok := m.src.Selected()
+		if !ok {
 			return nil
 		}
-		src := m.srcList[m.cursor[paneSource]].Path
 		if m.pendingDst != "" {
-			return m.Link(src, m.pendingDst)
+			return m.Link(f.Path, m.pendingDst)
 		}
-		m.pendingSrc = src
-		m.focus = paneTarget
-		return common.Status("linking %s → choose a target and press enter (esc cancels)", src)
+		m.pendingSrc = f.Path
+		m.setFocus(paneTarget)
+		return common.Status("linking %s → choose a target and press %s (%s cancels)", f.Path, linkKey(), backKey())
 	case paneTarget:
-		if len(m.dstList) == 0 {
+		f, ok := m.dst.Selected()
+		if !ok {
 			return nil
 		}
-		dst := m.dstList[m.cursor[paneTarget]].Path
 		if m.pendingSrc != "" {
-			return m.Link(m.pendingSrc, dst)
+			return m.Link(m.pendingSrc, f.Path)
 		}
-		m.pendingDst = dst
-		m.focus = paneSource
-		return common.Status("linking → %s: choose a source and press enter (esc cancels)", dst)
+		m.pendingDst = f.Path
+		m.setFocus(paneSource)
+		return common.Status("linking → %s: choose a source and press %s (%s cancels)", f.Path, linkKey(), backKey())
 	default:
 		return m.startEdit()
 	}
@@ -262,7 +202,7 @@ func (m *Model) enter() tea.Cmd {
 func (m *Model) Link(src, dst string) tea.Cmd {
 	m.pendingSrc, m.pendingDst = "", ""
 	idx := m.ruleIndex("", dst)
-	m.s.Do(fmt.Sprintf("link %s → %s", src, dst), func(mp *mapping.Mapping) {
+	m.do(fmt.Sprintf("link %s → %s", src, dst), func(mp *mapping.Mapping) {
 		if idx >= 0 {
 			r := mp.Rules[idx]
 			r.From = []string{src}
@@ -276,8 +216,8 @@ func (m *Model) Link(src, dst string) tea.Cmd {
 	if idx < 0 {
 		idx = len(m.rules()) - 1
 	}
-	m.cursor[paneRules] = idx
-	m.focus = paneRules
+	m.ruleList.Select(idx)
+	m.setFocus(paneRules)
 	return tea.Batch(common.Changed, common.Status("linked %s → %s", src, dst))
 }
 
@@ -285,20 +225,18 @@ func (m *Model) setStatus(status string) tea.Cmd {
 	r := m.SelectedRule()
 	if r == nil || m.focus != paneRules {
 		if m.focus != paneRules {
-			return common.Status("select a rule in the middle column (tab) to %s it", verb(status))
+			return common.Status("select a rule in the middle column (%s) to %s it", keys.Name(keys.Global.NextPane), verb(status))
 		}
 		return nil
 	}
 	if r.Status == status {
 		return nil
 	}
-	i := m.cursor[paneRules]
-	m.s.Do(fmt.Sprintf("%s %s", verb(status), r.Name()), func(mp *mapping.Mapping) {
+	i := m.ruleList.Index()
+	m.do(fmt.Sprintf("%s %s", verb(status), r.Name()), func(mp *mapping.Mapping) {
 		mp.Rules[i].Status = status
 	})
-	if i+1 < len(m.rules()) {
-		m.cursor[paneRules] = i + 1
-	}
+	m.ruleList.Select(i + 1)
 	return tea.Batch(common.Changed, common.Status("%s %s", past(status), r.Name()))
 }
 
@@ -327,7 +265,7 @@ func (m *Model) acceptAll() tea.Cmd {
 	if len(idx) == 0 {
 		return common.Status("no suggestion at or above %.2f", m.Threshold)
 	}
-	m.s.Do(fmt.Sprintf("accept %d suggestions ≥ %.2f", len(idx), m.Threshold), func(mp *mapping.Mapping) {
+	m.do(fmt.Sprintf("accept %d suggestions ≥ %.2f", len(idx), m.Threshold), func(mp *mapping.Mapping) {
 		for _, i := range idx {
 			mp.Rules[i].Status = mapping.StatusAccepted
 		}
@@ -340,11 +278,11 @@ func (m *Model) deleteRule() tea.Cmd {
 	if r == nil || m.focus != paneRules {
 		return nil
 	}
-	i := m.cursor[paneRules]
-	m.s.Do("delete "+r.Name(), func(mp *mapping.Mapping) {
+	i := m.ruleList.Index()
+	m.do("delete "+r.Name(), func(mp *mapping.Mapping) {
 		mp.Rules = append(mp.Rules[:i:i], mp.Rules[i+1:]...)
 	})
-	m.cursor[paneRules] = widgets.Clamp(i, len(m.rules()))
+	m.ruleList.SetCursor(i)
 	return tea.Batch(common.Changed, common.Status("deleted rule %s", r.Name()))
 }
 
@@ -385,10 +323,11 @@ func (m *Model) suggested(msg SuggestedMsg) tea.Cmd {
 	if len(add) == 0 {
 		return common.Status("no new suggestions")
 	}
-	m.s.Do(fmt.Sprintf("add %d suggestions", len(add)), func(mp *mapping.Mapping) {
+	m.do(fmt.Sprintf("add %d suggestions", len(add)), func(mp *mapping.Mapping) {
 		mp.Rules = append(mp.Rules, add...)
 	})
-	return tea.Batch(common.Changed, common.Status("%d new suggestions: a accept, x reject, A accept all ≥ %.2f", len(add), m.Threshold))
+	return tea.Batch(common.Changed, common.Status("%d new suggestions: %s, %s, %s %.2f", len(add),
+		keys.Hint(keys.Mapper.Accept), keys.Hint(keys.Mapper.Reject), keys.Hint(keys.Mapper.AcceptAll), m.Threshold))
 }
 
 // mouse: click focuses a column and selects a row; a click on a target
@@ -398,29 +337,15 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	p := m.paneAt(msg.X)
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		m.cursor[p] = widgets.Clamp(m.cursor[p]-3, m.listLen(p))
-		return nil
-	case tea.MouseButtonWheelDown:
-		m.cursor[p] = widgets.Clamp(m.cursor[p]+3, m.listLen(p))
-		return nil
-	case tea.MouseButtonLeft:
-	default:
+	col := m.column(p)
+	if msg.Button != tea.MouseButtonLeft {
+		cmd, _ := col.Update(msg)
+		return cmd
+	}
+	m.setFocus(p)
+	if !col.Click(msg.Y - listTop) {
 		return nil
 	}
-	y := msg.Y - listTop
-	if y < 0 || y >= m.listHeight() {
-		m.focus = p
-		return nil
-	}
-	i := m.offset[p] + y
-	if i >= m.listLen(p) {
-		m.focus = p
-		return nil
-	}
-	m.focus = p
-	m.cursor[p] = i
 	switch p {
 	case paneSource:
 		return m.enter()
@@ -431,3 +356,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	}
 	return nil
 }
+
+func linkKey() string { return keys.Name(keys.Mapper.Link) }
+
+func backKey() string { return keys.Name(keys.Nav.Back) }

@@ -11,6 +11,7 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
@@ -65,9 +66,9 @@ func (m *Model) View() string {
 	}
 	sw, rw, tw := m.widths()
 	ph := m.paneHeight()
-	src := widgets.Pane(m.columnTitle("Source", paneSource, len(m.srcList), len(m.allSrc)), m.sourceView(sw-2), sw, ph, m.focus == paneSource)
+	src := widgets.Pane(m.columnTitle("Source", &m.src), m.sourceView(), sw, ph, m.focus == paneSource)
 	rules := widgets.Pane(fmt.Sprintf("Rules %d · A≥%.2f", len(m.rules()), m.Threshold), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
-	dst := widgets.Pane(m.columnTitle("Target", paneTarget, len(m.dstList), len(m.allDst)), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
+	dst := widgets.Pane(m.columnTitle("Target", &m.dst), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
 	cols := lipgloss.JoinHorizontal(lipgloss.Top, src, rules, dst)
 	title, body := m.detailView(m.w - 2)
 	if m.edit == nil {
@@ -77,12 +78,13 @@ func (m *Model) View() string {
 	return top + "\n" + cols + "\n" + det
 }
 
-func (m *Model) columnTitle(name string, p, shown, all int) string {
-	if m.filtering && m.focus == p {
-		return m.finput.View()
-	}
-	if m.filter[p] != "" {
-		return fmt.Sprintf("%s /%s %d/%d", name, m.filter[p], shown, all)
+func (m *Model) columnTitle(name string, l *widgets.List[*schema.Field]) string {
+	all := len(l.Items())
+	switch {
+	case l.Filtering():
+		return l.FilterView()
+	case l.FilterText() != "":
+		return fmt.Sprintf("%s /%s %d/%d", name, l.FilterText(), l.Len(), all)
 	}
 	return fmt.Sprintf("%s %d", name, all)
 }
@@ -99,40 +101,16 @@ func (m *Model) coverageLine() string {
 	return widgets.Cell(left+" "+right, m.w)
 }
 
-func (m *Model) window(p, n int) (int, int) {
-	h := m.listHeight()
-	m.cursor[p] = widgets.Clamp(m.cursor[p], n)
-	m.offset[p] = widgets.Scroll(m.offset[p], m.cursor[p], h, n)
-	end := m.offset[p] + h
-	if end > n {
-		end = n
-	}
-	return m.offset[p], end
-}
-
-func (m *Model) row(p, i int, line string, width int) string {
-	line = widgets.Cell(line, width)
-	if i == m.cursor[p] {
-		if m.focus == p {
-			return widgets.Highlight(line, true)
-		}
-		return widgets.Highlight(line, false)
-	}
-	return line
-}
-
 func shortType(f *schema.Field) string { return f.TypeString() }
 
-func (m *Model) sourceView(width int) string {
+func (m *Model) sourceView() string {
 	links := m.sourceLinks()
 	ignored := map[string]bool{}
 	for _, p := range m.s.Mapping.IgnoreSource {
 		ignored[p] = true
 	}
-	var lines []string
-	from, to := m.window(paneSource, len(m.srcList))
-	for i := from; i < to; i++ {
-		f := m.srcList[i]
+	sw, _, _ := m.widths()
+	return m.src.View(func(f *schema.Field) string {
 		mark := "   "
 		switch {
 		case f.Path == m.pendingSrc:
@@ -144,12 +122,8 @@ func (m *Model) sourceView(width int) string {
 		case ignored[f.Path]:
 			mark = theme.Dim.Render(" - ")
 		}
-		lines = append(lines, m.row(paneSource, i, mark+fieldLine(f, width-3), width))
-	}
-	if len(m.srcList) == 0 {
-		lines = append(lines, theme.Dim.Render(m.emptyText(paneSource)))
-	}
-	return strings.Join(lines, "\n")
+		return mark + fieldLine(f, sw-2-3)
+	})
 }
 
 func fieldLine(f *schema.Field, width int) string {
@@ -167,10 +141,7 @@ func fieldLine(f *schema.Field, width int) string {
 
 func (m *Model) targetView(width int) string {
 	links := m.targetLinks()
-	var lines []string
-	from, to := m.window(paneTarget, len(m.dstList))
-	for i := from; i < to; i++ {
-		f := m.dstList[i]
+	return m.dst.View(func(f *schema.Field) string {
 		mark := "   "
 		switch {
 		case f.Path == m.pendingDst:
@@ -190,12 +161,8 @@ func (m *Model) targetView(width int) string {
 		if needsRule(f) && links[f.Path] != linkActive {
 			line = theme.Error.Render(line)
 		}
-		lines = append(lines, m.row(paneTarget, i, mark+line, width))
-	}
-	if len(m.dstList) == 0 {
-		lines = append(lines, theme.Dim.Render(m.emptyText(paneTarget)))
-	}
-	return strings.Join(lines, "\n")
+		return mark + line
+	})
 }
 
 func statusIcon(r *mapping.Rule) string {
@@ -209,11 +176,7 @@ func statusIcon(r *mapping.Rule) string {
 }
 
 func (m *Model) rulesView(width int) string {
-	rs := m.rules()
-	var lines []string
-	from, to := m.window(paneRules, len(rs))
-	for i := from; i < to; i++ {
-		r := rs[i]
+	return m.ruleList.View(func(r *mapping.Rule) string {
 		tail := ""
 		if r.Status == mapping.StatusSuggested {
 			tail = " " + fmtConf(r.Confidence)
@@ -235,12 +198,8 @@ func (m *Model) rulesView(width int) string {
 		} else if r.Status == mapping.StatusRejected {
 			text = theme.Dim.Render(text)
 		}
-		lines = append(lines, m.row(paneRules, i, " "+statusIcon(r)+" "+text+tail, width))
-	}
-	if len(rs) == 0 {
-		lines = append(lines, theme.Dim.Render("no rules: enter on a source, then on a target"))
-	}
-	return strings.Join(lines, "\n")
+		return " " + statusIcon(r) + " " + text + tail
+	})
 }
 
 // detailView shows the selected rule or field, or the expression editor.
@@ -250,19 +209,17 @@ func (m *Model) detailView(width int) (string, string) {
 	}
 	switch m.focus {
 	case paneSource:
-		if len(m.srcList) > 0 {
-			f := m.srcList[m.cursor[paneSource]]
+		if f, ok := m.src.Selected(); ok {
 			return "Source field", fieldDetail(f, m.fieldFindings(f.Path, true))
 		}
 	case paneTarget:
-		if len(m.dstList) > 0 {
-			f := m.dstList[m.cursor[paneTarget]]
+		if f, ok := m.dst.Selected(); ok {
 			return "Target field", fieldDetail(f, m.fieldFindings(f.Path, false))
 		}
 	}
 	r := m.SelectedRule()
 	if r == nil {
-		return "Rule", theme.Dim.Render("enter on a source field, then on a target field, to link them")
+		return "Rule", theme.Dim.Render(keys.Name(keys.Mapper.Link) + " on a source field, then on a target field, to link them")
 	}
 	return "Rule " + r.Name(), m.ruleDetail(r)
 }
@@ -343,7 +300,7 @@ func (m *Model) ruleDetail(r *mapping.Rule) string {
 		b.WriteString("\n" + theme.OK.Render("no problems found"))
 	}
 	if r.Status == mapping.StatusSuggested {
-		b.WriteString("\n" + theme.Dim.Render("a accept · x reject · e edit"))
+		b.WriteString("\n" + theme.Dim.Render(keys.Hints(keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.Edit)))
 	}
 	return b.String()
 }
@@ -385,7 +342,7 @@ func (m *Model) editView(width int) string {
 		b.WriteString("\n" + theme.Dim.Render("compiling …"))
 	case p.Diags.HasErrors():
 	case len(p.Rows) == 0:
-		b.WriteString("\n" + theme.Dim.Render("compiles"+typeSuffix(p.Type)+"; generate data (3) to preview rows"))
+		b.WriteString("\n" + theme.Dim.Render("compiles"+typeSuffix(p.Type)+"; generate data ("+keys.Name(keys.Global.Screen3)+") to preview rows"))
 	default:
 		b.WriteString("\n" + theme.Dim.Render("preview"+typeSuffix(p.Type)+":"))
 		for i, r := range p.Rows {
@@ -411,14 +368,4 @@ func typeSuffix(t string) string {
 		return ""
 	}
 	return " (" + t + ")"
-}
-
-func (m *Model) emptyText(p int) string {
-	if m.filter[p] != "" {
-		return "no field matches /" + m.filter[p]
-	}
-	if p == paneSource {
-		return "no source schema"
-	}
-	return "no target schema"
 }

@@ -78,6 +78,8 @@ func (m *Model) Init() tea.Cmd { return nil }
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
+	m.table.Width = w
+	m.table.SetHeight(m.tableHeight())
 	m.bar.Width = w - 30
 	if m.bar.Width < 10 {
 		m.bar.Width = 10

@@ -102,9 +102,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		p := widgets.NewPathInput("write dataset (.csv .tsv .jsonl .xlsx): ", "./demo-data.csv")
 		m.save = &p
-	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Nav.Down) && m.table.N == 0:
+	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Nav.Down) && m.table.Len() == 0:
 		m.focus = (m.focus + 1) % nFields
-	case key.Matches(msg, keys.Global.PrevPane), key.Matches(msg, keys.Nav.Up) && m.table.N == 0:
+	case key.Matches(msg, keys.Global.PrevPane), key.Matches(msg, keys.Nav.Up) && m.table.Len() == 0:
 		m.focus = (m.focus + nFields - 1) % nFields
 	case key.Matches(msg, keys.Nav.Select):
 		if m.focus == fProfile {
@@ -141,6 +141,7 @@ func (m *Model) write(path string) tea.Cmd {
 func (m *Model) resetTable() {
 	d := m.s.Data
 	m.table = widgets.VTable{Focused: true, Width: m.w}
+	m.table.SetHeight(m.tableHeight())
 	if d == nil {
 		return
 	}

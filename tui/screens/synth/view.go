@@ -13,6 +13,13 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func join(xs []string) string { return strings.Join(xs, " ") }
 
+// formLines is the number of lines above the rows table: title, the
+// form, the action line and the dataset summary.
+const formLines = 1 + nFields + 1 + 1
+
+// tableHeight is the rows table's height, its header included.
+func (m *Model) tableHeight() int { return m.h - formLines }
+
 // View implements common.Screen.
 func (m *Model) View() string {
 	var b strings.Builder
@@ -62,10 +69,6 @@ func (m *Model) View() string {
 		b.WriteString(theme.Dim.Render("  top: " + strings.Join(tl, ", ")))
 	}
 	b.WriteString("\n")
-	used := strings.Count(b.String(), "\n")
-	m.table.Height = m.h - used
-	m.table.Width = m.w
-	m.table.SetN(m.table.N)
 	b.WriteString(m.table.View())
 	return widgets.Fit(b.String(), m.w, m.h)
 }
