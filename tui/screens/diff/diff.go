@@ -26,15 +26,17 @@ type Model struct {
 	id     int
 	newRef string
 	report check.DiffReport
-	result []check.Finding
-	// lines: changes then findings; cursor moves over findings only.
-	cursor int
-	offset int
+	// result lists the rules the change breaks, below the changes.
+	result widgets.List[check.Finding]
 	err    error
 }
 
 // New returns the screen.
-func New(s *common.Session) *Model { return &Model{s: s, side: "source"} }
+func New(s *common.Session) *Model {
+	m := &Model{s: s, side: "source", result: widgets.NewList[check.Finding]()}
+	m.result.Focus()
+	return m
+}
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Drift" }
@@ -43,7 +45,30 @@ func (m *Model) Title() string { return "Drift" }
 func (m *Model) Init() tea.Cmd { return nil }
 
 // SetSize implements common.Screen.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.layout()
+}
+
+// maxChanges is how many changes show before "… N more".
+func (m *Model) maxChanges() int { return (m.h - 4) / 2 }
+
+// layout sizes the list of affected rules: what the title, the changes
+// and the headings leave.
+func (m *Model) layout() {
+	lines := len(m.report.Changes)
+	switch max := m.maxChanges(); {
+	case lines == 0:
+		lines = 1
+	case max >= 0 && lines > max:
+		lines = max + 1
+	}
+	h := m.h - (4 + lines) - 1
+	if h < 1 {
+		h = 1
+	}
+	m.result.SetSize(m.w, h)
+}
 
 // Capturing implements common.Screen.
 func (m *Model) Capturing() bool { return m.input != nil }
@@ -118,9 +143,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.Err != nil {
 			return common.Errorf("drift: %v", msg.Err)
 		}
-		m.newRef, m.report, m.result, m.cursor = msg.Ref, msg.Report, msg.Findings, 0
-		check.SortFindings(m.result)
-		return common.Status("drift: %d changes (%s), %d rules affected", len(m.report.Changes), m.report.Compatibility, len(m.result))
+		m.newRef, m.report = msg.Ref, msg.Report
+		check.SortFindings(msg.Findings)
+		m.result.SetItems(msg.Findings)
+		m.result.SetCursor(0)
+		m.layout()
+		return common.Status("drift: %d changes (%s), %d rules affected", len(m.report.Changes), m.report.Compatibility, len(msg.Findings))
 	case widgets.PathCompletedMsg:
 		if m.input != nil {
 			return m.input.Update(msg)
@@ -154,15 +182,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			} else {
 				m.side = "source"
 			}
-		case key.Matches(msg, keys.Nav.Up):
-			m.cursor = widgets.Clamp(m.cursor-1, len(m.result))
-		case key.Matches(msg, keys.Nav.Down):
-			m.cursor = widgets.Clamp(m.cursor+1, len(m.result))
 		case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select):
-			if len(m.result) > 0 {
-				f := m.result[m.cursor]
+			if f, ok := m.result.Selected(); ok {
 				return func() tea.Msg { return common.JumpToRuleMsg{Rule: f.Rule, Target: f.Target} }
 			}
+		default:
+			cmd, _ := m.result.Update(msg)
+			return cmd
 		}
 	}
 	return nil
@@ -181,7 +207,7 @@ func (m *Model) view() string {
 	if sc != nil {
 		cur = sc.Ref()
 	}
-	b.WriteString(theme.Title.Render("Schema drift") + "  " + m.side + ": " + cur + theme.Dim.Render(" · tab switches side") + "\n")
+	b.WriteString(theme.Title.Render("Schema drift") + "  " + m.side + ": " + cur + theme.Dim.Render(" · "+keys.Name(keys.Global.NextPane)+" switches side") + "\n")
 	switch {
 	case m.input != nil:
 		v := m.input.Input.View()
@@ -192,9 +218,9 @@ func (m *Model) view() string {
 	case m.newRef != "":
 		b.WriteString(fmt.Sprintf("new version: %s · %d changes · compatibility %s\n", m.newRef, len(m.report.Changes), m.report.Compatibility))
 	default:
-		hint := "press o to open the new version of the schema"
+		hint := "press " + keys.Name(keys.Diff.Open) + " to open the new version of the schema"
 		if m.s.Demo {
-			hint += "\ndemo: press v to compare the source with " + demo.NextSourceFile
+			hint += "\ndemo: press " + keys.Name(keys.Diff.Demo) + " to compare the source with " + demo.NextSourceFile
 		}
 		b.WriteString(theme.Dim.Render(hint) + "\n")
 	}
@@ -203,7 +229,7 @@ func (m *Model) view() string {
 	}
 	// Changes take up to half the space; the affected rules the rest.
 	ch := len(m.report.Changes)
-	maxCh := (m.h - 4) / 2
+	maxCh := m.maxChanges()
 	b.WriteString(theme.Bold.Render("Changes") + "\n")
 	if ch == 0 {
 		b.WriteString(theme.OK.Render("  none") + "\n")
@@ -229,29 +255,16 @@ func (m *Model) view() string {
 		}
 		b.WriteString(widgets.Cell("  "+widgets.Cell(c.Kind, 11)+desc+brk, m.w) + "\n")
 	}
-	b.WriteString(theme.Bold.Render(fmt.Sprintf("What it breaks in the mapping: %d", len(m.result))) + "\n")
-	if len(m.result) == 0 {
+	b.WriteString(theme.Bold.Render(fmt.Sprintf("What it breaks in the mapping: %d", m.result.Len())) + "\n")
+	if m.result.Len() == 0 {
 		b.WriteString(theme.OK.Render("  no rule is affected") + "\n")
 		return b.String()
 	}
-	used := strings.Count(b.String(), "\n")
-	h := m.h - used - 1
-	if h < 1 {
-		h = 1
-	}
-	m.offset = widgets.Scroll(m.offset, m.cursor, h, len(m.result))
-	for i := m.offset; i < len(m.result) && i < m.offset+h; i++ {
-		f := m.result[i]
+	b.WriteString(m.result.View(func(f check.Finding) string {
 		sev := f.Severity.String()
-		line := " " + theme.Severity(sev).Render(widgets.Cell(sev+" "+f.Kind, 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
-		line = widgets.Cell(line, m.w)
-		if i == m.cursor {
-			line = widgets.Highlight(line, true)
-		}
-		b.WriteString(line + "\n")
-	}
-	f := m.result[m.cursor]
-	if len(f.Why) > 0 {
+		return " " + theme.Severity(sev).Render(widgets.Cell(sev+" "+f.Kind, 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
+	}) + "\n")
+	if f, _ := m.result.Selected(); len(f.Why) > 0 {
 		b.WriteString(theme.Dim.Render(widgets.Cell("why: "+strings.Join(f.Why, "; "), m.w)))
 	}
 	return b.String()

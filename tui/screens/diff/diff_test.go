@@ -33,13 +33,13 @@ func TestDrift(t *testing.T) {
 			t.Fatal("no changes found in v2")
 		}
 		found := false
-		for _, f := range m.result {
+		for _, f := range m.result.Items() {
 			if f.Target == "is_deleted" || strings.Contains(strings.Join(f.Source, ","), "active") {
 				found = true
 			}
 		}
 		if !found {
-			t.Fatalf("the removed source field active breaks is_deleted; findings: %+v", m.result)
+			t.Fatalf("the removed source field active breaks is_deleted; findings: %+v", m.result.Items())
 		}
 		v := m.View()
 		if n := strings.Count(v, "\n") + 1; n != size[1] {

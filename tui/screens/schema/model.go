@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sahilm/fuzzy"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
@@ -38,13 +37,33 @@ type row struct {
 	depth int
 }
 
-// tree is one side: the field rows, folding and the filter result.
+// tree is one side: the field rows, folding, and the list that shows
+// them (folded rows hidden; with a filter, every matching row).
 type tree struct {
 	rows   []row
 	folded map[string]bool
-	shown  []int // indexes into rows after folding and filtering
-	cursor int
-	offset int
+	list   widgets.List[row]
+}
+
+// show returns the rows a query shows: the fuzzy matches by path, or
+// without a query the rows not folded away.
+func (t *tree) show(q string, rows []row) []int {
+	var out []int
+	if q != "" {
+		return widgets.FuzzyFind(q, rows, func(r row) string { return r.f.Path })
+	}
+	hideUnder := ""
+	for i, r := range rows {
+		if hideUnder != "" && strings.HasPrefix(r.f.Path, hideUnder) {
+			continue
+		}
+		hideUnder = ""
+		out = append(out, i)
+		if t.folded[r.f.Path] && len(r.f.Children) > 0 {
+			hideUnder = r.f.Path
+		}
+	}
+	return out
 }
 
 // Model is the Schemas screen.
@@ -66,10 +85,29 @@ func New(s *common.Session) *Model {
 	m := &Model{s: s}
 	m.filter = widgets.NewInput("")
 	m.filter.Prompt = "/"
-	m.trees[0].folded = map[string]bool{}
-	m.trees[1].folded = map[string]bool{}
+	for side := range m.trees {
+		t := &m.trees[side]
+		t.folded = map[string]bool{}
+		t.list = widgets.NewList[row]()
+		t.list.Filter = t.show
+		sc := Side(side)
+		t.list.Empty = func(string) string {
+			if m.schemaOf(sc) == nil {
+				return ""
+			}
+			return "no field matches the filter"
+		}
+	}
 	m.rebuild()
+	m.setFocus(Source)
 	return m
+}
+
+// setFocus moves the focus to one side.
+func (m *Model) setFocus(side Side) {
+	m.focus = side
+	m.trees[Source].list.SetFocused(side == Source)
+	m.trees[Target].list.SetFocused(side == Target)
 }
 
 // Title implements common.Screen.
@@ -79,7 +117,11 @@ func (m *Model) Title() string { return "Schemas" }
 func (m *Model) Init() tea.Cmd { return nil }
 
 // SetSize implements common.Screen.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.trees[Source].list.SetSize(w/2-2, m.bodyHeight())
+	m.trees[Target].list.SetSize(w-w/2-2, m.bodyHeight())
+}
 
 // Capturing implements common.Screen.
 func (m *Model) Capturing() bool { return m.filtering || m.open != nil }
@@ -111,7 +153,7 @@ func (m *Model) schemaOf(side Side) *schema.Schema {
 func (m *Model) rebuild() {
 	for side := Source; side <= Target; side++ {
 		t := &m.trees[side]
-		t.rows = t.rows[:0]
+		t.rows = nil
 		if sc := m.schemaOf(side); sc != nil {
 			var walk func(fs []*schema.Field, d int)
 			walk = func(fs []*schema.Field, d int) {
@@ -122,37 +164,21 @@ func (m *Model) rebuild() {
 			}
 			walk(sc.Fields, 0)
 		}
+		t.list.SetItems(t.rows)
 	}
 	m.applyFilter()
 }
 
+// applyFilter shows the rows of both sides for the filter and folding.
 func (m *Model) applyFilter() {
 	q := strings.TrimSpace(m.filter.Value())
 	for side := range m.trees {
-		t := &m.trees[side]
-		t.shown = t.shown[:0]
-		if q != "" {
-			paths := make([]string, len(t.rows))
-			for i, r := range t.rows {
-				paths[i] = r.f.Path
-			}
-			for _, mt := range fuzzy.Find(q, paths) {
-				t.shown = append(t.shown, mt.Index)
-			}
+		l := &m.trees[side].list
+		if q != l.FilterText() {
+			l.SetFilter(q)
 		} else {
-			hideUnder := ""
-			for i, r := range t.rows {
-				if hideUnder != "" && strings.HasPrefix(r.f.Path, hideUnder) {
-					continue
-				}
-				hideUnder = ""
-				t.shown = append(t.shown, i)
-				if t.folded[r.f.Path] && len(r.f.Children) > 0 {
-					hideUnder = r.f.Path
-				}
-			}
+			l.SetItems(m.trees[side].rows)
 		}
-		t.cursor = widgets.Clamp(t.cursor, len(t.shown))
 	}
 }
 
@@ -188,7 +214,7 @@ func loadCmd(id int, side Side, ref string) tea.Cmd {
 
 func summary(sc *schema.Schema) string {
 	if sc == nil {
-		return "(none loaded: press o to open a file)"
+		return "(none loaded: press " + keys.Name(keys.Schema.Open) + " to open a file)"
 	}
 	n, req := counts(sc)
 	return fmt.Sprintf("%s (%s) · %d fields, %d required", sc.Ref(), sc.Format, n, req)

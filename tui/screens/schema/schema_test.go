@@ -61,17 +61,17 @@ func TestFuzzyFilter(t *testing.T) {
 		t.Fatal("/ did not open the filter")
 	}
 	testkit.Type(t, up, "zip")
-	src := m.trees[Source]
-	if len(src.shown) != 1 || src.rows[src.shown[0]].f.Path != "shipping_address.zip" {
-		t.Fatalf("filter zip: %d shown", len(src.shown))
+	src := m.trees[Source].list.VisibleItems()
+	if len(src) != 1 || src[0].f.Path != "shipping_address.zip" {
+		t.Fatalf("filter zip: %d shown", len(src))
 	}
 	testkit.Golden(t, "filter_80x24", m.View())
 	// Fuzzy: letters in order, not adjacent.
 	testkit.Drive(t, up, "backspace", "backspace", "backspace")
 	testkit.Type(t, up, "otc")
 	found := false
-	for _, i := range m.trees[Source].shown {
-		if m.trees[Source].rows[i].f.Path == "order_total_cents" {
+	for _, r := range m.trees[Source].list.VisibleItems() {
+		if r.f.Path == "order_total_cents" {
 			found = true
 		}
 	}
@@ -79,7 +79,7 @@ func TestFuzzyFilter(t *testing.T) {
 		t.Fatal("fuzzy otc did not match order_total_cents")
 	}
 	testkit.Drive(t, up, "esc")
-	if m.Capturing() || len(m.trees[Source].shown) != len(m.trees[Source].rows) {
+	if m.Capturing() || m.trees[Source].list.Len() != len(m.trees[Source].rows) {
 		t.Fatal("esc did not clear the filter")
 	}
 }

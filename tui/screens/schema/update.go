@@ -69,7 +69,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane),
 		key.Matches(msg, keys.Nav.Left), key.Matches(msg, keys.Nav.Right):
-		m.focus = 1 - m.focus
+		m.setFocus(1 - m.focus)
 	case key.Matches(msg, keys.Nav.Filter):
 		m.filtering = true
 		return m.filter.Focus()
@@ -81,25 +81,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, keys.Schema.Open):
 		m.openPrompt(m.focus)
 	case key.Matches(msg, keys.Schema.Toggle), key.Matches(msg, keys.Nav.Select):
-		if len(t.shown) > 0 {
-			f := t.rows[t.shown[t.cursor]].f
-			if len(f.Children) > 0 {
-				t.folded[f.Path] = !t.folded[f.Path]
-				m.applyFilter()
-			}
+		if r, ok := t.list.Selected(); ok && len(r.f.Children) > 0 {
+			t.folded[r.f.Path] = !t.folded[r.f.Path]
+			m.applyFilter()
 		}
-	case key.Matches(msg, keys.Nav.Up):
-		t.cursor = widgets.Clamp(t.cursor-1, len(t.shown))
-	case key.Matches(msg, keys.Nav.Down):
-		t.cursor = widgets.Clamp(t.cursor+1, len(t.shown))
-	case key.Matches(msg, keys.Nav.PageUp):
-		t.cursor = widgets.Clamp(t.cursor-m.bodyHeight(), len(t.shown))
-	case key.Matches(msg, keys.Nav.PageDown):
-		t.cursor = widgets.Clamp(t.cursor+m.bodyHeight(), len(t.shown))
-	case key.Matches(msg, keys.Nav.Top):
-		t.cursor = 0
-	case key.Matches(msg, keys.Nav.Bottom):
-		t.cursor = widgets.Clamp(len(t.shown)-1, len(t.shown))
+	default:
+		cmd, _ := t.list.Update(msg)
+		return cmd
 	}
 	return nil
 }
@@ -123,7 +111,7 @@ func (m *Model) openPrompt(side Side) {
 	p := widgets.NewPathInput("open "+side.String()+": ", cur)
 	m.open = &p
 	m.openSide = side
-	m.focus = side
+	m.setFocus(side)
 }
 
 func (m *Model) loaded(msg SchemaLoadedMsg) tea.Cmd {
@@ -161,18 +149,12 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		side = Target
 	}
 	t := &m.trees[side]
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		t.cursor = widgets.Clamp(t.cursor-3, len(t.shown))
-	case tea.MouseButtonWheelDown:
-		t.cursor = widgets.Clamp(t.cursor+3, len(t.shown))
-	case tea.MouseButtonLeft:
-		m.focus = side
-		// Rows start below the pane border and the summary line.
-		i := t.offset + msg.Y - 2
-		if msg.Y >= 2 && i < len(t.shown) {
-			t.cursor = i
-		}
+	if msg.Button != tea.MouseButtonLeft {
+		t.list.Update(msg)
+		return nil
 	}
+	m.setFocus(side)
+	// Rows start below the pane border and the summary line.
+	t.list.Click(msg.Y - 2)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
@@ -48,18 +49,8 @@ func (m *Model) treeView(side Side, width int) string {
 	sc := m.schemaOf(side)
 	var b strings.Builder
 	b.WriteString(theme.Dim.Render(widgets.Cell(summary(sc), width)))
-	h := m.bodyHeight()
-	t.offset = widgets.Scroll(t.offset, t.cursor, h, len(t.shown))
-	end := t.offset + h
-	if end > len(t.shown) {
-		end = len(t.shown)
-	}
-	if len(t.shown) == 0 && sc != nil {
-		b.WriteString("\n" + theme.Dim.Render("no field matches the filter"))
-	}
 	nameW := width * 11 / 20
-	for i := t.offset; i < end; i++ {
-		r := t.rows[t.shown[i]]
+	b.WriteString("\n" + t.list.View(func(r row) string {
 		f := r.f
 		mark := "  "
 		if len(f.Children) > 0 {
@@ -84,22 +75,18 @@ func (m *Model) treeView(side Side, width int) string {
 		if cons != "" {
 			line += " " + theme.Dim.Render(cons)
 		}
-		line = widgets.Cell(line, width)
-		if i == t.cursor && side == m.focus {
-			line = widgets.Highlight(line, true)
-		}
-		b.WriteString("\n" + line)
-	}
-	return b.String()
+		return line
+	}))
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // fieldLine describes the field under the cursor: path, description, origin.
 func (m *Model) fieldLine() string {
-	t := &m.trees[m.focus]
-	if len(t.shown) == 0 {
-		return theme.Dim.Render("o open file · / filter · space fold · tab other side")
+	r, ok := m.trees[m.focus].list.Selected()
+	if !ok {
+		return theme.Dim.Render(keys.Hints(m.ShortHelp()...))
 	}
-	f := t.rows[t.shown[t.cursor]].f
+	f := r.f
 	line := theme.Bold.Render(textsafe.Terminal(f.Path))
 	if f.Description != "" {
 		line += " — " + textsafe.Terminal(f.Description)
