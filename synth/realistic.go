@@ -195,6 +195,8 @@ func decimalGen(f *schema.Field, m meaning) genFunc {
 	s := 2
 	if f.Scale != nil {
 		s = *f.Scale
+	} else if f.ObservedScale != nil {
+		s = *f.ObservedScale // a sample's digits: realistic, not a limit
 	}
 	lo, hi := span(m)
 	flo, fhi := -1e15, 1e15

@@ -111,6 +111,18 @@ func unmappedRequired(c *ctx) []Finding {
 		out = append(out, Finding{Kind: UnmappedRequired, Severity: diag.Error, Detector: "D01",
 			Target: f.Path, Source: []string{}, Message: msg, Why: []string{why}})
 	}
+	// A sampled target column that had a value in every row is not
+	// declared required (the engine writes null into it), but leaving it
+	// empty is worth a look.
+	for _, f := range c.dst.Flatten() {
+		if !f.Sampled || !f.Required || f.Nullable || c.systemReason(f) != "" || c.written(f.Path) || !c.parentsWritten(f.Path) {
+			continue
+		}
+		out = append(out, Finding{Kind: UnmappedRequired, Severity: diag.Warn, Detector: "D01",
+			Target: f.Path, Source: []string{},
+			Message: fmt.Sprintf("target %s (%s) has no rule, though the target sample has a value in every row: it is written empty", f.Path, f.TypeString()),
+			Why:     []string{"target sample: no empty value"}})
+	}
 	return out
 }
 

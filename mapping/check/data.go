@@ -175,7 +175,7 @@ func (d *Data) prepare(dr *dataRule) {
 	if d.c.dstPlatform == "salesforce" {
 		dr.lenUnit = "UTF-16 units" // Apex counts UTF-16 code units
 	}
-	if tf.Pattern != "" {
+	if tf.Pattern != "" && !tf.Sampled { // a sample's pattern is what it showed, not a rule
 		dr.pattern, _ = regexp.Compile(tf.Pattern) // a bad pattern is the loader's diagnostic
 	}
 	if len(tf.EnumValues) > 0 {

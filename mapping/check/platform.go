@@ -77,7 +77,9 @@ func (c *ctx) systemReason(f *schema.Field) string {
 
 // requiredTarget reports a target that must receive a value, and why.
 func (c *ctx) requiredTarget(f *schema.Field) (bool, string) {
-	if f.Required && !f.Nullable && f.Default == nil {
+	// A sample that had a value in every row does not declare the column
+	// required (Field.Sampled): the engine writes null into it.
+	if f.Required && !f.Nullable && f.Default == nil && !f.Sampled {
 		return true, "required, not nullable, no default"
 	}
 	if f.PrimaryKey && !f.Generated && f.Default == nil {

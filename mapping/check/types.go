@@ -278,6 +278,16 @@ func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
 				add(diag.Error, "D11", fmt.Sprintf("%d integer digits into %d in %s: large values overflow", *s.Precision-*s.Scale, *tf.Precision-ts, tf.Path), s.TypeString()+" -> "+tf.TypeString())
 			}
 		}
+		if s != nil && from == schema.Decimal && s.Scale == nil && s.ObservedScale != nil && s.ObservedPrecision != nil {
+			// A sample's widest decimal is evidence: such values exist.
+			os, oi := *s.ObservedScale, *s.ObservedPrecision-*s.ObservedScale
+			if os > ts {
+				add(diag.Warn, "D12", fmt.Sprintf("the source sample holds values with %d digits after the point, %s keeps %d: values are rounded or refused", os, tf.Path, ts), "source observed "+strconv.Itoa(os)+" after the point", "target "+tf.TypeString())
+			}
+			if tf.Precision != nil && oi > *tf.Precision-ts {
+				add(diag.Error, "D11", fmt.Sprintf("the source sample holds values with %d integer digits, %s only %d: large values overflow", oi, tf.Path, *tf.Precision-ts), "source observed "+strconv.Itoa(oi)+" integer digits", "target "+tf.TypeString())
+			}
+		}
 		if s != nil && from == schema.Integer && tf.Precision != nil && s.Bits != 0 {
 			digits := len(strconv.FormatFloat(intMax(s.Bits), 'f', 0, 64))
 			if digits > *tf.Precision-ts {

@@ -246,8 +246,9 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 	}
 	rp.ttype = rp.tfield.Type
 	rp.lim = limitsOf(rp.tfield)
-	rp.required = rp.tfield.Required
-	rp.nullable = rp.tfield.Nullable
+	// a sampled target's required and nullable are observations
+	rp.required = rp.tfield.Required && !rp.tfield.Sampled
+	rp.nullable = rp.tfield.Nullable || rp.tfield.Sampled
 	for _, f := range r.From {
 		if p.src.Lookup(f) == nil {
 			errAt(r.Pos, "unknown_field", "from: %q is not a field of the source schema %s", f, p.src.Name)

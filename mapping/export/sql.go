@@ -275,7 +275,8 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		}
 		x = tr.constrain(x, f)
 	}
-	requiredNonNull := f != nil && f.Required && !f.Nullable
+	// a sampled target's required and nullable are observations
+	requiredNonNull := f != nil && f.Required && !f.Nullable && !f.Sampled
 	if x.guard != "" || requiredNonNull {
 		// used by the column and the WHERE clause: compute it once
 		x = tr.bindSx(x)
@@ -380,7 +381,7 @@ func (tr *translator) castTo(x sx, f *schema.Field, sp transform.Spelling) (sx, 
 	}
 	// The empty string: null for a nullable target, else a failure.
 	empty := "(" + x.sql + " = '')"
-	if f.Nullable {
+	if f.Nullable || f.Sampled {
 		y.sql = "CASE WHEN " + empty + " THEN NULL ELSE " + y.sql + " END"
 		y.guard = "(" + empty + " OR " + orTrue(y.guard) + ")"
 	} else if y.guard == "" {

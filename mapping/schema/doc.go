@@ -62,8 +62,8 @@
 // sheets read at most Options.SampleRows data rows (default 10,000) and
 // never the rest of the file. A value longer than 64 KiB is text and is
 // not tried as anything else. Per column the sample decides: integer;
-// decimal (plain notation, scale up to 9: Precision and Scale from the
-// widest value); float (exponents, more digits); boolean (true/false,
+// decimal (plain notation, scale up to 9: ObservedPrecision and
+// ObservedScale from the widest value, never Precision and Scale); float (exponents, more digits); boolean (true/false,
 // t/f, yes/no, y/n); uuid; timestamptz / timestamp / date, with the Go
 // layout that parses every value in Format ("date:01/02/2006",
 // "datetime:2006-01-02 15:04:05"; for ambiguous day/month orders the US
@@ -75,8 +75,13 @@
 // max 19" in `seam schema show`, observed_max_length in its JSON),
 // evidence for detectors and synth, never a limit on what may be written
 // (a CSV target of four short names does not make longer names
-// truncations). JSON values that were strings stay strings even when
-// they look numeric.
+// truncations). Every field of a sample is Sampled: its Required,
+// Nullable and Pattern are what the sample showed (every row had a value,
+// none was null, all were digits), evidence for the checks; the engine and
+// the SQL export write null, absent and any value into it as into an
+// optional, nullable, unconstrained field. A sample declares no Bits, Min,
+// Max, MinLength or enum. JSON values that were strings stay strings even
+// when they look numeric.
 //
 // Spellings: in CSV/TSV files whose delimiter is not ',' a column whose
 // every value is a decimal-comma number ("1234,50", "1.234,50", "1 234,50")

@@ -74,6 +74,12 @@ func checkInvariants(t testing.TB, s *Schema) {
 			if f.Type == Array && len(f.Children) > 1 {
 				t.Errorf("%s: array with %d children", f.Path, len(f.Children))
 			}
+			if sampled := s.Format == "csv" || s.Format == "tsv" || s.Format == "json" || s.Format == "jsonl"; sampled && !f.Sampled {
+				t.Errorf("%s: a field of a %s sample is not marked Sampled", f.Path, s.Format)
+			}
+			if f.Sampled && (f.MaxLength != nil || f.Precision != nil || f.Scale != nil || f.Min != nil || f.Max != nil || f.Bits != 0 || len(f.EnumValues) > 0 || f.MinLength != nil) {
+				t.Errorf("%s: a sample's observations became constraints: %s %s", f.Path, f.TypeString(), f.Constraints())
+			}
 			walk(f.Path, f.Children)
 		}
 	}
@@ -123,11 +129,16 @@ func checkField(t *testing.T, s *Schema, w want) {
 	if w.observed != 0 && (f.ObservedMaxLength == nil || *f.ObservedMaxLength != w.observed) {
 		t.Errorf("%s: observed max length %v, want %d", w.path, deref(f.ObservedMaxLength), w.observed)
 	}
-	if w.prec != 0 && (f.Precision == nil || *f.Precision != w.prec) {
-		t.Errorf("%s: precision %v, want %d", w.path, deref(f.Precision), w.prec)
+	prec, scale := f.Precision, f.Scale
+	if f.Sampled {
+		// a sample's digits are observations, never a declared size
+		prec, scale = f.ObservedPrecision, f.ObservedScale
 	}
-	if w.scale != 0 && (f.Scale == nil || *f.Scale != w.scale) {
-		t.Errorf("%s: scale %v, want %d", w.path, deref(f.Scale), w.scale)
+	if w.prec != 0 && (prec == nil || *prec != w.prec) {
+		t.Errorf("%s: precision %v, want %d", w.path, deref(prec), w.prec)
+	}
+	if w.scale != 0 && (scale == nil || *scale != w.scale) {
+		t.Errorf("%s: scale %v, want %d", w.path, deref(scale), w.scale)
 	}
 	if w.req != nil && f.Required != *w.req {
 		t.Errorf("%s: required %v, want %v", w.path, f.Required, *w.req)

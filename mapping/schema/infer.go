@@ -282,6 +282,7 @@ func isTimeOfDay(s string) bool {
 // (every row has the cell) and Nullable when an empty cell or a null
 // marker was seen.
 func (c *colStat) apply(f *Field) {
+	f.Sampled = true
 	f.Required = c.absent == 0
 	f.Nullable = c.empty > 0
 	f.Examples = c.examples
@@ -304,8 +305,8 @@ func (c *colStat) apply(f *Field) {
 	case !c.notDec && c.sawFraction:
 		if c.maxScale <= 9 {
 			f.Type = Decimal
-			f.Scale = IntP(c.maxScale)
-			f.Precision = IntP(c.maxIntDigits + c.maxScale)
+			f.ObservedScale = IntP(c.maxScale)
+			f.ObservedPrecision = IntP(c.maxIntDigits + c.maxScale)
 		} else {
 			f.Type = Float
 		}

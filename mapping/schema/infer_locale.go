@@ -96,8 +96,8 @@ func (e *euroStat) apply(f *Field) bool {
 		f.Type = Integer
 	case e.maxScale <= 9:
 		f.Type = Decimal
-		f.Scale = IntP(e.maxScale)
-		f.Precision = IntP(e.maxInt + e.maxScale)
+		f.ObservedScale = IntP(e.maxScale)
+		f.ObservedPrecision = IntP(e.maxInt + e.maxScale)
 	default:
 		f.Type = Float
 	}

@@ -79,7 +79,7 @@ func (s *sampleNode) observe(n *node, lineOff, depth int) {
 // field turns the observations into a Field. parentObjects is how many
 // times the parent was an object: a key seen fewer times is optional.
 func (s *sampleNode) field(file string, parentObjects int) *Field {
-	f := &Field{Name: s.name, Path: s.path, Origin: posOf(file, s.line)}
+	f := &Field{Name: s.name, Path: s.path, Origin: posOf(file, s.line), Sampled: true}
 	f.Required = s.present >= parentObjects
 	f.Nullable = s.nulls > 0
 	var kinds []Type
@@ -112,7 +112,7 @@ func (s *sampleNode) field(file string, parentObjects int) *Field {
 		}
 		kinds = append(kinds, tmp.Type)
 		if len(kinds) == 1 {
-			f.Precision, f.Scale, f.Examples = tmp.Precision, tmp.Scale, tmp.Examples
+			f.ObservedPrecision, f.ObservedScale, f.Examples = tmp.ObservedPrecision, tmp.ObservedScale, tmp.Examples
 		}
 	}
 	if s.bools > 0 {

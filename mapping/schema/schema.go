@@ -66,10 +66,23 @@ type Field struct {
 	// XLSX data inference): evidence about the data, never a limit on
 	// what may be written. nil when the schema was declared.
 	ObservedMaxLength *int
-	MinLength         *int
-	Min               *float64
-	Max               *float64
-	Pattern           string
+	// ObservedPrecision and ObservedScale are the digits of the widest
+	// decimal a sample held (in all, after the point): evidence like
+	// ObservedMaxLength, never a limit (a sample decimal has no Precision
+	// or Scale). nil when the schema was declared.
+	ObservedPrecision *int
+	ObservedScale     *int
+	// Sampled marks a field inferred from a data sample (CSV, TSV, JSON,
+	// JSONL, XLSX data sheet). Its Required, Nullable and Pattern then say
+	// what the sample showed (every row had a value, no value was null,
+	// every value was digits): evidence for the checks, never constraints.
+	// The engine and the SQL export write null and absent into a sampled
+	// target as into an optional, nullable field.
+	Sampled   bool
+	MinLength *int
+	Min       *float64
+	Max       *float64
+	Pattern   string
 	// Format: email, uri, phone, date-time, unix-time, ... as the source says.
 	Format      string
 	EnumValues  []string
@@ -214,8 +227,13 @@ type FieldJSON struct {
 	Description string   `json:"description,omitempty"`
 	Examples    []string `json:"examples,omitempty"`
 	// ObservedMaxLength: the longest value of a sample (not a limit).
-	ObservedMaxLength *int   `json:"observed_max_length,omitempty"`
-	Origin            string `json:"origin,omitempty"`
+	ObservedMaxLength *int `json:"observed_max_length,omitempty"`
+	// ObservedPrecision, ObservedScale: the widest decimal of a sample.
+	ObservedPrecision *int `json:"observed_precision,omitempty"`
+	ObservedScale     *int `json:"observed_scale,omitempty"`
+	// Sampled: required, nullable and pattern are what a sample showed.
+	Sampled bool   `json:"sampled,omitempty"`
+	Origin  string `json:"origin,omitempty"`
 }
 
 func (f *Field) jsonForm(withDocs bool) FieldJSON {
@@ -230,6 +248,8 @@ func (f *Field) jsonForm(withDocs bool) FieldJSON {
 		j.Description = f.Description
 		j.Examples = f.Examples
 		j.ObservedMaxLength = f.ObservedMaxLength
+		j.ObservedPrecision, j.ObservedScale = f.ObservedPrecision, f.ObservedScale
+		j.Sampled = f.Sampled
 		if !f.Origin.IsZero() {
 			j.Origin = f.Origin.String()
 		}
@@ -303,6 +323,9 @@ func (f *Field) Constraints() string {
 	}
 	if f.ObservedMaxLength != nil && f.MaxLength == nil {
 		parts = append(parts, "observed max "+strconv.Itoa(*f.ObservedMaxLength))
+	}
+	if f.ObservedPrecision != nil && f.ObservedScale != nil && f.Precision == nil {
+		parts = append(parts, "observed decimal("+strconv.Itoa(*f.ObservedPrecision)+","+strconv.Itoa(*f.ObservedScale)+")")
 	}
 	if f.Min != nil {
 		parts = append(parts, "min "+strconv.FormatFloat(*f.Min, 'g', -1, 64))
