@@ -11,13 +11,14 @@ import (
 
 // acceptOptions are the flags of seam accept.
 type acceptOptions struct {
+	*env
 	mapping, out  string
 	minConfidence float64
 	rules         []string
 }
 
 func newAcceptCmd(e *env) *cobra.Command {
-	var o acceptOptions
+	o := &acceptOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "accept --mapping M [--min-confidence X] [--rule TARGET...] [-o OUT]",
 		Short: "Accept suggested rules so that run and check use them",
@@ -32,7 +33,7 @@ another file (- for stdout). Rejected rules are left alone.`,
   seam accept --mapping m.seam.yaml --min-confidence 0.8
   seam accept --mapping m.seam.yaml --rule email --rule total`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error { return runAccept(e, o) },
+		RunE: func(c *cobra.Command, args []string) error { return runAccept(o) },
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&o.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
@@ -54,14 +55,15 @@ another file (- for stdout). Rejected rules are left alone.`,
 	return cmd
 }
 
-func runAccept(e *env, o acceptOptions) error {
+// runAccept accepts the suggested rules o selects and writes the mapping.
+func runAccept(o *acceptOptions) error {
 	if o.mapping == "" || o.mapping == "-" {
 		return usagef("accept needs --mapping FILE")
 	}
 	if o.minConfidence < 0 || o.minConfidence > 1 {
 		return usagef("--min-confidence must be between 0 and 1, got %g", o.minConfidence)
 	}
-	m, err := loadMapping(e, o.mapping)
+	m, err := loadMapping(o.env, o.mapping)
 	if err != nil {
 		return err
 	}
@@ -93,18 +95,13 @@ func runAccept(e *env, o acceptOptions) error {
 	if out == "" {
 		out = o.mapping
 	}
-	if out == "-" {
-		b, err := m.Marshal()
-		if err != nil {
-			return err
-		}
-		if _, err := e.stdout.Write(b); err != nil {
-			return err
-		}
-	} else if err := m.Save(out); err != nil {
-		return usageErr(err)
+	if err := distinctFiles(mappingFiles(m, nil, nil), []flagPath{{"-o", out}}); err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stderr, "accept: %d suggested rules accepted, %d left suggested\n", accepted, left)
+	if err := writeMapping(o.env, m, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.stderr, "accept: %d suggested rules accepted, %d left suggested\n", accepted, left)
 	return nil
 }
 

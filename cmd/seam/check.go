@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"runtime"
 
@@ -15,6 +16,7 @@ import (
 
 // checkOptions are the flags of seam check.
 type checkOptions struct {
+	*env
 	mapping, input, inFormat, format, failOn, out, profile string
 	synthRows, seed                                        int64
 	synthSet, quiet                                        bool
@@ -22,7 +24,7 @@ type checkOptions struct {
 }
 
 func newCheckCmd(e *env) *cobra.Command {
-	var o checkOptions
+	o := &checkOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "check --mapping M [--input D | --synth N --seed K] [--format F] [--fail-on error|warn]",
 		Short: "Static and data checks of a mapping: the CI gate",
@@ -46,7 +48,7 @@ or more, never with -q.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.synthSet = c.Flags().Changed("synth")
-			return runCheck(e, o)
+			return runCheck(c.Context(), o)
 		},
 	}
 	fl := cmd.Flags()
@@ -69,7 +71,9 @@ or more, never with -q.`,
 	return cmd
 }
 
-func runCheck(e *env, o checkOptions) error {
+// runCheck runs the static checks and, with --input or --synth, the data
+// checks (check.Run), and writes the report.
+func runCheck(ctx context.Context, o *checkOptions) error {
 	if o.mapping == "" {
 		return usagef("check needs --mapping")
 	}
@@ -96,10 +100,11 @@ func runCheck(e *env, o checkOptions) error {
 	if _, ok := check.ParseSeverity(o.failOn); !ok {
 		return usagef("unknown --fail-on %q (want error, warn or info)", o.failOn)
 	}
-	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, []flagPath{{"-o", o.out}}); err != nil {
+	outs := []flagPath{{"-o", o.out}}
+	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
 		return err
 	}
-	m, err := loadMapping(e, o.mapping)
+	m, err := loadMapping(o.env, o.mapping)
 	if err != nil {
 		return err
 	}
@@ -107,7 +112,10 @@ func runCheck(e *env, o checkOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	warnInactive(e, m)
+	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
+		return err
+	}
+	warnInactive(o.env, m)
 	// The mapping is always compiled: an expression that cannot compile
 	// (unknown function, missing lookup table, type error) fails the gate
 	// with exit 2 even without data, after the static report is written.
@@ -116,13 +124,13 @@ func runCheck(e *env, o checkOptions) error {
 		rep := check.NewReport(o.mapping, m, src, dst, check.Static(m, src, dst))
 		check.ApplyAcks(rep, m.Acknowledged)
 		if o.format != "xlsx" {
-			_ = check.Write(e.stdout, rep, o.format)
+			_ = check.Write(o.stdout, rep, o.format)
 		}
 		return usageErr(compileErr)
 	}
 	var rd value.RecordReader
 	if o.input != "" {
-		f, format, err := openData(e, o.input, o.inFormat, "--input-format")
+		f, format, err := openData(o.env, o.input, o.inFormat, "--input-format")
 		if err != nil {
 			return err
 		}
@@ -144,25 +152,25 @@ func runCheck(e *env, o checkOptions) error {
 	opts := check.RunOptions{Name: o.mapping, Workers: runtime.GOMAXPROCS(0)}
 	var pr *progress
 	if rd != nil {
-		pr = newProgress(e, "check", o.synthRows, o.quiet)
+		pr = newProgress(o.env, "check", o.synthRows, o.quiet)
 		opts.Progress = pr.stats
 	}
-	rep, stats, err := check.Run(e.ctx, prog, rd, opts)
+	rep, stats, err := check.Run(ctx, prog, rd, opts)
 	if pr != nil {
 		pr.done()
 	}
-	if err != nil && e.ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil {
 		if o.input != "" {
 			return usageErr(err)
 		}
 		return err
 	}
-	if err := writeReport(e, o.out, e.ctx.Err() != nil, func(w io.Writer) error { return check.Write(w, rep, o.format) }); err != nil {
+	if err := writeReport(o.env, o.out, ctx.Err() != nil, func(w io.Writer) error { return check.Write(w, rep, o.format) }); err != nil {
 		return err
 	}
-	if e.ctx.Err() != nil {
-		printCounts(e.stderr, stats)
-		return interruptErr(e.ctx, "the report covers the rows checked before the stop")
+	if ctx.Err() != nil {
+		printCounts(o.stderr, stats)
+		return interruptErr(ctx, "the report covers the rows checked before the stop")
 	}
 	if code := rep.ExitCode(o.failOn); code != 0 {
 		return &exitError{code: code}

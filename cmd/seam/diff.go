@@ -10,11 +10,13 @@ import (
 
 // diffOptions are the flags of seam diff.
 type diffOptions struct {
+	*env
 	mapping, format, failOn, out string
+	oldRef, newRef               string // the OLD and NEW arguments
 }
 
 func newDiffCmd(e *env) *cobra.Command {
-	var o diffOptions
+	o := &diffOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW [--mapping M]",
 		Short: "Schema drift: what changed, its compatibility, and which rules it breaks",
@@ -30,7 +32,10 @@ Exit 0 when no rule of --mapping breaks at or above --fail-on (default error),
   seam diff 'shop.sql#orders' 'shop.v2.sql#orders' --mapping m.seam.yaml --format markdown
   curl -s https://api.example.com/schema.json | seam diff orders.schema.json -`,
 		Args: cobra.ExactArgs(2),
-		RunE: func(c *cobra.Command, args []string) error { return runDiff(e, o, args[0], args[1]) },
+		RunE: func(c *cobra.Command, args []string) error {
+			o.oldRef, o.newRef = args[0], args[1]
+			return runDiff(o)
+		},
 	}
 	cmd.Flags().StringVarP(&o.mapping, "mapping", "m", "", "mapping whose rules the change may break")
 	cmd.Flags().StringVar(&o.format, "format", "text", "text | json | markdown")
@@ -43,7 +48,9 @@ Exit 0 when no rule of --mapping breaks at or above --fail-on (default error),
 	return cmd
 }
 
-func runDiff(e *env, o diffOptions, oldRef, newRef string) error {
+// runDiff compares two versions of a schema and, with --mapping, says
+// which rules the change breaks.
+func runDiff(o *diffOptions) error {
 	switch o.format {
 	case "text", "json", "markdown":
 	default:
@@ -53,7 +60,7 @@ func runDiff(e *env, o diffOptions, oldRef, newRef string) error {
 		return usagef("unknown --fail-on %q (want error, warn or info)", o.failOn)
 	}
 	stdinUses := 0
-	for _, r := range []string{oldRef, newRef, o.mapping} {
+	for _, r := range []string{o.oldRef, o.newRef, o.mapping} {
 		if isStdinRef(r) {
 			stdinUses++
 		}
@@ -61,28 +68,31 @@ func runDiff(e *env, o diffOptions, oldRef, newRef string) error {
 	if stdinUses > 1 {
 		return usagef("only one of OLD, NEW and --mapping can be - (standard input)")
 	}
-	if err := distinctFiles([]flagPath{{"OLD", fileOf(oldRef)}, {"NEW", fileOf(newRef)}, {"--mapping", o.mapping}},
-		[]flagPath{{"-o", o.out}}); err != nil {
+	outs := []flagPath{{"-o", o.out}}
+	if err := distinctFiles([]flagPath{{"OLD", fileOf(o.oldRef)}, {"NEW", fileOf(o.newRef)}, {"--mapping", o.mapping}}, outs); err != nil {
 		return err
 	}
-	old, err := loadSchema(e, oldRef, schema.Options{})
+	old, err := loadSchema(o.env, o.oldRef, schema.Options{})
 	if err != nil {
 		return usageErr(err)
 	}
-	nw, err := loadSchema(e, newRef, schema.Options{})
+	nw, err := loadSchema(o.env, o.newRef, schema.Options{})
 	if err != nil {
 		return usageErr(err)
 	}
 	d := check.Diff(old, nw)
 	var findings []check.Finding
 	if o.mapping != "" {
-		m, err := loadMapping(e, o.mapping)
+		m, err := loadMapping(o.env, o.mapping)
 		if err != nil {
+			return err
+		}
+		if err := distinctFiles(mappingFiles(m, nil, nil), outs); err != nil {
 			return err
 		}
 		findings = check.DiffMapping(d, m)
 	}
-	if err := writeReport(e, o.out, false, func(w io.Writer) error { return check.WriteDiff(w, d, findings, o.format) }); err != nil {
+	if err := writeReport(o.env, o.out, false, func(w io.Writer) error { return check.WriteDiff(w, d, findings, o.format) }); err != nil {
 		return err
 	}
 	rep := &check.Report{Findings: findings}

@@ -14,9 +14,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// exportOptions are the flags of seam export.
+type exportOptions struct {
+	*env
+	mapping, to, dialect, fromTable, view, out string
+	withChecks, allowPartial                   bool
+}
+
 func newExportCmd(e *env) *cobra.Command {
-	var mpath, to, dialect, fromTable, view, out string
-	var withChecks, allowPartial bool
+	o := &exportOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "export --mapping M --to yaml|xlsx|csv|sql|markdown|html [--dialect D] [-o F]",
 		Short: "Hand the mapping on: YAML, an Excel mapping sheet, SQL, Markdown or HTML",
@@ -39,82 +45,102 @@ input.`,
   seam export --mapping m.seam.yaml --to sql --dialect postgres --view erp_orders
   seam export --mapping m.seam.yaml --to markdown --checks > CONTRACT.md`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			if mpath == "" || to == "" {
-				return usagef("export needs --mapping and --to")
-			}
-			to = strings.ToLower(to)
-			switch to {
-			case "yaml", "xlsx", "csv", "sql", "markdown", "md", "html":
-			default:
-				return usagef("unknown --to %q (want yaml, xlsx, csv, sql, markdown or html)", to)
-			}
-			if to == "xlsx" && (out == "" || out == "-") {
-				return usagef("--to xlsx needs -o FILE.xlsx")
-			}
-			if err := distinctFiles([]flagPath{{"--mapping", mpath}}, []flagPath{{"-o", out}}); err != nil {
-				return err
-			}
-			m, err := loadMapping(e, mpath)
-			if err != nil {
-				return err
-			}
-			if to == "yaml" {
-				return writeOut(e, out, func(w io.Writer) error { return export.YAML(w, m) })
-			}
-			src, dst, err := m.LoadSchemas(schema.Options{})
-			if err != nil {
-				return usageErr(err)
-			}
-			var rows []export.FindingRow
-			if withChecks {
-				rep := check.NewReport(mpath, m, src, dst, check.Static(m, src, dst))
-				check.ApplyAcks(rep, m.Acknowledged)
-				rows = findingRows(rep.Findings)
-			}
-			switch to {
-			case "xlsx":
-				// paths in the workbook are relative to its folder (seam import reads them so)
-				return writeOut(e, out, func(w io.Writer) error { return export.WriteXLSX(w, export.RelativeTo(m, out), src, dst, rows) })
-			case "csv":
-				return writeOut(e, out, func(w io.Writer) error { return export.WriteCSV(w, m, src, dst) })
-			case "markdown", "md":
-				return writeOut(e, out, func(w io.Writer) error { return export.Markdown(w, m, src, dst, rows) })
-			case "html":
-				return writeOut(e, out, func(w io.Writer) error { return export.HTML(w, m, src, dst, rows) })
-			}
-			if dialect == "" {
-				return usagef("--to sql needs --dialect (%s)", strings.Join(export.Dialects(), ", "))
-			}
-			sql, unsupported, err := export.SQL(m, src, dst, export.SQLOptions{Dialect: dialect, FromTable: fromTable, View: view})
-			if err != nil {
-				return usageErr(err)
-			}
-			for _, u := range unsupported {
-				fmt.Fprintf(e.stderr, "seam: rule %s cannot be expressed in %s: %s\n", textsafe.Terminal(u.Rule), dialect, textsafe.Terminal(u.Reason))
-			}
-			if err := writeOut(e, out, func(w io.Writer) error { _, err := w.Write([]byte(sql)); return err }); err != nil {
-				return err
-			}
-			if len(unsupported) > 0 && !allowPartial {
-				return &exitError{code: exitFindings, err: fmt.Errorf("%d of the mapping's rules cannot be expressed in %s: their columns are left out of the SQL (--allow-partial accepts that)", len(unsupported), dialect)}
-			}
-			return nil
-		},
+		RunE: func(c *cobra.Command, args []string) error { return runExport(o) },
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&mpath, "mapping", "m", "", "mapping file (*.seam.yaml)")
-	fl.StringVar(&to, "to", "", "yaml | xlsx | csv | sql | markdown | html")
-	fl.StringVar(&dialect, "dialect", "", "SQL dialect: postgres | sqlite | mysql | spark")
-	fl.StringVar(&fromTable, "from-table", "", "source table for SQL (default: the source schema's selector or file stem)")
-	fl.StringVar(&view, "view", "", "wrap the SQL in CREATE VIEW with this name")
-	fl.BoolVar(&allowPartial, "allow-partial", false, "SQL: exit 0 even when rules the dialect cannot express are left out")
-	fl.BoolVar(&withChecks, "checks", false, "attach the static check findings (xlsx Findings sheet, docs)")
-	fl.StringVarP(&out, "output", "o", "", "output file (default stdout)")
+	fl.StringVarP(&o.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	fl.StringVar(&o.to, "to", "", "yaml | xlsx | csv | sql | markdown | html")
+	fl.StringVar(&o.dialect, "dialect", "", "SQL dialect: postgres | sqlite | mysql | spark")
+	fl.StringVar(&o.fromTable, "from-table", "", "source table for SQL (default: the source schema's selector or file stem)")
+	fl.StringVar(&o.view, "view", "", "wrap the SQL in CREATE VIEW with this name")
+	fl.BoolVar(&o.allowPartial, "allow-partial", false, "SQL: exit 0 even when rules the dialect cannot express are left out")
+	fl.BoolVar(&o.withChecks, "checks", false, "attach the static check findings (xlsx Findings sheet, docs)")
+	fl.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
 	completeFixed(cmd, "to", "yaml", "xlsx", "csv", "sql", "markdown", "html")
 	completeFixed(cmd, "dialect", export.Dialects()...)
 	allowPathFlag(cmd, e)
 	return cmd
+}
+
+// runExport writes the mapping in the form --to names.
+func runExport(o *exportOptions) error {
+	if o.mapping == "" || o.to == "" {
+		return usagef("export needs --mapping and --to")
+	}
+	to := strings.ToLower(o.to)
+	switch to {
+	case "yaml", "xlsx", "csv", "sql", "markdown", "md", "html":
+	default:
+		return usagef("unknown --to %q (want yaml, xlsx, csv, sql, markdown or html)", to)
+	}
+	if to == "xlsx" && (o.out == "" || o.out == "-") {
+		return usagef("--to xlsx needs -o FILE.xlsx")
+	}
+	outs := []flagPath{{"-o", o.out}}
+	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}}, outs); err != nil {
+		return err
+	}
+	m, err := loadMapping(o.env, o.mapping)
+	if err != nil {
+		return err
+	}
+	if to == "yaml" {
+		if err := distinctFiles(mappingFiles(m, nil, nil), outs); err != nil {
+			return err
+		}
+		return writeOut(o.env, o.out, func(w io.Writer) error { return export.YAML(w, m) })
+	}
+	src, dst, err := m.LoadSchemas(schema.Options{})
+	if err != nil {
+		return usageErr(err)
+	}
+	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
+		return err
+	}
+	var rows []export.FindingRow
+	if o.withChecks {
+		rep := check.NewReport(o.mapping, m, src, dst, check.Static(m, src, dst))
+		check.ApplyAcks(rep, m.Acknowledged)
+		rows = findingRows(rep.Findings)
+	}
+	var write func(w io.Writer) error
+	switch to {
+	case "xlsx":
+		// paths in the workbook are relative to its folder (seam import reads them so)
+		write = func(w io.Writer) error { return export.WriteXLSX(w, export.RelativeTo(m, o.out), src, dst, rows) }
+	case "csv":
+		write = func(w io.Writer) error { return export.WriteCSV(w, m, src, dst) }
+	case "markdown", "md":
+		write = func(w io.Writer) error { return export.Markdown(w, m, src, dst, rows) }
+	case "html":
+		write = func(w io.Writer) error { return export.HTML(w, m, src, dst, rows) }
+	default:
+		return exportSQL(o, m, src, dst)
+	}
+	return writeOut(o.env, o.out, write)
+}
+
+// exportSQL writes the SELECT (or view) implementing m; rules the dialect
+// cannot express are listed on stderr and fail the export unless
+// --allow-partial.
+func exportSQL(o *exportOptions, m *mapping.Mapping, src, dst *schema.Schema) error {
+	if o.dialect == "" {
+		return usagef("--to sql needs --dialect (%s)", strings.Join(export.Dialects(), ", "))
+	}
+	sql, unsupported, err := export.SQL(m, src, dst, export.SQLOptions{Dialect: o.dialect, FromTable: o.fromTable, View: o.view})
+	if err != nil {
+		return usageErr(err)
+	}
+	for _, u := range unsupported {
+		fmt.Fprintf(o.stderr, "seam: rule %s cannot be expressed in %s: %s\n", textsafe.Terminal(u.Rule), o.dialect, textsafe.Terminal(u.Reason))
+	}
+	if err := writeOut(o.env, o.out, func(w io.Writer) error { _, err := io.WriteString(w, sql); return err }); err != nil {
+		return err
+	}
+	if len(unsupported) > 0 && !o.allowPartial {
+		return &exitError{code: exitFindings, err: fmt.Errorf("%d of the mapping's rules cannot be expressed in %s: their columns are left out of the SQL (--allow-partial accepts that)", len(unsupported), o.dialect)}
+	}
+	return nil
 }
 
 func findingRows(fs []check.Finding) []export.FindingRow {
@@ -130,8 +156,14 @@ func findingRows(fs []check.Finding) []export.FindingRow {
 	return rows
 }
 
+// importOptions are the flags and argument of seam import.
+type importOptions struct {
+	*env
+	sheet, out string
+}
+
 func newImportCmd(e *env) *cobra.Command {
-	var out string
+	o := &importOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "import SHEET.xlsx|SHEET.csv [-o M]",
 		Short: "Read a mapping spreadsheet back into a mapping file",
@@ -143,50 +175,52 @@ sheet from standard input (XLSX or CSV, told from the content).`,
   seam import mapping.csv > m.seam.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := distinctFiles([]flagPath{{"SHEET", args[0]}}, []flagPath{{"-o", out}}); err != nil {
-				return err
-			}
-			var m *mapping.Mapping
-			var err error
-			switch {
-			case args[0] == "-":
-				data, rerr := readStdinDoc(e)
-				if rerr != nil {
-					return usageErr(rerr)
-				}
-				if sniffFormat(data) == "xlsx" {
-					m, err = export.ImportXLSX(bytes.NewReader(data), stdinName)
-				} else {
-					m, err = export.ImportCSV(bytes.NewReader(data), stdinName)
-				}
-			case strings.HasSuffix(strings.ToLower(args[0]), ".csv"):
-				f, oerr := openInput(e, args[0])
-				if oerr != nil {
-					return usageErr(oerr)
-				}
-				m, err = export.ImportCSV(f, args[0])
-				f.Close()
-			default:
-				var notes []string
-				m, notes, err = export.ImportXLSXFileNotes(args[0])
-				for _, n := range notes {
-					fmt.Fprintf(e.stderr, "seam: %s\n", textsafe.Terminal(n))
-				}
-			}
-			if err != nil {
-				return usageErr(err)
-			}
-			if out == "" || out == "-" {
-				b, err := m.Marshal()
-				if err != nil {
-					return err
-				}
-				_, err = e.stdout.Write(b)
-				return err
-			}
-			return m.Save(out)
+			o.sheet = args[0]
+			return runImport(o)
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "mapping file to write (default stdout)")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "mapping file to write (default stdout)")
 	return cmd
+}
+
+// runImport reads a mapping sheet (XLSX, or its Mapping sheet as CSV)
+// and writes the mapping file.
+func runImport(o *importOptions) error {
+	if err := distinctFiles([]flagPath{{"SHEET", o.sheet}}, []flagPath{{"-o", o.out}}); err != nil {
+		return err
+	}
+	var m *mapping.Mapping
+	var err error
+	switch {
+	case o.sheet == "-":
+		data, rerr := readStdinDoc(o.env)
+		if rerr != nil {
+			return usageErr(rerr)
+		}
+		if sniffFormat(data) == "xlsx" {
+			m, err = export.ImportXLSX(bytes.NewReader(data), stdinName)
+		} else {
+			m, err = export.ImportCSV(bytes.NewReader(data), stdinName)
+		}
+	case strings.HasSuffix(strings.ToLower(o.sheet), ".csv"):
+		f, oerr := openInput(o.env, o.sheet)
+		if oerr != nil {
+			return usageErr(oerr)
+		}
+		m, err = export.ImportCSV(f, o.sheet)
+		f.Close()
+	default:
+		var notes []string
+		m, notes, err = export.ImportXLSXFileNotes(o.sheet)
+		for _, n := range notes {
+			fmt.Fprintf(o.stderr, "seam: %s\n", textsafe.Terminal(n))
+		}
+	}
+	if err != nil {
+		return usageErr(err)
+	}
+	if err := distinctFiles(mappingFiles(m, nil, nil), []flagPath{{"-o", o.out}}); err != nil {
+		return err
+	}
+	return writeMapping(o.env, m, o.out)
 }

@@ -18,13 +18,16 @@ use expr-lang syntax with pipes: email | trim() | lower().`,
 		Example: `  seam funcs
   seam funcs | grep -A3 to_decimal`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			var b strings.Builder
-			if err := transform.WriteDocs(&b); err != nil {
-				return err
-			}
-			_, err := io.WriteString(e.stdout, safeLines(b.String()))
-			return err
-		},
+		RunE: func(c *cobra.Command, args []string) error { return runFuncs(e) },
 	}
+}
+
+// runFuncs prints the function library's documentation.
+func runFuncs(e *env) error {
+	var b strings.Builder
+	if err := transform.WriteDocs(&b); err != nil {
+		return err
+	}
+	_, err := io.WriteString(e.stdout, safeLines(b.String()))
+	return err
 }

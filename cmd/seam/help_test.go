@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -12,7 +11,7 @@ import (
 // Examples section in --help (#19.12).
 func TestEveryCommandHasExamples(t *testing.T) {
 	var out bytes.Buffer
-	root := newRoot(&env{ctx: context.Background(), stdout: &out, stderr: &out})
+	root := newRoot(&env{stdout: &out, stderr: &out})
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if c.Hidden || c.Name() == "help" || c.Name() == "completion" || c.Parent() != nil && c.Parent().Name() == "completion" {

@@ -12,8 +12,13 @@ func main() {
 
 // runMain is main with signal handling: SIGINT and SIGTERM cancel the
 // command's context (see signals.go) and decide the exit code.
-func runMain(args []string) int {
-	ctx, stop := notifyContext()
+func runMain(args []string) int { return runMainWith(args, nil) }
+
+// runMainWith is runMain with the tests' hook that holds an interrupted
+// command before it commits its outputs (tempFiles.holdPartial).
+func runMainWith(args []string, holdPartial func()) int {
+	ctx, temps, stop := notifyContext(os.Stderr)
 	defer stop()
-	return run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
+	temps.holdPartial = holdPartial
+	return run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, temps: temps}, args)
 }

@@ -12,7 +12,7 @@ func TestMain(m *testing.M) {
 	// The signal tests run this binary as seam itself (with main's signal
 	// handling), see seamCmd.
 	if os.Getenv("SEAM_TEST_AS_MAIN") == "1" {
-		os.Exit(runMain(os.Args[1:]))
+		os.Exit(runMainWith(os.Args[1:], holdPartial(os.Getenv("SEAM_TEST_HOLD_COMMIT"))))
 	}
 	testscript.Main(m, map[string]func(){
 		"seam": func() { os.Exit(runMain(os.Args[1:])) },
@@ -34,4 +34,19 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// holdPartial is the hook of TestSecondSignal: an interrupted command
+// creates the file marker, then waits before committing its outputs
+// until a second signal ends the process. nil when marker is "".
+func holdPartial(marker string) func() {
+	if marker == "" {
+		return nil
+	}
+	return func() {
+		if err := os.WriteFile(marker, nil, 0o644); err != nil {
+			panic(err)
+		}
+		select {}
+	}
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/seamhq/seam/mapping"
 )
 
 // outFile is an output that never destroys work: a regular file is written
@@ -15,10 +18,11 @@ import (
 // Stdout and special files (/dev/null, a pipe) are written directly.
 type outFile struct {
 	io.Writer
-	path string
-	tmp  *os.File // nil when writing directly
-	f    *os.File // the file written directly, when not stdout
-	done bool
+	path  string
+	tmp   *os.File   // nil when writing directly
+	f     *os.File   // the file written directly, when not stdout
+	temps *tempFiles // where tmp is recorded until it is committed or dropped
+	done  bool
 }
 
 // Write writes to the output; an error names the user's path, never the
@@ -49,11 +53,11 @@ func openOutput(e *env, path string) (*outFile, error) {
 			return &outFile{Writer: f, path: path, f: f}, nil
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmp, err := e.temps.create(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot write: %w", path, unwrapPath(err))
 	}
-	return &outFile{Writer: tmp, path: path, tmp: tmp}, nil
+	return &outFile{Writer: tmp, path: path, tmp: tmp, temps: e.temps}, nil
 }
 
 // Commit closes the output and, for a regular file, renames it into place,
@@ -75,28 +79,32 @@ func (o *outFile) commit(keepPrevious bool) error {
 	case o.tmp == nil:
 		return nil
 	}
+	if keepPrevious {
+		o.temps.beforePartialCommit()
+	}
+	// fail drops the temporary file; the message names the user's path.
+	fail := func(what string, err error) error {
+		o.temps.remove(o.tmp.Name())
+		return fmt.Errorf("%s: %s%w", o.path, what, unwrapPath(err))
+	}
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(o.path); err == nil {
 		mode = st.Mode().Perm()
 	}
 	if err := o.tmp.Chmod(mode); err != nil {
 		o.tmp.Close()
-		os.Remove(o.tmp.Name())
-		return fmt.Errorf("%s: %w", o.path, unwrapPath(err))
+		return fail("", err)
 	}
 	if err := o.tmp.Close(); err != nil {
-		os.Remove(o.tmp.Name())
-		return fmt.Errorf("%s: %w", o.path, unwrapPath(err))
+		return fail("", err)
 	}
 	if keepPrevious {
 		if err := keepBackup(o.path); err != nil {
-			os.Remove(o.tmp.Name())
-			return fmt.Errorf("%s: cannot keep the previous version as %s~: %w", o.path, o.path, unwrapPath(err))
+			return fail("cannot keep the previous version as "+o.path+"~: ", err)
 		}
 	}
-	if err := os.Rename(o.tmp.Name(), o.path); err != nil {
-		os.Remove(o.tmp.Name())
-		return fmt.Errorf("%s: cannot replace: %w", o.path, unwrapPath(err))
+	if err := o.temps.rename(o.tmp.Name(), o.path); err != nil {
+		return fail("cannot replace: ", err)
 	}
 	return nil
 }
@@ -112,7 +120,7 @@ func (o *outFile) Abort() {
 	}
 	if o.tmp != nil {
 		o.tmp.Close()
-		os.Remove(o.tmp.Name())
+		o.temps.remove(o.tmp.Name())
 	}
 }
 
@@ -179,68 +187,76 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// distinctFiles refuses outputs that name the same file as another output
-// or as an input (also through a symlink, a hard link, "./x" against "x"):
-// writing one would destroy the other. Standard streams ("" and "-") and
-// special files such as /dev/null are not checked.
-func distinctFiles(inputs, outputs []flagPath) error {
-	type seen struct{ flag, path string }
-	var files []seen
-	var infos []os.FileInfo
-	add := func(flag, path string, isOut bool) error {
-		if path == "" || path == "-" {
-			return nil
+// outputs are a command's output files written through buffers: opened
+// one by one, then flushed and committed together, or all dropped.
+type outputs struct {
+	e     *env
+	files []*outFile
+	bufs  []*bufio.Writer
+}
+
+// open opens path ("" or "-" is stdout) behind a buffer of size bytes;
+// when it cannot, every output opened before is dropped.
+func (w *outputs) open(path string, size int) (*bufio.Writer, error) {
+	f, err := openOutput(w.e, path)
+	if err != nil {
+		w.abort()
+		return nil, usageErr(err)
+	}
+	b := bufio.NewWriterSize(f, size)
+	w.files = append(w.files, f)
+	w.bufs = append(w.bufs, b)
+	return b, nil
+}
+
+// flush writes out every buffer and returns the first error.
+func (w *outputs) flush() error {
+	var first error
+	for _, b := range w.bufs {
+		if err := b.Flush(); first == nil {
+			first = err
 		}
-		canon := canonical(path)
-		st, statErr := os.Stat(path)
-		if statErr == nil && !st.Mode().IsRegular() {
-			return nil
-		}
-		for i, f := range files {
-			same := canonical(f.path) == canon
-			if !same && statErr == nil && infos[i] != nil {
-				same = os.SameFile(infos[i], st)
-			}
-			if same && isOut {
-				return usagef("%s %s and %s %s name the same file; writing one would destroy the other", f.flag, f.path, flag, path)
-			}
-		}
-		files = append(files, seen{flag, path})
-		if statErr == nil {
-			infos = append(infos, st)
+	}
+	return first
+}
+
+// commit puts every output in place, in the order they were opened
+// (partial: a file replaced is kept as FILE~). When one fails, those
+// not yet committed are dropped.
+func (w *outputs) commit(partial bool) error {
+	for _, f := range w.files {
+		var err error
+		if partial {
+			err = f.CommitPartial()
 		} else {
-			infos = append(infos, nil)
+			err = f.Commit()
 		}
-		return nil
-	}
-	for _, in := range inputs {
-		if err := add(in[0], in[1], false); err != nil {
-			return err
-		}
-	}
-	for _, out := range outputs {
-		if err := add(out[0], out[1], true); err != nil {
-			return err
+		if err != nil {
+			w.abort()
+			return usageErr(err)
 		}
 	}
 	return nil
 }
 
-// flagPath is a flag (or argument name) and the path it was given.
-type flagPath [2]string
+// abort drops every output not yet committed, keeping previous files.
+func (w *outputs) abort() {
+	for _, f := range w.files {
+		f.Abort()
+	}
+}
 
-// canonical is path made absolute with every symlink in it resolved (the
-// existing part of it, for a file not yet written).
-func canonical(path string) string {
-	abs, err := filepath.Abs(path)
+// writeMapping writes m to path ("" or "-": to stdout) the way every
+// mapping is saved: a temporary file renamed into place, the previous
+// version kept as FILE~, comments and key order kept.
+func writeMapping(e *env, m *mapping.Mapping, path string) error {
+	if path != "" && path != "-" {
+		return usageErr(m.Save(path))
+	}
+	b, err := m.Marshal()
 	if err != nil {
-		return path
+		return err
 	}
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		return r
-	}
-	if d, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
-		return filepath.Join(d, filepath.Base(abs))
-	}
-	return abs
+	_, err = e.stdout.Write(b)
+	return err
 }

@@ -61,11 +61,11 @@ func TestCLIAndTUIAgree(t *testing.T) {
 			}
 
 			var out, errOut bytes.Buffer
-			cmd := newRoot(&env{ctx: context.Background(), stdout: &out, stderr: &errOut})
+			cmd := newRoot(&env{stdout: &out, stderr: &errOut})
 			cmd.SetArgs([]string{"check", "--mapping", f, "--synth", strconv.Itoa(rows), "--seed", strconv.Itoa(seed),
 				"--edge-rate", strconv.FormatFloat(edge, 'g', -1, 64), "--profile", "edge", "--format", "json", "-q",
 				"--allow-path", allow[0], "--allow-path", allow[1]})
-			if err := cmd.Execute(); err != nil {
+			if err := cmd.ExecuteContext(context.Background()); err != nil {
 				if ee, ok := err.(*exitError); !ok || ee.code != 1 {
 					t.Fatalf("seam check: %v\n%s", err, errOut.String())
 				}

@@ -52,14 +52,19 @@ func usagef(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
 }
 
-// env is what every command gets: streams, passed in so tests can drive them.
+// env is what every command's options embed: the streams, passed in so
+// tests can drive them, and what every command shares. The context is
+// not kept here: each command function gets it as its first argument.
 type env struct {
-	ctx    context.Context
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 	// allowPaths are the --allow-path folders (allowpath.go).
 	allowPaths []string
+	// temps are the temporary files of outputs not yet committed, which
+	// a second signal removes (signals.go); nil in tests that run
+	// commands in-process.
+	temps *tempFiles
 }
 
 // version is set at build time with -ldflags "-X main.version=..."; the
@@ -127,8 +132,8 @@ With no command, seam opens the terminal UI on an embedded demo.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(e, tuiFlags{demo: true})
+		RunE: func(c *cobra.Command, args []string) error {
+			return runTUI(c.Context(), &tuiOptions{env: e, demo: true})
 		},
 	}
 	root.SetIn(e.stdin)
@@ -151,19 +156,18 @@ func newVersionCmd(e *env) *cobra.Command {
 "modified" when the tree had uncommitted changes) and the Go version.`,
 		Example: `  seam version`,
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintln(e.stdout, versionLine())
-			return nil
+		RunE: func(c *cobra.Command, args []string) error {
+			_, err := fmt.Fprintln(e.stdout, versionLine())
+			return err
 		},
 	}
 }
 
 // run executes seam with args and returns the process exit code.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+func run(ctx context.Context, e *env, args []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "seam: internal error: %v\n%s", r, debug.Stack())
+			fmt.Fprintf(e.stderr, "seam: internal error: %v\n%s", r, debug.Stack())
 			code = exitUsage
 		}
 	}()
@@ -176,12 +180,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stderr, "seam: %s\n", safeLines(ee.err.Error()))
+			fmt.Fprintf(e.stderr, "seam: %s\n", safeLines(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// cobra's own argument and unknown-command errors are usage errors.
-	fmt.Fprintf(stderr, "seam: %s\n", safeLines(err.Error()))
+	fmt.Fprintf(e.stderr, "seam: %s\n", safeLines(err.Error()))
 	return exitUsage
 }
 

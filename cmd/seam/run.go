@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 
 // runOptions are the flags of seam run.
 type runOptions struct {
+	*env
 	mapping, input, out, rejects string
 	format, outFormat            string
 	workers                      int
@@ -25,7 +25,7 @@ type runOptions struct {
 }
 
 func newRunCmd(e *env) *cobra.Command {
-	var o runOptions
+	o := &runOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "run --mapping M --input D [-o OUT] [--rejects R]",
 		Short: "Stream data through a mapping",
@@ -47,7 +47,7 @@ apostrophe; --csv-raw writes them unchanged.`,
   cat orders.csv | seam run -m orders.seam.yaml -i - --format csv
   seam run -m orders.seam.yaml -i orders.csv -o out.csv --max-rejects 1%`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error { return runRun(e, o) },
+		RunE: func(c *cobra.Command, args []string) error { return runRun(c.Context(), o) },
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&o.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
@@ -124,7 +124,11 @@ func printCounts(w io.Writer, st engine.Stats) {
 	fmt.Fprintf(w, "read=%d written=%d rejected=%d\n", st.Read, st.Written, st.Rejected)
 }
 
-func runRun(e *env, o runOptions) error {
+// runRun streams o.input through the mapping into o.out and o.rejects.
+// Nothing replaces a previous output unless the run completes, or is
+// stopped (interrupted, --max-rejects): then what was written is kept,
+// and a previous file as FILE~.
+func runRun(ctx context.Context, o *runOptions) error {
 	if o.mapping == "" || o.input == "" {
 		return usagef("run needs --mapping and --input")
 	}
@@ -132,15 +136,15 @@ func runRun(e *env, o runOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}},
-		[]flagPath{{"-o", o.out}, {"--rejects", o.rejects}}); err != nil {
+	outs := []flagPath{{"-o", o.out}, {"--rejects", o.rejects}}
+	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
 		return err
 	}
-	prog, err := compileMapping(e, o.mapping)
+	prog, err := compileMapping(o.env, o.mapping, outs)
 	if err != nil {
 		return err
 	}
-	in, inFmt, err := openData(e, o.input, o.format, "--format")
+	in, inFmt, err := openData(o.env, o.input, o.format, "--format")
 	if err != nil {
 		return err
 	}
@@ -155,44 +159,30 @@ func runRun(e *env, o runOptions) error {
 			oFmt = "jsonl"
 		}
 	}
-	if err := refuseBinaryToTerminal(e, oFmt, o.out); err != nil {
+	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
 		return err
 	}
 	rd, err := value.NewReader(in, o.input, inFmt)
 	if err != nil {
 		return usageErr(err)
 	}
-	// Open the outputs; nothing replaces a previous file unless the run
-	// completes (or is interrupted: then what was written is kept, and the
-	// previous file as FILE~).
-	ow, err := openOutput(e, o.out)
+	files := &outputs{e: o.env}
+	bw, err := files.open(o.out, 1<<20)
 	if err != nil {
-		return usageErr(err)
+		return err
 	}
-	var rej *outFile
-	abort := func() {
-		ow.Abort()
-		if rej != nil {
-			rej.Abort()
-		}
-	}
-	bw := bufio.NewWriterSize(ow, 1<<20)
 	wr, err := value.NewWriterWith(bw, oFmt, prog.TargetKeys(), value.WriterOptions{RawCSV: o.csvRaw})
 	if err != nil {
-		abort()
+		files.abort()
 		return usageErr(err)
 	}
 	var rejW io.Writer = io.Discard
-	var rejBuf *bufio.Writer
 	if o.rejects != "" {
-		if rej, err = openOutput(e, o.rejects); err != nil {
-			abort()
-			return usageErr(err)
+		if rejW, err = files.open(o.rejects, 4096); err != nil {
+			return err
 		}
-		rejBuf = bufio.NewWriter(rej)
-		rejW = rejBuf
 	}
-	ctx, cancel := context.WithCancel(e.ctx)
+	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stopped := false
 	opts := engine.RunOptions{Workers: o.workers}
@@ -204,58 +194,44 @@ func runRun(e *env, o runOptions) error {
 			}
 		}
 	}
-	stats, runErr := engine.Run(ctx, prog, rd, wr, rejW, opts)
+	stats, runErr := engine.Run(runCtx, prog, rd, wr, rejW, opts)
 	if cerr := wr.Close(); runErr == nil {
 		runErr = cerr
 	}
-	if ferr := bw.Flush(); runErr == nil {
+	if ferr := files.flush(); runErr == nil {
 		runErr = ferr
 	}
-	if rejBuf != nil {
-		if ferr := rejBuf.Flush(); runErr == nil {
-			runErr = ferr
-		}
-	}
-	printCounts(e.stderr, stats)
-	interrupted := e.ctx.Err() != nil
+	printCounts(o.stderr, stats)
+	interrupted := ctx.Err() != nil
 	if !stopped && !interrupted && limit.exceeded(stats, true) {
 		stopped = true
 	}
-	if runErr != nil && !interrupted && !(stopped && ctx.Err() != nil) {
-		abort()
+	if runErr != nil && !interrupted && (!stopped || runCtx.Err() == nil) {
+		files.abort()
 		if o.out != "" && o.out != "-" {
-			fmt.Fprintf(e.stderr, "seam: %s was not written (any previous file is kept)\n", o.out)
+			fmt.Fprintf(o.stderr, "seam: %s was not written (any previous file is kept)\n", o.out)
 		}
 		return usageErr(runErr)
 	}
-	commit := (*outFile).Commit
-	if interrupted || stopped {
-		commit = (*outFile).CommitPartial
-	}
-	if cerr := commit(ow); cerr != nil {
-		abort()
-		return usageErr(cerr)
-	}
-	if rej != nil {
-		if cerr := commit(rej); cerr != nil {
-			return usageErr(cerr)
-		}
+	if err := files.commit(interrupted || stopped); err != nil {
+		return err
 	}
 	if interrupted {
-		return interruptErr(e.ctx, fmt.Sprintf("the %d rows written before the stop were flushed", stats.Written))
+		return interruptErr(ctx, fmt.Sprintf("the %d rows written before the stop were flushed", stats.Written))
 	}
 	if stopped {
 		return &exitError{code: exitFindings, err: fmt.Errorf("stopped: %d of %d rows read were rejected, more than --max-rejects %s; the rows up to the stop were written", stats.Rejected, stats.Read, limit)}
 	}
 	if o.rejects == "" && stats.Rejected > 0 {
-		fmt.Fprintf(e.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
+		fmt.Fprintf(o.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
 	}
 	return nil
 }
 
 // compileMapping loads a mapping and its schemas and compiles it; every
-// problem is an exit-2 error naming the file and position.
-func compileMapping(e *env, path string) (*engine.Program, error) {
+// problem is an exit-2 error naming the file and position. outs are the
+// command's outputs: none may be a file the mapping reads.
+func compileMapping(e *env, path string, outs []flagPath) (*engine.Program, error) {
 	m, err := loadMapping(e, path)
 	if err != nil {
 		return nil, err
@@ -263,6 +239,9 @@ func compileMapping(e *env, path string) (*engine.Program, error) {
 	src, dst, err := m.LoadSchemas(schema.Options{})
 	if err != nil {
 		return nil, usageErr(err)
+	}
+	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
+		return nil, err
 	}
 	warnInactive(e, m)
 	prog, diags := engine.Compile(m, src, dst)

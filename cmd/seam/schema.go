@@ -10,6 +10,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// schemaShowOptions are the flags and argument of seam schema show.
+type schemaShowOptions struct {
+	*env
+	ref        string // FILE[#SELECTOR]
+	asJSON     bool
+	sampleRows int
+	format     string
+}
+
 func newSchemaCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "schema",
@@ -17,9 +26,7 @@ func newSchemaCmd(e *env) *cobra.Command {
 		Example: `  seam schema show 'shop.sql#customers'
   seam schema show --json orders.schema.json`,
 	}
-	var asJSON bool
-	var sample int
-	var format string
+	o := &schemaShowOptions{env: e}
 	show := &cobra.Command{
 		Use:   "show FILE[#SELECTOR]",
 		Short: "Print the loaded field tree: path, type, constraints, origin",
@@ -38,28 +45,34 @@ format is told from the content, or --format; -- -#SELECTOR selects).`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeSchemaRef,
 		RunE: func(c *cobra.Command, args []string) error {
-			s, err := loadSchema(e, args[0], schema.Options{SampleRows: sample, Format: format})
-			if err != nil {
-				return usageErr(err)
-			}
-			if asJSON {
-				b, err := s.JSON()
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(e.stdout, "%s\n", b)
-				return err
-			}
-			return writeSchemaTable(e, s)
+			o.ref = args[0]
+			return runSchemaShow(o)
 		},
 	}
-	show.Flags().BoolVar(&asJSON, "json", false, "print stable JSON instead of a table")
-	show.Flags().IntVar(&sample, "sample-rows", 0, "rows read to infer types from data files (default 10000)")
-	show.Flags().StringVar(&format, "format", "", "force a loader: jsonschema, openapi, json, jsonl, csv, tsv, xlsx, sql, avro, seam")
+	show.Flags().BoolVar(&o.asJSON, "json", false, "print stable JSON instead of a table")
+	show.Flags().IntVar(&o.sampleRows, "sample-rows", 0, "rows read to infer types from data files (default 10000)")
+	show.Flags().StringVar(&o.format, "format", "", "force a loader: jsonschema, openapi, json, jsonl, csv, tsv, xlsx, sql, avro, seam")
 	completeFixed(show, "format", "jsonschema", "openapi", "json", "jsonl", "csv", "tsv", "xlsx", "sql", "avro", "seam")
 	allowPathFlag(show, e)
 	cmd.AddCommand(show)
 	return cmd
+}
+
+// runSchemaShow loads a schema and prints its field tree.
+func runSchemaShow(o *schemaShowOptions) error {
+	s, err := loadSchema(o.env, o.ref, schema.Options{SampleRows: o.sampleRows, Format: o.format})
+	if err != nil {
+		return usageErr(err)
+	}
+	if !o.asJSON {
+		return writeSchemaTable(o.env, s)
+	}
+	b, err := s.JSON()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(o.stdout, "%s\n", b)
+	return err
 }
 
 func writeSchemaTable(e *env, s *schema.Schema) error {

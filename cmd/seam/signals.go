@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,8 +16,10 @@ import (
 // kept as FILE~, since the new one is partial), removes its temporary
 // files, prints its counts (read = written + rejected, for the rows it
 // got to), and exits 130 for SIGINT and 143 for SIGTERM (128 + the
-// signal number, as shells report). A second signal ends the process at
-// once.
+// signal number, as shells report). A second signal, while the first one
+// is being handled, ends the process at once: the temporary files of
+// outputs not yet committed are removed (those outputs keep their
+// previous content) and the exit code is the first signal's.
 
 // interrupted is the cancellation cause set by a signal.
 type interrupted struct{ sig os.Signal }
@@ -30,23 +33,44 @@ func signalName(s os.Signal) string {
 	return "SIGINT"
 }
 
+// signalCode is the exit code after s: 143 for SIGTERM, 130 otherwise.
+func signalCode(s os.Signal) int {
+	if s == syscall.SIGTERM {
+		return 143
+	}
+	return 130
+}
+
 // notifyContext returns a context cancelled, with an interrupted cause,
-// by the first SIGINT or SIGTERM; after it the default action is back,
-// so a second signal ends the process.
-func notifyContext() (context.Context, func()) {
+// by the first SIGINT or SIGTERM, and the temporary files of the outputs
+// the command opens: a second signal removes them, says so on stderr and
+// exits with the first signal's code. stop ends the handling.
+func notifyContext(stderr io.Writer) (ctx context.Context, temps *tempFiles, stop func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	ch := make(chan os.Signal, 1)
+	temps = &tempFiles{}
+	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
-		select {
-		case s := <-ch:
-			signal.Stop(ch)
-			cancel(interrupted{s})
-		case <-done:
+		var first os.Signal
+		for {
+			select {
+			case s := <-ch:
+				if first == nil {
+					first = s
+					cancel(interrupted{s})
+					continue
+				}
+				n := temps.removeAll()
+				fmt.Fprintf(stderr, "\nseam: %s again: stopped at once (%s removed; outputs not yet committed keep their previous content)\n",
+					signalName(s), plural(n, "temporary file", "temporary files"))
+				os.Exit(signalCode(first))
+			case <-done:
+				return
+			}
 		}
 	}()
-	return ctx, func() {
+	return ctx, temps, func() {
 		signal.Stop(ch)
 		close(done)
 		cancel(nil)
@@ -61,8 +85,8 @@ func interruptCode(ctx context.Context) int {
 		return 0
 	}
 	var i interrupted
-	if errors.As(context.Cause(ctx), &i) && i.sig == syscall.SIGTERM {
-		return 143
+	if errors.As(context.Cause(ctx), &i) {
+		return signalCode(i.sig)
 	}
 	return 130
 }
@@ -79,5 +103,5 @@ func interruptErr(ctx context.Context, what string) error {
 	if what != "" {
 		msg += ": " + what
 	}
-	return &exitError{code: interruptCode(ctx), err: fmt.Errorf("%s", msg)}
+	return &exitError{code: interruptCode(ctx), err: errors.New(msg)}
 }

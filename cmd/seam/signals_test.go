@@ -243,3 +243,88 @@ func TestCheckInterrupted(t *testing.T) {
 	}
 	noTempFiles(t, dir)
 }
+
+// TestSecondSignal: a second signal while the first one is being handled
+// (the command is held before it commits its outputs) still removes the
+// temporary files, leaves the previous outputs as they were, says so,
+// and exits with the first signal's code (#20.12).
+func TestSecondSignal(t *testing.T) {
+	bench, err := filepath.Abs("../../testdata/bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		out    string // the output that must keep its previous content
+		second syscall.Signal
+	}{
+		{"synth", []string{"synth", "--schema", filepath.Join(bench, "orders.schema.yaml"), "-n", "100000000", "-o", "out.jsonl", "--labels"}, "out.jsonl", syscall.SIGINT},
+		{"check", []string{"check", "-m", filepath.Join(bench, "orders.seam.yaml"), "--synth", "100000000", "--format", "json", "-o", "out.json"}, "out.json", syscall.SIGTERM},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, tc.out), []byte("previous\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			marker := filepath.Join(dir, "held")
+			cmd := seamCmd(dir, tc.args...)
+			cmd.Env = append(cmd.Env, "SEAM_TEST_HOLD_COMMIT="+marker)
+			var stderr syncBuffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			defer func() {
+				select {
+				case <-done:
+				default:
+					cmd.Process.Kill()
+					<-done
+				}
+			}()
+			// synth writes its output as it goes; check writes its report
+			// at the end, so it is interrupted once it reports progress.
+			if tc.name == "synth" {
+				waitForTemp(t, dir, tc.out, done)
+			} else {
+				waitFor(t, done, func() bool { return strings.Contains(stderr.String(), "check: ") })
+			}
+			cmd.Process.Signal(syscall.SIGINT)
+			waitFor(t, done, func() bool { _, err := os.Stat(marker); return err == nil })
+			if m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*")); len(m) == 0 {
+				t.Fatal("held before the commit, but no temporary file exists")
+			}
+			cmd.Process.Signal(tc.second)
+			<-done
+			if code := cmd.ProcessState.ExitCode(); code != 130 {
+				t.Fatalf("exit %d, want 130 (the first signal's); stderr:\n%s", code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), signalName(tc.second)+" again: stopped at once") {
+				t.Errorf("stderr does not say the second signal stopped seam:\n%s", stderr.String())
+			}
+			noTempFiles(t, dir)
+			if b, _ := os.ReadFile(filepath.Join(dir, tc.out)); string(b) != "previous\n" {
+				t.Errorf("%s = %.100q, want the previous content", tc.out, b)
+			}
+		})
+	}
+}
+
+// waitFor polls cond until it holds; the command must not end first.
+func waitFor(t *testing.T, done <-chan struct{}, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for !cond() {
+		select {
+		case <-done:
+			t.Fatal("the command ended first")
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+	}
+}

@@ -15,10 +15,17 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// suggestOptions are the flags of seam suggest.
+type suggestOptions struct {
+	*env
+	source, target, out        string
+	sampleSource, sampleTarget string
+	minConfidence              float64
+	explain                    bool
+}
+
 func newSuggestCmd(e *env) *cobra.Command {
-	var src, dst, out, sampleSrc, sampleDst string
-	var minConf float64
-	var explain bool
+	o := &suggestOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "suggest --source S --target T [-o M] [--min-confidence X] [--explain]",
 		Short: "Propose mapping rules with a confidence and the reasons",
@@ -36,71 +43,79 @@ signal's contribution. The rules do nothing until accepted: seam accept.`,
   seam suggest -s hubspot.json -t salesforce.json --sample-source contacts.csv --min-confidence 0.6
   seam accept -m m.seam.yaml --min-confidence 0.8`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			if src == "" || dst == "" {
-				return usagef("suggest needs --source and --target")
-			}
-			s, err := schema.Load(src, schemaOpts(e))
-			if err != nil {
-				return usageErr(err)
-			}
-			t, err := schema.Load(dst, schemaOpts(e))
-			if err != nil {
-				return usageErr(err)
-			}
-			opts := suggest.Options{MinConfidence: minConf}
-			if opts.SourceSample, err = readSample(sampleSrc, 1000); err != nil {
-				return usageErr(err)
-			}
-			if opts.TargetSample, err = readSample(sampleDst, 1000); err != nil {
-				return usageErr(err)
-			}
-			props := suggest.Suggest(s, t, opts)
-			if explain {
-				var b strings.Builder
-				suggest.Explain(&b, props)
-				io.WriteString(e.stderr, safeLines(b.String()))
-			}
-			var m *mapping.Mapping
-			if out != "" {
-				if _, err := os.Stat(out); err == nil {
-					if m, err = mapping.LoadWith(out, mapping.LoadOptions{AllowPaths: e.allowPaths}); err != nil {
-						return usageErr(err)
-					}
-				}
-			}
-			if m == nil {
-				m = &mapping.Mapping{
-					Seam:   mapping.FormatVersion,
-					Name:   s.Name + "-to-" + t.Name,
-					Source: mapping.SchemaRef{Schema: relTo(out, src), Fingerprint: s.Fingerprint()},
-					Target: mapping.SchemaRef{Schema: relTo(out, dst), Fingerprint: t.Fingerprint()},
-				}
-			}
-			added := suggest.Merge(m, props)
-			fmt.Fprintf(e.stderr, "suggest: %d proposals (%d new) for %d target fields\n", len(props), added, len(t.Leaves()))
-			if out == "" {
-				b, err := m.Marshal()
-				if err != nil {
-					return err
-				}
-				_, err = e.stdout.Write(b)
-				return err
-			}
-			return m.Save(out)
-		},
+		RunE: func(c *cobra.Command, args []string) error { return runSuggest(o) },
 	}
-	cmd.Flags().StringVarP(&src, "source", "s", "", "source schema FILE[#SELECTOR]")
-	cmd.Flags().StringVarP(&dst, "target", "t", "", "target schema FILE[#SELECTOR]")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "mapping file to write or merge into (default: print)")
-	cmd.Flags().StringVar(&sampleSrc, "sample-source", "", "source data sample (CSV, JSONL, XLSX) for data signals")
-	cmd.Flags().StringVar(&sampleDst, "sample-target", "", "target data sample for data signals")
-	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "drop proposals below this confidence (default: the matcher's threshold)")
-	cmd.Flags().BoolVar(&explain, "explain", false, "print every signal's contribution on stderr")
+	fl := cmd.Flags()
+	fl.StringVarP(&o.source, "source", "s", "", "source schema FILE[#SELECTOR]")
+	fl.StringVarP(&o.target, "target", "t", "", "target schema FILE[#SELECTOR]")
+	fl.StringVarP(&o.out, "output", "o", "", "mapping file to write or merge into (default: print)")
+	fl.StringVar(&o.sampleSource, "sample-source", "", "source data sample (CSV, JSONL, XLSX) for data signals")
+	fl.StringVar(&o.sampleTarget, "sample-target", "", "target data sample for data signals")
+	fl.Float64Var(&o.minConfidence, "min-confidence", 0, "drop proposals below this confidence (default: the matcher's threshold)")
+	fl.BoolVar(&o.explain, "explain", false, "print every signal's contribution on stderr")
 	_ = cmd.RegisterFlagCompletionFunc("source", completeSchemaRef)
 	_ = cmd.RegisterFlagCompletionFunc("target", completeSchemaRef)
 	allowPathFlag(cmd, e)
 	return cmd
+}
+
+// runSuggest proposes rules for o.source -> o.target and writes them,
+// merged into o.out when it is an existing mapping.
+func runSuggest(o *suggestOptions) error {
+	if o.source == "" || o.target == "" {
+		return usagef("suggest needs --source and --target")
+	}
+	if err := distinctFiles([]flagPath{{"--source", fileOf(o.source)}, {"--target", fileOf(o.target)},
+		{"--sample-source", o.sampleSource}, {"--sample-target", o.sampleTarget}}, []flagPath{{"-o", o.out}}); err != nil {
+		return err
+	}
+	s, err := schema.Load(o.source, schemaOpts(o.env))
+	if err != nil {
+		return usageErr(err)
+	}
+	t, err := schema.Load(o.target, schemaOpts(o.env))
+	if err != nil {
+		return usageErr(err)
+	}
+	opts := suggest.Options{MinConfidence: o.minConfidence}
+	if opts.SourceSample, err = readSample(o.sampleSource, 1000); err != nil {
+		return usageErr(err)
+	}
+	if opts.TargetSample, err = readSample(o.sampleTarget, 1000); err != nil {
+		return usageErr(err)
+	}
+	props := suggest.Suggest(s, t, opts)
+	if o.explain {
+		var b strings.Builder
+		suggest.Explain(&b, props)
+		if _, err := io.WriteString(o.stderr, safeLines(b.String())); err != nil {
+			return err
+		}
+	}
+	m, err := suggestInto(o, s, t)
+	if err != nil {
+		return err
+	}
+	added := suggest.Merge(m, props)
+	fmt.Fprintf(o.stderr, "suggest: %d proposals (%d new) for %d target fields\n", len(props), added, len(t.Leaves()))
+	return writeMapping(o.env, m, o.out)
+}
+
+// suggestInto is the mapping suggestions are merged into: o.out when it
+// exists, else a new one naming the schemas relative to o.out's folder.
+func suggestInto(o *suggestOptions, s, t *schema.Schema) (*mapping.Mapping, error) {
+	if o.out != "" && o.out != "-" {
+		if _, err := os.Stat(o.out); err == nil {
+			m, err := mapping.LoadWith(o.out, mapping.LoadOptions{AllowPaths: o.allowPaths})
+			return m, usageErr(err)
+		}
+	}
+	return &mapping.Mapping{
+		Seam:   mapping.FormatVersion,
+		Name:   s.Name + "-to-" + t.Name,
+		Source: mapping.SchemaRef{Schema: relTo(o.out, o.source), Fingerprint: s.Fingerprint()},
+		Target: mapping.SchemaRef{Schema: relTo(o.out, o.target), Fingerprint: t.Fingerprint()},
+	}, nil
 }
 
 // readSample reads up to n records of a data file; "" gives nil.

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +16,7 @@ import (
 
 // synthOptions are the flags of seam synth.
 type synthOptions struct {
+	*env
 	schema, mapping, format, out, labels, profile string
 	rows, seed                                    int64
 	edgeRate                                      float64
@@ -23,7 +24,7 @@ type synthOptions struct {
 }
 
 func newSynthCmd(e *env) *cobra.Command {
-	var o synthOptions
+	o := &synthOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "synth --schema S [--rows N] [--seed K] [--edge-rate R] [--profile P] [--format F] [-o F]",
 		Short: "Generate realistic rows plus every edge case that breaks integrations",
@@ -52,7 +53,7 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.edgeRateSet = c.Flags().Changed("edge-rate")
-			return runSynth(e, o)
+			return runSynth(c.Context(), o)
 		},
 	}
 	fl := cmd.Flags()
@@ -76,136 +77,123 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 	return cmd
 }
 
-func runSynth(e *env, o synthOptions) error {
-	var plan synth.Plan
-	plan.Rows = o.rows
-	plan.EdgeRate = o.edgeRate
-	plan.Profile = synth.Profile(o.profile)
-	plan.Drift = o.drift
-	plan.RawCSV = o.csvRaw
+// runSynth generates the rows of o's plan into o.out (and the labels
+// sidecar); interrupted, it keeps the rows generated so far.
+func runSynth(ctx context.Context, o *synthOptions) error {
+	plan := synth.Plan{Rows: o.rows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Drift: o.drift, RawCSV: o.csvRaw}
 	if !o.edgeRateSet && o.profile != "" && o.profile != "realistic" {
 		// Every value an edge case: with rows >= classes, every
 		// applicable class then appears in every field.
 		plan.EdgeRate = 1
 	}
-	if o.format == "" {
-		o.format = value.FormatFromPath(o.out)
-		if o.format == "" || o.format == "json" {
-			o.format = "csv"
+	format := o.format
+	if format == "" {
+		format = value.FormatFromPath(o.out)
+		if format == "" || format == "json" {
+			format = "csv"
 		}
 	}
-	if (o.withLabels || o.labels != "") && o.labels == "" {
+	labels := o.labels
+	if o.withLabels && labels == "" {
 		if o.out == "" || o.out == "-" {
 			return usagef("--labels needs -o OUT (the sidecar is OUT.labels.csv) or --labels-file")
 		}
-		o.labels = strings.TrimSuffix(o.out, "."+o.format) + ".labels.csv"
+		labels = strings.TrimSuffix(o.out, "."+format) + ".labels.csv"
 	}
-	if err := distinctFiles([]flagPath{{"--schema", fileOf(o.schema)}, {"--mapping", o.mapping}},
-		[]flagPath{{"-o", o.out}, {"--labels-file", o.labels}}); err != nil {
+	outs := []flagPath{{"-o", o.out}, {"--labels-file", labels}}
+	if err := distinctFiles([]flagPath{{"--schema", fileOf(o.schema)}, {"--mapping", o.mapping}}, outs); err != nil {
 		return err
 	}
+	s, err := synthSchema(o, &plan, outs)
+	if err != nil {
+		return err
+	}
+	if err := plan.Validate(); err != nil {
+		return usageErr(err)
+	}
+	if err := synth.ValidateFormat(format); err != nil {
+		return usageErr(err)
+	}
+	if err := refuseBinaryToTerminal(o.env, format, o.out); err != nil {
+		return err
+	}
+	files := &outputs{e: o.env}
+	bw, err := files.open(o.out, 1<<20)
+	if err != nil {
+		return err
+	}
+	var lw io.Writer
+	if labels != "" {
+		if lw, err = files.open(labels, 4096); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	prog := newProgress(o.env, "synth", o.rows, o.quiet)
+	var done int64
+	genErr := synth.Write(ctx, s, plan, o.seed, bw, format, lw, func(n int64) { done = n; prog.rows(n) })
+	prog.done()
+	interrupted := ctx.Err() != nil && errors.Is(genErr, ctx.Err())
+	if interrupted {
+		genErr = nil
+	}
+	if err := files.flush(); genErr == nil {
+		genErr = err
+	}
+	if genErr != nil {
+		files.abort()
+		if errors.Is(genErr, synth.ErrPlan) {
+			return usageErr(genErr)
+		}
+		return genErr
+	}
+	if err := files.commit(interrupted); err != nil {
+		return err
+	}
+	if interrupted {
+		fmt.Fprintf(o.stderr, "synth: %d of %d rows, seed %d (interrupted)\n", done, o.rows, o.seed)
+		return interruptErr(ctx, fmt.Sprintf("the %d rows generated before the stop were written", done))
+	}
+	if !o.quiet {
+		fmt.Fprintf(o.stderr, "synth: %d rows, seed %d, profile %s, edge rate %g in %s\n",
+			o.rows, o.seed, orDefault(o.profile, "realistic"), plan.EdgeRate, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// synthSchema loads the schema synth generates rows for: --schema, else
+// --mapping's source schema; with --mapping, the plan's targets are the
+// fields each source field feeds. Files named inside the mapping must
+// not be among the outputs.
+func synthSchema(o *synthOptions, plan *synth.Plan, outs []flagPath) (*schema.Schema, error) {
 	var s *schema.Schema
 	if o.mapping != "" {
-		m, err := loadMapping(e, o.mapping)
+		m, err := loadMapping(o.env, o.mapping)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		src, dst, err := m.LoadSchemas(schema.Options{})
 		if err != nil {
-			return usageErr(err)
+			return nil, usageErr(err)
+		}
+		if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
+			return nil, err
 		}
 		s = src
 		plan.Targets = m.Feeds(src, dst)
 	}
 	if o.schema != "" {
 		var err error
-		if s, err = loadSchema(e, o.schema, schema.Options{}); err != nil {
-			return usageErr(err)
+		if s, err = loadSchema(o.env, o.schema, schema.Options{}); err != nil {
+			return nil, usageErr(err)
 		}
 	}
 	if s == nil {
-		return usagef("synth needs --schema (or --mapping)")
+		return nil, usagef("synth needs --schema (or --mapping)")
 	}
-	if err := plan.Validate(); err != nil {
-		return usageErr(err)
-	}
-	if err := synth.ValidateFormat(o.format); err != nil {
-		return usageErr(err)
-	}
-	if err := refuseBinaryToTerminal(e, o.format, o.out); err != nil {
-		return err
-	}
-	var lf *outFile
-	if o.labels != "" {
-		var err error
-		if lf, err = openOutput(e, o.labels); err != nil {
-			return usageErr(err)
-		}
-	}
-	ow, err := openOutput(e, o.out)
-	if err != nil {
-		if lf != nil {
-			lf.Abort()
-		}
-		return usageErr(err)
-	}
-	bw := bufio.NewWriterSize(ow, 1<<20)
-	var lw io.Writer
-	var lbw *bufio.Writer
-	if lf != nil {
-		lbw = bufio.NewWriter(lf)
-		lw = lbw
-	}
-	start := time.Now()
-	prog := newProgress(e, "synth", o.rows, o.quiet)
-	var done int64
-	genErr := synth.Write(e.ctx, s, plan, o.seed, bw, o.format, lw, func(n int64) { done = n; prog.rows(n) })
-	prog.done()
-	interrupted := e.ctx.Err() != nil && errors.Is(genErr, e.ctx.Err())
-	if interrupted {
-		genErr = nil
-	}
-	if err := bw.Flush(); genErr == nil {
-		genErr = err
-	}
-	if lbw != nil {
-		if err := lbw.Flush(); genErr == nil {
-			genErr = err
-		}
-	}
-	commit := (*outFile).Commit
-	if interrupted {
-		commit = (*outFile).CommitPartial
-	}
-	if genErr == nil {
-		genErr = commit(ow)
-	}
-	if genErr == nil && lf != nil {
-		genErr = commit(lf)
-	}
-	if genErr != nil {
-		ow.Abort()
-		if lf != nil {
-			lf.Abort()
-		}
-		if errors.Is(genErr, synth.ErrPlan) {
-			return usageErr(genErr)
-		}
-		return genErr
-	}
-	if interrupted {
-		fmt.Fprintf(e.stderr, "synth: %d of %d rows, seed %d (interrupted)\n", done, o.rows, o.seed)
-		return interruptErr(e.ctx, fmt.Sprintf("the %d rows generated before the stop were written", done))
-	}
-	if !o.quiet {
-		fmt.Fprintf(e.stderr, "synth: %d rows, seed %d, profile %s, edge rate %g in %s\n",
-			o.rows, o.seed, orDefault(o.profile, "realistic"), plan.EdgeRate, time.Since(start).Round(time.Millisecond))
-	}
-	return nil
+	return s, nil
 }
 
-// feeds maps each source path to the target field its rule writes, for
-// edge cases shaped by the target's constraints.
 func orDefault(s, d string) string {
 	if s == "" {
 		return d

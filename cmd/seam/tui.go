@@ -1,19 +1,22 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/seamhq/seam/tui"
 	"github.com/spf13/cobra"
 )
 
-type tuiFlags struct {
+// tuiOptions are the flags of seam tui (and of plain seam: the demo).
+type tuiOptions struct {
+	*env
 	source, target, mapping string
 	demo                    bool
 }
 
 func newTUICmd(e *env) *cobra.Command {
-	var f tuiFlags
+	o := &tuiOptions{env: e}
 	cmd := &cobra.Command{
 		Use:   "tui [--source S] [--target T] [--mapping M]",
 		Short: "Open the terminal UI on your own schemas and mapping",
@@ -25,22 +28,22 @@ Press ? inside for the keys.`,
   seam tui --source orders.schema.json --target 'erp.sql#orders'
   seam tui --mapping m.seam.yaml`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			f.demo = f.source == "" && f.target == "" && f.mapping == ""
-			return runTUI(e, f)
-		},
+		RunE: func(c *cobra.Command, args []string) error { return runTUI(c.Context(), o) },
 	}
-	cmd.Flags().StringVarP(&f.source, "source", "s", "", "source schema FILE[#SELECTOR]")
-	cmd.Flags().StringVarP(&f.target, "target", "t", "", "target schema FILE[#SELECTOR]")
-	cmd.Flags().StringVarP(&f.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
+	cmd.Flags().StringVarP(&o.source, "source", "s", "", "source schema FILE[#SELECTOR]")
+	cmd.Flags().StringVarP(&o.target, "target", "t", "", "target schema FILE[#SELECTOR]")
+	cmd.Flags().StringVarP(&o.mapping, "mapping", "m", "", "mapping file (*.seam.yaml)")
 	_ = cmd.RegisterFlagCompletionFunc("source", completeSchemaRef)
 	_ = cmd.RegisterFlagCompletionFunc("target", completeSchemaRef)
 	allowPathFlag(cmd, e)
 	return cmd
 }
 
-func runTUI(e *env, f tuiFlags) error {
-	err := tui.Run(e.ctx, tui.Options{Source: f.source, Target: f.target, Mapping: f.mapping, Demo: f.demo, AllowPaths: e.allowPaths})
+// runTUI opens the terminal UI; with no schema or mapping named, on the
+// embedded demo.
+func runTUI(ctx context.Context, o *tuiOptions) error {
+	demo := o.demo || o.source == "" && o.target == "" && o.mapping == ""
+	err := tui.Run(ctx, tui.Options{Source: o.source, Target: o.target, Mapping: o.mapping, Demo: demo, AllowPaths: o.allowPaths})
 	if err != nil && strings.Contains(err.Error(), "TTY") {
 		return usagef("the terminal UI needs a terminal (%v); in scripts and CI use a command such as seam check (seam --help lists them)", err)
 	}
