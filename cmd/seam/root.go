@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 
@@ -199,6 +198,3 @@ func safeLines(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// noColor reports whether NO_COLOR asks for plain output.
-func noColor() bool { _, ok := os.LookupEnv("NO_COLOR"); return ok }
