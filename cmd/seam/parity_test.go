@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -66,7 +67,8 @@ func TestCLIAndTUIAgree(t *testing.T) {
 				"--edge-rate", strconv.FormatFloat(edge, 'g', -1, 64), "--profile", "edge", "--format", "json", "-q",
 				"--allow-path", allow[0], "--allow-path", allow[1]})
 			if err := cmd.ExecuteContext(context.Background()); err != nil {
-				if ee, ok := err.(*exitError); !ok || ee.code != 1 {
+				var ee *exitError
+				if !errors.As(err, &ee) || ee.code != 1 {
 					t.Fatalf("seam check: %v\n%s", err, errOut.String())
 				}
 			}
