@@ -320,9 +320,21 @@ func (d *Data) example(a *agg, row int64, in *value.Record, from []string, targe
 	for _, p := range from {
 		ex.Source = append(ex.Source, NamedValue{p, clip(in.Path(p))})
 	}
+	if a.f.Kind == MalformedRow && in != nil {
+		// no rule read it: show the record as far as it was read
+		for i, k := range in.Keys {
+			if i == maxMalformedFields {
+				break
+			}
+			ex.Source = append(ex.Source, NamedValue{k, clip(in.Vals[i])})
+		}
+	}
 	ex.EdgeCase = edgeCase(labels, from, a.f.Target)
 	a.f.Examples = append(a.f.Examples, ex)
 }
+
+// maxMalformedFields bounds the fields a malformed_row example shows.
+const maxMalformedFields = 20
 
 // MaxExampleChars bounds a string kept in an example; longer values keep
 // their first MaxExampleChars characters followed by "…" (the finding's
@@ -411,6 +423,8 @@ func (d *Data) message(a *agg) string {
 		return fmt.Sprintf("%d %s had no entry in the lookup for %s (%d distinct values)", f.Count, rows, f.Target, len(a.values))
 	case CoercionFailure:
 		return fmt.Sprintf("%d %s did not parse as the type of %s", f.Count, rows, f.Target)
+	case MalformedRow:
+		return fmt.Sprintf("%d %s of the input could not be read as records (more or fewer fields than the header); rejected before any rule ran", f.Count, rows)
 	}
 	if a.desc != "" {
 		return fmt.Sprintf("%d %s: %s", f.Count, rows, a.desc)

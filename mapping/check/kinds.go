@@ -2,7 +2,8 @@ package check
 
 // Finding kinds: the stable names of SPEC.md's table, plus three seam adds
 // where no SPEC kind fits (Cardinality for D08, Split for D07,
-// ValueTooLarge for a rule building a value past the engine's bound).
+// ValueTooLarge for a rule building a value past the engine's bound,
+// MalformedRow for a record the reader could not split).
 const (
 	UnmappedRequired     = "unmapped_required"
 	DroppedSource        = "dropped_source"
@@ -46,6 +47,11 @@ const (
 	// ValueTooLarge (added by seam): a rule built a value beyond 16 MiB
 	// (transform.MaxValueBytes) on a row; the row went to on_error.
 	ValueTooLarge = "value_too_large"
+	// MalformedRow (added by seam): the reader could not make a row of a
+	// data record (a CSV record with more or fewer fields than the
+	// header). It concerns the whole record, so its findings and rejects
+	// name no rule and no target; examples show the record's fields.
+	MalformedRow = "malformed_row"
 )
 
 // KindInfo documents one kind.
@@ -96,6 +102,7 @@ var Kinds = []KindInfo{
 	{Cardinality, true, false, []string{"D08"}, "an array feeds a scalar target: all elements but one are lost"},
 	{Split, true, false, []string{"D07"}, "one source value split into several targets"},
 	{ValueTooLarge, false, true, nil, "a rule built a value beyond 16 MiB (doubling a field, a replace that multiplies)"},
+	{MalformedRow, false, true, nil, "a data record the reader could not make a row of (more or fewer fields than the header)"},
 }
 
 // KindDoc returns the one-line description of a kind, "" when unknown.

@@ -115,6 +115,9 @@ func plantedCases() []planted {
 		{kind: ValueTooLarge, src: S("s", F("n", schema.String)), dst: S("d", F("n", schema.String)), m: M(R("n", "n + n", "n")),
 			rows: []row{{in: rec("n", "x"), errs: []engine.RowError{{Target: "n", Kind: ValueTooLarge, Reason: "rule n: a value grew beyond 16 MiB (+ would make 16777218 bytes)", Value: value.Str("x")}}}},
 			want: []string{"grew beyond 16 MiB"}},
+		{kind: MalformedRow, src: S("s", F("n", schema.String)), dst: S("d", F("n", schema.String)), m: M(R("n", "", "n")),
+			rows: []row{{in: rec("n", "x", "_extra1", "y"), errs: []engine.RowError{{Kind: engine.KindMalformedRow, Reason: "2 fields where the header has 1 (a ragged row)"}}}},
+			want: []string{"1 row of the input could not be read", "a ragged row"}},
 		{kind: Truncation, src: S("s", F("city", schema.String)), dst: S("d", F("city", schema.String, maxlen(15))), m: M(R("city", "", "city")),
 			rows: []row{{in: rec("city", "São José dos Campos"), out: rec("city", "São José dos Campos"), labels: map[string]string{"city": "string.over_max_length"}}},
 			want: []string{"19 characters, 21 UTF-8 bytes"}},
@@ -201,6 +204,9 @@ func TestPlanted(t *testing.T) {
 					d.ObserveOut(int64(i+1), r.in, r.out, r.errs, r.labels)
 				}
 				fs = d.Findings()
+				if f := find(fs, MalformedRow); f != nil && (f.Target != "" || f.Rule != "" || len(f.Examples) == 0 || len(f.Examples[0].Source) != 2) {
+					t.Errorf("malformed_row names a target or rule, or shows no fields: %+v", f)
+				}
 				for _, f := range fs {
 					if f.Count == 0 || len(f.Examples) == 0 && f.Kind != DistributionShift {
 						t.Errorf("data finding %s has count %d, %d examples", f.Kind, f.Count, len(f.Examples))
@@ -225,7 +231,7 @@ func TestPlanted(t *testing.T) {
 					t.Errorf("finding text lacks %q:\n%s", w, text)
 				}
 			}
-			if (f.Detector == "" || !strings.HasPrefix(f.Detector, "D")) && f.Kind != ValueTooLarge {
+			if (f.Detector == "" || !strings.HasPrefix(f.Detector, "D")) && f.Kind != ValueTooLarge && f.Kind != MalformedRow {
 				t.Errorf("detector id missing: %+v", f)
 			}
 			if len(tc.rows) == 0 && len(f.Why) == 0 {

@@ -16,90 +16,176 @@ import (
 
 // columnGen makes one random CSV cell of a kind inference knows.
 type columnGen struct {
-	name string
-	want schema.Type // the type inference should give the column
-	cell func(r *rand.Rand) string
+	name   string
+	want   schema.Type // the type inference should give the column
+	format string      // the Format it should record; "" checks nothing
+	// euro: a decimal-comma column, inferred only when the delimiter is not ','.
+	euro bool
+	// cell makes the value of data row i (0-based).
+	cell func(r *rand.Rand, i int) string
 }
 
 func randDate(r *rand.Rand) time.Time {
 	return time.Date(1900+r.IntN(200), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), r.IntN(60), 0, time.UTC)
 }
 
-// inferGens covers every kind CSV inference produces, and every date and
-// timestamp layout it knows.
+// group writes the digits of n in groups of three joined by sep.
+func group(n int64, sep string) string {
+	d := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// randCase spells w in lower, upper or title case.
+func randCase(r *rand.Rand, w string) string {
+	switch r.IntN(3) {
+	case 0:
+		return strings.ToUpper(w)
+	case 1:
+		rs := []rune(w)
+		return strings.ToUpper(string(rs[0])) + string(rs[1:])
+	}
+	return w
+}
+
+// inferGens covers every kind CSV inference produces: every date and
+// timestamp layout it knows (schema.InferLayouts), every boolean pair
+// (schema.BooleanPairs) and every number:DG spelling.
 func inferGens() []columnGen {
+	g1 := func(f func(r *rand.Rand) string) func(*rand.Rand, int) string {
+		return func(r *rand.Rand, _ int) string { return f(r) }
+	}
+	sign := func(r *rand.Rand) string { return []string{"", "", "-"}[r.IntN(3)] }
 	gens := []columnGen{
-		{"int", schema.Integer, func(r *rand.Rand) string { return fmt.Sprint(r.Int64N(2e12) - 1e12) }},
-		{"dec", schema.Decimal, func(r *rand.Rand) string { return fmt.Sprintf("%d.%02d", r.IntN(1e6)-5e5, r.IntN(100)) }},
-		{"float", schema.Float, func(r *rand.Rand) string { return fmt.Sprintf("%.3e", r.NormFloat64()*1e6) }},
-		{"longfrac", schema.Float, func(r *rand.Rand) string { return fmt.Sprintf("%.12f", r.Float64()) }},
-		{"bool", schema.Boolean, func(r *rand.Rand) string {
-			return []string{"true", "false", "TRUE", "False", "yes", "no", "Y", "n", "t", "F"}[r.IntN(10)]
-		}},
-		{"uuid", schema.UUID, func(r *rand.Rand) string {
+		{"int", schema.Integer, "", false, g1(func(r *rand.Rand) string { return fmt.Sprint(r.Int64N(2e12) - 1e12) })},
+		{"dec", schema.Decimal, "", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("%d.%02d", r.IntN(1e6)-5e5, r.IntN(100)) })},
+		{"float", schema.Float, "", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("%.3e", r.NormFloat64()*1e6) })},
+		{"longfrac", schema.Float, "", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("%.12f", r.Float64()) })},
+		{"uuid", schema.UUID, "", false, g1(func(r *rand.Rand) string {
 			return fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Int64N(1<<48))
-		}},
-		{"email", schema.String, func(r *rand.Rand) string { return fmt.Sprintf("user%d@example.org", r.IntN(1e6)) }},
-		{"code", schema.String, func(r *rand.Rand) string { return fmt.Sprintf("0%05d", r.IntN(1e5)) }},
-		{"zip", schema.String, func(r *rand.Rand) string { return fmt.Sprint(10000 + r.IntN(89999)) }},
-		{"clock", schema.Time, func(r *rand.Rand) string { return fmt.Sprintf("%02d:%02d:%02d", r.IntN(24), r.IntN(60), r.IntN(60)) }},
-		{"text", schema.String, func(r *rand.Rand) string { return []string{"alpha", "b c", "Zoë", "x,y", `q"t`}[r.IntN(5)] }},
+		})},
+		{"email", schema.String, "email", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("user%d@example.org", r.IntN(1e6)) })},
+		{"code", schema.String, "code", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("0%05d", r.IntN(1e5)) })},
+		{"zip", schema.String, "code", false, g1(func(r *rand.Rand) string { return fmt.Sprint(10000 + r.IntN(89999)) })},
+		{"clock", schema.Time, "", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("%02d:%02d:%02d", r.IntN(24), r.IntN(60), r.IntN(60)) })},
+		{"text", schema.String, "", false, g1(func(r *rand.Rand) string { return []string{"alpha", "b c", "Zoë", "x,y", `q"t`, "a;b", "t\tu"}[r.IntN(7)] })},
+		// number:DG (#19.2): decimal comma, with dot or space grouping
+		// (space, U+00A0, U+202F), decimals and grouped integers.
+		{"eur_dec", schema.Decimal, "number:,", true, g1(func(r *rand.Rand) string {
+			return fmt.Sprintf("%s%d,%02d", sign(r), r.IntN(1e6), r.IntN(100))
+		})},
+		{"eur_dot", schema.Decimal, "number:,.", true, g1(func(r *rand.Rand) string {
+			return fmt.Sprintf("%s%s,%0*d", sign(r), group(1000+r.Int64N(1e9), "."), 1+r.IntN(3), r.IntN(10))
+		})},
+		{"eur_space", schema.Decimal, "number:, ", true, g1(func(r *rand.Rand) string {
+			return fmt.Sprintf("%s%s,%02d", sign(r), group(1000+r.Int64N(1e9), []string{" ", "\u00a0", "\u202f"}[r.IntN(3)]), r.IntN(100))
+		})},
+		{"eur_int_dot", schema.Integer, "number:,.", true, g1(func(r *rand.Rand) string { return sign(r) + group(1e6+r.Int64N(1e12), ".") })},
+		{"eur_int_space", schema.Integer, "number:, ", true, g1(func(r *rand.Rand) string { return sign(r) + group(1000+r.Int64N(1e12), " ") })},
+	}
+	// Boolean pairs: rows 0 and 1 hold both words, the rest either, in
+	// any case. Named like a flag, so 1/0 is a boolean too.
+	for i, p := range schema.BooleanPairs() {
+		want := "boolean:" + p[0] + "/" + p[1]
+		if p[0] == "true" {
+			want = ""
+		}
+		p := p
+		gens = append(gens, columnGen{fmt.Sprintf("is_b%d", i), schema.Boolean, want, false, func(r *rand.Rand, row int) string {
+			w := p[r.IntN(2)]
+			if row < 2 {
+				w = p[row]
+			}
+			if row < 2 && p[0] != "true" {
+				return w // the first spellings become the format's words
+			}
+			return randCase(r, w)
+		}})
 	}
 	// One column per date layout: values whose day is above 12 so the
 	// layout is not ambiguous with its month-first twin.
-	for i, l := range []string{"2006-01-02", "01/02/2006", "02/01/2006", "2006/01/02", "02.01.2006", "1/2/2006", "2/1/2006", "02-Jan-2006", "Jan 2, 2006", "2 Jan 2006", "01-02-06", "1/2/06"} { // 20060102 infers as an integer
+	dates, stamps := schema.InferLayouts()
+	for i, l := range dates {
+		if l == "20060102" {
+			continue // 8 digits infer as an integer
+		}
 		l := l
-		gens = append(gens, columnGen{fmt.Sprintf("date%d", i), schema.Date, func(r *rand.Rand) string {
+		gens = append(gens, columnGen{fmt.Sprintf("date%d", i), schema.Date, "", false, g1(func(r *rand.Rand) string {
 			d := randDate(r)
 			d = time.Date(d.Year(), d.Month(), 13+r.IntN(15), 0, 0, 0, 0, time.UTC)
 			if strings.Contains(l, "06") && !strings.Contains(l, "2006") {
 				d = time.Date(1970+r.IntN(60), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 			}
 			return d.Format(l)
-		}})
+		})})
 	}
-	for i, l := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05.999999999",
-		"2006-01-02 15:04:05-07", "2006-01-02 15:04", "01/02/2006 15:04:05", "01/02/2006 15:04", "02/01/2006 15:04:05", "2006-01-02T15:04:05-0700", time.RFC1123Z} {
+	for i, l := range stamps {
 		l := l
 		typ := schema.Timestamp
-		if strings.Contains(l, "07") || strings.Contains(l, "Z07") {
+		if strings.Contains(l, "-07") || strings.Contains(l, "Z07") || strings.Contains(l, "MST") {
 			typ = schema.TimestampTZ
 		}
-		gens = append(gens, columnGen{fmt.Sprintf("ts%d", i), typ, func(r *rand.Rand) string {
+		gens = append(gens, columnGen{fmt.Sprintf("ts%d", i), typ, "", false, g1(func(r *rand.Rand) string {
 			d := randDate(r)
 			d = time.Date(d.Year(), d.Month(), 13+r.IntN(15), d.Hour(), d.Minute(), d.Second(), r.IntN(1000)*1e6, time.UTC)
+			if strings.Contains(l, "06") && !strings.Contains(l, "2006") {
+				d = time.Date(1970+r.IntN(60), d.Month(), d.Day(), d.Hour(), d.Minute(), 0, 0, time.UTC)
+			}
+			if typ == schema.TimestampTZ && r.IntN(2) == 0 {
+				d = d.In(time.FixedZone("CET", 3600))
+			}
 			return d.Format(l)
-		}})
+		})})
 	}
 	return gens
 }
 
-// TestInferredColumnsCast: for random CSV columns of every kind CSV
-// inference knows, a checked cast of each column into its own inferred
-// type rejects no row inference accepted (#19.0).
+// TestInferredColumnsCast: for random CSV, TSV and ;-separated columns of
+// every kind CSV inference knows, a checked cast of each column into its
+// own inferred type rejects no row inference accepted (#19.0), and the
+// column is inferred with the type and spelling it was written in.
 func TestInferredColumnsCast(t *testing.T) {
 	gens := inferGens()
-	for seed := uint64(1); seed <= 20; seed++ {
+	for seed := uint64(1); seed <= 30; seed++ {
 		r := rand.New(rand.NewPCG(seed, 19))
+		delim := []byte{',', ';', '\t'}[seed%3]
+		name, format := "cols.csv", "csv"
+		if delim == '\t' {
+			name, format = "cols.tsv", "tsv"
+		}
+		var cols []columnGen
+		for _, g := range gens {
+			if !g.euro || delim != ',' {
+				cols = append(cols, g)
+			}
+		}
 		var buf bytes.Buffer
-		for i, g := range gens {
+		for i, g := range cols {
 			if i > 0 {
-				buf.WriteByte(',')
+				buf.WriteByte(delim)
 			}
 			buf.WriteString(g.name)
 		}
 		buf.WriteByte('\n')
 		rows := 5 + r.IntN(40)
-		for range rows {
-			for i, g := range gens {
+		for row := range rows {
+			for i, g := range cols {
 				if i > 0 {
-					buf.WriteByte(',')
+					buf.WriteByte(delim)
 				}
-				c := g.cell(r)
-				if r.IntN(10) == 0 {
+				c := g.cell(r, row)
+				if row >= 2 && r.IntN(10) == 0 {
 					c = "" // empty cells: the column becomes nullable
 				}
-				if strings.ContainsAny(c, ",\"") {
+				if delim == '\t' {
+					c = strings.ReplaceAll(c, "\t", " ") // TSV has no quoting
+				} else if strings.ContainsAny(c, string(delim)+"\"\n") {
 					c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
 				}
 				buf.WriteString(c)
@@ -107,26 +193,30 @@ func TestInferredColumnsCast(t *testing.T) {
 			buf.WriteByte('\n')
 		}
 		data := buf.Bytes()
-		s, err := schema.Parse("cols.csv", data, schema.Options{})
+		what := fmt.Sprintf("seed %d (%s, delimiter %q)", seed, format, delim)
+		s, err := schema.Parse(name, data, schema.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, g := range gens {
+		for _, g := range cols {
 			f := s.Lookup(g.name)
 			if f == nil {
-				t.Fatalf("seed %d: no field %s", seed, g.name)
+				t.Fatalf("%s: no field %s", what, g.name)
 			}
 			if f.Type != g.want {
-				t.Errorf("seed %d: column %s inferred %s (format %q), want %s", seed, g.name, f.Type, f.Format, g.want)
+				t.Errorf("%s: column %s inferred %s (format %q), want %s", what, g.name, f.Type, f.Format, g.want)
+			}
+			if g.format != "" && f.Format != g.format {
+				t.Errorf("%s: column %s format %q, want %q", what, g.name, f.Format, g.format)
 			}
 		}
-		runIdentity(t, fmt.Sprintf("seed %d", seed), s, data)
+		runIdentity(t, what, s, data, name, format)
 	}
 }
 
 // runIdentity maps every field of s onto itself with checked casts and
 // fails on any rejected row.
-func runIdentity(t *testing.T, what string, s *schema.Schema, data []byte) {
+func runIdentity(t *testing.T, what string, s *schema.Schema, data []byte, name, format string) {
 	t.Helper()
 	var mb strings.Builder
 	mb.WriteString("seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.csv}\nrules:\n")
@@ -138,9 +228,9 @@ func runIdentity(t *testing.T, what string, s *schema.Schema, data []byte) {
 	if ds.HasErrors() {
 		t.Fatalf("%s: %v", what, ds)
 	}
-	rd, err := value.NewReader(bytes.NewReader(data), "cols.csv", "csv")
+	rd, err := value.NewReader(bytes.NewReader(data), name, format)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", what, err)
 	}
 	var rej bytes.Buffer
 	st, err := Run(context.Background(), p, rd, discardWriter{}, &rej, RunOptions{Workers: 1})

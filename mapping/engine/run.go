@@ -390,15 +390,20 @@ func appendReject(b []byte, row, line int64, in *value.Record, errs []RowError) 
 		if i > 0 {
 			b = append(b, ',')
 		}
-		name := ""
+		// rule and target are left out when the error concerns the
+		// whole record (malformed_row): no rule ran, nothing was targeted
+		b = append(b, '{')
 		if e.Rule != nil {
-			name = e.Rule.Name()
+			b = append(b, `"rule":`...)
+			b = value.Str(e.Rule.Name()).AppendJSON(b)
+			b = append(b, ',')
 		}
-		b = append(b, `{"rule":`...)
-		b = value.Str(name).AppendJSON(b)
-		b = append(b, `,"target":`...)
-		b = value.Str(e.Target).AppendJSON(b)
-		b = append(b, `,"kind":`...)
+		if e.Target != "" {
+			b = append(b, `"target":`...)
+			b = value.Str(e.Target).AppendJSON(b)
+			b = append(b, ',')
+		}
+		b = append(b, `"kind":`...)
 		b = value.Str(e.Kind).AppendJSON(b)
 		b = append(b, `,"reason":`...)
 		b = value.Str(e.Reason).AppendJSON(b)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/internal/guard"
+	"github.com/seamhq/seam/mapping/internal/textin"
 )
 
 // loadCSV reads the header and a bounded sample of rows; it never reads
@@ -32,7 +33,7 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	if src.format == "tsv" {
 		delim = '\t'
 	} else {
-		delim = sniffDelimiter(head)
+		delim = rune(textin.SniffDelimiter(head))
 	}
 	lim := &boundedReader{r: br}
 	lim.next()
@@ -125,34 +126,4 @@ func csvError(src *source, err error, expected string) error {
 		return src.errorf(1, 1, "empty file: expected %s", expected)
 	}
 	return diag.Errorf(diag.Pos{File: src.name}, "cannot read: %v", err)
-}
-
-// sniffDelimiter picks the separator that splits the first line into the
-// most fields, counting outside quotes: comma, tab, semicolon or pipe.
-func sniffDelimiter(head []byte) rune {
-	counts := map[byte]int{}
-	inQ := false
-	for _, c := range head {
-		if c == '"' {
-			inQ = !inQ
-			continue
-		}
-		if inQ {
-			continue
-		}
-		if c == '\n' {
-			break
-		}
-		switch c {
-		case ',', '\t', ';', '|':
-			counts[c]++
-		}
-	}
-	best, n := byte(','), 0
-	for _, c := range []byte{',', '\t', ';', '|'} {
-		if counts[c] > n {
-			best, n = c, counts[c]
-		}
-	}
-	return rune(best)
 }

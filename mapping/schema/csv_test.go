@@ -2,7 +2,6 @@ package schema
 
 import (
 	"bufio"
-	"strings"
 	"testing"
 )
 
@@ -124,13 +123,3 @@ func TestCSVBoundedOnEndlessInput(t *testing.T) {
 	checkField(t, s, want{path: "x", typ: Decimal, scale: 2})
 }
 
-func TestSniffDelimiter(t *testing.T) {
-	for in, want := range map[string]rune{"a,b,c\n": ',', "a;b;c\n": ';', "a\tb\n": '\t', "a|b|c\n": '|', `"a;b",c` + "\n": ','} {
-		if got := sniffDelimiter([]byte(in)); got != want {
-			t.Errorf("%q: %q, want %q", in, got, want)
-		}
-	}
-	if !strings.Contains(string(rune(sniffDelimiter([]byte("x\n")))), ",") {
-		t.Error("single column should default to comma")
-	}
-}

@@ -45,6 +45,18 @@ var tsLayouts = []string{
 	time.RFC1123Z, time.RFC1123, "01-02-06 15:04", "1/2/06 15:04",
 }
 
+// InferLayouts returns copies of the Go layouts sample inference tries,
+// in order, for dates and for timestamps: the layouts a Format
+// "date:LAYOUT" or "datetime:LAYOUT" of a sampled field can name. Tests
+// use them to prove every cast reads what inference writes.
+func InferLayouts() (dates, timestamps []string) {
+	return append([]string(nil), dateLayouts...), append([]string(nil), tsLayouts...)
+}
+
+// BooleanPairs returns the boolean word pairs sample inference
+// recognises, true word first ("ja", "nein").
+func BooleanPairs() [][2]string { return append([][2]string(nil), boolPairs...) }
+
 // zoned reports whether a timestamp layout carries a zone.
 func zoned(layout string) bool {
 	return strings.Contains(layout, "Z07") || strings.Contains(layout, "-07") || strings.Contains(layout, "MST")

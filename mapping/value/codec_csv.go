@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seamhq/seam/mapping/internal/textin"
 )
 
 // csvReader is a byte-level RFC 4180 reader: one string allocation per
@@ -34,7 +36,7 @@ type csvReader struct {
 const slabRecords = 256
 
 func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
-	c := &csvReader{br: bufio.NewReaderSize(r, 1<<20), name: name, comma: comma}
+	c := &csvReader{br: bufio.NewReaderSize(r, readBuf), name: name, comma: comma}
 	if err := c.checkText(); err != nil {
 		return nil, err
 	}
@@ -76,7 +78,7 @@ func (c *csvReader) checkText() error {
 		what = "TSV"
 	}
 	head, _ := c.br.Peek(8 << 10)
-	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+	if textin.IsUTF16(head) { // NewReader decodes it; only a direct caller gets here
 		return fmt.Errorf("%s:1:1: UTF-16 text: expected UTF-8 %s text", c.name, what)
 	}
 	switch {

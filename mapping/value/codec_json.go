@@ -19,10 +19,14 @@ type jsonlReader struct {
 }
 
 func newJSONLReader(r io.Reader, name string) *jsonlReader {
-	return &jsonlReader{br: bufio.NewReaderSize(r, 1<<20), name: name}
+	return &jsonlReader{br: bufio.NewReaderSize(r, readBuf), name: name}
 }
 
 func (j *jsonlReader) Row() int64 { return j.row }
+
+// Line returns the physical line of the last record (blank lines are not
+// records, so it may run ahead of Row).
+func (j *jsonlReader) Line() int64 { return int64(j.line) }
 
 func (j *jsonlReader) Read() (*Record, error) { return j.read(nil) }
 

@@ -1,11 +1,17 @@
 package value
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/seamhq/seam/mapping/internal/textin"
 )
+
+// readBuf is the read buffer of the text readers.
+const readBuf = 1 << 20
 
 // Record formats read and written by NewReader and NewWriter.
 //
@@ -70,10 +76,26 @@ func FormatFromPath(path string) string {
 
 // NewReader returns a RecordReader for format over r. name is the file name
 // used in error messages (for xlsx, "book.xlsx#Sheet" picks a sheet).
+//
+// Text formats are read as the schema loaders read them
+// (mapping/internal/textin): UTF-16 with a byte-order mark is decoded to
+// UTF-8 first, UTF-16 without one is an error, and a csv file's delimiter
+// is sniffed from its header line (, ; tab or |), so a ;-separated export
+// seam loads as a schema is read as data the same way.
 func NewReader(r io.Reader, name, format string) (RecordReader, error) {
 	switch format {
-	case FormatCSV:
-		return newCSVReader(r, name, ',')
+	case FormatCSV, FormatTSV, FormatJSONL, FormatJSON:
+		br, err := textin.Reader(bufio.NewReaderSize(r, readBuf), readBuf)
+		if err != nil {
+			return nil, fmt.Errorf("%s:1:1: %v", name, err)
+		}
+		r = br
+		if format == FormatCSV {
+			head, _ := br.Peek(64 << 10)
+			return newCSVReader(br, name, textin.SniffDelimiter(head))
+		}
+	}
+	switch format {
 	case FormatTSV:
 		return newCSVReader(r, name, '\t')
 	case FormatJSONL:
