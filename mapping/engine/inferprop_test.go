@@ -74,7 +74,9 @@ func inferGens() []columnGen {
 		{"code", schema.String, "code", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("0%05d", r.IntN(1e5)) })},
 		{"zip", schema.String, "code", false, g1(func(r *rand.Rand) string { return fmt.Sprint(10000 + r.IntN(89999)) })},
 		{"clock", schema.Time, "", false, g1(func(r *rand.Rand) string { return fmt.Sprintf("%02d:%02d:%02d", r.IntN(24), r.IntN(60), r.IntN(60)) })},
-		{"text", schema.String, "", false, g1(func(r *rand.Rand) string { return []string{"alpha", "b c", "Zoë", "x,y", `q"t`, "a;b", "t\tu"}[r.IntN(7)] })},
+		{"text", schema.String, "", false, g1(func(r *rand.Rand) string {
+			return []string{"alpha", "b c", "Zoë", "x,y", `q"t`, "a;b", "t\tu"}[r.IntN(7)]
+		})},
 		// number:DG (#19.2): decimal comma, with dot or space grouping
 		// (space, U+00A0, U+202F), decimals and grouped integers.
 		{"eur_dec", schema.Decimal, "number:,", true, g1(func(r *rand.Rand) string {

@@ -122,4 +122,3 @@ func TestCSVBoundedOnEndlessInput(t *testing.T) {
 	checkField(t, s, want{path: "day", typ: Date})
 	checkField(t, s, want{path: "x", typ: Decimal, scale: 2})
 }
-
