@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,8 @@ type model struct {
 	confirmQuit bool
 	saveAs      *widgets.PathInput
 	quitAfter   bool
-	saveID      int
+	// saveJob writes the mapping in the background.
+	saveJob common.Job
 }
 
 func newModel(s *common.Session) *model {
@@ -114,7 +116,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.saveAs.Update(pc)
 		}
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.saveJob.Update(msg)}
 	for _, sc := range m.screens {
 		cmds = append(cmds, sc.Update(msg))
 	}
@@ -288,7 +290,6 @@ func (m *model) save(path string) tea.Cmd {
 }
 
 type savedMsg struct {
-	id      int
 	path    string
 	version int
 	wrote   []string
@@ -299,8 +300,7 @@ func (m *model) saveTo(path string) tea.Cmd {
 	if m.s.Eng == nil || m.s.Mapping == nil {
 		return common.Errorf("save: nothing to save")
 	}
-	m.saveID++
-	id, ver := m.saveID, m.s.Version
+	ver := m.s.Version
 	mp := common.Clone(m.s.Mapping)
 	isDemo := m.s.Demo
 	if !isDemo {
@@ -310,17 +310,17 @@ func (m *model) saveTo(path string) tea.Cmd {
 	mp.Path = path
 	mp.SetFingerprints(m.s.Src, m.s.Dst)
 	eng := m.s.Eng
-	return common.Safe(func() tea.Msg {
+	return m.saveJob.Start(m.s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		var wrote []string
 		if isDemo {
 			w, err := demo.WriteSchemas(filepath.Dir(path))
 			if err != nil {
-				return savedMsg{id: id, path: path, err: err}
+				return savedMsg{path: path, err: err}
 			}
 			wrote = w
 		}
 		err := eng.Save(mp, path)
-		return savedMsg{id: id, path: path, version: ver, wrote: wrote, err: err}
+		return savedMsg{path: path, version: ver, wrote: wrote, err: err}
 	})
 }
 

@@ -42,15 +42,20 @@ func New(opts Options) (tea.Model, error) {
 }
 
 // Run runs the TUI in the alternate screen with the mouse on until the
-// user quits or ctx is done. A panic is recovered, the terminal restored
-// and the panic returned as an error.
+// user quits or ctx is done. Background work (generate, run, load ...)
+// runs under a context derived from ctx and is cancelled when Run
+// returns. A panic is recovered, the terminal restored and the panic
+// returned as an error.
 func Run(ctx context.Context, opts Options) (err error) {
 	theme.Setup()
-	m, err := New(opts)
+	s, err := newSession(opts)
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	work, stop := context.WithCancel(ctx)
+	defer stop()
+	s.Ctx = work
+	p := tea.NewProgram(newModel(s), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
 	defer func() {
 		if r := recover(); r != nil {
 			_ = p.ReleaseTerminal()

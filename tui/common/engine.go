@@ -57,6 +57,12 @@ type GenPlan struct {
 	Targets map[string]*schema.Field
 }
 
+// DefaultPlan is the Generate screen's starting form, and the dataset a
+// run generates when there is none yet.
+func DefaultPlan() GenPlan {
+	return GenPlan{Rows: 1000, Seed: 42, EdgeRate: 0.2, Profile: "edge"}
+}
+
 // PreviewRow is one sample row through the rule under edit.
 type PreviewRow struct {
 	// In holds the rule's source values.

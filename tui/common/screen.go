@@ -68,19 +68,3 @@ type RunDoneMsg struct{}
 
 // CommandMsg runs a palette command (":run", ":save", ...) on the root.
 type CommandMsg struct{ Name, Arg string }
-
-// Safe wraps a command so that a panic inside it becomes a StatusMsg error
-// instead of killing the program with the terminal in raw mode.
-func Safe(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				msg = StatusMsg{Text: fmt.Sprintf("internal error: %v", r), Err: true}
-			}
-		}()
-		return cmd()
-	}
-}

@@ -4,6 +4,7 @@
 package common
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -35,6 +36,9 @@ type Session struct {
 	Run *RunResult
 	// Eng is the engine the screens call (from commands only).
 	Eng Engine
+	// Ctx is the program's context: work the screens start derives from
+	// it (Job.Start), so that it stops when the program ends.
+	Ctx context.Context
 
 	undo, redo []snapshot
 }
@@ -43,6 +47,15 @@ type snapshot struct {
 	label string
 	m     *mapping.Mapping
 	dirty bool
+}
+
+// Context returns the program's context; without one (tests that drive
+// the model directly) a context that is never cancelled.
+func (s *Session) Context() context.Context {
+	if s.Ctx == nil {
+		return context.Background()
+	}
+	return s.Ctx
 }
 
 // maxUndo bounds the undo stack.

@@ -138,15 +138,17 @@ var TableEdit = TableEditMap{
 
 // SynthMap is the generate screen.
 type SynthMap struct {
-	Start, Cancel, SaveData key.Binding
+	Start, SaveData key.Binding
 }
 
 // Synth keys.
 var Synth = SynthMap{
 	Start:    b("r", "generate", "r"),
-	Cancel:   b("esc", "cancel", "esc"),
 	SaveData: b("w", "write dataset", "w"),
 }
+
+// CancelJob stops background work in progress (a generate, a run).
+var CancelJob = b("esc", "cancel", "esc")
 
 // InspectMap is the run & inspect screen.
 type InspectMap struct {

@@ -3,6 +3,7 @@
 package diff
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -19,11 +20,12 @@ import (
 
 // Model is the Drift screen.
 type Model struct {
-	s      *common.Session
-	w, h   int
-	side   string // "source" or "target"
-	input  *widgets.PathInput
-	id     int
+	s     *common.Session
+	w, h  int
+	side  string // "source" or "target"
+	input *widgets.PathInput
+	// job reads the new version and compares it, in the background.
+	job    common.Job
 	newRef string
 	report check.DiffReport
 	// result lists the rules the change breaks, below the changes.
@@ -88,7 +90,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // DiffMsg carries the drift of one new schema version.
 type DiffMsg struct {
-	ID       int
 	Ref      string
 	Report   check.DiffReport
 	Findings []check.Finding
@@ -113,9 +114,8 @@ func (m *Model) open(side, ref string, data []byte) tea.Cmd {
 	if old == nil || s.Eng == nil {
 		return common.Errorf("drift: load the %s schema first", side)
 	}
-	m.id++
-	id, eng, mp := m.id, s.Eng, common.Clone(s.Mapping)
-	return tea.Sequence(common.Status("comparing %s with %s …", old.Ref(), ref), common.Safe(func() tea.Msg {
+	eng, mp := s.Eng, common.Clone(s.Mapping)
+	return tea.Sequence(common.Status("comparing %s with %s …", old.Ref(), ref), m.job.Start(s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		var nw *schema.Schema
 		var err error
 		if data != nil {
@@ -124,21 +124,20 @@ func (m *Model) open(side, ref string, data []byte) tea.Cmd {
 			nw, err = schema.Load(ref, schema.Options{})
 		}
 		if err != nil {
-			return DiffMsg{ID: id, Ref: ref, Err: err}
+			return DiffMsg{Ref: ref, Err: err}
 		}
 		nw.Reindex()
 		rep, fs, err := eng.Diff(old, nw, mp)
-		return DiffMsg{ID: id, Ref: ref, Report: rep, Findings: fs, Err: err}
+		return DiffMsg{Ref: ref, Report: rep, Findings: fs, Err: err}
 	}))
 }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case common.JobMsg:
+		return m.job.Update(msg)
 	case DiffMsg:
-		if msg.ID != m.id {
-			return nil
-		}
 		m.err = msg.Err
 		if msg.Err != nil {
 			return common.Errorf("drift: %v", msg.Err)

@@ -98,7 +98,7 @@ func TestRunCancel(t *testing.T) {
 	cmd := m.Run()
 	up(testkit.Key("esc"))
 	testkit.Settle(t, up, cmd)
-	if s.Run != nil || m.running {
+	if s.Run != nil || m.run.Running() {
 		t.Fatalf("a cancelled run left a result")
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/tui/common"
@@ -46,24 +45,18 @@ type Model struct {
 
 	// findings lists the findings grouped under headers; the cursor
 	// skips the headers.
-	findings  widgets.List[item]
-	rowsView  int
-	rowIndex  []int32 // rows shown (nil: all rows, identity)
-	table     widgets.VTable
-	runID     int
-	running   bool
-	cancel    context.CancelFunc
-	done      int64
-	total     int64
-	ch        chan tea.Msg
-	bar       progress.Model
+	findings widgets.List[item]
+	rowsView int
+	rowIndex []int32 // rows shown (nil: all rows, identity)
+	table    widgets.VTable
+	// run runs the mapping; load reads a data file.
+	run, load common.Job
 	loadInput *widgets.PathInput
-	loadID    int
 }
 
 // New returns the screen.
 func New(s *common.Session) *Model {
-	m := &Model{s: s, bar: progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())}
+	m := &Model{s: s}
 	m.findings = widgets.NewList[item]()
 	m.findings.Selectable = func(it item) bool { return it.finding >= 0 }
 	m.findings.BlurredCursor = true
@@ -90,7 +83,6 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.table.Columns = m.columns()
-	m.bar.Width = w / 3
 	top, fh := m.layout()
 	m.findings.SetSize(m.w*2/5-2, fh-2)
 	m.table.Width = w
@@ -105,8 +97,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.loadInput != nil {
 		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
 	}
-	if m.running {
-		return []key.Binding{keys.Synth.Cancel}
+	if m.run.Running() {
+		return []key.Binding{keys.CancelJob}
 	}
 	return []key.Binding{keys.Inspect.Run, keys.Global.NextPane, keys.Inspect.Failing, keys.Inspect.Jump, keys.Inspect.Load}
 }
@@ -115,7 +107,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
-		{keys.Inspect.Run, keys.Synth.Cancel, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Inspect.Ack, keys.Global.NextPane},
+		{keys.Inspect.Run, keys.CancelJob, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Inspect.Ack, keys.Global.NextPane},
 	}
 }
 
@@ -229,25 +221,14 @@ func (m *Model) CurrentRow() int {
 	return m.rowAt(m.table.Cursor())
 }
 
-type progressMsg struct {
-	id   int
-	done int64
-}
-
 type runDoneMsg struct {
-	id  int
 	res *common.RunResult
 	err error
 	// data is set when the run generated the dataset it read.
 	data *common.Dataset
 }
 
-// DefaultPlan generates the dataset a run reads when there is none yet
-// (the Generate screen's defaults).
-var DefaultPlan = common.GenPlan{Rows: 1000, Seed: 42, EdgeRate: 0.2, Profile: "edge"}
-
 type dataLoadedMsg struct {
-	id   int
 	data *common.Dataset
 	err  error
 }
@@ -255,62 +236,41 @@ type dataLoadedMsg struct {
 // Run runs the mapping over the session's dataset (r, ":run").
 func (m *Model) Run() tea.Cmd {
 	s := m.s
-	if m.running {
-		return common.Status("a run is in progress (esc cancels)")
+	if m.run.Running() {
+		return common.Status("a run is in progress (%s)", keys.Hint(keys.CancelJob))
 	}
 	if s.Eng == nil || s.Src == nil || s.Dst == nil {
 		return common.Errorf("run: load both schemas first")
 	}
-	m.runID++
-	id := m.runID
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel, m.running, m.done, m.total = cancel, true, 0, int64(DefaultPlan.Rows)
+	plan := common.DefaultPlan()
+	total := int64(plan.Rows)
 	if s.Data != nil {
-		m.total = int64(len(s.Data.Rows))
+		total = int64(len(s.Data.Rows))
 	}
-	ch := make(chan tea.Msg, 8)
-	m.ch = ch
 	eng, mp, src, dst, data, ver := s.Eng, common.Clone(s.Mapping), s.Src, s.Dst, s.Data, s.Version
-	run := common.Safe(func() tea.Msg {
-		defer close(ch)
+	run := m.run.Start(s.Context(), total, func(ctx context.Context, progress func(int64)) tea.Msg {
 		generated := false
 		if data == nil {
 			// No dataset yet: generate the default one first.
-			plan := DefaultPlan
 			plan.Targets = mp.Feeds(src, dst)
 			d, err := eng.Generate(ctx, src, plan, nil)
 			if err != nil {
-				return runDoneMsg{id: id, err: err}
+				return runDoneMsg{err: err}
 			}
 			data, generated = d, true
 		}
-		res, err := eng.Run(ctx, mp, src, dst, data, func(n int64) {
-			select {
-			case ch <- progressMsg{id: id, done: n}:
-			default:
-			}
-		})
+		res, err := eng.Run(ctx, mp, src, dst, data, progress)
 		if res != nil {
 			res.Version = ver
 			res.Data = data
 		}
-		msg := runDoneMsg{id: id, res: res, err: err}
+		msg := runDoneMsg{res: res, err: err}
 		if generated {
 			msg.data = data
 		}
 		return msg
 	})
-	return tea.Sequence(common.Status("running %d rows …", m.total), tea.Batch(run, listen(ch)))
-}
-
-func listen(ch chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
-	}
+	return tea.Sequence(common.Status("running %d rows …", total), run)
 }
 
 // columns sizes the rows table: the edge-case column takes what is left.

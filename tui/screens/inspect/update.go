@@ -16,18 +16,9 @@ import (
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case progressMsg:
-		if msg.id != m.runID || !m.running {
-			return nil
-		}
-		m.done = msg.done
-		return listen(m.ch)
+	case common.JobMsg:
+		return tea.Batch(m.run.Update(msg), m.load.Update(msg))
 	case runDoneMsg:
-		if msg.id != m.runID {
-			return nil
-		}
-		m.running = false
-		m.cancel()
 		if msg.err != nil {
 			return common.Errorf("run: %v", msg.err)
 		}
@@ -44,15 +35,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.RunDoneMsg:
 		return nil
 	case dataLoadedMsg:
-		if msg.id != m.loadID {
-			return nil
-		}
 		if msg.err != nil {
 			return common.Errorf("load data: %v", msg.err)
 		}
 		m.s.Data = msg.data
 		return tea.Batch(func() tea.Msg { return common.DataChangedMsg{} },
-			common.Status("loaded %d rows from %s: press r to run", len(msg.data.Rows), msg.data.Name))
+			common.Status("loaded %d rows from %s: press %s to run", len(msg.data.Rows), msg.data.Name, keys.Name(keys.Inspect.Run)))
 	case widgets.PathCompletedMsg:
 		if m.loadInput != nil {
 			return m.loadInput.Update(msg)
@@ -73,17 +61,14 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, keys.Input.Accept):
 			p := m.loadInput.Value()
 			m.loadInput = nil
-			return m.load(p)
+			return m.loadData(p)
 		default:
 			return m.loadInput.Update(msg)
 		}
 		return nil
 	}
 	switch {
-	case m.running && key.Matches(msg, keys.Synth.Cancel):
-		m.cancel()
-		m.running = false
-		m.runID++
+	case key.Matches(msg, keys.CancelJob) && m.run.Cancel():
 		return common.Status("run cancelled")
 	case key.Matches(msg, keys.Inspect.Run):
 		return m.Run()
@@ -134,15 +119,14 @@ func (m *Model) moveFinding(msg tea.KeyMsg) {
 	}
 }
 
-func (m *Model) load(path string) tea.Cmd {
+func (m *Model) loadData(path string) tea.Cmd {
 	if path == "" || m.s.Eng == nil {
 		return nil
 	}
-	m.loadID++
-	id, eng := m.loadID, m.s.Eng
-	return tea.Sequence(common.Status("loading %s …", path), common.Safe(func() tea.Msg {
-		d, err := eng.LoadData(context.Background(), path)
-		return dataLoadedMsg{id: id, data: d, err: err}
+	eng := m.s.Eng
+	return tea.Sequence(common.Status("loading %s …", path), m.load.Start(m.s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
+		d, err := eng.LoadData(ctx, path)
+		return dataLoadedMsg{data: d, err: err}
 	}))
 }
 

@@ -50,12 +50,8 @@ func (m *Model) View() string {
 func (m *Model) summary() string {
 	s := m.s
 	switch {
-	case m.running:
-		pct := 0.0
-		if m.total > 0 {
-			pct = float64(m.done) / float64(m.total)
-		}
-		return widgets.Cell(m.bar.ViewAs(pct)+fmt.Sprintf(" %d/%d rows · esc cancels", m.done, m.total), m.w)
+	case m.run.Running():
+		return widgets.Cell(m.run.View(m.w/3, "rows"), m.w)
 	case m.loadInput != nil:
 		v := m.loadInput.Input.View()
 		if len(m.loadInput.Matches) > 0 {
@@ -63,9 +59,10 @@ func (m *Model) summary() string {
 		}
 		return widgets.Cell(v, m.w)
 	case s.Run == nil && s.Data == nil:
-		return widgets.Cell(theme.Dim.Render("no data: generate (3) or load a file (o), then r runs"), m.w)
+		return widgets.Cell(theme.Dim.Render(fmt.Sprintf("no data: generate (%s) or load a file (%s), then %s runs",
+			keys.Name(keys.Global.Screen3), keys.Name(keys.Inspect.Load), keys.Name(keys.Inspect.Run))), m.w)
 	case s.Run == nil:
-		return widgets.Cell(fmt.Sprintf("data: %s, %d rows · press r to run", s.Data.Name, len(s.Data.Rows)), m.w)
+		return widgets.Cell(fmt.Sprintf("data: %s, %d rows · press %s to run", s.Data.Name, len(s.Data.Rows), keys.Name(keys.Inspect.Run)), m.w)
 	}
 	r := s.Run
 	line := fmt.Sprintf("read %d · written %d · rejected %d · %d findings", r.Read, r.Written, r.Rejected, len(r.Findings))
@@ -73,7 +70,7 @@ func (m *Model) summary() string {
 		line += " · " + r.Data.Name
 	}
 	if r.Version != s.Version {
-		line += " · " + theme.Warning.Render("mapping changed since: r reruns")
+		line += " · " + theme.Warning.Render("mapping changed since: "+keys.Name(keys.Inspect.Run)+" reruns")
 	}
 	return widgets.Cell(line, m.w)
 }
@@ -117,13 +114,13 @@ func (m *Model) rowsTitle() string {
 	}
 	switch m.rowsView {
 	case viewFailing:
-		return fmt.Sprintf("Failing rows: %d of %d (f shows all)", m.table.Len(), len(m.s.Run.Rows))
+		return fmt.Sprintf("Failing rows: %d of %d (%s shows all)", m.table.Len(), len(m.s.Run.Rows), keys.Name(keys.Inspect.Failing))
 	case viewExamples:
 		if f := m.SelectedFinding(); f != nil {
-			return fmt.Sprintf("Example rows of %s on %s: %d (esc shows all, enter goes to the rule)", f.Kind, f.Target, m.table.Len())
+			return fmt.Sprintf("Example rows of %s on %s: %d (%s shows all, %s goes to the rule)", f.Kind, f.Target, m.table.Len(), keys.Name(keys.Nav.Back), keys.Name(keys.Nav.Select))
 		}
 	}
-	return fmt.Sprintf("All rows: %d (f shows failing only)", m.table.Len())
+	return fmt.Sprintf("All rows: %d (%s shows failing only)", m.table.Len(), keys.Name(keys.Inspect.Failing))
 }
 
 func (m *Model) rowCells(i int) []string {

@@ -17,6 +17,9 @@ import (
 	"github.com/seamhq/seam/tui/widgets"
 )
 
+// previewTimeout bounds the work of one preview.
+const previewTimeout = 5 * time.Second
+
 // sampleRows is how many rows the preview shows.
 const sampleRows = 5
 
@@ -134,8 +137,8 @@ func (m *Model) previewCmd() tea.Cmd {
 	mp := common.Clone(s.Mapping)
 	src, dst := s.Src, s.Dst
 	rows, labels := m.samples(r)
-	return common.Safe(func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return m.previewJob.Start(s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, previewTimeout)
 		defer cancel()
 		return previewMsg{seq: seq, p: s.Eng.Preview(ctx, mp, src, dst, r, rows), labels: labels}
 	})
@@ -159,6 +162,7 @@ func (m *Model) updateEdit(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, keys.Input.Cancel):
 			m.edit = nil
+			m.previewJob.Cancel()
 			return common.Status("edit cancelled")
 		case key.Matches(msg, keys.Input.Accept):
 			return m.applyEdit()
@@ -192,6 +196,7 @@ func (m *Model) applyEdit() tea.Cmd {
 	e := m.edit
 	r := m.editingRule()
 	m.edit = nil
+	m.previewJob.Cancel()
 	if r == nil {
 		return nil
 	}

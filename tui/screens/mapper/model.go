@@ -6,6 +6,7 @@
 package mapper
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -58,6 +59,9 @@ type Model struct {
 	edit   *editor
 	lookup *lookupEditor
 	funcs  []common.FuncInfo
+	// checkJob compiles and checks the mapping after each change;
+	// suggestJob asks the suggester; previewJob runs the editor's preview.
+	checkJob, suggestJob, previewJob common.Job
 	// editSeq numbers the editor's preview requests, so that only the
 	// newest is shown.
 	editSeq int
@@ -387,7 +391,7 @@ func (m *Model) analyse() tea.Cmd {
 	ver := s.Version
 	mp := common.Clone(s.Mapping)
 	src, dst := s.Src, s.Dst
-	return common.Safe(func() tea.Msg {
+	return m.checkJob.Start(s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		ds := s.Eng.Compile(mp, src, dst)
 		fs := s.Eng.Static(mp, src, dst)
 		check.SortFindings(fs)

@@ -40,6 +40,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case SuggestedMsg:
 		return m.suggested(msg)
+	case common.JobMsg:
+		return tea.Batch(m.checkJob.Update(msg), m.suggestJob.Update(msg), m.previewJob.Update(msg))
 	}
 	if m.edit != nil {
 		return m.updateEdit(msg)
@@ -295,8 +297,8 @@ func (m *Model) Suggest() tea.Cmd {
 	ver := s.Version
 	mp := common.Clone(s.Mapping)
 	src, dst := s.Src, s.Dst
-	return tea.Sequence(common.Status("suggesting …"), common.Safe(func() tea.Msg {
-		rs, err := s.Eng.Suggest(context.Background(), mp, src, dst)
+	return tea.Sequence(common.Status("suggesting …"), m.suggestJob.Start(s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
+		rs, err := s.Eng.Suggest(ctx, mp, src, dst)
 		return SuggestedMsg{Version: ver, Rules: rs, Err: err}
 	}))
 }

@@ -4,6 +4,7 @@
 package schema
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -77,7 +78,8 @@ type Model struct {
 	filtering bool
 	open      *widgets.PathInput
 	openSide  Side
-	loadID    int
+	// load reads a schema file in the background.
+	load common.Job
 }
 
 // New returns the screen over the session.
@@ -198,18 +200,18 @@ func counts(sc *schema.Schema) (fields, required int) {
 
 // SchemaLoadedMsg carries a schema opened from the screen.
 type SchemaLoadedMsg struct {
-	ID     int
 	Side   Side
 	Ref    string
 	Schema *schema.Schema
 	Err    error
 }
 
-func loadCmd(id int, side Side, ref string) tea.Cmd {
-	return common.Safe(func() tea.Msg {
+// loadSchema reads the schema at ref for a side, in the background.
+func (m *Model) loadSchema(side Side, ref string) tea.Cmd {
+	return tea.Sequence(common.Status("loading %s …", ref), m.load.Start(m.s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		sc, err := schema.Load(ref, schema.Options{})
-		return SchemaLoadedMsg{ID: id, Side: side, Ref: ref, Schema: sc, Err: err}
-	})
+		return SchemaLoadedMsg{Side: side, Ref: ref, Schema: sc, Err: err}
+	}))
 }
 
 func summary(sc *schema.Schema) string {

@@ -15,6 +15,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.MappingChangedMsg:
 		m.rebuild()
 		return nil
+	case common.JobMsg:
+		return m.load.Update(msg)
 	case SchemaLoadedMsg:
 		return m.loaded(msg)
 	case widgets.PathCompletedMsg:
@@ -42,8 +44,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			if ref == "" {
 				return nil
 			}
-			m.loadID++
-			return tea.Sequence(common.Status("loading %s …", ref), loadCmd(m.loadID, m.openSide, ref))
+			return m.loadSchema(m.openSide, ref)
 		}
 		return m.open.Update(msg)
 	}
@@ -95,8 +96,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 // Open loads the schema at ref into a side (the palette's "open source PATH").
 func (m *Model) Open(side Side, ref string) tea.Cmd {
 	m.open = nil
-	m.loadID++
-	return tea.Sequence(common.Status("loading %s …", ref), loadCmd(m.loadID, side, ref))
+	return m.loadSchema(side, ref)
 }
 
 // OpenPrompt opens the path input for a side (the palette's
@@ -115,9 +115,6 @@ func (m *Model) openPrompt(side Side) {
 }
 
 func (m *Model) loaded(msg SchemaLoadedMsg) tea.Cmd {
-	if msg.ID != m.loadID {
-		return nil
-	}
 	if msg.Err != nil {
 		return common.Errorf("%v", msg.Err)
 	}

@@ -11,12 +11,10 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
-	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
 
@@ -42,13 +40,8 @@ type Model struct {
 	focus   int
 	editing bool
 
-	running bool
-	id      int
-	cancel  context.CancelFunc
-	done    int64
-	total   int64
-	bar     progress.Model
-	ch      chan tea.Msg
+	// gen generates the dataset; write writes it to a file.
+	gen, writer common.Job
 
 	save  *widgets.PathInput
 	table widgets.VTable
@@ -56,15 +49,15 @@ type Model struct {
 
 // New returns the screen.
 func New(s *common.Session) *Model {
-	m := &Model{s: s, bar: progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())}
-	defaults := [nFields]string{"1000", "42", "0.2", "edge"}
+	m := &Model{s: s}
 	for i := range m.inputs {
 		ti := widgets.NewInput("")
 		ti.Prompt = ""
-		ti.SetValue(defaults[i])
 		ti.CharLimit = 12
 		m.inputs[i] = ti
 	}
+	p := common.DefaultPlan()
+	m.SetForm(p.Rows, p.Seed, p.EdgeRate, p.Profile)
 	m.table.Focused = true
 	return m
 }
@@ -80,11 +73,10 @@ func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.table.Width = w
 	m.table.SetHeight(m.tableHeight())
-	m.bar.Width = w - 30
-	if m.bar.Width < 10 {
-		m.bar.Width = 10
-	}
 }
+
+// barWidth is the progress bar's width.
+func (m *Model) barWidth() int { return max(m.w-30, 10) }
 
 // Capturing implements common.Screen.
 func (m *Model) Capturing() bool { return m.editing || m.save != nil }
@@ -94,8 +86,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.editing || m.save != nil {
 		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
 	}
-	if m.running {
-		return []key.Binding{keys.Synth.Cancel}
+	if m.gen.Running() {
+		return []key.Binding{keys.CancelJob}
 	}
 	return []key.Binding{keys.Nav.Select, keys.Synth.Start, keys.Synth.SaveData}
 }
@@ -104,7 +96,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Select, keys.Input.Cancel},
-		{keys.Synth.Start, keys.Synth.Cancel, keys.Synth.SaveData},
+		{keys.Synth.Start, keys.CancelJob, keys.Synth.SaveData},
 	}
 }
 
@@ -143,15 +135,9 @@ func (m *Model) SetForm(rows int, seed int64, rate float64, profile string) {
 }
 
 // Running reports a generation in progress.
-func (m *Model) Running() bool { return m.running }
-
-type progressMsg struct {
-	id   int
-	done int64
-}
+func (m *Model) Running() bool { return m.gen.Running() }
 
 type doneMsg struct {
-	id   int
 	data *common.Dataset
 	err  error
 }
@@ -163,8 +149,8 @@ type writtenMsg struct {
 
 // Start begins generating with the form's plan (r, or ":generate").
 func (m *Model) Start() tea.Cmd {
-	if m.running {
-		return common.Status("generation already running (esc cancels)")
+	if m.gen.Running() {
+		return common.Status("generation already running (%s)", keys.Hint(keys.CancelJob))
 	}
 	if m.s.Src == nil || m.s.Eng == nil {
 		return common.Errorf("generate: load a source schema first")
@@ -174,34 +160,12 @@ func (m *Model) Start() tea.Cmd {
 		return common.Errorf("generate: %v", err)
 	}
 	plan.Targets = m.s.Mapping.Feeds(m.s.Src, m.s.Dst)
-	m.id++
-	id := m.id
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel, m.running, m.done, m.total = cancel, true, 0, int64(plan.Rows)
-	ch := make(chan tea.Msg, 8)
-	m.ch = ch
 	eng, src := m.s.Eng, m.s.Src
-	run := common.Safe(func() tea.Msg {
-		defer close(ch)
-		d, err := eng.Generate(ctx, src, plan, func(n int64) {
-			select {
-			case ch <- progressMsg{id: id, done: n}:
-			default:
-			}
-		})
-		return doneMsg{id: id, data: d, err: err}
+	run := m.gen.Start(m.s.Context(), int64(plan.Rows), func(ctx context.Context, progress func(int64)) tea.Msg {
+		d, err := eng.Generate(ctx, src, plan, progress)
+		return doneMsg{data: d, err: err}
 	})
-	return tea.Sequence(common.Status("generating %d rows (seed %d) …", plan.Rows, plan.Seed), tea.Batch(run, listen(ch)))
-}
-
-func listen(ch chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
-	}
+	return tea.Sequence(common.Status("generating %d rows (seed %d) …", plan.Rows, plan.Seed), run)
 }
 
 func topLabels(d *common.Dataset, n int) []string {

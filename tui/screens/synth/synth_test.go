@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,20 @@ func TestWriteDataset(t *testing.T) {
 	testkit.Drive(t, up, "w", "ctrl+u", filepath.Join(dir, "d.txt"), "enter")
 	if !last.Err || !strings.Contains(last.Text, "d.txt") {
 		t.Fatalf("unknown extension: %+v", last)
+	}
+}
+
+// TestProgramContextEndsGeneration: generation runs under the program's
+// context (Session.Ctx), so it stops when the program ends, without esc.
+func TestProgramContextEndsGeneration(t *testing.T) {
+	m, s, up, last := newScreen(t, 80, 21)
+	ctx, stop := context.WithCancel(context.Background())
+	s.Ctx = ctx
+	m.SetForm(2000000, 1, 0.2, "edge")
+	cmd := m.Start()
+	stop()
+	testkit.Settle(t, up, cmd)
+	if m.Running() || s.Data != nil || !last.Err || !strings.Contains(last.Text, "context canceled") {
+		t.Fatalf("after the program's context ended: running %v, data %v, status %+v", m.Running(), s.Data != nil, last)
 	}
 }

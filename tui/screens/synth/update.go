@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/mapping/check"
@@ -13,27 +15,17 @@ import (
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case progressMsg:
-		if msg.id != m.id || !m.running {
-			return nil
-		}
-		m.done = msg.done
-		return listen(m.ch)
+	case common.JobMsg:
+		return tea.Batch(m.gen.Update(msg), m.writer.Update(msg))
 	case doneMsg:
-		if msg.id != m.id {
-			return nil
-		}
-		m.running = false
-		if m.cancel != nil {
-			m.cancel()
-		}
 		if msg.err != nil {
 			return common.Errorf("generate: %v", msg.err)
 		}
 		m.s.Data = msg.data
 		m.resetTable()
 		return tea.Batch(func() tea.Msg { return common.DataChangedMsg{} },
-			common.Status("generated %d rows (seed %d, %d with edge cases): run with 4 then r", len(msg.data.Rows), msg.data.Seed, edgeRows(msg.data)))
+			common.Status("generated %d rows (seed %d, %d with edge cases): run with %s then %s", len(msg.data.Rows), msg.data.Seed, edgeRows(msg.data),
+				keys.Name(keys.Global.Screen4), keys.Name(keys.Inspect.Run)))
 	case common.DataChangedMsg:
 		m.resetTable()
 		return nil
@@ -89,16 +81,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case m.running && key.Matches(msg, keys.Synth.Cancel):
-		m.cancel()
-		m.running = false
-		m.id++ // drop the cancelled run's result
+	case key.Matches(msg, keys.CancelJob) && m.gen.Cancel():
 		return common.Status("generation cancelled")
 	case key.Matches(msg, keys.Synth.Start):
 		return m.Start()
 	case key.Matches(msg, keys.Synth.SaveData):
 		if m.s.Data == nil {
-			return common.Status("nothing to write: generate first (r)")
+			return common.Status("nothing to write: generate first (%s)", keys.Name(keys.Synth.Start))
 		}
 		p := widgets.NewPathInput("write dataset (.csv .tsv .jsonl .xlsx): ", "./demo-data.csv")
 		m.save = &p
@@ -133,7 +122,7 @@ func (m *Model) write(path string) tea.Cmd {
 		return nil
 	}
 	d, eng := m.s.Data, m.s.Eng
-	return common.Safe(func() tea.Msg {
+	return m.writer.Start(m.s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		return writtenMsg{path: path, err: eng.WriteData(d, path)}
 	})
 }

@@ -44,12 +44,8 @@ func (m *Model) View() string {
 		b.WriteString(line + "\n")
 	}
 	switch {
-	case m.running:
-		pct := 0.0
-		if m.total > 0 {
-			pct = float64(m.done) / float64(m.total)
-		}
-		b.WriteString(m.bar.ViewAs(pct) + fmt.Sprintf(" %d/%d rows · esc cancels", m.done, m.total))
+	case m.gen.Running():
+		b.WriteString(m.gen.View(m.barWidth(), "rows"))
 	case m.save != nil:
 		b.WriteString(m.save.Input.View())
 		if len(m.save.Matches) > 0 {
