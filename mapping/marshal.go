@@ -21,30 +21,23 @@ type commentSet struct {
 	foot []string // below the entry
 }
 
-// ruleKeyFor names rule r, number idx of m.Rules, by its Name (plus an
-// occurrence count when names repeat), so comments follow a rule when
-// rules move.
-func (m *Mapping) ruleKeyFor(r *Rule, idx int) string {
-	n := 0
-	for _, o := range m.Rules[:min(idx, len(m.Rules))] {
-		if o.Name() == r.Name() {
-			n++
-		}
-	}
-	k := "rules[" + r.Name() + "]"
+// ruleKey names a rule by its Name, plus an occurrence count n (how many
+// earlier rules have that name) when names repeat, so comments follow a
+// rule when rules move.
+func ruleKey(name string, n int) string {
+	k := "rules[" + name + "]"
 	if n > 0 {
 		k += "#" + strconv.Itoa(n)
 	}
 	return k
 }
 
-func (m *Mapping) ruleKeyAt(idx int) string { return m.ruleKeyFor(m.Rules[idx], idx) }
-
-func (m *Mapping) ruleComment(r *Rule, idx int) *commentSet {
+// ruleComment is the comment set of a rule named name, its n-th.
+func (m *Mapping) ruleComment(name string, n int) *commentSet {
 	if m.comments == nil {
 		m.comments = map[string]*commentSet{}
 	}
-	k := m.ruleKeyFor(r, idx) + "#item"
+	k := ruleKey(name, n) + "#item"
 	cs := m.comments[k]
 	if cs == nil {
 		cs = &commentSet{}
@@ -136,8 +129,10 @@ func (m *Mapping) Marshal() ([]byte, error) {
 	}
 	if len(m.Rules) > 0 {
 		e.kv("rules", 0, "rules", "")
-		for i, r := range m.Rules {
-			e.rule(m.ruleKeyAt(i), r)
+		seen := make(map[string]int, len(m.Rules))
+		for _, r := range m.Rules {
+			e.rule(ruleKey(r.Name(), seen[r.Name()]), r)
+			seen[r.Name()]++
 		}
 	}
 	if len(m.IgnoreSource) > 0 {

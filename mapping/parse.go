@@ -64,7 +64,7 @@ func Parse(path string, data []byte) (*Mapping, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	p := &mparser{file: path, m: &Mapping{Path: path, comments: map[string]*commentSet{}}, lines: strings.Split(string(data), "\n")}
+	p := &mparser{file: path, seen: map[string]int{}, m: &Mapping{Path: path, comments: map[string]*commentSet{}}, lines: strings.Split(string(data), "\n")}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "empty mapping file: want `seam: 1` and `rules:`")
 	}
@@ -94,6 +94,9 @@ type mparser struct {
 	file  string
 	m     *Mapping
 	diags diag.List
+	// seen counts the rules parsed so far by name (the comment keys of
+	// rules with repeated names).
+	seen map[string]int
 }
 
 func (p *mparser) pos(n ast.Node) diag.Pos {
@@ -303,11 +306,12 @@ func (p *mparser) document(body ast.Node) {
 					continue
 				}
 				if i < len(seq.ValueHeadComments) && seq.ValueHeadComments[i] != nil {
-					p.m.ruleComment(r, len(m.Rules)).head = commentLines(seq.ValueHeadComments[i])
+					p.m.ruleComment(r.Name(), p.seen[r.Name()]).head = commentLines(seq.ValueHeadComments[i])
 				} else if i == 0 && seq.GetComment() != nil {
-					p.m.ruleComment(r, len(m.Rules)).head = commentLines(seq.GetComment())
+					p.m.ruleComment(r.Name(), p.seen[r.Name()]).head = commentLines(seq.GetComment())
 				}
 				m.Rules = append(m.Rules, r)
+				p.seen[r.Name()]++
 			}
 		case "ignore_source":
 			m.IgnoreSource = p.strList(mv.Value, "ignore_source")
@@ -495,9 +499,8 @@ func (p *mparser) rule(n ast.Node) *Rule {
 	if r.Expr == "" && len(r.From) > 1 {
 		p.errf(n, "rule %s: a rule without expr casts one field; from names %d", r.Target, len(r.From))
 	}
-	idx := len(p.m.Rules)
 	for _, c := range cms {
-		p.comment(p.m.ruleKeyFor(r, idx)+"."+c.key, c.mv)
+		p.comment(ruleKey(r.Name(), p.seen[r.Name()])+"."+c.key, c.mv)
 	}
 	return r
 }

@@ -7,6 +7,7 @@ package main
 import "os"
 
 func main() {
+	setMemoryLimit()
 	os.Exit(runMain(os.Args[1:]))
 }
 

@@ -144,12 +144,13 @@ func requiredUnmapped(c *ctx) []*schema.Field {
 
 // written reports whether a rule writes path, an ancestor or a descendant.
 func (c *ctx) written(path string) bool {
-	for t := range c.byTarget {
-		if t == path || isUnder(path, t) || isUnder(t, path) {
-			return true
+	if c.writtenSet == nil {
+		c.writtenSet = newPathSet(len(c.byTarget))
+		for t := range c.byTarget {
+			c.writtenSet.add(t)
 		}
 	}
-	return false
+	return c.writtenSet.covers(path)
 }
 
 // parentsWritten: a required child of an optional object that is not
@@ -199,12 +200,13 @@ func (c *ctx) readPaths() map[string]bool {
 }
 
 func (c *ctx) ignored(path string) bool {
-	for _, ig := range c.m.IgnoreSource {
-		if ig == path || isUnder(path, ig) {
-			return true
+	if c.ignoredSet == nil {
+		c.ignoredSet = newPathSet(len(c.m.IgnoreSource))
+		for _, ig := range c.m.IgnoreSource {
+			c.ignoredSet.add(ig)
 		}
 	}
-	return false
+	return c.ignoredSet.within(path)
 }
 
 func droppedSource(c *ctx) []Finding {
@@ -212,14 +214,11 @@ func droppedSource(c *ctx) []Finding {
 		return nil
 	}
 	read := c.readPaths()
-	touched := func(f *schema.Field) bool {
-		for p := range read {
-			if p == f.Path || isUnder(p, f.Path) || isUnder(f.Path, p) {
-				return true
-			}
-		}
-		return false
+	readSet := newPathSet(len(read))
+	for p := range read {
+		readSet.add(p)
 	}
+	touched := func(f *schema.Field) bool { return readSet.covers(f.Path) }
 	// Unmapped target names, folded, for "did you mean" escalation.
 	free := map[string]string{}
 	if c.dst != nil {

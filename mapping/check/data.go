@@ -49,6 +49,7 @@ func (o DataOptions) withDefaults() DataOptions {
 // for concurrent use: Run's OnRow calls it in input order from one
 // goroutine. NewFeed runs it on goroutines beside the engine instead.
 type Data struct {
+	keys  *keyIndex // finds the fields of wide records
 	opts  DataOptions
 	c     *ctx
 	rules []*dataRule
@@ -111,10 +112,11 @@ type fieldRef struct {
 	path   string
 	idx    int
 	nested bool
+	keys   *keyIndex // shared by the refs of one Data
 }
 
-func newFieldRef(path string) fieldRef {
-	return fieldRef{path: path, nested: strings.IndexByte(path, '.') >= 0}
+func newFieldRef(path string, keys *keyIndex) fieldRef {
+	return fieldRef{path: path, nested: strings.IndexByte(path, '.') >= 0, keys: keys}
 }
 
 // get is r.Path(f.path).
@@ -125,7 +127,7 @@ func (f *fieldRef) get(r *value.Record) value.Value {
 	if i := f.idx; i < len(r.Keys) && r.Keys[i] == f.path {
 		return r.Vals[i]
 	}
-	i := r.Index(f.path)
+	i := f.keys.index(r, f.path)
 	if i < 0 {
 		return value.Value{}
 	}
@@ -151,7 +153,7 @@ type agg struct {
 // NewDataFor prepares the data detectors for a mapping and its schemas.
 // NewData (engine.go) builds the same from a compiled Program.
 func NewDataFor(m *mapping.Mapping, src, dst *schema.Schema, opts DataOptions) *Data {
-	d := &Data{opts: opts.withDefaults(), c: newCtx(m, src, dst), aggs: map[aggKey]*agg{}}
+	d := &Data{opts: opts.withDefaults(), c: newCtx(m, src, dst), aggs: map[aggKey]*agg{}, keys: &keyIndex{}}
 	for _, ri := range d.c.rules {
 		if ri.tf == nil {
 			continue
@@ -160,7 +162,7 @@ func NewDataFor(m *mapping.Mapping, src, dst *schema.Schema, opts DataOptions) *
 		d.prepare(dr)
 		d.rules = append(d.rules, dr)
 	}
-	d.pairs = findInvariants(d.rules)
+	d.pairs = findInvariants(d.rules, d.keys)
 	return d
 }
 
@@ -206,9 +208,9 @@ func (d *Data) prepare(dr *dataRule) {
 	}
 	dr.stats.init(d.opts.MaxValues)
 	if len(dr.ri.r.From) == 1 {
-		dr.src = newFieldRef(dr.ri.r.From[0])
+		dr.src = newFieldRef(dr.ri.r.From[0], d.keys)
 	}
-	dr.out = newFieldRef(dr.ri.r.Target)
+	dr.out = newFieldRef(dr.ri.r.Target, d.keys)
 }
 
 // ObserveOut feeds one row: the input record, the output record (nil when

@@ -227,7 +227,12 @@ type invariant struct {
 var earlyWords = []string{"created", "create", "createdate", "order", "ordered", "start", "begin", "from", "issued", "opened", "placed", "birth"}
 var lateWords = []string{"updated", "modified", "modstamp", "shipped", "end", "until", "closed", "required", "due", "delivered", "expires", "cancelled", "processed", "fulfilled"}
 
-func findInvariants(rules []*dataRule) []*invariant {
+// maxInvariants bounds the pairs findInvariants checks: a schema of
+// thousands of start_* and end_* dates would otherwise pair every one with
+// every other (#20.9). Real schemas have a handful.
+const maxInvariants = 256
+
+func findInvariants(rules []*dataRule, keys *keyIndex) []*invariant {
 	var early, late []*dataRule
 	for _, dr := range rules {
 		t := effType(dr.tf)
@@ -245,9 +250,12 @@ func findInvariants(rules []*dataRule) []*invariant {
 	var out []*invariant
 	for _, a := range early {
 		for _, b := range late {
+			if len(out) == maxInvariants {
+				return out
+			}
 			out = append(out, &invariant{a: a, b: b,
-				sa: newFieldRef(a.ri.r.From[0]), sb: newFieldRef(b.ri.r.From[0]),
-				oa: newFieldRef(a.tf.Path), ob: newFieldRef(b.tf.Path)})
+				sa: newFieldRef(a.ri.r.From[0], keys), sb: newFieldRef(b.ri.r.From[0], keys),
+				oa: newFieldRef(a.tf.Path, keys), ob: newFieldRef(b.tf.Path, keys)})
 		}
 	}
 	return out

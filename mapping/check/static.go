@@ -34,6 +34,9 @@ type ctx struct {
 	byTarget map[string][]*ruleInfo
 	// dstPlatform / srcPlatform: "salesforce", "hubspot" or "".
 	dstPlatform, srcPlatform string
+	// writtenSet and ignoredSet index byTarget and IgnoreSource for
+	// written and ignored, made on first use.
+	writtenSet, ignoredSet *pathSet
 }
 
 // ruleInfo is one active rule with its fields resolved.

@@ -13,6 +13,7 @@ import (
 	"github.com/expr-lang/expr/builtin"
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 	"github.com/shopspring/decimal"
 
@@ -79,6 +80,7 @@ type ruleProg struct {
 // target paths, nested objects.
 type outTree struct {
 	keys     []string
+	pos      map[string]int // index of each key in keys
 	children map[int]*outTree
 }
 
@@ -87,16 +89,14 @@ func (t *outTree) index(path string) []int {
 	cur := t
 	for {
 		head, rest, more := strings.Cut(path, ".")
-		i := -1
-		for j, k := range cur.keys {
-			if k == head {
-				i = j
-				break
+		i, ok := cur.pos[head]
+		if !ok {
+			if cur.pos == nil {
+				cur.pos = map[string]int{}
 			}
-		}
-		if i < 0 {
 			i = len(cur.keys)
 			cur.keys = append(cur.keys, head)
+			cur.pos[head] = i
 		}
 		idx = append(idx, i)
 		if !more {
@@ -306,7 +306,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		errAt(r.ExprPos, "", "expression is %d characters long: at most %d", len(r.Expr), MaxExprLen)
 		return nil, ds
 	}
-	all := append([]expr.Option{expr.Env(typedEnv), expr.MaxNodes(MaxExprNodes), expr.Patch(nullSafeMembers{})}, opts...)
+	all := append([]expr.Option{expr.Env(exprEnv(r.Expr, typedEnv)), expr.MaxNodes(MaxExprNodes), expr.Patch(nullSafeMembers{})}, opts...)
 	prog, err := compileExpr(r.Expr, all)
 	if err != nil {
 		pos, msg := exprErrPos(r, p.m.Path, err)
@@ -348,10 +348,13 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 	}
 	if rp.native == nil {
 		rp.prog = prog
-		p.needVM = true
-		for _, f := range p.src.Fields {
-			p.slotFor(f.Name)
+		if !p.needVM {
+			// The VM reads its fields from one map holding them all.
+			for _, f := range p.src.Fields {
+				p.slotFor(f.Name)
+			}
 		}
+		p.needVM = true
 		ast.Walk(&node, visitor(func(n ast.Node) {
 			if id, ok := n.(*ast.IdentifierNode); ok {
 				if _, isField := typedEnv[id.Value]; isField {
@@ -361,6 +364,33 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		}))
 	}
 	return rp, ds
+}
+
+// exprEnv is the part of env an expression names (all of it when the
+// expression reads $env): expr builds its checker's view of the whole
+// environment on every Compile, so compiling each of N rules against N
+// source fields took time in N² (#20.9). An expression that does not parse
+// gets env whole, and Compile reports the error.
+func exprEnv(src string, env map[string]any) map[string]any {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return env
+	}
+	sub := map[string]any{}
+	whole := false
+	ast.Walk(&tree.Node, visitor(func(n ast.Node) {
+		if id, ok := n.(*ast.IdentifierNode); ok {
+			if id.Value == "$env" {
+				whole = true
+			} else if v, ok := env[id.Value]; ok {
+				sub[id.Value] = v
+			}
+		}
+	}))
+	if whole {
+		return env
+	}
+	return sub
 }
 
 // arrayHint suggests an expression for a from path through an array:

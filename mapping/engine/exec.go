@@ -94,6 +94,22 @@ func (x *Exec) resolve(in *value.Record) {
 		return
 	}
 	x.keysPtr, x.keysLen = kp, len(in.Keys)
+	if len(x.p.slots)*len(in.Keys) > 1024 {
+		// Wide records (100,000 columns): one map instead of a scan of
+		// the keys per slot, which took time in the square of the width.
+		pos := make(map[string]int, len(in.Keys))
+		for i := len(in.Keys) - 1; i >= 0; i-- {
+			pos[in.Keys[i]] = i // the first of repeated keys wins, as in Index
+		}
+		for i, s := range x.p.slots {
+			if j, ok := pos[s.name]; ok {
+				x.idx[i] = j
+			} else {
+				x.idx[i] = -1
+			}
+		}
+		return
+	}
 	for i, s := range x.p.slots {
 		x.idx[i] = in.Index(s.name)
 	}
@@ -134,9 +150,14 @@ func (x *Exec) typed(i int) (value.Value, error) {
 	return tv, err
 }
 
+// slabValues bounds the values of one output slab (about 3.5 MB).
+const slabValues = 1 << 15
+
 func (x *Exec) alloc(n int) []value.Value {
 	if len(x.slab) < n {
-		x.slab = make([]value.Value, max(n*64, 256))
+		// 64 records a slab, fewer when they are wide: at most
+		// slabValues values unless one record needs more.
+		x.slab = make([]value.Value, max(n*max(1, min(64, slabValues/max(n, 1))), 256))
 	}
 	v := x.slab[:n:n]
 	x.slab = x.slab[n:]

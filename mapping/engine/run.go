@@ -195,7 +195,7 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 	lr, _ := r.(value.LineReader)
 	fill := func(b *batch) (last bool) {
 		b.rows, b.lines, b.bad = b.rows[:0], b.lines[:0], b.bad[:0]
-		n := 0
+		n, vals := 0, 0
 		defer func() {
 			if into != nil {
 				b.recs = b.spare[:n]
@@ -203,7 +203,10 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 				b.recs = b.recs[:n]
 			}
 		}()
-		for n < size {
+		// A batch ends at size rows or batchValues values, whichever
+		// comes first: rows of 100,000 columns would otherwise hold
+		// gigabytes per batch.
+		for n < size && vals < batchValues {
 			if ctx.Err() != nil {
 				return true
 			}
@@ -250,6 +253,9 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 			b.lines = append(b.lines, line)
 			b.bad = append(b.bad, bad)
 			n++
+			if rec != nil {
+				vals += len(rec.Vals)
+			}
 		}
 		return false
 	}
@@ -329,6 +335,9 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 	readWG.Wait()
 	return finish()
 }
+
+// batchValues bounds the input values of one batch (about 14 MB).
+const batchValues = 1 << 17
 
 // process applies the program to a batch, encoding output and rejects.
 // With out set (an encoder and no hook), one output record is reused.

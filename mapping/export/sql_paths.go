@@ -93,8 +93,15 @@ func (tr *translator) typedFromText(x sx, f *schema.Field, sp transform.Spelling
 	return tr.bindSx(y), nil
 }
 
-// topField finds a top-level source field by name.
+// topField finds a top-level source field by name: through the schema's
+// path index (a path without "." or "[]" is top-level), else by a scan for
+// a field whose name differs from its path.
 func topField(s *schema.Schema, name string) *schema.Field {
+	if !strings.Contains(name, ".") && !strings.Contains(name, "[]") {
+		if f := s.Lookup(name); f != nil {
+			return f
+		}
+	}
 	for _, f := range s.Fields {
 		if f.Name == name || f.Path == name {
 			return f

@@ -22,11 +22,14 @@ package transform
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"sort"
 	"sync"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/conf"
 )
 
 // Spec documents one function (or the operator family) of the library.
@@ -194,22 +197,21 @@ var safeBuiltins = []string{
 // available (expr parses them as syntax).
 func ExprOptions(env *Env) []expr.Option {
 	env = prepare(env)
-	opts := []expr.Option{expr.DisableAllBuiltins()}
-	for _, b := range safeBuiltins {
-		opts = append(opts, expr.EnableBuiltin(b))
-	}
-	names := make([]string, 0, len(registry))
-	for name := range registry {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		d := registry[name]
+	// The function table is built once here and copied into each
+	// compile's configuration in one step: expr.Function options would
+	// rebuild every entry for every rule compiled (#20.9).
+	table := make(conf.FunctionsTable, len(registry))
+	for name, d := range registry {
 		if d.docOnly {
 			continue
 		}
 		impl, name := d.impl, name
-		opts = append(opts, expr.Function(name, func(args ...any) (any, error) {
+		sigs := signatures(d)
+		types := make([]reflect.Type, len(sigs))
+		for i, t := range sigs {
+			types[i] = funcType(t)
+		}
+		table[name] = &builtin.Function{Name: name, Types: types, Func: func(args ...any) (any, error) {
 			r, err := impl(env, args)
 			// Functions whose result may outgrow their input check
 			// before building it; this catches the rest (upper of
@@ -218,8 +220,21 @@ func ExprOptions(env *Env) []expr.Option {
 				return nil, &TooLargeError{Op: name, Bytes: int64(len(s))}
 			}
 			return r, err
-		}, signatures(d)...))
+		}}
 	}
+	opts := []expr.Option{func(c *conf.Config) {
+		for name := range c.Builtins {
+			c.Disabled[name] = true
+		}
+		for _, b := range safeBuiltins {
+			delete(c.Disabled, b)
+		}
+		if len(c.Functions) == 0 {
+			c.Functions = maps.Clone(table)
+		} else {
+			maps.Copy(c.Functions, table)
+		}
+	}}
 	opts = append(opts, operatorOptions()...)
 	opts = append(opts, expr.Patch(absentPatcher{}), expr.Patch(methodGuard{}), expr.Patch(addPatcher{}))
 	return opts

@@ -35,6 +35,9 @@ type csvReader struct {
 
 const slabRecords = 256
 
+// slabValues bounds the values of one slab (about 3.5 MB).
+const slabValues = 1 << 15
+
 func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
 	c := &csvReader{br: bufio.NewReaderSize(r, readBuf), name: name, comma: comma}
 	if err := c.checkText(); err != nil {
@@ -179,7 +182,9 @@ func (c *csvReader) read(rec *Record, reuse bool) error {
 	} else {
 		m := max(n, nc)
 		if len(c.slab) < m {
-			c.slab = make([]Value, m*slabRecords)
+			// slabValues bounds a slab of very wide records (100,000
+			// columns), which would otherwise take gigabytes.
+			c.slab = make([]Value, m*max(1, min(slabRecords, slabValues/m)))
 		}
 		vals = c.slab[:nc:nc]
 		c.slab = c.slab[m:]

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package main
+
+// setMemoryLimit does nothing where there is no RLIMIT_DATA.
+func setMemoryLimit() {}
