@@ -8,7 +8,6 @@ import (
 
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/engine"
-	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
 	"github.com/spf13/cobra"
@@ -104,15 +103,8 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
 		return err
 	}
-	m, err := loadMapping(o.env, o.mapping)
+	m, src, dst, err := loadMappingSchemas(o.env, o.mapping, outs)
 	if err != nil {
-		return err
-	}
-	src, dst, err := m.LoadSchemas(schema.Options{})
-	if err != nil {
-		return usageErr(err)
-	}
-	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
 		return err
 	}
 	warnInactive(o.env, m)

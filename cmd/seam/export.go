@@ -80,21 +80,18 @@ func runExport(o *exportOptions) error {
 	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}}, outs); err != nil {
 		return err
 	}
-	m, err := loadMapping(o.env, o.mapping)
-	if err != nil {
-		return err
-	}
 	if to == "yaml" {
+		m, err := loadMapping(o.env, o.mapping)
+		if err != nil {
+			return err
+		}
 		if err := distinctFiles(mappingFiles(m, nil, nil), outs); err != nil {
 			return err
 		}
 		return writeOut(o.env, o.out, func(w io.Writer) error { return export.YAML(w, m) })
 	}
-	src, dst, err := m.LoadSchemas(schema.Options{})
+	m, src, dst, err := loadMappingSchemas(o.env, o.mapping, outs)
 	if err != nil {
-		return usageErr(err)
-	}
-	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
 		return err
 	}
 	var rows []export.FindingRow

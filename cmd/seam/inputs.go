@@ -72,6 +72,22 @@ func loadMapping(e *env, path string) (*mapping.Mapping, error) {
 	return m, nil
 }
 
+// loadMappingSchemas is loadMapping followed by the mapping's source and
+// target schemas. outs, the command's outputs, must not name a file the
+// mapping reads (mappingFiles): that is an exit-2 error.
+func loadMappingSchemas(e *env, path string, outs []flagPath) (m *mapping.Mapping, src, dst *schema.Schema, err error) {
+	if m, err = loadMapping(e, path); err != nil {
+		return nil, nil, nil, err
+	}
+	if src, dst, err = m.LoadSchemas(schema.Options{}); err != nil {
+		return nil, nil, nil, usageErr(err)
+	}
+	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
+		return nil, nil, nil, err
+	}
+	return m, src, dst, nil
+}
+
 // openData opens a data file for reading and decides its format: the
 // flag's value, else the extension, else, for standard input ("-"), the
 // content (sniffFormat).

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/engine"
-	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/spf13/cobra"
 )
@@ -232,15 +231,8 @@ func runRun(ctx context.Context, o *runOptions) error {
 // problem is an exit-2 error naming the file and position. outs are the
 // command's outputs: none may be a file the mapping reads.
 func compileMapping(e *env, path string, outs []flagPath) (*engine.Program, error) {
-	m, err := loadMapping(e, path)
+	m, src, dst, err := loadMappingSchemas(e, path, outs)
 	if err != nil {
-		return nil, err
-	}
-	src, dst, err := m.LoadSchemas(schema.Options{})
-	if err != nil {
-		return nil, usageErr(err)
-	}
-	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
 		return nil, err
 	}
 	warnInactive(e, m)

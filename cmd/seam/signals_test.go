@@ -166,15 +166,9 @@ func TestRunInterrupted(t *testing.T) {
 			if code := cmd.ProcessState.ExitCode(); code != s.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, s.code, stderr.String())
 			}
-			m := regexp.MustCompile(`read=(\d+) written=(\d+) rejected=(\d+)`).FindStringSubmatch(stderr.String())
-			if m == nil {
-				t.Fatalf("no counts on stderr:\n%s", stderr.String())
-			}
-			read, _ := strconv.ParseInt(m[1], 10, 64)
-			written, _ := strconv.ParseInt(m[2], 10, 64)
-			rejected, _ := strconv.ParseInt(m[3], 10, 64)
-			if read != written+rejected || written == 0 {
-				t.Errorf("counts do not add up: %s", m[0])
+			_, written, rejected := countsAddUp(t, stderr.String())
+			if written == 0 {
+				t.Errorf("nothing written before the stop:\n%s", stderr.String())
 			}
 			if got := countLines(t, filepath.Join(dir, "out.csv")) - 1; got != written {
 				t.Errorf("out.csv holds %d rows, stderr says written=%d", got, written)
@@ -203,39 +197,16 @@ func TestCheckInterrupted(t *testing.T) {
 	}
 	dir := t.TempDir()
 	cmd := seamCmd(dir, "check", "-m", m, "--synth", "100000000", "--format", "json", "-o", "r.json")
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	deadline := time.Now().Add(2 * time.Minute)
-	for !strings.Contains(stderr.String(), "check: ") {
-		select {
-		case <-done:
-			t.Fatalf("check ended first:\n%s", stderr.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("no progress")
-		}
-	}
+	stderr, done := start(t, cmd)
+	waitFor(t, done, func() bool { return strings.Contains(stderr.String(), "check: ") })
 	cmd.Process.Signal(syscall.SIGINT)
 	<-done
 	if code := cmd.ProcessState.ExitCode(); code != 130 {
 		t.Fatalf("exit %d, want 130:\n%s", code, stderr.String())
 	}
-	c := regexp.MustCompile(`read=(\d+) written=(\d+) rejected=(\d+)`).FindStringSubmatch(stderr.String())
-	if c == nil {
-		t.Fatalf("no counts:\n%s", stderr.String())
-	}
-	read, _ := strconv.ParseInt(c[1], 10, 64)
-	written, _ := strconv.ParseInt(c[2], 10, 64)
-	rejected, _ := strconv.ParseInt(c[3], 10, 64)
-	if read == 0 || read != written+rejected {
-		t.Errorf("counts do not add up: %s", c[0])
+	read, _, _ := countsAddUp(t, stderr.String())
+	if read == 0 {
+		t.Errorf("no row read before the stop:\n%s", stderr.String())
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "r.json"))
 	if err != nil || !strings.Contains(string(b), fmt.Sprintf(`"read": %d`, read)) {
@@ -270,21 +241,7 @@ func TestSecondSignal(t *testing.T) {
 			marker := filepath.Join(dir, "held")
 			cmd := seamCmd(dir, tc.args...)
 			cmd.Env = append(cmd.Env, "SEAM_TEST_HOLD_COMMIT="+marker)
-			var stderr syncBuffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan struct{})
-			go func() { cmd.Wait(); close(done) }()
-			defer func() {
-				select {
-				case <-done:
-				default:
-					cmd.Process.Kill()
-					<-done
-				}
-			}()
+			stderr, done := start(t, cmd)
 			// synth writes its output as it goes; check writes its report
 			// at the end, so it is interrupted once it reports progress.
 			if tc.name == "synth" {
@@ -311,6 +268,45 @@ func TestSecondSignal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// countsAddUp reads "read=N written=N rejected=N" from stderr and checks
+// that read = written + rejected.
+func countsAddUp(t *testing.T, stderr string) (read, written, rejected int64) {
+	t.Helper()
+	m := regexp.MustCompile(`read=(\d+) written=(\d+) rejected=(\d+)`).FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("no counts on stderr:\n%s", stderr)
+	}
+	read, _ = strconv.ParseInt(m[1], 10, 64)
+	written, _ = strconv.ParseInt(m[2], 10, 64)
+	rejected, _ = strconv.ParseInt(m[3], 10, 64)
+	if read != written+rejected {
+		t.Errorf("counts do not add up: %s", m[0])
+	}
+	return read, written, rejected
+}
+
+// start starts cmd with its stderr captured; done is closed when it
+// ends. A command still running when the test ends is killed.
+func start(t *testing.T, cmd *exec.Cmd) (stderr *syncBuffer, done <-chan struct{}) {
+	t.Helper()
+	stderr = &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan struct{})
+	go func() { cmd.Wait(); close(ch) }()
+	t.Cleanup(func() {
+		select {
+		case <-ch:
+		default:
+			cmd.Process.Kill()
+			<-ch
+		}
+	})
+	return stderr, ch
 }
 
 // waitFor polls cond until it holds; the command must not end first.

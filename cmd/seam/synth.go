@@ -168,15 +168,8 @@ func runSynth(ctx context.Context, o *synthOptions) error {
 func synthSchema(o *synthOptions, plan *synth.Plan, outs []flagPath) (*schema.Schema, error) {
 	var s *schema.Schema
 	if o.mapping != "" {
-		m, err := loadMapping(o.env, o.mapping)
+		m, src, dst, err := loadMappingSchemas(o.env, o.mapping, outs)
 		if err != nil {
-			return nil, err
-		}
-		src, dst, err := m.LoadSchemas(schema.Options{})
-		if err != nil {
-			return nil, usageErr(err)
-		}
-		if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
 			return nil, err
 		}
 		s = src
