@@ -43,11 +43,14 @@ func signalCode(s os.Signal) int {
 
 // notifyContext returns a context cancelled, with an interrupted cause,
 // by the first SIGINT or SIGTERM, and the temporary files of the outputs
-// the command opens: a second signal removes them, says so on stderr and
-// exits with the first signal's code. stop ends the handling.
+// the command opens (and the files libraries keep in the process's own
+// temporary folder): a second signal removes them, says so on stderr and
+// exits with the first signal's code. stop ends the handling and removes
+// that folder.
 func notifyContext(stderr io.Writer) (ctx context.Context, temps *tempFiles, stop func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	temps = &tempFiles{}
+	temps.useOwnTempDir()
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -74,6 +77,7 @@ func notifyContext(stderr io.Writer) (ctx context.Context, temps *tempFiles, sto
 		signal.Stop(ch)
 		close(done)
 		cancel(nil)
+		temps.removeDir()
 	}
 }
 

@@ -217,8 +217,9 @@ func TestCheckInterrupted(t *testing.T) {
 
 // TestSecondSignal: a second signal while the first one is being handled
 // (the command is held before it commits its outputs) still removes the
-// temporary files, leaves the previous outputs as they were, says so,
-// and exits with the first signal's code (#20.12).
+// temporary files, its own and those in its TMPDIR, leaves the previous
+// outputs as they were, says so, and exits with the first signal's code
+// (#20.12).
 func TestSecondSignal(t *testing.T) {
 	bench, err := filepath.Abs("../../testdata/bench")
 	if err != nil {
@@ -239,8 +240,12 @@ func TestSecondSignal(t *testing.T) {
 				t.Fatal(err)
 			}
 			marker := filepath.Join(dir, "held")
+			tmp := filepath.Join(dir, "tmp") // TMPDIR: libraries' temporary files
+			if err := os.Mkdir(tmp, 0o755); err != nil {
+				t.Fatal(err)
+			}
 			cmd := seamCmd(dir, tc.args...)
-			cmd.Env = append(cmd.Env, "SEAM_TEST_HOLD_COMMIT="+marker)
+			cmd.Env = append(cmd.Env, "SEAM_TEST_HOLD_COMMIT="+marker, "TMPDIR="+tmp)
 			stderr, done := start(t, cmd)
 			// synth writes its output as it goes; check writes its report
 			// at the end, so it is interrupted once it reports progress.
@@ -263,6 +268,9 @@ func TestSecondSignal(t *testing.T) {
 				t.Errorf("stderr does not say the second signal stopped seam:\n%s", stderr.String())
 			}
 			noTempFiles(t, dir)
+			if es, _ := os.ReadDir(tmp); len(es) > 0 {
+				t.Errorf("left in TMPDIR: %v", es)
+			}
 			if b, _ := os.ReadFile(filepath.Join(dir, tc.out)); string(b) != "previous\n" {
 				t.Errorf("%s = %.100q, want the previous content", tc.out, b)
 			}

@@ -14,6 +14,8 @@ import (
 type tempFiles struct {
 	mu    sync.Mutex
 	paths map[string]bool
+	// dir is the process's own temporary folder (useOwnTempDir), or "".
+	dir string
 	// holdPartial, when set (tests only), is called before an
 	// interrupted command's output is committed: the place where a
 	// second signal must still clean up.
@@ -65,9 +67,39 @@ func (t *tempFiles) remove(tmp string) {
 	delete(t.paths, tmp)
 }
 
-// removeAll deletes every recorded temporary file and returns how many
-// there were. It keeps the lock: the process is about to exit, and no
-// output may be created or committed after it.
+// useOwnTempDir makes a new folder the process's temporary folder
+// (TMPDIR), for the files libraries keep there (excelize keeps the rows of
+// a large sheet in temporary files until the workbook is written), so that
+// removeAll and removeDir remove what they leave. Without a folder (the
+// system's cannot be written), nothing changes.
+func (t *tempFiles) useOwnTempDir() {
+	dir, err := os.MkdirTemp("", "seam-")
+	if err != nil {
+		return
+	}
+	if err := os.Setenv("TMPDIR", dir); err != nil {
+		os.Remove(dir)
+		return
+	}
+	t.mu.Lock()
+	t.dir = dir
+	t.mu.Unlock()
+}
+
+// removeDir removes the process's own temporary folder, at the end.
+func (t *tempFiles) removeDir() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.dir != "" {
+		os.RemoveAll(t.dir)
+		t.dir = ""
+	}
+}
+
+// removeAll deletes every recorded temporary file and the files in the
+// process's temporary folder, and returns how many there were. It keeps
+// the lock: the process is about to exit, and no output may be created
+// or committed after it.
 func (t *tempFiles) removeAll() int {
 	t.mu.Lock()
 	n := 0
@@ -75,6 +107,12 @@ func (t *tempFiles) removeAll() int {
 		if os.Remove(p) == nil {
 			n++
 		}
+	}
+	if t.dir != "" {
+		if es, err := os.ReadDir(t.dir); err == nil {
+			n += len(es)
+		}
+		os.RemoveAll(t.dir)
 	}
 	return n
 }
