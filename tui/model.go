@@ -35,6 +35,7 @@ type model struct {
 
 	help      help.Model
 	showHelp  bool
+	helpPage  int
 	status    string
 	statusErr bool
 
@@ -58,9 +59,14 @@ func newModel(s *common.Session) *model {
 	if s.Src == nil || s.Dst == nil {
 		m.active = common.ScreenSchemas
 	}
-	m.status = "welcome: ? help · : commands · 1-5 screens"
+	sk := keys.Global.Screens()
+	m.status = fmt.Sprintf("welcome: %s · %s · %s-%s screens", keys.Hint(keys.Global.Help), keys.Hint(keys.Global.Palette),
+		keys.Name(sk[0]), keys.Name(sk[len(sk)-1]))
 	if s.Demo {
-		m.status = "demo: link email (enter, enter), accept a suggestion (a), fix is_deleted (e), run (4, r) · ? help"
+		link := keys.Name(keys.Mapper.Link)
+		m.status = fmt.Sprintf("demo: link email (%s, %s), accept a suggestion (%s), fix is_deleted (%s), run (%s, %s) · %s",
+			link, link, keys.Name(keys.Mapper.Accept), keys.Name(keys.Mapper.Edit), keys.Name(keys.Global.Screen4),
+			keys.Name(keys.Inspect.Run), keys.Hint(keys.Global.Help))
 	}
 	m.resize()
 	return m
@@ -130,13 +136,13 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case m.confirmQuit:
 		switch {
-		case key.Matches(msg, keys.Yes):
+		case key.Matches(msg, keys.QuitDialog.Discard):
 			return tea.Quit
-		case key.Matches(msg, keys.Global.Save):
+		case key.Matches(msg, keys.QuitDialog.SaveQuit):
 			m.confirmQuit = false
 			m.quitAfter = true
 			return m.save("")
-		case key.Matches(msg, keys.No):
+		case key.Matches(msg, keys.QuitDialog.Stay):
 			m.confirmQuit = false
 		}
 		return nil
@@ -161,7 +167,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	case m.showHelp:
-		m.showHelp = false
+		m.helpKey(msg)
 		return nil
 	}
 	sc := m.screens[m.active]
@@ -176,7 +182,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Quit
 	case key.Matches(msg, keys.Global.Help):
-		m.showHelp = true
+		m.openHelp()
 		return nil
 	case key.Matches(msg, keys.Global.Palette):
 		m.palette = newPalette()
@@ -185,12 +191,12 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.save("")
 	case key.Matches(msg, keys.Global.Undo):
 		if label, ok := m.s.Undo(); ok {
-			return tea.Batch(common.Changed, common.Status("undid: %s", label))
+			return tea.Batch(m.changed(), common.Status("undid: %s", label))
 		}
 		return common.Status("nothing to undo")
 	case key.Matches(msg, keys.Global.Redo):
 		if label, ok := m.s.Redo(); ok {
-			return tea.Batch(common.Changed, common.Status("redid: %s", label))
+			return tea.Batch(m.changed(), common.Status("redid: %s", label))
 		}
 		return common.Status("nothing to redo")
 	}
@@ -201,6 +207,16 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return sc.Update(msg)
+}
+
+// changed tells every screen at once that the mapping was replaced (undo,
+// redo), so that no screen draws the old one.
+func (m *model) changed() tea.Cmd {
+	cmds := make([]tea.Cmd, len(m.screens))
+	for i, sc := range m.screens {
+		cmds[i] = sc.Update(common.MappingChangedMsg{})
+	}
+	return tea.Batch(cmds...)
 }
 
 // mouse: a click on the tab bar switches screens; everything else goes to
@@ -260,7 +276,7 @@ func (m *model) command(c common.CommandMsg) tea.Cmd {
 	case "drift":
 		m.active = common.ScreenDrift
 	case "help":
-		m.showHelp = true
+		m.openHelp()
 	case "quit":
 		if m.s.Dirty {
 			m.confirmQuit = true
@@ -282,8 +298,7 @@ func (m *model) save(path string) tea.Cmd {
 		if def == "" {
 			def = "./" + m.s.Mapping.Name + ".seam.yaml"
 		}
-		p := widgets.NewPathInput("save as: ", def)
-		m.saveAs = &p
+		m.saveAs = widgets.NewPathInput("save as: ", def)
 		return nil
 	}
 	return m.saveTo(m.s.SavePath)

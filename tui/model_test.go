@@ -12,6 +12,7 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/internal/testkit"
+	"github.com/seamhq/seam/tui/keys"
 )
 
 func TestGoldenScreens(t *testing.T) {
@@ -277,6 +278,48 @@ func TestResize(t *testing.T) {
 					t.Errorf("screen %d at %dx%d: a line is %d wide", i, size[0], size[1], w)
 					break
 				}
+			}
+		}
+	}
+}
+
+// TestHelpShowsEveryKey: at 80x24 and 60x20, help (?) on every screen
+// shows every key of the screen and every global key in full, on as many
+// pages as it takes; no line is cut (#14.2).
+func TestHelpShowsEveryKey(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {120, 40}} {
+		m, up := newDemo(t, size[0], size[1])
+		for i := range m.screens {
+			testkit.Drive(t, up, fmt.Sprint(i+1), "?")
+			var seen strings.Builder
+			pages := len(m.helpPages())
+			for p := 0; p < pages; p++ {
+				v := m.View()
+				if size == [2]int{80, 24} && i == 1 {
+					testkit.Golden(t, fmt.Sprintf("root_help_mapper_%d_80x24", p+1), v)
+				}
+				for _, line := range strings.Split(v, "\n")[1:m.bodyHeight()] {
+					if strings.Contains(line, "…") {
+						t.Errorf("%dx%d %s page %d: cut line %q", size[0], size[1], m.screens[i].Title(), p+1, line)
+					}
+				}
+				seen.WriteString(v)
+				if p < pages-1 {
+					testkit.Drive(t, up, "right")
+				}
+			}
+			want := append(m.screens[i].FullHelp(), keys.Global.FullHelp()...)
+			for _, col := range want {
+				for _, b := range col {
+					h := b.Help()
+					if !strings.Contains(seen.String(), h.Key) || !strings.Contains(seen.String(), h.Desc) {
+						t.Errorf("%dx%d %s help: %q %q not shown", size[0], size[1], m.screens[i].Title(), h.Key, h.Desc)
+					}
+				}
+			}
+			testkit.Drive(t, up, "esc")
+			if m.showHelp {
+				t.Fatal("esc did not close help")
 			}
 		}
 	}

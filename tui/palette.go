@@ -35,7 +35,7 @@ type palette struct {
 
 func newPalette() *palette {
 	ti := widgets.NewInput("")
-	ti.Prompt = ":"
+	ti.Prompt = keys.Name(keys.Global.Palette)
 	ti.Focus()
 	p := &palette{input: ti}
 	p.refresh()

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
@@ -27,8 +28,12 @@ func (m *model) View() string {
 	body = widgets.Fit(body, m.w, m.bodyHeight())
 	switch {
 	case m.confirmQuit:
-		body = overlay(body, theme.Modal.Render("Unsaved changes.\n\n"+
-			theme.Key.Render("ctrl+s")+" save and quit   "+theme.Key.Render("y")+" quit without saving   "+theme.Key.Render("n/esc")+" stay"), m.w, m.bodyHeight())
+		q := keys.QuitDialog
+		var opts []string
+		for _, b := range []key.Binding{q.SaveQuit, q.Discard, q.Stay} {
+			opts = append(opts, theme.Key.Render(keys.Name(b))+" "+b.Help().Desc)
+		}
+		body = overlay(body, theme.Modal.Render("Unsaved changes.\n\n"+strings.Join(opts, "   ")), m.w, m.bodyHeight())
 	case m.saveAs != nil:
 		v := m.saveAs.Input.View()
 		if len(m.saveAs.Matches) > 0 {
@@ -111,30 +116,67 @@ func (m *model) statusLine() string {
 	return widgets.Cell(line, m.w)
 }
 
+// helpLine is the footer: the keys of what has the focus, generated from
+// the bindings; when they do not fit, the screen's last keys give way to
+// help, commands and quit.
 func (m *model) helpLine() string {
-	var bs []key.Binding
+	q := keys.QuitDialog
 	switch {
 	case m.confirmQuit:
-		bs = []key.Binding{keys.Global.Save, keys.Yes, keys.No}
+		return widgets.FitHints(m.help, nil, []key.Binding{q.SaveQuit, q.Discard, q.Stay}, m.w)
 	case m.palette != nil, m.saveAs != nil:
-		bs = []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
-	default:
-		bs = append(m.screens[m.active].ShortHelp(), keys.Global.Help, keys.Global.Palette, keys.Global.Quit)
+		return widgets.FitHints(m.help, nil, []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}, m.w)
 	}
-	return widgets.Cell(m.help.ShortHelpView(bs), m.w)
+	return widgets.FitHints(m.help, m.screens[m.active].ShortHelp(), []key.Binding{keys.Global.Help, keys.Global.Palette, keys.Global.Quit}, m.w)
+}
+
+// helpBody is the height help pages may take: the body less a blank line
+// and the line that says how to turn pages or close.
+func (m *model) helpBody() int { return m.bodyHeight() - 2 }
+
+// helpPages lays out the active screen's keys and the global ones.
+func (m *model) helpPages() []string {
+	sc := m.screens[m.active]
+	groups := []widgets.HelpGroup{
+		{Title: sc.Title() + " keys", Columns: sc.FullHelp()},
+		{Title: "Everywhere", Columns: keys.Global.FullHelp()},
+	}
+	return widgets.HelpPages(m.help, groups, m.w, m.helpBody(), func(s string) string { return theme.Title.Render(s) })
+}
+
+func (m *model) openHelp() {
+	m.showHelp = true
+	m.helpPage = 0
+}
+
+// helpKey turns the pages of help; any other key closes it.
+func (m *model) helpKey(msg tea.KeyMsg) {
+	n := len(m.helpPages())
+	switch {
+	case n > 1 && key.Matches(msg, keys.HelpPages.Next):
+		m.helpPage = min(m.helpPage+1, n-1)
+	case n > 1 && key.Matches(msg, keys.HelpPages.Prev):
+		m.helpPage = max(m.helpPage-1, 0)
+	default:
+		m.showHelp = false
+	}
 }
 
 func (m *model) helpView() string {
-	sc := m.screens[m.active]
-	h := m.help
-	h.ShowAll = true
-	var b strings.Builder
-	b.WriteString(theme.Title.Render(sc.Title()+" keys") + "\n")
-	b.WriteString(h.FullHelpView(sc.FullHelp()) + "\n\n")
-	b.WriteString(theme.Title.Render("Everywhere") + "\n")
-	b.WriteString(h.FullHelpView(keys.Global.FullHelp()) + "\n\n")
-	b.WriteString(theme.Dim.Render("any key closes this help"))
-	return b.String()
+	pages := m.helpPages()
+	p := widgets.Clamp(m.helpPage, len(pages))
+	foot := "any key closes this help"
+	if len(pages) > 1 {
+		// As much of it as fits, most needed first.
+		parts := []string{fmt.Sprintf("page %d/%d", p+1, len(pages)), keys.Hint(keys.HelpPages.Next),
+			keys.Hint(keys.HelpPages.Prev), "any other key closes"}
+		for n := len(parts); n > 0; n-- {
+			if foot = strings.Join(parts[:n], " · "); lipgloss.Width(foot) <= m.w {
+				break
+			}
+		}
+	}
+	return pages[p] + "\n\n" + theme.Dim.Render(foot)
 }
 
 // overlay centres box over body.

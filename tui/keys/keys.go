@@ -138,11 +138,12 @@ var TableEdit = TableEditMap{
 
 // SynthMap is the generate screen.
 type SynthMap struct {
-	Start, SaveData key.Binding
+	Edit, Start, SaveData key.Binding
 }
 
 // Synth keys.
 var Synth = SynthMap{
+	Edit:     b("enter", "edit", "enter"),
 	Start:    b("r", "generate", "r"),
 	SaveData: b("w", "write dataset", "w"),
 }
@@ -182,6 +183,29 @@ var (
 	Yes = b("y", "yes", "y", "Y")
 	No  = b("n", "no", "n", "N", "esc")
 )
+
+// QuitMap answers "Unsaved changes" when quitting.
+type QuitMap struct {
+	SaveQuit, Discard, Stay key.Binding
+}
+
+// QuitDialog keys.
+var QuitDialog = QuitMap{
+	SaveQuit: b("ctrl+s", "save and quit", "ctrl+s"),
+	Discard:  b("y", "quit without saving", "y", "Y"),
+	Stay:     b("n/esc", "stay", "n", "N", "esc"),
+}
+
+// HelpPageMap turns the pages of help (`?`) when it does not fit.
+type HelpPageMap struct {
+	Next, Prev key.Binding
+}
+
+// HelpPages keys.
+var HelpPages = HelpPageMap{
+	Next: b("→/pgdn", "next page", "right", "l", "pgdown", " "),
+	Prev: b("←/pgup", "prev page", "left", "h", "pgup"),
+}
 
 // Name returns how help shows a binding's key ("enter", "↑/k"): the one
 // way view text names a key.

@@ -16,28 +16,25 @@ import (
 // the file system (in a command, so Update never reads a directory).
 type PathInput struct {
 	Input textinput.Model
-	id    int
 	// Matches holds the candidates of the last completion when several fit.
 	Matches []string
 }
 
-// PathCompletedMsg carries the result of a completion.
+// PathCompletedMsg carries the result of a completion to the input that
+// asked for it (another input, or a later one, ignores it).
 type PathCompletedMsg struct {
-	id      int
+	input   *PathInput
 	value   string
 	matches []string
 }
 
-var pathSeq int
-
 // NewPathInput returns a focused path input with a prompt.
-func NewPathInput(prompt, value string) PathInput {
+func NewPathInput(prompt, value string) *PathInput {
 	ti := NewInput(prompt)
 	ti.SetValue(value)
 	ti.CursorEnd()
 	ti.Focus()
-	pathSeq++
-	return PathInput{Input: ti, id: pathSeq}
+	return &PathInput{Input: ti}
 }
 
 // Value returns the text.
@@ -47,7 +44,7 @@ func (p *PathInput) Value() string { return strings.TrimSpace(p.Input.Value()) }
 func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case PathCompletedMsg:
-		if msg.id == p.id {
+		if msg.input == p {
 			if msg.value != "" {
 				p.Input.SetValue(msg.value)
 				p.Input.CursorEnd()
@@ -57,10 +54,10 @@ func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		if key.Matches(msg, keys.Input.Complete) {
-			id, v := p.id, p.Input.Value()
+			v := p.Input.Value()
 			return func() tea.Msg {
 				val, m := CompletePath(v)
-				return PathCompletedMsg{id: id, value: val, matches: m}
+				return PathCompletedMsg{input: p, value: val, matches: m}
 			}
 		}
 	}

@@ -170,8 +170,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case key.Matches(msg, keys.Diff.Open):
-			p := widgets.NewPathInput("new version of the "+m.side+" schema: ", "")
-			m.input = &p
+			m.input = widgets.NewPathInput("new version of the "+m.side+" schema: ", "")
 		case key.Matches(msg, keys.Diff.Demo) && m.s.Demo:
 			m.side = "source"
 			return m.open("source", demo.NextSourceFile, demo.Files()[demo.NextSourceFile])

@@ -107,7 +107,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
-		{keys.Inspect.Run, keys.CancelJob, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Inspect.Ack, keys.Global.NextPane},
+		{keys.Inspect.Run, keys.CancelJob, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Inspect.Ack, keys.Global.NextPane, keys.Nav.Back},
 	}
 }
 

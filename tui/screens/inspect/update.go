@@ -73,8 +73,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, keys.Inspect.Run):
 		return m.Run()
 	case key.Matches(msg, keys.Inspect.Load):
-		p := widgets.NewPathInput("load data: ", "")
-		m.loadInput = &p
+		m.loadInput = widgets.NewPathInput("load data: ", "")
 		return nil
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
 		m.setFocus(1 - m.focus)
@@ -162,7 +161,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 func (m *Model) acknowledge() tea.Cmd {
 	f := m.SelectedFinding()
 	if f == nil {
-		return common.Status("select a finding (tab to the findings list) to acknowledge it")
+		return common.Status("select a finding (%s to the findings list) to acknowledge it", keys.Name(keys.Global.NextPane))
 	}
 	if f.Acknowledged != nil {
 		return common.Status("%s on %s is already acknowledged", f.Kind, f.Target)
@@ -173,7 +172,7 @@ func (m *Model) acknowledge() tea.Cmd {
 	}
 	for _, a := range m.s.Mapping.Acknowledged {
 		if a != nil && a.Kind == kind && a.Target == target {
-			return common.Status("%s on %s is already acknowledged; run again (r) to see it marked", kind, target)
+			return common.Status("%s on %s is already acknowledged; run again (%s) to see it marked", kind, target, keys.Name(keys.Inspect.Run))
 		}
 	}
 	by := os.Getenv("USER")
@@ -183,5 +182,6 @@ func (m *Model) acknowledge() tea.Cmd {
 	m.s.Do(fmt.Sprintf("acknowledge %s on %s", kind, target), func(mp *mapping.Mapping) {
 		mp.Acknowledged = append(mp.Acknowledged, &mapping.Ack{Kind: kind, Target: target, By: by, Why: "acknowledged in seam tui"})
 	})
-	return tea.Batch(common.Changed, common.Status("acknowledged %s on %s: it stays in reports, no longer fails seam check; r runs again, u undoes", kind, target))
+	return tea.Batch(common.Changed, common.Status("acknowledged %s on %s: it stays in reports, no longer fails seam check; %s runs again, %s undoes",
+		kind, target, keys.Name(keys.Inspect.Run), keys.Name(keys.Global.Undo)))
 }

@@ -177,11 +177,13 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
+	t := keys.TableEdit
 	return [][]key.Binding{
-		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Global.NextPane, keys.Nav.Filter, keys.Nav.Back},
-		{keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
+		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
+		{keys.Global.NextPane, keys.Nav.Filter, keys.Nav.Back, keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
 		{keys.Mapper.Edit, keys.Mapper.OnError, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
 		{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel},
+		{t.Add, t.Edit, t.Delete, t.NewTable, t.NextTable, t.PrevTable, t.Close},
 	}
 }
 

@@ -308,7 +308,7 @@ func (m *Model) suggested(msg SuggestedMsg) tea.Cmd {
 		return common.Errorf("suggest: %v", msg.Err)
 	}
 	if msg.Version != m.s.Version {
-		return common.Status("suggestions dropped: the mapping changed meanwhile; press S again")
+		return common.Status("suggestions dropped: the mapping changed meanwhile; press %s again", keys.Name(keys.Mapper.Suggest))
 	}
 	// Keep only suggestions for targets without any rule.
 	has := map[string]bool{}

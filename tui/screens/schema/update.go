@@ -108,8 +108,7 @@ func (m *Model) openPrompt(side Side) {
 	if sc := m.schemaOf(side); sc != nil {
 		cur = sc.Ref()
 	}
-	p := widgets.NewPathInput("open "+side.String()+": ", cur)
-	m.open = &p
+	m.open = widgets.NewPathInput("open "+side.String()+": ", cur)
 	m.openSide = side
 	m.setFocus(side)
 }

@@ -89,13 +89,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.gen.Running() {
 		return []key.Binding{keys.CancelJob}
 	}
-	return []key.Binding{keys.Nav.Select, keys.Synth.Start, keys.Synth.SaveData}
+	return []key.Binding{keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Select, keys.Input.Cancel},
+		{keys.Nav.Up, keys.Nav.Down, keys.Global.NextPane, keys.Global.PrevPane, keys.Synth.Edit, keys.Input.Cancel},
 		{keys.Synth.Start, keys.CancelJob, keys.Synth.SaveData},
 	}
 }

@@ -89,13 +89,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if m.s.Data == nil {
 			return common.Status("nothing to write: generate first (%s)", keys.Name(keys.Synth.Start))
 		}
-		p := widgets.NewPathInput("write dataset (.csv .tsv .jsonl .xlsx): ", "./demo-data.csv")
-		m.save = &p
+		m.save = widgets.NewPathInput("write dataset (.csv .tsv .jsonl .xlsx): ", "./demo-data.csv")
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Nav.Down) && m.table.Len() == 0:
 		m.focus = (m.focus + 1) % nFields
 	case key.Matches(msg, keys.Global.PrevPane), key.Matches(msg, keys.Nav.Up) && m.table.Len() == 0:
 		m.focus = (m.focus + nFields - 1) % nFields
-	case key.Matches(msg, keys.Nav.Select):
+	case key.Matches(msg, keys.Synth.Edit):
 		if m.focus == fProfile {
 			// Cycle the profiles.
 			cur := m.inputs[fProfile].Value()

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
 )
@@ -36,7 +37,7 @@ func (m *Model) View() string {
 		}
 		line := label + " " + widgets.Cell(val, 16)
 		if i == fProfile {
-			line += theme.Dim.Render(" (enter cycles: " + strings.Join(Profiles, ", ") + ")")
+			line += theme.Dim.Render(" (" + keys.Name(keys.Synth.Edit) + " cycles: " + strings.Join(Profiles, ", ") + ")")
 		}
 		if i == m.focus && !m.editing {
 			line = widgets.Highlight(widgets.Cell(line, 40), true)
@@ -52,12 +53,12 @@ func (m *Model) View() string {
 			b.WriteString(theme.Dim.Render("  " + strings.Join(m.save.Matches, " ")))
 		}
 	default:
-		b.WriteString(theme.Dim.Render("enter edit · r generate · w write dataset"))
+		b.WriteString(theme.Dim.Render(keys.Hints(keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData)))
 	}
 	b.WriteString("\n")
 	d := m.s.Data
 	if d == nil {
-		b.WriteString(theme.Dim.Render("no dataset yet: press r to generate one"))
+		b.WriteString(theme.Dim.Render("no dataset yet: press " + keys.Name(keys.Synth.Start) + " to generate one"))
 		return widgets.Fit(b.String(), m.w, m.h)
 	}
 	b.WriteString(theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d))))
