@@ -117,10 +117,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
 	}
-	if m.saveAs != nil {
-		if pc, ok := msg.(widgets.PathCompletedMsg); ok {
-			return m, m.saveAs.Update(pc)
-		}
+	if pc, ok := msg.(widgets.PathCompletedMsg); ok && m.saveAs != nil {
+		return m, m.saveAs.Update(pc)
 	}
 	cmds := []tea.Cmd{m.saveJob.Update(msg)}
 	for _, sc := range m.screens {
@@ -147,19 +145,10 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case m.saveAs != nil:
-		switch {
-		case key.Matches(msg, keys.Input.Cancel):
-			m.saveAs, m.quitAfter = nil, false
-			return nil
-		case key.Matches(msg, keys.Input.Accept):
-			p := m.saveAs.Value()
-			m.saveAs = nil
-			if p == "" {
-				return nil
-			}
-			return m.saveTo(p)
+		if key.Matches(msg, keys.Input.Cancel) {
+			m.quitAfter = false
 		}
-		return m.saveAs.Update(msg)
+		return widgets.PromptKey(&m.saveAs, msg, m.saveTo)
 	case m.palette != nil:
 		cmd, done := m.palette.update(msg)
 		if done {

@@ -102,29 +102,12 @@ func newSession(opts Options) (*common.Session, error) {
 			m.AllowPaths = append(m.AllowPaths, filepath.Dir(file))
 		}
 	}
-	load := func(ref string) (*schema.Schema, error) { return schema.Load(ref, schema.Options{}) }
 	var err error
-	switch {
-	case opts.Source != "":
-		if s.Src, err = load(opts.Source); err != nil {
-			return nil, err
-		}
-		m.Source.Schema = common.RefFrom(m.Path, opts.Source)
-	case m.Source.Schema != "":
-		if s.Src, err = m.LoadSchemaRef(m.Source.Schema, schema.Options{}); err != nil {
-			return nil, fmt.Errorf("source schema of %s: %w", m.Path, err)
-		}
+	if s.Src, err = openSide(m, &m.Source, opts.Source, "source"); err != nil {
+		return nil, err
 	}
-	switch {
-	case opts.Target != "":
-		if s.Dst, err = load(opts.Target); err != nil {
-			return nil, err
-		}
-		m.Target.Schema = common.RefFrom(m.Path, opts.Target)
-	case m.Target.Schema != "":
-		if s.Dst, err = m.LoadSchemaRef(m.Target.Schema, schema.Options{}); err != nil {
-			return nil, fmt.Errorf("target schema of %s: %w", m.Path, err)
-		}
+	if s.Dst, err = openSide(m, &m.Target, opts.Target, "target"); err != nil {
+		return nil, err
 	}
 	s.Mapping = m
 	// Build the path indexes before commands read them concurrently.
@@ -134,6 +117,26 @@ func newSession(opts Options) (*common.Session, error) {
 		}
 	}
 	return s, nil
+}
+
+// openSide loads one side's schema: the file the user named (which the
+// mapping then points at), else the one the mapping names, else none.
+func openSide(m *mapping.Mapping, ref *mapping.SchemaRef, named, side string) (*schema.Schema, error) {
+	switch {
+	case named != "":
+		sc, err := schema.Load(named, schema.Options{})
+		if err == nil {
+			ref.Schema = common.RefFrom(m.Path, named)
+		}
+		return sc, err
+	case ref.Schema != "":
+		sc, err := m.LoadSchemaRef(ref.Schema, schema.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("%s schema of %s: %w", side, m.Path, err)
+		}
+		return sc, nil
+	}
+	return nil, nil
 }
 
 // demoSession opens the embedded demo.

@@ -35,11 +35,7 @@ func (m *model) View() string {
 		}
 		body = overlay(body, theme.Modal.Render("Unsaved changes.\n\n"+strings.Join(opts, "   ")), m.w, m.bodyHeight())
 	case m.saveAs != nil:
-		v := m.saveAs.Input.View()
-		if len(m.saveAs.Matches) > 0 {
-			v += "\n" + theme.Dim.Render(strings.Join(m.saveAs.Matches, " "))
-		}
-		body = overlay(body, theme.Modal.Width(m.w*2/3).Render("Save mapping\n\n"+v), m.w, m.bodyHeight())
+		body = overlay(body, theme.Modal.Width(m.w*2/3).Render("Save mapping\n\n"+m.saveAs.View("\n")), m.w, m.bodyHeight())
 	case m.palette != nil:
 		body = overlay(body, theme.Modal.Width(m.w*2/3).Render(m.palette.view(m.w*2/3)), m.w, m.bodyHeight())
 	}

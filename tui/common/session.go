@@ -81,29 +81,22 @@ func (s *Session) CanUndo() bool { return len(s.undo) > 0 }
 func (s *Session) CanRedo() bool { return len(s.redo) > 0 }
 
 // Undo restores the mapping before the last change and returns its label.
-func (s *Session) Undo() (string, bool) {
-	if len(s.undo) == 0 {
-		return "", false
-	}
-	top := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	s.redo = append(s.redo, snapshot{label: top.label, m: s.Mapping, dirty: s.Dirty})
-	s.Mapping = top.m
-	s.Dirty = top.dirty
-	s.Version++
-	return top.label, true
-}
+func (s *Session) Undo() (string, bool) { return s.step(&s.undo, &s.redo) }
 
 // Redo applies the last undone change again and returns its label.
-func (s *Session) Redo() (string, bool) {
-	if len(s.redo) == 0 {
+func (s *Session) Redo() (string, bool) { return s.step(&s.redo, &s.undo) }
+
+// step makes the top snapshot of from the mapping and keeps the mapping
+// it replaces on top of to.
+func (s *Session) step(from, to *[]snapshot) (string, bool) {
+	n := len(*from)
+	if n == 0 {
 		return "", false
 	}
-	top := s.redo[len(s.redo)-1]
-	s.redo = s.redo[:len(s.redo)-1]
-	s.undo = append(s.undo, snapshot{label: top.label, m: s.Mapping, dirty: s.Dirty})
-	s.Mapping = top.m
-	s.Dirty = top.dirty
+	top := (*from)[n-1]
+	*from = (*from)[:n-1]
+	*to = append(*to, snapshot{label: top.label, m: s.Mapping, dirty: s.Dirty})
+	s.Mapping, s.Dirty = top.m, top.dirty
 	s.Version++
 	return top.label, true
 }

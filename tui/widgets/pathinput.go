@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/tui/keys"
+	"github.com/seamhq/seam/tui/theme"
 )
 
 // PathInput is a text input for a file path; Tab completes the path from
@@ -40,8 +41,12 @@ func NewPathInput(prompt, value string) *PathInput {
 // Value returns the text.
 func (p *PathInput) Value() string { return strings.TrimSpace(p.Input.Value()) }
 
-// Update handles Tab (complete) and every other key as text.
+// Update handles Tab (complete), the result of a completion, and every
+// other key as text. A nil input (no prompt open) ignores msg.
 func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
+	if p == nil {
+		return nil
+	}
 	switch msg := msg.(type) {
 	case PathCompletedMsg:
 		if msg.input == p {
@@ -64,6 +69,36 @@ func (p *PathInput) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	p.Input, cmd = p.Input.Update(msg)
 	return cmd
+}
+
+// PromptKey routes a key to the open prompt *p: Input.Cancel closes it,
+// Input.Accept closes it and submits its path (when not empty), every
+// other key edits or completes. The one place a path prompt's keys are
+// read, for every screen that asks for a file.
+func PromptKey(p **PathInput, msg tea.KeyMsg, submit func(path string) tea.Cmd) tea.Cmd {
+	in := *p
+	switch {
+	case key.Matches(msg, keys.Input.Cancel):
+		*p = nil
+		return nil
+	case key.Matches(msg, keys.Input.Accept):
+		*p = nil
+		if v := in.Value(); v != "" {
+			return submit(v)
+		}
+		return nil
+	}
+	return in.Update(msg)
+}
+
+// View renders the input and, after sep, the candidates of the last
+// completion when several fit.
+func (p *PathInput) View(sep string) string {
+	v := p.Input.View()
+	if len(p.Matches) > 0 {
+		v += sep + theme.Dim.Render(strings.Join(p.Matches, " "))
+	}
+	return v
 }
 
 // CompletePath completes a partial path: the longest common prefix of the

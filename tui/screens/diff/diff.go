@@ -149,24 +149,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return common.Status("drift: %d changes (%s), %d rules affected", len(m.report.Changes), m.report.Compatibility, len(msg.Findings))
 	case widgets.PathCompletedMsg:
-		if m.input != nil {
-			return m.input.Update(msg)
-		}
+		return m.input.Update(msg)
 	case tea.KeyMsg:
 		if m.input != nil {
-			switch {
-			case key.Matches(msg, keys.Input.Cancel):
-				m.input = nil
-			case key.Matches(msg, keys.Input.Accept):
-				ref := m.input.Value()
-				m.input = nil
-				if ref != "" {
-					return m.Open(m.side, ref)
-				}
-			default:
-				return m.input.Update(msg)
-			}
-			return nil
+			side := m.side
+			return widgets.PromptKey(&m.input, msg, func(ref string) tea.Cmd { return m.Open(side, ref) })
 		}
 		switch {
 		case key.Matches(msg, keys.Diff.Open):
@@ -208,11 +195,7 @@ func (m *Model) view() string {
 	b.WriteString(theme.Title.Render("Schema drift") + "  " + m.side + ": " + cur + theme.Dim.Render(" · "+keys.Name(keys.Global.NextPane)+" switches side") + "\n")
 	switch {
 	case m.input != nil:
-		v := m.input.Input.View()
-		if len(m.input.Matches) > 0 {
-			v += theme.Dim.Render("  " + strings.Join(m.input.Matches, " "))
-		}
-		b.WriteString(v + "\n")
+		b.WriteString(m.input.View("  ") + "\n")
 	case m.newRef != "":
 		b.WriteString(fmt.Sprintf("new version: %s · %d changes · compatibility %s\n", m.newRef, len(m.report.Changes), m.report.Compatibility))
 	default:

@@ -42,9 +42,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(func() tea.Msg { return common.DataChangedMsg{} },
 			common.Status("loaded %d rows from %s: press %s to run", len(msg.data.Rows), msg.data.Name, keys.Name(keys.Inspect.Run)))
 	case widgets.PathCompletedMsg:
-		if m.loadInput != nil {
-			return m.loadInput.Update(msg)
-		}
+		return m.loadInput.Update(msg)
 	case tea.MouseMsg:
 		return m.mouse(msg)
 	case tea.KeyMsg:
@@ -55,17 +53,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.loadInput != nil {
-		switch {
-		case key.Matches(msg, keys.Input.Cancel):
-			m.loadInput = nil
-		case key.Matches(msg, keys.Input.Accept):
-			p := m.loadInput.Value()
-			m.loadInput = nil
-			return m.loadData(p)
-		default:
-			return m.loadInput.Update(msg)
-		}
-		return nil
+		return widgets.PromptKey(&m.loadInput, msg, m.loadData)
 	}
 	switch {
 	case key.Matches(msg, keys.CancelJob) && m.run.Cancel():

@@ -53,11 +53,7 @@ func (m *Model) summary() string {
 	case m.run.Running():
 		return widgets.Cell(m.run.View(m.w/3, "rows"), m.w)
 	case m.loadInput != nil:
-		v := m.loadInput.Input.View()
-		if len(m.loadInput.Matches) > 0 {
-			v += theme.Dim.Render("  " + strings.Join(m.loadInput.Matches, " "))
-		}
-		return widgets.Cell(v, m.w)
+		return widgets.Cell(m.loadInput.View("  "), m.w)
 	case s.Run == nil && s.Data == nil:
 		return widgets.Cell(theme.Dim.Render(fmt.Sprintf("no data: generate (%s) or load a file (%s), then %s runs",
 			keys.Name(keys.Global.Screen3), keys.Name(keys.Inspect.Load), keys.Name(keys.Inspect.Run))), m.w)

@@ -172,32 +172,27 @@ func (m *Model) jump() {
 
 // enter selects a link end, completes a link, or edits the rule.
 func (m *Model) enter() tea.Cmd {
-	switch m.focus {
-	case paneSource:
-		f, ok := m.src.Selected()
-		if !ok {
-			return nil
-		}
+	if m.focus == paneRules {
+		return m.startEdit()
+	}
+	f, ok := m.fields(m.focus).Selected()
+	if !ok {
+		return nil
+	}
+	if m.focus == paneSource {
 		if m.pendingDst != "" {
 			return m.Link(f.Path, m.pendingDst)
 		}
 		m.pendingSrc = f.Path
 		m.setFocus(paneTarget)
 		return common.Status("linking %s → choose a target and press %s (%s cancels)", f.Path, linkKey(), backKey())
-	case paneTarget:
-		f, ok := m.dst.Selected()
-		if !ok {
-			return nil
-		}
-		if m.pendingSrc != "" {
-			return m.Link(m.pendingSrc, f.Path)
-		}
-		m.pendingDst = f.Path
-		m.setFocus(paneSource)
-		return common.Status("linking → %s: choose a source and press %s (%s cancels)", f.Path, linkKey(), backKey())
-	default:
-		return m.startEdit()
 	}
+	if m.pendingSrc != "" {
+		return m.Link(m.pendingSrc, f.Path)
+	}
+	m.pendingDst = f.Path
+	m.setFocus(paneSource)
+	return common.Status("linking → %s: choose a source and press %s (%s cancels)", f.Path, linkKey(), backKey())
 }
 
 // Link creates (or re-points) the rule writing dst so that it reads src.

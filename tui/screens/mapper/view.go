@@ -111,19 +111,29 @@ func (m *Model) sourceView() string {
 	}
 	sw, _, _ := m.widths()
 	return m.src.View(func(f *schema.Field) string {
-		mark := "   "
+		mark, ok := linkMark(f.Path == m.pendingSrc, links[f.Path], theme.Suggest)
 		switch {
-		case f.Path == m.pendingSrc:
-			mark = theme.Note.Render(" ▶ ")
-		case links[f.Path] == linkActive:
-			mark = theme.OK.Render(" ● ")
-		case links[f.Path] == linkSuggested:
-			mark = theme.Suggest.Render(" ○ ")
+		case ok:
 		case ignored[f.Path]:
 			mark = theme.Dim.Render(" - ")
 		}
 		return mark + fieldLine(f, sw-2-3)
 	})
+}
+
+// linkMark is the marker before a field that is the chosen end of a link
+// (pending), linked by an active rule, or suggested (in the style given);
+// ok is false for none of these, with a blank marker.
+func linkMark(pending bool, state int, suggested lipgloss.Style) (mark string, ok bool) {
+	switch {
+	case pending:
+		return theme.Note.Render(" ▶ "), true
+	case state == linkActive:
+		return theme.OK.Render(" ● "), true
+	case state == linkSuggested:
+		return suggested.Render(" ○ "), true
+	}
+	return "   ", false
 }
 
 func fieldLine(f *schema.Field, width int) string {
@@ -142,16 +152,13 @@ func fieldLine(f *schema.Field, width int) string {
 func (m *Model) targetView(width int) string {
 	links := m.targetLinks()
 	return m.dst.View(func(f *schema.Field) string {
-		mark := "   "
+		suggested := theme.Suggest
+		if needsRule(f) {
+			suggested = theme.Error
+		}
+		mark, ok := linkMark(f.Path == m.pendingDst, links[f.Path], suggested)
 		switch {
-		case f.Path == m.pendingDst:
-			mark = theme.Note.Render(" ▶ ")
-		case links[f.Path] == linkActive:
-			mark = theme.OK.Render(" ● ")
-		case links[f.Path] == linkSuggested && needsRule(f):
-			mark = theme.Error.Render(" ○ ")
-		case links[f.Path] == linkSuggested:
-			mark = theme.Suggest.Render(" ○ ")
+		case ok:
 		case needsRule(f):
 			mark = theme.Error.Render(" ! ")
 		case f.Generated || f.ReadOnly:

@@ -20,10 +20,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case SchemaLoadedMsg:
 		return m.loaded(msg)
 	case widgets.PathCompletedMsg:
-		if m.open != nil {
-			return m.open.Update(msg)
-		}
-		return nil
+		return m.open.Update(msg)
 	case tea.MouseMsg:
 		return m.mouse(msg)
 	case tea.KeyMsg:
@@ -34,19 +31,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.open != nil {
-		switch {
-		case key.Matches(msg, keys.Input.Cancel):
-			m.open = nil
-			return nil
-		case key.Matches(msg, keys.Input.Accept):
-			ref := m.open.Value()
-			m.open = nil
-			if ref == "" {
-				return nil
-			}
-			return m.loadSchema(m.openSide, ref)
-		}
-		return m.open.Update(msg)
+		side := m.openSide
+		return widgets.PromptKey(&m.open, msg, func(ref string) tea.Cmd { return m.loadSchema(side, ref) })
 	}
 	if m.filtering {
 		switch {

@@ -32,10 +32,7 @@ func (m *Model) View() string {
 	bottom := ""
 	switch {
 	case m.open != nil:
-		bottom = m.open.Input.View()
-		if len(m.open.Matches) > 0 {
-			bottom += theme.Dim.Render("  " + strings.Join(m.open.Matches, " "))
-		}
+		bottom = m.open.View("  ")
 	case m.filtering || m.filter.Value() != "":
 		bottom = m.filter.View()
 	default:

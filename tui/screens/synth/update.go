@@ -35,10 +35,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return common.Status("wrote %s", msg.path)
 	case widgets.PathCompletedMsg:
-		if m.save != nil {
-			return m.save.Update(msg)
-		}
-		return nil
+		return m.save.Update(msg)
 	case tea.MouseMsg:
 		m.table.Update(msg)
 		return nil
@@ -50,17 +47,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.save != nil {
-		switch {
-		case key.Matches(msg, keys.Input.Cancel):
-			m.save = nil
-		case key.Matches(msg, keys.Input.Accept):
-			path := m.save.Value()
-			m.save = nil
-			return m.write(path)
-		default:
-			return m.save.Update(msg)
-		}
-		return nil
+		return widgets.PromptKey(&m.save, msg, m.write)
 	}
 	if m.editing {
 		switch {

@@ -48,10 +48,7 @@ func (m *Model) View() string {
 	case m.gen.Running():
 		b.WriteString(m.gen.View(m.barWidth(), "rows"))
 	case m.save != nil:
-		b.WriteString(m.save.Input.View())
-		if len(m.save.Matches) > 0 {
-			b.WriteString(theme.Dim.Render("  " + strings.Join(m.save.Matches, " ")))
-		}
+		b.WriteString(m.save.View("  "))
 	default:
 		b.WriteString(theme.Dim.Render(keys.Hints(keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData)))
 	}
