@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 )
@@ -134,17 +135,18 @@ func (j *Job) Running() bool { return j.running }
 // Progress returns how far the work got and the amount it counts up to.
 func (j *Job) Progress() (done, total int64) { return j.done, j.total }
 
-// View renders the progress: a bar of barWidth cells, "done/total unit"
-// and the key that cancels.
-func (j *Job) View(barWidth int, unit string) string {
+// View renders the progress in width cells: a bar, "done/total unit"
+// and the key that cancels; the bar takes what the text leaves.
+func (j *Job) View(width int, unit string) string {
 	if j.bar == nil {
 		b := progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())
 		j.bar = &b
 	}
-	j.bar.Width = barWidth
+	text := fmt.Sprintf(" %d/%d %s · %s", j.done, j.total, unit, keys.Hint(keys.CancelJob))
+	j.bar.Width = max(width-lipgloss.Width(text), 10)
 	pct := 0.0
 	if j.total > 0 {
 		pct = float64(j.done) / float64(j.total)
 	}
-	return j.bar.ViewAs(pct) + fmt.Sprintf(" %d/%d %s · %s", j.done, j.total, unit, keys.Hint(keys.CancelJob))
+	return j.bar.ViewAs(pct) + text
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 type resultMsg struct{ n int }
@@ -56,7 +57,7 @@ func TestJobResultAndProgress(t *testing.T) {
 	if done, total := j.Progress(); done != 4 || total != 10 {
 		t.Fatalf("progress %d/%d", done, total)
 	}
-	if v := j.View(10, "rows"); !strings.Contains(v, "4/10 rows") || !strings.Contains(v, "esc cancel") {
+	if v := j.View(60, "rows"); !strings.Contains(v, "4/10 rows") || !strings.Contains(v, "esc cancel") || lipgloss.Width(v) != 60 {
 		t.Fatalf("view %q", v)
 	}
 	close(release)

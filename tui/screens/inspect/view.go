@@ -51,7 +51,7 @@ func (m *Model) summary() string {
 	s := m.s
 	switch {
 	case m.run.Running():
-		return widgets.Cell(m.run.View(m.w/3, "rows"), m.w)
+		return widgets.Cell(m.run.View(m.w, "rows"), m.w)
 	case m.loadInput != nil:
 		return widgets.Cell(m.loadInput.View("  "), m.w)
 	case s.Run == nil && s.Data == nil:

@@ -75,9 +75,6 @@ func (m *Model) SetSize(w, h int) {
 	m.table.SetHeight(m.tableHeight())
 }
 
-// barWidth is the progress bar's width.
-func (m *Model) barWidth() int { return max(m.w-30, 10) }
-
 // Capturing implements common.Screen.
 func (m *Model) Capturing() bool { return m.editing || m.save != nil }
 
@@ -95,7 +92,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{keys.Nav.Up, keys.Nav.Down, keys.Global.NextPane, keys.Global.PrevPane, keys.Synth.Edit, keys.Input.Cancel},
+		{keys.Nav.Up, keys.Nav.Down, keys.Global.NextPane, keys.Global.PrevPane, keys.Synth.Edit},
 		{keys.Synth.Start, keys.CancelJob, keys.Synth.SaveData},
 	}
 }

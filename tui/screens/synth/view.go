@@ -46,7 +46,7 @@ func (m *Model) View() string {
 	}
 	switch {
 	case m.gen.Running():
-		b.WriteString(m.gen.View(m.barWidth(), "rows"))
+		b.WriteString(m.gen.View(m.w, "rows"))
 	case m.save != nil:
 		b.WriteString(m.save.View("  "))
 	default:
