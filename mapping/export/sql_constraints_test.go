@@ -170,14 +170,16 @@ func TestSQLTargetConstraints(t *testing.T) {
 
 // TestSQLIntegerOverflowNoError: integer arithmetic past 64 bits fails the
 // guard (null with on_error null) instead of raising a database error in
-// PostgreSQL ("bigint out of range", which stopped the whole query before).
-// seam's engine still wraps around there (reported to the engine).
+// PostgreSQL ("bigint out of range", which stopped the whole query before),
+// and seam's engine fails it the same way (range_violation; it wrapped
+// around before).
 func TestSQLIntegerOverflowNoError(t *testing.T) {
 	src := &schema.Schema{Name: "o", Fields: []*schema.Field{{Path: "rowno", Name: "rowno", Type: schema.String}, {Path: "n", Name: "n", Type: schema.String}}}
 	dst := &schema.Schema{Name: "d", Fields: []*schema.Field{
 		{Path: "rowno", Name: "rowno", Type: schema.Integer, Required: true},
 		{Path: "plus", Name: "plus", Type: schema.Integer, Nullable: true},
 		{Path: "times", Name: "times", Type: schema.Integer, Nullable: true},
+		{Path: "minus", Name: "minus", Type: schema.Integer, Nullable: true},
 	}}
 	src.Reindex()
 	dst.Reindex()
@@ -185,14 +187,17 @@ func TestSQLIntegerOverflowNoError(t *testing.T) {
 		{Target: "rowno", From: []string{"rowno"}},
 		{Target: "plus", From: []string{"n"}, Expr: "to_int(n) + 1", OnError: "null"},
 		{Target: "times", From: []string{"n"}, Expr: "to_int(n) * 2", OnError: "null"},
+		{Target: "minus", From: []string{"n"}, Expr: "to_int(n) - 1"},
 	}}
-	rows := [][]any{{"1", "9223372036854775807"}, {"2", "-9223372036854775808"}, {"3", "3"}, {"4", "4611686018427387904"}}
-	want := "1|<null>|<null> 2|-9223372036854775807|<null> 3|4|6 4|4611686018427387905|<null>"
+	rows := [][]any{{"1", "9223372036854775807"}, {"2", "-9223372036854775808"}, {"3", "3"}, {"4", "4611686018427387904"}, {"5", "-4611686018427387904"}}
+	// row 2: - 1 overflows and on_error reject filters it
+	want := "1|<null>|<null>|9223372036854775806 3|4|6|2 4|4611686018427387905|<null>|4611686018427387903 5|-4611686018427387903|-9223372036854775808|-4611686018427387905"
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		q, _, err := SQL(m, src, dst, SQLOptions{Dialect: dialect})
 		if err != nil {
 			t.Fatal(err)
 		}
+		var cols []string
 		var got [][]string
 		if dialect == "sqlite" {
 			db, err := sql.Open("sqlite", ":memory:")
@@ -201,15 +206,16 @@ func TestSQLIntegerOverflowNoError(t *testing.T) {
 			}
 			defer db.Close()
 			loadRows(t, db, "o", []string{"rowno", "n"}, rows, func(int) string { return "?" })
-			_, got = queryText(t, db, q)
+			cols, got = queryText(t, db, q)
 		} else {
 			if !testingPG() {
 				continue
 			}
 			conn := openPG(t)
 			pgLoad(t, conn, "o", []string{"rowno", "n"}, rows)
-			_, got = pgQuery(t, conn, q)
+			cols, got = pgQuery(t, conn, q)
 		}
+		compareWithEngine(t, dialect, m, src, dst, cols, got, rows)
 		var lines []string
 		for _, r := range got {
 			lines = append(lines, strings.Join(r, "|"))

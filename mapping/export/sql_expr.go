@@ -363,9 +363,14 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 		if t == tInt {
 			// a 64-bit overflow is a database error in PostgreSQL, MySQL and
 			// Spark's ANSI mode: it fails the guard instead (computed exactly
-			// first; SQLite overflows into REAL)
+			// first), as seam's engine fails it (range_violation). SQLite
+			// turns an overflowing result into a REAL, which says it exactly
+			// (its REAL arithmetic could not: 2^63 - 1 - 1 rounds to 2^63).
 			wide := "(CAST(" + as + " AS " + tr.d.bigDec + ") " + n.Operator + " CAST(" + bs + " AS " + tr.d.bigDec + "))"
 			fits := tr.bindGuard("(" + wide + " BETWEEN -9223372036854775808 AND 9223372036854775807)")
+			if tr.d.name == "sqlite" {
+				fits = tr.bindGuard("(typeof(" + as + " " + n.Operator + " " + bs + ") = 'integer')")
+			}
 			g = and(g, "("+as+" IS NULL OR "+bs+" IS NULL OR "+fits+")")
 			return sx{sql: guarded(fits, "("+as+" "+n.Operator+" "+bs+")"), t: t, guard: g}, nil
 		}

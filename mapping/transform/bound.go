@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/vm/runtime"
 )
 
 // MaxValueBytes bounds the bytes of one value an expression builds: a
@@ -112,12 +111,7 @@ func add(args []any) (r any, err error) {
 			return a + b, nil
 		}
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			r, err = nil, &OpError{Reason: fmt.Sprint(p)}
-		}
-	}()
-	return runtime.Add(args[0], args[1]), nil
+	return arith("+", args[0], args[1]) // checked integers (intops.go)
 }
 
 // OpError is an operator's failure on the operands of one row

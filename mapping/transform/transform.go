@@ -126,6 +126,10 @@ func ErrorKind(err error) string {
 	if errors.As(err, &tl) {
 		return KindValueTooLarge
 	}
+	var oe *OverflowError
+	if errors.As(err, &oe) {
+		return KindRangeViolation
+	}
 	return KindCoercionFailure
 }
 
@@ -236,7 +240,7 @@ func ExprOptions(env *Env) []expr.Option {
 		}
 	}}
 	opts = append(opts, operatorOptions()...)
-	opts = append(opts, expr.Patch(absentPatcher{}), expr.Patch(methodGuard{}), expr.Patch(addPatcher{}))
+	opts = append(opts, expr.Patch(absentPatcher{}), expr.Patch(methodGuard{}), expr.Patch(addPatcher{}), expr.Patch(intOpsPatcher{}))
 	return opts
 }
 
