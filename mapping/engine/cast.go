@@ -103,12 +103,9 @@ func parseDate(s string, l dateLayout) (time.Time, bool) {
 				return mkDate(a, b, c)
 			}
 			if l.name == "ISO" {
-				// ISO also takes a date-time; keep its date.
-				for _, gl := range isoDateTimes {
-					if t, err := time.Parse(gl, s); err == nil {
-						return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
-					}
-				}
+				// ISO also takes a date-time; keep its date as written
+				// (one shape rule with parse_date and the SQL export).
+				return transform.ISODateTimeDate(s)
 			}
 			return time.Time{}, false
 		default:

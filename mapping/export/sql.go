@@ -166,7 +166,7 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 	for _, n := range notes {
 		fmt.Fprintf(&b, "-- note: %s\n", oneLine(n))
 	}
-	b.WriteString("-- note: trims remove ASCII white space only; ISO dates are read without a time.\n")
+	b.WriteString("-- note: trims remove ASCII white space only; an ISO date-time read as a date keeps its date as written.\n")
 	if d.name == "sqlite" {
 		b.WriteString("-- note: SQLite's LOWER/UPPER fold ASCII letters only; decimals are REAL.\n")
 	}

@@ -25,6 +25,11 @@ func (tr *translator) parseNamedDate(x sx, name string, withTime bool) (sx, erro
 	}
 	d := tr.d
 	s := x.sql
+	if name == "ISO" && !withTime {
+		// an ISO date-time keeps its date as written, by the shape rule
+		// seam's cast and parse_date follow (transform.ISODateTimeDate)
+		s = tr.bindRaw("(CASE WHEN " + tr.isoDateTimeShape(s) + " THEN SUBSTR(" + s + ", 1, 10) ELSE " + s + " END)")
+	}
 	widths := map[byte][]int{'y': {4}, 'm': {1, 2}, 'd': {1, 2}}
 	var shape string
 	if d.regex != nil {
@@ -114,4 +119,32 @@ func (tr *translator) parseDateAny(x sx, layout string, withTime bool) (sx, erro
 		return tr.parseNamedDate(x, layout, withTime)
 	}
 	return tr.parseDateSQL(x, sqlLayout(layout), withTime)
+}
+
+// isoDateTimeShape is true when text s has the shape of an ISO date-time
+// (transform.ISODateTimeDate): YYYY-MM-DD, T or a space, hh:mm, optional
+// :ss with an optional fraction of 1 to 9 digits, an optional Z or
+// +hh:mm / -hh:mm. Dialects without regular expressions (SQLite) test
+// GLOB patterns of every fraction width and zone form.
+func (tr *translator) isoDateTimeShape(s string) string {
+	d := tr.d
+	if d.regex != nil {
+		return d.regex(s, `^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$`)
+	}
+	head := s + " GLOB " + d.str("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][01][0-9]:[0-5][0-9]*") +
+		" OR " + s + " GLOB " + d.str("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ]2[0-3]:[0-5][0-9]*")
+	secs := []string{"", ":[0-5][0-9]"}
+	for n := 1; n <= 9; n++ {
+		secs = append(secs, ":[0-5][0-9]."+strings.Repeat("[0-9]", n))
+	}
+	var tails []string
+	for _, sec := range secs {
+		for _, z := range []string{"", "Z", "[+-][01][0-9]:[0-5][0-9]", "[+-]2[0-3]:[0-5][0-9]"} {
+			if sec+z == "" {
+				continue
+			}
+			tails = append(tails, "SUBSTR("+s+", 17) GLOB "+d.str(sec+z))
+		}
+	}
+	return "((" + head + ") AND (LENGTH(" + s + ") = 16 OR " + strings.Join(tails, " OR ") + "))"
 }

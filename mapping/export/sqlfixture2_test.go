@@ -64,6 +64,9 @@ var exprCases = []exprCase{
 	{"int_amt", schema.Integer, `to_int(amount)`, "null"},
 	{"dec_qty", schema.Decimal, `to_decimal(qty)`, "null"},
 	{"bool_qty", schema.Boolean, `to_bool(qty)`, "null"},
+	{"pd_iso", schema.Date, `parse_date(day)`, "null"},
+	{"pd_iso2", schema.Date, `parse_date(day, "ISO")`, "null"},
+	{"pd_ymd", schema.Date, `parse_date(day, "YYYY-MM-DD")`, "null"},
 }
 
 // exprMapping is a mapping with one rule per exprCase, all into nullable

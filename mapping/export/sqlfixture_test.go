@@ -12,7 +12,7 @@ import (
 // diffSource is an all-string source, as a CSV file gives it.
 func diffSource() *schema.Schema {
 	var fs []*schema.Field
-	for _, n := range []string{"rowno", "id", "amount", "qty", "status", "first", "last", "email", "born", "code", "note", "flag"} {
+	for _, n := range []string{"rowno", "id", "amount", "qty", "status", "first", "last", "email", "born", "code", "note", "flag", "day"} {
 		fs = append(fs, &schema.Field{Path: n, Name: n, Type: schema.String})
 	}
 	s := &schema.Schema{Name: "orders", File: "orders.csv", Format: "csv", Fields: fs}
@@ -38,6 +38,7 @@ func diffTarget() *schema.Schema {
 		{Path: "qty_cast", Name: "qty_cast", Type: schema.Integer},
 		{Path: "amount_cast", Name: "amount_cast", Type: schema.Decimal, Nullable: true},
 		{Path: "born_iso", Name: "born_iso", Type: schema.Date, Nullable: true},
+		{Path: "day_cast", Name: "day_cast", Type: schema.Date, Nullable: true},
 		{Path: "unmapped", Name: "unmapped", Type: schema.String},
 		{Path: "initial", Name: "initial", Type: schema.String},
 	}}
@@ -62,6 +63,7 @@ func diffMapping() *mapping.Mapping {
 			{Target: "flag_cast", From: []string{"flag"}, OnError: "null"},
 			{Target: "qty_cast", From: []string{"qty"}, OnError: "default(-1)"},
 			{Target: "amount_cast", From: []string{"amount"}, OnError: "null"},
+			{Target: "day_cast", From: []string{"day"}, OnError: "null"},
 			{Target: "born_iso", From: []string{"born"}, Expr: `format_date(parse_date(born, "DD.MM.YYYY"), "2006-01-02")`, OnError: "null"},
 			{Target: "total", From: []string{"amount"}, Expr: "to_decimal(amount) / 100"},
 			{Target: "quantity", From: []string{"qty"}, Expr: "to_int(qty)", OnError: "default(0)"},
@@ -138,7 +140,20 @@ var diffPools = map[string][]any{
 	"code": {"42", "12345", "123456", "", nil, "7", "abcd"},
 	"note": {"hello", "", nil, "  "},
 	"flag": withSpellings([]any{"y", "n", "maybe", "TRUE", "off", "1", "", nil, " Yes ", "0", "f", "ON"}, boolSpellings),
+	"day":  dateSpellings,
 }
+
+// dateSpellings are ISO dates and date-times (transform.ISODateTimeDate:
+// read as a date, a date-time keeps its date as written) and near misses:
+// every one goes through the cast into a date and parse_date.
+var dateSpellings = []any{"2024-03-09", "2024-3-9", "2024-03-09T15:30:00Z", "2024-03-09 15:30:00", "2024-03-09T15:30",
+	"2024-03-09 15:30", "2024-03-09T23:30:00-05:00", "2024-03-09T00:30:00+14:00", "2024-03-09T15:30:00.123456789+02:00",
+	"2024-03-09T15:30:00.5", "2024-03-09T15:30:00.1234567890Z", "2024-03-09T24:00:00", "2024-03-09T15:60:00",
+	"2024-03-09T15:30:61", "2024-03-09t15:30:00", "2024-03-09T15:30:00+2:00", "2024-03-09T15:30:00+0200", "2024-03-09T15:30:00+24:00",
+	"2024-03-09T5:30:00", "2023-02-29T10:00:00", "2024-02-29T00:00:00Z", "0000-01-01T00:00:00", "9999-12-31T23:59:59.999999999Z",
+	" 2024-03-09", "2024-03-09 ", "2024-03-09T", "2024-03-09T15", "20240309", "2024/03/09", "2024-03-09T15:30:00,5Z",
+	"2024-03-09T15:30:00Z ", "2024-03-09 15:30:00 +02:00", "2024-03-09T15:30:00.Z", "2024-13-01T00:00:00", "2024-03-9T10:00:00",
+	"", nil}
 
 var pgOnly = map[string][]any{
 	// SQLite computes decimals as REAL: these overflow it

@@ -202,6 +202,14 @@ func parseAny(fn string, dateOnly bool, args []any) (any, error) {
 	case nil:
 		return nil, nil
 	case string:
+		if dateOnly && name == "ISO" {
+			// a date-time keeps its date by one shape rule (isodate.go),
+			// the one the checked cast and the SQL export follow
+			if d, ok := ISODateTimeDate(v); ok {
+				return d, nil
+			}
+			l = namedLayouts["YYYY-MM-DD"]
+		}
 		if t, err = parseTime(fn, v, l, name, loc); err != nil {
 			return nil, err
 		}

@@ -10,8 +10,9 @@ var layoutDoc = "Layouts: " + strings.Join(layoutNames, ", ") + " (one-digit day
 func init() {
 	register(&def{
 		spec: Spec{Name: "parse_date", Signature: "parse_date(s string [, layout string]) date", Category: "date",
-			Doc: "Parses a calendar date (00:00 UTC). Layout defaults to ISO, which also takes a full timestamp and keeps the date as written. Impossible dates (2023-02-29) are errors. " + layoutDoc,
+			Doc: "Parses a calendar date (00:00 UTC). Layout defaults to ISO, which also takes a date-time (YYYY-MM-DD, T or space, hh:mm[:ss[.f]], optional Z or ±hh:mm) and keeps the date as written, as the exported SQL does. Impossible dates (2023-02-29) are errors. " + layoutDoc,
 			Examples: []Example{{Expr: `parse_date("3/7/2024", "MM/DD/YYYY")`, Want: `2024-03-07`}, {Expr: `parse_date("29.02.2024", "DD.MM.YYYY")`, Want: `2024-02-29`},
+				{Expr: `parse_date("2024-03-09T23:30:00-05:00")`, Want: `2024-03-09`},
 				{Expr: `parse_date("2023-02-29")`, Want: `error: day out of range`}, {Expr: `parse_date("1709251200", "epoch_s")`, Want: `2024-03-01`},
 				{Expr: `parse_date("2024-01-01", "YYYY/MM/DD")`, Want: `error: unknown layout "YYYY/MM/DD"`}}},
 		impl:  fn(func(a []any) (any, error) { return parseAny("parse_date", true, a) }),
