@@ -388,3 +388,26 @@ func TestOnErrorCycle(t *testing.T) {
 		t.Fatalf("undo: on_error %q, want keep", s.Mapping.Rules[0].OnError)
 	}
 }
+
+// TestEditUnderFilterSeesEverySource: a filter on the source column does
+// not hide fields from the expression editor: completion and the rule's
+// from list read every source field.
+func TestEditUnderFilterSeesEverySource(t *testing.T) {
+	m, s, up := newMapper(t, 80, 21)
+	testkit.Drive(t, up, "/")
+	testkit.Type(t, up, "zip")
+	testkit.Drive(t, up, "enter", "tab", "e") // order_no ← order_id
+	if m.edit == nil {
+		t.Fatal("e did not open the editor")
+	}
+	testkit.Drive(t, up, "ctrl+u")
+	testkit.Type(t, up, "customer_na")
+	testkit.Drive(t, up, "tab")
+	if got := m.edit.input.Value(); got != "customer_name" {
+		t.Fatalf("completion under a filter: %q", got)
+	}
+	testkit.Drive(t, up, "enter")
+	if r := s.Mapping.Rules[0]; len(r.From) != 1 || r.From[0] != "customer_name" {
+		t.Fatalf("from under a filter: %v", r.From)
+	}
+}
