@@ -1,6 +1,7 @@
 // Package common holds what seam's screens share: the Session (the mapping
 // being edited, its two schemas, the dataset, the last run, undo/redo), the
-// Screen interface and the messages screens send to the root model.
+// Screen interface, the Job that runs background work, and the messages
+// screens send to the root model.
 package common
 
 import (

@@ -1,6 +1,8 @@
 // Package widgets holds seam's reusable terminal UI pieces in the style of
-// charmbracelet/bubbles: a virtual table that renders only its visible
-// rows, a bordered pane, a ratio bar and text helpers.
+// charmbracelet/bubbles: a selectable, filterable List and a virtual
+// table (VTable), both on one Window (cursor and scroll offset) and one
+// ListKeyMap; help laid out in pages from key bindings; a path prompt
+// with completion; a bordered pane, a ratio bar and text helpers.
 package widgets
 
 import (
