@@ -260,13 +260,9 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 	}
 	rp.onError = mode
 	if mode == mapping.OnErrorDefault {
-		d, err := castTo(value.Str(arg), rp.ttype, namedDateLayouts["ISO"], true)
-		if err != nil {
-			errAt(r.Pos, "type_incompatible", "on_error default(%s) does not fit the target type %s: %v", arg, rp.tfield.TypeString(), err)
-		} else if rp.lim != nil {
-			if kind, reason := rp.lim.check(&d); kind != "" {
-				errAt(r.Pos, kind, "on_error default(%s) does not fit the target %s: %s", arg, rp.tfield.TypeString(), reason)
-			}
+		d, kind, reason := defaultFor(arg, rp.tfield, rp.lim)
+		if kind != "" {
+			errAt(r.Pos, kind, "%s", reason)
 		}
 		rp.def = d
 	}

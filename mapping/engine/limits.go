@@ -183,3 +183,29 @@ func (l *limits) rangeText() string {
 	}
 	return lo + ".." + hi
 }
+
+// defaultFor casts on_error default(arg) to target field f and checks it
+// against the target's limits l (nil: none); kind and reason say why it
+// does not fit ("" when it does).
+func defaultFor(arg string, f *schema.Field, l *limits) (d value.Value, kind, reason string) {
+	d, err := castTo(value.Str(arg), f.Type, namedDateLayouts["ISO"], true)
+	if err != nil {
+		return d, "type_incompatible", fmt.Sprintf("on_error default(%s) does not fit the target type %s: %v", arg, f.TypeString(), err)
+	}
+	if l != nil {
+		if k, why := l.check(&d); k != "" {
+			return d, k, fmt.Sprintf("on_error default(%s) does not fit the target %s: %s", arg, f.TypeString(), why)
+		}
+	}
+	return d, "", ""
+}
+
+// CheckDefault reports whether on_error default(arg) fits target field f
+// as Compile checks it (cast to the type, then the target's constraints);
+// kind is "" when it does, else the finding kind (type_incompatible,
+// truncation, range_violation, precision_loss, enum_violation) and reason
+// the message. The SQL export refuses the same defaults.
+func CheckDefault(arg string, f *schema.Field) (kind, reason string) {
+	_, kind, reason = defaultFor(arg, f, limitsOf(f))
+	return kind, reason
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/expr-lang/expr/parser"
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/transform"
 )
@@ -104,6 +105,7 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 		byTgt   = map[string]string{}
 		order   []string
 	)
+	var errs []error // every rule's error at once
 	for _, r := range m.Rules {
 		if !r.Active() {
 			skipped = append(skipped, fmt.Sprintf("%s (%s)", r.Name(), r.Status))
@@ -116,7 +118,8 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 			unsup = append(unsup, Unsupported{Rule: r.Name(), Reason: ue.reason})
 			continue
 		case err != nil:
-			return "", nil, fmt.Errorf("export sql: rule %s: %w", r.Name(), err)
+			errs = append(errs, fmt.Errorf("export sql: rule %s: %w", r.Name(), err))
+			continue
 		}
 		if _, dup := byTgt[r.Target]; dup {
 			// seam runs both rules; the later one's value is written.
@@ -131,6 +134,9 @@ func SQL(m *mapping.Mapping, src, dst *schema.Schema, opts SQLOptions) (string, 
 		if note != "" {
 			notes = append(notes, r.Name()+": "+note)
 		}
+	}
+	if len(errs) > 0 {
+		return "", nil, errors.Join(errs...)
 	}
 	// Columns in the target schema's order, as seam writes them.
 	if dst != nil {
@@ -312,6 +318,16 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 		}
 		return "CASE WHEN " + ok + " THEN " + x.sql + " ELSE " + raw.sql + " END", "", note, nil
 	case mapping.OnErrorDefault:
+		if f != nil {
+			// a default the target refuses is a compile error in seam: the
+			// SQL refuses the rule the same way, never writes it
+			if kind, reason := engine.CheckDefault(arg, f); kind != "" {
+				if !r.Pos.IsZero() {
+					reason = r.Pos.String() + ": " + reason
+				}
+				return "", "", "", fmt.Errorf("%s (%s)", reason, kind)
+			}
+		}
 		def := sx{sql: tr.d.str(arg), t: tText}
 		if lit, ok := tr.constFor(arg, f); ok {
 			def = sx{sql: lit}

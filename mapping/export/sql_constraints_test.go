@@ -225,3 +225,41 @@ func TestSQLIntegerOverflowNoError(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLDefaultChecked: an on_error default the target refuses is an
+// error of the export, as it is a compile error of seam's engine (it was
+// written into the SQL as it stood); every such rule is named at once.
+func TestSQLDefaultChecked(t *testing.T) {
+	src := &schema.Schema{Name: "s", File: "s.csv", Fields: []*schema.Field{{Path: "a", Name: "a", Type: schema.String}}}
+	dst := &schema.Schema{Name: "d", Fields: []*schema.Field{
+		{Path: "amt", Name: "amt", Type: schema.Decimal, Precision: schema.IntP(4), Scale: schema.IntP(2), Nullable: true},
+		{Path: "code", Name: "code", Type: schema.String, MaxLength: schema.IntP(3)},
+		{Path: "n", Name: "n", Type: schema.Integer, Bits: 16},
+		{Path: "st", Name: "st", Type: schema.Enum, EnumValues: []string{"A", "B"}},
+		{Path: "day", Name: "day", Type: schema.Date},
+		{Path: "ok", Name: "ok", Type: schema.Decimal, Precision: schema.IntP(4), Scale: schema.IntP(2)},
+	}}
+	src.Reindex()
+	dst.Reindex()
+	rule := func(target, def string) *mapping.Rule {
+		return &mapping.Rule{Target: target, From: []string{"a"}, OnError: "default(" + def + ")"}
+	}
+	m := &mapping.Mapping{Seam: 1, Name: "d", Rules: []*mapping.Rule{
+		rule("amt", "123.456"), rule("code", "ABCD"), rule("n", "99999"), rule("st", "C"), rule("day", "yesterday"), rule("ok", "12.5"),
+	}}
+	for _, dialect := range Dialects() {
+		_, _, err := SQL(m, src, dst, SQLOptions{Dialect: dialect})
+		if err == nil {
+			t.Fatalf("%s: no error for defaults the target refuses", dialect)
+		}
+		for _, want := range []string{"rule amt: on_error default(123.456) does not fit the target decimal(4,2)", "(precision_loss)",
+			"rule code:", "(truncation)", "rule n:", "(range_violation)", "rule st:", "(enum_violation)", "rule day:", "(type_incompatible)"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error lacks %q:\n%v", dialect, want, err)
+			}
+		}
+		if strings.Contains(err.Error(), "rule ok:") {
+			t.Errorf("%s: a default that fits is refused: %v", dialect, err)
+		}
+	}
+}
