@@ -64,11 +64,11 @@ func TestUndoRedo(t *testing.T) {
 }
 
 func TestQuitAsksWhenDirty(t *testing.T) {
-	m, up := newDemo(t, 80, 24)
+	_, up := newDemo(t, 80, 24)
 	if !testkit.Drive(t, up, "q") {
 		t.Fatal("q on a clean session should quit")
 	}
-	m, up = newDemo(t, 80, 24)
+	m, up := newDemo(t, 80, 24)
 	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter")
 	if testkit.Drive(t, up, "q") {
 		t.Fatal("q with unsaved changes quit without asking")

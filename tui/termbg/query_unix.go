@@ -27,7 +27,7 @@ func query(timeout time.Duration) (string, bool) {
 	}
 	var old *unix.Termios
 	ok := false
-	rc.Control(func(fd uintptr) {
+	if err := rc.Control(func(fd uintptr) {
 		if pgrp, err := unix.IoctlGetInt(int(fd), unix.TIOCGPGRP); err != nil || pgrp != unix.Getpgrp() {
 			return // in the background: the terminal is not ours to ask
 		}
@@ -41,11 +41,13 @@ func query(timeout time.Duration) (string, bool) {
 		if unix.IoctlSetTermios(int(fd), ioctlSetTermios, &raw) == nil {
 			old, ok = t, true
 		}
-	})
-	if !ok {
+	}); err != nil || !ok {
 		return "", false
 	}
-	defer rc.Control(func(fd uintptr) { unix.IoctlSetTermios(int(fd), ioctlSetTermios, old) })
+	defer func() {
+		// Best effort: the terminal's mode is put back as it was.
+		_ = rc.Control(func(fd uintptr) { _ = unix.IoctlSetTermios(int(fd), ioctlSetTermios, old) })
+	}()
 	if err := tty.SetReadDeadline(time.Now().Add(timeout)); err != nil {
 		return "", false // not pollable: cannot bound the wait
 	}

@@ -173,6 +173,7 @@ func (w *Window) navigate(km ListKeyMap, msg tea.Msg) bool {
 		case tea.MouseButtonWheelDown:
 			w.Move(wheelStep)
 			return true
+		default: // clicks are the owner's: it knows where the rows are
 		}
 	}
 	return false

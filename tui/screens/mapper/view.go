@@ -193,6 +193,7 @@ func (m *Model) rulesView(width int) string {
 			tail += " " + theme.Error.Render("!")
 		case diag.Warn:
 			tail += " " + theme.Warning.Render("~")
+		default: // info, or nothing: no mark
 		}
 		if r.Expr != "" {
 			tail = " ƒ" + tail
