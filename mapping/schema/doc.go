@@ -168,7 +168,10 @@
 //     (a mapping's source or target).
 //   - Whole-file formats (JSON Schema, OpenAPI, DDL, Avro, seam YAML, dbt,
 //     JSON samples, XLSX) may be at most 64 MiB: the error names the file,
-//     its size and the bound.
+//     its size and the bound. An XLSX cell or shared string may hold at
+//     most 16 MiB of text (Excel writes 32,767 characters at most): the
+//     sheets are scanned as a stream before the workbook reader runs, and
+//     the error names the part and cell (the data reader does the same).
 //   - Samples (CSV/TSV, JSONL) read at most SampleRows rows and 64 MiB; the
 //     sample ends quietly at either bound. One CSV record or JSONL line
 //     longer than 16 MiB is an error naming the file and line.

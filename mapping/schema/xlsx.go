@@ -1,11 +1,14 @@
 package schema
 
 import (
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // loadXLSX reads one sheet (#SHEET selects it; a workbook with one
@@ -23,7 +26,16 @@ func loadXLSX(src *source, r io.Reader, size int64) (s *Schema, err error) {
 			s, err = nil, src.errorf(0, 0, "invalid XLSX: the workbook could not be read (%v); expected an Excel .xlsx file", p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, src.errorf(0, 0, "%v", err)
+	}
+	// One cell of hundreds of megabytes would be held whole by the XML
+	// reader, several times over: refused before it runs (#20.6).
+	if err := guard.CheckXLSX(data); err != nil {
+		return nil, src.errorf(0, 0, "%v", err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
 	if err != nil {
 		return nil, src.errorf(0, 0, "invalid XLSX: %v; expected an Excel .xlsx workbook", err)
 	}

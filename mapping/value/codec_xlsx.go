@@ -1,11 +1,14 @@
 package value
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // xlsxMaxRows is the sheet row limit of the XLSX format.
@@ -27,7 +30,16 @@ func newXLSXReader(r io.Reader, name string) (*xlsxReader, error) {
 	if i := strings.LastIndexByte(name, '#'); i >= 0 {
 		file, sheet = name[:i], name[i+1:]
 	}
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	// A cell of hundreds of megabytes is refused before the XML reader
+	// holds it whole (#20.6).
+	if err := guard.CheckXLSX(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", file, err)
 	}

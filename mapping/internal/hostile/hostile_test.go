@@ -160,6 +160,17 @@ func cases() []hostileCase {
 			[]string{"check", "-m", "m.seam.yaml"}, 2, []string{"source schema (m.seam.yaml:3:18):", "file is 200 MiB"}, nil},
 		{name: "mapping file of 200 MB", files: sparse("m.seam.yaml", "seam: 1\n", 200<<20),
 			args: []string{"check", "-m", "m.seam.yaml"}, code: 2, want: []string{"m.seam.yaml: file is 200 MiB; at most 64 MiB can be read"}},
+		// #20.6: one huge cell in a small workbook (9.6 GB and a crash before).
+		{name: "XLSX, one 900 MB cell in a 1.8 MB workbook (schema show)", files: hugeCellXLSX("big.xlsx", 900<<20),
+			args: []string{"schema", "show", "big.xlsx"}, code: 2,
+			want: []string{"big.xlsx: xl/worksheets/sheet1.xml: cell B2 holds more than 16 MiB of text"}},
+		{name: "XLSX, one 100 MB cell (run --input)", files: all(hugeCellXLSX("big.xlsx", 100<<20),
+			write("s.yaml", []byte("seam_schema: 1\nname: s\nfields:\n  - {name: id, type: string}\n  - {name: note, type: string}\n")),
+			write("t.yaml", []byte(okTarget)), write("m.seam.yaml", []byte(mappingOver("s.yaml")))),
+			args: []string{"run", "-m", "m.seam.yaml", "-i", "big.xlsx", "-o", "out.csv"}, code: 2,
+			want: []string{"big.xlsx: xl/worksheets/sheet1.xml: cell B2 holds more than 16 MiB of text"}},
+		{name: "XLSX, one 15 MB cell loads", files: hugeCellXLSX("big.xlsx", 15<<20),
+			args: []string{"schema", "show", "big.xlsx"}, code: 0},
 		// #20.7: 33 doublings of a field (5.3 GB and a crash before the bound).
 		{name: "33 doublings of a field in a let chain (run)", files: all(write("s.yaml", []byte(nameSchema)), write("t.yaml", []byte(outSchema)),
 			write("m.seam.yaml", []byte(growMapping(doubling(33)))), write("d.csv", []byte("name\nabcdefgh\nshort\n"))),
