@@ -368,7 +368,9 @@ func plainOK(s string, flow bool) bool {
 // file in the same folder, the file already at path is kept as path+"~",
 // then the temporary file is renamed over path. m.Path becomes path.
 func (m *Mapping) Save(path string) error {
-	m.relocate(path)
+	if m.Path != "" {
+		m.Rebase(path)
+	}
 	data, err := m.Marshal()
 	if err != nil {
 		return err
@@ -426,43 +428,5 @@ func createTemp(path string, perm os.FileMode) (*os.File, error) {
 		if err == nil || !errors.Is(err, fs.ErrExist) || try == 100 {
 			return f, err
 		}
-	}
-}
-
-// relocate rewrites relative schema and lookup references when the
-// mapping is saved into another folder, so they still point at the same
-// files.
-func (m *Mapping) relocate(path string) {
-	if m.Path == "" || filepath.Dir(m.Path) == filepath.Dir(path) {
-		return
-	}
-	newDir := filepath.Dir(path)
-	move := func(ref string) string {
-		if ref == "" || filepath.IsAbs(ref) {
-			return ref
-		}
-		file, sel, hasSel := strings.Cut(ref, "#")
-		abs, err := filepath.Abs(m.Resolve(file))
-		if err != nil {
-			return ref
-		}
-		dir, err := filepath.Abs(newDir)
-		if err != nil {
-			return ref
-		}
-		rel, err := filepath.Rel(dir, abs)
-		if err != nil {
-			return ref
-		}
-		rel = filepath.ToSlash(rel)
-		if hasSel {
-			rel += "#" + sel
-		}
-		return rel
-	}
-	m.Source.Schema = move(m.Source.Schema)
-	m.Target.Schema = move(m.Target.Schema)
-	for _, l := range m.Lookups {
-		l.File = move(l.File)
 	}
 }

@@ -305,11 +305,11 @@ func (m *model) saveTo(path string) tea.Cmd {
 		return common.Errorf("save: nothing to save")
 	}
 	ver := m.s.Version
-	mp := common.Clone(m.s.Mapping)
+	mp := m.s.Mapping.Clone()
 	isDemo := m.s.Demo
 	if !isDemo {
 		// Schema references follow the file to its new folder.
-		common.Rebase(mp, path)
+		mp.Rebase(path)
 	}
 	mp.Path = path
 	mp.SetFingerprints(m.s.Src, m.s.Dst)
@@ -337,7 +337,7 @@ func (m *model) saved(msg savedMsg) tea.Cmd {
 	m.s.SavePath = msg.path
 	m.s.SavedOnce = true
 	if !m.s.Demo {
-		common.Rebase(m.s.Mapping, msg.path)
+		m.s.Mapping.Rebase(msg.path)
 	}
 	m.s.Mapping.Path = msg.path
 	m.s.Mapping.SetFingerprints(m.s.Src, m.s.Dst)

@@ -126,7 +126,7 @@ func openSide(m *mapping.Mapping, ref *mapping.SchemaRef, named, side string) (*
 	case named != "":
 		sc, err := schema.Load(named, schema.Options{})
 		if err == nil {
-			ref.Schema = common.RefFrom(m.Path, named)
+			ref.Schema = mapping.RefFrom(m.Path, named)
 		}
 		return sc, err
 	case ref.Schema != "":

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
@@ -114,8 +113,8 @@ func suggestInto(o *suggestOptions, s, t *schema.Schema) (*mapping.Mapping, erro
 	return &mapping.Mapping{
 		Seam:   mapping.FormatVersion,
 		Name:   s.Name + "-to-" + t.Name,
-		Source: mapping.SchemaRef{Schema: relTo(o.out, o.source), Fingerprint: s.Fingerprint()},
-		Target: mapping.SchemaRef{Schema: relTo(o.out, o.target), Fingerprint: t.Fingerprint()},
+		Source: mapping.SchemaRef{Schema: mapping.RefFrom(o.out, o.source), Fingerprint: s.Fingerprint()},
+		Target: mapping.SchemaRef{Schema: mapping.RefFrom(o.out, o.target), Fingerprint: t.Fingerprint()},
 	}, nil
 }
 
@@ -149,33 +148,4 @@ func readSample(path string, n int) ([]*value.Record, error) {
 		out = append(out, r)
 	}
 	return out, nil
-}
-
-// relTo rewrites a schema reference so that it is relative to the folder of
-// the mapping file it will be written into (SPEC: references are relative to
-// the mapping file).
-func relTo(mappingPath, ref string) string {
-	if mappingPath == "" {
-		return ref
-	}
-	file, sel := ref, ""
-	for i := len(ref) - 1; i >= 0; i-- {
-		if ref[i] == '#' {
-			file, sel = ref[:i], ref[i:]
-			break
-		}
-		if ref[i] == '/' {
-			break
-		}
-	}
-	absFile, err1 := filepath.Abs(file)
-	absDir, err2 := filepath.Abs(filepath.Dir(mappingPath))
-	if err1 != nil || err2 != nil {
-		return ref
-	}
-	rel, err := filepath.Rel(absDir, absFile)
-	if err != nil {
-		return ref
-	}
-	return filepath.ToSlash(rel) + sel
 }

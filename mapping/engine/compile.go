@@ -43,7 +43,10 @@ type Program struct {
 	out        *outTree
 	targetKeys []string
 	needVM     bool
-	diags      diag.List
+	// vmOnly runs every expression on the expr VM (tests compare the
+	// native path with it).
+	vmOnly bool
+	diags  diag.List
 }
 
 // slot is one source field the program reads, by its top-level key.
@@ -136,15 +139,15 @@ func (p *Program) Schemas() (src, dst *schema.Schema) { return p.src, p.dst }
 // fields' types and the target field's type before any row runs. It
 // returns all problems; the Program is nil when any is an error.
 func Compile(m *mapping.Mapping, src, dst *schema.Schema) (*Program, diag.List) {
-	p, ds := compile(m, m.Rules, src, dst)
+	p, ds := compile(m, m.Rules, src, dst, false)
 	if ds.HasErrors() {
 		return nil, ds
 	}
 	return p, ds
 }
 
-func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema) (*Program, diag.List) {
-	p := &Program{m: m, src: src, dst: dst, slotIndex: map[string]int{}, out: &outTree{}}
+func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema, vmOnly bool) (*Program, diag.List) {
+	p := &Program{m: m, src: src, dst: dst, slotIndex: map[string]int{}, out: &outTree{}, vmOnly: vmOnly}
 	var ds diag.List
 	if src == nil || dst == nil {
 		ds.Errorf(diag.Pos{File: m.Path}, "compile needs both the source and the target schema")
@@ -206,10 +209,6 @@ func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema)
 	p.diags = ds
 	return p, ds
 }
-
-// forceVM makes every expression run on the expr VM (tests compare the
-// native path with it).
-var forceVM = false
 
 // slotFor returns the slot of top-level source key name, adding it.
 func (p *Program) slotFor(name string) int {
@@ -337,7 +336,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		}
 		return p.slotFor(name), true
 	}}
-	if usesEnv(node) || forceVM {
+	if usesEnv(node) || p.vmOnly {
 		rp.native = nil
 	} else {
 		rp.native = nc.compile(node)

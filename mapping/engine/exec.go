@@ -467,7 +467,7 @@ type RuleProgram struct {
 func CompileRule(m *mapping.Mapping, r *mapping.Rule, src, dst *schema.Schema) (*RuleProgram, diag.List) {
 	rc := *r
 	rc.Status = "" // previews run suggested rules too
-	p, ds := compile(m, []*mapping.Rule{&rc}, src, dst)
+	p, ds := compile(m, []*mapping.Rule{&rc}, src, dst, false)
 	if ds.HasErrors() || p == nil || len(p.rules) == 0 {
 		return nil, ds
 	}

@@ -73,9 +73,8 @@ func TestValueGrowthBounded(t *testing.T) {
 				} else {
 					in.Vals[0] = value.Str("aaaaaaaaaaaaaaaa")
 				}
-				forceVM = vm
 				m := mustParse(t, fmt.Sprintf("seam: 1\nsource: {schema: s.json}\ntarget: {schema: t.json}\nrules:\n  - {id: grow, target: %s, from: [name], on_error: %s, expr: '%s'}\n", c.target, onError, c.expr))
-				p, ds := Compile(m, src, dst)
+				p, ds := compileFor(m, src, dst, vm)
 				if ds.HasErrors() {
 					t.Fatalf("%s: %v", c.name, ds)
 				}
@@ -99,7 +98,6 @@ func TestValueGrowthBounded(t *testing.T) {
 			}
 		}
 	}
-	forceVM = false
 
 	// Values up to the bound pass, and + keeps its meaning elsewhere.
 	ok := []struct{ expr, want string }{
@@ -112,10 +110,9 @@ func TestValueGrowthBounded(t *testing.T) {
 	}
 	in.Vals[0] = value.Str("aaaaaaaaaaaaaaaa")
 	for _, vm := range []bool{false, true} {
-		forceVM = vm
 		for _, c := range ok {
 			m := mustParse(t, "seam: 1\nsource: {schema: s.json}\ntarget: {schema: t.json}\nrules:\n  - {id: r, target: out, from: [name], expr: '"+c.expr+"'}\n")
-			p, ds := Compile(m, src, dst)
+			p, ds := compileFor(m, src, dst, vm)
 			if ds.HasErrors() {
 				t.Fatalf("%s: %v", c.expr, ds)
 			}
@@ -129,5 +126,4 @@ func TestValueGrowthBounded(t *testing.T) {
 			}
 		}
 	}
-	forceVM = false
 }

@@ -56,14 +56,13 @@ func TestTargetConstraints(t *testing.T) {
 		{"name", "", strings.Repeat("x", 1000), ""},
 	}
 	for _, vm := range []bool{false, true} {
-		forceVM = vm
 		for _, c := range cases {
 			rule := "  - {target: " + c.target + ", from: [a]}\n"
 			if c.expr != "" {
 				rule = "  - {target: " + c.target + ", from: [a], expr: '" + c.expr + "'}\n"
 			}
 			m := mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n"+rule)
-			p, ds := Compile(m, src, dst)
+			p, ds := compileFor(m, src, dst, vm)
 			if ds.HasErrors() {
 				t.Fatalf("%s: %v", rule, ds)
 			}
@@ -85,7 +84,6 @@ func TestTargetConstraints(t *testing.T) {
 			}
 		}
 	}
-	forceVM = false
 
 	// on_error null writes null; a default that does not fit is a compile error.
 	m := mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n  - {target: small, from: [a], on_error: null}\n")

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -39,9 +42,7 @@ func TestNativeMatchesVM(t *testing.T) {
 		if pn == nil {
 			t.Fatalf("%s: %v", e, ds)
 		}
-		forceVM = true
-		pv, _ := Compile(m, src, dst)
-		forceVM = false
+		pv, _ := compileFor(m, src, dst, true)
 		if pv.rules[0].prog == nil {
 			t.Fatalf("%s: VM program missing", e)
 		}
@@ -76,4 +77,14 @@ func TestNativeMatchesVM(t *testing.T) {
 			}
 		}
 	}
+}
+
+// compileFor compiles like Compile, every expression on the expr VM when
+// vm is set.
+func compileFor(m *mapping.Mapping, src, dst *schema.Schema, vm bool) (*Program, diag.List) {
+	p, ds := compile(m, m.Rules, src, dst, vm)
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return p, ds
 }

@@ -79,10 +79,9 @@ func TestNullPropagation(t *testing.T) {
 		{"{target: req, from: [customer.id]}", null, 0, "", "null into required"},
 	}
 	for _, vm := range []bool{false, true} {
-		forceVM = vm
 		for _, c := range cases {
 			m := mustParse(t, "seam: 1\nsource: {schema: s.json}\ntarget: {schema: t.json}\nrules:\n  - "+c.rule+"\n")
-			p, ds := Compile(m, src, dst)
+			p, ds := compileFor(m, src, dst, vm)
 			if ds.HasErrors() {
 				t.Errorf("%s: %v", c.rule, ds)
 				continue
@@ -107,7 +106,6 @@ func TestNullPropagation(t *testing.T) {
 			}
 		}
 	}
-	forceVM = false
 }
 
 // TestRuntimeErrorsOneLine: an expression failing on a row gives one line

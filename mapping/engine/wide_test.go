@@ -27,8 +27,7 @@ func TestWideRecords(t *testing.T) {
 	dst.Reindex()
 	m := mustParse(t, "seam: 1\nsource: {schema: s.json}\ntarget: {schema: t.json}\nrules:\n"+rules.String())
 	for _, vm := range []bool{false, true} {
-		forceVM = vm
-		p, ds := Compile(m, src, dst)
+		p, ds := compileFor(m, src, dst, vm)
 		if ds.HasErrors() {
 			t.Fatal(ds)
 		}
@@ -57,5 +56,4 @@ func TestWideRecords(t *testing.T) {
 			}
 		}
 	}
-	forceVM = false
 }

@@ -7,7 +7,6 @@ package common
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
@@ -65,7 +64,7 @@ const maxUndo = 200
 // Do records the mapping as it is, applies fn to it and marks the session
 // dirty. The label names the change in the status line ("link email").
 func (s *Session) Do(label string, fn func(m *mapping.Mapping)) {
-	s.undo = append(s.undo, snapshot{label: label, m: Clone(s.Mapping), dirty: s.Dirty})
+	s.undo = append(s.undo, snapshot{label: label, m: s.Mapping.Clone(), dirty: s.Dirty})
 	if len(s.undo) > maxUndo {
 		s.undo = s.undo[len(s.undo)-maxUndo:]
 	}
@@ -123,90 +122,4 @@ func (s *Session) FileLabel() string {
 		return s.SavePath
 	}
 	return "(unsaved mapping)"
-}
-
-// Clone deep-copies a mapping so snapshots never share rule or lookup
-// values with the live mapping.
-func Clone(m *mapping.Mapping) *mapping.Mapping {
-	if m == nil {
-		return nil
-	}
-	c := *m
-	c.Lookups = make([]*mapping.Lookup, len(m.Lookups))
-	for i, l := range m.Lookups {
-		lc := *l
-		lc.Entries = append([]mapping.LookupEntry(nil), l.Entries...)
-		if l.Default != nil {
-			d := *l.Default
-			lc.Default = &d
-		}
-		c.Lookups[i] = &lc
-	}
-	c.Rules = make([]*mapping.Rule, len(m.Rules))
-	for i, r := range m.Rules {
-		rc := *r
-		rc.From = append([]string(nil), r.From...)
-		rc.Why = append([]string(nil), r.Why...)
-		c.Rules[i] = &rc
-	}
-	c.IgnoreSource = append([]string(nil), m.IgnoreSource...)
-	c.Acknowledged = make([]*mapping.Ack, len(m.Acknowledged))
-	for i, a := range m.Acknowledged {
-		ac := *a
-		c.Acknowledged[i] = &ac
-	}
-	return &c
-}
-
-// RefFrom turns ref, a schema path as the user typed it (relative to the
-// working directory, with an optional #selector), into the form the
-// mapping file at mappingPath stores: relative to the mapping's folder
-// (absolute paths too, so mapping files travel with their schemas).
-func RefFrom(mappingPath, ref string) string {
-	if mappingPath == "" || ref == "" {
-		return ref
-	}
-	file, sel := ref, ""
-	if i := lastHash(ref); i >= 0 {
-		file, sel = ref[:i], ref[i:]
-	}
-	absFile, err1 := filepath.Abs(file)
-	absDir, err2 := filepath.Abs(filepath.Dir(mappingPath))
-	if err1 != nil || err2 != nil {
-		return ref
-	}
-	rel, err := filepath.Rel(absDir, absFile)
-	if err != nil {
-		return ref
-	}
-	return filepath.ToSlash(rel) + sel
-}
-
-func lastHash(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '#' {
-			return i
-		}
-		if s[i] == '/' {
-			return -1
-		}
-	}
-	return -1
-}
-
-// Rebase rewrites the mapping's schema references (and lookup files) so
-// that they stay right when the mapping moves from its current Path to
-// newPath.
-func Rebase(m *mapping.Mapping, newPath string) {
-	move := func(ref string) string {
-		if ref == "" {
-			return ref
-		}
-		return RefFrom(newPath, m.Resolve(ref))
-	}
-	m.Source.Schema = move(m.Source.Schema)
-	m.Target.Schema = move(m.Target.Schema)
-	for _, l := range m.Lookups {
-		l.File = move(l.File)
-	}
 }

@@ -52,7 +52,7 @@ func TestDoUndoRedo(t *testing.T) {
 
 func TestCloneIsDeep(t *testing.T) {
 	s := demo()
-	c := Clone(s.Mapping)
+	c := s.Mapping.Clone()
 	c.Rules[0].From[0] = "changed"
 	c.Lookups[0].Entries[0].Key = "Q"
 	if s.Mapping.Rules[0].From[0] != "x" || s.Mapping.Lookups[0].Entries[0].Key != "P" {

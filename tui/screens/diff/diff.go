@@ -114,7 +114,7 @@ func (m *Model) open(side, ref string, data []byte) tea.Cmd {
 	if old == nil || s.Eng == nil {
 		return common.Errorf("drift: load the %s schema first", side)
 	}
-	eng, mp := s.Eng, common.Clone(s.Mapping)
+	eng, mp := s.Eng, s.Mapping.Clone()
 	return tea.Sequence(common.Status("comparing %s with %s …", old.Ref(), ref), m.job.Start(s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		var nw *schema.Schema
 		var err error

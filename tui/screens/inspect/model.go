@@ -247,7 +247,7 @@ func (m *Model) Run() tea.Cmd {
 	if s.Data != nil {
 		total = int64(len(s.Data.Rows))
 	}
-	eng, mp, src, dst, data, ver := s.Eng, common.Clone(s.Mapping), s.Src, s.Dst, s.Data, s.Version
+	eng, mp, src, dst, data, ver := s.Eng, s.Mapping.Clone(), s.Src, s.Dst, s.Data, s.Version
 	run := m.run.Start(s.Context(), total, func(ctx context.Context, progress func(int64)) tea.Msg {
 		generated := false
 		if data == nil {

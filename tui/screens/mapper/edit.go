@@ -134,7 +134,7 @@ func (m *Model) previewCmd() tea.Cmd {
 	}
 	seq := m.edit.seq
 	s := m.s
-	mp := common.Clone(s.Mapping)
+	mp := s.Mapping.Clone()
 	src, dst := s.Src, s.Dst
 	rows, labels := m.samples(r)
 	return m.previewJob.Start(s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {

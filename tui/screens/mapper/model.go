@@ -391,7 +391,7 @@ func (m *Model) analyse() tea.Cmd {
 		return nil
 	}
 	ver := s.Version
-	mp := common.Clone(s.Mapping)
+	mp := s.Mapping.Clone()
 	src, dst := s.Src, s.Dst
 	return m.checkJob.Start(s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		ds := s.Eng.Compile(mp, src, dst)

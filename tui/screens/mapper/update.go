@@ -290,7 +290,7 @@ func (m *Model) Suggest() tea.Cmd {
 		return common.Errorf("suggest: load both schemas first")
 	}
 	ver := s.Version
-	mp := common.Clone(s.Mapping)
+	mp := s.Mapping.Clone()
 	src, dst := s.Src, s.Dst
 	return tea.Sequence(common.Status("suggesting …"), m.suggestJob.Start(s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
 		rs, err := s.Eng.Suggest(ctx, mp, src, dst)

@@ -106,7 +106,7 @@ func (m *Model) loaded(msg SchemaLoadedMsg) tea.Cmd {
 	ref := msg.Ref
 	sc := msg.Schema
 	m.s.Do("open "+msg.Side.String()+" "+ref, func(mp *mapping.Mapping) {
-		r := mapping.SchemaRef{Schema: common.RefFrom(mp.Path, ref), Fingerprint: sc.Fingerprint()}
+		r := mapping.SchemaRef{Schema: mapping.RefFrom(mp.Path, ref), Fingerprint: sc.Fingerprint()}
 		if msg.Side == Source {
 			mp.Source = r
 		} else {
