@@ -2,6 +2,7 @@ package value
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -96,6 +97,8 @@ type jsonArrayReader struct {
 	p    jsonParser
 	row  int64
 	done bool
+	// line of the last object's start; counted up to seen, incrementally
+	line, seen int
 }
 
 func newJSONArrayReader(r io.Reader, name string) (*jsonArrayReader, error) {
@@ -132,12 +135,21 @@ func (a *jsonArrayReader) err(err error) error {
 
 func (a *jsonArrayReader) Row() int64 { return a.row }
 
+// Line returns the physical line where the last object starts.
+func (a *jsonArrayReader) Line() int64 { return int64(a.line) }
+
 func (a *jsonArrayReader) Read() (*Record, error) {
 	if a.done {
 		return nil, io.EOF
 	}
 	a.p.ws()
 	a.p.depth = 0
+	if a.line == 0 {
+		a.line = 1
+	}
+	end := min(a.p.i, len(a.p.b))
+	a.line += bytes.Count(a.p.b[a.seen:end], []byte{'\n'})
+	a.seen = end
 	rec, err := a.p.object(true, nil)
 	if err != nil {
 		return nil, a.err(err)

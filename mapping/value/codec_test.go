@@ -389,8 +389,14 @@ func TestJSONLLinesAndUTF16(t *testing.T) {
 	for _, r := range in {
 		u16 = append(u16, byte(r), byte(r>>8))
 	}
-	for _, data := range []string{in, string(u16)} {
-		r, err := NewReader(strings.NewReader(data), "in.jsonl", FormatJSONL)
+	// ... and so do JSON arrays, one object per line or not.
+	arr := "[{\"a\": 1},\n\n\n  {\"a\": \"ä\"}]\n"
+	for i, data := range []string{in, string(u16), arr} {
+		format := FormatJSONL
+		if i == 2 {
+			format = FormatJSON
+		}
+		r, err := NewReader(strings.NewReader(data), "in."+format, format)
 		if err != nil {
 			t.Fatal(err)
 		}
