@@ -10,6 +10,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/internal/guard"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -259,6 +260,9 @@ func (im *xlsxImporter) lookups(m *mapping.Mapping, refs []*lookupRef) {
 	claimed := map[string]bool{}
 	for _, ref := range refs {
 		l := &mapping.Lookup{Name: ref.name, File: ref.file, Default: ref.def, Pos: diag.Pos{File: im.name, Line: ref.row}}
+		if ref.file != "" && !im.confine(m, im.sheet(SheetAbout), 4, ref.row, fmt.Sprintf("lookup %q", ref.name), ref.file) {
+			continue
+		}
 		sheet := ""
 		if ref.sheet != "" {
 			sheet = im.sheet(ref.sheet)
@@ -286,6 +290,37 @@ func (im *xlsxImporter) lookups(m *mapping.Mapping, refs []*lookupRef) {
 		}
 		m.Lookups = append(m.Lookups, &mapping.Lookup{Name: name, Entries: im.lookupEntries(s), Pos: diag.Pos{File: im.name}})
 	}
+}
+
+// confine refuses a lookup file named by the workbook that the mapping
+// could not read: an absolute path or one outside the workbook's folder
+// and the working directory, as the lookup's own loading would
+// (mapping/FORMAT.md). The error names the cell and the reference, never
+// the file's content. (Schema references are not checked here: they may
+// rely on --allow-path, which import does not take; loading the mapping
+// confines them.)
+func (im *xlsxImporter) confine(m *mapping.Mapping, sheet string, col, row int, what, ref string) bool {
+	if ref == "" {
+		return true
+	}
+	file, _ := schemaFile(ref)
+	var dirs []string
+	if m.Path != "" {
+		dirs = append(dirs, filepath.Dir(m.Path))
+	}
+	if err := guard.NewRoots(dirs...).Check(m.Path, file); err != nil {
+		im.errAt(sheet, col, row, "%s: %v", what, err)
+		return false
+	}
+	return true
+}
+
+// schemaFile is the file part of a schema reference (FILE#SELECTOR).
+func schemaFile(ref string) (string, string) {
+	if i := strings.LastIndexByte(ref, '#'); i > 0 {
+		return ref[:i], ref[i+1:]
+	}
+	return ref, ""
 }
 
 // fileLookup keeps a lookup's file when its sheet is unedited (it holds

@@ -338,3 +338,32 @@ func Bytes(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// Check reports whether ref, a path written inside the file from, would be
+// allowed by r, without reading it: an absolute ref, a path outside every
+// root, or an existing file whose symlinks lead outside them is an error
+// naming ref. A file that does not exist yet passes (reading it later says
+// so). Importers use it for the references they copy into a mapping.
+func (r *Roots) Check(from, ref string) error {
+	p, err := Resolve(from, ref)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return pathError(ref, err)
+	}
+	paths := []string{abs}
+	if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+		paths = []string{real}
+	}
+	for _, a := range paths {
+		for _, d := range r.dirs {
+			if rel, err := filepath.Rel(d, a); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				return nil
+			}
+		}
+	}
+	reason := fmt.Sprintf("%v (%s); add the folder with --allow-path to read it", ErrOutside, r.describe())
+	return &FileError{ref, reason, ErrOutside}
+}
