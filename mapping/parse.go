@@ -54,7 +54,7 @@ func Parse(path string, data []byte) (*Mapping, error) {
 		if errors.As(err, &se) {
 			return nil, diag.Errorf(diag.Pos{File: path, Line: se.Line, Col: se.Col}, "mapping file %s; expected a mapping", se.Msg)
 		}
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	f, err := parseSafe(data)
 	if err != nil {
@@ -62,7 +62,7 @@ func Parse(path string, data []byte) (*Mapping, error) {
 		if errors.As(err, &se) && se.Token != nil {
 			return nil, diag.Errorf(diag.Pos{File: path, Line: se.Token.Position.Line, Col: se.Token.Position.Column}, "%s", se.Message)
 		}
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	p := &mparser{file: path, seen: map[string]int{}, m: &Mapping{Path: path, comments: map[string]*commentSet{}}, lines: strings.Split(string(data), "\n")}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {

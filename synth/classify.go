@@ -164,6 +164,7 @@ func classify(f *schema.Field) meaning {
 		return mDate
 	case schema.Timestamp, schema.TimestampTZ:
 		return timeMeaning(w)
+	default:
 	}
 	switch {
 	case w.has("email", "mail"):

@@ -201,7 +201,9 @@ func retypeFor(f *schema.Field) (string, func(value.Value) value.Value) {
 				}
 				return v
 			}
+		default:
 		}
+	default:
 	}
 	return "", nil
 }

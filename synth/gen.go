@@ -368,6 +368,7 @@ func (g *Generator) edgeValue(nd *node, c *edge.Case, cycle int64) value.Value {
 			v.Obj = &value.Record{Keys: append([]string(nil), v.Obj.Keys...), Vals: append([]value.Value(nil), v.Obj.Vals...)}
 		case value.Array:
 			v.Arr = append([]value.Value{}, v.Arr...)
+		default:
 		}
 		return v
 	}

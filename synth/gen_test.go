@@ -391,7 +391,7 @@ func TestLabelsSidecar(t *testing.T) {
 	}
 	n := 0
 	for {
-		if _, err := r.Read(); err == io.EOF {
+		if _, err := r.Read(); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			t.Fatalf("our jsonl does not read back: %v", err)
@@ -554,7 +554,7 @@ func TestReadBack(t *testing.T) {
 		n := 0
 		for {
 			rec, err := r.Read()
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {

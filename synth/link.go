@@ -32,7 +32,9 @@ func temporal(f *schema.Field) (isDate, ok bool) {
 			return true, true
 		case mCreated, mUpdated, mTimestamp:
 			return false, true
+		default:
 		}
+	default:
 	}
 	return false, false
 }
@@ -86,6 +88,7 @@ func follow(f *schema.Field, isDate bool, anchor *node, own genFunc) genFunc {
 			return value.TimeV(value.Timestamp, time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC))
 		case schema.TimestampTZ:
 			return value.TimeV(value.TimestampTZ, t)
+		default:
 		}
 		if isDate {
 			return value.Str(formatDate(t, dateLayout(f)))
@@ -153,6 +156,7 @@ func timeOf(a *node) (time.Time, bool) {
 				return t, true
 			}
 		}
+	default:
 	}
 	return time.Time{}, false
 }

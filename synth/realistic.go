@@ -102,6 +102,7 @@ func realistic(f *schema.Field, first bool) genFunc {
 			}
 			return value.Value{K: value.Bytes, S: string(b)}
 		}
+	default:
 	}
 	return stringGen(f, m, seq)
 }
@@ -144,6 +145,7 @@ func span(m meaning) (lo, hi float64) {
 		return 0, 1
 	case mCreated, mUpdated, mTimestamp:
 		return float64(createdLo.Unix()), float64(tsHi.Unix())
+	default:
 	}
 	return 0, 100000
 }
@@ -357,6 +359,7 @@ func text(f *schema.Field, m meaning, seq bool) func(fk *gofakeit.Faker, occ int
 		return func(fk *gofakeit.Faker, occ int64) string { return g(fk, occ).Text() }
 	case mBool:
 		return func(fk *gofakeit.Faker, _ int64) string { return strconv.FormatBool(fk.Rand.Intn(2) == 1) }
+	default:
 	}
 	return func(fk *gofakeit.Faker, _ int64) string { return fk.Word() }
 }

@@ -81,6 +81,7 @@ func spellerFor(f *schema.Field) func(value.Value) value.Value {
 			switch v.K {
 			case value.Int, value.Decimal, value.Float:
 				return value.Str(spellNumber(v.Text(), nf))
+			default:
 			}
 			return v
 		}
@@ -107,9 +108,11 @@ func spellerFor(f *schema.Field) func(value.Value) value.Value {
 			switch v.K {
 			case value.Date, value.Timestamp, value.TimestampTZ:
 				return value.Str(v.T.Format(layout))
+			default:
 			}
 			return v
 		}
+	default:
 	}
 	return nil
 }

@@ -221,6 +221,7 @@ func (d *Data) checkNumber(rc *rowCheck, sv value.Value) {
 		f = ov.F
 	case value.Decimal:
 		f, _ = ov.D.Float64()
+	default:
 	}
 	dv := lazyText{ov}
 	if !reported(RangeViolation) {
@@ -392,6 +393,7 @@ func asDecimal(v value.Value) (decimal.Decimal, bool) {
 		if dv, err := decimal.NewFromString(t); err == nil {
 			return dv, true
 		}
+	default:
 	}
 	return decimal.Decimal{}, false
 }

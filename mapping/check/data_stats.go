@@ -79,6 +79,7 @@ func (s *ruleStats) observe(sv, ov value.Value, written bool) {
 				}
 			}
 		}
+	default:
 	}
 }
 
@@ -92,6 +93,7 @@ func numFloat(v value.Value) (float64, bool) {
 	case value.Decimal:
 		f, _ := v.D.Float64()
 		return f, true
+	default:
 	}
 	return 0, false
 }
@@ -308,6 +310,7 @@ func asInstant(v value.Value) (time.Time, bool) {
 		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(v.S)); err == nil {
 			return t, true
 		}
+	default:
 	}
 	return time.Time{}, false
 }
@@ -337,6 +340,7 @@ func asTime(v value.Value) (time.Time, bool) {
 				return t, true
 			}
 		}
+	default:
 	}
 	return time.Time{}, false
 }

@@ -23,6 +23,7 @@ func promotes(from, to *schema.Field) bool {
 			if from.Precision != nil && to.Precision != nil && from.Scale != nil && to.Scale != nil {
 				return *from.Precision-*from.Scale <= *to.Precision-*to.Scale
 			}
+		default:
 		}
 		return true
 	}
@@ -39,6 +40,7 @@ func promotes(from, to *schema.Field) bool {
 		return to.Type == schema.String
 	case schema.Date:
 		return to.Type == schema.Timestamp || to.Type == schema.TimestampTZ
+	default:
 	}
 	return false
 }

@@ -125,6 +125,7 @@ func JSONValue(v value.Value) any {
 			return t
 		}
 		return json.Number(t)
+	default:
 	}
 	return v.Text()
 }
@@ -141,6 +142,7 @@ func Render(v value.Value) string {
 		if v.S == "" {
 			return `""`
 		}
+	default:
 	}
 	return v.Text()
 }

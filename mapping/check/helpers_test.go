@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/seamhq/seam/mapping"
-	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/shopspring/decimal"
@@ -31,7 +30,6 @@ func enum(vs ...string) mod {
 func format(s string) mod  { return func(f *schema.Field) { f.Format = s } }
 func pattern(s string) mod { return func(f *schema.Field) { f.Pattern = s } }
 func minv(v float64) mod   { return func(f *schema.Field) { f.Min = &v } }
-func maxv(v float64) mod   { return func(f *schema.Field) { f.Max = &v } }
 func charset(s string) mod { return func(f *schema.Field) { f.Charset = s } }
 func refs(s string) mod    { return func(f *schema.Field) { f.References = s } }
 func desc(s string) mod    { return func(f *schema.Field) { f.Description = s } }
@@ -135,16 +133,6 @@ func find(fs []Finding, kind string) *Finding {
 		}
 	}
 	return nil
-}
-
-func countSev(fs []Finding, sev diag.Severity) int {
-	n := 0
-	for _, f := range fs {
-		if f.Severity <= sev {
-			n++
-		}
-	}
-	return n
 }
 
 func logFindings(t *testing.T, fs []Finding) {

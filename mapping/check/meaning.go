@@ -132,6 +132,7 @@ func unitOf(f *schema.Field) (string, string) {
 			if f.Scale == nil || *f.Scale > 0 {
 				return "major", string(f.Type) + " money (" + isMoneyName(toks) + ")"
 			}
+		default:
 		}
 	}
 	if hasTok(toks, "discount") != "" && (f.Type == schema.Float || f.Type == schema.Decimal) && isMoneyName(toks) == "" {

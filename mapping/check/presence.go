@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
-	"github.com/seamhq/seam/mapping/schema"
 )
 
 // presence: D19 nullable_into_required, D22 enum_uncovered, D28 a
@@ -138,6 +137,3 @@ func (c *ctx) referenceWithoutLookup(ri *ruleInfo) []Finding {
 	return []Finding{ri.finding(LookupMiss, diag.Error, "D28",
 		fmt.Sprintf("%s is a reference fed straight from %s: ids of one system are not keys of the other; add a cross-walk lookup", ri.tf.Path, s.Path), w...)}
 }
-
-// sameType is a tiny helper used by tests and the meaning family.
-func sameType(a, b *schema.Field) bool { return a != nil && b != nil && effType(a) == effType(b) }

@@ -158,6 +158,7 @@ func compat(from, to schema.Type) int {
 			return 1
 		}
 		return 2
+	default:
 	}
 	switch from {
 	case schema.String, schema.Enum:
@@ -171,11 +172,13 @@ func compat(from, to schema.Type) int {
 			return 0
 		case schema.Boolean, schema.Timestamp, schema.TimestampTZ:
 			return 1
+		default:
 		}
 	case schema.Decimal, schema.Float:
 		switch to {
 		case schema.Decimal, schema.Float, schema.Integer:
 			return 0 // width and scale: narrowing
+		default:
 		}
 	case schema.Boolean:
 		if to == schema.Integer {
@@ -193,6 +196,7 @@ func compat(from, to schema.Type) int {
 		if to == schema.Binary {
 			return 0
 		}
+	default:
 	}
 	return 2
 }

@@ -199,6 +199,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 			return v, nil
 		case value.Object, value.Array:
 			return value.Value{}, castErrf("%s is not %s", v.K, article(nonEmpty(t)))
+		default:
 		}
 		return value.Str(v.Text()), nil
 	case schema.Binary:
@@ -206,6 +207,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 			return value.Value{K: value.Bytes, S: v.S}, nil
 		}
 		return value.Value{}, castErrf("%s is not binary", v.K)
+	default:
 	}
 	if v.K == value.String && v.S == "" {
 		if emptyNull {
@@ -235,6 +237,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 			return value.Value{}, castErrf("%s is not a whole number", v.Text())
 		case value.Bool:
 			return value.IntV(v.I), nil
+		default:
 		}
 	case schema.Decimal:
 		switch v.K {
@@ -253,6 +256,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 			}
 			d, _ := decimal.NewFromString(strconv.FormatFloat(v.F, 'f', -1, 64))
 			return value.Dec(d), nil
+		default:
 		}
 	case schema.Float:
 		switch v.K {
@@ -267,6 +271,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 				return value.FloatV(f), nil
 			}
 			return value.Value{}, castErrf("%s is not a number", quote(v.S))
+		default:
 		}
 	case schema.Boolean:
 		switch v.K {
@@ -285,6 +290,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 				return value.BoolV(v.I == 1), nil
 			}
 			return value.Value{}, castErrf("%d is not a boolean (0 or 1)", v.I)
+		default:
 		}
 	case schema.Date:
 		switch v.K {
@@ -298,6 +304,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 				return value.TimeV(value.Date, t), nil
 			}
 			return value.Value{}, castErrf("%s is not a date in the layout %s", quote(v.S), l.name)
+		default:
 		}
 	case schema.Time:
 		switch v.K {
@@ -310,6 +317,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 				}
 			}
 			return value.Value{}, castErrf("%s is not a time of day (HH:MM[:SS])", quote(v.S))
+		default:
 		}
 	case schema.Timestamp, schema.TimestampTZ:
 		kind := value.Timestamp
@@ -335,6 +343,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 				return value.TimeV(kind, d), nil
 			}
 			return value.Value{}, castErrf("%s is not a timestamp (ISO 8601)", quote(v.S))
+		default:
 		}
 	case schema.UUID:
 		if v.K == value.String {
@@ -352,6 +361,7 @@ func castTo(v value.Value, t schema.Type, l dateLayout, emptyNull bool) (value.V
 		if v.K == value.Array {
 			return v, nil
 		}
+	default:
 	}
 	return value.Value{}, castErrf("a %s value cannot become %s", v.K, t)
 }

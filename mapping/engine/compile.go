@@ -506,7 +506,6 @@ func exprErrPos(r *mapping.Rule, mappingPath string, err error) (diag.Pos, strin
 }
 
 var (
-	typString  = reflect.TypeOf("")
 	typDecimal = reflect.TypeOf(decimal.Decimal{})
 	typTime    = reflect.TypeOf(time.Time{})
 )
@@ -531,6 +530,7 @@ func typeWord(t reflect.Type) string {
 		return "an integer"
 	case reflect.Float64, reflect.Float32:
 		return "a float"
+	default:
 	}
 	return t.String()
 }
@@ -578,17 +578,21 @@ func castable(from, to schema.Type) bool {
 		switch to {
 		case schema.Integer, schema.Decimal, schema.Float, schema.Boolean, schema.Object, schema.Array, schema.UUID:
 			return false
+		default:
 		}
 	case schema.Boolean:
 		switch to {
 		case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ, schema.Object, schema.Array, schema.UUID, schema.Decimal, schema.Float:
 			return false
+		default:
 		}
 	case schema.Integer, schema.Decimal, schema.Float:
 		switch to {
 		case schema.Date, schema.Time, schema.Timestamp, schema.TimestampTZ, schema.Object, schema.Array, schema.UUID:
 			return false
+		default:
 		}
+	default:
 	}
 	return true
 }
@@ -625,6 +629,7 @@ func sampleFor(f *schema.Field) any {
 		return m
 	case schema.Array:
 		return []any{}
+	default:
 	}
 	return ""
 }

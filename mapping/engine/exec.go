@@ -380,6 +380,7 @@ func (rp *ruleProg) kindOK(k value.Kind) bool {
 		return k == value.Bool
 	case "date":
 		return k == value.Date
+	default:
 	}
 	return false
 }
@@ -413,6 +414,7 @@ func (rp *ruleProg) finish(v *value.Value) (string, string) {
 			return "", ""
 		}
 		return KindNullIntoRequired, "no value for required " + rp.target
+	default:
 	}
 	return "", ""
 }

@@ -94,6 +94,7 @@ func limitsOf(f *schema.Field) *limits {
 		if f.Max != nil {
 			l.max, l.decMax, any = f.Max, decimal.NewFromFloat(*f.Max), true
 		}
+	default:
 	}
 	if len(f.EnumValues) > 0 {
 		l.enum = make(map[string]struct{}, len(f.EnumValues))
@@ -147,6 +148,7 @@ func (l *limits) check(v *value.Value) (kind, reason string) {
 		}
 	case value.Null, value.Absent:
 		return "", ""
+	default:
 	}
 	if l.enum != nil {
 		s := v.S

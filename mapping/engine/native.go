@@ -134,6 +134,7 @@ func memberOf(v value.Value, key string) (value.Value, error) {
 		return v.Obj.Get(key), nil
 	case value.Null, value.Absent:
 		return v, nil
+	default:
 	}
 	return value.Value{}, runtimeErrf("cannot read .%s of %s, which is not an object", key, article(schema.Type(v.K.String())))
 }
@@ -321,6 +322,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 				return value.Dec(decimal.NewFromInt(v.I)), nil
 			case value.Null, value.Absent:
 				return value.NullV(), nil
+			default:
 			}
 			return callWith(f, []value.Value{v})
 		}
@@ -352,6 +354,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 				}
 			case value.Null, value.Absent:
 				return value.NullV(), nil
+			default:
 			}
 			return callWith(f, []value.Value{v, value.IntV(int64(k.Value))})
 		}
@@ -389,6 +392,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 					return value.Str(def), nil
 				}
 				return value.Value{}, &transform.LookupMissError{Table: table.Value, Key: k.S}
+			default:
 			}
 			return generic(e)
 		}
@@ -543,6 +547,7 @@ func toAny(v value.Value) any {
 			a[i] = toAny(e)
 		}
 		return a
+	default:
 	}
 	return nil
 }
@@ -657,6 +662,7 @@ func stringFast(f *builtin.Function, a nnode, fn func(string) string) nnode {
 			return value.Str(r), nil
 		case value.Null, value.Absent:
 			return value.NullV(), nil
+		default:
 		}
 		return callWith(f, []value.Value{v})
 	}

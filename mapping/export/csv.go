@@ -96,7 +96,7 @@ func ImportCSV(r io.Reader, name string) (*mapping.Mapping, error) {
 			break
 		}
 		if err != nil {
-			errs.Add(csvErr(name, err).(diag.Diagnostic))
+			errs.Add(csvErr(name, err))
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -127,7 +127,7 @@ func ImportCSV(r io.Reader, name string) (*mapping.Mapping, error) {
 	return m, nil
 }
 
-func csvErr(name string, err error) error {
+func csvErr(name string, err error) diag.Diagnostic {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return diag.Diagnostic{Severity: diag.Error, Pos: diag.Pos{File: name, Line: pe.Line, Col: pe.Column}, Summary: pe.Err.Error()}

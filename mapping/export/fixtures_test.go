@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
-	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -86,21 +85,6 @@ func canon(m *mapping.Mapping) string {
 		fmt.Fprintf(&b, "ack %q %q %q %q\n", a.Kind, a.Target, a.By, a.Why)
 	}
 	return b.String()
-}
-
-// stripPos clears positions so reflect.DeepEqual compares content only.
-func stripPos(m *mapping.Mapping) {
-	m.Path, m.Pos = "", diag.Pos{}
-	m.Source.Pos, m.Target.Pos = diag.Pos{}, diag.Pos{}
-	for _, r := range m.Rules {
-		r.Pos, r.ExprPos = diag.Pos{}, diag.Pos{}
-	}
-	for _, l := range m.Lookups {
-		l.Pos = diag.Pos{}
-	}
-	for _, a := range m.Acknowledged {
-		a.Pos = diag.Pos{}
-	}
 }
 
 var _ = reflect.DeepEqual

@@ -365,6 +365,7 @@ func (tr *translator) castTo(x sx, f *schema.Field, sp transform.Spelling) (sx, 
 			return sx{}, unsupported("a %s written into text: seam prints the shortest exact form, SQL keeps the scale", x.t)
 		}
 		return tr.text(x), nil
+	default:
 	}
 	if x.t != tText && x.t != tAny {
 		return tr.castTyped(x, f)
@@ -435,6 +436,7 @@ func (tr *translator) castTyped(x sx, f *schema.Field) (sx, error) {
 		if x.t == tTimestamp || x.t == tNull {
 			return x, nil
 		}
+	default:
 	}
 	return sx{}, unsupported("cast of %s to %s", x.t, f.TypeString())
 }
@@ -456,6 +458,7 @@ func (tr *translator) constFor(v string, f *schema.Field) (string, bool) {
 	switch f.Type {
 	case schema.String, schema.Enum:
 		return tr.d.str(v), true
+	default:
 	}
 	if v == "" {
 		return "NULL", true
@@ -480,6 +483,7 @@ func (tr *translator) constFor(v string, f *schema.Field) (string, bool) {
 			}
 			return "DATE " + tr.d.str(t.Format("2006-01-02")), true
 		}
+	default:
 	}
 	return "", false
 }

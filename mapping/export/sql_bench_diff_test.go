@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"os"
 	"strconv"
@@ -58,7 +59,7 @@ func benchCase(t *testing.T) (*mapping.Mapping, *schema.Schema, *schema.Schema, 
 	var rows [][]any
 	for {
 		rec, err := rd.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

@@ -67,6 +67,7 @@ func (tr *translator) constrain(x sx, f *schema.Field) sx {
 				conds = append(conds, "ABS("+v+") < 1"+strings.Repeat("0", *f.Precision-*f.Scale))
 			}
 		}
+	default:
 	}
 	if len(conds) == 0 {
 		return x

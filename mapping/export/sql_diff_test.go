@@ -109,6 +109,7 @@ func norm(f *schema.Field, s string, approx bool) string {
 				return t.UTC().Format("2006-01-02T15:04:05.999999999")
 			}
 		}
+	default:
 	}
 	return s
 }

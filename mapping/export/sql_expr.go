@@ -111,6 +111,7 @@ func typeOf(t schema.Type) sqlType {
 		return tTimestamp
 	case schema.String, schema.Enum, schema.UUID:
 		return tText
+	default:
 	}
 	return tOpaque
 }
@@ -334,7 +335,6 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 		switch n.Operator {
 		case "/":
 			g = and(g, "("+bs+" IS NULL OR "+bs+" <> 0)")
-			div := "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")"
 			if isDec {
 				// seam rounds a decimal quotient to 16 places
 				if a.t != tDec {
@@ -345,7 +345,7 @@ func (tr *translator) binary(n *ast.BinaryNode) (sx, error) {
 					// quotient: give the dividend 20 decimals first.
 					as = "ROUND(" + as + ", 20)"
 				}
-				div = "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")"
+				div := "(" + as + " / " + guarded("("+bs+" <> 0)", bs) + ")"
 				return sx{sql: tr.round(div, 16), t: tDec, guard: g}, nil
 			}
 			// expr divides integers as floats
@@ -429,6 +429,7 @@ func (tr *translator) text(x sx) sx {
 		return sx{sql: tr.d.isoDate(x.sql), t: tText, guard: x.guard}
 	case tBool:
 		return sx{sql: "CASE WHEN " + x.sql + " THEN 'true' WHEN NOT " + x.sql + " THEN 'false' END", t: tText, guard: x.guard}
+	default:
 	}
 	return sx{sql: "CAST(" + x.sql + " AS " + tr.d.textType + ")", t: tText, guard: x.guard}
 }
@@ -443,6 +444,7 @@ func (tr *translator) toBool(x sx) (sx, error) {
 		return sx{sql: guarded(ok, "("+x.sql+" = 1)"), t: tBool, guard: and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")}, nil
 	case tText, tAny:
 		return tr.textToBool(x, transform.BoolFormat{})
+	default:
 	}
 	return sx{}, unsupported("to_bool of %s", x.t)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -127,11 +128,9 @@ func TestSourceTableName(t *testing.T) {
 		from, want string
 		src        bool
 	}{{"", "orders", false}, {"raw.orders", "raw.orders", false}, {"", "sales", true}} {
-		s := diffSource()
+		var s *schema.Schema
 		if tc.src {
 			s = diffTarget() // has Selector "sales"
-		} else {
-			s = nil
 		}
 		if got := sourceTable(m, s, tc.from); got != tc.want {
 			t.Errorf("sourceTable(%q) = %q, want %q", tc.from, got, tc.want)

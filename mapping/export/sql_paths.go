@@ -67,6 +67,7 @@ func (tr *translator) refPath(segs []string) (sx, error) {
 	switch f.Type {
 	case schema.Object, schema.Array:
 		return sx{}, unsupported("%s is an %s: SQL reads scalar fields only", strings.Join(segs, "."), f.Type)
+	default:
 	}
 	raw, err := tr.d.jsonText(tr.col(top.Path), segs[1:])
 	if err != nil {
@@ -83,6 +84,7 @@ func (tr *translator) typedFromText(x sx, f *schema.Field, sp transform.Spelling
 	switch f.Type {
 	case schema.String, schema.Enum, schema.UUID:
 		return x, nil
+	default:
 	}
 	nf := *f
 	nf.Nullable = true

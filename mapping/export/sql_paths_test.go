@@ -3,6 +3,7 @@ package export
 import (
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestSQLPathsAndNames(t *testing.T) {
 	var rows [][]any
 	for {
 		rec, err := rd.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

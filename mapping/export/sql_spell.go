@@ -158,6 +158,7 @@ func (tr *translator) toIntNF(x sx, nf transform.NumberFormat) (sx, error) {
 		return sx{sql: guarded(ok, "CAST("+x.sql+" AS "+tr.d.intType+")"), t: tInt, guard: g}, nil
 	case tBool:
 		return sx{sql: "CASE WHEN " + x.sql + " THEN 1 WHEN NOT " + x.sql + " THEN 0 END", t: tInt, guard: x.guard}, nil
+	default:
 	}
 	return sx{}, unsupported("to_int of %s", x.t)
 }
@@ -184,6 +185,7 @@ func (tr *translator) toDecNF(x sx, nf transform.NumberFormat) (sx, error) {
 		g := and(x.guard, "("+x.sql+" IS NULL OR "+ok+")")
 		v := "CAST(" + c + " AS " + tr.d.bigDec + ")"
 		return sx{sql: guarded(ok, v), t: tDec, guard: g}, nil
+	default:
 	}
 	return sx{}, unsupported("to_decimal of %s", x.t)
 }
@@ -226,6 +228,7 @@ func (tr *translator) toFloatNF(x sx, nf transform.NumberFormat) (sx, error) {
 		// + 0 turns -0 into 0, as seam reads "-0"
 		v := "(CAST(" + c + " AS " + tr.d.floatType + ") + 0)"
 		return sx{sql: guarded(ok, v), t: tFloat, guard: g}, nil
+	default:
 	}
 	return sx{}, unsupported("to_float of %s", x.t)
 }

@@ -106,20 +106,6 @@ func withSpellings(base, extra []any) []any {
 	return out
 }
 
-func without(vs []any, drop ...any) []any {
-	var out []any
-	for _, v := range vs {
-		keep := true
-		for _, d := range drop {
-			keep = keep && v != d
-		}
-		if keep {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // diffPools holds edge values per source column (nil is null). Values
 // where the SQL is known to differ from seam (see SQL's doc) are in
 // pgOnly (PostgreSQL handles them like seam, SQLite does not).

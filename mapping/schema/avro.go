@@ -289,6 +289,7 @@ func (c *avroConv) applyScalar(f *Field, s avro.Schema) error {
 			f.Type = String
 		case avro.Null:
 			f.Type, f.Nullable = String, true
+		default:
 		}
 	case *avro.FixedSchema:
 		logical = t.Logical()

@@ -29,7 +29,7 @@ func loadCSV(src *source, br *bufio.Reader, size int64) (*Schema, error) {
 	if looksBinary(head) {
 		return nil, src.errorf(0, 0, "binary data: expected %s text with a header line", strings.ToUpper(src.format))
 	}
-	delim := ','
+	var delim rune
 	if src.format == "tsv" {
 		delim = '\t'
 	} else {
@@ -122,7 +122,7 @@ func csvError(src *source, err error, expected string) error {
 		}
 		return diag.Errorf(src.pos(pe.Line, pe.Column), "invalid %s: %s; expected %s", strings.ToUpper(src.format), msg, expected)
 	}
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return src.errorf(1, 1, "empty file: expected %s", expected)
 	}
 	return diag.Errorf(diag.Pos{File: src.name}, "cannot read: %v", err)

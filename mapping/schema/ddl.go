@@ -215,6 +215,7 @@ func describe(t sqlTok) string {
 		return "end of statement"
 	case tString:
 		return "string '" + t.text + "'"
+	default:
 	}
 	return strconv.Quote(t.text)
 }

@@ -163,7 +163,9 @@ func (p *ddlParser) columnAttr(c *cursor, f *Field, st *sqlType) error {
 		c.take()
 	case c.accept("NOT", "FOR", "REPLICATION"), c.accept("NOT", "DEFERRABLE"):
 	case t.is("CHARACTER") && c.peekN(1).is("SET"), t.is("CHARSET"):
-		p.typeSuffix(c, st)
+		if err := p.typeSuffix(c, st); err != nil {
+			return err
+		}
 		f.Charset = narrowCharset(st.charset)
 		p.markCharset(f)
 	case t.is("WITH") && c.peekN(1).isP("("):

@@ -66,11 +66,11 @@ func (p *ddlParser) parseType(c *cursor, col string) (sqlType, error) {
 		}
 		st.args = body
 	}
-	p.typeSuffix(c, &st)
-	return st, nil
+	err := p.typeSuffix(c, &st)
+	return st, err
 }
 
-func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) {
+func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) error {
 	for {
 		switch {
 		case c.accept("WITH", "TIME", "ZONE"), c.accept("WITH", "LOCAL", "TIME", "ZONE"):
@@ -82,7 +82,9 @@ func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) {
 			// INTERVAL DAY TO SECOND(3), INTERVAL YEAR(2) TO MONTH
 			c.take()
 			if c.peek().isP("(") {
-				c.group()
+				if _, err := c.group(); err != nil {
+					return err
+				}
 			}
 		case c.peek().isP("[") && c.peekN(1).isP("]"):
 			c.take()
@@ -100,7 +102,7 @@ func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) {
 			}
 			st.charset = strings.ToLower(c.take().text)
 		default:
-			return
+			return nil
 		}
 	}
 }

@@ -97,6 +97,7 @@ func (s *sampleNode) field(file string, parentObjects int) *Field {
 			// JSON said string: a numeric-looking string stays a string.
 			tmp.Type, tmp.Format, tmp.Pattern = String, "", ""
 			tmp.ObservedMaxLength = IntP(s.strStat.maxLen)
+		default:
 		}
 		kinds = append(kinds, tmp.Type)
 		if len(kinds) == 1 {

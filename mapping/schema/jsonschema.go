@@ -169,6 +169,7 @@ func (c *jsConv) rootFields(doc *jsDoc, n *node) ([]*Field, error) {
 			}
 			return e.Children, nil
 		}
+	default:
 	}
 	name := stem(c.src.name)
 	if c.src.selector != "" {
@@ -312,7 +313,6 @@ type spec struct {
 	required  map[string]bool
 	items     *resolved
 	union     []resolved
-	get       func(string) *node // keyword lookup, first definition wins
 	nodes     []*node
 	recursive string
 	missing   string

@@ -130,6 +130,7 @@ func (c *jsConv) field(doc *jsDoc, n *node, name, path string, required bool, de
 			}
 			f.Children = []*Field{el}
 		}
+	default:
 	}
 	return f, nil
 }

@@ -134,6 +134,7 @@ func (n *node) scalarText() (string, bool) {
 		return n.s, true
 	case nNull:
 		return "null", true
+	default:
 	}
 	return "", false
 }
@@ -269,7 +270,7 @@ func (p *jsonParser) errAt(off int, err error) error {
 	}
 	l, c := p.li.pos(off)
 	msg := err.Error()
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		if len(bytes.TrimSpace(p.data)) == 0 {
 			return diag.Errorf(diag.Pos{File: p.file, Line: 1, Col: 1}, "empty file: expected a JSON document")
 		}

@@ -239,6 +239,7 @@ func mergeSources(m *node) []*node {
 			}
 		}
 		return out
+	default:
 	}
 	return nil
 }

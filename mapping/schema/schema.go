@@ -293,6 +293,7 @@ func (f *Field) TypeString() string {
 		if len(f.EnumValues) > 0 && len(f.EnumValues) <= 4 {
 			return "enum(" + strings.Join(f.EnumValues, "|") + ")"
 		}
+	default:
 	}
 	return string(f.Type)
 }

@@ -137,7 +137,7 @@ func syntheticPairTruth(n int, seed int64) (*schema.Schema, *schema.Schema, map[
 	return src, dst, srcT, dstT
 }
 
-// BenchmarkSuggest1000x1000: go test ./mapping/suggest/ -run '^$' -bench Suggest1000 -benchtime 5x -benchmem
+// BenchmarkSuggest1000x1000: go test ./mapping/suggest/ -run '^$' -bench Suggest1000 -benchtime 5x -benchmem.
 func BenchmarkSuggest1000x1000(b *testing.B) {
 	src, dst := syntheticPair(1000, 1)
 	b.ReportAllocs()

@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzSuggestNames: any field names and descriptions, no panic, and every
-// proposal is well formed. Run: go test ./mapping/suggest/ -run '^$' -fuzz FuzzSuggestNames -fuzztime 60s
+// proposal is well formed. Run: go test ./mapping/suggest/ -run '^$' -fuzz FuzzSuggestNames -fuzztime 60s.
 func FuzzSuggestNames(f *testing.F) {
 	f.Add("MailingPostalCode|zip|HomePhone", "phone|mobilephone|address_line_1", "The contact's zip code.")
 	f.Add("a.b.c|x[]|__c", "ÄÖÜ|名前|\x00\xff", "")

@@ -43,6 +43,7 @@ func classOf(f *schema.Field) typeClass {
 		return clObject
 	case schema.Array:
 		return clArray
+	default:
 	}
 	if isTimeFormat(f.Format) {
 		return clTemporal

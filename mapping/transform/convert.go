@@ -39,6 +39,7 @@ func toInt(args []any) (any, error) {
 			return int(n), nil
 		case NumRange:
 			return nil, errf("to_int", "%s is out of the 64-bit integer range", quoteShort(v))
+		default:
 		}
 		return nil, errf("to_int", "%s is not an integer", quoteShort(v))
 	case float64:
@@ -145,6 +146,7 @@ func toFloat(args []any) (any, error) {
 			return nil, errf("to_float", "%s is out of the float range", quoteShort(v))
 		case NumBad:
 			return nil, errf("to_float", "%s is not a finite number", quoteShort(v))
+		default:
 		}
 		return f, nil
 	default:

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -105,11 +106,10 @@ func parseTime(fn, s string, l layout, name string, loc *time.Location) (time.Ti
 			first = err
 		}
 	}
-	reason := first.Error()
-	if pe, ok := first.(*time.ParseError); ok && pe.Message != "" {
+	reason := "does not match"
+	var pe *time.ParseError
+	if errors.As(first, &pe) && pe.Message != "" {
 		reason = strings.TrimPrefix(pe.Message, ": ")
-	} else {
-		reason = "does not match"
 	}
 	return time.Time{}, errf(fn, "%s is not a date in layout %s: %s", quoteShort(s), name, reason)
 }

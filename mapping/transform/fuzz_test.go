@@ -43,7 +43,7 @@ func FuzzFunctions(f *testing.F) {
 						continue
 					}
 					_, err := d.impl(env, args)
-					switch err.(type) {
+					switch err.(type) { //nolint:errorlint // the library returns these types unwrapped
 					case nil, *FuncError, *LookupMissError, *TooLargeError, *OpError:
 					default:
 						t.Fatalf("%s%v: error of type %T: %v", name, args, err, err)

@@ -40,11 +40,11 @@ const MaxNumberLen = 400
 type NumStatus uint8
 
 const (
-	// NumOK: the text is a number of the wanted kind.
+	// NumOK means the text is a number of the wanted kind.
 	NumOK NumStatus = iota
-	// NumBad: the text is not spelled as a number of the wanted kind.
+	// NumBad means the text is not spelled as a number of the wanted kind.
 	NumBad
-	// NumRange: the text is a number but out of the kind's range.
+	// NumRange means the text is a number but out of the kind's range.
 	NumRange
 )
 
@@ -353,8 +353,13 @@ func ParseFloat(s string, nf NumberFormat) (float64, NumStatus) {
 	return f, NumOK
 }
 
-// BoolTrue and BoolFalse are the default boolean words.
-var BoolTrue, BoolFalse = []string{"true", "t", "yes", "y", "1", "on"}, []string{"false", "f", "no", "n", "0", "off"}
+// The default boolean words.
+var (
+	// BoolTrue are the words read as true.
+	BoolTrue = []string{"true", "t", "yes", "y", "1", "on"}
+	// BoolFalse are the words read as false.
+	BoolFalse = []string{"false", "f", "no", "n", "0", "off"}
+)
 
 // ParseBool reads a boolean under the rule; ok is false for any other
 // text.

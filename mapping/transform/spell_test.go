@@ -77,6 +77,7 @@ func TestSpellingNumbers(t *testing.T) {
 					return "bad"
 				case NumRange:
 					return "range"
+				default:
 				}
 				return v
 			}

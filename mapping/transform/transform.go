@@ -298,7 +298,7 @@ func signatures(d *def) []any {
 
 func funcType(t any) reflect.Type {
 	ft := reflect.TypeOf(t)
-	if ft.Kind() == reflect.Ptr {
+	if ft.Kind() == reflect.Pointer {
 		ft = ft.Elem()
 	}
 	return ft

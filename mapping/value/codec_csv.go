@@ -44,7 +44,7 @@ func newCSVReader(r io.Reader, name string, comma byte) (*csvReader, error) {
 		return nil, err
 	}
 	if err := c.readCells(); err != nil {
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: empty file: want a header row naming the columns", name)
 		}
 		return nil, err
@@ -222,9 +222,9 @@ func (c *csvReader) extraKeys(n int) []string {
 // readLine returns the next physical line including its '\n' (if any).
 func (c *csvReader) readLine() ([]byte, error) {
 	line, err := c.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
+	if errors.Is(err, bufio.ErrBufferFull) {
 		c.long = append(c.long[:0], line...)
-		for err == bufio.ErrBufferFull {
+		for errors.Is(err, bufio.ErrBufferFull) {
 			line, err = c.br.ReadSlice('\n')
 			c.long = append(c.long, line...)
 		}

@@ -40,16 +40,16 @@ func (j *jsonlReader) ReadInto(rec *Record) error {
 func (j *jsonlReader) read(into *Record) (*Record, error) {
 	for {
 		line, err := j.br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
+		if errors.Is(err, bufio.ErrBufferFull) {
 			j.long = append(j.long[:0], line...)
-			for err == bufio.ErrBufferFull {
+			for errors.Is(err, bufio.ErrBufferFull) {
 				line, err = j.br.ReadSlice('\n')
 				j.long = append(j.long, line...)
 			}
 			line = j.long
 		}
-		if err != nil && !(err == io.EOF && len(line) > 0) {
-			if err == io.EOF {
+		if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
+			if errors.Is(err, io.EOF) {
 				return nil, io.EOF
 			}
 			return nil, fmt.Errorf("%s:%d: %w", j.name, j.line+1, err)
@@ -257,6 +257,7 @@ func appendJSONValue(b []byte, v Value) []byte {
 		b = append(b, '"')
 		b = appendBase64(b, v.S)
 		return append(b, '"')
+	default:
 	}
 	b = append(b, '"')
 	b = appendFast(b, v)

@@ -87,7 +87,7 @@ func NewReader(r io.Reader, name, format string) (RecordReader, error) {
 	case FormatCSV, FormatTSV, FormatJSONL, FormatJSON:
 		br, err := textin.Reader(bufio.NewReaderSize(r, readBuf), readBuf)
 		if err != nil {
-			return nil, fmt.Errorf("%s:1:1: %v", name, err)
+			return nil, fmt.Errorf("%s:1:1: %w", name, err)
 		}
 		r = br
 		if format == FormatCSV {

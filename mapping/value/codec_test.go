@@ -3,6 +3,7 @@ package value
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,7 +21,7 @@ func readAll(t *testing.T, format, in string) ([]*Record, error) {
 	var out []*Record
 	for {
 		rec, err := r.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {
@@ -408,7 +409,7 @@ func TestJSONLLinesAndUTF16(t *testing.T) {
 		var last string
 		for {
 			rec, err := r.Read()
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {

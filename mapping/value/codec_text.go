@@ -18,6 +18,7 @@ func appendFast(b []byte, v Value) []byte {
 		}
 	case Decimal:
 		return appendDecimal(b, v.D)
+	default:
 	}
 	return v.AppendText(b)
 }

@@ -129,6 +129,7 @@ func (v Value) AppendText(b []byte) []byte {
 		return append(b, "{object}"...)
 	case Array:
 		return append(b, "[array]"...)
+	default:
 	}
 	return b
 }

@@ -54,6 +54,7 @@ func Check(f *schema.Field, v value.Value) error {
 			return fmt.Errorf("%s: null in a field that is not nullable", f.Path)
 		}
 		return nil
+	default:
 	}
 	want := kindFor(f.Type)
 	if v.K != want {
@@ -105,6 +106,7 @@ func Check(f *schema.Field, v value.Value) error {
 				}
 			}
 		}
+	default:
 	}
 	return nil
 }
@@ -183,7 +185,7 @@ func checkString(f *schema.Field, s string) error {
 	}
 	if f.Type == schema.String {
 		if err := checkFormat(strings.ToLower(f.Format), s); err != nil {
-			return fmt.Errorf("%s: %q is not a valid %s: %v", f.Path, s, f.Format, err)
+			return fmt.Errorf("%s: %q is not a valid %s: %w", f.Path, s, f.Format, err)
 		}
 	}
 	return nil
@@ -318,6 +320,7 @@ func Convert(v value.Value, f *schema.Field) (value.Value, bool) {
 			if d, err := decimal.NewFromString(v.S); err == nil && d.IsInteger() && !strings.ContainsAny(v.S, "eE.") {
 				return value.Dec(d), true
 			}
+		default:
 		}
 	case value.Decimal:
 		switch v.K {
@@ -329,6 +332,7 @@ func Convert(v value.Value, f *schema.Field) (value.Value, bool) {
 			if d, err := decimal.NewFromString(v.S); err == nil && !strings.ContainsAny(v.S, "eE") {
 				return value.Dec(d), true
 			}
+		default:
 		}
 	case value.Float:
 		switch v.K {
@@ -341,6 +345,7 @@ func Convert(v value.Value, f *schema.Field) (value.Value, bool) {
 			if fl, err := strconv.ParseFloat(v.S, 64); err == nil {
 				return value.FloatV(fl), true
 			}
+		default:
 		}
 	case value.Bool:
 		if v.K == value.String {
@@ -359,6 +364,7 @@ func Convert(v value.Value, f *schema.Field) (value.Value, bool) {
 				t = time.Date(0, 1, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 			case value.Timestamp:
 				t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+			default:
 			}
 			return value.TimeV(want, t), true
 		case value.String:
@@ -367,7 +373,9 @@ func Convert(v value.Value, f *schema.Field) (value.Value, bool) {
 					return Convert(value.TimeV(value.TimestampTZ, t), f)
 				}
 			}
+		default:
 		}
+	default:
 	}
 	return v, false
 }

@@ -13,14 +13,6 @@ func mk(name string, tag Tag, doc string, vals ...value.Value) Case {
 	return Case{Name: name, Tag: tag, Doc: doc, Values: vals}
 }
 
-func strs(ss ...string) []value.Value {
-	out := make([]value.Value, len(ss))
-	for i, s := range ss {
-		out[i] = value.Str(s)
-	}
-	return out
-}
-
 // sc is a string case whose values are fitted to the field's max length,
 // so that the case tests one thing, not length as well.
 func sc(f *schema.Field, name string, tag Tag, doc string, ss ...string) Case {

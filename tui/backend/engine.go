@@ -6,6 +6,7 @@ package backend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -35,15 +36,18 @@ func New() common.Engine { return Engine{} }
 // progressEvery is how many rows pass between progress reports.
 const progressEvery = 1024
 
+// Static runs the static checks of m against the two schemas.
 func (Engine) Static(m *mapping.Mapping, src, dst *schema.Schema) []check.Finding {
 	return check.Static(m, src, dst)
 }
 
+// Suggest proposes rules for every target field (status suggested).
 func (Engine) Suggest(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema) ([]*mapping.Rule, error) {
 	props := suggest.Suggest(src, dst, suggest.Options{})
 	return suggest.ToRules(props), nil
 }
 
+// Funcs lists the function library with the first sentence of each doc.
 func (Engine) Funcs() []common.FuncInfo {
 	specs := transform.Specs()
 	out := make([]common.FuncInfo, len(specs))
@@ -57,10 +61,13 @@ func (Engine) Funcs() []common.FuncInfo {
 	return out
 }
 
+// Save writes m to path the way every mapping is saved (FILE~ kept).
 func (Engine) Save(m *mapping.Mapping, path string) error {
 	return m.Save(path)
 }
 
+// Generate makes plan.Rows synthetic rows for src with their edge-case
+// labels, reporting progress; it stops when ctx is cancelled.
 func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenPlan, progress func(int64)) (*common.Dataset, error) {
 	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile), Targets: plan.Targets}
 	if err := sp.Validate(); err != nil {
@@ -102,6 +109,8 @@ func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenP
 	return d, nil
 }
 
+// LoadData reads a data file (format from its extension) into a dataset;
+// it stops when ctx is cancelled.
 func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error) {
 	format := value.FormatFromPath(path)
 	if format == "" {
@@ -119,7 +128,7 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 	d := &common.Dataset{Name: filepath.Base(path)}
 	for {
 		rec, err := rd.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -136,6 +145,8 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 	return d, nil
 }
 
+// WriteData writes d to path (format from its extension) through a
+// temporary file renamed into place.
 func (Engine) WriteData(d *common.Dataset, path string) (err error) {
 	format := value.FormatFromPath(path)
 	if format == "" || format == value.FormatJSON {
@@ -169,11 +180,13 @@ func (Engine) WriteData(d *common.Dataset, path string) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
+// Diff compares two versions of a schema and the rules of m it breaks.
 func (Engine) Diff(old, nw *schema.Schema, m *mapping.Mapping) (check.DiffReport, []check.Finding, error) {
 	d := check.Diff(old, nw)
 	return d, check.DiffMapping(d, m), nil
 }
 
+// Compile compiles m and returns its diagnostics.
 func (Engine) Compile(m *mapping.Mapping, src, dst *schema.Schema) diag.List {
 	_, ds := engine.Compile(m, src, dst)
 	return ds
@@ -238,7 +251,7 @@ func samples(src *schema.Schema) []*value.Record {
 func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
 	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
-		return nil, fmt.Errorf("the mapping does not compile:\n%v", ds)
+		return nil, fmt.Errorf("the mapping does not compile:\n%w", ds)
 	}
 	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows))}
 	opts := check.RunOptions{

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,7 +24,7 @@ const MaxCellBytes = 16 << 20
 func CheckXLSX(data []byte) error {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil
+		return nil //nolint:nilerr // not a zip archive: the workbook reader reports it
 	}
 	for _, f := range z.File {
 		name := f.Name
@@ -88,11 +89,11 @@ func scanCells(r io.Reader, part string, max int) error {
 				}
 			}
 		}
-		if err == bufio.ErrBufferFull {
+		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
 		if err != nil {
-			return nil // EOF, or a broken stream the workbook reader reports
+			return nil //nolint:nilerr // EOF, or a broken stream the workbook reader reports
 		}
 	}
 }

@@ -53,9 +53,10 @@ func Realworld(t testing.TB) string {
 // limit, with signals) use it; cmd/seam's own scripts use testscript.
 func SeamBinary(t testing.TB) string {
 	t.Helper()
+	// go test puts its own GOROOT/bin first on the PATH.
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("go is not on the PATH: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "seam")
 	cmd := exec.Command(goBin, "build", "-o", bin, "./cmd/seam")
