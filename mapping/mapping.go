@@ -195,3 +195,56 @@ func (m *Mapping) LookupTables() (map[string]map[string]string, map[string]strin
 //
 //go:embed seam.schema.json
 var JSONSchema []byte
+
+// Schemas of a mapping with several targets or joins, as LoadAll returns
+// them.
+type Schemas struct {
+	Source *schema.Schema
+	// Targets in the order of Mapping.Targets.
+	Targets []*schema.Schema
+	// Joins by join name.
+	Joins map[string]*schema.Schema
+}
+
+// LoadAll loads the source schema, every target's schema and every join's
+// schema, confined like LoadSchemas.
+func (m *Mapping) LoadAll(opts schema.Options) (*Schemas, error) {
+	src, dst, err := m.LoadSchemas(opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &Schemas{Source: src, Targets: []*schema.Schema{dst}, Joins: map[string]*schema.Schema{}}
+	for _, t := range m.Extra {
+		s, err := m.LoadSchemaRef(t.Schema.Schema, opts)
+		if err != nil {
+			return nil, fmt.Errorf("target %s schema (%s): %w", t.Name, t.Schema.Pos, err)
+		}
+		out.Targets = append(out.Targets, s)
+	}
+	for _, j := range m.Joins {
+		s, err := m.LoadSchemaRef(j.Schema, opts)
+		if err != nil {
+			return nil, fmt.Errorf("join %s schema (%s): %w", j.Name, j.Pos, err)
+		}
+		out.Joins[j.Name] = s
+	}
+	return out, nil
+}
+
+// OpenJoinData opens a join's data file (its data:, relative to the
+// mapping), confined like every file a mapping names; path is the
+// resolved name for the reader and messages.
+func (m *Mapping) OpenJoinData(j *Join) (rc io.ReadCloser, path string, err error) {
+	if j.Data == "" {
+		return nil, "", fmt.Errorf("%s: join %s names no data file; give it as data: or --join %s=FILE", j.Pos, j.Name, j.Name)
+	}
+	p, err := guard.Resolve(m.Path, j.Data)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: join %s: %w", j.Pos, j.Name, err)
+	}
+	f, err := m.roots().Open(p)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: join %s: %w", j.Pos, j.Name, err)
+	}
+	return f, p, nil
+}

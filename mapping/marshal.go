@@ -118,8 +118,15 @@ func (m *Mapping) Marshal() ([]byte, error) {
 	if m.Source.Schema != "" || m.Source.Fingerprint != "" {
 		e.kv("source", 0, "source", schemaRefYAML(m.Source))
 	}
-	if m.Target.Schema != "" || m.Target.Fingerprint != "" {
+	multi := m.MultiTarget()
+	if !multi && (m.Target.Schema != "" || m.Target.Fingerprint != "") {
 		e.kv("target", 0, "target", schemaRefYAML(m.Target))
+	}
+	if len(m.Joins) > 0 {
+		e.kv("joins", 0, "joins", "")
+		for _, j := range m.Joins {
+			e.b.WriteString("  - " + joinYAML(j) + "\n")
+		}
 	}
 	if len(m.Lookups) > 0 {
 		e.kv("lookups", 0, "lookups", "")
@@ -127,12 +134,18 @@ func (m *Mapping) Marshal() ([]byte, error) {
 			e.lookup(l)
 		}
 	}
-	if len(m.Rules) > 0 {
+	if !multi && len(m.Rules) > 0 {
 		e.kv("rules", 0, "rules", "")
-		seen := make(map[string]int, len(m.Rules))
-		for _, r := range m.Rules {
-			e.rule(ruleKey(r.Name(), seen[r.Name()]), r)
-			seen[r.Name()]++
+		e.rules(m.Rules, "", 2)
+	}
+	if multi {
+		e.kv("targets", 0, "targets", "")
+		for i, t := range m.Targets() {
+			prefix := ""
+			if i > 0 {
+				prefix = targetCommentPrefix(t.TargetName)
+			}
+			e.target(t, prefix)
 		}
 	}
 	if len(m.IgnoreSource) > 0 {
@@ -155,6 +168,70 @@ func (m *Mapping) Marshal() ([]byte, error) {
 		}
 	}
 	return e.b.Bytes(), nil
+}
+
+// rules writes a list of rules at indent in; prefix keys a further
+// target's comments.
+func (e *emitter) rules(rs []*Rule, prefix string, in int) {
+	seen := make(map[string]int, len(rs))
+	for _, r := range rs {
+		e.rule(ruleKey(prefix+r.Name(), seen[r.Name()]), r, in)
+		seen[r.Name()]++
+	}
+}
+
+// target writes one item of `targets:`.
+func (e *emitter) target(t *Mapping, prefix string) {
+	first := true
+	line := func(key, val string) {
+		lead := "    "
+		if first {
+			lead, first = "  - ", false
+		}
+		e.b.WriteString(lead + key + ":")
+		if val != "" {
+			e.b.WriteString(" " + val)
+		}
+		e.b.WriteByte('\n')
+	}
+	if t.TargetName != "" {
+		line("name", yamlScalar(t.TargetName, false))
+	}
+	line("schema", yamlScalar(t.Target.Schema, false))
+	if t.Target.Fingerprint != "" {
+		line("fingerprint", strconv.Quote(t.Target.Fingerprint))
+	}
+	if t.Each != "" {
+		line("each", yamlScalar(t.Each, false))
+	}
+	if t.Parent != "" {
+		line("parent", yamlScalar(t.Parent, false))
+	}
+	if len(t.Rules) > 0 {
+		line("rules", "")
+		e.rules(t.Rules, prefix, 6)
+	} else {
+		line("rules", "[]")
+	}
+}
+
+func joinYAML(j *Join) string {
+	parts := []string{"name: " + yamlScalar(j.Name, true), "schema: " + yamlScalar(j.Schema, true)}
+	if j.Data != "" {
+		parts = append(parts, "data: "+yamlScalar(j.Data, true))
+	}
+	on := make([]string, len(j.On))
+	for i, k := range j.On {
+		on[i] = yamlScalar(k.Left, true) + ": " + yamlScalar(k.Right, true)
+	}
+	parts = append(parts, "on: {"+strings.Join(on, ", ")+"}")
+	if j.OnMiss != "" {
+		parts = append(parts, "on_miss: "+j.OnMiss)
+	}
+	if j.OnDuplicate != "" {
+		parts = append(parts, "on_duplicate: "+j.OnDuplicate)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 func schemaRefYAML(r SchemaRef) string {
@@ -219,23 +296,25 @@ func lookupScalar(s string, flow bool) string {
 
 var plainNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 
-func (e *emitter) rule(rk string, r *Rule) {
-	e.head(rk+"#item", 2)
+// rule writes one rule as a list item at indent in (2 below rules:).
+func (e *emitter) rule(rk string, r *Rule, in int) {
+	e.head(rk+"#item", in)
 	first := true
+	pad := strings.Repeat(" ", in)
 	field := func(key, val string) {
 		ck := rk + "." + key
 		if first {
-			e.head(ck, 4)
-			e.b.WriteString("  - " + key + ":")
+			e.head(ck, in+2)
+			e.b.WriteString(pad + "- " + key + ":")
 			if val != "" {
 				e.b.WriteString(" " + val)
 			}
 			e.end(ck)
-			e.foot(ck, 4)
+			e.foot(ck, in+2)
 			first = false
 			return
 		}
-		e.kv(ck, 4, key, val)
+		e.kv(ck, in+2, key, val)
 	}
 	if r.ID != "" {
 		field("id", yamlScalar(r.ID, false))
@@ -245,7 +324,7 @@ func (e *emitter) rule(rk string, r *Rule) {
 		field("from", flowList(r.From))
 	}
 	if r.Expr != "" {
-		if block, ok := literalBlock(r.Expr, 6); ok {
+		if block, ok := literalBlock(r.Expr, in+4); ok {
 			field("expr", block)
 		} else {
 			field("expr", yamlScalar(r.Expr, false))
@@ -264,7 +343,7 @@ func (e *emitter) rule(rk string, r *Rule) {
 		} else {
 			field("why", "")
 			for _, w := range r.Why {
-				e.b.WriteString("      - " + yamlScalar(w, false) + "\n")
+				e.b.WriteString(pad + "    - " + yamlScalar(w, false) + "\n")
 			}
 		}
 	}
@@ -272,7 +351,7 @@ func (e *emitter) rule(rk string, r *Rule) {
 		field("on_error", yamlScalar(r.OnError, false))
 	}
 	if r.Notes != "" {
-		if block, ok := literalBlock(r.Notes, 6); ok {
+		if block, ok := literalBlock(r.Notes, in+4); ok {
 			field("notes", block)
 		} else {
 			field("notes", yamlScalar(r.Notes, false))

@@ -6,6 +6,7 @@ package mapping
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/schema"
@@ -26,10 +27,27 @@ type Mapping struct {
 	Seam   int
 	Name   string
 	Source SchemaRef
+	// Target and Rules are the first target (the only one of a mapping
+	// written with `target:` and `rules:`); TargetName, Each and Parent
+	// are its `name`, `each` and `parent` in the `targets:` form.
 	Target SchemaRef
 	// Lookups in file order.
 	Lookups []*Lookup
 	Rules   []*Rule
+	// TargetName is the first target's output name as written ("" takes
+	// the default: see OutName).
+	TargetName string
+	// Each names the source array the first target iterates
+	// (lineItems, lineItems[].discountAllocations); "" for one row per
+	// record.
+	Each string
+	// Parent names an earlier target whose row must not be rejected for
+	// this target's row to be written.
+	Parent string
+	// Extra are the further targets of a `targets:` mapping, in file order.
+	Extra []*Target
+	// Joins bring further datasets in by key, in file order.
+	Joins []*Join
 	// IgnoreSource lists source fields dropped on purpose.
 	IgnoreSource []string
 	// Acknowledged findings: still reported, no longer failing CI.
@@ -48,6 +66,48 @@ type Mapping struct {
 	// a path that names rules by their Name, so reordering keeps them.
 	comments map[string]*commentSet
 }
+
+// Target is one target of a `targets:` mapping beyond the first (the
+// first lives in Mapping.Target, Rules, TargetName, Each and Parent).
+type Target struct {
+	Name   string
+	Schema SchemaRef
+	Each   string
+	Parent string
+	Rules  []*Rule
+	Pos    diag.Pos
+}
+
+// Join is a dataset brought in by key: in rules its fields are
+// NAME.FIELD.
+type Join struct {
+	Name string
+	// Schema is the joined data's schema (FILE or FILE#SELECTOR).
+	Schema string
+	// Data is the joined data file, relative to the mapping; `--join
+	// NAME=FILE` overrides it.
+	Data string
+	// On pairs a left path (a source field, or an earlier join's field
+	// written JOIN.FIELD) with a key field of the joined data.
+	On []JoinKey
+	// OnMiss is "reject" (default, also "") or "null".
+	OnMiss string
+	// OnDuplicate is "" (a repeated key is an error) or "first".
+	OnDuplicate string
+	Pos         diag.Pos
+}
+
+// JoinKey is one `left: right` pair of a join's `on`.
+type JoinKey struct {
+	Left, Right string
+}
+
+// Join on_miss and on_duplicate modes.
+const (
+	JoinMissReject = "reject"
+	JoinMissNull   = "null"
+	JoinDupFirst   = "first"
+)
 
 // SchemaRef names a schema file (with an optional #selector) relative to
 // the mapping file, and the fingerprint it had when the mapping was saved.
@@ -116,6 +176,63 @@ type Ack struct {
 	By     string
 	Why    string
 	Pos    diag.Pos
+}
+
+// OutName is the first target's output name: TargetName, else the target
+// schema's #selector, else its file stem.
+func (m *Mapping) OutName() string {
+	if m.TargetName != "" {
+		return m.TargetName
+	}
+	return defaultTargetName(m.Target.Schema)
+}
+
+func defaultTargetName(ref string) string {
+	file, sel := splitSelector(ref)
+	if sel != "" {
+		return sel[1:]
+	}
+	base := filepath.Base(file)
+	for {
+		ext := filepath.Ext(base)
+		if ext == "" || ext == base {
+			return base
+		}
+		base = strings.TrimSuffix(base, ext)
+	}
+}
+
+// MultiTarget reports a mapping that needs the `targets:` form: several
+// targets, an iteration, joins or a named target.
+func (m *Mapping) MultiTarget() bool {
+	return len(m.Extra) > 0 || m.Each != "" || m.Parent != "" || len(m.Joins) > 0 || m.TargetName != ""
+}
+
+// Targets returns one single-target view per target, in file order: index
+// 0 is m itself; the others are shallow copies sharing Source, Lookups,
+// Joins, Path and AllowPaths, with the Target, Rules, TargetName, Each and
+// Parent of that target (their Extra is nil). The rules themselves are
+// shared, so editing a rule of a view edits the mapping.
+func (m *Mapping) Targets() []*Mapping {
+	out := make([]*Mapping, 0, 1+len(m.Extra))
+	out = append(out, m)
+	for _, t := range m.Extra {
+		c := *m
+		c.Target, c.Rules, c.TargetName, c.Each, c.Parent = t.Schema, t.Rules, t.Name, t.Each, t.Parent
+		c.Extra = nil
+		out = append(out, &c)
+	}
+	return out
+}
+
+// JoinNamed returns the join called name, or nil.
+func (m *Mapping) JoinNamed(name string) *Join {
+	for _, j := range m.Joins {
+		if j.Name == name {
+			return j
+		}
+	}
+	return nil
 }
 
 // RuleFor returns the first active rule writing target, or nil.

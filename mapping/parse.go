@@ -97,6 +97,11 @@ type mparser struct {
 	// seen counts the rules parsed so far by name (the comment keys of
 	// rules with repeated names).
 	seen map[string]int
+	// prefix of the comment keys of the rules being read ("" for the
+	// first target).
+	prefix string
+	// targetPos are the positions of the items of targets:.
+	targetPos []diag.Pos
 }
 
 func (p *mparser) pos(n ast.Node) diag.Pos {
@@ -254,7 +259,7 @@ func commentLines(c *ast.CommentGroupNode) []string {
 	return out
 }
 
-var topKeys = []string{"seam", "name", "source", "target", "lookups", "rules", "ignore_source", "acknowledged"}
+var topKeys = []string{"seam", "name", "source", "target", "joins", "lookups", "rules", "targets", "ignore_source", "acknowledged"}
 
 func (p *mparser) document(body ast.Node) {
 	m := p.m
@@ -266,6 +271,7 @@ func (p *mparser) document(body ast.Node) {
 	}
 	m.Pos = diag.Pos{File: p.file, Line: 1, Col: 1}
 	seen := map[string]bool{}
+	keyAt := map[string]ast.Node{}
 	for _, mv := range p.entries(body, "mapping file") {
 		k := keyString(mv)
 		if seen[k] {
@@ -273,6 +279,7 @@ func (p *mparser) document(body ast.Node) {
 			continue
 		}
 		seen[k] = true
+		keyAt[k] = mv.Key
 		p.comment(k, mv)
 		switch k {
 		case "seam":
@@ -293,26 +300,11 @@ func (p *mparser) document(body ast.Node) {
 				p.lookup(lv)
 			}
 		case "rules":
-			seq, ok := unwrap(mv.Value).(*ast.SequenceNode)
-			if !ok {
-				if _, null := unwrap(mv.Value).(*ast.NullNode); !null {
-					p.errf(mv.Value, "rules: want a list of rules (- target: ...), found %s", nodeKind(mv.Value))
-				}
-				continue
-			}
-			for i, item := range seq.Values {
-				r := p.rule(item)
-				if r == nil {
-					continue
-				}
-				if i < len(seq.ValueHeadComments) && seq.ValueHeadComments[i] != nil {
-					p.m.ruleComment(r.Name(), p.seen[r.Name()]).head = commentLines(seq.ValueHeadComments[i])
-				} else if i == 0 && seq.GetComment() != nil {
-					p.m.ruleComment(r.Name(), p.seen[r.Name()]).head = commentLines(seq.GetComment())
-				}
-				m.Rules = append(m.Rules, r)
-				p.seen[r.Name()]++
-			}
+			m.Rules = p.rules(mv.Value, "")
+		case "targets":
+			p.targets(mv.Value)
+		case "joins":
+			p.joins(mv.Value)
 		case "ignore_source":
 			m.IgnoreSource = p.strList(mv.Value, "ignore_source")
 		case "acknowledged":
@@ -324,6 +316,45 @@ func (p *mparser) document(body ast.Node) {
 	if !seen["seam"] {
 		p.errf(body, "missing `seam: %d` (the format version)", FormatVersion)
 	}
+	if seen["targets"] {
+		for _, k := range []string{"target", "rules"} {
+			if seen[k] {
+				p.errf(keyAt["targets"], "give either `target:` and `rules:` (one target) or `targets:` (several), not both: found %s: beside targets:", k)
+			}
+		}
+	}
+	p.checkTargets(body)
+}
+
+// rules reads a list of rules; prefix ("" for the first target) keys the
+// comments of a further target's rules.
+func (p *mparser) rules(n ast.Node, prefix string) []*Rule {
+	seq, ok := unwrap(n).(*ast.SequenceNode)
+	if !ok {
+		if _, null := unwrap(n).(*ast.NullNode); !null {
+			p.errf(n, "rules: want a list of rules (- target: ...), found %s", nodeKind(n))
+		}
+		return nil
+	}
+	seen := p.seen
+	p.seen = map[string]int{}
+	p.prefix = prefix
+	defer func() { p.seen, p.prefix = seen, "" }()
+	var out []*Rule
+	for i, item := range seq.Values {
+		r := p.rule(item)
+		if r == nil {
+			continue
+		}
+		if i < len(seq.ValueHeadComments) && seq.ValueHeadComments[i] != nil {
+			p.m.ruleComment(prefix+r.Name(), p.seen[r.Name()]).head = commentLines(seq.ValueHeadComments[i])
+		} else if i == 0 && seq.GetComment() != nil {
+			p.m.ruleComment(prefix+r.Name(), p.seen[r.Name()]).head = commentLines(seq.GetComment())
+		}
+		out = append(out, r)
+		p.seen[r.Name()]++
+	}
+	return out
 }
 
 func (p *mparser) schemaRef(mv *ast.MappingValueNode, what string) SchemaRef {
@@ -500,7 +531,7 @@ func (p *mparser) rule(n ast.Node) *Rule {
 		p.errf(n, "rule %s: a rule without expr casts one field; from names %d", r.Target, len(r.From))
 	}
 	for _, c := range cms {
-		p.comment(ruleKey(r.Name(), p.seen[r.Name()])+"."+c.key, c.mv)
+		p.comment(ruleKey(p.prefix+r.Name(), p.seen[r.Name()])+"."+c.key, c.mv)
 	}
 	return r
 }

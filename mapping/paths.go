@@ -60,6 +60,13 @@ func (m *Mapping) Rebase(newPath string) {
 	for _, l := range m.Lookups {
 		l.File = move(l.File)
 	}
+	for _, t := range m.Extra {
+		t.Schema.Schema = move(t.Schema.Schema)
+	}
+	for _, j := range m.Joins {
+		j.Schema = move(j.Schema)
+		j.Data = move(j.Data)
+	}
 }
 
 // Clone deep-copies a mapping so that a copy never shares rules, lookups
@@ -80,12 +87,18 @@ func (m *Mapping) Clone() *Mapping {
 		}
 		c.Lookups[i] = &lc
 	}
-	c.Rules = make([]*Rule, len(m.Rules))
-	for i, r := range m.Rules {
-		rc := *r
-		rc.From = append([]string(nil), r.From...)
-		rc.Why = append([]string(nil), r.Why...)
-		c.Rules[i] = &rc
+	c.Rules = cloneRules(m.Rules)
+	c.Extra = nil
+	for _, t := range m.Extra {
+		tc := *t
+		tc.Rules = cloneRules(t.Rules)
+		c.Extra = append(c.Extra, &tc)
+	}
+	c.Joins = nil
+	for _, j := range m.Joins {
+		jc := *j
+		jc.On = append([]JoinKey(nil), j.On...)
+		c.Joins = append(c.Joins, &jc)
 	}
 	c.IgnoreSource = append([]string(nil), m.IgnoreSource...)
 	c.AllowPaths = append([]string(nil), m.AllowPaths...)
@@ -95,4 +108,15 @@ func (m *Mapping) Clone() *Mapping {
 		c.Acknowledged[i] = &ac
 	}
 	return &c
+}
+
+func cloneRules(rs []*Rule) []*Rule {
+	out := make([]*Rule, len(rs))
+	for i, r := range rs {
+		rc := *r
+		rc.From = append([]string(nil), r.From...)
+		rc.Why = append([]string(nil), r.Why...)
+		out[i] = &rc
+	}
+	return out
 }

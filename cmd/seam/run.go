@@ -8,7 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/spf13/cobra"
 )
@@ -21,12 +23,15 @@ type runOptions struct {
 	workers                      int
 	csvRaw                       bool
 	maxRejects                   string
+	outDir                       string
+	joins                        []string
+	maxJoinRows                  int
 }
 
 func newRunCmd(e *env) *cobra.Command {
 	o := &runOptions{env: e}
 	cmd := &cobra.Command{
-		Use:   "run --mapping M --input D [-o OUT] [--rejects R]",
+		Use:   "run --mapping M --input D [-o OUT | --out-dir DIR] [--rejects R]",
 		Short: "Stream data through a mapping",
 		Long: `Read records from --input (CSV, TSV, JSONL, JSON or XLSX by extension, or
 --format; - reads standard input), run every rule of the mapping, and write the
@@ -37,6 +42,12 @@ kept; all cores are used.
 
 Prints read=N written=N rejected=N on stderr; read = written + rejected always,
 also when the run stops early (--max-rejects, an error, Ctrl-C).
+
+A mapping with several targets (targets:) writes one file per target with
+--out-dir DIR: DIR/<target>.csv (or --out-format tsv|jsonl) and
+DIR/<target>.rejects.jsonl, and prints the counts per target; a target
+that iterates an array (each:) counts one row per element. Joins read their
+data from the mapping's data: files, or --join NAME=FILE.
 
 CSV and TSV cells that a spreadsheet would run as a formula (starting with
 = + - @, tab or CR, and not a plain number such as -12.5) get a leading
@@ -58,6 +69,9 @@ apostrophe; --csv-raw writes them unchanged.`,
 	fl.IntVar(&o.workers, "workers", 0, "worker goroutines (default: every core; 1 avoids hand-offs on a busy machine)")
 	fl.BoolVar(&o.csvRaw, "csv-raw", false, "write CSV/TSV cells unchanged (no formula neutralisation)")
 	fl.StringVar(&o.maxRejects, "max-rejects", "", "stop with exit 1 when more rows than N (or P% of the rows read) are rejected")
+	fl.StringVar(&o.outDir, "out-dir", "", "write one file per target: DIR/<target>.csv (or --out-format) and DIR/<target>.rejects.jsonl")
+	fl.StringArrayVar(&o.joins, "join", nil, "`NAME=FILE`: read join NAME's data from FILE instead of its data: (repeatable)")
+	fl.IntVar(&o.maxJoinRows, "max-join-rows", engine.DefaultMaxJoinRows, "the most rows one joined dataset may hold in memory")
 	completeFormats(cmd, "format", "out-format")
 	allowPathFlag(cmd, e)
 	return cmd
@@ -135,11 +149,18 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
+	m, err := loadMapping(o.env, o.mapping)
+	if err != nil {
+		return err
+	}
+	if o.outDir != "" || len(o.joins) > 0 || m.MultiTarget() {
+		return runPlan(ctx, o, m, limit)
+	}
 	outs := []flagPath{{"-o", o.out}, {"--rejects", o.rejects}}
 	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
 		return err
 	}
-	prog, err := compileMapping(o.env, o.mapping, outs)
+	prog, err := compileLoaded(o.env, m, outs)
 	if err != nil {
 		return err
 	}
@@ -227,12 +248,15 @@ func runRun(ctx context.Context, o *runOptions) error {
 	return nil
 }
 
-// compileMapping loads a mapping and its schemas and compiles it; every
+// compileLoaded loads a loaded mapping's schemas and compiles it; every
 // problem is an exit-2 error naming the file and position. outs are the
 // command's outputs: none may be a file the mapping reads.
-func compileMapping(e *env, path string, outs []flagPath) (*engine.Program, error) {
-	m, src, dst, err := loadMappingSchemas(e, path, outs)
+func compileLoaded(e *env, m *mapping.Mapping, outs []flagPath) (*engine.Program, error) {
+	src, dst, err := m.LoadSchemas(schema.Options{})
 	if err != nil {
+		return nil, usageErr(err)
+	}
+	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
 		return nil, err
 	}
 	warnInactive(e, m)

@@ -40,6 +40,12 @@ type RowError struct {
 	Value value.Value
 	// Action is what on_error did: reject, null, default or keep.
 	Action string
+	// Table is the name of the target the row was made for and Element
+	// the 1-based position of the array element it came from, in the rows
+	// of a Plan ("" and 0 elsewhere, and Element 0 for a target without
+	// each).
+	Table   string
+	Element int
 }
 
 func (e *RowError) Error() string {

@@ -394,6 +394,12 @@ func appendReject(b []byte, row, line int64, in *value.Record, errs []RowError) 
 		b = append(b, `,"line":`...)
 		b = value.IntV(line).AppendJSON(b)
 	}
+	return appendErrorsSource(b, in, errs)
+}
+
+// appendErrorsSource renders the end of a rejects line: the errors, the
+// source record, the closing brace.
+func appendErrorsSource(b []byte, in *value.Record, errs []RowError) []byte {
 	b = append(b, `,"errors":[`...)
 	for i, e := range errs {
 		if i > 0 {

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// parseJoinFlags turns --join NAME=FILE flags into a map.
+func parseJoinFlags(flags []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, f := range flags {
+		name, file, ok := strings.Cut(f, "=")
+		if !ok || name == "" || file == "" {
+			return nil, usagef("--join %q: want NAME=FILE (a join of the mapping and its data file)", f)
+		}
+		if _, dup := out[name]; dup {
+			return nil, usagef("--join %s is given twice", name)
+		}
+		out[name] = file
+	}
+	return out, nil
+}
+
+// compilePlan loads a mapping, its schemas (every target's and join's)
+// and its joins' data, and compiles it into a Plan.
+func compilePlan(e *env, m *mapping.Mapping, joinFiles map[string]string, maxJoinRows int, outs []flagPath) (*engine.Plan, error) {
+	for name := range joinFiles {
+		if m.JoinNamed(name) == nil {
+			return nil, usagef("--join %s: the mapping has no join of that name", name)
+		}
+	}
+	ss, err := m.LoadAll(schemaOpts(e))
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	files := mappingFiles(m, ss.Source, ss.Targets[0])
+	for _, j := range m.Joins {
+		if j.Data != "" {
+			files = append(files, flagPath{"the mapping's join " + j.Name + " data", m.Resolve(j.Data)})
+		}
+	}
+	if err := distinctFiles(files, outs); err != nil {
+		return nil, err
+	}
+	warnInactive(e, m)
+	plan, diags := engine.CompilePlan(m, ss.Source, ss.Targets, ss.Joins)
+	for _, d := range diags {
+		if d.Severity != 0 {
+			fmt.Fprintf(e.stderr, "%s\n", safeLines(d.Error()))
+		}
+	}
+	if err := diags.Err(); err != nil {
+		return nil, usageErr(err)
+	}
+	for _, j := range m.Joins {
+		if err := loadJoinData(e, m, plan, j, joinFiles[j.Name], maxJoinRows); err != nil {
+			return nil, usageErr(err)
+		}
+	}
+	return plan, nil
+}
+
+// loadJoinData reads one join's data: the --join file (the user's own
+// path) or the mapping's data: (confined like every file a mapping names).
+func loadJoinData(e *env, m *mapping.Mapping, plan *engine.Plan, j *mapping.Join, override string, maxRows int) error {
+	var rc io.ReadCloser
+	path := override
+	if override != "" {
+		in, err := openInput(e, override)
+		if err != nil {
+			return fmt.Errorf("--join %s: %w", j.Name, err)
+		}
+		rc = in
+	} else {
+		f, p, err := m.OpenJoinData(j)
+		if err != nil {
+			return err
+		}
+		rc, path = f, p
+	}
+	defer rc.Close()
+	format := value.FormatFromPath(path)
+	if format == "" {
+		return fmt.Errorf("join %s: %s: cannot tell the data format from the extension (want .csv, .tsv, .jsonl, .json or .xlsx)", j.Name, path)
+	}
+	r, err := value.NewReader(rc, path, format)
+	if err != nil {
+		return fmt.Errorf("join %s: %w", j.Name, err)
+	}
+	return plan.LoadJoin(j.Name, r, path, maxRows)
+}
+
+// runPlan is seam run for a mapping with several targets, an iteration or
+// joins, or with --out-dir: one output (and one rejects file) per target.
+func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRejects) error {
+	views := m.Targets()
+	if o.outDir == "" && len(views) > 1 {
+		names := make([]string, len(views))
+		for i, v := range views {
+			names[i] = v.OutName()
+		}
+		return usagef("the mapping has %d targets (%s): write them with --out-dir DIR (one file per target), not -o", len(views), strings.Join(names, ", "))
+	}
+	if o.outDir != "" && (o.out != "" || o.rejects != "") {
+		return usagef("--out-dir writes DIR/<target>.<format> and DIR/<target>.rejects.jsonl; leave out -o and --rejects")
+	}
+	joinFiles, err := parseJoinFlags(o.joins)
+	if err != nil {
+		return err
+	}
+	oFmt := o.outFormat
+	if oFmt == "" && o.outDir != "" {
+		oFmt = value.FormatCSV
+	}
+	if oFmt == "" && o.out != "" {
+		oFmt = value.FormatFromPath(o.out)
+	}
+	if oFmt == value.FormatXLSX && o.outDir != "" {
+		return usagef("--out-format xlsx with --out-dir is not supported yet; use csv, tsv or jsonl")
+	}
+	type pair struct{ out, rej string }
+	paths := make([]pair, len(views))
+	var outs []flagPath
+	for i, v := range views {
+		if o.outDir != "" {
+			name := v.OutName()
+			if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+				return usagef("target name %q cannot name a file in --out-dir", name)
+			}
+			paths[i] = pair{filepath.Join(o.outDir, name+"."+oFmt), filepath.Join(o.outDir, name+".rejects.jsonl")}
+		} else {
+			paths[i] = pair{o.out, o.rejects}
+		}
+		outs = append(outs, flagPath{"the output of target " + v.OutName(), paths[i].out})
+		if paths[i].rej != "" {
+			outs = append(outs, flagPath{"the rejects of target " + v.OutName(), paths[i].rej})
+		}
+	}
+	if o.outDir != "" {
+		if err := ensureDir(o.outDir); err != nil {
+			return err
+		}
+	}
+	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
+		return err
+	}
+	plan, err := compilePlan(o.env, m, joinFiles, o.maxJoinRows, outs)
+	if err != nil {
+		return err
+	}
+	in, inFmt, err := openData(o.env, o.input, o.format, "--format")
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if oFmt == "" {
+		oFmt = inFmt
+		if oFmt == "json" {
+			oFmt = "jsonl"
+		}
+	}
+	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
+		return err
+	}
+	rd, err := value.NewReader(in, o.input, inFmt)
+	if err != nil {
+		return usageErr(err)
+	}
+	files := &outputs{e: o.env}
+	pouts := make([]engine.PlanOutput, len(views))
+	var writers []value.RecordWriter
+	for i, t := range plan.Targets() {
+		bw, err := files.open(paths[i].out, 1<<20)
+		if err != nil {
+			return err
+		}
+		wr, err := value.NewWriterWith(bw, oFmt, t.Program.TargetKeys(), value.WriterOptions{RawCSV: o.csvRaw})
+		if err != nil {
+			files.abort()
+			return usageErr(err)
+		}
+		writers = append(writers, wr)
+		pouts[i].W = wr
+		pouts[i].Rejects = io.Discard
+		if paths[i].rej != "" {
+			if pouts[i].Rejects, err = files.open(paths[i].rej, 4096); err != nil {
+				return err
+			}
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stopped := false
+	opts := engine.RunOptions{Workers: o.workers}
+	if limit.set {
+		opts.Progress = func(st engine.Stats) {
+			if !stopped && limit.exceeded(st, false) {
+				stopped = true
+				cancel()
+			}
+		}
+	}
+	stats, runErr := engine.RunPlan(runCtx, plan, rd, pouts, opts)
+	for _, wr := range writers {
+		if cerr := wr.Close(); runErr == nil {
+			runErr = cerr
+		}
+	}
+	if ferr := files.flush(); runErr == nil {
+		runErr = ferr
+	}
+	var sum engine.Stats
+	for i, t := range plan.Targets() {
+		st := stats.Targets[i]
+		sum.Read += st.Read
+		sum.Written += st.Written
+		sum.Rejected += st.Rejected
+		fmt.Fprintf(o.stderr, "%s: ", t.Name)
+		printCounts(o.stderr, st)
+	}
+	interrupted := ctx.Err() != nil
+	if !stopped && !interrupted && limit.exceeded(sum, true) {
+		stopped = true
+	}
+	if runErr != nil && !interrupted && (!stopped || runCtx.Err() == nil) {
+		files.abort()
+		if o.outDir != "" {
+			fmt.Fprintf(o.stderr, "seam: nothing was written to %s (any previous files are kept)\n", o.outDir)
+		}
+		return usageErr(runErr)
+	}
+	if err := files.commit(interrupted || stopped); err != nil {
+		return err
+	}
+	if interrupted {
+		return interruptErr(ctx, fmt.Sprintf("the %d rows written before the stop were flushed", sum.Written))
+	}
+	if stopped {
+		return &exitError{code: exitFindings, err: fmt.Errorf("stopped: %d of %d rows read were rejected, more than --max-rejects %s; the rows up to the stop were written", sum.Rejected, sum.Read, limit)}
+	}
+	if o.outDir == "" && o.rejects == "" && sum.Rejected > 0 {
+		fmt.Fprintf(o.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", sum.Rejected)
+	}
+	return nil
+}
+
+// ensureDir makes the --out-dir folder (and its parents) when missing.
+func ensureDir(dir string) error {
+	if st, err := os.Stat(dir); err == nil {
+		if !st.IsDir() {
+			return usagef("--out-dir %s: not a folder", dir)
+		}
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("--out-dir %s: cannot create it: %v", dir, unwrapPath(err))
+	}
+	return nil
+}

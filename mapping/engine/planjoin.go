@@ -1,0 +1,197 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// DefaultMaxJoinRows bounds the rows of one joined dataset held in memory
+// (LoadJoin refuses more).
+const DefaultMaxJoinRows = 2_000_000
+
+// maxJoinBytes bounds the text held by one joined dataset (1 GiB).
+const maxJoinBytes = 1 << 30
+
+// planJoin is one join, compiled; its rows are loaded by LoadJoin.
+type planJoin struct {
+	name   string
+	j      *mapping.Join
+	left   [][]string // key paths into the (joined) record
+	right  []string   // key fields of the joined rows
+	onMiss string
+	rows   map[string]*value.Record
+	loaded bool
+}
+
+func compileJoin(j *mapping.Join, _ int, joined, js *schema.Schema) (*planJoin, diag.List) {
+	var ds diag.List
+	pj := &planJoin{name: j.Name, j: j, onMiss: j.OnMiss}
+	if pj.onMiss == "" {
+		pj.onMiss = mapping.JoinMissReject
+	}
+	for _, k := range j.On {
+		f := joined.Lookup(k.Left)
+		switch {
+		case f == nil:
+			ds.Errorf(j.Pos, "join %s: on %s: not a field of the source schema %s (nor of an earlier join)", j.Name, k.Left, joined.Name)
+		case f.Type == schema.Object || f.Type == schema.Array:
+			ds.Errorf(j.Pos, "join %s: on %s is %s; a join key is one value", j.Name, k.Left, f.TypeString())
+		}
+		if js.Lookup(k.Right) == nil {
+			ds.Errorf(j.Pos, "join %s: on %s: %s is not a field of the joined schema %s", j.Name, k.Left, k.Right, js.Name)
+		}
+		pj.left = append(pj.left, strings.Split(k.Left, "."))
+		pj.right = append(pj.right, k.Right)
+	}
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return pj, ds
+}
+
+// Joins lists the plan's joins in file order.
+func (p *Plan) Joins() []*mapping.Join {
+	out := make([]*mapping.Join, len(p.joins))
+	for i, j := range p.joins {
+		out[i] = j.j
+	}
+	return out
+}
+
+// LoadJoin reads the rows of join name from r (a reader of its data file,
+// named path in errors) into memory, keyed by the canonical text of its
+// on key (int 5 and "5" are the same key). A repeated key is an error
+// naming the file, both rows and the key, unless the join says
+// on_duplicate: first. More than maxRows rows (0: DefaultMaxJoinRows) or
+// 1 GiB of text is refused. Call it for every join before running.
+func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows int) error {
+	var pj *planJoin
+	for _, j := range p.joins {
+		if j.name == name {
+			pj = j
+		}
+	}
+	if pj == nil {
+		return fmt.Errorf("the mapping has no join named %s", name)
+	}
+	if maxRows <= 0 {
+		maxRows = DefaultMaxJoinRows
+	}
+	rows := map[string]*value.Record{}
+	first := map[string]int64{}
+	var bytes int64
+	var kb []byte
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("join %s: %w", name, err)
+		}
+		if len(rows) >= maxRows {
+			return fmt.Errorf("join %s: %s has more than %d rows, the most a join holds in memory (--max-join-rows); filter it or raise the limit", name, path, maxRows)
+		}
+		for _, v := range rec.Vals {
+			bytes += int64(len(v.S)) + 16
+		}
+		if bytes > maxJoinBytes {
+			return fmt.Errorf("join %s: %s holds more than 1 GiB of values, the most a join holds in memory; filter it", name, path)
+		}
+		kb = kb[:0]
+		null := false
+		for i, k := range pj.right {
+			if i > 0 {
+				kb = append(kb, 0)
+			}
+			v := rec.Get(k)
+			if v.IsMissing() {
+				null = true
+			}
+			kb = appendKey(kb, v)
+		}
+		if null {
+			continue // a row without a key is never found
+		}
+		key := string(kb)
+		if prev, dup := first[key]; dup {
+			if pj.j.OnDuplicate == mapping.JoinDupFirst {
+				continue
+			}
+			return fmt.Errorf("join %s: %s: row %d repeats the key %s of row %d; a join key must be unique (or say on_duplicate: first)", name, path, r.Row(), strconv.Quote(keyText(key)), prev)
+		}
+		first[key] = r.Row()
+		rows[key] = rec
+	}
+	pj.rows, pj.loaded = rows, true
+	return nil
+}
+
+func keyText(k string) string { return strings.ReplaceAll(k, "\x00", ", ") }
+
+// appendKey appends the canonical text of a key value: numbers in their
+// shortest exact form (5, 5.0 and "5" are one key), text as it is.
+func appendKey(b []byte, v value.Value) []byte {
+	switch v.K {
+	case value.Float:
+		if v.F == float64(int64(v.F)) {
+			return strconv.AppendInt(b, int64(v.F), 10)
+		}
+	case value.Decimal:
+		if v.D.IsInteger() {
+			return append(b, v.D.BigInt().String()...)
+		}
+		return append(b, v.D.String()...)
+	case value.String:
+		s := v.S
+		if d, err := parseCanonicalNumber(s); err == nil {
+			return append(b, d...)
+		}
+	default:
+	}
+	return v.AppendText(b)
+}
+
+// parseCanonicalNumber gives a decimal number's text without a leading
+// plus, leading zeros or trailing fraction zeros ("5.00" -> "5"); an
+// error for other text.
+func parseCanonicalNumber(s string) (string, error) {
+	if s == "" || len(s) > 40 {
+		return "", errors.New("not a number")
+	}
+	neg := s[0] == '-'
+	t := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	intPart, frac, hasDot := strings.Cut(t, ".")
+	if intPart == "" && frac == "" {
+		return "", errors.New("not a number")
+	}
+	for _, c := range intPart + frac {
+		if c < '0' || c > '9' {
+			return "", errors.New("not a number")
+		}
+	}
+	if hasDot && frac == "" {
+		return "", errors.New("not a number")
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	frac = strings.TrimRight(frac, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out, nil
+}

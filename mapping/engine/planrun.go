@@ -1,0 +1,375 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// PlanStats counts a plan's run: the records read and, per target (in
+// Plan.Targets order), the rows offered to it (Read: one per record, or
+// one per element of its each), written and rejected. Per target, Read =
+// Written + Rejected + NotProcessed once a run ends.
+type PlanStats struct {
+	Records int64
+	Targets []Stats
+}
+
+// PlanOutput is where one target's rows go: W for written rows, Rejects
+// (may be nil) for its rejects lines.
+type PlanOutput struct {
+	W       value.RecordWriter
+	Rejects io.Writer
+}
+
+type planBatch struct {
+	seq   int64
+	recs  []*value.Record
+	spare []*value.Record
+	rows  []int64
+	lines []int64
+	bad   []string
+	t     []planBatchTarget
+	err   error
+}
+
+type planBatchTarget struct {
+	out                   []byte
+	outRecs               []*value.Record
+	rej                   []byte
+	read, written, reject int64
+}
+
+// RunPlan streams records from r through every target of p into outs
+// (one per target, in Plan.Targets order), in input order, like Run:
+// the same batching, workers, cancellation and NotProcessed rules. A
+// rejects line of a plan also names the target and, for a target with
+// each, the element: {"row": N, "element": I, "target": "order_details",
+// "errors": [...], "source": {...}} (row is the input record's number;
+// "elements" lists every level's position for a nested each). Every join
+// must be loaded first (LoadJoin).
+func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutput, opt RunOptions) (PlanStats, error) {
+	nt := len(p.targets)
+	st := PlanStats{Targets: make([]Stats, nt)}
+	if len(outs) != nt {
+		return st, fmt.Errorf("RunPlan: %d outputs for %d targets", len(outs), nt)
+	}
+	for _, j := range p.joins {
+		if !j.loaded {
+			return st, fmt.Errorf("join %s: its data is not loaded", j.name)
+		}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = DefaultWorkers()
+	}
+	size := opt.BatchSize
+	if size <= 0 {
+		size = 1024
+	}
+	encs := make([]value.Encoder, nt)
+	reuse := true
+	for i, o := range outs {
+		encs[i], _ = o.W.(value.Encoder)
+		if encs[i] == nil {
+			reuse = false
+		}
+	}
+	into, _ := r.(value.ReaderInto)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	inflight := make(chan struct{}, 2*workers+2)
+	work := make(chan *planBatch, workers)
+	done := make(chan *planBatch, 2*workers+2)
+	pool := sync.Pool{New: func() any { return &planBatch{t: make([]planBatchTarget, nt)} }}
+	var readErr, werr error
+	var readWG sync.WaitGroup
+
+	flush := func(b *planBatch) {
+		defer func() { <-inflight }()
+		st.Records += int64(len(b.recs))
+		for ti := range b.t {
+			bt := &b.t[ti]
+			ts := &st.Targets[ti]
+			ts.Read += bt.read
+			if werr != nil || b.err != nil {
+				ts.NotProcessed += bt.read
+				continue
+			}
+			written := bt.written
+			if encs[ti] != nil {
+				if len(bt.out) > 0 {
+					if err := encs[ti].WriteEncoded(bt.out); err != nil {
+						werr, written = err, 0
+					}
+				}
+			} else {
+				for i, o := range bt.outRecs {
+					if err := outs[ti].W.Write(o); err != nil {
+						werr, written = err, int64(i)
+						break
+					}
+				}
+			}
+			rejected := bt.reject
+			if werr != nil {
+				rejected = 0
+			} else if outs[ti].Rejects != nil && len(bt.rej) > 0 {
+				if _, err := outs[ti].Rejects.Write(bt.rej); err != nil {
+					werr, rejected = fmt.Errorf("rejects: %w", err), 0
+				}
+			}
+			ts.Written += written
+			ts.Rejected += rejected
+			ts.NotProcessed += bt.read - written - rejected
+			bt.outRecs = bt.outRecs[:0]
+			if cap(bt.out) > 4<<20 {
+				bt.out = nil
+			}
+		}
+		if b.err != nil && werr == nil {
+			werr = b.err
+		}
+		if werr != nil {
+			cancel()
+			return
+		}
+		if opt.Progress != nil {
+			var sum Stats
+			for _, ts := range st.Targets {
+				sum.Read += ts.Read
+				sum.Written += ts.Written
+				sum.Rejected += ts.Rejected
+			}
+			opt.Progress(sum)
+		}
+		if into == nil {
+			for i := range b.recs {
+				b.recs[i] = nil
+			}
+		}
+		pool.Put(b)
+	}
+	finish := func() (PlanStats, error) {
+		for _, o := range outs {
+			if f, ok := o.Rejects.(interface{ Flush() error }); ok && o.Rejects != nil {
+				if err := f.Flush(); err != nil && werr == nil {
+					werr = fmt.Errorf("rejects: %w", err)
+				}
+			}
+		}
+		switch {
+		case werr != nil:
+			return st, werr
+		case readErr != nil:
+			return st, readErr
+		}
+		return st, ctx.Err()
+	}
+
+	lr, _ := r.(value.LineReader)
+	fill := func(b *planBatch) (last bool) {
+		b.rows, b.lines, b.bad = b.rows[:0], b.lines[:0], b.bad[:0]
+		n, vals := 0, 0
+		defer func() {
+			if into != nil {
+				b.recs = b.spare[:n]
+			} else {
+				b.recs = b.recs[:n]
+			}
+		}()
+		for n < size && vals < batchValues {
+			if ctx.Err() != nil {
+				return true
+			}
+			var rec *value.Record
+			var err error
+			if into != nil {
+				if n < len(b.spare) {
+					rec = b.spare[n]
+				} else {
+					rec = &value.Record{}
+					b.spare = append(b.spare, rec)
+				}
+				err = into.ReadInto(rec)
+			} else {
+				rec, err = r.Read()
+			}
+			bad := ""
+			if err != nil {
+				var be *value.BadRowError
+				if !errors.As(err, &be) {
+					if !errors.Is(err, io.EOF) {
+						readErr = err
+					}
+					return true
+				}
+				bad, rec = be.Reason, be.Rec
+				if into != nil {
+					b.spare[n] = rec
+				}
+			}
+			if into == nil {
+				if n < len(b.recs) {
+					b.recs[n] = rec
+				} else {
+					b.recs = append(b.recs, rec)
+				}
+			}
+			b.rows = append(b.rows, r.Row())
+			line := int64(0)
+			if lr != nil {
+				line = lr.Line()
+			}
+			b.lines = append(b.lines, line)
+			b.bad = append(b.bad, bad)
+			n++
+			if rec != nil {
+				vals += len(rec.Vals)
+			}
+		}
+		return false
+	}
+
+	if workers == 1 {
+		x := p.NewExec(reuse)
+		b := &planBatch{t: make([]planBatchTarget, nt)}
+		for {
+			last := fill(b)
+			processPlan(x, b, encs)
+			inflight <- struct{}{}
+			flush(b)
+			if last || werr != nil {
+				break
+			}
+		}
+		return finish()
+	}
+
+	readWG.Add(1)
+	go func() {
+		defer readWG.Done()
+		defer close(work)
+		var seq int64
+		for {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			b := pool.Get().(*planBatch)
+			b.seq = seq
+			seq++
+			last := fill(b)
+			work <- b
+			if last || ctx.Err() != nil {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := p.NewExec(reuse)
+			for b := range work {
+				processPlan(x, b, encs)
+				done <- b
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	pending := map[int64]*planBatch{}
+	var next int64
+	for b := range done {
+		pending[b.seq] = b
+		for {
+			nb, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			flush(nb)
+		}
+	}
+	readWG.Wait()
+	return finish()
+}
+
+// processPlan applies the plan to a batch, encoding each target's output
+// and rejects.
+func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.err = fmt.Errorf("internal error mapping rows %d..: %v", b.rows[0], r)
+		}
+	}()
+	b.err = nil
+	for ti := range b.t {
+		bt := &b.t[ti]
+		bt.out, bt.rej, bt.outRecs = bt.out[:0], bt.rej[:0], bt.outRecs[:0]
+		bt.read, bt.written, bt.reject = 0, 0, 0
+	}
+	var i int
+	emit := func(row PlanRow) {
+		bt := &b.t[row.Target]
+		bt.read++
+		if row.Result.Rejected {
+			bt.reject++
+			bt.rej = appendPlanReject(bt.rej, b.rows[i], b.lines[i], x.p.targets[row.Target].name, row.Elements, b.recs[i], row.Result.Errors)
+			return
+		}
+		bt.written++
+		if e := encs[row.Target]; e != nil {
+			bt.out = e.AppendRecord(bt.out, row.Result.Out)
+		} else {
+			bt.outRecs = append(bt.outRecs, row.Result.Out)
+		}
+	}
+	for i = range b.recs {
+		if b.bad[i] != "" {
+			// A record the reader could not make: rejected in every target.
+			for ti, t := range x.p.targets {
+				errs := []RowError{{Kind: KindMalformedRow, Reason: b.bad[i], Action: mapping.OnErrorReject, Table: t.name}}
+				emit(PlanRow{Target: ti, Result: Result{Rejected: true, Errors: errs}})
+			}
+			continue
+		}
+		x.Apply(b.recs[i], emit)
+	}
+}
+
+// appendPlanReject renders one rejects line of a plan's target.
+func appendPlanReject(b []byte, row, line int64, target string, elems []int, in *value.Record, errs []RowError) []byte {
+	b = append(b, `{"row":`...)
+	b = value.IntV(row).AppendJSON(b)
+	if line > 0 {
+		b = append(b, `,"line":`...)
+		b = value.IntV(line).AppendJSON(b)
+	}
+	if len(elems) > 0 {
+		b = append(b, `,"element":`...)
+		b = value.IntV(int64(elems[len(elems)-1])).AppendJSON(b)
+		if len(elems) > 1 {
+			b = append(b, `,"elements":[`...)
+			for k, e := range elems {
+				if k > 0 {
+					b = append(b, ',')
+				}
+				b = value.IntV(int64(e)).AppendJSON(b)
+			}
+			b = append(b, ']')
+		}
+	}
+	b = append(b, `,"target":`...)
+	b = value.Str(target).AppendJSON(b)
+	return appendErrorsSource(b, in, errs)
+}
