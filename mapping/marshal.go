@@ -102,7 +102,9 @@ func (e *emitter) kv(ck string, indent int, key, val string) {
 }
 
 // Marshal renders the mapping as YAML in the stable key order of SPEC.md:
-// seam, name, source, target, lookups, rules, ignore_source, acknowledged;
+// seam, name, source, target, joins, lookups, rules, targets,
+// ignore_source, acknowledged (target and rules for one plain target,
+// else targets:);
 // in rules: id, target, from, expr, status, confidence, why, on_error,
 // notes. Comments read from the file it was parsed from are kept.
 func (m *Mapping) Marshal() ([]byte, error) {

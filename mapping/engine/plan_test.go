@@ -22,7 +22,7 @@ const ordersSrc = `{"type":"object","properties":{
 
 const ordersDDL = `CREATE TABLE orders (order_id integer NOT NULL, customer varchar(5), city varchar(20));
 CREATE TABLE order_details (order_id integer NOT NULL, line_no integer NOT NULL, sku varchar(10), qty smallint);
-CREATE TABLE discounts (order_id integer NOT NULL, line_no integer, n integer, amount numeric(10,2));`
+CREATE TABLE discounts (order_id integer NOT NULL, line_no integer, n integer, amount numeric(10,2), sku varchar(10));`
 
 const addrCSV = "address_id,city\n1,Paris\n2,Oslo\n"
 
@@ -154,7 +154,7 @@ func TestPlanTwoTargetsEachJoin(t *testing.T) {
 		if outs[1] != wantDetails {
 			t.Errorf("details:\n%s", outs[1])
 		}
-		if outs[2] != "order_id,line_no,n,amount\n1,3,1,1.5\n" {
+		if outs[2] != "order_id,line_no,n,amount,sku\n1,3,1,1.5,\n" {
 			t.Errorf("discounts:\n%s", outs[2])
 		}
 		for _, want := range []string{`"row":2,"line":2,"element":1,"target":"order_details"`, `"kind":"parent_rejected"`, `"kind":"range_violation"`} {
