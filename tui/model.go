@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -45,6 +46,16 @@ type model struct {
 	quitAfter   bool
 	// saveJob writes the mapping in the background.
 	saveJob common.Job
+
+	// rec keeps the recovery file (nil: none); recSeen is the session
+	// version last scheduled for writing, recDelay the wait after a change.
+	rec      *recorder
+	recSeen  int
+	recDelay time.Duration
+	// recovery is a recovery file found at start, until answered.
+	recovery *Recovery
+	// discarded is set when the user quit without saving on purpose.
+	discarded bool
 }
 
 func newModel(s *common.Session) *model {
@@ -94,47 +105,75 @@ func (m *model) resize() {
 // palette, help or a capturing screen first, then global keys, then the
 // active screen; every other message to all screens.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if rc := m.recoverAfterChange(); rc != nil {
+		cmd = tea.Batch(cmd, rc)
+	}
+	return m, cmd
+}
+
+func (m *model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case recoverTickMsg:
+		return m.recoverTick(msg)
+	case recoverErrMsg:
+		m.status, m.statusErr = oneLine(msg.err.Error()), true
+		return nil
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 		m.resize()
-		return m, nil
+		return nil
 	case common.StatusMsg:
-		m.status, m.statusErr = msg.Text, msg.Err
-		return m, nil
+		m.status, m.statusErr = oneLine(msg.Text), msg.Err
+		return nil
 	case common.SwitchScreenMsg:
 		m.active = msg.Screen
-		return m, nil
+		return nil
 	case common.CommandMsg:
-		return m, m.command(msg)
+		return m.command(msg)
 	case savedMsg:
-		return m, m.saved(msg)
+		return m.saved(msg)
 	case common.JumpToRuleMsg:
 		m.active = common.ScreenMapper
-		return m, m.mapper.Update(msg)
+		return m.mapper.Update(msg)
 	case tea.KeyMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 	case tea.MouseMsg:
-		return m, m.mouse(msg)
+		return m.mouse(msg)
 	}
 	if pc, ok := msg.(widgets.PathCompletedMsg); ok && m.saveAs != nil {
-		return m, m.saveAs.Update(pc)
+		return m.saveAs.Update(pc)
 	}
 	cmds := []tea.Cmd{m.saveJob.Update(msg)}
 	for _, sc := range m.screens {
 		cmds = append(cmds, sc.Update(msg))
 	}
-	return m, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
 func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, keys.Global.ForceQuit) {
+		// With unsaved changes ctrl+c asks like q, from anywhere; a
+		// second one quits (the recovery file keeps the changes).
+		if m.s.Dirty && !m.confirmQuit && m.recovery == nil {
+			m.confirmQuit = true
+			return nil
+		}
 		return tea.Quit
 	}
 	switch {
+	case m.recovery != nil:
+		switch {
+		case key.Matches(msg, keys.Yes):
+			return m.answerRecovery(true)
+		case key.Matches(msg, keys.No):
+			return m.answerRecovery(false)
+		}
+		return nil
 	case m.confirmQuit:
 		switch {
 		case key.Matches(msg, keys.QuitDialog.Discard):
+			m.discarded = true
 			return tea.Quit
 		case key.Matches(msg, keys.QuitDialog.SaveQuit):
 			m.confirmQuit = false
@@ -211,7 +250,7 @@ func (m *model) changed() tea.Cmd {
 // mouse: a click on the tab bar switches screens; everything else goes to
 // the active screen with Y relative to its body.
 func (m *model) mouse(msg tea.MouseMsg) tea.Cmd {
-	if m.palette != nil || m.confirmQuit || m.saveAs != nil {
+	if m.palette != nil || m.confirmQuit || m.saveAs != nil || m.recovery != nil {
 		return nil
 	}
 	if msg.Y == 0 {
@@ -341,8 +380,10 @@ func (m *model) saved(msg savedMsg) tea.Cmd {
 	}
 	m.s.Mapping.Path = msg.path
 	m.s.Mapping.SetFingerprints(m.s.Src, m.s.Dst)
+	var drop tea.Cmd
 	if msg.version == m.s.Version {
 		m.s.MarkSaved()
+		drop = m.dropRecovery()
 	}
 	if after {
 		return tea.Quit
@@ -351,5 +392,5 @@ func (m *model) saved(msg savedMsg) tea.Cmd {
 	if len(msg.wrote) > 0 {
 		extra = " (with " + strings.Join(msg.wrote, ", ") + " beside it)"
 	}
-	return common.Status("saved %s%s", msg.path, extra)
+	return tea.Batch(drop, common.Status("saved %s%s", msg.path, extra))
 }

@@ -87,11 +87,61 @@ func TestQuitAsksWhenDirty(t *testing.T) {
 	}
 }
 
-func TestCtrlCQuitsAtOnce(t *testing.T) {
+// TestCtrlCAsksWhenDirty: with unsaved changes ctrl+c asks like q from
+// every screen and dialog, a generate running too; a second ctrl+c quits.
+// A clean session quits at once (#14.1).
+func TestCtrlCAsksWhenDirty(t *testing.T) {
 	_, up := newDemo(t, 80, 24)
-	testkit.Drive(t, up, "j", "j", "enter", "j", "j", "j", "enter", "e")
 	if !testkit.Drive(t, up, "ctrl+c") {
-		t.Fatal("ctrl+c did not quit while editing")
+		t.Fatal("ctrl+c on a clean session did not quit")
+	}
+	link := []any{"j", "j", "enter", "j", "j", "j", "enter"}
+	for _, tc := range []struct {
+		name string
+		keys []any
+	}{
+		{"mapper", nil},
+		{"expression editor", []any{"e"}},
+		{"save dialog", []any{"ctrl+s"}},
+		{"palette", []any{":"}},
+		{"help", []any{"?"}},
+		{"lookups", []any{"L"}},
+		{"schemas", []any{"1"}},
+		{"run", []any{"4", "r"}},
+		{"drift", []any{"5"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, up := newDemo(t, 80, 24)
+			testkit.Drive(t, up, link...)
+			testkit.Drive(t, up, tc.keys...)
+			if testkit.Drive(t, up, "ctrl+c") {
+				t.Fatal("ctrl+c with unsaved changes quit without asking")
+			}
+			if !m.confirmQuit || !strings.Contains(m.View(), "Unsaved changes") {
+				t.Fatalf("no question shown:\n%s", m.View())
+			}
+			if !testkit.Drive(t, up, "ctrl+c") {
+				t.Fatal("a second ctrl+c did not quit")
+			}
+			if m.discarded {
+				t.Fatal("a second ctrl+c discarded the recovery file")
+			}
+		})
+	}
+	// During a generate: the key arrives while the job runs.
+	m, up := newDemo(t, 80, 24)
+	testkit.Drive(t, up, link...)
+	testkit.Drive(t, up, "3")
+	up(testkit.Key("r"))
+	if !m.synth.Running() {
+		t.Fatal("generate not running")
+	}
+	if testkit.Drive(t, up, "ctrl+c") || !m.confirmQuit {
+		t.Fatal("ctrl+c during a generate did not ask")
+	}
+	testkit.Drive(t, up, "esc")
+	if m.confirmQuit {
+		t.Fatal("esc did not close the question")
 	}
 }
 

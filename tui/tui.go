@@ -30,6 +30,9 @@ type Options struct {
 	// working directory, that files named inside the mapping may be read
 	// from (`--allow-path`).
 	AllowPaths []string
+	// RecoverDir is the folder of recovery files (see DefaultRecoverDir,
+	// which Run uses when it is empty); New keeps none when it is empty.
+	RecoverDir string
 }
 
 // New loads what opts names and returns the root model.
@@ -38,7 +41,9 @@ func New(opts Options) (tea.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newModel(s), nil
+	m := newModel(s)
+	m.keepRecovery(opts)
+	return m, nil
 }
 
 // Run runs the TUI in the alternate screen with the mouse on until the
@@ -52,14 +57,24 @@ func Run(ctx context.Context, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
+	if opts.RecoverDir == "" {
+		opts.RecoverDir = DefaultRecoverDir()
+	}
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	s.Ctx = work
-	p := tea.NewProgram(newModel(s), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	m := newModel(s)
+	m.keepRecovery(opts)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
 	defer func() {
 		if r := recover(); r != nil {
 			_ = p.ReleaseTerminal()
 			err = fmt.Errorf("seam tui: internal error: %v\n%s", r, debug.Stack())
+		}
+		// Whatever ended the program (a quit, a signal, a panic), the
+		// recovery file gets the last unsaved changes or goes.
+		if ferr := m.Finish(); ferr != nil && err == nil {
+			err = ferr
 		}
 	}()
 	_, err = p.Run()

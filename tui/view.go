@@ -27,13 +27,23 @@ func (m *model) View() string {
 	}
 	body = widgets.Fit(body, m.w, m.bodyHeight())
 	switch {
+	case m.recovery != nil:
+		q := fmt.Sprintf("Recover unsaved changes from %s?\n%s\n\n%s   %s", m.recovery.Time.Format("15:04 (Jan 2)"),
+			theme.Dim.Render("a session on these files ended without saving"),
+			theme.Key.Render(keys.Name(keys.Yes))+" recover", theme.Key.Render(keys.Name(keys.No))+" discard")
+		body = overlay(body, theme.Modal.Render(q), m.w, m.bodyHeight())
 	case m.confirmQuit:
 		q := keys.QuitDialog
 		var opts []string
 		for _, b := range []key.Binding{q.SaveQuit, q.Discard, q.Stay} {
 			opts = append(opts, theme.Key.Render(keys.Name(b))+" "+b.Help().Desc)
 		}
-		body = overlay(body, theme.Modal.Render("Unsaved changes.\n\n"+strings.Join(opts, "   ")), m.w, m.bodyHeight())
+		again := "quit without saving"
+		if m.rec != nil {
+			again = "quit, keeping a recovery file"
+		}
+		again = theme.Dim.Render(keys.Name(keys.Global.ForceQuit) + " again: " + again)
+		body = overlay(body, theme.Modal.Render("Unsaved changes.\n\n"+strings.Join(opts, "   ")+"\n"+again), m.w, m.bodyHeight())
 	case m.saveAs != nil:
 		body = overlay(body, theme.Modal.Width(m.w*2/3).Render("Save mapping\n\n"+m.saveAs.View("\n")), m.w, m.bodyHeight())
 	case m.palette != nil:
@@ -118,6 +128,8 @@ func (m *model) statusLine() string {
 func (m *model) helpLine() string {
 	q := keys.QuitDialog
 	switch {
+	case m.recovery != nil:
+		return widgets.FitHints(m.help, nil, []key.Binding{keys.Yes, keys.No}, m.w)
 	case m.confirmQuit:
 		return widgets.FitHints(m.help, nil, []key.Binding{q.SaveQuit, q.Discard, q.Stay}, m.w)
 	case m.palette != nil, m.saveAs != nil:
@@ -205,4 +217,10 @@ func (m *model) tabAtX(i int) int {
 		}
 	}
 	return -1
+}
+
+// oneLine makes a status message one line: line breaks and tabs become
+// spaces and runs of spaces one, so the tab bar never scrolls off.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -19,7 +19,7 @@ type GlobalMap struct {
 // Global is the global key map.
 var Global = GlobalMap{
 	Quit:      b("q", "quit", "q"),
-	ForceQuit: b("ctrl+c", "quit now", "ctrl+c"),
+	ForceQuit: b("ctrl+c", "quit (asks if unsaved)", "ctrl+c"),
 	Help:      b("?", "help", "?"),
 	Palette:   b(":", "commands", ":"),
 	Save:      b("ctrl+s", "save", "ctrl+s"),
