@@ -105,7 +105,22 @@ func (m *model) resize() {
 // palette, help or a capturing screen first, then global keys, then the
 // active screen; every other message to all screens.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := m.update(msg)
+	var cmd tea.Cmd
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+		// Bubble Tea v1 delivers the printable keys of one read as one
+		// message ("jjj"), which no binding matches: each is a key press
+		// of its own, handled in order (#14.15). A bracketed paste stays
+		// whole for the input that takes it.
+		cmds := make([]tea.Cmd, len(k.Runes))
+		for i, r := range k.Runes {
+			one := k
+			one.Runes = []rune{r}
+			cmds[i] = m.update(one)
+		}
+		cmd = tea.Batch(cmds...)
+	} else {
+		cmd = m.update(msg)
+	}
 	if rc := m.recoverAfterChange(); rc != nil {
 		cmd = tea.Batch(cmd, rc)
 	}

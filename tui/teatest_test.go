@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"io"
 	"testing"
 	"time"
 
@@ -30,4 +31,53 @@ func TestProgramRunFlow(t *testing.T) {
 		t.Fatal("no run in the final model")
 	}
 	testkit.Golden(t, "program_run_80x24", final.View())
+}
+
+// TestProgramKeyBurst feeds the real program's input reader the README
+// tour's first step in one write, as a fast typist or a paste of keys
+// arrives ("jj", enter, "jjj", enter in one read), then two ctrl+c: every
+// key is handled, in order, so email is linked to email and the session
+// asks before it quits (#14.15, #14.1).
+func TestProgramKeyBurst(t *testing.T) {
+	testkit.Pin()
+	for _, burst := range []string{"jj\rjjj\r\x03\x03", "j"} {
+		m, err := New(Options{Demo: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, w := io.Pipe()
+		p := tea.NewProgram(m, tea.WithInput(r), tea.WithOutput(io.Discard), tea.WithoutSignals())
+		done := make(chan tea.Model, 1)
+		go func() {
+			fm, err := p.Run()
+			if err != nil {
+				t.Error(err)
+			}
+			done <- fm
+		}()
+		if burst == "j" {
+			// One key at a time, then a burst of three.
+			for _, k := range []string{"j", "j", "\r", "jjj", "\r", "\x03", "\x03"} {
+				if _, err := io.WriteString(w, k); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		} else if _, err := io.WriteString(w, burst); err != nil {
+			t.Fatal(err)
+		}
+		var fm *model
+		select {
+		case x := <-done:
+			fm = x.(*model)
+		case <-time.After(20 * time.Second):
+			p.Kill()
+			t.Fatal("the program did not quit after two ctrl+c")
+		}
+		w.Close()
+		rule := fm.s.Mapping.RuleFor("email")
+		if rule == nil || len(rule.From) != 1 || rule.From[0] != "email" {
+			t.Fatalf("burst %q: email not linked to email (rule %+v)", burst, rule)
+		}
+	}
 }
