@@ -29,7 +29,7 @@ func newDemo(t testing.TB, w, h int) (*model, testkit.Updater) {
 
 func hasFinding(fs []check.Finding, kind, target string) bool {
 	for _, f := range fs {
-		if f.Kind == kind && f.Target == target {
+		if string(f.Kind) == kind && f.Target == target {
 			return true
 		}
 	}
@@ -112,7 +112,7 @@ func TestNewcomerTour(t *testing.T) {
 func kinds(fs []check.Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Kind+":"+f.Target)
+		out = append(out, string(f.Kind)+":"+f.Target)
 	}
 	return out
 }

@@ -144,7 +144,7 @@ func findingRows(fs []check.Finding) []export.FindingRow {
 	rows := make([]export.FindingRow, 0, len(fs))
 	for _, f := range fs {
 		r := export.FindingRow{
-			Kind: f.Kind, Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
+			Kind: string(f.Kind), Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
 			Target: f.Target, Source: f.Source, Count: f.Count, Message: f.Message,
 			Acknowledged: f.Acknowledged != nil,
 		}

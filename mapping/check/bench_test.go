@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -52,7 +53,7 @@ func TestObserveBoundedMemory(t *testing.T) {
 	for i := 0; i < 5000; i++ {
 		in := rec("id", fmt.Sprint(i%2000), "code", fmt.Sprint("c", i))
 		d.ObserveOut(int64(i+1), in, rec("id", in.Get("id"), "status", value.NullV()),
-			[]engine.RowError{{Target: "status", Kind: LookupMiss, Rule: m.Rules[1], Value: in.Get("code")}}, nil)
+			[]engine.RowError{{Target: "status", Kind: kind.LookupMiss, Rule: m.Rules[1], Value: in.Get("code")}}, nil)
 	}
 	var keys *keySet
 	for _, dr := range d.rules {
@@ -64,11 +65,11 @@ func TestObserveBoundedMemory(t *testing.T) {
 		t.Fatalf("key set not bounded: %d keys", len(keys.m))
 	}
 	fs := d.Findings()
-	lm := find(fs, LookupMiss)
-	if lm == nil || lm.Count != 5000 || len(d.aggs[aggKey{LookupMiss, "status", "status"}].values) != 10 {
+	lm := find(fs, kind.LookupMiss)
+	if lm == nil || lm.Count != 5000 || len(d.aggs[aggKey{kind.LookupMiss, "status", "status"}].values) != 10 {
 		t.Fatalf("lookup miss = %+v", lm)
 	}
-	dk := find(fs, DuplicateKey)
+	dk := find(fs, kind.DuplicateKey)
 	if dk == nil {
 		t.Fatal("no duplicate_key finding")
 	}
@@ -86,7 +87,7 @@ func TestExamplesClipLongValues(t *testing.T) {
 	long := strings.Repeat("é", 32769)
 	src, dst := S("s", F("note", "string")), S("d", F("note", "string", maxlen(60)))
 	d := NewDataFor(M(R("note", "", "note")), src, dst, DataOptions{})
-	d.ObserveOut(1, rec("note", long), rec("note", long), []engine.RowError{{Target: "other", Kind: CoercionFailure, Reason: long}}, nil)
+	d.ObserveOut(1, rec("note", long), rec("note", long), []engine.RowError{{Target: "other", Kind: kind.CoercionFailure, Reason: long}}, nil)
 	for _, f := range d.Findings() {
 		for _, e := range f.Examples {
 			if n := utf8.RuneCountInString(e.Target.S); n > MaxExampleChars+1 {
@@ -102,7 +103,7 @@ func TestExamplesClipLongValues(t *testing.T) {
 			}
 		}
 	}
-	if f := find(d.Findings(), Truncation); f == nil || !strings.Contains(f.Why[0], "32769 characters, 65538 UTF-8 bytes") {
+	if f := find(d.Findings(), kind.Truncation); f == nil || !strings.Contains(f.Why[0], "32769 characters, 65538 UTF-8 bytes") {
 		t.Errorf("truncation lost the real length: %+v", f)
 	}
 }

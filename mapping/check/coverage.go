@@ -8,6 +8,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/xrash/smetrics"
 )
@@ -50,7 +51,7 @@ func unknownFields(c *ctx) []Finding {
 	var out []Finding
 	for _, ri := range c.rules {
 		if c.dst != nil && ri.tf == nil {
-			f := ri.finding(UnknownField, diag.Error, "D03",
+			f := ri.finding(kind.UnknownField, diag.Error, "D03",
 				fmt.Sprintf("target %s is not a field of %s", ri.r.Target, schemaName(c.dst)))
 			if alt, why := didYouMean(c.dst, ri.r.Target); alt != "" {
 				f.Message += "; did you mean " + alt + "?"
@@ -65,7 +66,7 @@ func unknownFields(c *ctx) []Finding {
 			if ri.srcs[i] != nil {
 				continue
 			}
-			f := ri.finding(UnknownField, diag.Error, "D03",
+			f := ri.finding(kind.UnknownField, diag.Error, "D03",
 				fmt.Sprintf("source %s is not a field of %s: the rule would always read absent", p, schemaName(c.src)))
 			if alt, why := didYouMean(c.src, p); alt != "" {
 				f.Message += "; did you mean " + alt + "?"
@@ -108,7 +109,7 @@ func unmappedRequired(c *ctx) []Finding {
 			// at the file, sees a rule, and doubts the report.
 			msg = fmt.Sprintf("required target %s (%s) has a suggested rule not yet accepted (seam accept)", f.Path, f.TypeString())
 		}
-		out = append(out, Finding{Kind: UnmappedRequired, Severity: diag.Error, Detector: "D01",
+		out = append(out, Finding{Kind: kind.UnmappedRequired, Severity: diag.Error, Detector: "D01",
 			Target: f.Path, Source: []string{}, Message: msg, Why: []string{why}})
 	}
 	// A sampled target column that had a value in every row is not
@@ -118,7 +119,7 @@ func unmappedRequired(c *ctx) []Finding {
 		if !f.Sampled || !f.Required || f.Nullable || c.systemReason(f) != "" || c.written(f.Path) || !c.parentsWritten(f.Path) {
 			continue
 		}
-		out = append(out, Finding{Kind: UnmappedRequired, Severity: diag.Warn, Detector: "D01",
+		out = append(out, Finding{Kind: kind.UnmappedRequired, Severity: diag.Warn, Detector: "D01",
 			Target: f.Path, Source: []string{},
 			Message: fmt.Sprintf("target %s (%s) has no rule, though the target sample has a value in every row: it is written empty", f.Path, f.TypeString()),
 			Why:     []string{"target sample: no empty value"}})
@@ -241,7 +242,7 @@ func droppedSource(c *ctx) []Finding {
 				}
 				continue
 			}
-			fd := Finding{Kind: DroppedSource, Severity: diag.Warn, Detector: "D02",
+			fd := Finding{Kind: kind.DroppedSource, Severity: diag.Warn, Detector: "D02",
 				Source: []string{f.Path}, Message: fmt.Sprintf("source %s feeds no rule and is not in ignore_source", f.Path),
 				Why: []string{"no rule's from or expression reads it"}}
 			if n := countLeaves(f); n > 1 {
@@ -276,7 +277,7 @@ func groupDropped(fs []Finding) []Finding {
 	if len(plain) <= groupedDropped {
 		return fs
 	}
-	g := Finding{Kind: DroppedSource, Severity: diag.Warn, Detector: "D02",
+	g := Finding{Kind: kind.DroppedSource, Severity: diag.Warn, Detector: "D02",
 		Why: []string{"no rule's from or expression reads them", "list them in ignore_source to drop them on purpose"}}
 	for _, f := range plain {
 		g.Source = append(g.Source, f.Source...)
@@ -310,7 +311,7 @@ func collisions(c *ctx) []Finding {
 				srcs = append(srcs, r.r.From...)
 				names = append(names, r.r.Name())
 			}
-			out = append(out, Finding{Kind: Collision, Severity: diag.Error, Detector: "D06", Rule: strings.Join(names, ","),
+			out = append(out, Finding{Kind: kind.Collision, Severity: diag.Error, Detector: "D06", Rule: strings.Join(names, ","),
 				Target: ri.r.Target, Source: srcs,
 				Message: fmt.Sprintf("%d rules write %s; the last one wins row by row", len(rs), ri.r.Target),
 				Why:     []string{"rules " + strings.Join(names, ", ")}})
@@ -318,11 +319,11 @@ func collisions(c *ctx) []Finding {
 		switch {
 		case len(ri.r.From) < 2 || ri.x.split:
 		case !ri.x.combine:
-			out = append(out, ri.finding(Collision, diag.Warn, "D06",
+			out = append(out, ri.finding(kind.Collision, diag.Warn, "D06",
 				fmt.Sprintf("%d sources feed %s with no explicit combine (coalesce, concat, max ...)", len(ri.r.From), ri.r.Target),
 				"from: "+strings.Join(ri.r.From, ", ")))
 		case ri.x.coalesce && !ri.x.concat:
-			out = append(out, ri.finding(Collision, diag.Info, "D06",
+			out = append(out, ri.finding(kind.Collision, diag.Info, "D06",
 				fmt.Sprintf("%s keeps the first non-null of %s: when several are set, the others are lost", ri.r.Target, strings.Join(ri.r.From, ", ")),
 				"coalesce in: "+ri.r.Expr, "the data check counts rows where inputs differ"))
 		}
@@ -347,7 +348,7 @@ func splits(c *ctx) []Finding {
 	var out []Finding
 	for _, p := range order {
 		for _, ri := range bySrc[p] {
-			f := ri.finding(Split, diag.Warn, "D07",
+			f := ri.finding(kind.Split, diag.Warn, "D07",
 				fmt.Sprintf("%s is split to fill %s: single-token values, more than two tokens and family-name-first orders split wrongly", p, ri.r.Target),
 				"split functions: "+strings.Join(ri.x.funcs, ", "))
 			if req, why := c.requiredTarget(orNil(ri.tf)); req {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -135,7 +136,10 @@ func (f *fieldRef) get(r *value.Record) value.Value {
 	return r.Vals[i]
 }
 
-type aggKey struct{ kind, target, rule string }
+type aggKey struct {
+	kind         kind.Kind
+	target, rule string
+}
 
 type agg struct {
 	f      Finding
@@ -240,11 +244,11 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 	clear(engine)
 	d.row = row
 	for i, e := range errs {
-		kind := e.Kind
-		if kind == "" {
-			kind = CoercionFailure
+		k := e.Kind
+		if k == "" {
+			k = kind.CoercionFailure
 		}
-		engine[aggKey{kind, e.Target, ""}] = true
+		engine[aggKey{k, e.Target, ""}] = true
 		engine[aggKey{"", e.Target, ""}] = true
 		if d.ownErr != nil && !d.ownErr(e.Target) {
 			continue // another shard counts it
@@ -254,7 +258,7 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 		if e.Rule != nil {
 			name, from = e.Rule.Name(), e.Rule.From
 		}
-		a := d.agg(kind, e.Target, name, from)
+		a := d.agg(k, e.Target, name, from)
 		// The example's target is what was written (on_error null, default
 		// or keep); nothing when the row was rejected.
 		var tv value.Value
@@ -262,7 +266,7 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 			tv = out.Path(e.Target)
 		}
 		d.example(a, row, in, from, tv, labels, e.Reason)
-		if kind == LookupMiss && len(from) > 0 {
+		if k == kind.LookupMiss && len(from) > 0 {
 			a.addValue(Render(in.Path(from[0])), d.opts.MaxValues)
 		}
 	}
@@ -283,11 +287,11 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 }
 
 // agg returns the aggregate for (kind, target, rule), creating it.
-func (d *Data) agg(kind, target, rule string, from []string) *agg {
-	k := aggKey{kind, target, rule}
+func (d *Data) agg(kd kind.Kind, target, rule string, from []string) *agg {
+	k := aggKey{kd, target, rule}
 	a := d.aggs[k]
 	if a == nil {
-		a = &agg{f: Finding{Kind: kind, Severity: dataSeverity(kind), Detector: detectorOf(kind), Rule: rule,
+		a = &agg{f: Finding{Kind: kd, Severity: dataSeverity(kd), Detector: kd.Detector(), Rule: rule,
 			Target: target, Source: append([]string{}, from...)}}
 		a.at = [3]int64{d.row, int64(d.stage), d.seq}
 		d.seq++
@@ -322,7 +326,7 @@ func (d *Data) example(a *agg, row int64, in *value.Record, from []string, targe
 	for _, p := range from {
 		ex.Source = append(ex.Source, NamedValue{p, clip(in.Path(p))})
 	}
-	if a.f.Kind == MalformedRow && in != nil {
+	if a.f.Kind == kind.MalformedRow && in != nil {
 		// no rule read it: show the record as far as it was read
 		for i, k := range in.Keys {
 			if i == maxMalformedFields {
@@ -399,7 +403,7 @@ func (d *Data) Findings() []Finding {
 		out = append(out, d.ruleStatsFindings(dr)...)
 		if dr.keys != nil {
 			for i := range out {
-				if out[i].Kind != DuplicateKey || out[i].Target != dr.tf.Path {
+				if out[i].Kind != kind.DuplicateKey || out[i].Target != dr.tf.Path {
 					continue
 				}
 				if dr.keys.full {
@@ -421,32 +425,25 @@ func (d *Data) message(a *agg) string {
 		rows = "row"
 	}
 	switch f.Kind {
-	case LookupMiss:
+	case kind.LookupMiss:
 		return fmt.Sprintf("%d %s had no entry in the lookup for %s (%d distinct values)", f.Count, rows, f.Target, len(a.values))
-	case CoercionFailure:
+	case kind.CoercionFailure:
 		return fmt.Sprintf("%d %s did not parse as the type of %s", f.Count, rows, f.Target)
-	case MalformedRow:
+	case kind.MalformedRow:
 		return fmt.Sprintf("%d %s of the input could not be read as records (more or fewer fields than the header); rejected before any rule ran", f.Count, rows)
+	default:
 	}
 	if a.desc != "" {
 		return fmt.Sprintf("%d %s: %s", f.Count, rows, a.desc)
 	}
-	return fmt.Sprintf("%d %s: %s (%s)", f.Count, rows, KindDoc(f.Kind), f.Target)
+	return fmt.Sprintf("%d %s: %s (%s)", f.Count, rows, f.Kind.Doc(), f.Target)
 }
 
-func dataSeverity(kind string) diag.Severity {
-	switch kind {
-	case EmptyVsNull, DistributionShift:
+func dataSeverity(k kind.Kind) diag.Severity {
+	switch k {
+	case kind.EmptyVsNull, kind.DistributionShift:
 		return diag.Warn
+	default:
 	}
 	return diag.Error
-}
-
-func detectorOf(kind string) string {
-	for _, k := range Kinds {
-		if k.Kind == kind && len(k.Detectors) > 0 {
-			return k.Detectors[len(k.Detectors)-1]
-		}
-	}
-	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/shopspring/decimal"
@@ -51,8 +52,8 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	}
 	rc := &rowCheck{d: d, dr: dr, row: row, in: in, ov: ov, labels: labels, engine: engine}
 	tf := dr.tf
-	if dr.req && ov.IsMissing() && !rc.reported(NullIntoRequired) {
-		rc.hit(NullIntoRequired, func() (string, string) {
+	if dr.req && ov.IsMissing() && !rc.reported(kind.NullIntoRequired) {
+		rc.hit(kind.NullIntoRequired, func() (string, string) {
 			return fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov) + " into a required field"
 		})
 	}
@@ -61,8 +62,8 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	}
 	if ov.K == value.String {
 		d.checkString(rc, sv)
-	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !rc.reported(EnumViolation) {
-		rc.hit(EnumViolation, func() (string, string) {
+	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !rc.reported(kind.EnumViolation) {
+		rc.hit(kind.EnumViolation, func() (string, string) {
 			return fmt.Sprintf("values outside the allowed set of %s", tf.Path), Render(ov) + " is not one of " + strings.Join(tf.EnumValues, ", ")
 		})
 	}
@@ -71,14 +72,14 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	}
 	d.checkTime(rc, sv)
 	if dr.polar && sv.K == value.Bool && ov.K == value.Bool && sv.I == ov.I {
-		rc.hit(Polarity, func() (string, string) {
+		rc.hit(kind.Polarity, func() (string, string) {
 			return fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov))
 		})
 	}
 	// Only written rows reach the target, so only they can collide.
-	if dr.keys != nil && written && !ov.IsMissing() && !rc.reported(DuplicateKey) {
+	if dr.keys != nil && written && !ov.IsMissing() && !rc.reported(kind.DuplicateKey) {
 		if dr.keys.add(ov) {
-			rc.hit(DuplicateKey, func() (string, string) { return fmt.Sprintf("key %s repeats", tf.Path), Render(ov) + " seen before" })
+			rc.hit(kind.DuplicateKey, func() (string, string) { return fmt.Sprintf("key %s repeats", tf.Path), Render(ov) + " seen before" })
 		}
 	}
 }
@@ -95,8 +96,8 @@ type rowCheck struct {
 }
 
 // reported: the engine already reported this kind for this target on this row.
-func (c *rowCheck) reported(kind string) bool {
-	return len(c.engine) > 0 && c.engine[aggKey{kind, c.dr.ri.r.Target, ""}]
+func (c *rowCheck) reported(k kind.Kind) bool {
+	return len(c.engine) > 0 && c.engine[aggKey{k, c.dr.ri.r.Target, ""}]
 }
 
 // hit counts the row for kind and keeps it as an example; desc describes
@@ -104,9 +105,9 @@ func (c *rowCheck) reported(kind string) bool {
 //
 // msg renders both only when they are kept: a finding that fires on every
 // row formats nothing once its examples are full.
-func (c *rowCheck) hit(kind string, msg func() (desc, reason string)) *agg {
+func (c *rowCheck) hit(k kind.Kind, msg func() (desc, reason string)) *agg {
 	r := c.dr.ri.r
-	a := c.d.agg(kind, r.Target, r.Name(), r.From)
+	a := c.d.agg(k, r.Target, r.Name(), r.From)
 	if a.desc == "" || len(a.f.Examples) < c.d.opts.MaxExamples {
 		desc, reason := msg()
 		if a.desc == "" {
@@ -129,7 +130,7 @@ func (d *Data) collision(rc *rowCheck) {
 		if n == 0 {
 			first = v
 		} else if !v.Equal(first) {
-			rc.hit(Collision, func() (string, string) {
+			rc.hit(kind.Collision, func() (string, string) {
 				return fmt.Sprintf("distinct non-null values of %s collapse into %s: all but one are lost", strings.Join(dr.ri.r.From, ", "), dr.tf.Path), "several inputs set, one kept"
 			})
 			return
@@ -142,16 +143,16 @@ func (d *Data) checkString(rc *rowCheck, sv value.Value) {
 	dr, ov, reported := rc.dr, rc.ov, rc.reported
 	tf := dr.tf
 	s := ov.S
-	if s == "" && (tf.Nullable || d.c.dstPlatform == "salesforce") && !reported(EmptyVsNull) {
+	if s == "" && (tf.Nullable || d.c.dstPlatform == "salesforce") && !reported(kind.EmptyVsNull) {
 		why := "the target is nullable: \"\" and null both arrive"
 		if d.c.dstPlatform == "salesforce" {
 			why = "Salesforce stores \"\" as null"
 		}
-		rc.hit(EmptyVsNull, func() (string, string) {
+		rc.hit(kind.EmptyVsNull, func() (string, string) {
 			return fmt.Sprintf("empty strings reach %s where the target means null", tf.Path), why
 		})
 	}
-	if n := dr.maxLen; n > 0 && !reported(Truncation) {
+	if n := dr.maxLen; n > 0 && !reported(kind.Truncation) {
 		chars, bytes, units := measure(s)
 		got := chars
 		if dr.lenUnit == "UTF-16 units" {
@@ -166,7 +167,7 @@ func (d *Data) checkString(rc *rowCheck, sv value.Value) {
 			}
 		}
 		if got > n || cut {
-			a := rc.hit(Truncation, func() (string, string) {
+			a := rc.hit(kind.Truncation, func() (string, string) {
 				reason := fmt.Sprintf("%d characters, %d UTF-8 bytes, %d UTF-16 units; limit %d %s", chars, bytes, units, n, dr.lenUnit)
 				if cut {
 					reason = "cut to " + strconv.Itoa(n) + ": " + reason
@@ -179,18 +180,18 @@ func (d *Data) checkString(rc *rowCheck, sv value.Value) {
 			}
 		}
 	}
-	if dr.pattern != nil && !dr.pattern.MatchString(s) && !reported(PatternViolation) {
-		rc.hit(PatternViolation, func() (string, string) {
+	if dr.pattern != nil && !dr.pattern.MatchString(s) && !reported(kind.PatternViolation) {
+		rc.hit(kind.PatternViolation, func() (string, string) {
 			return fmt.Sprintf("values of %s do not match %s", tf.Path, tf.Pattern), fmt.Sprintf("%q does not match", clip(ov).S)
 		})
 	}
-	if tf.Format != "" && !validFormat(tf.Format, s) && !reported(FormatViolation) {
-		rc.hit(FormatViolation, func() (string, string) {
+	if tf.Format != "" && !validFormat(tf.Format, s) && !reported(kind.FormatViolation) {
+		rc.hit(kind.FormatViolation, func() (string, string) {
 			return fmt.Sprintf("values of %s are not valid %s", tf.Path, tf.Format), fmt.Sprintf("%q is not %s", clip(ov).S, tf.Format)
 		})
 	}
-	if dr.enum != nil && !dr.enum[s] && !reported(EnumViolation) {
-		rc.hit(EnumViolation, func() (string, string) {
+	if dr.enum != nil && !dr.enum[s] && !reported(kind.EnumViolation) {
+		rc.hit(kind.EnumViolation, func() (string, string) {
 			reason := fmt.Sprintf("%q is not an allowed value", clip(ov).S)
 			for _, v := range tf.EnumValues {
 				if strings.EqualFold(v, s) {
@@ -201,9 +202,9 @@ func (d *Data) checkString(rc *rowCheck, sv value.Value) {
 			return fmt.Sprintf("values outside the allowed set of %s", tf.Path), reason
 		})
 	}
-	if dr.charset != "" && !reported(EncodingLoss) {
+	if dr.charset != "" && !reported(kind.EncodingLoss) {
 		if bad := outsideCharset(s, dr.charset); bad != 0 {
-			rc.hit(EncodingLoss, func() (string, string) {
+			rc.hit(kind.EncodingLoss, func() (string, string) {
 				return fmt.Sprintf("characters %s cannot store reach %s", dr.charset, tf.Path), fmt.Sprintf("%q (U+%04X) is not in %s", bad, bad, dr.charset)
 			})
 		}
@@ -224,33 +225,33 @@ func (d *Data) checkNumber(rc *rowCheck, sv value.Value) {
 	default:
 	}
 	dv := lazyText{ov}
-	if !reported(RangeViolation) {
+	if !reported(kind.RangeViolation) {
 		switch {
 		case tf.Min != nil && f < *tf.Min:
-			rc.hit(RangeViolation, func() (string, string) {
+			rc.hit(kind.RangeViolation, func() (string, string) {
 				return fmt.Sprintf("values of %s below its minimum %g", tf.Path, *tf.Min), fmt.Sprintf("%s < %g", dv, *tf.Min)
 			})
 		case tf.Max != nil && f > *tf.Max:
-			rc.hit(RangeViolation, func() (string, string) {
+			rc.hit(kind.RangeViolation, func() (string, string) {
 				return fmt.Sprintf("values of %s above its maximum %g", tf.Path, *tf.Max), fmt.Sprintf("%s > %g", dv, *tf.Max)
 			})
 		case tf.Type == schema.Integer && tf.Bits > 0 && tf.Bits < 64 && math.Abs(f) > intMax(tf.Bits):
-			rc.hit(RangeViolation, func() (string, string) {
+			rc.hit(kind.RangeViolation, func() (string, string) {
 				return fmt.Sprintf("values overflow integer(%d) %s", tf.Bits, tf.Path), fmt.Sprintf("%s does not fit in %d bits", dv, tf.Bits)
 			})
 		}
 	}
 	if dr.fracTgt && (f > 1 || f < -1) {
-		rc.hit(UnitMismatch, func() (string, string) {
+		rc.hit(kind.UnitMismatch, func() (string, string) {
 			return fmt.Sprintf("values above 1 reach the fraction %s: a percent or an amount, not a rate", tf.Path), fmt.Sprintf("%s is not in 0..1", dv)
 		})
 	}
 	if sv.K == value.String && dr.ri.single() != nil && codeValue(sv.S) {
-		rc.hit(CodeAsNumber, func() (string, string) {
+		rc.hit(kind.CodeAsNumber, func() (string, string) {
 			return fmt.Sprintf("code-like text became the number %s: leading zeros or '+' lost", tf.Path), fmt.Sprintf("%q became %s", sv.S, ov.Text())
 		})
 	} else if dr.ri.x.scale == "" && (dr.ri.x.plain || isNumeric(dr.ri.x.conv)) && numChanged(sv, ov) {
-		rc.hit(PrecisionLoss, func() (string, string) {
+		rc.hit(kind.PrecisionLoss, func() (string, string) {
 			return fmt.Sprintf("numbers changed on the way into %s (rounding or float conversion)", tf.Path), fmt.Sprintf("%s became %s", sv.Text(), ov.Text())
 		})
 	}
@@ -265,11 +266,11 @@ func (d *Data) checkTime(rc *rowCheck, sv value.Value) {
 			local, utc := st.Format("2006-01-02"), st.UTC().Format("2006-01-02")
 			switch {
 			case (dr.dateTgt || ov.K == value.Date) && local != utc:
-				rc.hit(TimezoneLoss, func() (string, string) {
+				rc.hit(kind.TimezoneLoss, func() (string, string) {
 					return fmt.Sprintf("dates in %s depend on the zone the timestamp is read in", tf.Path), fmt.Sprintf("%s: local date %s, UTC date %s", sv.Text(), local, utc)
 				})
 			case ov.K == value.Timestamp:
-				rc.hit(TimezoneLoss, func() (string, string) {
+				rc.hit(kind.TimezoneLoss, func() (string, string) {
 					return fmt.Sprintf("offsets dropped into the zoneless %s", tf.Path), fmt.Sprintf("%s lost offset %s", sv.Text(), st.Format("-07:00"))
 				})
 			}
@@ -277,7 +278,7 @@ func (d *Data) checkTime(rc *rowCheck, sv value.Value) {
 	}
 	if (ov.K == value.Timestamp || ov.K == value.TimestampTZ || ov.K == value.Date) && (sv.K == value.Int || sv.K == value.Decimal || sv.K == value.Float) {
 		if y := ov.T.Year(); y > 2500 || y < 1971 {
-			rc.hit(UnitMismatch, func() (string, string) {
+			rc.hit(kind.UnitMismatch, func() (string, string) {
 				digits := len(strings.TrimLeft(sv.Text(), "-"))
 				unit := map[int]string{10: "seconds", 13: "milliseconds", 16: "microseconds", 19: "nanoseconds"}[digits]
 				reason := fmt.Sprintf("%s (%d digits%s) became year %d", sv.Text(), digits, map[bool]string{true: ", looks like " + unit, false: ""}[unit != ""], y)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -101,7 +102,7 @@ func numFloat(v value.Value) (float64, bool) {
 // ratioFindings compares output and source magnitudes: a power of ten
 // between them is a unit conversion, which should match the units the
 // names declare (D29, "10^k ratios").
-func (d *Data) ratioFindings(dr *dataRule, mk func(kind string, sev diag.Severity, count int64, msg string, why ...string) *Finding) {
+func (d *Data) ratioFindings(dr *dataRule, mk func(k kind.Kind, sev diag.Severity, count int64, msg string, why ...string) *Finding) {
 	s := &dr.stats
 	src := dr.ri.single()
 	if s.pairs < 5 || src == nil || s.sumIn == 0 {
@@ -123,11 +124,11 @@ func (d *Data) ratioFindings(dr *dataRule, mk func(kind string, sev diag.Severit
 	}()
 	switch {
 	case k == 0 && strings.HasPrefix(su, "minor") && strings.HasPrefix(tu, "major"):
-		f = mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("minor-unit amounts of %s are written unchanged into the currency-unit %s (1999 stays 1999, not 19.99)", src.Path, dr.tf.Path), why)
+		f = mk(kind.UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("minor-unit amounts of %s are written unchanged into the currency-unit %s (1999 stays 1999, not 19.99)", src.Path, dr.tf.Path), why)
 	case k != 0 && dr.ri.x.scale == "":
-		f = mk(UnitMismatch, diag.Warn, s.pairs, fmt.Sprintf("values of %s come out 10^%d times %s: a unit conversion the rule does not show", dr.tf.Path, int(k), src.Path), why)
+		f = mk(kind.UnitMismatch, diag.Warn, s.pairs, fmt.Sprintf("values of %s come out 10^%d times %s: a unit conversion the rule does not show", dr.tf.Path, int(k), src.Path), why)
 	case k < 0 && strings.HasPrefix(su, "major"), k > 0 && strings.HasPrefix(su, "minor"):
-		f = mk(UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("the rule scales %s by 10^%d, but it is already in %s units", src.Path, int(k), map[bool]string{true: "currency", false: "minor"}[strings.HasPrefix(su, "major")]), why)
+		f = mk(kind.UnitMismatch, diag.Error, s.pairs, fmt.Sprintf("the rule scales %s by 10^%d, but it is already in %s units", src.Path, int(k), map[bool]string{true: "currency", false: "minor"}[strings.HasPrefix(su, "major")]), why)
 	}
 }
 
@@ -168,18 +169,18 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 	s := &dr.stats
 	r := dr.ri.r
 	var out []Finding
-	mk := func(kind string, sev diag.Severity, count int64, msg string, why ...string) *Finding {
-		out = append(out, Finding{Kind: kind, Severity: sev, Detector: detectorOf(kind), Rule: r.Name(),
+	mk := func(k kind.Kind, sev diag.Severity, count int64, msg string, why ...string) *Finding {
+		out = append(out, Finding{Kind: k, Severity: sev, Detector: k.Detector(), Rule: r.Name(),
 			Target: r.Target, Source: append([]string{}, r.From...), Count: count, Message: msg, Why: why})
 		return &out[len(out)-1]
 	}
 	if s.srcNonNull >= 10 && s.becameNull*2 > s.srcNonNull {
-		mk(DistributionShift, diag.Warn, s.becameNull,
+		mk(kind.DistributionShift, diag.Warn, s.becameNull,
 			fmt.Sprintf("%d of %d non-null source values became null in %s", s.becameNull, s.srcNonNull, r.Target),
 			"null rate through the rule jumps")
 	}
 	if s.written >= 20 && (s.srcSet.full || len(s.srcSet.m) >= 10) && len(s.outSet.m) == 1 && !s.outSet.full {
-		mk(DistributionShift, diag.Warn, s.written,
+		mk(kind.DistributionShift, diag.Warn, s.written,
 			fmt.Sprintf("%s distinct source values collapse into one value of %s", s.srcSet.count(), r.Target),
 			"distinct source values: "+s.srcSet.count(), "distinct output values: 1")
 	}
@@ -199,7 +200,7 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 		for _, c := range cs {
 			parts = append(parts, fmt.Sprintf("%s %d", c.code, c.n))
 		}
-		mk(CurrencyDropped, diag.Error, total-cs[0].n,
+		mk(kind.CurrencyDropped, diag.Error, total-cs[0].n,
 			fmt.Sprintf("amounts in %d currencies reach %s, which keeps no currency: %d rows are not in %s", len(cs), r.Target, total-cs[0].n, cs[0].code),
 			"currency field "+dr.currency+": "+strings.Join(parts, ", "))
 		f := &out[len(out)-1]
@@ -211,7 +212,7 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 	}
 	d.ratioFindings(dr, mk)
 	if dr.money && s.nums >= 20 && s.integral == s.nums && s.ge100*10 >= s.nums*9 {
-		f := mk(UnitMismatch, diag.Warn, s.nums,
+		f := mk(kind.UnitMismatch, diag.Warn, s.nums,
 			fmt.Sprintf("every value written to the money field %s is a whole number, mostly 100 or more: minor units (cents)?", r.Target),
 			fmt.Sprintf("%d of %d whole, %d >= 100", s.integral, s.nums, s.ge100), "currency amounts cluster at .00/.99 only when they are whole units")
 		f.Examples = append([]Example(nil), dr.ratioEx...)
@@ -275,7 +276,7 @@ func (p *invariant) observe(d *Data, row int64, in, out *value.Record, labels ma
 	if c, ok := cmpTemporal(oa, ob); !ok || c <= 0 {
 		return
 	}
-	a := d.agg(InvariantBroken, p.b.tf.Path, p.a.ri.r.Name()+","+p.b.ri.r.Name(), []string{p.a.ri.r.From[0], p.b.ri.r.From[0]})
+	a := d.agg(kind.InvariantBroken, p.b.tf.Path, p.a.ri.r.Name()+","+p.b.ri.r.Name(), []string{p.a.ri.r.From[0], p.b.ri.r.From[0]})
 	if a.desc == "" {
 		a.desc = fmt.Sprintf("%s <= %s holds in the source (%s <= %s) but not in the output", p.a.tf.Path, p.b.tf.Path, p.a.ri.r.From[0], p.b.ri.r.From[0])
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/xrash/smetrics"
 )
@@ -259,7 +260,7 @@ func DiffMapping(d DiffReport, m *mapping.Mapping) []Finding {
 			if !ok {
 				continue
 			}
-			f := Finding{Kind: Drift, Severity: diag.Error, Detector: "D38", Rule: r.Name(), Target: r.Target, Source: append([]string{}, r.From...),
+			f := Finding{Kind: kind.Drift, Severity: diag.Error, Detector: "D38", Rule: r.Name(), Target: r.Target, Source: append([]string{}, r.From...),
 				Why: []string{side + " schema " + d.New + ": " + c.Kind + " " + c.Path}}
 			switch c.Kind {
 			case ChangeRemoved:
@@ -282,7 +283,7 @@ func DiffMapping(d DiffReport, m *mapping.Mapping) []Finding {
 	if side == "target" {
 		for _, c := range d.Changes {
 			if c.Kind == ChangeAdded && len(c.Breaks) > 0 && m.RuleFor(c.Path) == nil {
-				out = append(out, Finding{Kind: UnmappedRequired, Severity: diag.Error, Detector: "D38", Target: c.Path, Source: []string{},
+				out = append(out, Finding{Kind: kind.UnmappedRequired, Severity: diag.Error, Detector: "D38", Target: c.Path, Source: []string{},
 					Message: fmt.Sprintf("the new target schema adds the required field %s (%s) and no rule writes it", c.Path, c.New),
 					Why:     []string{"added " + c.Path + ": " + c.Detail}})
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -72,7 +73,7 @@ func TestDiffMapping(t *testing.T) {
 	for rule, msg := range want {
 		ok := false
 		for _, f := range fs {
-			if f.Rule == rule && strings.Contains(f.Message, msg) && f.Kind == Drift {
+			if f.Rule == rule && strings.Contains(f.Message, msg) && f.Kind == kind.Drift {
 				ok = true
 			}
 		}
@@ -91,7 +92,7 @@ func TestDiffMapping(t *testing.T) {
 	newT := S("erp", F("order_no", schema.Integer), F("tax_code", schema.String, req))
 	oldT.File, newT.File = "erp.sql", "erp.sql"
 	fs = DiffMapping(Diff(oldT, newT), m)
-	if f := find(fs, UnmappedRequired); f == nil || f.Target != "tax_code" || f.Severity != diag.Error {
+	if f := find(fs, kind.UnmappedRequired); f == nil || f.Target != "tax_code" || f.Severity != diag.Error {
 		t.Errorf("target diff findings = %v", kinds(fs))
 	}
 	var buf bytes.Buffer

@@ -49,7 +49,8 @@
 // rules and fields (100,000-rule mappings are in the hostile matrix);
 // invariant_broken pairs at most 256 early/late date targets.
 //
-// Kinds added by this package (SPEC.md allows new kinds when none fits):
+// Kinds come from mapping/kind. Those seam adds (SPEC.md allows new kinds
+// when none fits):
 // cardinality (D08 an array into a single value; D09 a grain change) and
 // split (D07 one value split into several targets); value_too_large is the
 // engine's row error for a value a rule built beyond 16 MiB (mapping/FORMAT.md,

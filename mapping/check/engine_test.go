@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -36,15 +37,15 @@ func TestDataThroughEngine(t *testing.T) {
 		d.Observe(int64(i+1), in, x.Apply(in), labels[i])
 	}
 	fs := d.Findings()
-	want := map[string]string{Truncation: "city", FormatViolation: "email", RangeViolation: "qty", DuplicateKey: "id", CoercionFailure: "qty"}
-	for kind, target := range want {
-		f := find(fs, kind)
+	want := map[kind.Kind]string{kind.Truncation: "city", kind.FormatViolation: "email", kind.RangeViolation: "qty", kind.DuplicateKey: "id", kind.CoercionFailure: "qty"}
+	for k, target := range want {
+		f := find(fs, k)
 		if f == nil || f.Target != target || f.Count != 1 {
 			logFindings(t, fs)
-			t.Errorf("%s on %s: got %+v", kind, target, f)
+			t.Errorf("%s on %s: got %+v", k, target, f)
 		}
 	}
-	if f := find(fs, Truncation); f != nil && (f.Examples[0].Row != 2 || f.Examples[0].EdgeCase != "string.over_max_length") {
+	if f := find(fs, kind.Truncation); f != nil && (f.Examples[0].Row != 2 || f.Examples[0].EdgeCase != "string.over_max_length") {
 		t.Errorf("truncation example = %+v", f.Examples[0])
 	}
 	if got := d.Rows(); got.Read != 5 || got.Read != got.Written+got.Rejected {

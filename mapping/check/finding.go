@@ -7,13 +7,14 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
 // Finding is one mismatch: which rule, which fields, how many rows, why,
 // and example rows.
 type Finding struct {
-	Kind     string
+	Kind     kind.Kind
 	Severity diag.Severity
 	// Detector is the D-id of EDGE_CASES_AND_MISMATCHES.md (D01..D38).
 	Detector string
@@ -149,7 +150,7 @@ func Render(v value.Value) string {
 
 // findingJSON is the SPEC shape of one finding.
 type findingJSON struct {
-	Kind         string        `json:"kind"`
+	Kind         kind.Kind     `json:"kind"`
 	Severity     string        `json:"severity"`
 	Target       string        `json:"target"`
 	Source       []string      `json:"source"`

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -55,13 +56,13 @@ func TestDroppedSourceDidYouMean(t *testing.T) {
 	src := S("s", F("id", schema.Integer), F("mobilephone", schema.String))
 	dst := S("d", F("Id", schema.Integer), F("MobilePhone", schema.String))
 	fs := Static(M(R("Id", "", "id")), src, dst)
-	f := find(fs, DroppedSource)
+	f := find(fs, kind.DroppedSource)
 	if f == nil || f.Severity.String() != "error" || f.Target != "MobilePhone" {
 		t.Fatalf("dropped_source = %+v", f)
 	}
 	m := M(R("Id", "", "id"))
 	m.IgnoreSource = []string{"mobilephone"}
-	if f := find(Static(m, src, dst), DroppedSource); f != nil {
+	if f := find(Static(m, src, dst), kind.DroppedSource); f != nil {
 		t.Errorf("ignored field still reported: %+v", f)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/shopspring/decimal"
@@ -121,14 +122,14 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func kinds(fs []Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Kind+"/"+f.Severity.String()+" "+f.Target+": "+f.Message)
+		out = append(out, string(f.Kind)+"/"+f.Severity.String()+" "+f.Target+": "+f.Message)
 	}
 	return out
 }
 
-func find(fs []Finding, kind string) *Finding {
+func find(fs []Finding, k kind.Kind) *Finding {
 	for i := range fs {
-		if fs[i].Kind == kind {
+		if fs[i].Kind == k {
 			return &fs[i]
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -17,7 +18,7 @@ func identity(c *ctx) []Finding {
 		if s := ri.single(); s != nil {
 			if sk, swhy := srcKey(s); sk {
 				if dk, dwhy := c.dstKey(ri.tf); dk {
-					out = append(out, ri.finding(IdentityMisuse, diag.Error, "D05",
+					out = append(out, ri.finding(kind.IdentityMisuse, diag.Error, "D05",
 						fmt.Sprintf("source key %s is sent into %s, the target's own generated key; carry it in an external-id field instead", s.Path, ri.tf.Path),
 						"source: "+swhy, "target: "+dwhy))
 					continue
@@ -25,7 +26,7 @@ func identity(c *ctx) []Finding {
 			}
 		}
 		if why := c.systemReason(ri.tf); why != "" {
-			out = append(out, ri.finding(ReadonlyTarget, diag.Error, "D04",
+			out = append(out, ri.finding(kind.ReadonlyTarget, diag.Error, "D04",
 				fmt.Sprintf("%s is written but the target sets it itself: the value is refused or overwritten", ri.tf.Path), why))
 		}
 	}

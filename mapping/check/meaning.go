@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -49,7 +50,7 @@ func (c *ctx) nameSemantics(ri *ruleInfo, s *schema.Field) []Finding {
 	var out []Finding
 	for _, g := range groups {
 		a, b := sr[g], tr[g]
-		f := ri.finding(NameSemantics, diag.Error, "D33",
+		f := ri.finding(kind.NameSemantics, diag.Error, "D33",
 			fmt.Sprintf("%s plays the %s role but %s the %s role (%s)", s.Path, a[0], ri.tf.Path, b[0], g),
 			fmt.Sprintf("source token %q -> role %s", a[1], a[0]), fmt.Sprintf("target token %q -> role %s", b[1], b[0]))
 		if alt := c.unreadWithRole(g, b[0]); alt != "" {
@@ -89,10 +90,10 @@ func polarity(ri *ruleInfo, s *schema.Field) []Finding {
 	why := []string{fmt.Sprintf("source token %q, target token %q", st, tt)}
 	switch {
 	case sp != tp && !ri.x.negated:
-		return []Finding{ri.finding(Polarity, diag.Error, "D32",
+		return []Finding{ri.finding(kind.Polarity, diag.Error, "D32",
 			fmt.Sprintf("%s and %s mean opposite things and the rule does not negate: every row is inverted", s.Path, ri.tf.Path), append(why, "no negation in the rule")...)}
 	case sp == tp && ri.x.negated:
-		return []Finding{ri.finding(Polarity, diag.Warn, "D32",
+		return []Finding{ri.finding(kind.Polarity, diag.Warn, "D32",
 			fmt.Sprintf("%s and %s mean the same thing but the rule negates", s.Path, ri.tf.Path), append(why, "negation in: "+ri.r.Expr)...)}
 	}
 	return nil
@@ -176,7 +177,7 @@ func units(ri *ruleInfo, s *schema.Field) []Finding {
 	if msg == "" {
 		return nil
 	}
-	return []Finding{ri.finding(UnitMismatch, sev, "D29", msg, "source: "+sw, "target: "+tw)}
+	return []Finding{ri.finding(kind.UnitMismatch, sev, "D29", msg, "source: "+sw, "target: "+tw)}
 }
 
 // currencySibling returns the currency field beside amount s ("" if none).
@@ -230,7 +231,7 @@ func (c *ctx) currencyDropped(ri *ruleInfo, s *schema.Field) []Finding {
 			return nil
 		}
 	}
-	return []Finding{ri.finding(CurrencyDropped, diag.Error, "D30",
+	return []Finding{ri.finding(kind.CurrencyDropped, diag.Error, "D30",
 		fmt.Sprintf("amount %s is mapped but its currency (%s) is not: amounts in different currencies become one number", s.Path, strings.Join(sibs, ", ")),
 		"currency field beside the amount: "+sibs[0], "no rule reads it")}
 }
@@ -258,7 +259,7 @@ func sensitive(ri *ruleInfo, s *schema.Field) []Finding {
 			return nil
 		}
 	}
-	return []Finding{ri.finding(SensitiveData, diag.Warn, "D37",
+	return []Finding{ri.finding(kind.SensitiveData, diag.Warn, "D37",
 		fmt.Sprintf("personal data %s flows into %s, which is not marked for it", s.Path, ri.tf.Path), "source: "+why, "target has no sensitive/PII marker")}
 }
 
@@ -278,7 +279,7 @@ func drift(c *ctx) []Finding {
 			continue
 		}
 		if now := side.s.Fingerprint(); now != side.fp {
-			out = append(out, Finding{Kind: Drift, Severity: diag.Error, Detector: "D38", Source: []string{},
+			out = append(out, Finding{Kind: kind.Drift, Severity: diag.Error, Detector: "D38", Source: []string{},
 				Target:  side.ref,
 				Message: fmt.Sprintf("the %s schema %s changed since the mapping was saved; run seam diff against the old version", side.name, side.ref),
 				Why:     []string{"mapping fingerprint " + side.fp, "schema fingerprint " + now}})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -25,7 +26,7 @@ func TestObservedLengthIsNoLimit(t *testing.T) {
 	src := S("s", F("full_name", schema.String))
 	m := M(R("name", "", "full_name"))
 	for _, x := range Static(m, src, dst) {
-		if x.Kind == Narrowing || x.Kind == Truncation {
+		if x.Kind == kind.Narrowing || x.Kind == kind.Truncation {
 			t.Errorf("static finding from an observed length: %s %s", x.Kind, x.Message)
 		}
 	}
@@ -33,7 +34,7 @@ func TestObservedLengthIsNoLimit(t *testing.T) {
 	d := NewDataFor(m, src, dst, DataOptions{})
 	d.ObserveOut(1, rec("full_name", long), rec("name", long), nil, nil)
 	for _, x := range d.Findings() {
-		if x.Kind == Truncation || x.Kind == Narrowing {
+		if x.Kind == kind.Truncation || x.Kind == kind.Narrowing {
 			t.Errorf("data finding from an observed length: %s %s", x.Kind, x.Message)
 		}
 	}
@@ -44,13 +45,13 @@ func TestObservedLengthIsNoLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := Static(M(R("city", "", "city")), srcS, S("d", F("city", schema.String, maxlen(15))))
-	n := find(fs, Narrowing)
+	n := find(fs, kind.Narrowing)
 	if n == nil || !strings.Contains(n.Message, "source sample holds values up to 19 characters") {
 		logFindings(t, fs)
 		t.Fatalf("want a narrowing citing the sample")
 	}
 	// ... and one that fits raises nothing.
-	if fs := Static(M(R("city", "", "city")), srcS, S("d", F("city", schema.String, maxlen(40)))); find(fs, Narrowing) != nil {
+	if fs := Static(M(R("city", "", "city")), srcS, S("d", F("city", schema.String, maxlen(40)))); find(fs, kind.Narrowing) != nil {
 		logFindings(t, fs)
 		t.Errorf("narrowing although the sample fits")
 	}
@@ -73,7 +74,7 @@ func TestObservedDecimalsAreNoLimit(t *testing.T) {
 	src := S("s", F("amount", schema.Decimal), F("memo", schema.String, func(f *schema.Field) { f.Nullable = true }))
 	m := M(R("price", "", "amount"), R("note", "", "memo"))
 	for _, x := range Static(m, src, dst) {
-		if x.Kind == Narrowing || x.Kind == NullableIntoRequired || x.Severity == diag.Error {
+		if x.Kind == kind.Narrowing || x.Kind == kind.NullableIntoRequired || x.Severity == diag.Error {
 			t.Errorf("static finding from observations: %s %s", x.Kind, x.Message)
 		}
 	}
@@ -81,8 +82,9 @@ func TestObservedDecimalsAreNoLimit(t *testing.T) {
 	d.ObserveOut(1, rec("amount", dec("1234.567"), "memo", nil), rec("price", dec("1234.567"), "note", nil), nil, nil)
 	for _, x := range d.Findings() {
 		switch x.Kind {
-		case PrecisionLoss, RangeViolation, NullIntoRequired, Narrowing:
+		case kind.PrecisionLoss, kind.RangeViolation, kind.NullIntoRequired, kind.Narrowing:
 			t.Errorf("data finding from observations: %s %s", x.Kind, x.Message)
+		default:
 		}
 	}
 
@@ -92,12 +94,12 @@ func TestObservedDecimalsAreNoLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := Static(M(R("total", "", "amount")), srcS, S("d", F("total", schema.Decimal, prec(10, 2))))
-	if n := find(fs, Narrowing); n == nil || !strings.Contains(n.Message, "source sample holds values with 3 digits after the point") {
+	if n := find(fs, kind.Narrowing); n == nil || !strings.Contains(n.Message, "source sample holds values with 3 digits after the point") {
 		logFindings(t, fs)
 		t.Fatalf("want a narrowing citing the sample's scale")
 	}
 	fs = Static(M(R("total", "", "amount")), srcS, S("d", F("total", schema.Decimal, prec(2, 2))))
-	if n := find(fs, Narrowing); n == nil || !strings.Contains(n.Message, "1 integer digits, total only 0") {
+	if n := find(fs, kind.Narrowing); n == nil || !strings.Contains(n.Message, "1 integer digits, total only 0") {
 		logFindings(t, fs)
 		t.Fatalf("want a narrowing citing the sample's integer digits")
 	}

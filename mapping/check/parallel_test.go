@@ -11,6 +11,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
@@ -180,7 +181,7 @@ func TestFeedAfterObserve(t *testing.T) {
 	f := NewFeed(d, 4)
 	f.Observe(2, in, x.Apply(in), nil)
 	f.Close()
-	if dk := find(d.Findings(), DuplicateKey); dk == nil || dk.Count != 1 || dk.Examples[0].Row != 2 {
+	if dk := find(d.Findings(), kind.DuplicateKey); dk == nil || dk.Count != 1 || dk.Examples[0].Row != 2 {
 		t.Fatalf("duplicate_key = %+v", dk)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 )
 
 // presence: D19 nullable_into_required, D22 enum_uncovered, D28 a
@@ -49,7 +50,7 @@ func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {
 		return nil
 	}
 	why = append(why, "target "+rwhy)
-	return []Finding{ri.finding(NullableIntoRequired, diag.Error, "D19",
+	return []Finding{ri.finding(kind.NullableIntoRequired, diag.Error, "D19",
 		fmt.Sprintf("%s can be null or absent but %s is required, and the rule has no default or coalesce", strings.Join(ri.r.From, ", "), ri.tf.Path), why...)}
 }
 
@@ -111,7 +112,7 @@ func (c *ctx) enumUncovered(ri *ruleInfo) []Finding {
 	if len(ri.tf.EnumValues) > 0 {
 		why = append(why, "target values: "+strings.Join(ri.tf.EnumValues, ", "))
 	}
-	return []Finding{ri.finding(EnumUncovered, diag.Error, "D22",
+	return []Finding{ri.finding(kind.EnumUncovered, diag.Error, "D22",
 		fmt.Sprintf("source values %s of %s have no target value in %s", strings.Join(missing, ", "), s.Path, ri.tf.Path), why...)}
 }
 
@@ -134,6 +135,6 @@ func (c *ctx) referenceWithoutLookup(ri *ruleInfo) []Finding {
 	if c.srcPlatform != "" && c.dstPlatform != "" && c.srcPlatform != c.dstPlatform {
 		w = append(w, c.srcPlatform+" ids are not "+c.dstPlatform+" ids")
 	}
-	return []Finding{ri.finding(LookupMiss, diag.Error, "D28",
+	return []Finding{ri.finding(kind.LookupMiss, diag.Error, "D28",
 		fmt.Sprintf("%s is a reference fed straight from %s: ids of one system are not keys of the other; add a cross-walk lookup", ri.tf.Path, s.Path), w...)}
 }

@@ -62,7 +62,7 @@ func TestRealPairsData(t *testing.T) {
 			d, fs := runSynth(t, m, src, dst, 400)
 			have := map[string]*Finding{}
 			for i := range fs {
-				have[fs[i].Kind+"@"+fs[i].Target] = &fs[i]
+				have[string(fs[i].Kind)+"@"+fs[i].Target] = &fs[i]
 			}
 			for _, w := range tc.want {
 				f := have[w]

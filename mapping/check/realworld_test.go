@@ -90,7 +90,7 @@ func TestRealPairs(t *testing.T) {
 			fs := Static(m, src, dst)
 			have := map[string]bool{}
 			for _, f := range fs {
-				have[f.Kind+"@"+f.Target+" "+f.Detector] = true
+				have[string(f.Kind)+"@"+f.Target+" "+f.Detector] = true
 			}
 			missed := 0
 			for _, w := range p.want {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -128,7 +129,7 @@ func ApplyAcks(r *Report, acks []*mapping.Ack) {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		for _, a := range acks {
-			if a == nil || a.Kind != f.Kind {
+			if a == nil || kind.Kind(a.Kind) != f.Kind {
 				continue
 			}
 			if a.Target == "" || a.Target == f.Target || a.Target == f.Rule {
@@ -210,7 +211,7 @@ func UnusedAcks(r *Report, acks []*mapping.Ack) (unused []*mapping.Ack, unknownK
 		}
 		if !used {
 			unused = append(unused, a)
-			unknownKind = append(unknownKind, KindDoc(a.Kind) == "")
+			unknownKind = append(unknownKind, !kind.Kind(a.Kind).Known())
 		}
 	}
 	return unused, unknownKind

@@ -6,6 +6,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -209,8 +210,8 @@ func effType(f *schema.Field) schema.Type {
 func (ri *ruleInfo) srcPaths() []string { return append([]string(nil), ri.r.From...) }
 
 // finding builds a static finding for a rule.
-func (ri *ruleInfo) finding(kind string, sev diag.Severity, det, msg string, why ...string) Finding {
-	return Finding{Kind: kind, Severity: sev, Detector: det, Rule: ri.r.Name(), Target: ri.r.Target,
+func (ri *ruleInfo) finding(k kind.Kind, sev diag.Severity, det, msg string, why ...string) Finding {
+	return Finding{Kind: k, Severity: sev, Detector: det, Rule: ri.r.Name(), Target: ri.r.Target,
 		Source: ri.srcPaths(), Message: msg, Why: why}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -49,40 +50,40 @@ func (c *ctx) typePair(ri *ruleInfo, from schema.Type) []Finding {
 	to := effType(tf)
 	s := ri.single()
 	var out []Finding
-	add := func(kind string, sev diag.Severity, det, msg string, why ...string) {
-		out = append(out, ri.finding(kind, sev, det, msg, why...))
+	add := func(k kind.Kind, sev diag.Severity, det, msg string, why ...string) {
+		out = append(out, ri.finding(k, sev, det, msg, why...))
 	}
 	pair := string(from) + " -> " + tf.TypeString()
 	switch {
 	case from == schema.Object && isScalar(to) && to != schema.String:
-		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("an object cannot become %s", tf.TypeString()), pair)
+		add(kind.TypeIncompatible, diag.Error, "D10", fmt.Sprintf("an object cannot become %s", tf.TypeString()), pair)
 		return out
 	case isScalar(from) && (to == schema.Object || to == schema.Array):
-		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("a %s value cannot become %s", from, to), pair)
+		add(kind.TypeIncompatible, diag.Error, "D10", fmt.Sprintf("a %s value cannot become %s", from, to), pair)
 		return out
 	}
 	if lvl := compat(from, to); lvl == 2 {
-		add(TypeIncompatible, diag.Error, "D10", fmt.Sprintf("%s cannot become %s", from, tf.TypeString()), pair)
+		add(kind.TypeIncompatible, diag.Error, "D10", fmt.Sprintf("%s cannot become %s", from, tf.TypeString()), pair)
 		return out
 	} else if lvl == 1 && ri.x.plain {
-		add(TypeIncompatible, diag.Warn, "D10", fmt.Sprintf("%s is cast to %s at run time: values that do not parse fail the rule (on_error %s)", from, tf.TypeString(), onError(ri)), pair, "no explicit conversion in the rule")
+		add(kind.TypeIncompatible, diag.Warn, "D10", fmt.Sprintf("%s is cast to %s at run time: values that do not parse fail the rule (on_error %s)", from, tf.TypeString(), onError(ri)), pair, "no explicit conversion in the rule")
 	}
 	// Time zones and dates.
 	if from == schema.TimestampTZ {
 		if ok, why := c.dateOnly(tf); ok {
-			add(TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the date %s: time and offset are dropped and dates near midnight shift by a day", tf.Path), pair, why)
+			add(kind.TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the date %s: time and offset are dropped and dates near midnight shift by a day", tf.Path), pair, why)
 		} else if to == schema.Timestamp {
-			add(TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the zoneless %s: the offset is dropped", tf.Path), pair)
+			add(kind.TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the zoneless %s: the offset is dropped", tf.Path), pair)
 		}
 	} else if from == schema.Timestamp {
 		if ok, why := c.dateOnly(tf); ok {
-			add(Narrowing, diag.Warn, "D31", fmt.Sprintf("timestamp lands in the date %s: the time of day is dropped", tf.Path), pair, why)
+			add(kind.Narrowing, diag.Warn, "D31", fmt.Sprintf("timestamp lands in the date %s: the time of day is dropped", tf.Path), pair, why)
 		}
 	}
 	out = append(out, narrowing(ri, s, from, to)...)
 	if (from == schema.Decimal || from == schema.Integer) && to == schema.Float {
 		if from == schema.Decimal || s == nil || s.Bits == 0 || s.Bits == 64 {
-			add(PrecisionLoss, diag.Warn, "D12", fmt.Sprintf("%s becomes a binary float in %s: decimal fractions and integers above 2^53 change", from, tf.Path), pair)
+			add(kind.PrecisionLoss, diag.Warn, "D12", fmt.Sprintf("%s becomes a binary float in %s: decimal fractions and integers above 2^53 change", from, tf.Path), pair)
 		}
 	}
 	return out
@@ -122,12 +123,12 @@ func (c *ctx) cardinality(ri *ruleInfo) []Finding {
 				}
 			}
 			if n > 1 {
-				return []Finding{ri.finding(Cardinality, diag.Error, "D09",
+				return []Finding{ri.finding(kind.Cardinality, diag.Error, "D09",
 					fmt.Sprintf("%d rules read elements of %s: each element is a row of its own (a grain change), but the mapping writes one %s per source record", n, root, ri.tf.Path),
 					"source grain: one row per element of "+root, "target grain: one row per source record")}
 			}
 		}
-		return []Finding{ri.finding(Cardinality, diag.Warn, "D08",
+		return []Finding{ri.finding(kind.Cardinality, diag.Warn, "D08",
 			fmt.Sprintf("%s feeds the single value %s: every element but one is lost, and which one depends on order", what, ri.tf.Path),
 			"source is repeated, target "+ri.tf.TypeString()+" holds one value", "no aggregate (join, max, count ...) in the rule")}
 	}
@@ -214,7 +215,7 @@ func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
 	tf := ri.tf
 	var out []Finding
 	add := func(sev diag.Severity, det, msg string, why ...string) {
-		out = append(out, ri.finding(Narrowing, sev, det, msg, why...))
+		out = append(out, ri.finding(kind.Narrowing, sev, det, msg, why...))
 	}
 	key := tf.PrimaryKey || tf.Unique
 	switch {
@@ -322,7 +323,7 @@ func floatMoney(ri *ruleInfo) []Finding {
 	if len(why) == 0 {
 		return nil
 	}
-	return []Finding{ri.finding(FloatMoney, diag.Warn, "D13",
+	return []Finding{ri.finding(kind.FloatMoney, diag.Warn, "D13",
 		fmt.Sprintf("money held as binary float in %s: cents drift and sums stop reconciling (9.80000019)", strings.Join(append(ri.srcPaths(), ri.tf.Path), " -> ")), why...)}
 }
 
@@ -365,11 +366,11 @@ func codeAsNumber(ri *ruleInfo) []Finding {
 		return nil
 	}
 	if s.Type == schema.String || s.Type == schema.Enum {
-		return []Finding{ri.finding(CodeAsNumber, diag.Error, "D14",
+		return []Finding{ri.finding(kind.CodeAsNumber, diag.Error, "D14",
 			fmt.Sprintf("code-like %s is cast to the number %s: leading zeros, '+' and letters are lost", s.Path, ri.tf.Path), why, string(s.Type)+" -> "+string(to))}
 	}
 	if isNumeric(s.Type) {
-		return []Finding{ri.finding(CodeAsNumber, diag.Warn, "D14",
+		return []Finding{ri.finding(kind.CodeAsNumber, diag.Warn, "D14",
 			fmt.Sprintf("code-like %s is already numeric in the source: leading zeros may be lost before %s sees them", s.Path, ri.tf.Path), why, string(s.Type)+" -> "+string(to))}
 	}
 	return nil
@@ -403,6 +404,6 @@ func (c *ctx) encodingStatic(ri *ruleInfo) []Finding {
 	if s != nil && (s.Type != schema.String || narrowCharset(strings.ToLower(s.Charset))) {
 		return nil
 	}
-	return []Finding{ri.finding(EncodingLoss, diag.Warn, "D16",
+	return []Finding{ri.finding(kind.EncodingLoss, diag.Warn, "D16",
 		fmt.Sprintf("%s stores %s: characters outside it (ł, 日, emoji) are replaced or refused", ri.tf.Path, cs), "target charset "+cs, "source text is Unicode")}
 }

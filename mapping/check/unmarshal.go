@@ -35,7 +35,7 @@ func (f *Finding) UnmarshalJSON(b []byte) error {
 	*f = Finding{Kind: j.Kind, Severity: sev, Detector: j.Detector, Rule: j.Rule, Target: j.Target, Source: j.Source,
 		Count: j.Count, Message: j.Message, Why: j.Why}
 	if j.Acknowledged != nil {
-		f.Acknowledged = &mapping.Ack{Kind: j.Kind, Target: j.Target, By: j.Acknowledged.By, Why: j.Acknowledged.Why}
+		f.Acknowledged = &mapping.Ack{Kind: string(j.Kind), Target: j.Target, By: j.Acknowledged.By, Why: j.Acknowledged.Why}
 	}
 	for _, e := range j.Examples {
 		ex := Example{Row: e.Row, EdgeCase: e.EdgeCase, Reason: e.Reason}

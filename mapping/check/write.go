@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -67,7 +68,7 @@ type group struct {
 }
 
 type kindGroup struct {
-	kind     string
+	kind     kind.Kind
 	findings []Finding
 }
 
@@ -75,7 +76,7 @@ func groupFindings(r *Report) []group {
 	var out []group
 	add := func(title string, keep func(Finding) bool) {
 		g := group{title: title}
-		idx := map[string]int{}
+		idx := map[kind.Kind]int{}
 		for _, f := range r.Findings {
 			if !keep(f) {
 				continue
@@ -213,7 +214,7 @@ func writeText(w io.Writer, r *Report) error {
 		b.WriteByte('\n')
 		p(0, fmt.Sprintf("%s (%d)", g.title, g.n))
 		for _, k := range g.kinds {
-			hang(2, 4, fmt.Sprintf("%s (%d): %s", k.kind, len(k.findings), KindDoc(k.kind)))
+			hang(2, 4, fmt.Sprintf("%s (%d): %s", k.kind, len(k.findings), k.kind.Doc()))
 			for _, f := range k.findings {
 				var head string
 				switch {

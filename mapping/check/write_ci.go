@@ -120,7 +120,7 @@ func JUnit(r *Report) JUnitSuites {
 			c.SystemOut += "[" + tag + "] " + findingDetail(f)
 			continue
 		}
-		c.Failures = append(c.Failures, JUnitFailure{Message: xmlText(f.Kind + ": " + f.Message), Type: f.Severity.String() + "/" + f.Kind, Text: findingDetail(f)})
+		c.Failures = append(c.Failures, JUnitFailure{Message: xmlText(string(f.Kind) + ": " + f.Message), Type: f.Severity.String() + "/" + string(f.Kind), Text: findingDetail(f)})
 		suite.Failures++
 	}
 	for _, t := range r.Inactive {
@@ -207,7 +207,7 @@ func writeXLSX(w io.Writer, r *Report) error {
 		if fd.Acknowledged != nil {
 			ack = strings.TrimSpace("yes " + fd.Acknowledged.By + " " + fd.Acknowledged.Why)
 		}
-		for j, s := range []string{fd.Severity.String(), fd.Kind, fd.Detector, fd.Rule, fd.Target, strings.Join(fd.Source, ", ")} {
+		for j, s := range []string{fd.Severity.String(), string(fd.Kind), fd.Detector, fd.Rule, fd.Target, strings.Join(fd.Source, ", ")} {
 			set("Findings", j+1, row, s)
 		}
 		num("Findings", 7, row, fd.Count)
@@ -219,7 +219,7 @@ func writeXLSX(w io.Writer, r *Report) error {
 			for _, nv := range e.Source {
 				src = append(src, nv.Name+"="+Render(nv.Value))
 			}
-			set("Examples", 1, exRow, fd.Kind)
+			set("Examples", 1, exRow, string(fd.Kind))
 			set("Examples", 2, exRow, fd.Target)
 			num("Examples", 3, exRow, e.Row)
 			set("Examples", 4, exRow, strings.Join(src, "; "))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/xuri/excelize/v2"
@@ -67,11 +68,11 @@ func TestReportJSONShape(t *testing.T) {
 				t.Errorf("finding lacks %q: %v", k, f)
 			}
 		}
-		var kind string
-		json.Unmarshal(f["kind"], &kind)
+		var k kind.Kind
+		json.Unmarshal(f["kind"], &k)
 		var target string
 		json.Unmarshal(f["target"], &target)
-		if kind == Truncation && target == "city" {
+		if k == kind.Truncation && target == "city" {
 			var ex []map[string]any
 			json.Unmarshal(f["examples"], &ex)
 			if len(ex) != 1 || ex[0]["row"] != float64(1) || ex[0]["edge_case"] != "string.over_max_length" ||
@@ -136,7 +137,7 @@ func TestMarkdownReport(t *testing.T) {
 
 func TestJUnitReport(t *testing.T) {
 	r := sampleReport(t)
-	ApplyAcks(r, []*mapping.Ack{{Kind: PrecisionLoss, Target: "zip"}, {Kind: CodeAsNumber, Target: "zip", By: "ana", Why: "zip is numeric in this market"}})
+	ApplyAcks(r, []*mapping.Ack{{Kind: string(kind.PrecisionLoss), Target: "zip"}, {Kind: string(kind.CodeAsNumber), Target: "zip", By: "ana", Why: "zip is numeric in this market"}})
 	var buf bytes.Buffer
 	if err := Write(&buf, r, "junit"); err != nil {
 		t.Fatal(err)
@@ -212,17 +213,17 @@ func TestXLSXReportNeutralisesFormulas(t *testing.T) {
 
 func TestAcksAndExitCode(t *testing.T) {
 	r := &Report{Findings: []Finding{
-		{Kind: Truncation, Severity: diag.Error, Target: "city"},
-		{Kind: DroppedSource, Severity: diag.Warn, Source: []string{"x"}},
+		{Kind: kind.Truncation, Severity: diag.Error, Target: "city"},
+		{Kind: kind.DroppedSource, Severity: diag.Warn, Source: []string{"x"}},
 	}}
 	if r.ExitCode("error") != 1 || r.ExitCode(diag.Warn) != 1 {
 		t.Fatal("unacknowledged error must fail")
 	}
-	ApplyAcks(r, []*mapping.Ack{{Kind: Truncation, Target: "other"}})
+	ApplyAcks(r, []*mapping.Ack{{Kind: string(kind.Truncation), Target: "other"}})
 	if r.Findings[0].Acknowledged != nil {
 		t.Fatal("ack for another target matched")
 	}
-	ApplyAcks(r, []*mapping.Ack{{Kind: Truncation, Target: "city", By: "qa"}})
+	ApplyAcks(r, []*mapping.Ack{{Kind: string(kind.Truncation), Target: "city", By: "qa"}})
 	if r.Findings[0].Acknowledged == nil {
 		t.Fatal("ack did not match")
 	}
@@ -261,7 +262,7 @@ func TestValuesKeepAbsentNullEmptyApart(t *testing.T) {
 // severity, counts, why and examples (values as text/number/null).
 func TestFindingJSONRoundTrip(t *testing.T) {
 	r := sampleReport(t)
-	ApplyAcks(r, []*mapping.Ack{{Kind: Truncation, Target: "note", By: "qa"}})
+	ApplyAcks(r, []*mapping.Ack{{Kind: string(kind.Truncation), Target: "note", By: "qa"}})
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -290,9 +291,9 @@ func TestFindingJSONRoundTrip(t *testing.T) {
 }
 
 func TestUnusedAcks(t *testing.T) {
-	r := &Report{Findings: []Finding{{Kind: Truncation, Severity: diag.Error, Target: "city"}}}
-	used := &mapping.Ack{Kind: Truncation, Target: "city"}
-	stale := &mapping.Ack{Kind: Truncation, Target: "zip"}
+	r := &Report{Findings: []Finding{{Kind: kind.Truncation, Severity: diag.Error, Target: "city"}}}
+	used := &mapping.Ack{Kind: string(kind.Truncation), Target: "city"}
+	stale := &mapping.Ack{Kind: string(kind.Truncation), Target: "zip"}
 	typo := &mapping.Ack{Kind: "truncaton", Target: "city"}
 	ApplyAcks(r, []*mapping.Ack{used, stale, typo})
 	un, unknown := UnusedAcks(r, []*mapping.Ack{used, stale, typo})

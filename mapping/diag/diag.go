@@ -55,12 +55,33 @@ func (p Pos) IsZero() bool { return p.File == "" && p.Line == 0 && p.Col == 0 }
 // Diagnostic is one problem with its place.
 type Diagnostic struct {
 	Severity Severity
-	Pos      Pos
+	// Pos is where the problem starts.
+	Pos Pos
+	// End, when known (Line > 0), is where it ends: the position just
+	// after its last character, so Pos..End is inclusive-exclusive. An
+	// expression error spans the token or name expr points at.
+	End Pos
+	// Code is the machine-readable name of the problem: a findings kind
+	// ("unknown_field", "type_incompatible") or a compile code
+	// ("expr_syntax"); "" when none. It never appears in Summary or Detail,
+	// which are for people.
+	Code string
 	// Field or rule the problem concerns, when there is one.
 	Subject string
 	Summary string
 	Detail  string
 }
+
+// Compile codes of diagnostics that are not findings kinds.
+const (
+	// CodeSyntax: an expression does not parse.
+	CodeSyntax = "expr_syntax"
+	// CodeType: an expression does not type-check (an unknown function,
+	// wrong arguments, an operator on the wrong types).
+	CodeType = "expr_type"
+	// CodeInvalid: a rule's settings are invalid (on_error, from and expr).
+	CodeInvalid = "invalid_rule"
+)
 
 // Error renders "file:line:col: summary (subject): detail".
 func (d Diagnostic) Error() string {

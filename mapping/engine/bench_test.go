@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -121,7 +122,7 @@ func checkRejects(t *testing.T, b []byte, n int) []rejectLine {
 			t.Fatalf("incomplete rejects line %q", sc.Text())
 		}
 		for _, e := range rl.Errors {
-			if e.Kind == "" || e.Reason == "" || e.Kind != KindMalformedRow && (e.Target == "" || e.Rule == "") {
+			if e.Kind == "" || e.Reason == "" || kind.Kind(e.Kind) != kind.MalformedRow && (e.Target == "" || e.Rule == "") {
 				t.Fatalf("incomplete error in %q", sc.Text())
 			}
 		}

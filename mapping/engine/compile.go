@@ -18,6 +18,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
@@ -165,7 +166,7 @@ func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema,
 	for _, name := range m.IgnoreSource {
 		if src.Lookup(name) == nil {
 			ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: m.Pos, Subject: name,
-				Summary: "ignore_source names " + name + ", which is not a field of the source schema " + src.Name, Detail: "unknown_field"})
+				Summary: "ignore_source names " + name + ", which is not a field of the source schema " + src.Name, Code: string(kind.UnknownField)})
 		}
 	}
 
@@ -230,17 +231,20 @@ func (p *Program) slotFor(name string) int {
 
 func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[string]*builtin.Function, typedEnv map[string]any, opts []expr.Option) (*ruleProg, diag.List) {
 	var ds diag.List
-	errAt := func(pos diag.Pos, kind, format string, args ...any) {
-		ds.Add(diag.Diagnostic{Severity: diag.Error, Pos: pos, Subject: r.Name(), Summary: fmt.Sprintf(format, args...), Detail: kind})
+	errSpan := func(sp exprSpan, code string, format string, args ...any) {
+		ds.Add(diag.Diagnostic{Severity: diag.Error, Pos: sp.pos, End: sp.end, Code: code, Subject: r.Name(), Summary: fmt.Sprintf(format, args...)})
+	}
+	errAt := func(pos diag.Pos, code string, format string, args ...any) {
+		errSpan(exprSpan{pos: pos}, code, format, args...)
 	}
 	rp := &ruleProg{rule: r, target: r.Target, castSlot: -1, fromSlot: -1}
 	rp.tfield = p.dst.Lookup(r.Target)
 	if rp.tfield == nil {
-		errAt(r.Pos, "unknown_field", "target %q is not a field of the target schema %s", r.Target, p.dst.Name)
+		errAt(r.Pos, string(kind.UnknownField), "target %q is not a field of the target schema %s", r.Target, p.dst.Name)
 		return nil, ds
 	}
 	if strings.Contains(r.Target, "[]") {
-		errAt(r.Pos, "unknown_field", "target %q is inside an array: map the array field itself", r.Target)
+		errAt(r.Pos, string(kind.UnknownField), "target %q is inside an array: map the array field itself", r.Target)
 		return nil, ds
 	}
 	rp.ttype = rp.tfield.Type
@@ -250,23 +254,23 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 	rp.nullable = rp.tfield.Nullable || rp.tfield.Sampled
 	for _, f := range r.From {
 		if p.src.Lookup(f) == nil {
-			errAt(r.Pos, "unknown_field", "from: %q is not a field of the source schema %s", f, p.src.Name)
+			errAt(r.Pos, string(kind.UnknownField), "from: %q is not a field of the source schema %s", f, p.src.Name)
 		}
 	}
 	mode, arg, err := mapping.ParseOnError(r.OnError)
 	if err != nil {
-		errAt(r.Pos, "", "%v", err)
+		errAt(r.Pos, diag.CodeInvalid, "%v", err)
 	}
 	rp.onError = mode
 	if mode == mapping.OnErrorDefault {
-		d, kind, reason := defaultFor(arg, rp.tfield, rp.lim)
-		if kind != "" {
-			errAt(r.Pos, kind, "%s", reason)
+		d, k, reason := defaultFor(arg, rp.tfield, rp.lim)
+		if k != "" {
+			errAt(r.Pos, string(k), "%s", reason)
 		}
 		rp.def = d
 	}
 	if strings.TrimSpace(r.Expr) == "" && len(r.From) != 1 {
-		errAt(r.Pos, "", "rule %s: give expr, or exactly one from field for a checked cast (from has %d)", r.Name(), len(r.From))
+		errAt(r.Pos, diag.CodeInvalid, "rule %s: give expr, or exactly one from field for a checked cast (from has %d)", r.Name(), len(r.From))
 	}
 	if ds.HasErrors() {
 		return nil, ds
@@ -281,7 +285,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		// A checked cast of From[0] to the target type.
 		sf := p.src.Lookup(r.From[0])
 		if head, _, ok := strings.Cut(r.From[0], "[]"); ok {
-			errAt(r.Pos, "type_incompatible", "rule %s: from %q reads every element of the array %s, and a rule without expr writes one value per row; write an expression that picks or combines them, e.g. expr: %s",
+			errAt(r.Pos, string(kind.TypeIncompatible), "rule %s: from %q reads every element of the array %s, and a rule without expr writes one value per row; write an expression that picks or combines them, e.g. expr: %s",
 				r.Name(), r.From[0], head, arrayHint(r.From[0]))
 			return nil, ds
 		}
@@ -289,7 +293,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 			rp.castPath = strings.Split(rest, ".")
 		}
 		if !castable(sf.Type, rp.ttype) {
-			errAt(r.Pos, "type_incompatible", "source %s is %s and cannot become target %s (%s)", sf.Path, sf.TypeString(), r.Target, rp.tfield.TypeString())
+			errAt(r.Pos, string(kind.TypeIncompatible), "source %s is %s and cannot become target %s (%s)", sf.Path, sf.TypeString(), r.Target, rp.tfield.TypeString())
 			return nil, ds
 		}
 		rp.castSlot = rp.fromSlot
@@ -298,35 +302,35 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		return rp, ds
 	}
 	if len(r.Expr) > MaxExprLen {
-		errAt(r.ExprPos, "", "expression is %d characters long: at most %d", len(r.Expr), MaxExprLen)
+		errAt(r.ExprPos, diag.CodeInvalid, "expression is %d characters long: at most %d", len(r.Expr), MaxExprLen)
 		return nil, ds
 	}
 	all := append([]expr.Option{expr.Env(exprEnv(r.Expr, typedEnv)), expr.MaxNodes(MaxExprNodes), expr.Patch(nullSafeMembers{})}, opts...)
 	prog, err := compileExpr(r.Expr, all)
 	if err != nil {
-		pos, msg := exprErrPos(r, p.m.Path, err)
-		errAt(pos, "", "expression: %s", msg)
+		sp := exprErrPos(r, p.m.Path, err)
+		errSpan(sp, exprCode(r.Expr), "expression: %s", sp.msg)
 		return nil, ds
 	}
 	node := prog.Node()
 	if name, off, ok := unknownName(node, typedEnv, funcs); ok {
 		// expr's checker lets unknown names through once operator
 		// overloads are installed; catch them here.
-		pos, _ := exprErrPos(r, p.m.Path, posError(r.Expr, off))
-		errAt(pos, "unknown_field", "expression: unknown name %s", name)
+		sp := exprErrPos(r, p.m.Path, posError(r.Expr, off, len([]rune(name))))
+		errSpan(sp, string(kind.UnknownField), "expression: unknown name %s", name)
 		return nil, ds
 	}
 	// Literal arguments that fail on every row (unknown lookup table, bad
 	// regex, layout or zone): compile errors for the VM and native paths.
 	if errs := transform.CheckProgram(prog, tenv); len(errs) > 0 {
 		for _, fe := range errs {
-			pos, msg := exprErrPos(r, p.m.Path, fe)
-			errAt(pos, "", "expression: %s", msg)
+			sp := exprErrPos(r, p.m.Path, fe)
+			errSpan(sp, diag.CodeType, "expression: %s", sp.msg)
 		}
 		return nil, ds
 	}
 	if t := node.Type(); t != nil && !resultFits(t, rp.ttype) {
-		errAt(r.ExprPos, "type_incompatible", "expression returns %s, which cannot become target %s (%s)", typeWord(t), r.Target, rp.tfield.TypeString())
+		errAt(r.ExprPos, string(kind.TypeIncompatible), "expression returns %s, which cannot become target %s (%s)", typeWord(t), r.Target, rp.tfield.TypeString())
 		return nil, ds
 	}
 	// Native form when every node has one; else the VM.
@@ -456,8 +460,8 @@ func unknownName(n ast.Node, env map[string]any, funcs map[string]*builtin.Funct
 }
 
 // posError is a file.Error at rune offset off of src.
-func posError(src string, off int) error {
-	e := &file.Error{Location: file.Location{From: off, To: off + 1}, Message: "unknown name"}
+func posError(src string, off, n int) error {
+	e := &file.Error{Location: file.Location{From: off, To: off + n}, Message: "unknown name"}
 	e.Bind(file.NewSource(src))
 	return e
 }
@@ -485,24 +489,59 @@ type visitor func(ast.Node)
 
 func (v visitor) Visit(n *ast.Node) { v(*n) }
 
-// exprErrPos maps an expr error to a file position inside the expression.
-func exprErrPos(r *mapping.Rule, mappingPath string, err error) (diag.Pos, string) {
+// exprSpan is where an expression error lies in the mapping file: pos is
+// its first character, end the position just after its last (zero when
+// unknown), msg expr's message.
+type exprSpan struct {
+	pos, end diag.Pos
+	msg      string
+}
+
+// exprErrPos places an error of expr (a *file.Error with the offset into
+// the expression) in the mapping file: the rule's ExprPos plus expr's
+// line and column; the end from the error's rune range, one character when
+// expr gives none.
+func exprErrPos(r *mapping.Rule, mappingPath string, err error) exprSpan {
 	var fe *file.Error
 	if !errors.As(err, &fe) {
-		return r.ExprPos, err.Error()
+		return exprSpan{pos: r.ExprPos, msg: err.Error()}
 	}
 	pos := r.ExprPos
 	if pos.IsZero() {
 		pos = diag.Pos{File: mappingPath, Line: 1, Col: 1}
 	}
 	line, col := fe.Line, fe.Column
-	if line <= 1 {
-		pos.Col += col
-	} else {
+	if line > 1 {
 		pos.Line += line - 1
-		pos.Col += col
 	}
-	return pos, fe.Message
+	pos.Col += col
+	n := 1
+	if fe.To > fe.From {
+		n = fe.To - fe.From
+	}
+	if rs := []rune(r.Expr); fe.From < len(rs) {
+		// The range stays on its line and inside the expression.
+		m := 0
+		for _, c := range rs[fe.From:min(len(rs), fe.From+n)] {
+			if c == '\n' {
+				break
+			}
+			m++
+		}
+		n = max(m, 1)
+	}
+	end := pos
+	end.Col += n
+	return exprSpan{pos: pos, end: end, msg: fe.Message}
+}
+
+// exprCode is the code of an expression that expr refused: a syntax error
+// when it does not parse, else a type error.
+func exprCode(src string) string {
+	if _, err := parser.Parse(src); err != nil {
+		return diag.CodeSyntax
+	}
+	return diag.CodeType
 }
 
 var (

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -162,39 +163,39 @@ func TestApply(t *testing.T) {
 		rules    string
 		in       *value.Record
 		out      []want
-		errKind  string
+		errKind  kind.Kind
 		rejected bool
 	}{
 		{"cast int", "  - {target: id, from: [id]}\n", rec("id", "42"), []want{{"id", "42", value.Int}}, "", false},
-		{"cast int fails", "  - {target: id, from: [id]}\n", rec("id", "4x"), nil, KindCoercionFailure, true},
-		{"empty into required int", "  - {target: id, from: [id]}\n", rec("id", ""), nil, KindCoercionFailure, true},
-		{"absent into required", "  - {target: id, from: [id]}\n", rec("name", "x"), nil, KindNullIntoRequired, true},
+		{"cast int fails", "  - {target: id, from: [id]}\n", rec("id", "4x"), nil, kind.CoercionFailure, true},
+		{"empty into required int", "  - {target: id, from: [id]}\n", rec("id", ""), nil, kind.CoercionFailure, true},
+		{"absent into required", "  - {target: id, from: [id]}\n", rec("name", "x"), nil, kind.NullIntoRequired, true},
 		{"date layout from format", "  - {target: when, from: [day]}\n", rec("day", "31.12.2024"), []want{{"when", "2024-12-31", value.Date}}, "", false},
-		{"bad date", "  - {target: when, from: [day]}\n", rec("day", "31.02.2024"), nil, KindCoercionFailure, true},
+		{"bad date", "  - {target: when, from: [day]}\n", rec("day", "31.02.2024"), nil, kind.CoercionFailure, true},
 		{"empty into nullable date", "  - {target: when, from: [day]}\n", rec("day", ""), []want{{"when", "", value.Null}}, "", false},
 		{"null into nullable", "  - {target: email, from: [email]}\n", rec("email", nil), []want{{"email", "", value.Null}}, "", false},
 		{"absent into optional", "  - {target: status, from: [code]}\n", rec("id", "1"), []want{{"status", "", value.Absent}}, "", false},
 		{"null into optional non-nullable", "  - {target: status, from: [code]}\n", rec("code", nil), []want{{"status", "", value.Absent}}, "", false},
 		{"bool", "  - {target: ok, from: [flag]}\n", rec("flag", "Yes"), []want{{"ok", "true", value.Bool}}, "", false},
 		{"uuid", "  - {target: uid, from: [code]}\n", rec("code", "6BA7B810-9DAD-11D1-80B4-00C04FD430C8"), []want{{"uid", "6ba7b810-9dad-11d1-80b4-00c04fd430c8", value.String}}, "", false},
-		{"bad uuid", "  - {target: uid, from: [code]}\n", rec("code", "nope"), nil, KindCoercionFailure, true},
+		{"bad uuid", "  - {target: uid, from: [code]}\n", rec("code", "nope"), nil, kind.CoercionFailure, true},
 		{"decimal exact", "  - {target: total, expr: to_decimal(cents) / 100}\n", rec("cents", "1999"), []want{{"total", "19.99", value.Decimal}}, "", false},
 		{"decimal from typed source", "  - {target: total, expr: price * 3}\n", rec("price", "19.99"), []want{{"total", "59.97", value.Decimal}}, "", false},
-		{"bad typed source", "  - {target: total, expr: price * 3}\n", rec("price", "abc"), nil, KindCoercionFailure, true},
+		{"bad typed source", "  - {target: total, expr: price * 3}\n", rec("price", "abc"), nil, kind.CoercionFailure, true},
 		{"pipe", "  - {target: name, expr: name | trim() | lower()}\n", rec("name", "  Ada LOVELACE "), []want{{"name", "ada lovelace", value.String}}, "", false},
 		{"lookup", "  - {target: status, expr: 'lookup(\"st\", code)'}\n", rec("code", "S"), []want{{"status", "shipped", value.String}}, "", false},
-		{"lookup miss", "  - {target: status, expr: 'lookup(\"st\", code)'}\n", rec("code", "X"), nil, KindLookupMiss, true},
-		{"lookup miss null", "  - {target: status, expr: 'lookup(\"st\", code)', on_error: null}\n", rec("code", "X"), []want{{"status", "", value.Null}}, KindLookupMiss, false},
-		{"on_error default", "  - {target: id, from: [id], on_error: default(-1)}\n", rec("id", "x"), []want{{"id", "-1", value.Int}}, KindCoercionFailure, false},
-		{"on_error keep", "  - {target: status, expr: 'lookup(\"st\", code)', on_error: keep}\n", rec("code", "Q"), nil, KindLookupMiss, false},
-		{"on_error null into required", "  - {target: id, from: [id], on_error: null}\n", rec("id", "x"), nil, KindCoercionFailure, true},
+		{"lookup miss", "  - {target: status, expr: 'lookup(\"st\", code)'}\n", rec("code", "X"), nil, kind.LookupMiss, true},
+		{"lookup miss null", "  - {target: status, expr: 'lookup(\"st\", code)', on_error: null}\n", rec("code", "X"), []want{{"status", "", value.Null}}, kind.LookupMiss, false},
+		{"on_error default", "  - {target: id, from: [id], on_error: default(-1)}\n", rec("id", "x"), []want{{"id", "-1", value.Int}}, kind.CoercionFailure, false},
+		{"on_error keep", "  - {target: status, expr: 'lookup(\"st\", code)', on_error: keep}\n", rec("code", "Q"), nil, kind.LookupMiss, false},
+		{"on_error null into required", "  - {target: id, from: [id], on_error: null}\n", rec("id", "x"), nil, kind.CoercionFailure, true},
 		{"nested target", "  - {target: customer.city, expr: upper(name)}\n  - {target: customer.tier, from: [n]}\n", rec("name", "oslo", "n", 3),
 			[]want{{"customer", "", value.Object}}, "", false},
 		{"vm path", "  - {target: name, expr: 'name in [\"a\", \"b\"] ? \"short\" : name'}\n", rec("name", "a"), []want{{"name", "short", value.String}}, "", false},
 		{"vm is_absent", "  - {target: name, expr: 'is_absent(email) ? \"none\" : \"some\"'}\n", rec("name", "a"), []want{{"name", "none", value.String}}, "", false},
 		{"vm nested source", "  - {target: status, expr: addr.city}\n", rec("addr", value.Value{K: value.Object, Obj: rec("city", "Rome")}), []want{{"status", "Rome", value.String}}, "", false},
 		{"expr result cast", "  - {target: id, expr: trim(name)}\n", rec("name", " 7 "), []want{{"id", "7", value.Int}}, "", false},
-		{"string + null", "  - {target: name, expr: name + email}\n", rec("name", "a", "email", nil), nil, KindCoercionFailure, true},
+		{"string + null", "  - {target: name, expr: name + email}\n", rec("name", "a", "email", nil), nil, kind.CoercionFailure, true},
 		{"coalesce", "  - {target: name, expr: 'email ?? name'}\n", rec("name", "a", "email", nil), []want{{"name", "a", value.String}}, "", false},
 	}
 	for _, tt := range tests {
@@ -266,7 +267,7 @@ func TestCompileRuleEval(t *testing.T) {
 		t.Fatalf("nested: %v %v", v, rerr)
 	}
 	_, rerr = rp.Eval(rec("cents", "x"))
-	if rerr == nil || rerr.Kind != KindCoercionFailure {
+	if rerr == nil || rerr.Kind != kind.CoercionFailure {
 		t.Fatalf("want a coercion failure, got %v", rerr)
 	}
 	bad := &mapping.Rule{Target: "name", Expr: "name +"}

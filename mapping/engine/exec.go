@@ -12,19 +12,10 @@ import (
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
-)
-
-// Row error kinds (findings kinds of SPEC.md).
-const (
-	KindCoercionFailure  = "coercion_failure"
-	KindLookupMiss       = "lookup_miss"
-	KindNullIntoRequired = "null_into_required"
-	// KindMalformedRow: the reader could not make a row of the record (a
-	// ragged CSV row, a NUL byte); the row is rejected before any rule.
-	KindMalformedRow = "malformed_row"
 )
 
 // RowError is one rule's failure on one row.
@@ -34,7 +25,7 @@ type RowError struct {
 	// Kind is a findings kind: coercion_failure, lookup_miss,
 	// null_into_required, malformed_row, or a target constraint the value
 	// breaks: truncation, range_violation, precision_loss, enum_violation.
-	Kind   string
+	Kind   kind.Kind
 	Reason string
 	// Value is the source value involved (From[0]'s), when there is one.
 	Value value.Value
@@ -232,15 +223,15 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 		} else {
 			dst = pathPtr(out, rp.path)
 		}
-		kind, reason := x.evalInto(rp, dst)
-		if kind == "" {
-			kind, reason = rp.finish(dst)
-			if kind == "" && rp.lim != nil {
-				kind, reason = rp.lim.check(dst)
+		k, reason := x.evalInto(rp, dst)
+		if k == "" {
+			k, reason = rp.finish(dst)
+			if k == "" && rp.lim != nil {
+				k, reason = rp.lim.check(dst)
 			}
 		}
-		if kind != "" {
-			re := RowError{Rule: rp.rule, Target: rp.target, Kind: kind, Reason: reason, Action: rp.onError}
+		if k != "" {
+			re := RowError{Rule: rp.rule, Target: rp.target, Kind: k, Reason: reason, Action: rp.onError}
 			if rp.fromSlot >= 0 {
 				re.Value = *x.raw(rp.fromSlot)
 			}
@@ -281,7 +272,7 @@ func pathPtr(r *value.Record, path []int) *value.Value {
 
 // evalInto computes a rule's converted result into dst; kind is set on
 // failure (dst is then undefined).
-func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
+func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (k kind.Kind, reason string) {
 	if rp.castSlot >= 0 {
 		raw := x.raw(rp.castSlot)
 		s := &x.p.slots[rp.castSlot]
@@ -312,7 +303,7 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 		}
 		v, err := castTo(*raw, rp.ttype, rp.layout, rp.nullable)
 		if err != nil {
-			return KindCoercionFailure, err.Error()
+			return kind.CoercionFailure, err.Error()
 		}
 		*dst = v
 		return "", ""
@@ -323,7 +314,7 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 	} else {
 		for _, i := range rp.reads {
 			if x.serr[i] != nil {
-				return KindCoercionFailure, x.serr[i].Error()
+				return kind.CoercionFailure, x.serr[i].Error()
 			}
 		}
 		var out any
@@ -344,7 +335,7 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 	}
 	v, err := castTo(*dst, rp.ttype, namedDateLayouts["ISO"], rp.nullable)
 	if err != nil {
-		return KindCoercionFailure, "result " + err.Error()
+		return kind.CoercionFailure, "result " + err.Error()
 	}
 	*dst = v
 	return "", ""
@@ -352,12 +343,12 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (kind, reason string) {
 
 // castNested is the checked cast of a nested from path (customer.id):
 // through a null parent the value is null, through an absent one absent.
-func (x *Exec) castNested(rp *ruleProg, raw *value.Value, dst *value.Value) (kind, reason string) {
+func (x *Exec) castNested(rp *ruleProg, raw *value.Value, dst *value.Value) (k kind.Kind, reason string) {
 	v := *raw
 	for _, k := range rp.castPath {
 		var err error
 		if v, err = memberOf(v, k); err != nil {
-			return KindCoercionFailure, fmt.Sprintf("from %s: %v", rp.rule.From[0], err)
+			return kind.CoercionFailure, fmt.Sprintf("from %s: %v", rp.rule.From[0], err)
 		}
 	}
 	if v.K == value.String && v.S == "" && rp.srcTyped {
@@ -365,7 +356,7 @@ func (x *Exec) castNested(rp *ruleProg, raw *value.Value, dst *value.Value) (kin
 	}
 	v, err := castTo(v, rp.ttype, rp.layout, rp.nullable)
 	if err != nil {
-		return KindCoercionFailure, err.Error()
+		return kind.CoercionFailure, err.Error()
 	}
 	*dst = v
 	return "", ""
@@ -401,14 +392,14 @@ func (x *Exec) runVM(prog *vm.Program) (out any, err error) {
 }
 
 // finish applies the target's null rules to the converted value in v.
-func (rp *ruleProg) finish(v *value.Value) (string, string) {
+func (rp *ruleProg) finish(v *value.Value) (kind.Kind, string) {
 	switch v.K {
 	case value.Null:
 		if rp.nullable {
 			return "", ""
 		}
 		if rp.required {
-			return KindNullIntoRequired, "null into required " + rp.target
+			return kind.NullIntoRequired, "null into required " + rp.target
 		}
 		*v = value.Value{}
 	case value.Absent:
@@ -419,13 +410,13 @@ func (rp *ruleProg) finish(v *value.Value) (string, string) {
 			*v = value.NullV()
 			return "", ""
 		}
-		return KindNullIntoRequired, "no value for required " + rp.target
+		return kind.NullIntoRequired, "no value for required " + rp.target
 	default:
 	}
 	return "", ""
 }
 
-func errorKind(err error) string {
+func errorKind(err error) kind.Kind {
 	return transform.ErrorKind(err)
 }
 

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
-	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -86,7 +86,7 @@ func TestValueGrowthBounded(t *testing.T) {
 					t.Fatalf("%s vm=%v: errors %+v", c.name, vm, res.Errors)
 				}
 				e := res.Errors[0]
-				if e.Kind != transform.KindValueTooLarge || !strings.HasPrefix(e.Reason, "rule grow: a value grew beyond 16 MiB") {
+				if e.Kind != kind.ValueTooLarge || !strings.HasPrefix(e.Reason, "rule grow: a value grew beyond 16 MiB") {
 					t.Errorf("%s vm=%v: %s: %s", c.name, vm, e.Kind, e.Reason)
 				}
 				if res.Rejected != (onError == "reject") {

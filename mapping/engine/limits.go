@@ -9,16 +9,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
-)
-
-// Kinds of a value the target refuses (findings kinds of SPEC.md).
-const (
-	KindTruncation     = "truncation"
-	KindRangeViolation = "range_violation"
-	KindPrecisionLoss  = "precision_loss"
-	KindEnumViolation  = "enum_violation"
 )
 
 // limits are a target field's constraints on a written value, prepared
@@ -126,17 +119,17 @@ func clampInt(f float64) int64 {
 // check reports the kind and reason when v (converted to the target type)
 // does not fit the target; null and absent always fit here (the null
 // rules are the caller's).
-func (l *limits) check(v *value.Value) (kind, reason string) {
+func (l *limits) check(v *value.Value) (k kind.Kind, reason string) {
 	switch v.K {
 	case value.String:
 		if l.maxLen > 0 && len(v.S) > l.maxLen {
 			if n := utf8.RuneCountInString(v.S); n > l.maxLen {
-				return KindTruncation, fmt.Sprintf("%s is %d characters long; %s allows %d", quote(v.S), n, l.field, l.maxLen)
+				return kind.Truncation, fmt.Sprintf("%s is %d characters long; %s allows %d", quote(v.S), n, l.field, l.maxLen)
 			}
 		}
 	case value.Int:
 		if l.intRange && (v.I < l.intMin || v.I > l.intMax) {
-			return KindRangeViolation, fmt.Sprintf("%d is outside the range of %s (%d..%d)", v.I, l.field, l.intMin, l.intMax)
+			return kind.RangeViolation, fmt.Sprintf("%d is outside the range of %s (%d..%d)", v.I, l.field, l.intMin, l.intMax)
 		}
 	case value.Decimal:
 		if k, r := l.checkDecimal(v.D); k != "" {
@@ -144,7 +137,7 @@ func (l *limits) check(v *value.Value) (kind, reason string) {
 		}
 	case value.Float:
 		if l.min != nil && v.F < *l.min || l.max != nil && v.F > *l.max {
-			return KindRangeViolation, fmt.Sprintf("%s is outside the range of %s (%s)", v.Text(), l.field, l.rangeText())
+			return kind.RangeViolation, fmt.Sprintf("%s is outside the range of %s (%s)", v.Text(), l.field, l.rangeText())
 		}
 	case value.Null, value.Absent:
 		return "", ""
@@ -156,21 +149,21 @@ func (l *limits) check(v *value.Value) (kind, reason string) {
 			s = v.Text()
 		}
 		if _, ok := l.enum[s]; !ok {
-			return KindEnumViolation, fmt.Sprintf("%s is not one of the values of %s (%s)", quote(s), l.field, l.enumList)
+			return kind.EnumViolation, fmt.Sprintf("%s is not one of the values of %s (%s)", quote(s), l.field, l.enumList)
 		}
 	}
 	return "", ""
 }
 
-func (l *limits) checkDecimal(d decimal.Decimal) (kind, reason string) {
+func (l *limits) checkDecimal(d decimal.Decimal) (k kind.Kind, reason string) {
 	if l.scale >= 0 && d.Exponent() < -int32(l.scale) && !d.Truncate(int32(l.scale)).Equal(d) {
-		return KindPrecisionLoss, fmt.Sprintf("%s has more than %d digits after the point, which %s keeps", d.String(), l.scale, l.field)
+		return kind.PrecisionLoss, fmt.Sprintf("%s has more than %d digits after the point, which %s keeps", d.String(), l.scale, l.field)
 	}
 	if l.intDigits >= 0 && !d.IsZero() && d.NumDigits()+int(d.Exponent()) > l.intDigits {
-		return KindRangeViolation, fmt.Sprintf("%s has more than %d digits before the point, which %s allows", d.String(), l.intDigits, l.field)
+		return kind.RangeViolation, fmt.Sprintf("%s has more than %d digits before the point, which %s allows", d.String(), l.intDigits, l.field)
 	}
 	if l.min != nil && d.LessThan(l.decMin) || l.max != nil && d.GreaterThan(l.decMax) {
-		return KindRangeViolation, fmt.Sprintf("%s is outside the range of %s (%s)", d.String(), l.field, l.rangeText())
+		return kind.RangeViolation, fmt.Sprintf("%s is outside the range of %s (%s)", d.String(), l.field, l.rangeText())
 	}
 	return "", ""
 }
@@ -189,10 +182,10 @@ func (l *limits) rangeText() string {
 // defaultFor casts on_error default(arg) to target field f and checks it
 // against the target's limits l (nil: none); kind and reason say why it
 // does not fit ("" when it does).
-func defaultFor(arg string, f *schema.Field, l *limits) (d value.Value, kind, reason string) {
+func defaultFor(arg string, f *schema.Field, l *limits) (d value.Value, k kind.Kind, reason string) {
 	d, err := castTo(value.Str(arg), f.Type, namedDateLayouts["ISO"], true)
 	if err != nil {
-		return d, "type_incompatible", fmt.Sprintf("on_error default(%s) does not fit the target type %s: %v", arg, f.TypeString(), err)
+		return d, kind.TypeIncompatible, fmt.Sprintf("on_error default(%s) does not fit the target type %s: %v", arg, f.TypeString(), err)
 	}
 	if l != nil {
 		if k, why := l.check(&d); k != "" {
@@ -207,7 +200,7 @@ func defaultFor(arg string, f *schema.Field, l *limits) (d value.Value, kind, re
 // kind is "" when it does, else the finding kind (type_incompatible,
 // truncation, range_violation, precision_loss, enum_violation) and reason
 // the message. The SQL export refuses the same defaults.
-func CheckDefault(arg string, f *schema.Field) (kind, reason string) {
-	_, kind, reason = defaultFor(arg, f, limitsOf(f))
-	return kind, reason
+func CheckDefault(arg string, f *schema.Field) (k kind.Kind, reason string) {
+	_, k, reason = defaultFor(arg, f, limitsOf(f))
+	return k, reason
 }

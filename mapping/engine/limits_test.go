@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -25,32 +26,32 @@ func TestTargetConstraints(t *testing.T) {
 	}
 	cases := []struct {
 		target, expr, in string
-		kind             string // "" fits
+		kind             kind.Kind // "" fits
 	}{
-		{"small", "", "343521", KindRangeViolation},
+		{"small", "", "343521", kind.RangeViolation},
 		{"small", "", "32767", ""},
 		{"small", "", "-32768", ""},
-		{"small", "", "-32769", KindRangeViolation},
-		{"country", "", "Ääääääääääääääää", KindTruncation}, // 16 code points
-		{"country", "", "Äääääääääääääää", ""},              // 15 code points, 30 bytes
-		{"country", "trim(a)", "Ääääääääääääääää", KindTruncation},
-		{"country", "a + a", "abcdefgh", KindTruncation},
-		{"i32", "", "-2147483649", KindRangeViolation},
+		{"small", "", "-32769", kind.RangeViolation},
+		{"country", "", "Ääääääääääääääää", kind.Truncation}, // 16 code points
+		{"country", "", "Äääääääääääääää", ""},               // 15 code points, 30 bytes
+		{"country", "trim(a)", "Ääääääääääääääää", kind.Truncation},
+		{"country", "a + a", "abcdefgh", kind.Truncation},
+		{"i32", "", "-2147483649", kind.RangeViolation},
 		{"i32", "", "-2147483648", ""},
-		{"i32", "to_int(a) + 1", "2147483647", KindRangeViolation},
-		{"amount", "", "1.005", KindPrecisionLoss},
+		{"i32", "to_int(a) + 1", "2147483647", kind.RangeViolation},
+		{"amount", "", "1.005", kind.PrecisionLoss},
 		{"amount", "", "1.050", ""}, // trailing zeros are not precision
-		{"amount", "", "123456789012.5", KindRangeViolation},
-		{"amount", "", "123456789.5", KindRangeViolation},
+		{"amount", "", "123456789012.5", kind.RangeViolation},
+		{"amount", "", "123456789.5", kind.RangeViolation},
 		{"amount", "", "99999999.99", ""},
-		{"amount", "", "-100000000", KindRangeViolation},
-		{"amount", "to_decimal(a) / 3", "1", KindPrecisionLoss},
+		{"amount", "", "-100000000", kind.RangeViolation},
+		{"amount", "to_decimal(a) / 3", "1", kind.PrecisionLoss},
 		{"amount", "to_decimal(a) / 100", "12345", ""},
 		{"status", "", "open", ""},
-		{"status", "", "pending", KindEnumViolation},
+		{"status", "", "pending", kind.EnumViolation},
 		{"status", "lower(a)", "CLOSED", ""},
-		{"pct", "", "101", KindRangeViolation},
-		{"pct", "", "-1", KindRangeViolation},
+		{"pct", "", "101", kind.RangeViolation},
+		{"pct", "", "-1", kind.RangeViolation},
 		{"pct", "", "100", ""},
 		{"big", "", "9223372036854775807", ""},
 		{"name", "", strings.Repeat("x", 1000), ""},
@@ -67,15 +68,15 @@ func TestTargetConstraints(t *testing.T) {
 				t.Fatalf("%s: %v", rule, ds)
 			}
 			res := p.NewExec().Apply(&value.Record{Keys: []string{"a", "b"}, Vals: []value.Value{value.Str(c.in), value.Str("")}})
-			kind := ""
+			var got kind.Kind
 			if len(res.Errors) > 0 {
-				kind = res.Errors[0].Kind
+				got = res.Errors[0].Kind
 				if strings.Contains(res.Errors[0].Reason, "\n") || !strings.Contains(res.Errors[0].Reason, c.target) {
 					t.Errorf("%s on %q: reason %q should be one line naming %s", rule, c.in, res.Errors[0].Reason, c.target)
 				}
 			}
-			if kind != c.kind || res.Rejected != (c.kind != "") {
-				t.Errorf("vm=%v %s on %q: kind %q rejected %v, want %q", vm, strings.TrimSpace(rule), c.in, kind, res.Rejected, c.kind)
+			if got != c.kind || res.Rejected != (c.kind != "") {
+				t.Errorf("vm=%v %s on %q: kind %q rejected %v, want %q", vm, strings.TrimSpace(rule), c.in, got, res.Rejected, c.kind)
 			}
 			if c.kind != "" {
 				if v := res.Out.Path(c.target); v.K != value.Absent {
@@ -89,7 +90,7 @@ func TestTargetConstraints(t *testing.T) {
 	m := mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n  - {target: small, from: [a], on_error: null}\n")
 	p, _ := Compile(m, src, dst)
 	res := p.NewExec().Apply(&value.Record{Keys: []string{"a"}, Vals: []value.Value{value.Str("99999")}})
-	if res.Rejected || len(res.Errors) != 1 || res.Errors[0].Kind != KindRangeViolation || res.Out.Path("small").K != value.Null {
+	if res.Rejected || len(res.Errors) != 1 || res.Errors[0].Kind != kind.RangeViolation || res.Out.Path("small").K != value.Null {
 		t.Errorf("on_error null: %+v", res)
 	}
 	m = mustParse(t, "seam: 1\nsource: {schema: s.csv}\ntarget: {schema: t.sql}\nrules:\n  - {target: small, from: [a], on_error: default(70000)}\n")

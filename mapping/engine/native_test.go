@@ -6,6 +6,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -64,7 +65,7 @@ func TestNativeMatchesVM(t *testing.T) {
 				}
 				rn, rv := xn.Apply(in), xv.Apply(in)
 				vn, vv := rn.Out.Get(targets[e]), rv.Out.Get(targets[e])
-				kn, kv := "", ""
+				var kn, kv kind.Kind
 				if len(rn.Errors) > 0 {
 					kn = rn.Errors[0].Kind
 				}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -60,8 +61,8 @@ func TestIntegerOverflow(t *testing.T) {
 		got := ""
 		switch {
 		case res.Rejected && len(res.Errors) > 0:
-			got = res.Errors[0].Kind
-			if got != "range_violation" {
+			got = string(res.Errors[0].Kind)
+			if kind.Kind(got) != kind.RangeViolation {
 				t.Errorf("%s with a=%d b=%d: %s: %s", c.expr, c.a, c.b, got, res.Errors[0].Reason)
 			}
 		case !res.Rejected:

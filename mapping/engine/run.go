@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -352,7 +353,7 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 	for i, in := range b.recs {
 		var res Result
 		if b.bad[i] != "" {
-			res = Result{Rejected: true, Errors: []RowError{{Kind: KindMalformedRow, Reason: b.bad[i], Action: mapping.OnErrorReject}}}
+			res = Result{Rejected: true, Errors: []RowError{{Kind: kind.MalformedRow, Reason: b.bad[i], Action: mapping.OnErrorReject}}}
 			if keep {
 				b.results = append(b.results, res)
 			}
@@ -419,7 +420,7 @@ func appendErrorsSource(b []byte, in *value.Record, errs []RowError) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `"kind":`...)
-		b = value.Str(e.Kind).AppendJSON(b)
+		b = value.Str(string(e.Kind)).AppendJSON(b)
 		b = append(b, `,"reason":`...)
 		b = value.Str(e.Reason).AppendJSON(b)
 		if e.Action != "" && e.Action != mapping.OnErrorReject {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -414,7 +415,7 @@ func TestRunMalformedCSVRows(t *testing.T) {
 			}{{3, 5, "3 fields where the header has 2"}, {1001, 1005, "1 fields where the header has 2"}}
 			for i, wl := range want {
 				got := lines[i]
-				if got.Row != wl.row || got.Line != wl.line || got.Errors[0].Kind != KindMalformedRow || !strings.Contains(got.Errors[0].Reason, wl.reason) {
+				if got.Row != wl.row || got.Line != wl.line || kind.Kind(got.Errors[0].Kind) != kind.MalformedRow || !strings.Contains(got.Errors[0].Reason, wl.reason) {
 					t.Errorf("workers=%d reject %d = %+v, want row %d line %d %q", workers, i, got, wl.row, wl.line, wl.reason)
 				}
 			}

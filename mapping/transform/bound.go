@@ -18,9 +18,6 @@ import (
 // the machine's memory, and its on_error decides.
 const MaxValueBytes = 16 << 20
 
-// KindValueTooLarge is the findings kind of a *TooLargeError.
-const KindValueTooLarge = "value_too_large"
-
 // TooLargeError reports a value that would grow beyond MaxValueBytes.
 type TooLargeError struct {
 	// Op is the function or operator that would build it ("+", "concat").

@@ -8,6 +8,8 @@ import (
 
 	"github.com/expr-lang/expr"
 	"github.com/shopspring/decimal"
+
+	"github.com/seamhq/seam/mapping/kind"
 )
 
 // run compiles src with a typed declaration env (decl) and runs it with
@@ -233,9 +235,9 @@ func TestResultTypes(t *testing.T) {
 }
 
 func TestErrorKinds(t *testing.T) {
-	for src, want := range map[string]string{
-		`lookup("status", "Z")`: KindLookupMiss,
-		`to_int("x")`:           KindCoercionFailure,
+	for src, want := range map[string]kind.Kind{
+		`lookup("status", "Z")`: kind.LookupMiss,
+		`to_int("x")`:           kind.CoercionFailure,
 	} {
 		prog, err := expr.Compile(src, ExprOptions(ExampleEnv)...)
 		if err != nil {
@@ -249,11 +251,11 @@ func TestErrorKinds(t *testing.T) {
 			t.Errorf("%s: kind %s, want %s", src, got, want)
 		}
 		var lm *LookupMissError
-		if want == KindLookupMiss && (!errors.As(err, &lm) || lm.Table != "status" || lm.Key != "Z") {
+		if want == kind.LookupMiss && (!errors.As(err, &lm) || lm.Table != "status" || lm.Key != "Z") {
 			t.Errorf("%s: %#v", src, err)
 		}
 		var fe *FuncError
-		if want == KindCoercionFailure && (!errors.As(err, &fe) || fe.Func != "to_int") {
+		if want == kind.CoercionFailure && (!errors.As(err, &fe) || fe.Func != "to_int") {
 			t.Errorf("%s: %#v", src, err)
 		}
 	}

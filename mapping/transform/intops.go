@@ -18,9 +18,6 @@ import (
 // and _int_mul; a + whose operands may both be strings goes to _add
 // (bound.go), which ends in the same check.
 
-// KindRangeViolation is the findings kind of an *OverflowError.
-const KindRangeViolation = "range_violation"
-
 // OverflowError reports integer arithmetic beyond the 64-bit range.
 type OverflowError struct {
 	Op   string

@@ -30,6 +30,8 @@ import (
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/builtin"
 	"github.com/expr-lang/expr/conf"
+
+	"github.com/seamhq/seam/mapping/kind"
 )
 
 // Spec documents one function (or the operator family) of the library.
@@ -108,29 +110,23 @@ func (e *LookupMissError) Error() string {
 	return fmt.Sprintf("lookup: no entry for %q in table %q", e.Key, e.Table)
 }
 
-// Finding kinds returned by ErrorKind (names of SPEC.md).
-const (
-	KindCoercionFailure = "coercion_failure"
-	KindLookupMiss      = "lookup_miss"
-)
-
 // ErrorKind returns the findings kind for an error returned while running an
 // expression: "lookup_miss" for a *LookupMissError anywhere in the chain,
 // "value_too_large" for a *TooLargeError, otherwise "coercion_failure".
-func ErrorKind(err error) string {
+func ErrorKind(err error) kind.Kind {
 	var lm *LookupMissError
 	if errors.As(err, &lm) {
-		return KindLookupMiss
+		return kind.LookupMiss
 	}
 	var tl *TooLargeError
 	if errors.As(err, &tl) {
-		return KindValueTooLarge
+		return kind.ValueTooLarge
 	}
 	var oe *OverflowError
 	if errors.As(err, &oe) {
-		return KindRangeViolation
+		return kind.RangeViolation
 	}
-	return KindCoercionFailure
+	return kind.CoercionFailure
 }
 
 func errf(fn, format string, args ...any) error {

@@ -225,7 +225,7 @@ func (Engine) Preview(ctx context.Context, m *mapping.Mapping, src, dst *schema.
 			row.In = append(row.In, check.NamedValue{Name: f, Value: in.Path(f)})
 		}
 		if e != nil {
-			row.Err, row.Kind = e.Reason, e.Kind
+			row.Err, row.Kind = e.Reason, string(e.Kind)
 		}
 		pv.Rows = append(pv.Rows, row)
 	}

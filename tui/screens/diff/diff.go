@@ -243,7 +243,7 @@ func (m *Model) view() string {
 	}
 	b.WriteString(m.result.View(func(f check.Finding) string {
 		sev := f.Severity.String()
-		return " " + theme.Severity(sev).Render(widgets.Cell(sev+" "+f.Kind, 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
+		return " " + theme.Severity(sev).Render(widgets.Cell(sev+" "+string(f.Kind), 22)) + " " + widgets.Cell(f.Target, 14) + " " + f.Message
 	}) + "\n")
 	if f, _ := m.result.Selected(); len(f.Why) > 0 {
 		b.WriteString(theme.Dim.Render(widgets.Cell("why: "+strings.Join(f.Why, "; "), m.w)))

@@ -143,7 +143,7 @@ func TestAcknowledge(t *testing.T) {
 	if f == nil {
 		t.Fatal("no finding selected")
 	}
-	kind, target := f.Kind, f.Target
+	kind, target := string(f.Kind), f.Target
 	if target == "" {
 		target = f.Rule
 	}
@@ -155,7 +155,7 @@ func TestAcknowledge(t *testing.T) {
 	testkit.Drive(t, up, "r")
 	marked := false
 	for _, g := range s.Run.Findings {
-		if g.Kind == kind && (g.Target == target || g.Rule == target) && g.Acknowledged != nil {
+		if string(g.Kind) == kind && (g.Target == target || g.Rule == target) && g.Acknowledged != nil {
 			marked = true
 		}
 	}

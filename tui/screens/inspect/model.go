@@ -129,10 +129,10 @@ func (m *Model) rebuild() {
 	var groups []*group
 	byKey := map[string]*group{}
 	for i, f := range r.Findings {
-		k := f.Severity.String() + "/" + f.Kind
+		k := f.Severity.String() + "/" + string(f.Kind)
 		g := byKey[k]
 		if g == nil {
-			g = &group{sev: f.Severity.String(), kind: f.Kind}
+			g = &group{sev: f.Severity.String(), kind: string(f.Kind)}
 			byKey[k] = g
 			groups = append(groups, g)
 		}

@@ -154,7 +154,7 @@ func (m *Model) acknowledge() tea.Cmd {
 	if f.Acknowledged != nil {
 		return common.Status("%s on %s is already acknowledged", f.Kind, f.Target)
 	}
-	kind, target := f.Kind, f.Target
+	kind, target := string(f.Kind), f.Target
 	if target == "" {
 		target = f.Rule
 	}

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"fmt"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/textsafe"
 	"strconv"
 	"strings"
@@ -134,11 +135,11 @@ func (m *Model) rowCells(i int) []string {
 		res = "failed"
 	}
 	var kinds []string
-	seen := map[string]bool{}
+	seen := map[kind.Kind]bool{}
 	for _, e := range row.Errors {
 		if !seen[e.Kind] {
 			seen[e.Kind] = true
-			kinds = append(kinds, e.Kind+"("+e.Target+")")
+			kinds = append(kinds, string(e.Kind)+"("+e.Target+")")
 		}
 	}
 	var ls []string
@@ -206,10 +207,10 @@ func (m *Model) recordView(width int) (string, string) {
 		val := textsafe.Terminal(check.Render(out))
 		e, failed := errs[rule.Target]
 		switch {
-		case failed && e.Kind == "truncation":
+		case failed && e.Kind == kind.Truncation:
 			val = theme.Truncated.Render(val) + " " + theme.Warning.Render("truncated: "+e.Reason)
 		case failed:
-			val = theme.Failed.Render("✗ " + e.Kind + ": " + textsafe.Terminal(e.Reason))
+			val = theme.Failed.Render("✗ " + string(e.Kind) + ": " + textsafe.Terminal(e.Reason))
 		case out.IsMissing():
 			val = theme.Null.Render(val)
 		case len(rule.From) > 0 && out.Text() != first.Text():
@@ -228,7 +229,7 @@ func (m *Model) recordView(width int) (string, string) {
 		b.WriteString("\n" + name + " " + widgets.Cell(textsafe.Terminal(strings.Join(src, " ")), sw) + " " + val)
 	}
 	if ex != nil {
-		why := sel.Kind
+		why := string(sel.Kind)
 		if ex.EdgeCase != "" {
 			why += " " + theme.Suggest.Render("⚑ "+ex.EdgeCase)
 		}

@@ -270,7 +270,7 @@ func fieldDetail(f *schema.Field, fs []check.Finding) string {
 }
 
 func findingLine(f check.Finding) string {
-	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+f.Kind) + ": " + textsafe.Terminal(f.Message)
+	return theme.Severity(f.Severity.String()).Render(f.Severity.String()+" "+string(f.Kind)) + ": " + textsafe.Terminal(f.Message)
 }
 
 func (m *Model) ruleDetail(r *mapping.Rule) string {
