@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -180,8 +179,6 @@ func isUnder(path, parent string) bool {
 	return strings.HasPrefix(path, parent+".") || strings.HasPrefix(path, parent+"[]")
 }
 
-var reIdent = regexp.MustCompile(`[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|\[\]\.?)[A-Za-z_$][A-Za-z0-9_$]*)*`)
-
 // readPaths: every source path a rule reads, through From or its expression.
 func (c *ctx) readPaths() map[string]bool {
 	read := map[string]bool{}
@@ -189,10 +186,10 @@ func (c *ctx) readPaths() map[string]bool {
 		for _, p := range ri.r.From {
 			read[p] = true
 		}
-		if c.src != nil {
-			for _, id := range reIdent.FindAllString(ri.r.Expr, -1) {
-				if c.src.Lookup(id) != nil {
-					read[id] = true
+		if c.src != nil && ri.x.read != nil {
+			for _, p := range ri.x.read.Paths {
+				if c.src.Lookup(p) != nil {
+					read[p] = true
 				}
 			}
 		}

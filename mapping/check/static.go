@@ -1,13 +1,15 @@
 package check
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/expr-lang/expr/ast"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
 )
 
 // Static runs every static detector over a mapping and its two schemas and
@@ -48,7 +50,7 @@ type ruleInfo struct {
 	x    exprInfo
 }
 
-// exprInfo is what a quick reading of the rule's expression shows.
+// exprInfo is what the rule's expression does, read from its syntax tree.
 type exprInfo struct {
 	plain    bool        // no expression, or just the source name: a checked cast
 	negated  bool        // !x, not x, x == false
@@ -60,37 +62,21 @@ type exprInfo struct {
 	conv     schema.Type // result type when a conversion fixes it
 	scale    string      // "/100", "*1000" ...: a unit conversion
 	funcs    []string
+	// read is the expression's reading; nil for a plain cast or an
+	// expression that does not parse.
+	read *transform.Reading
 }
 
-var (
-	reCall  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
-	reScale = regexp.MustCompile(`([*/])\s*(1(?:0{2,9}))\b`)
-	reNeg   = regexp.MustCompile(`(^|[^=!<>])!\s*[A-Za-z_(]|\bnot\s+[A-Za-z_(]|==\s*false\b|!=\s*true\b`)
-	reLook  = regexp.MustCompile(`lookup\s*\(\s*["']([^"']+)["']`)
-)
-
-var convTypes = map[string]schema.Type{
-	"to_int": schema.Integer, "int": schema.Integer, "to_integer": schema.Integer, "toint": schema.Integer,
-	"to_decimal": schema.Decimal, "decimal": schema.Decimal, "round": schema.Decimal, "to_number": schema.Decimal,
-	"to_float": schema.Float, "float": schema.Float,
-	"to_string": schema.String, "string": schema.String, "str": schema.String, "lower": schema.String,
-	"upper": schema.String, "trim": schema.String, "concat": schema.String, "join": schema.String,
-	"format": schema.String, "substr": schema.String, "left": schema.String, "right": schema.String,
-	"replace": schema.String, "split_part": schema.String, "first_name": schema.String, "last_name": schema.String,
-	"truncate": schema.String, "title": schema.String, "digits": schema.String, "lookup": schema.String,
-	"to_date": schema.Date, "date": schema.Date, "parse_date": schema.Date,
-	"to_timestamp": schema.Timestamp, "timestamp": schema.Timestamp, "parse_time": schema.Timestamp,
-	"to_timestamptz": schema.TimestampTZ, "to_utc": schema.TimestampTZ, "from_unix": schema.TimestampTZ,
-	"from_unix_ms": schema.TimestampTZ, "now": schema.TimestampTZ,
-	"to_bool": schema.Boolean, "bool": schema.Boolean, "to_boolean": schema.Boolean,
+// libTypes reads the result types of the library's signatures
+// (transform.ResultType) as schema types.
+var libTypes = map[string]schema.Type{
+	"int": schema.Integer, "decimal": schema.Decimal, "number": schema.Decimal, "float": schema.Float,
+	"string": schema.String, "bool": schema.Boolean, "date": schema.Date, "timestamp": schema.Timestamp,
 }
 
-var combineFuncs = map[string]bool{"coalesce": true, "concat": true, "join": true, "format": true,
-	"max": true, "min": true, "sum": true, "first_non_null": true, "if": true, "default": true}
-
-var splitFuncs = map[string]bool{"split": true, "split_part": true, "first_name": true, "last_name": true,
-	"name_first": true, "name_last": true, "given_name": true, "family_name": true, "first_word": true, "last_word": true}
-
+// analyzeExpr reads the rule's expression from expr's syntax tree with the
+// facts the library declares for each function (transform.ReadExpr); an
+// expression that does not parse reads as nothing (the engine reports it).
 func analyzeExpr(r *mapping.Rule) exprInfo {
 	e := strings.TrimSpace(r.Expr)
 	var x exprInfo
@@ -98,46 +84,30 @@ func analyzeExpr(r *mapping.Rule) exprInfo {
 		x.plain = true
 		return x
 	}
-	for _, m := range reCall.FindAllStringSubmatch(e, -1) {
-		f := strings.ToLower(m[1])
-		x.funcs = append(x.funcs, f)
-		if combineFuncs[f] {
-			x.combine = true
-		}
-		if f == "coalesce" || f == "default" || f == "if" || f == "ifnull" || f == "nvl" {
-			x.coalesce = true
-		}
-		if f == "concat" || f == "join" || f == "format" || f == "sum" {
-			x.concat = true
-		}
-		if splitFuncs[f] {
-			x.split = true
-		}
+	rd, err := transform.ReadExpr(e)
+	if err != nil {
+		return x
 	}
-	if strings.Contains(e, "??") || strings.Contains(e, " ? ") || strings.Contains(e, "?:") {
-		x.coalesce = true
-		x.combine = true
-	}
-	if len(r.From) > 1 && (strings.Contains(e, "+") || strings.Contains(e, "-") || strings.Contains(e, "*") || strings.Contains(e, "/")) {
+	x.read = rd
+	x.funcs = rd.Names()
+	x.negated = rd.Negated
+	x.coalesce = rd.Coalesce
+	x.split = rd.Has(transform.Splits)
+	x.concat = rd.Has(transform.Concatenates)
+	x.combine = x.concat || x.coalesce
+	if len(r.From) > 1 && rd.Arith {
 		x.combine = true
 		x.concat = true
 	}
-	if m := reLook.FindStringSubmatch(e); m != nil {
-		x.lookup = m[1]
+	if len(rd.Lookups) > 0 {
+		x.lookup = rd.Lookups[0]
 	}
-	x.negated = reNeg.MatchString(e)
-	if m := reScale.FindStringSubmatch(e); m != nil {
-		x.scale = m[1] + m[2]
-	}
-	// The result type: the last pipe stage, else the outermost call.
-	last := e
-	if i := strings.LastIndex(e, "|"); i >= 0 && !strings.Contains(e, "||") {
-		last = strings.TrimSpace(e[i+1:])
-	}
-	if m := reCall.FindStringSubmatchIndex(last); m != nil && m[0] == 0 {
-		x.conv = convTypes[strings.ToLower(last[m[2]:m[3]])]
-	} else if x.scale != "" && x.scale[0] == '/' {
-		x.conv = schema.Decimal
+	x.scale = rd.Scale
+	x.conv = libTypes[rd.Result]
+	if c, ok := rd.Root.(*ast.CallNode); ok && x.conv == schema.Timestamp {
+		if f, _ := transform.FactsOf(transform.CallName(c)); f.Has(transform.ConvertsZone) {
+			x.conv = schema.TimestampTZ
+		}
 	}
 	return x
 }

@@ -89,19 +89,14 @@ func (c *ctx) typePair(ri *ruleInfo, from schema.Type) []Finding {
 	return out
 }
 
-var aggregateFuncs = map[string]bool{"len": true, "count": true, "sum": true, "join": true, "max": true, "min": true,
-	"any": true, "all": true, "none": true, "avg": true, "mean": true, "reduce": true, "to_json": true}
-
 // cardinality (D08): an array, or a field inside one, feeds a scalar
 // target without an aggregate: all elements but one are lost.
 func (c *ctx) cardinality(ri *ruleInfo) []Finding {
 	if !isScalar(ri.tf.Type) || strings.Contains(ri.tf.Path, "[]") {
 		return nil
 	}
-	for _, f := range ri.x.funcs {
-		if aggregateFuncs[f] {
-			return nil
-		}
+	if ri.x.read != nil && ri.x.read.Aggregates {
+		return nil
 	}
 	for i, s := range ri.srcs {
 		p := ri.r.From[i]

@@ -3,11 +3,11 @@ package suggest
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/transform"
 )
 
 // ToRules turns proposals into mapping rules with status "suggested", one
@@ -109,16 +109,18 @@ func Merge(m *mapping.Mapping, props []Proposal) (added int) {
 	return added
 }
 
-var lookupCall = regexp.MustCompile(`\blookup\("([^"\\]+)"`)
-
 // addLookupStubs gives every table a suggested lookup(...) names an empty
 // entry in m.Lookups, so the rule compiles once accepted; each key then is
 // a lookup_miss that check lists, which is the table to fill in.
 func addLookupStubs(m *mapping.Mapping) {
 	for _, r := range m.Rules {
-		for _, sm := range lookupCall.FindAllStringSubmatch(r.Expr, -1) {
-			if m.LookupNamed(sm[1]) == nil {
-				m.Lookups = append(m.Lookups, &mapping.Lookup{Name: sm[1]})
+		rd, err := transform.ReadExpr(r.Expr)
+		if err != nil {
+			continue
+		}
+		for _, name := range rd.Lookups {
+			if m.LookupNamed(name) == nil {
+				m.Lookups = append(m.Lookups, &mapping.Lookup{Name: name})
 			}
 		}
 	}
