@@ -6,13 +6,13 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
-// KindParentRejected is the kind of a child row (a target with parent:) whose parent
-// row, from the same record and element, was rejected; the child row is
-// rejected too, so no child row is written without its parent.
-const KindParentRejected = "parent_rejected"
+// KindParentRejected is kind.ParentRejected, kept under its first name for
+// the plan code.
+const KindParentRejected = kind.ParentRejected
 
 // LineField is the name of the generated 1-based element position in a
 // target that iterates an array (each:).

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -223,7 +224,7 @@ func replaced(obj value.Value, keys []string, v value.Value) value.Value {
 func (x *PlanExec) rejectWhole(ti int, got value.Value, emit func(PlanRow)) {
 	t := x.p.targets[ti]
 	x.markRejected(ti, x.elems)
-	e := RowError{Target: t.eachText, Kind: KindCoercionFailure, Action: mapping.OnErrorReject, Table: t.name,
+	e := RowError{Target: t.eachText, Kind: kind.CoercionFailure, Action: mapping.OnErrorReject, Table: t.name,
 		Reason: fmt.Sprintf("each: %s holds %s, not an array", t.eachText, kindWord(got.K)), Value: got}
 	res := Result{Rejected: true}
 	x.xs[ti].errs = append(x.xs[ti].errs[:0], e)
@@ -271,7 +272,7 @@ func (x *PlanExec) one(ti int, rec *value.Record, elems []int, emit func(PlanRow
 		if x.miss[ji] == "" || !t.readsJoin[ji] {
 			continue
 		}
-		e := RowError{Kind: KindLookupMiss, Reason: x.miss[ji], Action: mapping.OnErrorReject}
+		e := RowError{Kind: kind.LookupMiss, Reason: x.miss[ji], Action: mapping.OnErrorReject}
 		if j.onMiss == mapping.JoinMissNull {
 			e.Action = mapping.OnErrorNull
 		} else {

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -338,7 +339,7 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
 		if b.bad[i] != "" {
 			// A record the reader could not make: rejected in every target.
 			for ti, t := range x.p.targets {
-				errs := []RowError{{Kind: KindMalformedRow, Reason: b.bad[i], Action: mapping.OnErrorReject, Table: t.name}}
+				errs := []RowError{{Kind: kind.MalformedRow, Reason: b.bad[i], Action: mapping.OnErrorReject, Table: t.name}}
 				emit(PlanRow{Target: ti, Result: Result{Rejected: true, Errors: errs}})
 			}
 			continue

@@ -61,6 +61,10 @@ const (
 	// record with more or fewer fields than the header). It concerns the
 	// whole record, so its findings and rejects name no rule and no target.
 	MalformedRow Kind = "malformed_row"
+	// ParentRejected: a child row (a target with parent:) whose parent row,
+	// from the same record and element, was rejected; the child row is
+	// rejected too, so no child row is written without its parent.
+	ParentRejected Kind = "parent_rejected"
 	// CompileError: a rule's expression or fields do not compile. The rule
 	// writes nothing; the other rules still run on the data.
 	CompileError Kind = "compile_error"
@@ -116,6 +120,7 @@ var table = []Info{
 	{Split, true, false, []string{"D07"}, "one source value split into several targets"},
 	{ValueTooLarge, false, true, nil, "a rule built a value beyond 16 MiB (doubling a field, a replace that multiplies)"},
 	{MalformedRow, false, true, nil, "a data record the reader could not make a row of (more or fewer fields than the header)"},
+	{ParentRejected, false, true, nil, "a child row rejected because its parent row was rejected"},
 	{CompileError, true, false, nil, "a rule does not compile: it writes nothing, the other rules still run"},
 }
 
