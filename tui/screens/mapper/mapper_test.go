@@ -189,11 +189,11 @@ func TestEditCompletionDiagnosticsPreview(t *testing.T) {
 	if got := m.edit.input.Value(); got != "active" {
 		t.Fatalf("field completion: %q", got)
 	}
-	// An unknown name: a diagnostic with a caret under its column.
+	// An unknown name: a diagnostic underlining its range (^ then ~).
 	testkit.Drive(t, up, "ctrl+u")
 	testkit.Type(t, up, "!actve")
 	v := m.View()
-	if !strings.Contains(v, "^ ") {
+	if !strings.Contains(v, "^~~~~ expression: unknown name actve") {
 		t.Fatalf("no caret diagnostic:\n%s", v)
 	}
 	testkit.Golden(t, "edit_error_120x40", v)

@@ -313,6 +313,15 @@ func (m *Model) ruleDetail(r *mapping.Rule) string {
 	return b.String()
 }
 
+// underline marks a diagnostic's range in the expression: ^ under its
+// first character and ~ under the rest, when it ends on the same line.
+func underline(d diag.Diagnostic) string {
+	if n := d.End.Col - d.Pos.Col; d.End.Line == d.Pos.Line && n > 1 {
+		return "^" + strings.Repeat("~", n-1)
+	}
+	return "^"
+}
+
 func (m *Model) editView(width int) string {
 	e := m.edit
 	var b strings.Builder
@@ -328,7 +337,7 @@ func (m *Model) editView(width int) string {
 		if d.Pos.File == "" && d.Pos.Line <= 1 && col > 0 && !caretDone && !scrolled {
 			pad := lipgloss.Width(e.input.Prompt) + col - 1
 			if pad < width {
-				b.WriteString("\n" + strings.Repeat(" ", pad) + theme.Error.Render("^ "+d.Summary))
+				b.WriteString("\n" + strings.Repeat(" ", pad) + theme.Error.Render(underline(d)+" "+d.Summary))
 				caretDone = true
 				continue
 			}
