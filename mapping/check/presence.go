@@ -32,7 +32,7 @@ func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {
 		return nil // an expression we cannot read may well handle null
 	}
 	var why []string
-	for _, s := range ri.srcs {
+	for _, s := range ri.sources() {
 		if s == nil {
 			continue
 		}
@@ -51,7 +51,7 @@ func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {
 	}
 	why = append(why, "target "+rwhy)
 	return []Finding{ri.finding(kind.NullableIntoRequired, diag.Error, "D19",
-		fmt.Sprintf("%s can be null or absent but %s is required, and the rule has no default or coalesce", strings.Join(ri.r.From, ", "), ri.tf.Path), why...)}
+		fmt.Sprintf("%s can be null or absent but %s is required, and the rule has no default or coalesce", strings.Join(ri.sourcePaths(), ", "), ri.tf.Path), why...)}
 }
 
 func (c *ctx) enumUncovered(ri *ruleInfo) []Finding {

@@ -47,7 +47,9 @@ type ruleInfo struct {
 	r    *mapping.Rule
 	tf   *schema.Field   // nil when the target path is unknown
 	srcs []*schema.Field // parallel to r.From; nil entries are unknown paths
-	x    exprInfo
+	// reads are the source fields the expression reads, by path.
+	reads map[string]*schema.Field
+	x     exprInfo
 }
 
 // exprInfo is what the rule's expression does, read from its syntax tree.
@@ -62,6 +64,12 @@ type exprInfo struct {
 	conv     schema.Type // result type when a conversion fixes it
 	scale    string      // "/100", "*1000" ...: a unit conversion
 	funcs    []string
+	// plainPath is the field a plain expression reads (addr?.city).
+	plainPath string
+	// lenMax is the most characters the expression produces, when
+	// lenKnown (lenBound).
+	lenMax   int
+	lenKnown bool
 	// read is the expression's reading; nil for a plain cast or an
 	// expression that does not parse.
 	read *transform.Reading
@@ -86,6 +94,13 @@ func analyzeExpr(r *mapping.Rule) exprInfo {
 	}
 	rd, err := transform.ReadExpr(e)
 	if err != nil {
+		return x
+	}
+	if p := transform.PathOf(rd.Root, ""); p != "" && (len(r.From) == 0 || len(r.From) == 1 && p == r.From[0]) {
+		// addr?.city reads as from: [addr.city]: ?. hides nothing.
+		x.plain = true
+		x.plainPath = p
+		x.read = rd
 		return x
 	}
 	x.read = rd
@@ -124,6 +139,19 @@ func newCtx(m *mapping.Mapping, src, dst *schema.Schema) *ctx {
 			continue
 		}
 		ri := &ruleInfo{r: r, x: analyzeExpr(r)}
+		if ri.x.read != nil {
+			if !ri.x.plain {
+				ri.x.lenMax, ri.x.lenKnown = lenBound(m, ri.x.read.Root)
+			}
+			if src != nil {
+				ri.reads = map[string]*schema.Field{}
+				for _, p := range ri.x.read.Paths {
+					if f := src.Lookup(p); f != nil {
+						ri.reads[p] = f
+					}
+				}
+			}
+		}
 		if dst != nil {
 			ri.tf = dst.Lookup(r.Target)
 		}
@@ -143,6 +171,9 @@ func newCtx(m *mapping.Mapping, src, dst *schema.Schema) *ctx {
 func (ri *ruleInfo) single() *schema.Field {
 	if len(ri.srcs) == 1 {
 		return ri.srcs[0]
+	}
+	if len(ri.r.From) == 0 && ri.x.plainPath != "" {
+		return ri.reads[ri.x.plainPath]
 	}
 	return nil
 }

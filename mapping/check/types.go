@@ -21,7 +21,11 @@ func typesFamily(c *ctx) []Finding {
 			continue
 		}
 		out = append(out, floatMoney(ri)...)
-		out = append(out, codeAsNumber(ri)...)
+		if fs := codeAsNumber(ri); len(fs) > 0 {
+			out = append(out, fs...)
+		} else {
+			out = append(out, parsedCode(ri)...)
+		}
 		out = append(out, c.encodingStatic(ri)...)
 		card := c.cardinality(ri)
 		out = append(out, card...)
@@ -222,6 +226,15 @@ func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
 		sev := diag.Warn
 		if key {
 			sev = diag.Error
+		}
+		if ri.x.lenKnown {
+			// The expression bounds the length itself (substr, a lookup
+			// whose values fit): the source's length no longer matters.
+			out = append(out, cutBySubstr(ri, n)...)
+			if ri.x.lenMax > n {
+				add(sev, "D15", fmt.Sprintf("the expression produces up to %d characters, %s holds %d: longer values are truncated or refused", ri.x.lenMax, tf.Path, n), "expression bound "+strconv.Itoa(ri.x.lenMax), "target "+where)
+			}
+			break
 		}
 		switch {
 		case s != nil && from == schema.Enum && len(s.EnumValues) > 0:

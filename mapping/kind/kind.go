@@ -95,7 +95,7 @@ var table = []Info{
 	{TimezoneLoss, true, true, []string{"D31"}, "a zoned timestamp lands in a zoneless or date field"},
 	{Collision, true, true, []string{"D06"}, "two rules write one target, or distinct sources collapse to one value"},
 	{CoercionFailure, false, true, []string{"D10"}, "a value did not parse as the target type"},
-	{Truncation, false, true, []string{"D15"}, "a value is longer than the target allows"},
+	{Truncation, true, true, []string{"D15"}, "a value is longer than the target allows"},
 	{PrecisionLoss, true, true, []string{"D12"}, "rounding or float conversion changed a value"},
 	{RangeViolation, false, true, []string{"D11", "D24"}, "a value is outside the target's bounds"},
 	{PatternViolation, false, true, []string{"D25"}, "a value does not match the target pattern"},

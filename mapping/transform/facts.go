@@ -43,6 +43,9 @@ const (
 	Hashes
 	// Picks: the result is one element of a list.
 	Picks
+	// NoLonger: the result has no more characters than the first argument
+	// (trim, lower, upper, title).
+	NoLonger
 )
 
 // None is the explicit declaration of a function with no facts.
@@ -105,12 +108,12 @@ var facts = map[string]Facts{
 	"uuid_v5": {Fact: Hashes},
 	"mask":    {Fact: Hashes},
 	// string
-	"trim":          {Fact: None},
-	"ltrim":         {Fact: None},
-	"rtrim":         {Fact: None},
-	"lower":         {Fact: None},
-	"upper":         {Fact: None},
-	"title":         {Fact: None},
+	"trim":          {Fact: NoLonger},
+	"ltrim":         {Fact: NoLonger},
+	"rtrim":         {Fact: NoLonger},
+	"lower":         {Fact: NoLonger},
+	"upper":         {Fact: NoLonger},
+	"title":         {Fact: NoLonger},
 	"substr":        {Fact: BoundsLength, LengthArg: 2},
 	"replace":       {Fact: None},
 	"regex_replace": {Fact: None},
