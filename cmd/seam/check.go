@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"runtime"
 
 	"github.com/seamhq/seam/mapping/check"
-	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
 	"github.com/spf13/cobra"
@@ -108,17 +108,21 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		return err
 	}
 	warnInactive(o.env, m)
-	// The mapping is always compiled: an expression that cannot compile
-	// (unknown function, missing lookup table, type error) fails the gate
-	// with exit 2 even without data, after the static report is written.
-	prog, diags := engine.Compile(m, src, dst)
-	if compileErr := diags.Err(); compileErr != nil {
-		rep := check.NewReport(o.mapping, m, src, dst, check.Static(m, src, dst))
+	// The mapping is always compiled. A rule that does not compile is a
+	// compile_error finding and the other rules still run on the data;
+	// the diagnostics go to stderr with file:line:col. Only a problem
+	// that no rule carries stops the data checks.
+	prog, compileFs, diags := check.CompileEach(m, src, dst)
+	if diags.HasErrors() {
+		fmt.Fprintln(o.stderr, "seam: "+diags.Error())
+	}
+	if prog == nil {
+		rep := check.NewReport(o.mapping, m, src, dst, append(check.Static(m, src, dst), compileFs...))
 		check.ApplyAcks(rep, m.Acknowledged)
-		if o.format != "xlsx" {
-			_ = check.Write(o.stdout, rep, o.format)
+		if err := writeReport(o.env, o.out, false, func(w io.Writer) error { return check.Write(w, rep, o.format) }); err != nil {
+			return err
 		}
-		return usageErr(compileErr)
+		return usageErr(diags.Err())
 	}
 	var rd value.RecordReader
 	if o.input != "" {
@@ -141,7 +145,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		}
 		rd = synth.NewReader(g)
 	}
-	opts := check.RunOptions{Name: o.mapping, Workers: runtime.GOMAXPROCS(0)}
+	opts := check.RunOptions{Name: o.mapping, Workers: runtime.GOMAXPROCS(0), Mapping: m, Findings: compileFs}
 	var pr *progress
 	if rd != nil {
 		pr = newProgress(o.env, "check", o.synthRows, o.quiet)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -26,6 +27,13 @@ type RunOptions struct {
 	OnRow func(row int64, in *value.Record, res engine.Result)
 	// Progress, when set, is called after each batch of rows.
 	Progress func(engine.Stats)
+	// Mapping, when set, is what the static detectors and the report read
+	// instead of the program's: the whole mapping when CompileEach left
+	// rules that do not compile out of the program.
+	Mapping *mapping.Mapping
+	// Findings are added to the report (CompileEach's compile_error
+	// findings).
+	Findings []Finding
 }
 
 // LabelledReader is a record reader that also knows the synthetic edge
@@ -46,8 +54,11 @@ type LabelledReader interface {
 // it is that error, with the report of the rows before it.
 func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOptions) (*Report, engine.Stats, error) {
 	m := p.Mapping()
+	if o.Mapping != nil {
+		m = o.Mapping
+	}
 	src, dst := p.Schemas()
-	findings := Static(m, src, dst)
+	findings := append(Static(m, src, dst), o.Findings...)
 	var stats engine.Stats
 	var err error
 	if rd != nil {
