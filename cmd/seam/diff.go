@@ -90,7 +90,13 @@ func runDiff(o *diffOptions) error {
 		if err := distinctFiles(mappingFiles(m, nil, nil), outs); err != nil {
 			return err
 		}
-		findings = check.DiffMapping(d, m)
+		// With the mapping's schemas, diff judges the change as check does
+		// (check.DiffCheck); without them, by the change alone.
+		src, dst, serr := m.LoadSchemas(schema.Options{})
+		if serr != nil {
+			src, dst = nil, nil
+		}
+		findings = check.DiffCheck(d, m, src, dst)
 	}
 	if err := writeReport(o.env, o.out, false, func(w io.Writer) error { return check.WriteDiff(w, d, findings, o.format) }); err != nil {
 		return err

@@ -270,12 +270,11 @@ func DiffMapping(d DiffReport, m *mapping.Mapping) []Finding {
 				f.Why = append(f.Why, c.Detail)
 			case ChangeRetyped:
 				f.Message = fmt.Sprintf("%s changed type %s -> %s: rule %s must be checked (%s)", p, c.Old, c.New, r.Name(), c.Detail)
-				if len(c.Breaks) == 0 {
-					f.Severity = diag.Warn
-				}
+				f.Severity = changeSeverity(c, side, diag.Error)
 			case ChangeConstraint:
 				f.Message = fmt.Sprintf("%s: %s (rule %s)", p, c.Detail, r.Name())
-				f.Severity = diag.Warn
+				f.Severity = changeSeverity(c, side, diag.Warn)
+			default:
 			}
 			out = append(out, f)
 		}
@@ -291,6 +290,27 @@ func DiffMapping(d DiffReport, m *mapping.Mapping) []Finding {
 	}
 	SortFindings(out)
 	return out
+}
+
+// changeSeverity is what a type or constraint change means to a mapping,
+// by the direction that matters on its side: the mapping writes into its
+// target, so a target change matters when old-shaped values no longer fit
+// (it breaks BACKWARD); it reads its source, so a source change matters
+// when new values are ones the rule never saw (it breaks FORWARD). A
+// change that breaks only the other direction (a widened target, a
+// narrowed source) is info. DiffCheck then puts check's own severity on
+// what the change does to the rules.
+func changeSeverity(c Change, side string, worst diag.Severity) diag.Severity {
+	dir := Forward
+	if side == "target" {
+		dir = Backward
+	}
+	for _, b := range c.Breaks {
+		if b == dir {
+			return worst
+		}
+	}
+	return diag.Info
 }
 
 func diffSide(d DiffReport, m *mapping.Mapping) string {

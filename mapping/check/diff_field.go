@@ -47,7 +47,11 @@ func promotes(from, to *schema.Field) bool {
 
 func fieldChanges(o, n *schema.Field) []Change {
 	var out []Change
-	if o.TypeString() != n.TypeString() || o.Type != n.Type {
+	// A string's length and an enum's values are constraints, reported
+	// once below with the direction they break; a retyped change of the
+	// same type would call them "safe both ways" beside it.
+	sameKind := o.Type == n.Type && (o.Type == schema.String || o.Type == schema.Enum)
+	if !sameKind && (o.TypeString() != n.TypeString() || o.Type != n.Type) {
 		var br []string
 		if !promotes(o, n) {
 			br = append(br, Backward)
@@ -92,7 +96,9 @@ func fieldChanges(o, n *schema.Field) []Change {
 			}
 		}
 	}
-	if len(o.EnumValues) > 0 || len(n.EnumValues) > 0 {
+	// Enum values compare between two enums: string -> enum is a retype
+	// (old strings may not be values), not "values added".
+	if o.Type == schema.Enum && n.Type == schema.Enum {
 		gone, plus := setDiff(o.EnumValues, n.EnumValues), setDiff(n.EnumValues, o.EnumValues)
 		if len(gone) > 0 {
 			con("enum values removed: "+strings.Join(gone, ", "), Backward)
