@@ -442,7 +442,7 @@ func (d *Data) message(a *agg) string {
 func dataSeverity(k kind.Kind) diag.Severity {
 	switch k {
 	case kind.EmptyVsNull, kind.DistributionShift:
-		return diag.Warn
+		return diag.Info
 	default:
 	}
 	return diag.Error
