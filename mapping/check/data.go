@@ -104,6 +104,11 @@ type dataRule struct {
 	// src (the single source field) and out (the target) read a row's
 	// values by remembered position.
 	src, out fieldRef
+	// loss is the source path whose values the rule's expression
+	// transforms, compared with the output for value-level loss
+	// (lossWatch); "" when not watched.
+	loss    string
+	lossSrc fieldRef
 }
 
 // fieldRef reads one field of a record by path, remembering the position
@@ -215,6 +220,10 @@ func (d *Data) prepare(dr *dataRule) {
 		dr.src = newFieldRef(dr.ri.r.From[0], d.keys)
 	}
 	dr.out = newFieldRef(dr.ri.r.Target, d.keys)
+	dr.loss = lossWatch(dr.ri)
+	if dr.loss != "" {
+		dr.lossSrc = newFieldRef(dr.loss, d.keys)
+	}
 }
 
 // ObserveOut feeds one row: the input record, the output record (nil when

@@ -60,6 +60,9 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	if len(r.From) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
 		d.collision(rc)
 	}
+	if dr.loss != "" && ov.K == value.String {
+		d.valueLoss(rc, dr.lossSrc.get(in))
+	}
 	if ov.K == value.String {
 		d.checkString(rc, sv)
 	} else if dr.enum != nil && !ov.IsMissing() && !dr.enum[ov.Text()] && !rc.reported(kind.EnumViolation) {
