@@ -29,17 +29,7 @@ func (s *pathSet) add(p string) {
 
 // covers reports p in the set, under a member (isUnder(p, member)) or
 // above one (isUnder(member, p)).
-func (s *pathSet) covers(p string) bool {
-	if s.exact[p] || s.under[p] {
-		return true
-	}
-	found := false
-	ancestors(p, func(a string) bool {
-		found = s.exact[a]
-		return !found
-	})
-	return found
-}
+func (s *pathSet) covers(p string) bool { return s.under[p] || s.within(p) }
 
 // within reports p in the set or under a member.
 func (s *pathSet) within(p string) bool {
