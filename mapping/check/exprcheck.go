@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr/ast"
 
@@ -211,4 +212,27 @@ func (ri *ruleInfo) sourcePaths() []string {
 		}
 	}
 	return out
+}
+
+// sentinelKey: on_error default(V) into a key. Into a reference, every
+// row whose value failed points at V, a record that does not exist or the
+// wrong one (D28); into a primary or unique key, every failing row writes
+// the same key (D27).
+func sentinelKey(ri *ruleInfo) []Finding {
+	mode, arg, err := mapping.ParseOnError(ri.r.OnError)
+	if err != nil || mode != mapping.OnErrorDefault || arg == "" || strings.EqualFold(arg, "null") {
+		return nil
+	}
+	tf := ri.tf
+	if tf.PrimaryKey || tf.Unique {
+		return []Finding{ri.finding(kind.DuplicateKey, diag.Error, "D27",
+			fmt.Sprintf("on_error default(%s) into the key %s: every row whose value fails writes the same key", arg, tf.Path),
+			"target is a primary or unique key", "on_error "+ri.r.OnError)}
+	}
+	if ref, why := isReference(tf); ref {
+		return []Finding{ri.finding(kind.LookupMiss, diag.Error, "D28",
+			fmt.Sprintf("on_error default(%s) into the reference %s: rows whose value fails point at %s, a record that does not exist or the wrong one; use on_error: null or reject", arg, tf.Path, arg),
+			"target "+why, "on_error "+ri.r.OnError)}
+	}
+	return nil
 }

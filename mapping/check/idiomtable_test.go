@@ -36,6 +36,10 @@ func TestIdiomsClear(t *testing.T) {
 			M(R("postal", "to_string(to_int(zip))")), M(R("postal", "trim(zip)"))},
 		{"cents_to_units", kind.UnitMismatch, S("s", F("amount_cents", schema.Integer)), S("d", F("total", schema.Decimal, prec(10, 2))),
 			M(R("total", "", "amount_cents")), M(R("total", "cents_to_units(amount_cents)"))},
+		{"on_error default into a reference", kind.LookupMiss, S("s", F("company_id", schema.String)), S("d", F("AccountId", schema.String, func(f *schema.Field) { f.References = "Account.Id" })),
+			lk(M(&mapping.Rule{Target: "AccountId", Expr: `lookup("st", company_id)`, OnError: "default(0)"})), lk(M(&mapping.Rule{Target: "AccountId", Expr: `lookup("st", company_id)`, OnError: "null"}))},
+		{"on_error default into a key", kind.DuplicateKey, S("s", F("code", schema.String)), S("d", F("id", schema.Integer, func(f *schema.Field) { f.PrimaryKey = true })),
+			M(&mapping.Rule{Target: "id", From: []string{"code"}, OnError: "default(0)"}), M(&mapping.Rule{Target: "id", From: []string{"code"}})},
 		{"negate", kind.Polarity, S("s", F("active", schema.Boolean)), S("d", F("is_deleted", schema.Boolean)),
 			M(R("is_deleted", "", "active")), M(R("is_deleted", "negate(active)"))},
 	}

@@ -19,6 +19,7 @@ func presence(c *ctx) []Finding {
 		out = append(out, c.nullableIntoRequired(ri)...)
 		out = append(out, c.enumUncovered(ri)...)
 		out = append(out, c.referenceWithoutLookup(ri)...)
+		out = append(out, sentinelKey(ri)...)
 	}
 	return out
 }
