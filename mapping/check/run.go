@@ -6,6 +6,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -86,7 +87,7 @@ func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOpt
 			Progress: o.Progress,
 		})
 		feed.Close()
-		findings = append(findings, data.Findings()...)
+		findings = MergeEvidence(findings, data.Findings())
 		if err == nil {
 			err = ctx.Err()
 		}
@@ -104,3 +105,35 @@ type discard struct{}
 
 func (discard) Write(*value.Record) error { return nil }
 func (discard) Close() error              { return nil }
+
+// MergeEvidence adds data findings to static ones so that a problem is
+// reported once with all its evidence: a data finding of the same kind,
+// rule and target as a static one joins it (its row count, examples and
+// reasons), at the worse of the two severities. Others are appended.
+func MergeEvidence(static, data []Finding) []Finding {
+	type key struct {
+		k            kind.Kind
+		rule, target string
+	}
+	at := map[key]int{}
+	for i, f := range static {
+		at[key{f.Kind, f.Rule, f.Target}] = i
+	}
+	out := static
+	for _, f := range data {
+		i, ok := at[key{f.Kind, f.Rule, f.Target}]
+		if !ok {
+			out = append(out, f)
+			continue
+		}
+		s := &out[i]
+		s.Count += f.Count
+		s.Examples = append(s.Examples, f.Examples...)
+		s.Why = append(s.Why, "data: "+f.Message)
+		s.Why = append(s.Why, f.Why...)
+		if f.Severity < s.Severity {
+			s.Severity = f.Severity
+		}
+	}
+	return out
+}
