@@ -26,22 +26,31 @@
 //	              and the engine's own row errors: coercion_failure, lookup_miss)
 //	parallel.go   Feed: the data detectors on goroutines sharded by target
 //	              field, merged into the same findings as a serial run
-//	diff.go       Diff and DiffMapping: schema drift, Confluent compatibility
+//	exprcheck.go  what an expression does, from expr's syntax tree and the
+//	              facts each library function declares (transform.ReadExpr,
+//	              transform.FactsOf): length bounds that clear narrowing,
+//	              substr cuts (truncation), codes parsed as numbers, on_error
+//	              sentinels into keys; no regular expression reads an expression
+//	data_loss.go  value-level loss: output against the source value it came
+//	              from (leading zeros, characters cut)
+//	compile.go    CompileEach: a rule that does not compile is a compile_error
+//	              finding, the program keeps the others
+//	diff.go       Diff and DiffMapping: schema drift, Confluent compatibility;
+//	              diff_check.go DiffCheck judges a change as check would
 //	lexicon.go, platform.go: the name lexicons and platform facts (Salesforce
 //	              system fields, lengths stated in descriptions)
 //
-// Wiring `seam check`:
+// Wiring `seam check` (both front ends call Run):
 //
-//	fs := check.Static(m, src, dst)
-//	p, diags := mapping.Compile(m, src, dst)
-//	d := check.NewData(p, check.DataOptions{Source: src, Target: dst})
-//	feed := check.NewFeed(d, shards) // detectors beside the engine; or d.Observe directly
-//	stats, err := mapping.Run(ctx, p, r, w, rejects, mapping.RunOptions{
-//		OnRow: func(row int64, in *value.Record, res mapping.Result) { feed.Observe(row, in, res, labels) }})
-//	feed.Close() // merges the shards into d
-//	rep := check.NewReport(mappingPath, m, src, dst, append(fs, d.Findings()...))
-//	rep.Rows = check.Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
-//	check.ApplyAcks(rep, m.Acknowledged)
+//	prog, compileFs, diags := check.CompileEach(m, src, dst)
+//	rep, stats, err := check.Run(ctx, prog, reader, check.RunOptions{
+//		Name: mappingPath, Mapping: m, Findings: compileFs})
+//
+// Run runs Static, streams the rows through the engine into the data
+// detectors (NewData, NewFeed), merges a data finding into the static one
+// of the same kind, rule and target (MergeEvidence), builds the report and
+// applies the acknowledgements. Then:
+//
 //	check.Write(os.Stdout, rep, format)
 //	os.Exit(rep.ExitCode(failOn))
 //
