@@ -279,6 +279,12 @@ func (d *Data) checkTime(rc *rowCheck, sv value.Value) {
 			}
 		}
 	}
+	if !zoned && ov.K == value.TimestampTZ && sv.K == value.String && wallClock(sv.S) && !zoneChosen(dr.ri) {
+		rc.hit(kind.TimezoneLoss, func() (string, string) {
+			return fmt.Sprintf("wall-clock times without an offset reach the zoned %s: they are read as UTC, hours off if they were local", tf.Path),
+				fmt.Sprintf("%q has no offset; written as %s", strings.TrimSpace(sv.S), ov.Text())
+		})
+	}
 	if (ov.K == value.Timestamp || ov.K == value.TimestampTZ || ov.K == value.Date) && (sv.K == value.Int || sv.K == value.Decimal || sv.K == value.Float) {
 		if y := ov.T.Year(); y > 2500 || y < 1971 {
 			rc.hit(kind.UnitMismatch, func() (string, string) {

@@ -70,3 +70,33 @@ func leadingZeros(s string) int {
 	}
 	return z
 }
+
+// wallClock: a date and a time of day without an offset or Z
+// ("2024-03-09 22:30:00", "2024-03-09T22:30").
+func wallClock(s string) bool {
+	s = strings.TrimSpace(s)
+	if !looksDate(s) || len(s) < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' {
+		return false
+	}
+	rest := s[16:]
+	return !strings.ContainsAny(rest, "Zz+-")
+}
+
+// zoneChosen: the rule names the zone itself (to_utc, to_zone, or
+// parse_datetime with a zone argument), so a wall-clock source is read
+// in a zone on purpose.
+func zoneChosen(ri *ruleInfo) bool {
+	rd := ri.x.read
+	if rd == nil {
+		return false
+	}
+	if rd.Has(transform.ConvertsZone) {
+		return true
+	}
+	for _, c := range rd.Calls {
+		if c.Facts.Has(transform.ParsesDate) && len(c.Node.Arguments) >= 3 {
+			return true
+		}
+	}
+	return false
+}

@@ -3,9 +3,12 @@ package check
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
 )
 
 // TestValueLoss: the data checks compare each output value with the
@@ -45,5 +48,30 @@ func TestValueLoss(t *testing.T) {
 				t.Fatalf("no %s with an example: %+v", tt.want, fs)
 			}
 		})
+	}
+}
+
+// TestWallClockIntoZoned: a wall-clock string without an offset into a
+// zoned timestamp is read as UTC: timezone_loss, unless the rule names
+// the zone.
+func TestWallClockIntoZoned(t *testing.T) {
+	src := S("s", F("at", schema.String))
+	dst := S("d", F("at", schema.TimestampTZ))
+	for _, tt := range []struct {
+		rule *mapping.Rule
+		in   string
+		want bool
+	}{
+		{R("at", "", "at"), "2024-03-09 22:30:00", true},
+		{R("at", "", "at"), "2024-03-09T22:30:00-05:00", false},
+		{R("at", "", "at"), "2024-03-09", false},
+		{R("at", `parse_datetime(at, "2006-01-02 15:04:05", "America/New_York")`), "2024-03-09 22:30:00", false},
+	} {
+		d := NewDataFor(M(tt.rule), src, dst, DataOptions{})
+		out := value.Value{K: value.TimestampTZ, T: time.Date(2024, 3, 9, 22, 30, 0, 0, time.UTC)}
+		d.ObserveOut(1, rec("at", tt.in), &value.Record{Keys: []string{"at"}, Vals: []value.Value{out}}, nil, nil)
+		if got := find(d.Findings(), kind.TimezoneLoss) != nil; got != tt.want {
+			t.Errorf("%s from %q: timezone_loss %v, want %v", tt.rule.Expr, tt.in, got, tt.want)
+		}
 	}
 }
