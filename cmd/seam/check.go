@@ -20,6 +20,8 @@ type checkOptions struct {
 	synthRows, seed                                        int64
 	synthSet, quiet                                        bool
 	edgeRate                                               float64
+	joins                                                  []string
+	maxJoinRows                                            int
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -62,6 +64,8 @@ or more, never with -q.`,
 	fl.StringVar(&o.failOn, "fail-on", "error", "exit 1 at or above this severity: error | warn | info")
 	fl.StringVarP(&o.out, "output", "o", "", "write the report to this file (default stdout)")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	fl.StringArrayVar(&o.joins, "join", nil, "`NAME=FILE`: read join NAME's data from FILE instead of its data: (repeatable)")
+	fl.IntVar(&o.maxJoinRows, "max-join-rows", engine.DefaultMaxJoinRows, "the most rows one joined dataset may hold in memory")
 	completeFixed(cmd, "format", "text", "json", "markdown", "junit", "xlsx")
 	completeFixed(cmd, "fail-on", "error", "warn", "info")
 	completeFixed(cmd, "profile", "realistic", "edge", "hostile")
@@ -103,8 +107,18 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
 		return err
 	}
-	m, src, dst, err := loadMappingSchemas(o.env, o.mapping, outs)
+	m, err := loadMapping(o.env, o.mapping)
 	if err != nil {
+		return err
+	}
+	if m.MultiTarget() || len(o.joins) > 0 {
+		return runCheckPlan(ctx, o, m, outs)
+	}
+	src, dst, err := m.LoadSchemas(schemaOpts(o.env))
+	if err != nil {
+		return usageErr(err)
+	}
+	if err := distinctFiles(mappingFiles(m, src, dst), outs); err != nil {
 		return err
 	}
 	warnInactive(o.env, m)

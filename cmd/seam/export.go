@@ -94,6 +94,10 @@ func runExport(o *exportOptions) error {
 	if err != nil {
 		return err
 	}
+	if m.MultiTarget() {
+		// Never a silent part: the exports know one target so far.
+		return usagef("seam export --to %s: %s has several targets, an each: or joins (targets:), which the exports do not express yet; seam run --out-dir runs it", o.to, o.mapping)
+	}
 	var rows []export.FindingRow
 	if o.withChecks {
 		rep := check.NewReport(o.mapping, m, src, dst, check.Static(m, src, dst))

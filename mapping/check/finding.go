@@ -31,6 +31,9 @@ type Finding struct {
 	// Acknowledged is set by ApplyAcks when the mapping acknowledges this
 	// finding: it is still reported but no longer fails CI.
 	Acknowledged *mapping.Ack
+	// TargetTable names the target (of a mapping with several targets)
+	// the finding is about; "" for a mapping with one.
+	TargetTable string
 }
 
 // Example is one row that shows a data finding. Strings longer than
@@ -161,6 +164,7 @@ type findingJSON struct {
 	Rule         string        `json:"rule,omitempty"`
 	Why          []string      `json:"why,omitempty"`
 	Acknowledged *ackJSON      `json:"acknowledged,omitempty"`
+	TargetTable  string        `json:"target_table,omitempty"`
 }
 
 type exampleJSON struct {
@@ -182,7 +186,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	j := findingJSON{
 		Kind: f.Kind, Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
 		Target: f.Target, Source: f.Source, Count: f.Count, Message: f.Message, Why: f.Why,
-		Examples: make([]exampleJSON, 0, len(f.Examples)),
+		Examples: make([]exampleJSON, 0, len(f.Examples)), TargetTable: f.TargetTable,
 	}
 	if j.Source == nil {
 		j.Source = []string{}

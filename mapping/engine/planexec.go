@@ -51,6 +51,9 @@ type PlanExec struct {
 	rejN   []map[string]bool
 	kbuf   []byte
 	reuse  bool
+	// visit, when set, receives each target's derived record instead of
+	// the target's Program (TargetReader).
+	visit func(ti int, rec *value.Record)
 }
 
 // NewExec returns an executor for the plan. With reuse set, the Result
@@ -222,6 +225,9 @@ func replaced(obj value.Value, keys []string, v value.Value) value.Value {
 // rejectWhole rejects a record for target ti whose array field holds no
 // array: one row read, rejected.
 func (x *PlanExec) rejectWhole(ti int, got value.Value, emit func(PlanRow)) {
+	if x.visit != nil {
+		return
+	}
 	t := x.p.targets[ti]
 	x.markRejected(ti, x.elems)
 	e := RowError{Target: t.eachText, Kind: kind.CoercionFailure, Action: mapping.OnErrorReject, Table: t.name,
@@ -246,6 +252,10 @@ func kindWord(k value.Kind) string {
 
 // one applies target ti's program to rec (elems: the element path).
 func (x *PlanExec) one(ti int, rec *value.Record, elems []int, emit func(PlanRow)) {
+	if x.visit != nil {
+		x.visit(ti, rec)
+		return
+	}
 	t := x.p.targets[ti]
 	ex := x.xs[ti]
 	var res Result

@@ -19,6 +19,9 @@ import (
 type PlanStats struct {
 	Records int64
 	Targets []Stats
+	// Kinds counts, per target, the rows with an error of each kind
+	// (handled or not): parent_rejected, lookup_miss, coercion_failure...
+	Kinds []map[string]int64
 }
 
 // PlanOutput is where one target's rows go: W for written rows, Rejects
@@ -44,6 +47,7 @@ type planBatchTarget struct {
 	outRecs               []*value.Record
 	rej                   []byte
 	read, written, reject int64
+	kinds                 map[string]int64
 }
 
 // RunPlan streams records from r through every target of p into outs
@@ -56,7 +60,10 @@ type planBatchTarget struct {
 // must be loaded first (LoadJoin).
 func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutput, opt RunOptions) (PlanStats, error) {
 	nt := len(p.targets)
-	st := PlanStats{Targets: make([]Stats, nt)}
+	st := PlanStats{Targets: make([]Stats, nt), Kinds: make([]map[string]int64, nt)}
+	for i := range st.Kinds {
+		st.Kinds[i] = map[string]int64{}
+	}
 	if len(outs) != nt {
 		return st, fmt.Errorf("RunPlan: %d outputs for %d targets", len(outs), nt)
 	}
@@ -99,6 +106,9 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			bt := &b.t[ti]
 			ts := &st.Targets[ti]
 			ts.Read += bt.read
+			for k, n := range bt.kinds {
+				st.Kinds[ti][k] += n
+			}
 			if werr != nil || b.err != nil {
 				ts.NotProcessed += bt.read
 				continue
@@ -318,11 +328,20 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
 		bt := &b.t[ti]
 		bt.out, bt.rej, bt.outRecs = bt.out[:0], bt.rej[:0], bt.outRecs[:0]
 		bt.read, bt.written, bt.reject = 0, 0, 0
+		clear(bt.kinds)
 	}
 	var i int
 	emit := func(row PlanRow) {
 		bt := &b.t[row.Target]
 		bt.read++
+		for k, e := range row.Result.Errors {
+			if k == 0 || e.Kind != row.Result.Errors[k-1].Kind {
+				if bt.kinds == nil {
+					bt.kinds = map[string]int64{}
+				}
+				bt.kinds[e.Kind]++
+			}
+		}
 		if row.Result.Rejected {
 			bt.reject++
 			bt.rej = appendPlanReject(bt.rej, b.rows[i], b.lines[i], x.p.targets[row.Target].name, row.Elements, b.recs[i], row.Result.Errors)
@@ -374,3 +393,43 @@ func appendPlanReject(b []byte, row, line int64, target string, elems []int, in 
 	b = value.Str(target).AppendJSON(b)
 	return appendErrorsSource(b, in, errs)
 }
+
+// TargetReader reads the records of r as target ti of the plan sees them:
+// joined, and for a target with each one record per element (the array
+// replaced by the element, $line set). Row is the input record's number.
+// Records whose array field holds no array are left out. seam check runs
+// each target's Program over it.
+func (p *Plan) TargetReader(ti int, r value.RecordReader) value.RecordReader {
+	tr := &targetReader{r: r, ti: ti}
+	tr.x = p.NewExec(true)
+	tr.x.visit = func(t int, rec *value.Record) {
+		if t == ti {
+			tr.queue = append(tr.queue, &value.Record{Keys: rec.Keys, Vals: append([]value.Value(nil), rec.Vals...)})
+		}
+	}
+	return tr
+}
+
+type targetReader struct {
+	r     value.RecordReader
+	x     *PlanExec
+	ti    int
+	queue []*value.Record
+	row   int64
+}
+
+func (t *targetReader) Read() (*value.Record, error) {
+	for len(t.queue) == 0 {
+		rec, err := t.r.Read()
+		if err != nil {
+			return nil, err
+		}
+		t.row = t.r.Row()
+		t.x.Apply(rec, nil)
+	}
+	rec := t.queue[0]
+	t.queue = t.queue[1:]
+	return rec, nil
+}
+
+func (t *targetReader) Row() int64 { return t.row }
