@@ -44,7 +44,8 @@ Prints read=N written=N rejected=N on stderr; read = written + rejected always,
 also when the run stops early (--max-rejects, an error, Ctrl-C).
 
 A mapping with several targets (targets:) writes one file per target with
---out-dir DIR: DIR/<target>.csv (or --out-format tsv|jsonl) and
+--out-dir DIR: DIR/<target>.csv (or --out-format tsv|jsonl; xlsx writes one
+workbook DIR/<mapping name>.xlsx with a sheet per target) and
 DIR/<target>.rejects.jsonl, and prints the counts per target; a target
 that iterates an array (each:) counts one row per element. Joins read their
 data from the mapping's data: files, or --join NAME=FILE.

@@ -123,12 +123,20 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 	if oFmt == "" && o.out != "" {
 		oFmt = value.FormatFromPath(o.out)
 	}
-	if oFmt == value.FormatXLSX && o.outDir != "" {
-		return usagef("--out-format xlsx with --out-dir is not supported yet; use csv, tsv or jsonl")
-	}
+	book := oFmt == value.FormatXLSX && o.outDir != ""
 	type pair struct{ out, rej string }
 	paths := make([]pair, len(views))
 	var outs []flagPath
+	bookPath := ""
+	if book {
+		// XLSX: one workbook named after the mapping, a sheet per target.
+		name := m.Name
+		if name == "" {
+			name = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(o.mapping), ".yaml"), ".seam")
+		}
+		bookPath = filepath.Join(o.outDir, name+".xlsx")
+		outs = append(outs, flagPath{"the workbook", bookPath})
+	}
 	for i, v := range views {
 		if o.outDir != "" {
 			name := v.OutName()
@@ -136,10 +144,15 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 				return usagef("target name %q cannot name a file in --out-dir", name)
 			}
 			paths[i] = pair{filepath.Join(o.outDir, name+"."+oFmt), filepath.Join(o.outDir, name+".rejects.jsonl")}
+			if book {
+				paths[i].out = ""
+			}
 		} else {
 			paths[i] = pair{o.out, o.rejects}
 		}
-		outs = append(outs, flagPath{"the output of target " + v.OutName(), paths[i].out})
+		if paths[i].out != "" || !book {
+			outs = append(outs, flagPath{"the output of target " + v.OutName(), paths[i].out})
+		}
 		if paths[i].rej != "" {
 			outs = append(outs, flagPath{"the rejects of target " + v.OutName(), paths[i].rej})
 		}
@@ -177,12 +190,25 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 	files := &outputs{e: o.env}
 	pouts := make([]engine.PlanOutput, len(views))
 	var writers []value.RecordWriter
-	for i, t := range plan.Targets() {
-		bw, err := files.open(paths[i].out, 1<<20)
+	var wb *value.XLSXBook
+	if book {
+		bw, err := files.open(bookPath, 1<<20)
 		if err != nil {
 			return err
 		}
-		wr, err := value.NewWriterWith(bw, oFmt, t.Program.TargetKeys(), value.WriterOptions{RawCSV: o.csvRaw})
+		wb = value.NewXLSXBook(bw)
+	}
+	for i, t := range plan.Targets() {
+		var wr value.RecordWriter
+		if wb != nil {
+			wr, err = wb.Sheet(t.Name, t.Program.TargetKeys())
+		} else {
+			bw, oerr := files.open(paths[i].out, 1<<20)
+			if oerr != nil {
+				return oerr
+			}
+			wr, err = value.NewWriterWith(bw, oFmt, t.Program.TargetKeys(), value.WriterOptions{RawCSV: o.csvRaw})
+		}
 		if err != nil {
 			files.abort()
 			return usageErr(err)
@@ -211,6 +237,11 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 	stats, runErr := engine.RunPlan(runCtx, plan, rd, pouts, opts)
 	for _, wr := range writers {
 		if cerr := wr.Close(); runErr == nil {
+			runErr = cerr
+		}
+	}
+	if wb != nil {
+		if cerr := wb.Close(); runErr == nil {
 			runErr = cerr
 		}
 	}

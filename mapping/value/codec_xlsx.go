@@ -206,3 +206,55 @@ func (x *xlsxWriter) Close() error {
 	}
 	return x.f.Write(x.w)
 }
+
+// XLSXBook is one workbook written with a sheet per output (seam run
+// --out-dir with several targets): Sheet adds a streamed sheet, Close
+// flushes every sheet and writes the workbook to w.
+type XLSXBook struct {
+	w      io.Writer
+	f      *excelize.File
+	sheets []*xlsxWriter
+}
+
+// NewXLSXBook starts an empty workbook that Close writes to w.
+func NewXLSXBook(w io.Writer) *XLSXBook { return &XLSXBook{w: w, f: excelize.NewFile()} }
+
+// Sheet adds a sheet called name with the header keys; the writer's rows
+// land in it (its Close does nothing: close the book).
+func (b *XLSXBook) Sheet(name string, keys []string) (RecordWriter, error) {
+	if len(b.sheets) == 0 {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return nil, err
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	x := &xlsxWriter{sw: sw, keys: keys, row: 1, cell: make([]any, len(keys))}
+	hdr := make([]any, len(keys))
+	for i, k := range keys {
+		hdr[i] = k
+	}
+	if err := sw.SetRow("A1", hdr); err != nil {
+		return nil, err
+	}
+	b.sheets = append(b.sheets, x)
+	return x, nil
+}
+
+// Close flushes every sheet and writes the workbook.
+func (b *XLSXBook) Close() error {
+	if b.f == nil {
+		return nil
+	}
+	defer func() { b.f.Close(); b.f = nil }()
+	for _, s := range b.sheets {
+		if err := s.sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return b.f.Write(b.w)
+}
