@@ -173,3 +173,39 @@ func TestPlanTwoTargetsEachJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetReaderKeepsJoinedRows: records read ahead (a batch) keep their
+// own joined row, and a target with each gets one record per element with
+// the element in place of the array and $line set.
+func TestTargetReaderKeepsJoinedRows(t *testing.T) {
+	p, _ := planFixture(t, twoTargets)
+	in := `{"id":1,"address_id":1,"lineItems":[{"sku":"a"},{"sku":"b"}]}
+{"id":2,"address_id":2,"lineItems":[{"sku":"c"}]}
+`
+	read := func(ti int) []*value.Record {
+		r, _ := value.NewReader(strings.NewReader(in), "in.jsonl", "jsonl")
+		tr := p.TargetReader(ti, r)
+		var out []*value.Record
+		for {
+			rec, err := tr.Read()
+			if err != nil {
+				return out
+			}
+			out = append(out, rec)
+		}
+	}
+	var got []string
+	for _, rec := range read(0) {
+		got = append(got, rec.Get("address").Obj.Get("city").Text())
+	}
+	if strings.Join(got, ",") != "Paris,Oslo" {
+		t.Errorf("joined cities %v", got)
+	}
+	got = got[:0]
+	for _, rec := range read(1) {
+		got = append(got, rec.Get("lineItems").Obj.Get("sku").Text()+rec.Get(LineField).Text()+rec.Get("address").Obj.Get("city").Text())
+	}
+	if strings.Join(got, ",") != "a1Paris,b2Paris,c1Oslo" {
+		t.Errorf("elements %v", got)
+	}
+}

@@ -51,6 +51,9 @@ type PlanExec struct {
 	rejN   []map[string]bool
 	kbuf   []byte
 	reuse  bool
+	// jrecs are the records joined rows held as cells are read into
+	// (reused when reuse is set).
+	jrecs []*value.Record
 	// visit, when set, receives each target's derived record instead of
 	// the target's Program (TargetReader).
 	visit func(ti int, rec *value.Record)
@@ -372,7 +375,10 @@ func (x *PlanExec) lookupJoin(ji int, j *planJoin) value.Value {
 		x.kbuf = appendKey(x.kbuf, v)
 	}
 	if row, ok := j.rows[string(x.kbuf)]; ok {
-		return value.Value{K: value.Object, Obj: row}
+		if row.rec != nil {
+			return value.Value{K: value.Object, Obj: row.rec}
+		}
+		return value.Value{K: value.Object, Obj: x.joinRecord(ji, j, row.cells)}
 	}
 	x.miss[ji] = fmt.Sprintf("join %s: no row with %s %s", j.name, joinOnText(j), strconv.Quote(keyText(string(x.kbuf))))
 	return value.NullV()
@@ -398,4 +404,24 @@ func joinOnText(j *planJoin) string {
 		s += r
 	}
 	return s
+}
+
+// joinRecord makes a record of a joined row held as cells.
+func (x *PlanExec) joinRecord(ji int, j *planJoin, cells []string) *value.Record {
+	var r *value.Record
+	if x.reuse {
+		for len(x.jrecs) <= ji {
+			x.jrecs = append(x.jrecs, nil)
+		}
+		if x.jrecs[ji] == nil {
+			x.jrecs[ji] = &value.Record{Keys: j.keys, Vals: make([]value.Value, len(j.keys))}
+		}
+		r = x.jrecs[ji]
+	} else {
+		r = &value.Record{Keys: j.keys, Vals: make([]value.Value, len(j.keys))}
+	}
+	for i, c := range cells {
+		r.Vals[i] = value.Str(c)
+	}
+	return r
 }

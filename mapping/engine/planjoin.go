@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
@@ -27,8 +28,17 @@ type planJoin struct {
 	left   [][]string // key paths into the (joined) record
 	right  []string   // key fields of the joined rows
 	onMiss string
-	rows   map[string]*value.Record
+	rows   map[string]joinRow
+	keys   []string // the header of rows held as cells
 	loaded bool
+}
+
+// joinRow is one joined row: its cells when every value is text under
+// the dataset's header (CSV, TSV: a sixth of the memory of a Record),
+// else the record.
+type joinRow struct {
+	cells []string
+	rec   *value.Record
 }
 
 func compileJoin(j *mapping.Join, _ int, joined, js *schema.Schema) (*planJoin, diag.List) {
@@ -85,10 +95,11 @@ func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows 
 	if maxRows <= 0 {
 		maxRows = DefaultMaxJoinRows
 	}
-	rows := map[string]*value.Record{}
+	rows := map[string]joinRow{}
 	first := map[string]int64{}
 	var bytes int64
 	var kb []byte
+	var header []string
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -100,8 +111,27 @@ func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows 
 		if len(rows) >= maxRows {
 			return fmt.Errorf("join %s: %s has more than %d rows, the most a join holds in memory (--max-join-rows); filter it or raise the limit", name, path, maxRows)
 		}
-		for _, v := range rec.Vals {
-			bytes += int64(len(v.S)) + 16
+		if header == nil {
+			header = append([]string(nil), rec.Keys...)
+		}
+		row := joinRow{cells: make([]string, 0, len(rec.Vals))}
+		for i, v := range rec.Vals {
+			bytes += int64(len(v.S))
+			if v.K != value.String || i >= len(header) || rec.Keys[i] != header[i] {
+				row.cells = nil
+			}
+			if row.cells != nil {
+				row.cells = append(row.cells, v.S)
+			}
+		}
+		if len(rec.Vals) != len(header) {
+			row.cells = nil
+		}
+		if row.cells == nil {
+			row.rec = rec
+			bytes += int64(len(rec.Vals)) * int64(unsafe.Sizeof(value.Value{}))
+		} else {
+			bytes += int64(len(rec.Vals)) * 16
 		}
 		if bytes > maxJoinBytes {
 			return fmt.Errorf("join %s: %s holds more than 1 GiB of values, the most a join holds in memory; filter it", name, path)
@@ -129,9 +159,9 @@ func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows 
 			return fmt.Errorf("join %s: %s: row %d repeats the key %s of row %d; a join key must be unique (or say on_duplicate: first)", name, path, r.Row(), strconv.Quote(keyText(key)), prev)
 		}
 		first[key] = r.Row()
-		rows[key] = rec
+		rows[key] = row
 	}
-	pj.rows, pj.loaded = rows, true
+	pj.rows, pj.keys, pj.loaded = rows, header, true
 	return nil
 }
 

@@ -401,7 +401,7 @@ func appendPlanReject(b []byte, row, line int64, target string, elems []int, in 
 // each target's Program over it.
 func (p *Plan) TargetReader(ti int, r value.RecordReader) value.RecordReader {
 	tr := &targetReader{r: r, ti: ti}
-	tr.x = p.NewExec(true)
+	tr.x = p.NewExec(false) // queued records keep their joined rows
 	tr.x.visit = func(t int, rec *value.Record) {
 		if t == ti {
 			tr.queue = append(tr.queue, &value.Record{Keys: rec.Keys, Vals: append([]value.Value(nil), rec.Vals...)})
