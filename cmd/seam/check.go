@@ -8,6 +8,7 @@ import (
 	"runtime"
 
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
 	"github.com/spf13/cobra"

@@ -12,6 +12,7 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
 )
@@ -112,19 +113,19 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 		for ti, t := range targets {
 			ts := st.Targets[ti]
 			reps[ti].Rows = check.Rows{Read: ts.Read, Written: ts.Written, Rejected: ts.Rejected}
-			if n := st.Kinds[ti][engine.KindParentRejected]; n > 0 {
-				reps[ti].Findings = append(reps[ti].Findings, check.Finding{Kind: engine.KindParentRejected, Severity: diag.Error,
+			if n := st.Kinds[ti][kind.ParentRejected]; n > 0 {
+				reps[ti].Findings = append(reps[ti].Findings, check.Finding{Kind: kind.ParentRejected, Severity: diag.Error,
 					Count: n, TargetTable: t.Name, Target: t.Name,
 					Message: fmt.Sprintf("%s of %s rejected because their row of parent target %s was rejected", rowsWord(n), t.Name, t.Parent)})
 			}
-			if n := st.Kinds[ti][engine.KindLookupMiss]; n > 0 {
+			if n := st.Kinds[ti][kind.LookupMiss]; n > 0 {
 				sev := diag.Warn
 				for _, j := range m.Joins {
 					if j.OnMiss != mapping.JoinMissNull {
 						sev = diag.Error
 					}
 				}
-				reps[ti].Findings = append(reps[ti].Findings, check.Finding{Kind: engine.KindLookupMiss, Severity: sev,
+				reps[ti].Findings = append(reps[ti].Findings, check.Finding{Kind: kind.LookupMiss, Severity: sev,
 					Count: n, TargetTable: t.Name, Target: t.Name,
 					Message: fmt.Sprintf("%s of %s found no row in a join (the rejects of seam run name the join and the key)", rowsWord(n), t.Name)})
 			}
@@ -199,7 +200,7 @@ func sharedDropped(reps []*check.Report, joinKeys map[string]bool) {
 	for _, r := range reps {
 		seen := map[string]bool{}
 		for i := range r.Findings {
-			if f := &r.Findings[i]; f.Kind == check.DroppedSource && !seen[key(f)] {
+			if f := &r.Findings[i]; f.Kind == kind.DroppedSource && !seen[key(f)] {
 				seen[key(f)] = true
 				count[key(f)]++
 			}
@@ -208,7 +209,7 @@ func sharedDropped(reps []*check.Report, joinKeys map[string]bool) {
 	for ri, r := range reps {
 		kept := r.Findings[:0]
 		for _, f := range r.Findings {
-			if f.Kind == check.DroppedSource && (count[key(&f)] < len(reps) || ri > 0 || len(f.Source) == 1 && joinKeys[f.Source[0]]) {
+			if f.Kind == kind.DroppedSource && (count[key(&f)] < len(reps) || ri > 0 || len(f.Source) == 1 && joinKeys[f.Source[0]]) {
 				continue
 			}
 			kept = append(kept, f)

@@ -21,7 +21,7 @@ type PlanStats struct {
 	Targets []Stats
 	// Kinds counts, per target, the rows with an error of each kind
 	// (handled or not): parent_rejected, lookup_miss, coercion_failure...
-	Kinds []map[string]int64
+	Kinds []map[kind.Kind]int64
 }
 
 // PlanOutput is where one target's rows go: W for written rows, Rejects
@@ -47,7 +47,7 @@ type planBatchTarget struct {
 	outRecs               []*value.Record
 	rej                   []byte
 	read, written, reject int64
-	kinds                 map[string]int64
+	kinds                 map[kind.Kind]int64
 }
 
 // RunPlan streams records from r through every target of p into outs
@@ -60,9 +60,9 @@ type planBatchTarget struct {
 // must be loaded first (LoadJoin).
 func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutput, opt RunOptions) (PlanStats, error) {
 	nt := len(p.targets)
-	st := PlanStats{Targets: make([]Stats, nt), Kinds: make([]map[string]int64, nt)}
+	st := PlanStats{Targets: make([]Stats, nt), Kinds: make([]map[kind.Kind]int64, nt)}
 	for i := range st.Kinds {
-		st.Kinds[i] = map[string]int64{}
+		st.Kinds[i] = map[kind.Kind]int64{}
 	}
 	if len(outs) != nt {
 		return st, fmt.Errorf("RunPlan: %d outputs for %d targets", len(outs), nt)
@@ -337,7 +337,7 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
 		for k, e := range row.Result.Errors {
 			if k == 0 || e.Kind != row.Result.Errors[k-1].Kind {
 				if bt.kinds == nil {
-					bt.kinds = map[string]int64{}
+					bt.kinds = map[kind.Kind]int64{}
 				}
 				bt.kinds[e.Kind]++
 			}
