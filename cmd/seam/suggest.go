@@ -123,7 +123,7 @@ func readSample(path string, n int) ([]*value.Record, error) {
 	if path == "" {
 		return nil, nil
 	}
-	f, err := os.Open(path)
+	f, err := value.Open(path)
 	if err != nil {
 		return nil, err
 	}

@@ -221,15 +221,7 @@ func (c *csvReader) extraKeys(n int) []string {
 
 // readLine returns the next physical line including its '\n' (if any).
 func (c *csvReader) readLine() ([]byte, error) {
-	line, err := c.br.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		c.long = append(c.long[:0], line...)
-		for errors.Is(err, bufio.ErrBufferFull) {
-			line, err = c.br.ReadSlice('\n')
-			c.long = append(c.long, line...)
-		}
-		line = c.long
-	}
+	line, err := readLongLine(c.br, &c.long)
 	if len(line) > 0 && err == io.EOF {
 		err = nil
 	}
@@ -303,6 +295,9 @@ func (c *csvReader) readCells() error {
 			}
 			// The quoted field continues on the next physical line.
 			c.buf = append(c.buf, line...)
+			if len(c.buf) > MaxRecordBytes {
+				return fmt.Errorf("%s:%d: %w", c.name, c.startLine, errRecordTooLong)
+			}
 			var err error
 			line, err = c.readLine()
 			if err != nil {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/seamhq/seam/mapping/internal/guard"
 )
 
 // jsonlReader reads JSON Lines: one object per non-blank line.
@@ -39,15 +41,7 @@ func (j *jsonlReader) ReadInto(rec *Record) error {
 
 func (j *jsonlReader) read(into *Record) (*Record, error) {
 	for {
-		line, err := j.br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			j.long = append(j.long[:0], line...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				line, err = j.br.ReadSlice('\n')
-				j.long = append(j.long, line...)
-			}
-			line = j.long
-		}
+		line, err := readLongLine(j.br, &j.long)
 		if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
 			if errors.Is(err, io.EOF) {
 				return nil, io.EOF
@@ -102,9 +96,9 @@ type jsonArrayReader struct {
 }
 
 func newJSONArrayReader(r io.Reader, name string) (*jsonArrayReader, error) {
-	b, err := io.ReadAll(r)
+	b, err := guard.ReadAll(r, name, MaxArrayBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		b = b[3:]

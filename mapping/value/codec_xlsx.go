@@ -30,9 +30,11 @@ func newXLSXReader(r io.Reader, name string) (*xlsxReader, error) {
 	if i := strings.LastIndexByte(name, '#'); i >= 0 {
 		file, sheet = name[:i], name[i+1:]
 	}
-	data, err := io.ReadAll(r)
+	// A workbook is read whole (the zip directory is at its end): bounded,
+	// so that a device or an endless pipe ends in an error, not in memory.
+	data, err := guard.ReadAll(r, file, guard.MaxWorkbookBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, err
 	}
 	// A cell of hundreds of megabytes is refused before the XML reader
 	// holds it whole (#20.6).

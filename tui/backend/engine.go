@@ -116,7 +116,7 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 	if format == "" {
 		return nil, fmt.Errorf("%s: unknown data format (want .csv, .tsv, .jsonl, .json or .xlsx)", path)
 	}
-	f, err := os.Open(path)
+	f, err := value.Open(path)
 	if err != nil {
 		return nil, err
 	}

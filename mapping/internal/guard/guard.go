@@ -272,6 +272,36 @@ func OpenUser(path string) (*os.File, error) {
 	return f, nil
 }
 
+// OpenData opens a data file the user named for a streamed read (seam run
+// --input, check --input, suggest --sample-source, the TUI's data preview):
+// a regular file or a pipe (a FIFO, a shell's process substitution,
+// /dev/stdin on a pipe), whose records the readers bound one by one.
+// Devices (/dev/zero, a terminal), directories and sockets are refused
+// before a byte is read: they never end, or are not data.
+func OpenData(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	if !dataMode(st.Mode()) {
+		return nil, pathError(path, notRegular(st))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	if st, err = f.Stat(); err != nil || !dataMode(st.Mode()) {
+		f.Close()
+		if err != nil {
+			return nil, pathError(path, err)
+		}
+		return nil, pathError(path, notRegular(st))
+	}
+	return f, nil
+}
+
+func dataMode(m fs.FileMode) bool { return m.IsRegular() || m&fs.ModeNamedPipe != 0 }
+
 // ReadAll reads r to the end, at most limit bytes; more is an error naming
 // name, what was read so far and the limit. It never trusts a stat size
 // (files under /proc report 0).

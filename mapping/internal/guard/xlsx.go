@@ -16,6 +16,12 @@ import (
 // and the XML reader would hold it whole, several times over (#20.6).
 const MaxCellBytes = 16 << 20
 
+// MaxWorkbookBytes bounds an XLSX data file, which is read whole before
+// its rows are streamed (the zip directory is at the end of the file):
+// 256 MiB of compressed workbook is tens of millions of cells. A larger
+// one is refused with an error that says so; save it as CSV.
+const MaxWorkbookBytes = 256 << 20
+
 // CheckXLSX scans the worksheets and the shared strings of the workbook
 // in data, decompressing them as a stream in constant memory, and refuses
 // one whose text holds a run longer than MaxCellBytes between two tags.

@@ -192,7 +192,7 @@ func TestHostileInputsBoundedMemory(t *testing.T) {
 		t.Skip("builds seam and writes inputs of hundreds of MB")
 	}
 	bin := testenv.SeamBinary(t)
-	for _, c := range append(cases(), manyCases()...) {
+	for _, c := range append(append(cases(), manyCases()...), specialCases()...) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			if c.files != nil {
