@@ -1,9 +1,9 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,12 +27,16 @@ func ImportXLSXFile(path string) (*mapping.Mapping, error) {
 // A lookup table kept in a file whose sheet was edited is written inline
 // with the sheet's entries; notes say so (the file is left unchanged).
 func ImportXLSXFileNotes(path string) (*mapping.Mapping, []string, error) {
-	fh, err := os.Open(path)
+	// A regular file, read whole up to the workbook bound, its cells
+	// bounded before the workbook reader holds them (#20.6).
+	data, err := guard.ReadUserFile(path, guard.MaxWorkbookBytes)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer fh.Close()
-	im, m, err := importXLSX(fh, path, filepath.Join(filepath.Dir(path), stem(path)+".seam.yaml"))
+	if err := guard.CheckXLSX(data); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	im, m, err := importXLSX(bytes.NewReader(data), path, filepath.Join(filepath.Dir(path), stem(path)+".seam.yaml"))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,8 +6,8 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/seamhq/seam/mapping/internal/guard"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -39,7 +39,7 @@ func (r TruthRow) Abstain() bool { return len(r.Targets) == 0 || len(r.Sources) 
 // LoadTruth reads a ground-truth CSV, or the ```csv blocks of a Markdown
 // file such as GROUND_TRUTH_P1.md.
 func LoadTruth(path string) ([]TruthRow, error) {
-	data, err := os.ReadFile(path)
+	data, err := guard.ReadUserFile(path, guard.MaxDocBytes)
 	if err != nil {
 		return nil, err
 	}
