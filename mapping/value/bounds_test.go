@@ -1,6 +1,7 @@
 package value
 
 import (
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func TestEndlessInputIsBounded(t *testing.T) {
 			for err == nil {
 				_, err = rd.Read()
 			}
-			if err == io.EOF || !strings.Contains(err.Error(), c.want) {
+			if errors.Is(err, io.EOF) || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want %q", err, c.want)
 			}
 		})

@@ -222,7 +222,7 @@ func (c *csvReader) extraKeys(n int) []string {
 // readLine returns the next physical line including its '\n' (if any).
 func (c *csvReader) readLine() ([]byte, error) {
 	line, err := readLongLine(c.br, &c.long)
-	if len(line) > 0 && err == io.EOF {
+	if len(line) > 0 && errors.Is(err, io.EOF) {
 		err = nil
 	}
 	if err != nil {
