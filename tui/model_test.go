@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/internal/testkit"
 	"github.com/seamhq/seam/tui/keys"
 )
@@ -372,5 +373,55 @@ func TestHelpShowsEveryKey(t *testing.T) {
 				t.Fatal("esc did not close help")
 			}
 		}
+	}
+}
+
+// TestRunCompileError: a run of a mapping that does not compile puts every
+// problem in the Findings pane, in full in the detail pane, enter goes to
+// the rule, and the status line stays one line (#14.5).
+func TestRunCompileError(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
+		m, up := newDemo(t, size[0], size[1])
+		m.s.Do("break", func(mp *mapping.Mapping) {
+			mp.RuleFor("status").Expr = "lookup(\"no_such_table\", status) +"
+			mp.RuleFor("order_no").Expr = "upper(order_id"
+		})
+		testkit.Drive(t, up, "4", "r")
+		v := m.View()
+		lines := strings.Split(v, "\n")
+		if len(lines) != size[1] || !strings.HasPrefix(lines[0], "seam") {
+			t.Fatalf("%dx%d: %d lines, first %q", size[0], size[1], len(lines), lines[0])
+		}
+		if !m.statusErr || strings.Contains(m.status, "\n") || !strings.Contains(m.status, "does not compile") {
+			t.Fatalf("status %q", m.status)
+		}
+		if !strings.Contains(v, "Run failed (2)") || !strings.Contains(v, "order_no") {
+			t.Fatalf("findings pane:\n%s", v)
+		}
+		testkit.Golden(t, fmt.Sprintf("root_run_compile_error_%dx%d", size[0], size[1]), v)
+		testkit.Drive(t, up, "j", "enter")
+		if m.active != 1 {
+			t.Fatalf("enter on a problem: screen %d", m.active)
+		}
+		if r := m.mapper.SelectedRule(); r == nil || r.Target != "status" {
+			t.Fatalf("enter on the second problem selected rule %+v", r)
+		}
+		// Fixed, the next run clears the problems.
+		testkit.Drive(t, up, "u", "4", "r")
+		if v := m.View(); strings.Contains(v, "Run failed") || m.s.Run == nil {
+			t.Fatalf("after the fix:\n%s", v)
+		}
+	}
+}
+
+// TestStatusOneLine: a status message with line breaks is one line, so the
+// tab bar stays on top (#14.5).
+func TestStatusOneLine(t *testing.T) {
+	m, up := newDemo(t, 80, 24)
+	testkit.Drive(t, up, common.StatusMsg{Text: "first\nsecond\r\n\tthird", Err: true})
+	v := m.View()
+	lines := strings.Split(v, "\n")
+	if len(lines) != 24 || !strings.HasPrefix(lines[0], "seam") || !strings.Contains(lines[22], "first second third") {
+		t.Fatalf("view:\n%s", v)
 	}
 }

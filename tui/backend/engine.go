@@ -251,7 +251,7 @@ func samples(src *schema.Schema) []*value.Record {
 func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
 	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
-		return nil, fmt.Errorf("the mapping does not compile:\n%w", ds)
+		return nil, &common.CompileError{Diags: ds}
 	}
 	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows))}
 	opts := check.RunOptions{

@@ -2,6 +2,7 @@ package common
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
@@ -38,6 +39,30 @@ type Engine interface {
 	Diff(old, new *schema.Schema, m *mapping.Mapping) (check.DiffReport, []check.Finding, error)
 	// Funcs lists the transform functions for completion.
 	Funcs() []FuncInfo
+}
+
+// CompileError is a run's error when the mapping does not compile: every
+// problem, each with its place and rule (Diagnostic.Subject).
+type CompileError struct{ Diags diag.List }
+
+// Error names the first error and how many problems there are, on one line.
+func (e *CompileError) Error() string {
+	first, n := "", 0
+	for _, d := range e.Diags {
+		if d.Severity == diag.Error {
+			if n == 0 {
+				first = d.Error()
+			}
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return "the mapping does not compile"
+	case 1:
+		return "the mapping does not compile: " + first
+	}
+	return fmt.Sprintf("the mapping does not compile: %s (and %d more)", first, n-1)
 }
 
 // FuncInfo documents one transform function.

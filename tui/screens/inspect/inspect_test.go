@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -167,5 +168,23 @@ func TestAcknowledge(t *testing.T) {
 	}
 	if _, ok := s.Undo(); !ok || len(s.Mapping.Acknowledged) != 0 {
 		t.Fatalf("undo left %d acks", len(s.Mapping.Acknowledged))
+	}
+}
+
+// TestRunErrorInFindings: any error of a run, not only compile errors, is
+// shown in the findings pane in full; a run that succeeds clears it.
+func TestRunErrorInFindings(t *testing.T) {
+	m, s, up := newScreen(t, 80, 21)
+	testkit.Drive(t, up, runDoneMsg{err: errors.New("read data.csv: line 7: bare quote\nin field 2")})
+	if len(m.problems) != 1 || m.selectedProblem() == nil {
+		t.Fatalf("problems %v", m.problems)
+	}
+	v := m.View()
+	if !strings.Contains(v, "Run failed (1)") || !strings.Contains(v, "bare quote") || !strings.Contains(v, "in field 2") {
+		t.Fatalf("view:\n%s", v)
+	}
+	testkit.Drive(t, up, "r")
+	if len(m.problems) != 0 || s.Run == nil {
+		t.Fatalf("after a good run: problems %v", m.problems)
 	}
 }

@@ -6,12 +6,14 @@ package inspect
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
@@ -31,10 +33,12 @@ const (
 	viewExamples
 )
 
-// item is one line of the findings list: a group header or a finding.
+// item is one line of the findings list: a group header, a finding or a
+// problem of the last run (a mapping that does not compile).
 type item struct {
 	header  string
-	finding int // index into Run.Findings, -1 for headers
+	finding int // index into Run.Findings, -1 for headers and problems
+	problem *diag.Diagnostic
 }
 
 // Model is the Run & inspect screen.
@@ -52,13 +56,18 @@ type Model struct {
 	// run runs the mapping; load reads a data file.
 	run, load common.Job
 	loadInput *widgets.PathInput
+	// problems are why the last run failed (compile errors, or the error
+	// of the run), shown in the findings pane until a run succeeds.
+	problems diag.List
+	// problemsWhat heads them: "does not compile" or "run".
+	problemsWhat string
 }
 
 // New returns the screen.
 func New(s *common.Session) *Model {
 	m := &Model{s: s}
 	m.findings = widgets.NewList[item]()
-	m.findings.Selectable = func(it item) bool { return it.finding >= 0 }
+	m.findings.Selectable = func(it item) bool { return it.finding >= 0 || it.problem != nil }
 	m.findings.BlurredCursor = true
 	m.findings.Empty = func(string) string { return theme.OK.Render("no findings") }
 	m.rebuild()
@@ -117,6 +126,16 @@ var sevOrder = []string{"error", "warn", "info"}
 func (m *Model) rebuild() {
 	var items []item
 	r := m.s.Run
+	if len(m.problems) > 0 {
+		items = append(items, item{header: fmt.Sprintf("error: %s (%d)", m.problemsWhat, len(m.problems)), finding: -1})
+		for i := range m.problems {
+			items = append(items, item{finding: -1, problem: &m.problems[i]})
+		}
+		m.findings.SetItems(items)
+		m.findings.SetCursor(1)
+		m.setRows()
+		return
+	}
 	if r == nil {
 		m.findings.SetItems(nil)
 		m.setRows()
@@ -169,6 +188,36 @@ func (m *Model) SelectedFinding() *check.Finding {
 		return nil
 	}
 	return &m.s.Run.Findings[it.finding]
+}
+
+// selectedProblem returns the problem under the cursor, or nil.
+func (m *Model) selectedProblem() *diag.Diagnostic {
+	it, ok := m.findings.Selected()
+	if !ok {
+		return nil
+	}
+	return it.problem
+}
+
+// runFailed shows why a run failed in the findings pane: each problem of
+// a mapping that does not compile (errors first), else the error itself.
+func (m *Model) runFailed(err error) {
+	var ce *common.CompileError
+	m.problemsWhat = "run"
+	if errors.As(err, &ce) {
+		m.problems, m.problemsWhat = nil, "does not compile"
+		for _, sev := range []diag.Severity{diag.Error, diag.Warn, diag.Info} {
+			for _, d := range ce.Diags {
+				if d.Severity == sev {
+					m.problems = append(m.problems, d)
+				}
+			}
+		}
+	} else {
+		m.problems = diag.List{{Severity: diag.Error, Summary: err.Error()}}
+	}
+	m.rebuild()
+	m.setFocus(paneFindings)
 }
 
 // setRows fills the rows table for the current filter.

@@ -20,8 +20,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.run.Update(msg), m.load.Update(msg))
 	case runDoneMsg:
 		if msg.err != nil {
-			return common.Errorf("run: %v", msg.err)
+			m.runFailed(msg.err)
+			return common.Errorf("run: %v (all of it in Findings, %s goes to the rule)", msg.err, keys.Name(keys.Nav.Select))
 		}
+		m.problems = nil
 		m.s.Run = msg.res
 		m.rebuild()
 		r := msg.res
@@ -78,6 +80,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.setRows()
 		m.setFocus(paneRows)
 	case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select) && m.focus == paneFindings:
+		if p := m.selectedProblem(); p != nil && p.Subject != "" {
+			subject := p.Subject
+			return func() tea.Msg { return common.JumpToRuleMsg{Rule: subject, Target: subject} }
+		}
 		if f := m.SelectedFinding(); f != nil {
 			rule, target := f.Rule, f.Target
 			return func() tea.Msg { return common.JumpToRuleMsg{Rule: rule, Target: target} }

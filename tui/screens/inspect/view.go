@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/tui/keys"
@@ -55,6 +56,9 @@ func (m *Model) summary() string {
 		return widgets.Cell(m.run.View(m.w, "rows"), m.w)
 	case m.loadInput != nil:
 		return widgets.Cell(m.loadInput.View("  "), m.w)
+	case len(m.problems) > 0:
+		return widgets.Cell(theme.Error.Render("the run failed: ")+fmt.Sprintf("%d problems in Findings · %s goes to the rule · %s runs again",
+			len(m.problems), keys.Name(keys.Nav.Select), keys.Name(keys.Inspect.Run)), m.w)
 	case s.Run == nil && s.Data == nil:
 		return widgets.Cell(theme.Dim.Render(fmt.Sprintf("no data: generate (%s) or load a file (%s), then %s runs",
 			keys.Name(keys.Global.Screen3), keys.Name(keys.Inspect.Load), keys.Name(keys.Inspect.Run))), m.w)
@@ -73,6 +77,9 @@ func (m *Model) summary() string {
 }
 
 func (m *Model) findingsTitle() string {
+	if len(m.problems) > 0 {
+		return fmt.Sprintf("Run failed (%d)", len(m.problems))
+	}
 	if m.s.Run == nil {
 		return "Findings"
 	}
@@ -80,11 +87,18 @@ func (m *Model) findingsTitle() string {
 }
 
 func (m *Model) findingsView() string {
-	if m.s.Run == nil {
+	if m.s.Run == nil && len(m.problems) == 0 {
 		return theme.Dim.Render("run the mapping (" + keys.Name(keys.Inspect.Run) + ") to see findings")
 	}
 	width := m.w*2/5 - 2
 	return m.findings.View(func(it item) string {
+		if p := it.problem; p != nil {
+			label := p.Subject
+			if label == "" {
+				label = p.Pos.String()
+			}
+			return "  " + theme.Severity(p.Severity.String()).Render(textsafe.Terminal(label)) + "  " + theme.Dim.Render(textsafe.Terminal(strings.Join(strings.Fields(p.Summary), " ")))
+		}
 		if it.finding < 0 {
 			sev := strings.SplitN(it.header, " ", 2)[0]
 			return theme.Severity(sev).Render(widgets.Cell(it.header, width))
@@ -154,6 +168,9 @@ func (m *Model) rowCells(i int) []string {
 // recordView shows the source record and the target record of the
 // current row side by side, aligned by rule.
 func (m *Model) recordView(width int) (string, string) {
+	if p := m.selectedProblem(); p != nil {
+		return "Problem", m.problemView(p, width)
+	}
 	run := m.s.Run
 	r := m.CurrentRow()
 	if run == nil || r < 0 {
@@ -245,4 +262,39 @@ func (m *Model) recordView(width int) (string, string) {
 		status = "failed"
 	}
 	return fmt.Sprintf("Row %d: %s", r+1, status), b.String()
+}
+
+// problemView shows one problem of a failed run in full, wrapped: where,
+// which rule, what, and the key that goes there.
+func (m *Model) problemView(p *diag.Diagnostic, width int) string {
+	var b strings.Builder
+	b.WriteString(theme.Severity(p.Severity.String()).Render(p.Severity.String()))
+	if !p.Pos.IsZero() {
+		b.WriteString(" at " + textsafe.Terminal(p.Pos.String()))
+	}
+	if p.Subject != "" {
+		b.WriteString("\nrule " + theme.Bold.Render(textsafe.Terminal(p.Subject)))
+		for _, r := range m.s.Mapping.Rules {
+			if r.Name() == p.Subject && r.Expr != "" {
+				b.WriteString("\nexpr " + textsafe.Terminal(r.Expr))
+			}
+		}
+	}
+	b.WriteString("\n" + lines(p.Summary))
+	if p.Detail != "" {
+		b.WriteString("\n" + theme.Dim.Render(lines(p.Detail)))
+	}
+	if p.Subject != "" {
+		b.WriteString("\n\n" + theme.Dim.Render(keys.Name(keys.Nav.Select)+" goes to the rule"))
+	}
+	return ansi.Wrap(b.String(), width, " ")
+}
+
+// lines makes each line of s safe for the terminal, keeping the breaks.
+func lines(s string) string {
+	ls := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range ls {
+		ls[i] = textsafe.Terminal(l)
+	}
+	return strings.Join(ls, "\n")
 }
