@@ -5,7 +5,10 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/internal/testkit"
 )
@@ -409,5 +412,28 @@ func TestEditUnderFilterSeesEverySource(t *testing.T) {
 	testkit.Drive(t, up, "enter")
 	if r := s.Mapping.Rules[0]; len(r.From) != 1 || r.From[0] != "customer_name" {
 		t.Fatalf("from under a filter: %v", r.From)
+	}
+}
+
+// TestFieldLineNamesFirst: the name gets the width first; the type
+// shortens (string(300), str(300), str) before the name is cut, and the
+// line is always exactly the width (#14.3).
+func TestFieldLineNamesFirst(t *testing.T) {
+	n := 300
+	f := &schema.Field{Path: "customer_name", Type: schema.String, MaxLength: &n, Required: true}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{30, "customer_name*     string(300)"},
+		{24, "customer_name*  str(300)"},
+		{20, "customer_name*   str"},
+		{18, "customer_name* str"},
+		{14, "customer_… str"},
+	} {
+		got := ansi.Strip(fieldLine(f, tc.width))
+		if strings.TrimRight(got, " ") != tc.want || lipgloss.Width(got) != tc.width {
+			t.Errorf("width %d: %q, want %q", tc.width, got, tc.want)
+		}
 	}
 }

@@ -101,7 +101,28 @@ func (m *Model) coverageLine() string {
 	return widgets.Cell(left+" "+right, m.w)
 }
 
-func shortType(f *schema.Field) string { return f.TypeString() }
+// typeForms returns a field's type from the longest form to the
+// shortest: "string(300)", "str(300)", "str".
+func typeForms(f *schema.Field) []string {
+	full := f.TypeString()
+	base, param, _ := strings.Cut(full, "(")
+	short := base
+	if s, ok := shortTypeNames[base]; ok {
+		short = s
+	}
+	forms := []string{full}
+	if param != "" && f.Type != schema.Enum {
+		forms = append(forms, short+"("+param)
+	}
+	return append(forms, short)
+}
+
+// shortTypeNames are the abbreviations a narrow column uses.
+var shortTypeNames = map[string]string{
+	"string": "str", "integer": "int", "decimal": "dec", "boolean": "bool",
+	"timestamptz": "tstz", "timestamp": "ts", "datetime": "dt", "number": "num",
+	"object": "obj", "array": "arr", "binary": "bin",
+}
 
 func (m *Model) sourceView() string {
 	links := m.sourceLinks()
@@ -136,17 +157,33 @@ func linkMark(pending bool, state int, suggested lipgloss.Style) (mark string, o
 	return "   ", false
 }
 
+// fieldLine draws a field's name and type in width cells. The name gets
+// the width first: the type shortens ("string(300)", "str(300)", "str")
+// before the name is cut, and a name is cut only to leave the type its
+// shortest form (at most 4 cells). The detail pane shows both in full.
 func fieldLine(f *schema.Field, width int) string {
-	t := shortType(f)
-	nw := width - len(t) - 1
-	if nw < 6 {
-		nw = 6
-	}
 	name := textsafe.Terminal(f.Path)
 	if f.Required {
 		name += "*"
 	}
-	return widgets.Cell(name, nw) + " " + theme.Dim.Render(t)
+	nw := lipgloss.Width(name)
+	forms := typeForms(f)
+	t := forms[len(forms)-1]
+	for _, form := range forms {
+		if nw+1+lipgloss.Width(form) <= width {
+			t = form
+			break
+		}
+	}
+	tw := lipgloss.Width(t)
+	if nw+1+tw > width {
+		tw = min(tw, 4)
+		nw = max(width-1-tw, 1)
+		tw = max(width-1-nw, 0)
+	} else {
+		nw = width - 1 - tw
+	}
+	return widgets.Cell(name, nw) + " " + theme.Dim.Render(widgets.Cell(t, tw))
 }
 
 func (m *Model) targetView(width int) string {
