@@ -171,6 +171,15 @@ func cases() []hostileCase {
 			want: []string{"big.xlsx: xl/worksheets/sheet1.xml: cell B2 holds more than 16 MiB of text"}},
 		{name: "XLSX, one 15 MB cell loads", files: hugeCellXLSX("big.xlsx", 15<<20),
 			args: []string{"schema", "show", "big.xlsx"}, code: 0},
+		// #20.3: a padded 950 MB sheet of small cells (39 s and 3.7 GB
+		// before) is streamed: sampled by schema show, every row by run.
+		{name: "XLSX, a 950 MB sheet of small cells (schema show)", files: paddedXLSX("padded.xlsx", 950<<20),
+			args: []string{"schema", "show", "padded.xlsx"}, code: 0},
+		{name: "XLSX, a 950 MB sheet of small cells (run --input)", files: all(paddedXLSX("padded.xlsx", 950<<20),
+			write("s.yaml", []byte("seam_schema: 1\nname: s\nfields:\n  - {name: id, type: string}\n  - {name: a, type: string}\n")),
+			write("t.yaml", []byte(okTarget)), write("m.seam.yaml", []byte(mappingOver("s.yaml")))),
+			args: []string{"run", "-m", "m.seam.yaml", "-i", "padded.xlsx", "-o", "out.csv"}, code: 0,
+			want: []string{"read=766712 written=766712 rejected=0"}, outputs: map[string][]string{"out.csv": {"id\n2\n3\n", "\n766713\n"}}},
 		// #20.7: 33 doublings of a field (5.3 GB and a crash before the bound).
 		{name: "33 doublings of a field in a let chain (run)", files: all(write("s.yaml", []byte(nameSchema)), write("t.yaml", []byte(outSchema)),
 			write("m.seam.yaml", []byte(growMapping(doubling(33)))), write("d.csv", []byte("name\nabcdefgh\nshort\n"))),
