@@ -169,8 +169,9 @@ type Score struct {
 	// (1 when there are none).
 	AbstentionAccuracy float64
 	TP, FP, FN         int
-	// Decoys counts "leave unmapped" rows that a proposal mapped.
-	Decoys int
+	// Decoys counts "leave unmapped" rows that a proposal mapped;
+	// DecoysHigh those mapped at confidence 0.8 or more.
+	Decoys, DecoysHigh int
 	// Wrong lists false positives, misses and mapped decoys, for logs.
 	Wrong []string
 }
@@ -183,12 +184,15 @@ type Score struct {
 // never mentions, such as provider wrappers, are not scored). Positive
 // pairs not predicted are false negatives.
 func Evaluate(props []Proposal, truth []TruthRow) Score {
-	type pair struct{ s, t string }
+	type pair struct {
+		s, t string
+		conf float64
+	}
 	var predicted []pair
 	for _, p := range props {
 		for _, s := range p.Sources {
 			for _, t := range p.Targets {
-				predicted = append(predicted, pair{s, t})
+				predicted = append(predicted, pair{s, t, p.Confidence})
 			}
 		}
 	}
@@ -254,7 +258,10 @@ func Evaluate(props []Proposal, truth []TruthRow) Score {
 		for _, pr := range predicted {
 			if len(r.Sources) > 0 && contains(r.Sources, pr.s) || len(r.Targets) > 0 && contains(r.Targets, pr.t) {
 				mapped = true
-				sc.Wrong = append(sc.Wrong, "decoy mapped: "+pr.s+" -> "+pr.t)
+				sc.Wrong = append(sc.Wrong, fmt.Sprintf("decoy mapped: %s -> %s (%.2f)", pr.s, pr.t, pr.conf))
+				if pr.conf >= 0.8 {
+					sc.DecoysHigh++
+				}
 				break
 			}
 		}

@@ -123,31 +123,7 @@ func Suggest(src, dst *schema.Schema, opts Options) []Proposal {
 	if src == nil || dst == nil {
 		return nil
 	}
-	if opts.MinConfidence <= 0 {
-		opts.MinConfidence = DefaultMinConfidence
-	}
-	m := &matcher{opts: opts, v: &vocab{ids: map[string]int32{}}}
-	dict := make(map[string]bool, len(lex.dict)+256)
-	for w := range lex.dict {
-		dict[w] = true
-	}
-	learnWords(src, dict)
-	learnWords(dst, dict)
-	m.src = profileSchema(src, m.v, dict)
-	m.dst = profileSchema(dst, m.v, dict)
-	if len(opts.SourceSample) > 0 && !opts.NamesOnly {
-		attachSamples(m.src, opts.SourceSample)
-	}
-	if len(opts.TargetSample) > 0 && !opts.NamesOnly {
-		attachSamples(m.dst, opts.TargetSample)
-	}
-	if opts.NamesOnly {
-		m.srcDF, m.dstDF = map[int32]int{}, map[int32]int{}
-	} else {
-		m.srcDF, m.dstDF = describe(m.src, m.dst, m.v)
-	}
-	m.rel = buildRelations(m.src, m.dst, m.v)
-
+	m := newMatcher(src, dst, &opts)
 	cands := m.candidates()
 	var props []Proposal
 	usedS, usedT := map[int]bool{}, map[int]bool{}
@@ -175,6 +151,36 @@ func Suggest(src, dst *schema.Schema, opts Options) []Proposal {
 		return order[props[i].Targets[0]] < order[props[j].Targets[0]]
 	})
 	return props
+}
+
+// newMatcher profiles both schemas (and samples) once; opts gets its
+// defaults filled in.
+func newMatcher(src, dst *schema.Schema, opts *Options) *matcher {
+	if opts.MinConfidence <= 0 {
+		opts.MinConfidence = DefaultMinConfidence
+	}
+	m := &matcher{opts: *opts, v: &vocab{ids: map[string]int32{}}}
+	dict := make(map[string]bool, len(lex.dict)+256)
+	for w := range lex.dict {
+		dict[w] = true
+	}
+	learnWords(src, dict)
+	learnWords(dst, dict)
+	m.src = profileSchema(src, m.v, dict)
+	m.dst = profileSchema(dst, m.v, dict)
+	if len(opts.SourceSample) > 0 && !opts.NamesOnly {
+		attachSamples(m.src, opts.SourceSample)
+	}
+	if len(opts.TargetSample) > 0 && !opts.NamesOnly {
+		attachSamples(m.dst, opts.TargetSample)
+	}
+	if opts.NamesOnly {
+		m.srcDF, m.dstDF = map[int32]int{}, map[int32]int{}
+	} else {
+		m.srcDF, m.dstDF = describe(m.src, m.dst, m.v)
+	}
+	m.rel = buildRelations(m.src, m.dst, m.v)
+	return m
 }
 
 // learnWords adds the words a schema spells out (split at separators or
