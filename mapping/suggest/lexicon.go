@@ -36,7 +36,35 @@ var abbreviations = map[string]string{
 	"birthdate": "birth date", "birthday": "birth date", "datetime": "datetime",
 	"modstamp": "modified stamp", "timezone": "timezone", "website": "website",
 	"homepage": "website", "webpage": "website",
+	// role prefixes of flat tables: ship_city, bill_to_name
+	"ship": "shipping", "bill": "billing",
+	// what a freight column holds: the shipping charge
+	"freight": "shipping price",
 }
+
+// genericLeaves name a value without saying what it is: the meaning is in
+// the parent ("totalShippingPriceSet.shopMoney.amount").
+// measureWords say a value is an amount of money or a count.
+var measureWords = map[string]bool{"amount": true, "price": true, "total": true, "cost": true, "fee": true, "quantity": true, "count": true}
+
+// unmarkedQualifiers are the default member of their group: "total
+// shipping price" is the shipping price.
+var unmarkedQualifiers = map[string]bool{"total": true}
+
+// businessEvents are the times a record's business date is taken from
+// ("processedAt" for an order's date), in preference to record keeping
+// ("created").
+var businessEvents = map[string]bool{"processed": true, "placed": true, "ordered": true, "issued": true, "finalized": true, "posted": true, "booked": true, "invoiced": true}
+
+// displayWords mark a copy of a value made for display: the amount in the
+// buyer's (presentment) currency beside the shop's, a formatted string.
+var displayWords = map[string]bool{"presentment": true, "formatted": true, "display": true, "localized": true}
+
+var genericLeaves = map[string]bool{"amount": true, "value": true}
+
+// wrapperWords name containers that add no meaning of their own: a money
+// bag ("shopMoney", "presentmentMoney"), a set, a data list.
+var wrapperWords = map[string]bool{"money": true, "set": true, "data": true, "bag": true, "shop": true, "presentment": true}
 
 // synonymGroups: every member folds to the first word, the concept.
 var synonymGroups = [][]string{
@@ -121,7 +149,7 @@ var qualifierGroups = map[string][]string{
 	"phone kind":   {"home", "work", "mobile", "office", "business", "fax", "other", "assistant", "direct", "main", "alternate"},
 	"name part":    {"first", "last", "middle", "full", "nick", "maiden", "display", "legal"},
 	"event":        {"created", "updated", "deleted", "closed", "opened", "started", "ended", "login", "logout", "shipped", "paid", "cancelled", "canceled", "processed", "confirmed", "birth", "expires", "expired", "last"},
-	"amount kind":  {"total", "subtotal", "net", "gross", "tax", "discount", "shipping", "paid", "due", "refunded", "outstanding", "balance"},
+	"amount kind":  {"total", "subtotal", "net", "gross", "tax", "discount", "paid", "due", "refunded", "outstanding", "balance"},
 	"bound":        {"min", "max", "minimum", "maximum", "start", "end", "begin", "from", "until", "lower", "upper"},
 	"version":      {"old", "new", "previous", "current", "original", "next", "prior"},
 	"ordinal":      {"primary", "secondary", "alternate", "other", "additional"},

@@ -47,6 +47,87 @@ type fieldProf struct {
 	sample  *sampleProf
 	depth   int    // arrays above the field: values per record
 	epoch   string // "epoch_s" or "epoch_ms" for Unix times held as numbers
+	// writableKey: a primary key the writer must supply (required, no
+	// default, not generated): a migration fills it with the source's key
+	writableKey bool
+	// entity: for a nested object's key (customer.id), the concepts of
+	// the entity it refers to
+	entity []int32
+	// display: the value is a display copy (presentment currency,
+	// formatted text) of another field
+	display bool
+}
+
+// impliedTime gives a time field named by its event alone ("created",
+// "processed") the time word its name leaves out, so that it meets
+// "created_date" and "invoice_date" on the word they share.
+func (p *fieldProf) impliedTime(v *vocab) {
+	n := len(p.toks)
+	if n == 0 || n > 2 {
+		return
+	}
+	for _, t := range p.toks {
+		if t.temporal {
+			return
+		}
+	}
+	last := p.toks[n-1]
+	event := false
+	for _, g := range last.quals {
+		if g == "event" {
+			event = true
+		}
+	}
+	if !event && !businessEvents[last.raw] {
+		return
+	}
+	t := tok{word: word{raw: "date", concept: "date"}, weight: 0.35, temporal: true}
+	t.cid = v.id("date")
+	p.toks = append(p.toks, t)
+}
+
+// refDescription: the description says the value is another record's id.
+func refDescription(d string) bool {
+	d = strings.ToLower(d)
+	return strings.HasPrefix(d, "id of ") || strings.HasPrefix(d, "the id of ") || strings.HasPrefix(d, "identifier of ") || strings.HasPrefix(d, "the identifier of ")
+}
+
+// withParentMeaning names a generic leaf ("amount") by its nearest
+// meaningful parent: totalShippingPriceSet.shopMoney.amount reads as
+// "total shipping price amount". Wrapper parents (shopMoney) are skipped.
+func withParentMeaning(path string, ws []word, dict map[string]bool) []word {
+	if len(ws) != 1 || !genericLeaves[ws[0].concept] {
+		return ws
+	}
+	segs := strings.Split(path, ".")
+	for i := len(segs) - 2; i >= 0; i-- {
+		seg := strings.TrimSuffix(segs[i], "[]")
+		var kept []word
+		for _, w := range fold(rawWords(seg, dict)) {
+			if !wrapperWords[w.concept] {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			for _, w := range kept {
+				if measureWords[w.concept] {
+					return kept
+				}
+			}
+			return append(kept, ws...)
+		}
+		if strings.HasSuffix(segs[i], "[]") {
+			break
+		}
+	}
+	return ws
+}
+
+// nestedObjectKey: the path is an id inside a nested object (not the
+// record's, not an array element's): customer.id, app.id.
+func nestedObjectKey(path string) bool {
+	i := strings.LastIndexByte(path, '.')
+	return i > 0 && !strings.HasSuffix(path[:i], "[]")
 }
 
 // vocab interns concepts as small integers.
@@ -138,7 +219,7 @@ func profileSchema(s *schema.Schema, v *vocab, dict map[string]bool) []*fieldPro
 	for i, f := range fields {
 		p := &fieldProf{f: f, idx: i, path: f.Path, name: f.Name, ctx: map[int32]string{}, roles: map[string]string{}}
 		p.folded = foldName(f.Name)
-		ws := words[i]
+		ws := withParentMeaning(f.Path, words[i], dict)
 		// custom-field suffix (_c, __c)
 		if n := len(ws); n > 1 && ws[n-1].raw == "c" {
 			p.custom = true
@@ -159,6 +240,13 @@ func profileSchema(s *schema.Schema, v *vocab, dict map[string]bool) []*fieldPro
 					if softQualifierGroups[g] {
 						p.roles[g] = w.concept
 					}
+				}
+			}
+		}
+		for _, seg := range strings.Split(f.Path, ".") {
+			for _, w := range rawWords(strings.TrimSuffix(seg, "[]"), dict) {
+				if displayWords[w.concept] {
+					p.display = true
 				}
 			}
 		}
@@ -183,12 +271,30 @@ func profileSchema(s *schema.Schema, v *vocab, dict map[string]bool) []*fieldPro
 		}
 		p.class = classOf(f)
 		p.depth = strings.Count(f.Path, "[]")
-		if p.epoch = epochUnit(f); p.epoch != "" {
+		if p.epoch = epochUnit(f); p.epoch == "" {
+			p.epoch = epochByName(p)
+		}
+		if p.epoch != "" {
 			p.class = clTemporal
+		}
+		if p.class == clTemporal {
+			p.impliedTime(v)
+		}
+		if p.ownKey && nestedObjectKey(f.Path) {
+			// customer.id in an order is the customer's key: a reference
+			// to the entity its parent names
+			p.ownKey, p.ref = false, true
+			for _, w := range fold(rawWords(lastSegment(parentOf(f.Path)), dict)) {
+				p.entity = append(p.entity, v.id(w.concept))
+			}
+		}
+		if !p.ownKey && !p.ref && f.Type == schema.String && refDescription(f.Description) {
+			p.ref = true // "The ID of the customer who will be billed."
 		}
 		if f.PrimaryKey {
 			p.ownKey, p.ref = true, false
 		}
+		p.writableKey = f.PrimaryKey && f.Required && f.Default == nil && !f.ReadOnly && !f.Generated
 		if f.References != "" && !p.ownKey {
 			p.ref = true
 		}
@@ -242,8 +348,11 @@ func makeToks(ws []word, v *vocab) []tok {
 		}
 	}
 	out := make([]tok, 0, len(kept))
-	for _, w := range kept {
+	for i, w := range kept {
 		t := tok{word: w, weight: 1}
+		if (w.concept == "at" || w.concept == "on") && i < len(kept)-1 {
+			continue // "on_behalf_of": a preposition, not a time
+		}
 		if temporalWords[w.concept] {
 			t.temporal = true
 			t.concept = "date"
@@ -481,6 +590,30 @@ func lastSegment(path string) string {
 		path = path[i+1:]
 	}
 	return strings.TrimSuffix(path, "[]")
+}
+
+// epochByName reads an integer whose name ends in a time word
+// (ordertime, created_ts, updated_at) as a Unix time: milliseconds when its
+// declared range or its width says so (a 64-bit "long", the Java and Avro
+// convention for times), seconds otherwise.
+func epochByName(p *fieldProf) string {
+	f := p.f
+	if f.Type != schema.Integer || len(p.toks) < 2 {
+		return ""
+	}
+	last := p.toks[len(p.toks)-1]
+	switch last.raw {
+	case "time", "timestamp", "ts", "at", "datetime":
+	default:
+		return ""
+	}
+	switch {
+	case f.Max != nil && *f.Max >= 1e11, f.Min != nil && *f.Min >= 1e11:
+		return "epoch_ms"
+	case f.Max != nil || f.Min != nil, f.Bits != 0 && f.Bits < 64:
+		return "epoch_s"
+	}
+	return "epoch_ms"
 }
 
 // epochUnit recognises a Unix time held as a number: by format, or by a

@@ -249,6 +249,7 @@ func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 	}
 	m.qualifiers(a, b, nm, &c, ac)
 	m.keys(a, b, nm, &c, ac)
+	m.recordDate(a, b, ac)
 	switch {
 	case a.depth > b.depth: // many values per record into one: lossy
 		ac.add("context", -0.25, func() string {
@@ -258,6 +259,9 @@ func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 		ac.add("context", -0.05, func() string {
 			return fmt.Sprintf("cardinality: %s becomes an element of %s", a.path, parentOf(b.path))
 		})
+	}
+	if a.display != b.display {
+		ac.addS("context", -0.03, "a display copy (presentment currency, formatted text) on one side only")
 	}
 	if a.custom != b.custom {
 		ac.addS("context", -0.05, "custom field on one side only")
@@ -384,6 +388,9 @@ func (m *matcher) oneSided(g, w string, p, other *fieldProf, c *cand, ac *acc) {
 			soft = false
 		}
 	}
+	if unmarkedQualifiers[w] {
+		soft = true
+	}
 	if p.twins[w] {
 		c.decoy = true
 		ac.add("decoy", -0.2, func() string {
@@ -416,8 +423,15 @@ func (p *fieldProf) hasConcept(c string) bool {
 // references to different entities apart.
 func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, ac *acc) {
 	switch {
+	case a.ownKey && b.ownKey && b.writableKey:
+		ac.add("identity", 0.1, func() string {
+			return b.name + " is a key the writer must supply (required, no default): the source's own key " + a.name + " fills it"
+		})
 	case a.ownKey && b.ownKey:
 		ac.addS("identity", -0.5, "both are the record's own key; keys of two systems are not interchangeable")
+		c.limit = identityLimit
+	case len(a.entity) > 0 && b.ownKey && !b.hasAnyTok(a.entity):
+		ac.addS("identity", -0.3, "a key of another entity (the parent object) is not the record's own key")
 		c.limit = identityLimit
 	case a.ownKey && b.ref:
 		ac.add("identity", -0.3, func() string { return a.name + " is the record's key, " + b.name + " a reference" })
@@ -427,6 +441,8 @@ func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, ac *acc) {
 		ac.add("identity", -0.1, func() string { return b.name + " is a reference, " + a.name + " a value: resolve it with a lookup" })
 	case a.ref && !b.ref:
 		ac.add("identity", -0.2, func() string { return a.name + " is a reference, " + b.name + " a value" })
+	case a.ref && b.ref && (len(a.entity) > 0 && !b.hasAnyTok(a.entity) || len(b.entity) > 0 && !a.hasAnyTok(b.entity)):
+		ac.addS("identity", -0.3, "references to different entities (the parent object names what the key refers to)")
 	case a.ref && b.ref:
 		entityA, entityB := 0, 0
 		for _, t := range a.toks {
@@ -447,6 +463,39 @@ func (m *matcher) keys(a, b *fieldProf, nm nameMatch, c *cand, ac *acc) {
 		}
 		if entityA > 0 && entityB > 0 && un == entityA {
 			ac.addS("identity", -0.15, "references to different things")
+		}
+	}
+}
+
+func (p *fieldProf) hasAnyTok(ids []int32) bool {
+	for _, t := range p.toks {
+		for _, id := range ids {
+			if t.cid == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recordDate: a target that is just "date" once the schema's own name is
+// stripped (orders.order_date, invoice.invoice_date) is the record's
+// business date; a top-level event time of the source fills it: a business
+// event (processed, placed, issued) first, the creation time next.
+func (m *matcher) recordDate(a, b *fieldProf, ac *acc) {
+	if len(b.toks) != 1 || !b.toks[0].temporal || a.class != clTemporal || strings.Contains(a.path, ".") || strings.Contains(a.path, "[]") {
+		return
+	}
+	for _, t := range a.toks {
+		switch {
+		case businessEvents[t.raw] || businessEvents[t.concept]:
+			ac.add("time", 0.35, func() string {
+				return b.name + " is the record's date; " + a.name + " is when the business event happened"
+			})
+			return
+		case t.concept == "created":
+			ac.add("time", 0.3, func() string { return b.name + " is the record's date; " + a.name + " is when the record was created" })
+			return
 		}
 	}
 }
