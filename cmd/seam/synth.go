@@ -19,8 +19,9 @@ type synthOptions struct {
 	*env
 	schema, mapping, format, out, labels, profile string
 	rows, seed                                    int64
-	edgeRate                                      float64
+	edgeRate, relRate                             float64
 	edgeRateSet, withLabels, drift, quiet, csvRaw bool
+	relRateSet                                    bool
 }
 
 func newSynthCmd(e *env) *cobra.Command {
@@ -53,6 +54,7 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.edgeRateSet = c.Flags().Changed("edge-rate")
+			o.relRateSet = c.Flags().Changed("rel-rate")
 			return runSynth(c.Context(), o)
 		},
 	}
@@ -62,6 +64,7 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 	fl.Int64VarP(&o.rows, "rows", "n", 100, "rows to generate")
 	fl.Int64Var(&o.seed, "seed", 1, "random seed (same seed, same bytes)")
 	fl.Float64Var(&o.edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
+	fl.Float64Var(&o.relRate, "rel-rate", 0, "several tables: share of rows with a relational edge case, 0..1 (default 0.05 with --profile edge or hostile; realistic keeps every key intact)")
 	fl.StringVar(&o.profile, "profile", "realistic", "realistic | edge | hostile")
 	fl.StringVar(&o.format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
 	fl.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")
@@ -85,6 +88,16 @@ func runSynth(ctx context.Context, o *synthOptions) error {
 		// Every value an edge case: with rows >= classes, every
 		// applicable class then appears in every field.
 		plan.EdgeRate = 1
+	}
+	ss, err := synthTables(o)
+	if err != nil {
+		return err
+	}
+	if len(ss) > 1 {
+		if o.drift {
+			return usagef("--drift works on one table; --schema %s has %d", o.schema, len(ss))
+		}
+		return runSynthDataset(ctx, o, ss, plan)
 	}
 	format := o.format
 	if format == "" {

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/synth"
+)
+
+// synthTables returns the tables of --schema when it names several (a DDL
+// file without a selector, FILE#t1,t2), nil for a one-table synth.
+func synthTables(o *synthOptions) ([]*schema.Schema, error) {
+	if o.schema == "" || o.mapping != "" || o.schema == "-" {
+		return nil, nil
+	}
+	ss, err := synth.LoadTables(o.schema, schema.Options{AllowPaths: o.allowPaths})
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	return ss, nil
+}
+
+// runSynthDataset generates several related tables into the folder -o:
+// DIR/<table>.<format> for every table, DIR/labels.csv with --labels.
+func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, plan synth.Plan) error {
+	if o.out == "" || o.out == "-" {
+		return usagef("--schema %s has %d tables: -o DIR names the folder for one file per table", o.schema, len(ss))
+	}
+	format := o.format
+	if format == "" {
+		format = "csv"
+	}
+	if format != "csv" && format != "tsv" && format != "jsonl" {
+		return usagef("--format %s: several tables are written as csv, tsv or jsonl (one file per table)", format)
+	}
+	d, err := synth.NewDataset(ss, o.rows)
+	if err != nil {
+		return usageErr(err)
+	}
+	dp := synth.DatasetPlan{Plan: plan, RelRate: o.relRate}
+	if !o.relRateSet && plan.Profile != "" && plan.Profile != synth.Realistic {
+		dp.RelRate = 0.05
+	}
+	if err := dp.Validate(); err != nil {
+		return usageErr(err)
+	}
+	if err := ensureDir(o.out); err != nil {
+		return err
+	}
+	files := &outputs{e: o.env}
+	var label func(synth.RelLabel) error
+	var flushLabels func() error
+	if o.withLabels || o.labels != "" {
+		lp := o.labels
+		if lp == "" {
+			lp = filepath.Join(o.out, "labels.csv")
+		}
+		lw, err := files.open(lp, 64<<10)
+		if err != nil {
+			return err
+		}
+		label, flushLabels = synth.LabelsCSV(lw)
+	}
+	start := time.Now()
+	counts := map[string]int64{}
+	var cur *progress
+	sink := synth.DatasetSink{
+		Open: func(table string) (io.Writer, error) {
+			if cur != nil {
+				cur.done()
+			}
+			cur = newProgress(o.env, "synth "+table, 0, o.quiet)
+			return files.open(filepath.Join(o.out, table+"."+format), 1<<20)
+		},
+		Label:    label,
+		Progress: func(table string, n int64) { counts[table] = n; cur.rows(n) },
+	}
+	genErr := synth.WriteDataset(ctx, d, dp, o.seed, format, sink)
+	if cur != nil {
+		cur.done()
+	}
+	interrupted := ctx.Err() != nil && errors.Is(genErr, ctx.Err())
+	if interrupted {
+		genErr = nil
+	}
+	if flushLabels != nil && genErr == nil {
+		genErr = flushLabels()
+	}
+	if err := files.flush(); genErr == nil {
+		genErr = err
+	}
+	if genErr != nil {
+		files.abort()
+		if errors.Is(genErr, synth.ErrPlan) || errors.Is(genErr, synth.ErrDataset) {
+			return usageErr(genErr)
+		}
+		return genErr
+	}
+	if err := files.commit(interrupted); err != nil {
+		return err
+	}
+	if interrupted {
+		return interruptErr(ctx, "the rows generated before the stop were written")
+	}
+	if !o.quiet {
+		var total int64
+		for _, t := range d.Tables {
+			fmt.Fprintf(o.stderr, "synth: %s: %d rows\n", t.Name, counts[t.Name])
+			total += counts[t.Name]
+		}
+		fmt.Fprintf(o.stderr, "synth: %d tables, %d rows in %s, seed %d, profile %s\n",
+			len(d.Tables), total, o.out, o.seed, orDefault(o.profile, "realistic"))
+		_ = start
+	}
+	return nil
+}

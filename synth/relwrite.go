@@ -1,0 +1,262 @@
+package synth
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// DatasetPlan says what WriteDataset generates: the per-field plan (edge
+// rate, profile, raw CSV; its Rows is ignored, the Dataset's tables carry
+// their row counts) and the share of rows carrying a relational edge case.
+type DatasetPlan struct {
+	Plan
+	// RelRate is the share (0..1) of each table's rows (and of each owner
+	// row's children) carrying a relational edge case, scheduled like the
+	// field edge cases. It is ignored with the realistic profile, which
+	// keeps every key intact.
+	RelRate float64
+}
+
+// Validate reports the plan's problems.
+func (p DatasetPlan) Validate() error {
+	if math.IsNaN(p.RelRate) || p.RelRate < 0 || p.RelRate > 1 {
+		return fmt.Errorf("%w: relational edge rate must be between 0 and 1, got %v", ErrPlan, p.RelRate)
+	}
+	q := p.Plan
+	q.Rows = 0
+	return q.Validate()
+}
+
+func (p DatasetPlan) relStep() uint64 {
+	if p.profile() == Realistic || p.RelRate <= 0 {
+		return 0
+	}
+	return uint64(math.Ceil(p.RelRate * (1 << 32)))
+}
+
+// RelLabel is one line of a dataset's labels sidecar.
+type RelLabel struct {
+	Table string
+	Row   int64
+	Field string
+	Case  string
+}
+
+// DatasetSink receives a dataset table by table: Open is called once per
+// table, in generation order, before its rows; Label for every edge case
+// (field and relational) as it is decided. A parent's no_children and
+// max_children labels come while its child table is generated.
+type DatasetSink struct {
+	Open     func(table string) (io.Writer, error)
+	Label    func(RelLabel) error
+	Progress func(table string, done int64)
+}
+
+// LabelsCSV returns a Label function writing the labels sidecar of a
+// dataset as CSV with the header "table,row,field,edge_case" to w; flush
+// writes what is buffered and reports the first error.
+func LabelsCSV(w io.Writer) (label func(RelLabel) error, flush func() error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
+	started := false
+	rec := make([]string, 4)
+	label = func(l RelLabel) error {
+		if !started {
+			started = true
+			if err := cw.Write([]string{"table", "row", "field", "edge_case"}); err != nil {
+				return err
+			}
+		}
+		rec[0], rec[1], rec[2], rec[3] = l.Table, strconv.FormatInt(l.Row, 10), l.Field, l.Case
+		return cw.Write(rec)
+	}
+	flush = func() error {
+		if !started {
+			if err := cw.Write([]string{"table", "row", "field", "edge_case"}); err != nil {
+				return err
+			}
+			started = true
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return label, flush
+}
+
+// WriteDataset generates every table of d in order, parents first, into
+// the writers sink.Open gives, in format (csv, tsv or jsonl). Tables
+// without an owner get their Rows rows; a child table gets between
+// Card.Min and Card.Max rows per owner row. The same dataset, plan, seed
+// and format give byte-identical files. Binary columns are written as
+// PostgreSQL's hex (\x0a1b...) in CSV and TSV.
+//
+// When ctx is cancelled, the table being written is completed up to the
+// current row and ctx's error is returned.
+func WriteDataset(ctx context.Context, d *Dataset, plan DatasetPlan, seed int64, format string, sink DatasetSink) error {
+	if err := plan.Validate(); err != nil {
+		return err
+	}
+	if format != "csv" && format != "tsv" && format != "jsonl" {
+		return fmt.Errorf("%w: several tables are written as csv, tsv or jsonl, one file per table; got %q", ErrPlan, format)
+	}
+	r, err := newRelRun(d, plan, seed)
+	if err != nil {
+		return err
+	}
+	r.sink = sink
+	for _, t := range d.Tables {
+		if err := r.table(ctx, t, format); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relRun is one generation of a dataset.
+type relRun struct {
+	d     *Dataset
+	plan  DatasetPlan
+	seed  int64
+	gens  map[*Table]*tableGen
+	needD map[*Table]bool // tables whose anchor dates children follow
+	sink  DatasetSink
+}
+
+func newRelRun(d *Dataset, plan DatasetPlan, seed int64) (*relRun, error) {
+	r := &relRun{d: d, plan: plan, seed: seed, gens: map[*Table]*tableGen{}, needD: map[*Table]bool{}}
+	for _, t := range d.Tables {
+		rows := t.Rows
+		if t.Owner != nil {
+			rows = -1
+		}
+		tg, err := newTableGen(t, plan.Plan, seed, rows)
+		if err != nil {
+			return nil, err
+		}
+		tg.relStep = plan.relStep()
+		if tg.relStep > 0 {
+			tg.relAcc = uint64(tg.rnd.Int63n(int64(tg.relStep)))
+		}
+		r.gens[t] = tg
+	}
+	for _, t := range d.Tables {
+		if r.gens[t].anchor == nil {
+			continue
+		}
+		for _, fk := range t.FKs {
+			if !fk.Self() && r.gens[fk.Parent].anchor != nil {
+				r.needD[fk.Parent] = true
+			}
+		}
+	}
+	// key codecs of a child table's own key columns (line numbers)
+	for _, t := range d.Tables {
+		if t.Owner == nil {
+			continue
+		}
+		tg := r.gens[t]
+		for _, c := range t.Key {
+			if inFK(t, c) != nil {
+				continue
+			}
+			k, err := newKeyCodec(t.Name, c, int64(max(t.Card.Max, 1)), seed)
+			if err != nil {
+				return nil, err
+			}
+			tg.codec[c] = k
+		}
+	}
+	return r, nil
+}
+
+// inFK returns the foreign key of t holding column c, or nil.
+func inFK(t *Table, c *schema.Field) *FK {
+	for _, fk := range t.FKs {
+		for _, x := range fk.Cols {
+			if x == c {
+				return fk
+			}
+		}
+	}
+	return nil
+}
+
+// table generates and writes one table.
+func (r *relRun) table(ctx context.Context, t *Table, format string) error {
+	tg := r.gens[t]
+	w, err := r.sink.Open(t.Name)
+	if err != nil {
+		return err
+	}
+	cols := tg.g.Keys()
+	if format != "jsonl" {
+		cols = tg.g.Columns()
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	rw, err := value.NewWriterWith(bw, format, cols, value.WriterOptions{RawCSV: r.plan.RawCSV})
+	if err != nil {
+		return err
+	}
+	var spelled []spellCol
+	var bin []int
+	if format != "jsonl" {
+		spelled = spellCols(t.Schema)
+		for i, f := range t.Schema.Fields {
+			if f.Type == schema.Binary {
+				bin = append(bin, i)
+			}
+		}
+	}
+	emit := func(row *Row) error {
+		if len(spelled) > 0 {
+			spellRecord(row.Rec, spelled)
+		}
+		for _, i := range bin {
+			if v := row.Rec.Vals[i]; v.K == value.Bytes || (v.K == value.String && v.S != "") {
+				row.Rec.Vals[i] = value.Str(`\x` + hex.EncodeToString([]byte(v.S)))
+			}
+		}
+		if err := rw.Write(row.Rec); err != nil {
+			return fmt.Errorf("synth: table %s row %d: %w", t.Name, row.N, err)
+		}
+		if r.sink.Label != nil {
+			for _, l := range row.Labels {
+				if err := r.sink.Label(RelLabel{Table: t.Name, Row: row.N, Field: l.Field, Case: l.Case}); err != nil {
+					return fmt.Errorf("synth: labels: %w", err)
+				}
+			}
+		}
+		if r.sink.Progress != nil && row.N%progressEvery == 0 {
+			r.sink.Progress(t.Name, row.N)
+		}
+		return nil
+	}
+	var genErr error
+	if t.Owner == nil {
+		genErr = r.topRows(ctx, tg, emit)
+	} else {
+		genErr = r.childRows(ctx, tg, emit)
+	}
+	if err := rw.Close(); err != nil && genErr == nil {
+		genErr = err
+	}
+	if err := bw.Flush(); err != nil && genErr == nil {
+		genErr = err
+	}
+	if r.sink.Progress != nil {
+		r.sink.Progress(t.Name, tg.n)
+	}
+	return genErr
+}
