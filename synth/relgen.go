@@ -14,16 +14,16 @@ import (
 // table, row and field they went into. The refusing ones (Refused) are
 // the rows a database refuses once the keys are enforced.
 const (
-	RelOrphan        = "rel.orphan_child"       // a required foreign key naming no parent
-	RelDangling      = "rel.dangling_fk"        // an optional foreign key naming no parent
-	RelDuplicateKey  = "rel.duplicate_key"      // a key another (earlier) row has
-	RelNoChildren    = "rel.no_children"        // a parent none of whose child rows exist
-	RelMaxChildren   = "rel.max_children"       // a parent with the most child rows the plan allows
-	RelSelfCycle     = "rel.self_cycle"         // two rows referencing each other (a manages b manages a)
+	RelOrphan        = "rel.orphan_child"        // a required foreign key naming no parent
+	RelDangling      = "rel.dangling_fk"         // an optional foreign key naming no parent
+	RelDuplicateKey  = "rel.duplicate_key"       // a key another (earlier) row has
+	RelNoChildren    = "rel.no_children"         // a parent none of whose child rows exist
+	RelMaxChildren   = "rel.max_children"        // a parent with the most child rows the plan allows
+	RelSelfCycle     = "rel.self_cycle"          // two rows referencing each other (a manages b manages a)
 	RelChildBefore   = "rel.child_before_parent" // a child dated before its parent
-	RelKeyCase       = "rel.key_case"           // a foreign key differing from its parent's only in case
-	RelNullKeyPart   = "rel.null_key_part"      // a composite key with a null part
-	RelParentRefused = "rel.parent_refused"     // a row whose parent row is itself refused
+	RelKeyCase       = "rel.key_case"            // a foreign key differing from its parent's only in case
+	RelNullKeyPart   = "rel.null_key_part"       // a composite key with a null part
+	RelParentRefused = "rel.parent_refused"      // a row whose parent row is itself refused
 )
 
 // RelClasses lists the relational classes in a stable order.

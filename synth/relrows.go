@@ -15,6 +15,7 @@ type rowState struct {
 	hasB    bool
 	refused bool
 	class   string // the relational class this row was scheduled for
+	nField  int    // labels of the field generator (the rest are relational)
 }
 
 func (rs *rowState) label(f *schema.Field, c string) {
@@ -71,6 +72,7 @@ func (r *relRun) topClasses(tg *tableGen) []string {
 // start draws row n's field values and prepares its state.
 func (r *relRun) start(tg *tableGen, rs *rowState, n int64) {
 	tg.g.Fill(&rs.row)
+	rs.nField = len(rs.row.Labels)
 	tg.n = n
 	rs.row.N = n
 	clear(rs.over)
@@ -87,10 +89,9 @@ func (tg *tableGen) set(rs *rowState, c *schema.Field, v value.Value) {
 // dataset's), applies temporal order, marks a refused row and keeps the
 // row's anchor date.
 func (r *relRun) finish(tg *tableGen, rs *rowState) {
-	if len(rs.over) > 0 && len(rs.row.Labels) > 0 {
-		n := len(rs.row.Labels)
-		kept := dropLabels(rs.row.Labels[:n:n], rs.over)
-		rs.row.Labels = kept
+	if len(rs.over) > 0 && rs.nField > 0 {
+		rel := append([]Label(nil), rs.row.Labels[rs.nField:]...)
+		rs.row.Labels = append(dropLabels(rs.row.Labels[:rs.nField], rs.over), rel...)
 	}
 	if rs.hasB && tg.anchor != nil {
 		anchorEdge := false

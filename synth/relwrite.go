@@ -205,7 +205,7 @@ func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 		cols = tg.g.Columns()
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
-	rw, err := value.NewWriterWith(bw, format, cols, value.WriterOptions{RawCSV: r.plan.RawCSV})
+	rw, err := value.NewWriterWith(bw, format, cols, value.WriterOptions{RawCSV: r.plan.RawCSV, QuoteEmpty: true})
 	if err != nil {
 		return err
 	}

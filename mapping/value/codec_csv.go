@@ -335,8 +335,11 @@ type csvWriter struct {
 	w     io.Writer
 	comma byte
 	raw   bool
-	keys  []string
-	buf   []byte
+	// quoteEmpty writes the empty string as "" (null stays an empty
+	// cell), as PostgreSQL's COPY ... CSV tells them apart.
+	quoteEmpty bool
+	keys       []string
+	buf        []byte
 }
 
 func newCSVWriter(w io.Writer, comma byte, keys []string, raw bool) (*csvWriter, error) {
@@ -364,6 +367,10 @@ func (cw *csvWriter) AppendRecord(b []byte, r *Record) []byte {
 		switch v.K {
 		case Absent, Null:
 		case String:
+			if v.S == "" && cw.quoteEmpty {
+				b = append(b, '"', '"')
+				continue
+			}
 			b = cw.appendText(b, v.S)
 		case Int, Decimal, Float, Bool, Date, Time, Timestamp, TimestampTZ:
 			b = appendFast(b, v) // never needs quotes; a number is never a formula

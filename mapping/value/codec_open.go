@@ -126,15 +126,22 @@ type WriterOptions struct {
 	// with = + - @, tab or CR and not a plain number) gets a leading
 	// apostrophe, since these files are opened in spreadsheets.
 	RawCSV bool
+	// QuoteEmpty writes an empty text cell of CSV and TSV as "" so that it
+	// differs from null (an empty cell), as PostgreSQL's COPY reads them.
+	QuoteEmpty bool
 }
 
 // NewWriterWith is NewWriter with options.
 func NewWriterWith(w io.Writer, format string, keys []string, opt WriterOptions) (RecordWriter, error) {
 	switch format {
 	case FormatCSV:
-		return newCSVWriter(w, ',', keys, opt.RawCSV)
+		cw, err := newCSVWriter(w, ',', keys, opt.RawCSV)
+		cw.quoteEmpty = opt.QuoteEmpty
+		return cw, err
 	case FormatTSV:
-		return newCSVWriter(w, '\t', keys, opt.RawCSV)
+		cw, err := newCSVWriter(w, '\t', keys, opt.RawCSV)
+		cw.quoteEmpty = opt.QuoteEmpty
+		return cw, err
 	case FormatJSONL:
 		return newJSONLWriter(w), nil
 	case FormatJSON:
