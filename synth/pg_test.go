@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -218,4 +217,122 @@ func TestPGLoadRealistic(t *testing.T) {
 	}
 }
 
-var _ = sort.Strings
+// TestPGRefusesExactlyTheLabelledRows: Northwind with relational edge
+// cases (and no field edge cases) is loaded into the original tables with
+// every constraint dropped; the rows labelled with a refusing class are
+// set aside; every constraint of the DDL is then added back, which
+// PostgreSQL accepts (no unlabelled row breaks a key), and each row set
+// aside, inserted again, is refused (every labelled row breaks one).
+func TestPGRefusesExactlyTheLabelledRows(t *testing.T) {
+	conn := openPG(t)
+	ctx := context.Background()
+	file := realworldDDL("northwind", "northwind.sql")
+	runOriginalDDL(t, conn, file)
+	cons := pgConstraints(t, conn)
+	d := loadDataset(t, file, 300)
+	for i := len(cons) - 1; i >= 0; i-- {
+		k := cons[i]
+		pgExec(t, conn, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", k.table, pgx.Identifier{k.name}.Sanitize()))
+	}
+	rows, err := conn.Query(ctx, `SELECT table_name::text, column_name::text FROM information_schema.columns
+		WHERE table_schema = current_schema() AND is_nullable = 'NO' ORDER BY 1, 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notNull [][2]string
+	for rows.Next() {
+		var tc [2]string
+		if err := rows.Scan(&tc[0], &tc[1]); err != nil {
+			t.Fatal(err)
+		}
+		notNull = append(notNull, tc)
+	}
+	rows.Close()
+	for _, tc := range notNull {
+		pgExec(t, conn, fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL", pgx.Identifier{tc[0]}.Sanitize(), pgx.Identifier{tc[1]}.Sanitize()))
+	}
+	var names []string
+	for _, tb := range d.Tables {
+		names = append(names, pgx.Identifier{tb.Name}.Sanitize())
+	}
+	pgExec(t, conn, "TRUNCATE "+strings.Join(names, ", "))
+	for _, n := range names {
+		pgExec(t, conn, "ALTER TABLE "+n+" ADD COLUMN seam_row bigint GENERATED ALWAYS AS IDENTITY")
+	}
+	dir := t.TempDir()
+	labels := writeDatasetFiles(t, d, DatasetPlan{Plan: Plan{Profile: Edge}, RelRate: 0.1}, 5, dir)
+	refused := map[string][]int64{}
+	classes := map[string]int{}
+	seen := map[string]bool{}
+	for _, l := range labels {
+		if !Refused(l.Case) {
+			continue
+		}
+		classes[l.Case]++
+		k := l.Table + "#" + strconv.FormatInt(l.Row, 10)
+		if !seen[k] {
+			seen[k] = true
+			refused[l.Table] = append(refused[l.Table], l.Row)
+		}
+	}
+	for _, c := range []string{RelDangling, RelDuplicateKey, RelKeyCase, RelNullKeyPart, RelParentRefused, RelOrphan} {
+		if classes[c] == 0 {
+			t.Errorf("no row labelled %s", c)
+		}
+	}
+	cols := map[string]string{}
+	for _, tb := range d.Tables {
+		pgCopy(t, conn, dir, tb.Name)
+		f, err := os.Open(filepath.Join(dir, tb.Name+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		hdr, _ := csv.NewReader(f).Read()
+		f.Close()
+		var q []string
+		for _, h := range hdr {
+			q = append(q, pgx.Identifier{h}.Sanitize())
+		}
+		cols[tb.Name] = strings.Join(q, ", ")
+		n := pgx.Identifier{tb.Name}.Sanitize()
+		pgExec(t, conn, fmt.Sprintf("CREATE TABLE %s AS SELECT * FROM %s WHERE false", pgx.Identifier{tb.Name + "__refused"}.Sanitize(), n))
+		if rs := refused[tb.Name]; len(rs) > 0 {
+			if _, err := conn.Exec(ctx, fmt.Sprintf("WITH gone AS (DELETE FROM %s WHERE seam_row = ANY($1) RETURNING *) INSERT INTO %s SELECT * FROM gone",
+				n, pgx.Identifier{tb.Name + "__refused"}.Sanitize()), rs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pgExec(t, conn, "ALTER TABLE "+n+" DROP COLUMN seam_row")
+	}
+	// every constraint back: PostgreSQL accepts every row not labelled
+	for _, tc := range notNull {
+		pgExec(t, conn, fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL", pgx.Identifier{tc[0]}.Sanitize(), pgx.Identifier{tc[1]}.Sanitize()))
+	}
+	for _, k := range cons {
+		pgExec(t, conn, fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", k.table, pgx.Identifier{k.name}.Sanitize(), k.def))
+	}
+	// and refuses every labelled row, inserted again one at a time
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	total := 0
+	for _, tb := range d.Tables {
+		for _, row := range refused[tb.Name] {
+			if _, err := tx.Exec(ctx, "SAVEPOINT one"); err != nil {
+				t.Fatal(err)
+			}
+			_, err := tx.Exec(ctx, fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s WHERE seam_row = $1",
+				pgx.Identifier{tb.Name}.Sanitize(), cols[tb.Name], cols[tb.Name], pgx.Identifier{tb.Name + "__refused"}.Sanitize()), row)
+			if err == nil {
+				t.Errorf("%s row %d is labelled as refused, but PostgreSQL accepts it", tb.Name, row)
+			}
+			if _, err := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT one"); err != nil {
+				t.Fatal(err)
+			}
+			total++
+		}
+	}
+	t.Logf("%d rows refused, by class %v", total, classes)
+}

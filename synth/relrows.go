@@ -20,7 +20,7 @@ type rowState struct {
 
 func (rs *rowState) label(f *schema.Field, c string) {
 	rs.row.Labels = append(rs.row.Labels, Label{Field: f.Path, Case: c})
-	if Refused(c) {
+	if Refused(c) && c != RelDuplicateKey {
 		rs.refused = true
 	}
 }
@@ -107,7 +107,9 @@ func (r *relRun) finish(tg *tableGen, rs *rowState) {
 			}
 		}
 	}
-	if rs.refused {
+	if _, dup := tg.dupOf[rs.row.N]; rs.refused && !dup {
+		// a refused row whose key no accepted row has: its children are
+		// refused too (a duplicate's key is its original's)
 		tg.setRefused(rs.row.N)
 	}
 	tg.keep(rs.row.Rec, rs.row.N, r.needD[tg.t])
@@ -201,7 +203,14 @@ func (r *relRun) topRows(ctx context.Context, tg *tableGen, emit func(*Row) erro
 			rs.class, _ = tg.relSlot(classes)
 		}
 		if rs.class == RelDuplicateKey && i > 1 {
-			tg.dupOf[i] = 1 + tg.rnd.Int63n(i-1)
+			// repeat the key of an earlier row that keeps its own key
+			for try := 0; try < 8; try++ {
+				j := 1 + tg.rnd.Int63n(i-1)
+				if _, dup := tg.dupOf[j]; !dup && !tg.refusedRow(j) {
+					tg.dupOf[i] = j
+					break
+				}
+			}
 		}
 		for _, c := range t.Key {
 			if tg.codec[c] != nil {
@@ -340,6 +349,7 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 	rs := &rowState{over: map[string]bool{}}
 	picks := make([][]int64, len(keyFKs))
 	var n int64
+	lastRefused := false
 	for p := int64(1); p <= og.total; p++ {
 		if p%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -358,21 +368,27 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 			k = int64(t.Card.Max)
 		}
 		k = min(k, limit)
+		if _, dup := og.dupOf[p]; dup {
+			// a duplicate parent's key is its original's: lines of both
+			// would share keys, so a duplicate gets none
+			k, pc = 0, ""
+		}
 		if pc != "" && r.sink.Label != nil {
 			if err := r.sink.Label(RelLabel{Table: o.Parent.Name, Row: p, Field: o.RefCols[0].Path, Case: pc}); err != nil {
 				return err
 			}
 		}
 		for j, fk := range keyFKs {
-			picks[j] = distinct(tg, picks[j][:0], k, r.gens[fk.Parent].total)
+			picks[j] = distinct(tg, r.gens[fk.Parent], picks[j][:0], k, r.gens[fk.Parent].total)
+			k = min(k, int64(len(picks[j])))
 		}
 		for l := int64(1); l <= k; l++ {
 			n++
 			r.start(tg, rs, n)
 			rs.class, _ = tg.relSlot(rowClasses)
 			class := rs.class
-			if class == RelDuplicateKey && l == 1 {
-				class = ""
+			if class == RelDuplicateKey && (l == 1 || lastRefused) {
+				class = "" // the line it would repeat is refused: nothing to repeat
 			}
 			used := false
 			r.parentRef(tg, rs, o, p, pickClass(rs, o, &used))
@@ -406,6 +422,7 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 				r.parentRef(tg, rs, fk, tg.draw(pg.total), "")
 			}
 			r.finish(tg, rs)
+			lastRefused = rs.refused
 			if err := emit(&rs.row); err != nil {
 				return err
 			}
@@ -431,11 +448,13 @@ func firstNonOwner(t *Table) *schema.Field {
 	return t.Key[len(t.Key)-1]
 }
 
-// distinct appends k distinct indices of 1..n to dst (k <= n).
-func distinct(tg *tableGen, dst []int64, k, n int64) []int64 {
-	for int64(len(dst)) < k {
+// distinct appends k distinct indices of 1..n to dst (k <= n), none a
+// row repeating another's key (pg.dupOf): two such parents would give two
+// lines the same key. It gives fewer when it cannot find k.
+func distinct(tg, pg *tableGen, dst []int64, k, n int64) []int64 {
+	for tries := 0; int64(len(dst)) < k && tries < int(k)*20+100; tries++ {
 		x := tg.draw(n)
-		dup := false
+		_, dup := pg.dupOf[x]
 		for _, y := range dst {
 			if y == x {
 				dup = true
