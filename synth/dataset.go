@@ -39,6 +39,10 @@ type Table struct {
 	refs int
 	// unique holds single columns that must not repeat beyond the key.
 	unique []*schema.Field
+	// anchor is the plan's creation-like date column (nil: seam picks).
+	anchor *schema.Field
+	// agree are columns copied from the parent row (the plan's agree).
+	agree []agreeCol
 }
 
 // FK is a foreign key: Cols of Child reference RefCols of Parent (the

@@ -60,6 +60,8 @@ type tableGen struct {
 	refused []uint64
 	// temporal are the date columns shifted together to follow a parent.
 	temporal []int
+	// kept holds each row's value of the columns children agree with.
+	kept map[*schema.Field][]value.Value
 	// edge schedule of the relational classes
 	relStep, relAcc uint64
 	relSlots        int64
@@ -187,7 +189,10 @@ func newTableGen(t *Table, plan Plan, seed int64, rows int64) (*tableGen, error)
 			tg.codec[c] = k
 		}
 	}
-	tg.anchor = anchorDate(t.Schema)
+	tg.anchor = t.anchor
+	if tg.anchor == nil {
+		tg.anchor = anchorDate(t.Schema)
+	}
 	for i, f := range t.Schema.Fields {
 		if _, ok := temporal(f); ok && !wordsOf(f).has("birth") {
 			tg.temporal = append(tg.temporal, i)
@@ -256,6 +261,9 @@ func (tg *tableGen) follow(rec *value.Record, bound int64, before bool) bool {
 
 // keep stores row i's anchor date for its children.
 func (tg *tableGen) keep(rec *value.Record, i int64, need bool) {
+	for c, vs := range tg.kept {
+		tg.kept[c] = append(vs, rec.Vals[tg.col[c]])
+	}
 	if !need {
 		return
 	}

@@ -147,6 +147,13 @@ func (r *relRun) parentRef(tg *tableGen, rs *rowState, fk *FK, p int64, class st
 	if pg.refusedRow(p) {
 		rs.label(fk.Cols[0], RelParentRefused)
 	}
+	for _, a := range tg.t.agree {
+		if a.parent == fk.Parent {
+			if vs := pg.kept[a.pcol]; p >= 1 && p <= int64(len(vs)) {
+				tg.set(rs, a.col, vs[p-1])
+			}
+		}
+	}
 	if !fk.Self() {
 		if d, ok := pg.dateOf(p); ok && (!rs.hasB || d > rs.bound) {
 			rs.bound, rs.hasB = d, true
@@ -324,11 +331,12 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 			lineCols = append(lineCols, c)
 		}
 	}
+	perOwner := ownerInKey(t)
 	var parentClasses, rowClasses []string
 	if tg.relStep > 0 {
 		parentClasses = []string{RelNoChildren, RelMaxChildren}
 		rowClasses = append(rowClasses, RelOrphan)
-		if len(t.Key) > len(o.Cols) {
+		if perOwner && len(t.Key) > len(o.Cols) {
 			rowClasses = append(rowClasses, RelNullKeyPart, RelDuplicateKey)
 		}
 		if pc := og.codec[o.RefCols[0]]; pc != nil && pc.kind == keyText {
@@ -344,7 +352,9 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 		limit = min(limit, r.gens[fk.Parent].total)
 	}
 	for _, c := range lineCols {
-		limit = min(limit, tg.codec[c].max)
+		if perOwner {
+			limit = min(limit, tg.codec[c].max)
+		}
 	}
 	rs := &rowState{over: map[string]bool{}}
 	picks := make([][]int64, len(keyFKs))
@@ -397,7 +407,16 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 				line = l - 1
 			}
 			for _, c := range lineCols {
-				tg.set(rs, c, tg.codec[c].key(line))
+				if perOwner {
+					tg.set(rs, c, tg.codec[c].key(line))
+				} else {
+					tg.set(rs, c, tg.codec[c].key(n))
+				}
+			}
+			for _, c := range t.unique {
+				if tg.codec[c] != nil {
+					tg.set(rs, c, tg.codec[c].key(n))
+				}
 			}
 			for j, fk := range keyFKs {
 				r.parentRef(tg, rs, fk, picks[j][line-1], "")

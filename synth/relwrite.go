@@ -161,17 +161,35 @@ func newRelRun(d *Dataset, plan DatasetPlan, seed int64) (*relRun, error) {
 			}
 		}
 	}
+	for _, t := range d.Tables {
+		for _, a := range t.agree {
+			pg := r.gens[a.parent]
+			if pg.kept == nil {
+				pg.kept = map[*schema.Field][]value.Value{}
+			}
+			if _, ok := pg.kept[a.pcol]; !ok {
+				pg.kept[a.pcol] = nil
+			}
+		}
+	}
 	// key codecs of a child table's own key columns (line numbers)
 	for _, t := range d.Tables {
 		if t.Owner == nil {
 			continue
 		}
 		tg := r.gens[t]
-		for _, c := range t.Key {
-			if inFK(t, c) != nil {
+		n := int64(max(t.Card.Max, 1))
+		if !ownerInKey(t) {
+			// keys numbered across the whole table
+			if ot := t.Owner.Parent; ot.Owner == nil {
+				n = max(ot.Rows, 1) * n
+			}
+		}
+		for _, c := range append(append([]*schema.Field(nil), t.Key...), t.unique...) {
+			if inFK(t, c) != nil || tg.codec[c] != nil {
 				continue
 			}
-			k, err := newKeyCodec(t.Name, c, int64(max(t.Card.Max, 1)), seed)
+			k, err := newKeyCodec(t.Name, c, n, seed)
 			if err != nil {
 				return nil, err
 			}
@@ -179,6 +197,18 @@ func newRelRun(d *Dataset, plan DatasetPlan, seed int64) (*relRun, error) {
 		}
 	}
 	return r, nil
+}
+
+// ownerInKey reports a child table whose primary key holds its owner's
+// columns: its other key columns are numbered per owner row (line 1, 2,
+// ...), else across the table.
+func ownerInKey(t *Table) bool {
+	for _, c := range t.Owner.Cols {
+		if !c.PrimaryKey {
+			return false
+		}
+	}
+	return len(t.Key) > 0
 }
 
 // inFK returns the foreign key of t holding column c, or nil.

@@ -18,6 +18,7 @@ import (
 type synthOptions struct {
 	*env
 	schema, mapping, format, out, labels, profile string
+	planFile                                      string
 	rows, seed                                    int64
 	edgeRate, relRate                             float64
 	edgeRateSet, withLabels, drift, quiet, csvRaw bool
@@ -44,13 +45,25 @@ sidecar CSV (row,field,edge_case), named OUT.labels.csv or --labels-file.
 --drift makes the feed drift half way through (renamed, missing, retyped,
 extra fields). Same seed and arguments give byte-identical output.
 
+Several related tables: --schema names a DDL file of several tables (or
+FILE#t1,t2) and -o a folder; every table goes to DIR/<table>.csv (tsv, jsonl),
+parents first, keys unique, every foreign key resolving, a child's dates after
+its parents'. --rows counts the rows of each table that is not a child table;
+a child table (its primary key holds a foreign key: order_details) gets 1..5
+rows per owner row. --plan FILE sets rows per table, children per parent
+(per: orders, min: 1, max: 20), added relations, dates in order and columns
+that agree. With --profile edge or hostile, --rel-rate of the rows carry a
+relational edge case (orphan child, duplicate key, ...); --labels writes
+DIR/labels.csv (table,row,field,edge_case).
+
 CSV and TSV cells a spreadsheet would run as a formula (starting with = + - @,
 tab or CR, and not a plain number) get a leading apostrophe; --csv-raw writes
 them unchanged (the hostile profile's injection payloads exactly). XLSX is
 never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`,
 		Example: `  seam synth --schema orders.schema.yaml --rows 1000 --seed 7 -o orders.csv --labels
   seam synth --mapping m.seam.yaml --profile hostile -n 500 -o hostile.jsonl
-  seam synth --schema 'shop.sql#customers' -n 100 --format xlsx -o customers.xlsx`,
+  seam synth --schema 'shop.sql#customers' -n 100 --format xlsx -o customers.xlsx
+  seam synth --schema northwind.sql -n 10000 --plan northwind.plan.yaml -o data/`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.edgeRateSet = c.Flags().Changed("edge-rate")
@@ -65,6 +78,7 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 	fl.Int64Var(&o.seed, "seed", 1, "random seed (same seed, same bytes)")
 	fl.Float64Var(&o.edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
 	fl.Float64Var(&o.relRate, "rel-rate", 0, "several tables: share of rows with a relational edge case, 0..1 (default 0.05 with --profile edge or hostile; realistic keeps every key intact)")
+	fl.StringVar(&o.planFile, "plan", "", "several tables: plan FILE (rows per table, children per parent, relations, dates in order, columns that agree; see README)")
 	fl.StringVar(&o.profile, "profile", "realistic", "realistic | edge | hostile")
 	fl.StringVar(&o.format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
 	fl.StringVarP(&o.out, "output", "o", "", "output file (default stdout)")

@@ -38,9 +38,32 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 	if format != "csv" && format != "tsv" && format != "jsonl" {
 		return usagef("--format %s: several tables are written as csv, tsv or jsonl (one file per table)", format)
 	}
+	var sp *synth.SetPlan
+	if o.planFile != "" {
+		in, err := openInput(o.env, o.planFile)
+		if err != nil {
+			return usageErr(err)
+		}
+		data, err := io.ReadAll(io.LimitReader(in, 1<<20))
+		in.Close()
+		if err != nil {
+			return usagef("--plan %s: %v", o.planFile, err)
+		}
+		if sp, err = synth.ParseSetPlan(o.planFile, data); err != nil {
+			return usageErr(err)
+		}
+		if err := sp.ApplyRelations(ss); err != nil {
+			return usageErr(err)
+		}
+	}
 	d, err := synth.NewDataset(ss, o.rows)
 	if err != nil {
 		return usageErr(err)
+	}
+	if sp != nil {
+		if err := sp.Apply(d); err != nil {
+			return usageErr(err)
+		}
 	}
 	dp := synth.DatasetPlan{Plan: plan, RelRate: o.relRate}
 	if !o.relRateSet && plan.Profile != "" && plan.Profile != synth.Realistic {
