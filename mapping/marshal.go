@@ -103,7 +103,7 @@ func (e *emitter) kv(ck string, indent int, key, val string) {
 
 // Marshal renders the mapping as YAML in the stable key order of SPEC.md:
 // seam, name, source, target, joins, lookups, rules, targets,
-// ignore_source, acknowledged (target and rules for one plain target,
+// ignore_source, acknowledged, tests (target and rules for one plain target,
 // else targets:);
 // in rules: id, target, from, expr, status, confidence, why, on_error,
 // notes. Comments read from the file it was parsed from are kept.
@@ -168,6 +168,11 @@ func (m *Mapping) Marshal() ([]byte, error) {
 			add("why", a.Why)
 			e.b.WriteString("  - {" + strings.Join(parts, ", ") + "}\n")
 		}
+	}
+	if m.Tests != "" {
+		// Written back as it was read: seam never reformats a user's tests.
+		e.head("tests", 0)
+		e.b.WriteString(m.Tests)
 	}
 	return e.b.Bytes(), nil
 }
@@ -456,6 +461,16 @@ func (m *Mapping) Save(path string) error {
 	if err != nil {
 		return err
 	}
+	if err := writeAtomic(path, data); err != nil {
+		return err
+	}
+	m.Path = path
+	return nil
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// over path, keeping the previous version as path~ and its mode.
+func writeAtomic(path string, data []byte) error {
 	// A new file gets mode 0644 (less the umask); a replaced one keeps its
 	// mode. os.CreateTemp would make it 0600.
 	perm := os.FileMode(0o644)
@@ -495,7 +510,6 @@ func (m *Mapping) Save(path string) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
-	m.Path = path
 	return nil
 }
 

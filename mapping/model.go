@@ -52,6 +52,11 @@ type Mapping struct {
 	IgnoreSource []string
 	// Acknowledged findings: still reported, no longer failing CI.
 	Acknowledged []*Ack
+	// Tests is the `tests:` section as written (from its key to its last
+	// line, comments kept), read by package mapping/mtest and written back
+	// unchanged; TestsLine is the file line its key stands on.
+	Tests     string
+	TestsLine int
 	// Path is the file the mapping was loaded from or saved to; schema
 	// references are relative to its folder.
 	Path string

@@ -259,7 +259,7 @@ func commentLines(c *ast.CommentGroupNode) []string {
 	return out
 }
 
-var topKeys = []string{"seam", "name", "source", "target", "joins", "lookups", "rules", "targets", "ignore_source", "acknowledged"}
+var topKeys = []string{"seam", "name", "source", "target", "joins", "lookups", "rules", "targets", "ignore_source", "acknowledged", "tests"}
 
 func (p *mparser) document(body ast.Node) {
 	m := p.m
@@ -272,7 +272,8 @@ func (p *mparser) document(body ast.Node) {
 	m.Pos = diag.Pos{File: p.file, Line: 1, Col: 1}
 	seen := map[string]bool{}
 	keyAt := map[string]ast.Node{}
-	for _, mv := range p.entries(body, "mapping file") {
+	entries := p.entries(body, "mapping file")
+	for i, mv := range entries {
 		k := keyString(mv)
 		if seen[k] {
 			p.errf(mv.Key, "key %q appears twice", k)
@@ -309,6 +310,8 @@ func (p *mparser) document(body ast.Node) {
 			m.IgnoreSource = p.strList(mv.Value, "ignore_source")
 		case "acknowledged":
 			p.acks(mv.Value)
+		case "tests":
+			p.tests(mv, entries[i+1:])
 		default:
 			p.errf(mv.Key, "unknown key %q: want one of %s", k, strings.Join(topKeys, ", "))
 		}

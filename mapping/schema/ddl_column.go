@@ -14,6 +14,8 @@ type sqlType struct {
 	array   bool
 	tok     sqlTok
 	charset string
+	// unsigned is MySQL's UNSIGNED: the range starts at 0 and doubles.
+	unsigned bool
 }
 
 // multiword continues a type name: "character varying", "double precision"...
@@ -77,7 +79,9 @@ func (p *ddlParser) typeSuffix(c *cursor, st *sqlType) error {
 			st.base += " with time zone"
 		case c.accept("WITHOUT", "TIME", "ZONE"):
 			st.base += " without time zone"
-		case c.accept("UNSIGNED"), c.accept("SIGNED"), c.accept("ZEROFILL"):
+		case c.accept("UNSIGNED"):
+			st.unsigned = true
+		case c.accept("SIGNED"), c.accept("ZEROFILL"):
 		case st.base == "interval" && isIntervalField(c.peek()):
 			// INTERVAL DAY TO SECOND(3), INTERVAL YEAR(2) TO MONTH
 			c.take()
@@ -172,11 +176,12 @@ func (p *ddlParser) applyType(f *Field, st sqlType, depth int) error {
 		if base == "tinytext" {
 			f.MaxLength = IntP(255)
 		}
-	case "int", "integer", "int4", "mediumint", "int32":
+	case "int", "integer", "int4", "int32":
 		f.Type, f.Bits = Integer, 32
-		if base == "int" && len(ints) == 0 {
-			f.Bits = 32
-		}
+	case "mediumint":
+		// MySQL's 24-bit integer: held in 32 bits, bounded to its range.
+		f.Type, f.Bits = Integer, 32
+		f.Min, f.Max = FloatP(-(1 << 23)), FloatP(1<<23-1)
 	case "smallint", "int2", "year", "int16":
 		f.Type, f.Bits = Integer, 16
 	case "tinyint":
@@ -267,11 +272,34 @@ func (p *ddlParser) applyType(f *Field, st sqlType, depth int) error {
 	default:
 		return fmtErr(p.src.name, st.tok, f.Name, "unknown type %q; expected a SQL type (varchar, integer, numeric, timestamp, ...) or one declared with CREATE TYPE ... AS ENUM or CREATE DOMAIN", st.base)
 	}
+	if st.unsigned && (f.Type == Integer || f.Type == Decimal || f.Type == Float) {
+		unsignedRange(f, base)
+	}
 	if st.charset != "" {
 		f.Charset = narrowCharset(st.charset)
 		p.markCharset(f)
 	}
 	return nil
+}
+
+// unsignedRange bounds a MySQL UNSIGNED column: nothing below 0, and for
+// integers the doubled top of the type, held in the next wider size so
+// that 3,000,000,000 in an INT UNSIGNED is no overflow.
+func unsignedRange(f *Field, base string) {
+	f.Min = FloatP(0)
+	if f.Type != Integer {
+		return
+	}
+	top := map[string]int{"tinyint": 8, "smallint": 16, "mediumint": 24, "int": 32, "integer": 32}[base]
+	switch {
+	case top == 0:
+		// BIGINT UNSIGNED: up to 2^64-1, past what the 64-bit engine holds.
+		f.Bits, f.Max = 64, nil
+	case top == 32:
+		f.Bits, f.Max = 64, FloatP(1<<32-1)
+	default:
+		f.Bits, f.Max = 32, FloatP(float64(int64(1)<<top-1))
+	}
 }
 
 // markCharset notes a column with its own charset: the table default

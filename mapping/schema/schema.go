@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -329,10 +330,10 @@ func (f *Field) Constraints() string {
 		parts = append(parts, "observed decimal("+strconv.Itoa(*f.ObservedPrecision)+","+strconv.Itoa(*f.ObservedScale)+")")
 	}
 	if f.Min != nil {
-		parts = append(parts, "min "+strconv.FormatFloat(*f.Min, 'g', -1, 64))
+		parts = append(parts, "min "+boundText(*f.Min))
 	}
 	if f.Max != nil {
-		parts = append(parts, "max "+strconv.FormatFloat(*f.Max, 'g', -1, 64))
+		parts = append(parts, "max "+boundText(*f.Max))
 	}
 	if f.Format != "" {
 		parts = append(parts, "format "+f.Format)
@@ -367,4 +368,13 @@ func (s *Schema) SortedPaths() []string {
 	s.Walk(func(f *Field) { out = append(out, f.Path) })
 	sort.Strings(out)
 	return out
+}
+
+// boundText spells a min or max: whole numbers below 2^53 in full
+// (4294967295, not 4.294967295e+09), others as Go's shortest form.
+func boundText(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
