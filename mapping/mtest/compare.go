@@ -324,6 +324,7 @@ func renderValue(v value.Value) string {
 		return strconv.Quote(v.S)
 	case value.Object, value.Array:
 		return string(v.AppendJSON(nil))
+	default:
+		return v.Text()
 	}
-	return v.Text()
 }

@@ -43,7 +43,7 @@ func Load(m *mapping.Mapping) ([]*Case, error) {
 	}
 	for _, c := range cs {
 		if names[c.Name] {
-			return nil, fmt.Errorf("%s: test %q is also in the mapping file's tests:", c.Pos, c.Name)
+			return nil, fmt.Errorf("%s: test %q is also in the tests of the mapping file", c.Pos, c.Name)
 		}
 	}
 	return append(cases, cs...), nil

@@ -133,8 +133,9 @@ func nodeOf(v value.Value) *Node {
 			n.Vals = append(n.Vals, nodeOf(e))
 		}
 		return n
+	default:
+		return &Node{Kind: "string", Quoted: true, Text: v.S}
 	}
-	return &Node{Kind: "string", Quoted: true, Text: v.S}
 }
 
 // Render writes tests as a `tests:` section in the order of caseKeys,
