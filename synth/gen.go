@@ -66,6 +66,9 @@ type node struct {
 	kidKeys []string
 	// arrays
 	elem *node
+	// muted: a column a dataset sets itself (keys, foreign keys); null
+	// here, no draw, no edge case.
+	muted bool
 }
 
 // Generator streams rows for one schema, plan and seed. It is not safe for
@@ -293,6 +296,10 @@ func (g *Generator) value(nd *node) (v value.Value) {
 // overflow is an edge slot, so the first n values hold at least
 // floor(n*rate) slots; slot j carries case perm[j mod K].
 func (g *Generator) valueInto(nd *node, dst *value.Value) {
+	if nd.muted {
+		*dst = value.Value{K: value.Null}
+		return
+	}
 	occ := nd.occ
 	nd.occ++
 	if nd.step > 0 {

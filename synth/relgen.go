@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"hash/fnv"
+	"math"
 	"math/rand"
 	"time"
 
@@ -50,9 +51,10 @@ type tableGen struct {
 	codec map[*schema.Field]*keyCodec
 	col   map[*schema.Field]int // column index in the record
 	// anchor is the table's creation-like date column (nil when none);
-	// dates keeps each row's anchor, as Unix seconds, for the children.
+	// dates keeps each row's anchor for the children, in minutes since 1970
+	// rounded up (4 bytes a row: about 4 MB per million parents).
 	anchor *schema.Field
-	dates  []int64
+	dates  []int32
 	// dupOf maps a row with the duplicate_key edge case to the row whose
 	// key it repeats.
 	dupOf map[int64]int64
@@ -104,10 +106,10 @@ func (tg *tableGen) dateOf(i int64) (int64, bool) {
 	if i < 1 || i > int64(len(tg.dates)) || tg.dates[i-1] == noDate {
 		return 0, false
 	}
-	return tg.dates[i-1], true
+	return int64(tg.dates[i-1]) * 60, true
 }
 
-const noDate = int64(-1 << 63)
+const noDate = math.MinInt32
 
 // anchorDate picks a table's creation-like date: the first date or
 // timestamp column that is not a birth date nor a "later" one (shipped,
@@ -220,17 +222,6 @@ func (tg *tableGen) relSlot(cases []string) (string, bool) {
 	return c, true
 }
 
-// dropLabels removes the field labels of columns the dataset overrides.
-func dropLabels(ls []Label, fields map[string]bool) []Label {
-	out := ls[:0]
-	for _, l := range ls {
-		if !fields[l.Field] {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 // follow makes row rec (of table tg) follow the anchor dates of its
 // parents: when its anchor date is before bound, every date column is
 // moved by the same amount, so order within the row is kept. before
@@ -267,11 +258,16 @@ func (tg *tableGen) keep(rec *value.Record, i int64, need bool) {
 	if !need {
 		return
 	}
-	d := noDate
+	d := int32(noDate)
 	if tg.anchor != nil {
 		if t, ok := timeValue(rec.Vals[tg.col[tg.anchor]]); ok {
-			d = t.Unix()
+			if m := (t.Unix() + 59) / 60; m > math.MinInt32 && m <= math.MaxInt32 {
+				d = int32(m) // rounded up: a child at the bound is not before the parent
+			}
 		}
+	}
+	if tg.dates == nil && tg.total > 0 {
+		tg.dates = make([]int32, 0, tg.total)
 	}
 	for int64(len(tg.dates)) < i-1 {
 		tg.dates = append(tg.dates, noDate)

@@ -10,12 +10,10 @@ import (
 // rowState is what one row of a dataset collects while its keys are set.
 type rowState struct {
 	row     Row
-	over    map[string]bool // fields whose field-level labels are dropped
-	bound   int64           // latest parent anchor date (Unix seconds)
+	bound   int64 // latest parent anchor date (Unix seconds)
 	hasB    bool
 	refused bool
 	class   string // the relational class this row was scheduled for
-	nField  int    // labels of the field generator (the rest are relational)
 }
 
 func (rs *rowState) label(f *schema.Field, c string) {
@@ -72,27 +70,19 @@ func (r *relRun) topClasses(tg *tableGen) []string {
 // start draws row n's field values and prepares its state.
 func (r *relRun) start(tg *tableGen, rs *rowState, n int64) {
 	tg.g.Fill(&rs.row)
-	rs.nField = len(rs.row.Labels)
 	tg.n = n
 	rs.row.N = n
-	clear(rs.over)
 	rs.hasB, rs.refused, rs.class = false, false, ""
 }
 
-// set writes v into column c and marks it overridden.
+// set writes v into column c (muted in the field generator).
 func (tg *tableGen) set(rs *rowState, c *schema.Field, v value.Value) {
 	rs.row.Rec.Vals[tg.col[c]] = v
-	rs.over[c.Path] = true
 }
 
-// finish drops the labels of overridden fields (a key's value is the
-// dataset's), applies temporal order, marks a refused row and keeps the
+// finish applies temporal order, marks a refused row and keeps the
 // row's anchor date.
 func (r *relRun) finish(tg *tableGen, rs *rowState) {
-	if len(rs.over) > 0 && rs.nField > 0 {
-		rel := append([]Label(nil), rs.row.Labels[rs.nField:]...)
-		rs.row.Labels = append(dropLabels(rs.row.Labels[:rs.nField], rs.over), rel...)
-	}
 	if rs.hasB && tg.anchor != nil {
 		anchorEdge := false
 		for _, l := range rs.row.Labels {
@@ -198,7 +188,7 @@ func pickClass(rs *rowState, fk *FK, used *bool) string {
 func (r *relRun) topRows(ctx context.Context, tg *tableGen, emit func(*Row) error) error {
 	t := tg.t
 	classes := r.topClasses(tg)
-	rs := &rowState{over: map[string]bool{}}
+	rs := &rowState{}
 	for i := int64(1); i <= tg.total; i++ {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -356,7 +346,7 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 			limit = min(limit, tg.codec[c].max)
 		}
 	}
-	rs := &rowState{over: map[string]bool{}}
+	rs := &rowState{}
 	picks := make([][]int64, len(keyFKs))
 	var n int64
 	lastRefused := false

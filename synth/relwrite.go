@@ -172,6 +172,7 @@ func newRelRun(d *Dataset, plan DatasetPlan, seed int64) (*relRun, error) {
 			}
 		}
 	}
+	defer r.mute()
 	// key codecs of a child table's own key columns (line numbers)
 	for _, t := range d.Tables {
 		if t.Owner == nil {
@@ -289,4 +290,29 @@ func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 		r.sink.Progress(t.Name, tg.n)
 	}
 	return genErr
+}
+
+// mute turns off the field generator of every column the dataset sets:
+// key and unique columns with a codec, foreign keys, agreeing columns.
+func (r *relRun) mute() {
+	for _, t := range r.d.Tables {
+		tg := r.gens[t]
+		cols := map[*schema.Field]bool{}
+		for c := range tg.codec {
+			cols[c] = true
+		}
+		for _, fk := range t.FKs {
+			for _, c := range fk.Cols {
+				cols[c] = true
+			}
+		}
+		for _, a := range t.agree {
+			cols[a.col] = true
+		}
+		for i, f := range t.Schema.Fields {
+			if cols[f] {
+				tg.g.roots[i].muted = true
+			}
+		}
+	}
 }
