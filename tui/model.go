@@ -366,7 +366,7 @@ func (m *model) saveTo(path string) tea.Cmd {
 		mp.Rebase(path)
 	}
 	mp.Path = path
-	mp.SetFingerprints(m.s.Src, m.s.Dst)
+	m.s.SetFingerprints(mp)
 	eng := m.s.Eng
 	return m.saveJob.Start(m.s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		var wrote []string
@@ -394,7 +394,7 @@ func (m *model) saved(msg savedMsg) tea.Cmd {
 		m.s.Mapping.Rebase(msg.path)
 	}
 	m.s.Mapping.Path = msg.path
-	m.s.Mapping.SetFingerprints(m.s.Src, m.s.Dst)
+	m.s.SetFingerprints(m.s.Mapping)
 	var drop tea.Cmd
 	if msg.version == m.s.Version {
 		m.s.MarkSaved()

@@ -125,8 +125,11 @@ func newSession(opts Options) (*common.Session, error) {
 		return nil, err
 	}
 	s.Mapping = m
+	if err := s.OpenTargets(); err != nil {
+		return nil, err
+	}
 	// Build the path indexes before commands read them concurrently.
-	for _, sc := range []*schema.Schema{s.Src, s.Dst} {
+	for _, sc := range append([]*schema.Schema{s.Src, s.Dst}, s.Targets...) {
 		if sc != nil {
 			sc.Reindex()
 		}

@@ -17,7 +17,16 @@ import (
 type Session struct {
 	Mapping *mapping.Mapping
 	Src     *schema.Schema
-	Dst     *schema.Schema
+	// Dst is the schema of the target being edited (the active one of a
+	// mapping with several targets).
+	Dst *schema.Schema
+	// Targets are the schemas of every target, in Mapping.Targets order,
+	// for a mapping with several targets (nil otherwise); Active is the
+	// index of the one being edited (see SetActive).
+	Targets []*schema.Schema
+	Active  int
+	// Joins are the joined datasets' schemas by join name.
+	Joins map[string]*schema.Schema
 	// SavePath is where ctrl+s writes; for the demo it starts as
 	// ./demo.seam.yaml.
 	SavePath string

@@ -104,20 +104,27 @@ var Schema = SchemaMap{
 // MapperMap is the mapper screen.
 type MapperMap struct {
 	Link, Accept, Reject, AcceptAll, Edit, Delete, Lookups, Suggest, Jump, OnError key.Binding
+	// NextTarget / PrevTarget switch the target table being edited (a
+	// mapping with several targets); Scope enters or leaves the array of
+	// the selected source field (the target's each:).
+	NextTarget, PrevTarget, Scope key.Binding
 }
 
 // Mapper keys.
 var Mapper = MapperMap{
-	Link:      b("enter", "select/link", "enter"),
-	Accept:    b("a", "accept", "a"),
-	Reject:    b("x", "reject", "x"),
-	AcceptAll: b("A", "accept all ≥ threshold", "A"),
-	Edit:      b("e", "edit expr", "e"),
-	Delete:    b("d", "delete rule", "d"),
-	Lookups:   b("L", "lookup tables", "L"),
-	Suggest:   b("S", "suggest", "S"),
-	Jump:      b("g", "go to rule", "g"),
-	OnError:   b("o", "on_error: reject → null → keep", "o"),
+	Link:       b("enter", "select/link", "enter"),
+	Accept:     b("a", "accept", "a"),
+	Reject:     b("x", "reject", "x"),
+	AcceptAll:  b("A", "accept all ≥ threshold", "A"),
+	Edit:       b("e", "edit expr", "e"),
+	Delete:     b("d", "delete rule", "d"),
+	Lookups:    b("L", "lookup tables", "L"),
+	Suggest:    b("S", "suggest", "S"),
+	Jump:       b("g", "go to rule", "g"),
+	OnError:    b("o", "on_error: reject → null → keep", "o"),
+	NextTarget: b("t", "next target table", "t"),
+	PrevTarget: b("T", "prev target table", "T"),
+	Scope:      b("i", "enter/leave the field's array (each)", "i"),
 }
 
 // TableEditMap is the lookup table editor.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/backend"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/demo"
@@ -72,6 +75,45 @@ func DemoSession(t testing.TB) *common.Session {
 		t.Fatal(err)
 	}
 	return &common.Session{Mapping: m, Src: src, Dst: dst, Demo: true, SavePath: "./" + demo.MappingFile, Eng: backend.New()}
+}
+
+// MultiDir is the folder of the two-target fixture: an order JSON Schema
+// with lineItems[], a DDL with orders and order_details, the mapping
+// shop.seam.yaml (order_details iterates lineItems, parent orders) and
+// four orders in orders.jsonl.
+func MultiDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "multi")
+}
+
+// MultiSession opens the two-target fixture on the real engine, by a
+// path relative to the test's folder (so views name files the same way
+// on every machine). Tests that save write elsewhere (mapping.Save
+// rebases the schema references).
+func MultiSession(t testing.TB) *common.Session {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := filepath.Rel(wd, MultiDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "shop.seam.yaml")
+	m, err := mapping.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, dst, err := m.LoadSchemas(schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &common.Session{Mapping: m, Src: src, Dst: dst, SavePath: filepath.Join(t.TempDir(), "shop.seam.yaml"), Eng: backend.New()}
+	if err := s.OpenTargets(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // Key returns the key message for a key name as key.Matches sees it:

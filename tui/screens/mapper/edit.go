@@ -134,9 +134,16 @@ func (m *Model) previewCmd() tea.Cmd {
 	}
 	seq := m.edit.seq
 	s := m.s
-	mp := s.Mapping.Clone()
-	src, dst := s.Src, s.Dst
+	mp, src := s.View(s.Mapping.Clone())
+	dst := s.Dst
 	rows, labels := m.samples(r)
+	if (s.Each() != "" || len(mp.Joins) > 0) && m.edit.index < len(mp.Rules) {
+		// The view's rule reads through the iterated array (lineItems.x);
+		// the engine makes samples of the source as the target sees it.
+		rc := *mp.Rules[m.edit.index]
+		rc.Expr, rc.ExprPos = r.Expr, r.ExprPos
+		r, rows, labels = &rc, nil, nil
+	}
 	return m.previewJob.Start(s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, previewTimeout)
 		defer cancel()
@@ -206,9 +213,10 @@ func (m *Model) applyEdit() tea.Cmd {
 	}
 	i := e.index
 	m.do("edit "+r.Name(), func(mp *mapping.Mapping) {
-		mp.Rules[i].Expr = expr
+		rs := *m.rulesOf(mp)
+		rs[i].Expr = expr
 		if expr != "" {
-			mp.Rules[i].From = fromOf(expr, m.srcPaths(), mp.Rules[i].From)
+			rs[i].From = fromOf(expr, m.srcPaths(), rs[i].From)
 		}
 	})
 	return tea.Batch(common.Changed, common.Status("%s: expression set", r.Name()))

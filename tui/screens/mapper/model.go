@@ -42,6 +42,9 @@ type Model struct {
 	// fuzzy filter); ruleList lists the mapping's rules in file order, so
 	// its item index is the rule's index.
 	src, dst widgets.List[*schema.Field]
+	// heads are the header rows of the target column (a mapping with
+	// several targets), by target index.
+	heads    map[*schema.Field]int
 	ruleList widgets.List[*mapping.Rule]
 
 	// pendingSrc / pendingDst: a field chosen with enter, waiting for the
@@ -182,6 +185,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
 		{keys.Global.NextPane, keys.Nav.Filter, keys.Nav.Back, keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
 		{keys.Mapper.Edit, keys.Mapper.OnError, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
+		{keys.Mapper.NextTarget, keys.Mapper.PrevTarget, keys.Mapper.Scope},
 		{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel},
 		{t.Add, t.Edit, t.Delete, t.NewTable, t.NextTable, t.PrevTable, t.Close},
 	}
@@ -189,8 +193,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // rebuild refreshes the field lists from the session's schemas.
 func (m *Model) rebuild() {
-	m.src.SetItems(leaves(m.s.Src))
-	m.dst.SetItems(leaves(m.s.Dst))
+	m.src.SetItems(leaves(m.s.ViewSource()))
+	m.dst.SetItems(m.targetItems())
 	m.syncRules()
 }
 
@@ -214,7 +218,7 @@ func (m *Model) clearFilters() {
 func (m *Model) selectField(p int, path string) bool {
 	l := m.fields(p)
 	for i, f := range l.Items() {
-		if f.Path == path {
+		if _, head := m.header(f); f.Path == path && !head {
 			return l.Select(i)
 		}
 	}
@@ -228,11 +232,12 @@ func leaves(s *schema.Schema) []*schema.Field {
 	return s.Leaves()
 }
 
-func (m *Model) rules() []*mapping.Rule {
-	if m.s.Mapping == nil {
-		return nil
-	}
-	return m.s.Mapping.Rules
+// rules returns the active target's rules.
+func (m *Model) rules() []*mapping.Rule { return m.s.ActiveRules() }
+
+// rulesOf returns the active target's rules of mp (inside Session.Do).
+func (m *Model) rulesOf(mp *mapping.Mapping) *[]*mapping.Rule {
+	return common.Rules(mp, m.s.ActiveTarget())
 }
 
 // SelectedRule returns the rule under the cursor in the rules pane.
@@ -391,8 +396,8 @@ func (m *Model) analyse() tea.Cmd {
 		return nil
 	}
 	ver := s.Version
-	mp := s.Mapping.Clone()
-	src, dst := s.Src, s.Dst
+	mp, src := s.View(s.Mapping.Clone())
+	dst := s.Dst
 	return m.checkJob.Start(s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		ds := s.Eng.Compile(mp, src, dst)
 		fs := s.Eng.Static(mp, src, dst)

@@ -99,6 +99,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.jump()
 	case key.Matches(msg, keys.Mapper.OnError):
 		return m.cycleOnError()
+	case key.Matches(msg, keys.Mapper.NextTarget):
+		return m.switchTarget(m.s.ActiveTarget() + 1)
+	case key.Matches(msg, keys.Mapper.PrevTarget):
+		return m.switchTarget(m.s.ActiveTarget() - 1)
+	case key.Matches(msg, keys.Mapper.Scope):
+		return m.toggleScope()
 	default:
 		cmd, _ := m.column(m.focus).Update(msg)
 		return cmd
@@ -134,7 +140,7 @@ func (m *Model) cycleOnError() tea.Cmd {
 		shown = mapping.OnErrorReject
 	}
 	m.do(fmt.Sprintf("on_error %s for %s", shown, r.Name()), func(mp *mapping.Mapping) {
-		mp.Rules[i].OnError = next
+		(*m.rulesOf(mp))[i].OnError = next
 	})
 	return tea.Batch(common.Changed, common.Status("%s: on_error %s", r.Name(), shown))
 }
@@ -152,6 +158,9 @@ func (m *Model) jump() {
 		}
 	case paneTarget:
 		if f, ok := m.dst.Selected(); ok {
+			if _, head := m.header(f); head {
+				return
+			}
 			if i := m.ruleIndex("", f.Path); i >= 0 {
 				m.setFocus(paneRules)
 				m.ruleList.Select(i)
@@ -179,6 +188,9 @@ func (m *Model) enter() tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if ti, ok := m.header(f); ok && m.focus == paneTarget {
+		return m.switchTarget(ti)
+	}
 	if m.focus == paneSource {
 		if m.pendingDst != "" {
 			return m.Link(f.Path, m.pendingDst)
@@ -201,14 +213,15 @@ func (m *Model) Link(src, dst string) tea.Cmd {
 	idx := m.ruleIndex("", dst)
 	m.do(fmt.Sprintf("link %s → %s", src, dst), func(mp *mapping.Mapping) {
 		if idx >= 0 {
-			r := mp.Rules[idx]
+			r := (*m.rulesOf(mp))[idx]
 			r.From = []string{src}
 			r.Expr = ""
 			r.Status = mapping.StatusAccepted
 			r.Confidence, r.Why = 0, nil
 			return
 		}
-		mp.Rules = append(mp.Rules, &mapping.Rule{Target: dst, From: []string{src}, Status: mapping.StatusAccepted})
+		rs := m.rulesOf(mp)
+		*rs = append(*rs, &mapping.Rule{Target: dst, From: []string{src}, Status: mapping.StatusAccepted})
 	})
 	if idx < 0 {
 		idx = len(m.rules()) - 1
@@ -231,7 +244,7 @@ func (m *Model) setStatus(status string) tea.Cmd {
 	}
 	i := m.ruleList.Index()
 	m.do(fmt.Sprintf("%s %s", verb(status), r.Name()), func(mp *mapping.Mapping) {
-		mp.Rules[i].Status = status
+		(*m.rulesOf(mp))[i].Status = status
 	})
 	m.ruleList.Select(i + 1)
 	return tea.Batch(common.Changed, common.Status("%s %s", past(status), r.Name()))
@@ -263,8 +276,9 @@ func (m *Model) acceptAll() tea.Cmd {
 		return common.Status("no suggestion at or above %.2f", m.Threshold)
 	}
 	m.do(fmt.Sprintf("accept %d suggestions ≥ %.2f", len(idx), m.Threshold), func(mp *mapping.Mapping) {
+		rs := *m.rulesOf(mp)
 		for _, i := range idx {
-			mp.Rules[i].Status = mapping.StatusAccepted
+			rs[i].Status = mapping.StatusAccepted
 		}
 	})
 	return tea.Batch(common.Changed, common.Status("accepted %d suggestions at or above %.2f", len(idx), m.Threshold))
@@ -277,7 +291,8 @@ func (m *Model) deleteRule() tea.Cmd {
 	}
 	i := m.ruleList.Index()
 	m.do("delete "+r.Name(), func(mp *mapping.Mapping) {
-		mp.Rules = append(mp.Rules[:i:i], mp.Rules[i+1:]...)
+		rs := m.rulesOf(mp)
+		*rs = append((*rs)[:i:i], (*rs)[i+1:]...)
 	})
 	m.ruleList.SetCursor(i)
 	return tea.Batch(common.Changed, common.Status("deleted rule %s", r.Name()))
@@ -290,8 +305,8 @@ func (m *Model) Suggest() tea.Cmd {
 		return common.Errorf("suggest: load both schemas first")
 	}
 	ver := s.Version
-	mp := s.Mapping.Clone()
-	src, dst := s.Src, s.Dst
+	mp, src := s.View(s.Mapping.Clone())
+	dst := s.Dst
 	return tea.Sequence(common.Status("suggesting …"), m.suggestJob.Start(s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
 		rs, err := s.Eng.Suggest(ctx, mp, src, dst)
 		return SuggestedMsg{Version: ver, Rules: rs, Err: err}
@@ -321,7 +336,8 @@ func (m *Model) suggested(msg SuggestedMsg) tea.Cmd {
 		return common.Status("no new suggestions")
 	}
 	m.do(fmt.Sprintf("add %d suggestions", len(add)), func(mp *mapping.Mapping) {
-		mp.Rules = append(mp.Rules, add...)
+		rs := m.rulesOf(mp)
+		*rs = append(*rs, add...)
 	})
 	return tea.Batch(common.Changed, common.Status("%d new suggestions: %s, %s, %s %.2f", len(add),
 		keys.Hint(keys.Mapper.Accept), keys.Hint(keys.Mapper.Reject), keys.Hint(keys.Mapper.AcceptAll), m.Threshold))

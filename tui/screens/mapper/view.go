@@ -66,9 +66,13 @@ func (m *Model) View() string {
 	}
 	sw, rw, tw := m.widths()
 	ph := m.paneHeight()
-	src := widgets.Pane(m.columnTitle("Source", &m.src), m.sourceView(), sw, ph, m.focus == paneSource)
+	src := widgets.Pane(fitTitle(m.columnTitle(m.scopeTitle(), &m.src), sw), m.sourceView(), sw, ph, m.focus == paneSource)
 	rules := widgets.Pane(fmt.Sprintf("Rules %d · A≥%.2f", len(m.rules()), m.Threshold), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
-	dst := widgets.Pane(m.columnTitle("Target", &m.dst), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
+	dstTitle := "Target"
+	if m.s.Multi() {
+		dstTitle = fmt.Sprintf("Targets %d/%d", m.s.ActiveTarget()+1, m.s.TargetCount())
+	}
+	dst := widgets.Pane(fitTitle(m.columnTitle(dstTitle, &m.dst), tw), m.targetView(tw-2), tw, ph, m.focus == paneTarget)
 	cols := lipgloss.JoinHorizontal(lipgloss.Top, src, rules, dst)
 	title, body := m.detailView(m.w - 2)
 	if m.edit == nil {
@@ -76,6 +80,15 @@ func (m *Model) View() string {
 	}
 	det := widgets.Pane(title, body, m.w, m.detailHeight(), m.edit != nil)
 	return top + "\n" + cols + "\n" + det
+}
+
+// fitTitle cuts a pane title to fit a pane width cells wide (a title
+// that does not fit is not drawn at all).
+func fitTitle(t string, width int) string {
+	if w := width - 5; lipgloss.Width(t) > w && w > 0 {
+		return widgets.Cell(t, w)
+	}
+	return t
 }
 
 func (m *Model) columnTitle(name string, l *widgets.List[*schema.Field]) string {
@@ -189,6 +202,9 @@ func fieldLine(f *schema.Field, width int) string {
 func (m *Model) targetView(width int) string {
 	links := m.targetLinks()
 	return m.dst.View(func(f *schema.Field) string {
+		if ti, ok := m.header(f); ok {
+			return m.headerLine(ti, width)
+		}
 		suggested := theme.Suggest
 		if needsRule(f) {
 			suggested = theme.Error
@@ -234,6 +250,9 @@ func (m *Model) rulesView(width int) string {
 		}
 		if r.Expr != "" {
 			tail = " ƒ" + tail
+		}
+		if mk := m.ruleMarks(r); mk != "" {
+			tail = " " + theme.Note.Render(mk) + tail
 		}
 		body := textsafe.Terminal(r.Target + " ← " + joinFrom(r))
 		bw := width - 3 - lipgloss.Width(tail)
@@ -327,6 +346,9 @@ func (m *Model) ruleDetail(r *mapping.Rule) string {
 	}
 	if r.OnError != "" {
 		b.WriteString("  on_error: " + r.OnError)
+	}
+	if sc := m.ruleScope(r); sc != "" {
+		b.WriteString("\n" + theme.Note.Render(sc))
 	}
 	if len(r.Why) > 0 {
 		b.WriteString("\nwhy: " + theme.Dim.Render(textsafe.Terminal(strings.Join(r.Why, "; "))))

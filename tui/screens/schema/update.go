@@ -109,6 +109,8 @@ func (m *Model) loaded(msg SchemaLoadedMsg) tea.Cmd {
 		r := mapping.SchemaRef{Schema: mapping.RefFrom(mp.Path, ref), Fingerprint: sc.Fingerprint()}
 		if msg.Side == Source {
 			mp.Source = r
+		} else if a := m.s.ActiveTarget(); a > 0 && a <= len(mp.Extra) {
+			mp.Extra[a-1].Schema = r
 		} else {
 			mp.Target = r
 		}
@@ -116,7 +118,7 @@ func (m *Model) loaded(msg SchemaLoadedMsg) tea.Cmd {
 	if msg.Side == Source {
 		m.s.Src = sc
 	} else {
-		m.s.Dst = sc
+		m.s.SetTarget(sc)
 	}
 	m.trees[msg.Side].folded = map[string]bool{}
 	return tea.Batch(common.Changed, common.Status("%s schema: %s", msg.Side, summary(sc)))
