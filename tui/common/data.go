@@ -44,12 +44,34 @@ func (d *Dataset) LabelFor(i int, field string) string {
 	return ""
 }
 
-// RunRow is one input row and what the mapping made of it.
+// RunRow is one input row and what the mapping made of it. In a run of
+// several targets Children holds every row made for every target (Out is
+// then nil, Errors all their errors and Rejected set when any was).
 type RunRow struct {
 	In       *value.Record
 	Out      *value.Record
 	Errors   []engine.RowError
 	Rejected bool
+	Children []ChildRow
+}
+
+// ChildRow is one row a record made for one target of a run of several
+// targets: Target indexes RunResult.Targets; Elements are the 1-based
+// positions of the array element at each level of the target's each (nil
+// without each).
+type ChildRow struct {
+	Target   int
+	Elements []int
+	Out      *value.Record
+	Errors   []engine.RowError
+	Rejected bool
+}
+
+// TargetRun is one target of a run of several targets, with its counts.
+type TargetRun struct {
+	Name, Each, Parent         string
+	Read, Written, Rejected    int64
+	ParentRejected, JoinMisses int64
 }
 
 // Failed reports a row with errors or rejected.
@@ -65,6 +87,8 @@ type RunResult struct {
 	Read     int64
 	Written  int64
 	Rejected int64
+	// Targets are the targets of a run of several targets (nil for one).
+	Targets []TargetRun
 	// Version is the Session.Version the run used.
 	Version int
 	// Data is the dataset the run read.

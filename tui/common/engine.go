@@ -27,6 +27,10 @@ type Engine interface {
 	Suggest(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema) ([]*mapping.Rule, error)
 	// Run runs the mapping over the dataset, with the data detectors.
 	Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *Dataset, progress func(done int64)) (*RunResult, error)
+	// RunTargets runs a mapping with several targets, an iteration or
+	// joins (dsts in Mapping.Targets order, joins by name; join data is
+	// read from the mapping's data:), with every target's data detectors.
+	RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, data *Dataset, progress func(done int64)) (*RunResult, error)
 	// Generate makes a synthetic dataset for the source schema.
 	Generate(ctx context.Context, src *schema.Schema, plan GenPlan, progress func(done int64)) (*Dataset, error)
 	// LoadData reads a data file (csv, tsv, jsonl, json, xlsx).

@@ -50,8 +50,10 @@ func Errorf(format string, args ...any) tea.Cmd {
 // SwitchScreenMsg asks the root to show another screen.
 type SwitchScreenMsg struct{ Screen int }
 
-// JumpToRuleMsg asks the mapper to select the rule writing Target (or named Rule).
-type JumpToRuleMsg struct{ Rule, Target string }
+// JumpToRuleMsg asks the mapper to select the rule writing Target (or
+// named Rule), of the target table named Table when it is set (a mapping
+// with several targets).
+type JumpToRuleMsg struct{ Rule, Target, Table string }
 
 // MappingChangedMsg tells every screen that the session's mapping or
 // schemas changed (an edit, undo, redo, a load).

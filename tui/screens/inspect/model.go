@@ -297,6 +297,11 @@ func (m *Model) Run() tea.Cmd {
 		total = int64(len(s.Data.Rows))
 	}
 	eng, mp, src, dst, data, ver := s.Eng, s.Mapping.Clone(), s.Src, s.Dst, s.Data, s.Version
+	multi := mp.MultiTarget()
+	dsts, joins := s.TargetSchemas(), s.Joins
+	if multi {
+		dst = dsts[0]
+	}
 	run := m.run.Start(s.Context(), total, func(ctx context.Context, progress func(int64)) tea.Msg {
 		generated := false
 		if data == nil {
@@ -308,7 +313,13 @@ func (m *Model) Run() tea.Cmd {
 			}
 			data, generated = d, true
 		}
-		res, err := eng.Run(ctx, mp, src, dst, data, progress)
+		var res *common.RunResult
+		var err error
+		if multi {
+			res, err = eng.RunTargets(ctx, mp, src, dsts, joins, data, progress)
+		} else {
+			res, err = eng.Run(ctx, mp, src, dst, data, progress)
+		}
 		if res != nil {
 			res.Version = ver
 			res.Data = data

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,8 +33,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.s.Data = msg.data
 			cmds = append(cmds, func() tea.Msg { return common.DataChangedMsg{} })
 		}
-		return tea.Batch(append(cmds, func() tea.Msg { return common.RunDoneMsg{} },
-			common.Status("run: %d read, %d written, %d rejected, %d findings", r.Read, r.Written, r.Rejected, len(r.Findings)))...)
+		st := common.Status("run: %d read, %d written, %d rejected, %d findings", r.Read, r.Written, r.Rejected, len(r.Findings))
+		if len(r.Targets) > 0 {
+			st = common.Status("run: %s", multiSummary(r))
+		}
+		return tea.Batch(append(cmds, func() tea.Msg { return common.RunDoneMsg{} }, st)...)
 	case common.RunDoneMsg:
 		return nil
 	case dataLoadedMsg:
@@ -81,12 +85,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.setFocus(paneRows)
 	case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select) && m.focus == paneFindings:
 		if p := m.selectedProblem(); p != nil && p.Subject != "" {
-			subject := p.Subject
-			return func() tea.Msg { return common.JumpToRuleMsg{Rule: subject, Target: subject} }
+			table, subject := m.splitSubject(p.Subject)
+			return func() tea.Msg { return common.JumpToRuleMsg{Rule: subject, Target: subject, Table: table} }
 		}
 		if f := m.SelectedFinding(); f != nil {
-			rule, target := f.Rule, f.Target
-			return func() tea.Msg { return common.JumpToRuleMsg{Rule: rule, Target: target} }
+			rule, target, table := f.Rule, f.Target, f.TargetTable
+			return func() tea.Msg { return common.JumpToRuleMsg{Rule: rule, Target: target, Table: table} }
 		}
 	case key.Matches(msg, keys.Inspect.Ack):
 		return m.acknowledge()
@@ -178,4 +182,19 @@ func (m *Model) acknowledge() tea.Cmd {
 	})
 	return tea.Batch(common.Changed, common.Status("acknowledged %s on %s: it stays in reports, no longer fails seam check; %s runs again, %s undoes",
 		kind, target, keys.Name(keys.Inspect.Run), keys.Name(keys.Global.Undo)))
+}
+
+// splitSubject splits a compile problem's subject of a mapping with
+// several targets ("order_details: product_code") into the target's name
+// and the rule.
+func (m *Model) splitSubject(subject string) (table, rule string) {
+	if m.s.Mapping == nil || !m.s.Multi() {
+		return "", subject
+	}
+	for _, v := range m.s.Mapping.Targets() {
+		if r, ok := strings.CutPrefix(subject, v.OutName()+": "); ok {
+			return v.OutName(), r
+		}
+	}
+	return "", subject
 }

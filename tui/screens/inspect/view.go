@@ -67,6 +67,9 @@ func (m *Model) summary() string {
 	}
 	r := s.Run
 	line := fmt.Sprintf("read %d · written %d · rejected %d · %d findings", r.Read, r.Written, r.Rejected, len(r.Findings))
+	if len(r.Targets) > 0 {
+		line = multiSummary(r)
+	}
 	if r.Data != nil {
 		line += " · " + r.Data.Name
 	}
@@ -104,10 +107,7 @@ func (m *Model) findingsView() string {
 			return theme.Severity(sev).Render(widgets.Cell(it.header, width))
 		}
 		f := m.s.Run.Findings[it.finding]
-		label := f.Target
-		if label == "" {
-			label = strings.Join(f.Source, ",")
-		}
+		label := findingLabel(&f)
 		cnt := ""
 		if f.Count > 0 {
 			cnt = " ×" + strconv.FormatInt(f.Count, 10)
@@ -156,6 +156,9 @@ func (m *Model) rowCells(i int) []string {
 			kinds = append(kinds, string(e.Kind)+"("+e.Target+")")
 		}
 	}
+	if len(row.Children) > 0 || len(run.Targets) > 0 {
+		kinds = []string{childProblems(row, run)}
+	}
 	var ls []string
 	if run.Data != nil {
 		for _, l := range run.Data.RowLabels(r) {
@@ -175,6 +178,9 @@ func (m *Model) recordView(width int) (string, string) {
 	r := m.CurrentRow()
 	if run == nil || r < 0 {
 		return "Record", theme.Dim.Render("select a row to compare source and target")
+	}
+	if len(run.Targets) > 0 {
+		return m.multiRecordView(r, width)
 	}
 	row := &run.Rows[r]
 	tw := width / 4

@@ -192,3 +192,15 @@ func TestSaveMultiRoundTrip(t *testing.T) {
 		t.Errorf("saved without targets:\n%s", b)
 	}
 }
+
+// A finding of another table (Run's g) switches to that table first.
+func TestJumpToOtherTable(t *testing.T) {
+	m, s, up := newMultiMapper(t, 80, 21)
+	testkit.Drive(t, up, common.JumpToRuleMsg{Target: "product_code", Table: "order_details"})
+	if s.ActiveTarget() != 1 {
+		t.Fatalf("active %d after a jump to order_details", s.ActiveTarget())
+	}
+	if r := m.SelectedRule(); r == nil || r.Target != "product_code" || m.focus != paneRules {
+		t.Fatalf("selected %+v, focus %d", r, m.focus)
+	}
+}

@@ -30,6 +30,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case common.JumpToRuleMsg:
+		var sw tea.Cmd
+		if msg.Table != "" && msg.Table != m.s.TargetName(m.s.ActiveTarget()) {
+			for i, v := range m.s.Mapping.Targets() {
+				if v.OutName() == msg.Table {
+					sw = m.switchTarget(i)
+				}
+			}
+		}
 		m.clearFilters()
 		if i := m.ruleIndex(msg.Rule, msg.Target); i >= 0 {
 			m.setFocus(paneRules)
@@ -37,7 +45,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		} else if m.selectField(paneTarget, msg.Target) {
 			m.setFocus(paneTarget)
 		}
-		return nil
+		return sw
 	case SuggestedMsg:
 		return m.suggested(msg)
 	case common.JobMsg:
