@@ -9,10 +9,12 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/theme"
 	"github.com/seamhq/seam/tui/widgets"
@@ -141,19 +143,17 @@ func (m *Model) rowCells(i int) []string {
 		return nil
 	}
 	row := &run.Rows[r]
-	res := "ok"
-	switch {
-	case row.Rejected:
-		res = "rejected"
-	case len(row.Errors) > 0:
-		res = "failed"
-	}
+	res := rowResult(row)
 	var kinds []string
 	seen := map[kind.Kind]bool{}
 	for _, e := range row.Errors {
 		if !seen[e.Kind] {
 			seen[e.Kind] = true
-			kinds = append(kinds, string(e.Kind)+"("+e.Target+")")
+			k := string(e.Kind) + "(" + e.Target + ")"
+			if handled(e) {
+				k += "→" + e.Action
+			}
+			kinds = append(kinds, k)
 		}
 	}
 	if len(row.Children) > 0 || len(run.Targets) > 0 {
@@ -230,6 +230,10 @@ func (m *Model) recordView(width int) (string, string) {
 		val := textsafe.Terminal(check.Render(out))
 		e, failed := errs[rule.Target]
 		switch {
+		case failed && handled(e):
+			// on_error null, default or keep: the row was written with
+			// this value; say what was written and why.
+			val = theme.Warning.Render(val + " ← on_error " + e.Action + ": " + string(e.Kind) + ": " + textsafe.Terminal(e.Reason))
 		case failed && e.Kind == kind.Truncation:
 			val = theme.Truncated.Render(val) + " " + theme.Warning.Render("truncated: "+e.Reason)
 		case failed:
@@ -261,13 +265,7 @@ func (m *Model) recordView(width int) (string, string) {
 		}
 		b.WriteString("\n" + ansi.Wrap(theme.Warning.Render("◆ ")+why, width, " "))
 	}
-	status := "ok"
-	if row.Rejected {
-		status = "rejected"
-	} else if len(row.Errors) > 0 {
-		status = "failed"
-	}
-	return fmt.Sprintf("Row %d: %s", r+1, status), b.String()
+	return fmt.Sprintf("Row %d: %s", r+1, rowTitle(row)), b.String()
 }
 
 // problemView shows one problem of a failed run in full, wrapped: where,
@@ -303,4 +301,42 @@ func lines(s string) string {
 		ls[i] = textsafe.Terminal(l)
 	}
 	return strings.Join(ls, "\n")
+}
+
+// handled reports an error on_error dealt with by writing something
+// (null, a default, the value kept) instead of rejecting the row.
+func handled(e engine.RowError) bool {
+	return e.Action != "" && e.Action != mapping.OnErrorReject
+}
+
+// rowResult says what became of a row: rejected; handled (written, every
+// error dealt with by on_error null, default or keep); failed (an error
+// that did not reject); ok. The record pane's title says more.
+func rowResult(row *common.RunRow) string {
+	r := rowTitle(row)
+	if strings.HasPrefix(r, "written") {
+		return "handled"
+	}
+	return r
+}
+
+// rowTitle is rowResult in full: "written, 1 error handled by on_error".
+func rowTitle(row *common.RunRow) string {
+	if row.Rejected {
+		return "rejected"
+	}
+	n := 0
+	for _, e := range row.Errors {
+		if !handled(e) {
+			return "failed"
+		}
+		n++
+	}
+	if n == 1 {
+		return "written, 1 error handled by on_error"
+	}
+	if n > 0 {
+		return fmt.Sprintf("written, %d errors handled by on_error", n)
+	}
+	return "ok"
 }
