@@ -161,6 +161,10 @@ var CancelJob = b("esc", "cancel", "esc")
 // InspectMap is the run & inspect screen.
 type InspectMap struct {
 	Run, Failing, Jump, Load, Ack key.Binding
+	// Detail shows the selected finding in full in the right pane;
+	// AllRows lists every row the finding's kind hit on its field, not
+	// only its examples.
+	Detail, AllRows key.Binding
 }
 
 // Inspect keys.
@@ -170,6 +174,8 @@ var Inspect = InspectMap{
 	Jump:    b("g", "go to rule", "g"),
 	Load:    b("o", "load data", "o"),
 	Ack:     b("K", "acknowledge finding", "K"),
+	Detail:  b("d", "finding detail / record", "d"),
+	AllRows: b("e", "every row of the finding", "e"),
 }
 
 // DiffMap is the drift screen.

@@ -24,6 +24,10 @@ import (
 const (
 	paneFindings = iota
 	paneRows
+	// paneRecord is the right pane (the record, or the finding's
+	// detail): it takes the focus to scroll.
+	paneRecord
+	paneCount
 )
 
 // Row filters of the rows table.
@@ -31,6 +35,9 @@ const (
 	viewAll = iota
 	viewFailing
 	viewExamples
+	// viewEvery lists every row whose errors are the selected finding's
+	// kind on its field (not only the examples the finding keeps).
+	viewEvery
 )
 
 // item is one line of the findings list: a group header, a finding or a
@@ -61,6 +68,10 @@ type Model struct {
 	problems diag.List
 	// problemsWhat heads them: "does not compile" or "run".
 	problemsWhat string
+	// detail shows the selected finding in full in the right pane
+	// instead of the record; recOff is the right pane's scroll offset.
+	detail bool
+	recOff int
 }
 
 // New returns the screen.
@@ -81,6 +92,10 @@ func (m *Model) setFocus(p int) {
 	m.findings.SetFocused(p == paneFindings)
 	m.table.Focused = p == paneRows
 }
+
+// scrollRecord moves the right pane's scroll offset by d lines (clamped
+// when drawn).
+func (m *Model) scrollRecord(d int) { m.recOff = max(m.recOff+d, 0) }
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Run" }
@@ -117,6 +132,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
 		{keys.Inspect.Run, keys.CancelJob, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Inspect.Ack, keys.Global.NextPane, keys.Nav.Back},
+		{keys.Inspect.Detail, keys.Inspect.AllRows},
 	}
 }
 
@@ -244,6 +260,12 @@ func (m *Model) setRows() {
 				m.rowIndex = []int32{}
 			}
 			n = len(m.rowIndex)
+		case viewEvery:
+			m.rowIndex = []int32{}
+			if f := m.SelectedFinding(); f != nil {
+				m.rowIndex = everyRow(r, f)
+			}
+			n = len(m.rowIndex)
 		}
 	}
 	m.table.Columns = m.columns()
@@ -340,4 +362,19 @@ func (m *Model) columns() []widgets.Column {
 		rest = 20
 	}
 	return []widgets.Column{{Title: "row", Width: 8}, {Title: "result", Width: 9}, {Title: "problems", Width: 34}, {Title: "edge cases", Width: rest}}
+}
+
+// everyRow lists the rows with an error of the finding's kind on its
+// field (and target table), ascending.
+func everyRow(r *common.RunResult, f *check.Finding) []int32 {
+	out := []int32{}
+	for i := range r.Rows {
+		for _, e := range r.Rows[i].Errors {
+			if e.Kind == f.Kind && (f.Target == "" || e.Target == f.Target || e.Table == f.Target) && (f.TargetTable == "" || e.Table == f.TargetTable) {
+				out = append(out, int32(i))
+				break
+			}
+		}
+	}
+	return out
 }

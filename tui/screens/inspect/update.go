@@ -70,10 +70,33 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.loadInput = widgets.NewPathInput("load data: ", "")
 		return nil
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
-		m.setFocus(1 - m.focus)
-		if m.focus == paneFindings && m.SelectedFinding() != nil {
+		d := 1
+		if key.Matches(msg, keys.Global.PrevPane) {
+			d = paneCount - 1
+		}
+		m.setFocus((m.focus + d) % paneCount)
+		if m.focus == paneFindings && m.SelectedFinding() != nil && m.rowsView != viewEvery {
 			m.rowsView = viewExamples
 			m.setRows()
+		}
+	case key.Matches(msg, keys.Inspect.Detail):
+		if m.SelectedFinding() == nil && !m.detail {
+			return common.Status("select a finding (%s to the findings list) to see it in full", keys.Name(keys.Global.NextPane))
+		}
+		m.detail, m.recOff = !m.detail, 0
+	case key.Matches(msg, keys.Inspect.AllRows):
+		f := m.SelectedFinding()
+		if f == nil {
+			return common.Status("select a finding to list every row it hit")
+		}
+		if m.rowsView == viewEvery {
+			m.rowsView = viewExamples
+		} else {
+			m.rowsView = viewEvery
+		}
+		m.setRows()
+		if m.rowsView == viewEvery && m.table.Len() == 0 {
+			return common.Status("%s on %s names no rows (a static finding, or one counted over the whole run)", f.Kind, f.Target)
 		}
 	case key.Matches(msg, keys.Inspect.Failing):
 		if m.rowsView == viewFailing {
@@ -101,18 +124,47 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case m.focus == paneFindings:
 		m.moveFinding(msg)
+	case m.focus == paneRecord:
+		m.scrollKey(msg)
 	default:
+		before := m.table.Cursor()
 		m.table.Update(msg)
+		if m.table.Cursor() != before && !m.detail {
+			m.recOff = 0
+		}
 	}
 	return nil
+}
+
+// scrollKey scrolls the right pane (the record or the finding's detail).
+func (m *Model) scrollKey(msg tea.KeyMsg) {
+	_, fh := m.layout()
+	page := max(fh-3, 1)
+	switch {
+	case key.Matches(msg, keys.Nav.Up):
+		m.scrollRecord(-1)
+	case key.Matches(msg, keys.Nav.Down):
+		m.scrollRecord(1)
+	case key.Matches(msg, keys.Nav.PageUp):
+		m.scrollRecord(-page)
+	case key.Matches(msg, keys.Nav.PageDown):
+		m.scrollRecord(page)
+	case key.Matches(msg, keys.Nav.Top):
+		m.recOff = 0
+	case key.Matches(msg, keys.Nav.Bottom):
+		m.recOff = 1 << 30
+	}
 }
 
 // moveFinding moves the findings cursor; the rows show the examples of
 // the finding it lands on.
 func (m *Model) moveFinding(msg tea.KeyMsg) {
 	if _, ok := m.findings.Update(msg); ok {
-		m.rowsView = viewExamples
+		if m.rowsView != viewEvery {
+			m.rowsView = viewExamples
+		}
 		m.setRows()
+		m.recOff = 0
 	}
 }
 

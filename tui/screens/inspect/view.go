@@ -41,8 +41,8 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(m.summary() + "\n")
 	left := widgets.Pane(m.findingsTitle(), m.findingsView(), lw, fh, m.focus == paneFindings)
-	title, body := m.recordView(rw - 2)
-	right := widgets.Pane(title, body, rw, fh, false)
+	title, body := m.rightView(rw-2, fh-2)
+	right := widgets.Pane(title, body, rw, fh, m.focus == paneRecord)
 	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, left, right) + "\n")
 	b.WriteString(widgets.Cell(theme.Bold.Render(m.rowsTitle()), m.w) + "\n")
 	if m.s.Run != nil {
@@ -130,7 +130,11 @@ func (m *Model) rowsTitle() string {
 		return fmt.Sprintf("Failing rows: %d of %d (%s shows all)", m.table.Len(), len(m.s.Run.Rows), keys.Name(keys.Inspect.Failing))
 	case viewExamples:
 		if f := m.SelectedFinding(); f != nil {
-			return fmt.Sprintf("Example rows of %s on %s: %d (%s shows all, %s goes to the rule)", f.Kind, f.Target, m.table.Len(), keys.Name(keys.Nav.Back), keys.Name(keys.Nav.Select))
+			return fmt.Sprintf("Examples of %s on %s: %d · %s every row · %s all rows · %s the rule", f.Kind, f.Target, m.table.Len(), keys.Name(keys.Inspect.AllRows), keys.Name(keys.Nav.Back), keys.Name(keys.Nav.Select))
+		}
+	case viewEvery:
+		if f := m.SelectedFinding(); f != nil {
+			return fmt.Sprintf("Every row of %s on %s: %d · %s examples only · %s all rows", f.Kind, f.Target, m.table.Len(), keys.Name(keys.Inspect.AllRows), keys.Name(keys.Nav.Back))
 		}
 	}
 	return fmt.Sprintf("All rows: %d (%s shows failing only)", m.table.Len(), keys.Name(keys.Inspect.Failing))
@@ -197,7 +201,7 @@ func (m *Model) recordView(width int) (string, string) {
 	// finding's target and say why the row is an example.
 	var sel *check.Finding
 	var ex *check.Example
-	if m.rowsView == viewExamples {
+	if m.rowsView == viewExamples || m.rowsView == viewEvery {
 		if sel = m.SelectedFinding(); sel != nil {
 			for i := range sel.Examples {
 				if sel.Examples[i].Row == int64(r+1) {
