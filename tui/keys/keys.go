@@ -183,12 +183,16 @@ type DiffMap struct {
 	Open key.Binding
 	// Demo compares the demo's source with its embedded next version.
 	Demo key.Binding
+	// Repoint adopts the new version and re-points the rules that read
+	// (or write) a renamed field to its new name.
+	Repoint key.Binding
 }
 
 // Diff keys.
 var Diff = DiffMap{
-	Open: b("o", "open new version", "o"),
-	Demo: b("v", "demo: next version", "v"),
+	Open:    b("o", "open new version", "o"),
+	Demo:    b("v", "demo: next version", "v"),
+	Repoint: b("p", "adopt the version, re-point renamed fields", "p"),
 }
 
 // Confirm answers a question.

@@ -27,6 +27,8 @@ type Model struct {
 	// job reads the new version and compares it, in the background.
 	job    common.Job
 	newRef string
+	// next is the new version, adopted by Repoint.
+	next   *schema.Schema
 	report check.DiffReport
 	// result lists the rules the change breaks, below the changes.
 	result widgets.List[check.Finding]
@@ -66,6 +68,9 @@ func (m *Model) layout() {
 		lines = max + 1
 	}
 	h := m.h - (4 + lines) - 1
+	if len(m.renamedRules()) > 0 {
+		h-- // the offer to re-point
+	}
 	if h < 1 {
 		h = 1
 	}
@@ -85,12 +90,13 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{keys.Diff.Open, keys.Diff.Demo, keys.Global.NextPane, keys.Nav.Up, keys.Nav.Down, keys.Inspect.Jump, keys.Nav.Select}}
+	return [][]key.Binding{{keys.Diff.Open, keys.Diff.Demo, keys.Diff.Repoint, keys.Global.NextPane, keys.Nav.Up, keys.Nav.Down, keys.Inspect.Jump, keys.Nav.Select}}
 }
 
 // DiffMsg carries the drift of one new schema version.
 type DiffMsg struct {
 	Ref      string
+	Schema   *schema.Schema
 	Report   check.DiffReport
 	Findings []check.Finding
 	Err      error
@@ -128,7 +134,7 @@ func (m *Model) open(side, ref string, data []byte) tea.Cmd {
 		}
 		nw.Reindex()
 		rep, fs, err := eng.Diff(old, nw, mp)
-		return DiffMsg{Ref: ref, Report: rep, Findings: fs, Err: err}
+		return DiffMsg{Ref: ref, Schema: nw, Report: rep, Findings: fs, Err: err}
 	}))
 }
 
@@ -142,12 +148,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.Err != nil {
 			return common.Errorf("drift: %v", msg.Err)
 		}
-		m.newRef, m.report = msg.Ref, msg.Report
+		m.newRef, m.report, m.next = msg.Ref, msg.Report, msg.Schema
 		check.SortFindings(msg.Findings)
 		m.result.SetItems(msg.Findings)
 		m.result.SetCursor(0)
 		m.layout()
-		return common.Status("drift: %d changes (%s), %d rules affected", len(m.report.Changes), m.report.Compatibility, len(msg.Findings))
+		return common.Status("drift: %d changes, %s", len(m.report.Changes), m.verdict())
 	case widgets.PathCompletedMsg:
 		return m.input.Update(msg)
 	case tea.KeyMsg:
@@ -167,6 +173,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			} else {
 				m.side = "source"
 			}
+		case key.Matches(msg, keys.Diff.Repoint):
+			return m.repoint()
 		case key.Matches(msg, keys.Inspect.Jump), key.Matches(msg, keys.Nav.Select):
 			if f, ok := m.result.Selected(); ok {
 				return func() tea.Msg { return common.JumpToRuleMsg{Rule: f.Rule, Target: f.Target} }
@@ -197,7 +205,7 @@ func (m *Model) view() string {
 	case m.input != nil:
 		b.WriteString(m.input.View("  ") + "\n")
 	case m.newRef != "":
-		b.WriteString(fmt.Sprintf("new version: %s · %d changes · compatibility %s\n", m.newRef, len(m.report.Changes), m.report.Compatibility))
+		b.WriteString(widgets.Cell(fmt.Sprintf("%s · %d changes · new version %s", m.verdict(), len(m.report.Changes), m.newRef), m.w) + "\n")
 	default:
 		hint := "press " + keys.Name(keys.Diff.Open) + " to open the new version of the schema"
 		if m.s.Demo {
@@ -235,6 +243,9 @@ func (m *Model) view() string {
 			brk = theme.Warning.Render(" breaks " + strings.Join(c.Breaks, ","))
 		}
 		b.WriteString(widgets.Cell("  "+widgets.Cell(c.Kind, 11)+desc+brk, m.w) + "\n")
+	}
+	if n := len(m.renamedRules()); n > 0 {
+		b.WriteString(theme.Note.Render(widgets.Cell(fmt.Sprintf("%s adopts this version and re-points %d rule(s) to the renamed fields", keys.Name(keys.Diff.Repoint), n), m.w)) + "\n")
 	}
 	b.WriteString(theme.Bold.Render(fmt.Sprintf("What it breaks in the mapping: %d", m.result.Len())) + "\n")
 	if m.result.Len() == 0 {
