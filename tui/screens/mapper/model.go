@@ -400,6 +400,7 @@ func (m *Model) analyse() tea.Cmd {
 	dst := s.Dst
 	return m.checkJob.Start(s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		ds := s.Eng.Compile(mp, src, dst)
+		ds = append(ds, suggestionErrors(s.Eng, mp, src, dst)...)
 		fs := s.Eng.Static(mp, src, dst)
 		check.SortFindings(fs)
 		return AnalysisMsg{Version: ver, Diags: ds, Findings: fs}
@@ -429,4 +430,40 @@ func (m *Model) functions() []common.FuncInfo {
 		m.funcs = m.s.Eng.Funcs()
 	}
 	return m.funcs
+}
+
+// suggestionErrors compiles each suggested rule on its own (a suggestion
+// does not run, so the mapping's compile leaves it out) and returns its
+// errors, named by the rule: a suggestion that cannot compile says why
+// instead of "no problems found", and accepting it is refused.
+func suggestionErrors(eng common.Engine, mp *mapping.Mapping, src, dst *schema.Schema) diag.List {
+	var out diag.List
+	for _, r := range mp.Rules {
+		if r.Status != mapping.StatusSuggested {
+			continue
+		}
+		mc := *mp
+		rc := *r
+		rc.Status = mapping.StatusAccepted
+		mc.Rules = []*mapping.Rule{&rc}
+		for _, d := range eng.Compile(&mc, src, dst) {
+			if d.Severity == diag.Error {
+				d.Subject = r.Name()
+				d.Summary = "the suggestion does not compile: " + d.Summary
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// compileError returns the first compile error of a rule, or nil.
+func (m *Model) compileError(r *mapping.Rule) *diag.Diagnostic {
+	ds, _ := m.diagsFor(r)
+	for i := range ds {
+		if ds[i].Severity == diag.Error {
+			return &ds[i]
+		}
+	}
+	return nil
 }

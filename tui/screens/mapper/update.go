@@ -250,6 +250,9 @@ func (m *Model) setStatus(status string) tea.Cmd {
 	if r.Status == status {
 		return nil
 	}
+	if d := m.compileError(r); d != nil && status == mapping.StatusAccepted && r.Status == mapping.StatusSuggested {
+		return common.Errorf("%s cannot be accepted: %s (%s edits it, %s rejects it)", r.Name(), d.Summary, keys.Name(keys.Mapper.Edit), keys.Name(keys.Mapper.Reject))
+	}
 	i := m.ruleList.Index()
 	m.do(fmt.Sprintf("%s %s", verb(status), r.Name()), func(mp *mapping.Mapping) {
 		(*m.rulesOf(mp))[i].Status = status
@@ -275,12 +278,20 @@ func past(status string) string {
 // acceptAll accepts every suggestion at or above the threshold in one change.
 func (m *Model) acceptAll() tea.Cmd {
 	var idx []int
+	broken := 0
 	for i, r := range m.rules() {
 		if r.Status == mapping.StatusSuggested && r.Confidence >= m.Threshold {
+			if m.compileError(r) != nil {
+				broken++
+				continue
+			}
 			idx = append(idx, i)
 		}
 	}
 	if len(idx) == 0 {
+		if broken > 0 {
+			return common.Errorf("no suggestion at or above %.2f compiles (%d do not: see their detail)", m.Threshold, broken)
+		}
 		return common.Status("no suggestion at or above %.2f", m.Threshold)
 	}
 	m.do(fmt.Sprintf("accept %d suggestions ≥ %.2f", len(idx), m.Threshold), func(mp *mapping.Mapping) {
@@ -289,6 +300,9 @@ func (m *Model) acceptAll() tea.Cmd {
 			rs[i].Status = mapping.StatusAccepted
 		}
 	})
+	if broken > 0 {
+		return tea.Batch(common.Changed, common.Status("accepted %d suggestions at or above %.2f; %d left that do not compile (see their detail)", len(idx), m.Threshold, broken))
+	}
 	return tea.Batch(common.Changed, common.Status("accepted %d suggestions at or above %.2f", len(idx), m.Threshold))
 }
 
