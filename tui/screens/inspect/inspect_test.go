@@ -149,9 +149,27 @@ func TestAcknowledge(t *testing.T) {
 		target = f.Rule
 	}
 	testkit.Drive(t, up, "K")
+	if len(s.Mapping.Acknowledged) != 0 || m.ack == nil {
+		t.Fatal("K acknowledged without asking why")
+	}
+	testkit.Drive(t, up, "enter")
+	if m.ack == nil || m.ack.step != 0 {
+		t.Fatal("an empty reason was taken")
+	}
+	testkit.Type(t, up, "legacy field, dropped on purpose")
+	testkit.Drive(t, up, "enter")
+	if !strings.Contains(m.View(), "acknowledged by: ") {
+		t.Fatalf("no who question:\n%s", m.View())
+	}
+	testkit.Drive(t, up, "ctrl+u")
+	testkit.Type(t, up, "ana")
+	testkit.Drive(t, up, "enter")
 	acks := s.Mapping.Acknowledged
-	if len(acks) != 1 || acks[0].Kind != kind || acks[0].Target != target || acks[0].Why == "" {
+	if len(acks) != 1 || acks[0].Kind != kind || acks[0].Target != target || acks[0].Why != "legacy field, dropped on purpose" || acks[0].By != "ana" {
 		t.Fatalf("acknowledged = %+v, want %s on %s", acks, kind, target)
+	}
+	if !strings.Contains(m.View(), "(ack)") {
+		t.Fatalf("the finding is not marked at once:\n%s", m.View())
 	}
 	testkit.Drive(t, up, "r")
 	marked := false

@@ -63,6 +63,8 @@ type Model struct {
 	// run runs the mapping; load reads a data file.
 	run, load common.Job
 	loadInput *widgets.PathInput
+	// ack asks why (then who) before a finding is acknowledged.
+	ack *ackPrompt
 	// problems are why the last run failed (compile errors, or the error
 	// of the run), shown in the findings pane until a run succeeds.
 	problems diag.List
@@ -114,12 +116,15 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Capturing implements common.Screen.
-func (m *Model) Capturing() bool { return m.loadInput != nil }
+func (m *Model) Capturing() bool { return m.loadInput != nil || m.ack != nil }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.loadInput != nil {
 		return []key.Binding{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel}
+	}
+	if m.ack != nil {
+		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
 	}
 	if m.run.Running() {
 		return []key.Binding{keys.CancelJob}

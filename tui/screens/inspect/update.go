@@ -2,13 +2,11 @@ package inspect
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/widgets"
@@ -60,6 +58,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.loadInput != nil {
 		return widgets.PromptKey(&m.loadInput, msg, m.loadData)
+	}
+	if m.ack != nil {
+		return m.ackKey(msg)
 	}
 	switch {
 	case key.Matches(msg, keys.CancelJob) && m.run.Cancel():
@@ -229,11 +230,8 @@ func (m *Model) acknowledge() tea.Cmd {
 	if by == "" {
 		by = "seam tui"
 	}
-	m.s.Do(fmt.Sprintf("acknowledge %s on %s", kind, target), func(mp *mapping.Mapping) {
-		mp.Acknowledged = append(mp.Acknowledged, &mapping.Ack{Kind: kind, Target: target, By: by, Why: "acknowledged in seam tui"})
-	})
-	return tea.Batch(common.Changed, common.Status("acknowledged %s on %s: it stays in reports, no longer fails seam check; %s runs again, %s undoes",
-		kind, target, keys.Name(keys.Inspect.Run), keys.Name(keys.Global.Undo)))
+	m.ack = newAckPrompt(kind, target, by)
+	return nil
 }
 
 // splitSubject splits a compile problem's subject of a mapping with

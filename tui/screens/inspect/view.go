@@ -58,6 +58,8 @@ func (m *Model) summary() string {
 		return widgets.Cell(m.run.View(m.w, "rows"), m.w)
 	case m.loadInput != nil:
 		return widgets.Cell(m.loadInput.View("  "), m.w)
+	case m.ack != nil:
+		return widgets.Cell(m.ack.in.View(), m.w)
 	case len(m.problems) > 0:
 		return widgets.Cell(theme.Error.Render("the run failed: ")+fmt.Sprintf("%d problems in Findings · %s goes to the rule · %s runs again",
 			len(m.problems), keys.Name(keys.Nav.Select), keys.Name(keys.Inspect.Run)), m.w)
