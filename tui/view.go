@@ -69,6 +69,12 @@ func (m *model) tabBar() string {
 	parts = append(parts, theme.Title.Render("seam"))
 	for i, l := range m.tabLabels() {
 		if i == m.active {
+			if widgets.NoColor() {
+				// Without colour the underline is gone too: brackets
+				// take the padding's cells, so the tabs do not move.
+				parts = append(parts, "["+l+"]")
+				continue
+			}
 			parts = append(parts, theme.TabActive.Render(l))
 		} else {
 			parts = append(parts, theme.Tab.Render(l))

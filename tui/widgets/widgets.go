@@ -159,7 +159,7 @@ func Clamp(i, n int) int {
 // becomes ">" so the cursor stays visible; lists keep that cell blank.
 func Highlight(line string, focused bool) string {
 	plain := ansi.Strip(line)
-	if lipgloss.ColorProfile() == termenv.Ascii {
+	if NoColor() {
 		mark := ">"
 		if !focused {
 			mark = "-"
@@ -170,6 +170,20 @@ func Highlight(line string, focused bool) string {
 		return theme.Selected.Render(plain)
 	}
 	return theme.Cursor.Render(plain)
+}
+
+// NoColor reports a terminal without colour or attributes (NO_COLOR, or
+// tests with the Ascii profile): what styles tell apart must be told by
+// characters.
+func NoColor() bool { return lipgloss.ColorProfile() == termenv.Ascii }
+
+// Placeholder returns an input's placeholder text; without colour it is
+// put in <angle brackets> so it does not read as typed text.
+func Placeholder(text string) string {
+	if text == "" || !NoColor() {
+		return text
+	}
+	return "<" + text + ">"
 }
 
 // NewInput returns a text input with a steady (non-blinking) cursor: no

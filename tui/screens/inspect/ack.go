@@ -28,7 +28,7 @@ type ackPrompt struct {
 func newAckPrompt(kind, target, by string) *ackPrompt {
 	a := &ackPrompt{kind: kind, target: target, defBy: by}
 	a.in = widgets.NewInput(fmt.Sprintf("acknowledge %s on %s, why: ", kind, target))
-	a.in.Placeholder = "the reason (required)"
+	a.in.Placeholder = widgets.Placeholder("the reason (required)")
 	a.in.Focus()
 	a.in.SetValue("")
 	a.in.CharLimit = 300

@@ -61,7 +61,7 @@ func (m *Model) startEdit() tea.Cmd {
 	}
 	ti := widgets.NewInput("")
 	ti.Prompt = "expr> "
-	ti.Placeholder = "expression (empty: checked cast of " + joinFrom(r) + ")"
+	ti.Placeholder = widgets.Placeholder("expression (empty: checked cast of " + joinFrom(r) + ")")
 	ti.Width = m.w - 12
 	ti.SetValue(r.Expr)
 	ti.CursorEnd()
