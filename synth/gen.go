@@ -134,6 +134,15 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 		target = g.plan.Targets[f.Path]
 	}
 	nd.cases = edge.Filter(edge.For(f, target), g.plan.profile())
+	if g.plan.ValidOnly {
+		valid := nd.cases[:0]
+		for _, c := range nd.cases {
+			if c.Valid {
+				valid = append(valid, c)
+			}
+		}
+		nd.cases = valid
+	}
 	r := fieldRand(g.seed, f.Path)
 	nd.perm = r.Perm(len(nd.cases))
 	phase := r.Uint64() >> 32

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/seamhq/seam/mapping/schema"
 )
 
 // openPG connects to SEAM_TEST_PG in a private schema dropped afterwards;
@@ -71,7 +72,8 @@ func runOriginalDDL(t *testing.T, conn *pgx.Conn, path string) {
 			strings.HasPrefix(l, "SET SEARCH_PATH") {
 			continue
 		}
-		keep = append(keep, line)
+		// objects named public.x are created in the private schema
+		keep = append(keep, strings.ReplaceAll(line, "public.", ""))
 	}
 	pgExec(t, conn, strings.Join(keep, "\n"))
 }
@@ -175,12 +177,29 @@ func TestPGLoadRealistic(t *testing.T) {
 	}{
 		{"northwind", realworldDDL("northwind", "northwind.sql"), "../testdata/synth/northwind.plan.yaml", 10000, "orders"},
 		{"chinook", realworldDDL("chinook", "Chinook_PostgreSql.sql"), "", 10000, "invoice"},
+		// Sakila without its six payment_p2007_* inheritance partitions:
+		// their rows belong in payment, and their CHECK on payment_date
+		// (one month each) is not a field constraint seam reads.
+		{"sakila", realworldDDL("sakila", "postgres-sakila-schema.sql"), "", 10000, "rental"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			conn := openPG(t)
 			runOriginalDDL(t, conn, c.file)
 			cons := pgConstraints(t, conn)
-			d := loadDataset(t, c.file, c.rows)
+			ss, err := LoadTables(c.file, schema.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := ss[:0]
+			for _, s := range ss {
+				if !strings.HasPrefix(s.Name, "payment_p2007_") {
+					kept = append(kept, s)
+				}
+			}
+			d, err := NewDataset(kept, c.rows)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if c.plan != "" {
 				data, err := os.ReadFile(c.plan)
 				if err != nil {

@@ -48,6 +48,11 @@ type Plan struct {
 	// the target's constraints: a field feeding VARCHAR(15) gets 15- and
 	// 16-character values.
 	Targets map[string]*schema.Field
+	// ValidOnly keeps only the edge cases whose every value satisfies the
+	// field's own schema (edge.Case.Valid): rare but loadable values. The
+	// realistic profile of a dataset sets it, so that the tables load
+	// into a database with every constraint.
+	ValidOnly bool
 	// RawCSV makes Write put CSV and TSV cells out exactly as generated; by
 	// default text a spreadsheet would run as a formula (the injection
 	// payloads of the hostile profile) gets a leading apostrophe.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
@@ -135,6 +136,9 @@ type relRun struct {
 }
 
 func newRelRun(d *Dataset, plan DatasetPlan, seed int64) (*relRun, error) {
+	if plan.profile() == Realistic {
+		plan.ValidOnly = true // every key intact and every value loadable
+	}
 	r := &relRun{d: d, plan: plan, seed: seed, gens: map[*Table]*tableGen{}, needD: map[*Table]bool{}}
 	for _, t := range d.Tables {
 		rows := t.Rows
@@ -241,12 +245,16 @@ func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 		return err
 	}
 	var spelled []spellCol
-	var bin []int
+	var bin, arrs []int
 	if format != "jsonl" {
 		spelled = spellCols(t.Schema)
 		for i, f := range t.Schema.Fields {
-			if f.Type == schema.Binary {
+			switch f.Type {
+			case schema.Binary:
 				bin = append(bin, i)
+			case schema.Array:
+				arrs = append(arrs, i)
+			default:
 			}
 		}
 	}
@@ -257,6 +265,13 @@ func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 		for _, i := range bin {
 			if v := row.Rec.Vals[i]; v.K == value.Bytes || (v.K == value.String && v.S != "") {
 				row.Rec.Vals[i] = value.Str(`\x` + hex.EncodeToString([]byte(v.S)))
+			}
+		}
+		for _, i := range arrs {
+			if v := row.Rec.Vals[i]; v.K == value.Array {
+				if lit, ok := sqlArray(v.Arr); ok {
+					row.Rec.Vals[i] = value.Str(lit)
+				}
 			}
 		}
 		if err := rw.Write(row.Rec); err != nil {
@@ -315,4 +330,35 @@ func (r *relRun) mute() {
 			}
 		}
 	}
+}
+
+// sqlArray writes an array of scalars as a SQL array literal
+// ({"a","b",NULL}), the way PostgreSQL's COPY reads a text[] column; ok is
+// false for arrays of objects or arrays.
+func sqlArray(vs []value.Value) (string, bool) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch v.K {
+		case value.Object, value.Array:
+			return "", false
+		case value.Null, value.Absent:
+			b.WriteString("NULL")
+			continue
+		default:
+		}
+		b.WriteByte('"')
+		for _, r := range v.Text() {
+			if r == '"' || r == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String(), true
 }

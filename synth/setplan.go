@@ -78,7 +78,7 @@ func ParseSetPlan(name string, data []byte) (*SetPlan, error) {
 	return &p, nil
 }
 
-// splitCol splits "table.column".
+// col finds the table and column of "table.column" (key names the plan entry).
 func (p *SetPlan) col(d *Dataset, key, ref string) (*Table, *schema.Field, error) {
 	tn, cn, ok := strings.Cut(ref, ".")
 	if !ok {
@@ -96,7 +96,7 @@ func (p *SetPlan) col(d *Dataset, key, ref string) (*Table, *schema.Field, error
 	return nil, nil, fmt.Errorf("%w: %s: %s: table %s has no column %s", ErrPlan, p.file, key, t.Name, cn)
 }
 
-// Relations returns the plan's relations as References on the schemas'
+// ApplyRelations sets the plan's relations as References on the schemas'
 // fields, to apply before NewDataset (it adds or retargets foreign keys).
 func (p *SetPlan) ApplyRelations(schemas []*schema.Schema) error {
 	byName := map[string]*schema.Schema{}

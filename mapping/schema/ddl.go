@@ -300,8 +300,45 @@ func (p *ddlParser) statement(toks []sqlTok) error {
 		return p.createType(c)
 	case c.accept("DOMAIN"):
 		return p.createDomain(c)
+	case c.accept("UNIQUE", "INDEX"):
+		p.uniqueIndex(c)
 	}
 	return nil // views, indexes, functions, sequences...: not schemas of a table
+}
+
+// uniqueIndex marks the column of CREATE UNIQUE INDEX [name] ON t (col)
+// unique, as a UNIQUE constraint would; an index on several columns or on
+// an expression, or one this reader cannot follow, says nothing.
+func (p *ddlParser) uniqueIndex(c *cursor) {
+	c.accept("CONCURRENTLY")
+	c.accept("IF", "NOT", "EXISTS")
+	if !c.peek().is("ON") {
+		c.take() // the index name
+	}
+	if !c.accept("ON") {
+		return
+	}
+	c.accept("ONLY")
+	_, qname, err := c.name("table")
+	if err != nil {
+		return
+	}
+	t := p.byName[strings.ToLower(qname)]
+	if t == nil {
+		return
+	}
+	if c.accept("USING") {
+		c.take()
+	}
+	body, err := c.group()
+	if err != nil {
+		return
+	}
+	if cols := splitTop(body); len(cols) == 1 && len(cols[0]) == 1 {
+		if f := t.col(cols[0][0].text); f != nil {
+			f.Unique = true
+		}
+	}
 }
 
 func (p *ddlParser) createType(c *cursor) error {
