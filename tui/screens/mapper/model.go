@@ -96,7 +96,11 @@ func New(s *common.Session) *Model {
 	}
 	m.ruleList = widgets.NewList[*mapping.Rule]()
 	m.ruleList.BlurredCursor = true
-	m.ruleList.Empty = func(string) string {
+	m.ruleList.FilterValue = func(r *mapping.Rule) string { return r.Target + " " + joinFrom(r) + " " + r.Status }
+	m.ruleList.Empty = func(q string) string {
+		if q != "" {
+			return "no rule matches /" + q
+		}
 		return fmt.Sprintf("no rules: %s on a source, then on a target", keys.Name(keys.Mapper.Link))
 	}
 	m.rebuild()
@@ -139,7 +143,9 @@ func (m *Model) setFocus(p int) {
 }
 
 // filtering reports that a column's filter input is open.
-func (m *Model) filtering() bool { return m.src.Filtering() || m.dst.Filtering() }
+func (m *Model) filtering() bool {
+	return m.src.Filtering() || m.dst.Filtering() || m.ruleList.Filtering()
+}
 
 // Title implements common.Screen.
 func (m *Model) Title() string { return "Mapper" }
@@ -211,6 +217,7 @@ func (m *Model) do(label string, fn func(mp *mapping.Mapping)) {
 func (m *Model) clearFilters() {
 	m.src.ClearFilter()
 	m.dst.ClearFilter()
+	m.ruleList.ClearFilter()
 }
 
 // selectField puts the cursor of pane p on the field at path and reports

@@ -84,9 +84,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return common.Status("link cancelled")
 		}
 		m.clearFilters()
-	case key.Matches(msg, keys.Nav.Filter) && m.focus == paneRules:
-		return common.Status("%s filters the source or target column: %s to one first",
-			keys.Name(keys.Nav.Filter), keys.Name(keys.Global.NextPane))
 	case key.Matches(msg, keys.Mapper.Link):
 		return m.enter()
 	case key.Matches(msg, keys.Mapper.Accept):
@@ -257,7 +254,7 @@ func (m *Model) setStatus(status string) tea.Cmd {
 	m.do(fmt.Sprintf("%s %s", verb(status), r.Name()), func(mp *mapping.Mapping) {
 		(*m.rulesOf(mp))[i].Status = status
 	})
-	m.ruleList.Select(i + 1)
+	m.selectNextSuggestion(i)
 	return tea.Batch(common.Changed, common.Status("%s %s", past(status), r.Name()))
 }
 
@@ -395,3 +392,17 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 func linkKey() string { return keys.Name(keys.Mapper.Link) }
 
 func backKey() string { return keys.Name(keys.Nav.Back) }
+
+// selectNextSuggestion moves the rules cursor from rule i to the next
+// suggestion (after i, then from the top), or to the next rule when no
+// suggestion is left, so a / x walk through the suggestions.
+func (m *Model) selectNextSuggestion(i int) {
+	rs := m.rules()
+	for k := 1; k <= len(rs); k++ {
+		j := (i + k) % len(rs)
+		if rs[j].Status == mapping.StatusSuggested && m.ruleList.Select(j) {
+			return
+		}
+	}
+	m.ruleList.Select(i + 1)
+}

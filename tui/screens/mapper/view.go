@@ -67,7 +67,14 @@ func (m *Model) View() string {
 	sw, rw, tw := m.widths()
 	ph := m.paneHeight()
 	src := widgets.Pane(fitTitle(m.columnTitle(m.scopeTitle(), &m.src), sw), m.sourceView(), sw, ph, m.focus == paneSource)
-	rules := widgets.Pane(fmt.Sprintf("Rules %d · A≥%.2f", len(m.rules()), m.Threshold), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
+	rulesTitle := fmt.Sprintf("Rules %d · A≥%.2f", len(m.rules()), m.Threshold)
+	switch {
+	case m.ruleList.Filtering():
+		rulesTitle = m.ruleList.FilterView()
+	case m.ruleList.FilterText() != "":
+		rulesTitle = fmt.Sprintf("Rules /%s %d/%d", m.ruleList.FilterText(), m.ruleList.Len(), len(m.rules()))
+	}
+	rules := widgets.Pane(fitTitle(rulesTitle, rw), m.rulesView(rw-2), rw, ph, m.focus == paneRules)
 	dstTitle := "Target"
 	if m.s.Multi() {
 		dstTitle = fmt.Sprintf("Targets %d/%d", m.s.ActiveTarget()+1, m.s.TargetCount())
