@@ -66,6 +66,9 @@ type node struct {
 	kidKeys []string
 	// arrays
 	elem *node
+	// currency: a currency code; every currency of one record is the
+	// same (one currency per document).
+	currency bool
 	// muted: a column a dataset sets itself (keys, foreign keys); null
 	// here, no draw, no edge case.
 	muted bool
@@ -83,7 +86,8 @@ type Generator struct {
 	n      int64
 	labels []Label
 	drift  *drift
-	inMany int // depth of array.many cases being built
+	inMany int         // depth of array.many cases being built
+	cur    value.Value // the record's currency, once drawn
 }
 
 // NewGenerator validates the plan and prepares a generator: one
@@ -169,6 +173,7 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 		}
 	default:
 		nd.gen = realistic(f, first)
+		nd.currency = f.Type == schema.String && len(f.EnumValues) == 0 && f.Pattern == "" && classify(f) == mCurrency
 	}
 	return nd
 }
@@ -235,6 +240,7 @@ func (g *Generator) Fill(r *Row) bool {
 		return false
 	}
 	g.n++
+	g.cur = value.Value{}
 	g.labels = r.Labels[:0]
 	if r.Rec == nil || cap(r.Rec.Vals) < len(g.keys) {
 		r.Rec = &value.Record{Vals: make([]value.Value, len(g.keys))}
@@ -361,8 +367,13 @@ func (g *Generator) realInto(nd *node, occ int64, dst *value.Value) {
 		*dst = value.Value{K: value.Object, Obj: &value.Record{}}
 	case nd.f.Nullable && g.fk.Rand.Intn(nullEvery) == 0:
 		*dst = value.NullV()
+	case nd.currency && g.cur.K == value.String:
+		*dst = g.cur
 	default:
 		*dst = nd.gen(g.fk, occ)
+		if nd.currency {
+			g.cur = *dst
+		}
 	}
 }
 

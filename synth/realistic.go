@@ -230,6 +230,13 @@ func decimalGen(f *schema.Field, m meaning) genFunc {
 			return func(fk *gofakeit.Faker, _ int64) value.Value { return ok[fk.Rand.Intn(len(ok))] }
 		}
 	}
+	if m == mQuantity && b-a >= 1 {
+		// a quantity is whole, whatever the column's scale: 3, not 3.27
+		wa, wb := int64(math.Ceil(a)), int64(math.Floor(b))
+		return func(fk *gofakeit.Faker, _ int64) value.Value {
+			return value.Dec(decimal.New(wa+fk.Rand.Int63n(wb-wa+1), 0))
+		}
+	}
 	return func(fk *gofakeit.Faker, _ int64) value.Value {
 		if n <= 0 {
 			return value.Dec(decimal.New(ua, int32(-s)))
@@ -248,9 +255,20 @@ func floatGen(f *schema.Field, m meaning) genFunc {
 		fhi = *f.Max
 	}
 	a, b := clampRange(lo, hi, flo, fhi)
+	step := 1e6 // six decimals
+	switch {
+	case m == mQuantity && b-a >= 1:
+		step = 1 // whole quantities
+	case m == mAmount && b-a >= 0.01:
+		step = 100 // money in cents
+	}
 	return func(fk *gofakeit.Faker, _ int64) value.Value {
 		x := a + fk.Rand.Float64()*(b-a)
-		return value.FloatV(math.Round(x*1e6) / 1e6)
+		r := math.Round(x*step) / step
+		if r < a || r > b {
+			r = x
+		}
+		return value.FloatV(r)
 	}
 }
 
