@@ -214,6 +214,9 @@ func (e *emitter) target(t *Mapping, prefix string) {
 	if t.Parent != "" {
 		line("parent", yamlScalar(t.Parent, false))
 	}
+	if len(t.GroupBy) > 0 {
+		line("group_by", flowList(t.GroupBy))
+	}
 	if len(t.Rules) > 0 {
 		line("rules", "")
 		e.rules(t.Rules, prefix, 6)
@@ -330,7 +333,16 @@ func (e *emitter) rule(rk string, r *Rule, in int) {
 	if len(r.From) > 0 {
 		field("from", flowList(r.From))
 	}
-	if r.Expr != "" {
+	if len(r.Items) > 0 {
+		field("items", "")
+		for _, it := range r.Items {
+			parts := make([]string, len(it))
+			for k, f := range it {
+				parts[k] = yamlScalar(f.Name, true) + ": " + itemScalar(f.Expr)
+			}
+			e.b.WriteString(pad + "    - {" + strings.Join(parts, ", ") + "}\n")
+		}
+	} else if r.Expr != "" {
 		if block, ok := literalBlock(r.Expr, in+4); ok {
 			field("expr", block)
 		} else {
@@ -524,4 +536,15 @@ func createTemp(path string, perm os.FileMode) (*os.File, error) {
 			return f, err
 		}
 	}
+}
+
+// itemScalar writes an item's expression: in single quotes when YAML needs
+// quotes and the text holds double quotes ('"primary"' reads better than
+// "\"primary\"").
+func itemScalar(s string) string {
+	q := yamlScalar(s, true)
+	if q != s && strings.Contains(s, `"`) && !strings.ContainsAny(s, "'\n\\") {
+		return "'" + s + "'"
+	}
+	return q
 }

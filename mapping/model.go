@@ -44,6 +44,10 @@ type Mapping struct {
 	// Parent names an earlier target whose row must not be rejected for
 	// this target's row to be written.
 	Parent string
+	// GroupBy lists the source paths whose values key a group: consecutive
+	// records with the same key become one target document (nil: one
+	// document per record).
+	GroupBy []string
 	// Extra are the further targets of a `targets:` mapping, in file order.
 	Extra []*Target
 	// Joins bring further datasets in by key, in file order.
@@ -75,12 +79,13 @@ type Mapping struct {
 // Target is one target of a `targets:` mapping beyond the first (the
 // first lives in Mapping.Target, Rules, TargetName, Each and Parent).
 type Target struct {
-	Name   string
-	Schema SchemaRef
-	Each   string
-	Parent string
-	Rules  []*Rule
-	Pos    diag.Pos
+	Name    string
+	Schema  SchemaRef
+	Each    string
+	Parent  string
+	GroupBy []string
+	Rules   []*Rule
+	Pos     diag.Pos
 }
 
 // Join is a dataset brought in by key: in rules its fields are
@@ -148,7 +153,12 @@ type Rule struct {
 	Target string
 	From   []string
 	// Expr in expr-lang syntax; empty means a checked cast of From[0].
-	Expr       string
+	// For a rule with Items it is ItemsExpr(Items), made when the file is
+	// read (Marshal writes the items, not the expression).
+	Expr string
+	// Items build an array of objects, one element per item (see
+	// ItemsExpr); nil for an ordinary rule.
+	Items      []Item
 	Status     string
 	Confidence float64
 	Why        []string
@@ -210,7 +220,7 @@ func defaultTargetName(ref string) string {
 // MultiTarget reports a mapping that needs the `targets:` form: several
 // targets, an iteration, joins or a named target.
 func (m *Mapping) MultiTarget() bool {
-	return len(m.Extra) > 0 || m.Each != "" || m.Parent != "" || len(m.Joins) > 0 || m.TargetName != ""
+	return len(m.Extra) > 0 || m.Each != "" || m.Parent != "" || len(m.Joins) > 0 || m.TargetName != "" || len(m.GroupBy) > 0
 }
 
 // Targets returns one single-target view per target, in file order: index
@@ -223,7 +233,7 @@ func (m *Mapping) Targets() []*Mapping {
 	out = append(out, m)
 	for _, t := range m.Extra {
 		c := *m
-		c.Target, c.Rules, c.TargetName, c.Each, c.Parent = t.Schema, t.Rules, t.Name, t.Each, t.Parent
+		c.Target, c.Rules, c.TargetName, c.Each, c.Parent, c.GroupBy = t.Schema, t.Rules, t.Name, t.Each, t.Parent, t.GroupBy
 		c.Extra = nil
 		out = append(out, &c)
 	}

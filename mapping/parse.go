@@ -459,7 +459,7 @@ func (p *mparser) lookupEntries(name string, es []*ast.MappingValueNode) []Looku
 	return out
 }
 
-var ruleKeys = []string{"id", "target", "from", "expr", "status", "confidence", "why", "on_error", "notes"}
+var ruleKeys = []string{"id", "target", "from", "expr", "items", "status", "confidence", "why", "on_error", "notes"}
 
 func (p *mparser) rule(n ast.Node) *Rule {
 	es := p.entries(n, "rule")
@@ -494,6 +494,9 @@ func (p *mparser) rule(n ast.Node) *Rule {
 		case "expr":
 			r.Expr = p.str(e.Value, "expr")
 			r.ExprPos = p.exprPos(e.Value)
+		case "items":
+			r.Items = p.items(e.Value)
+			r.ExprPos = p.pos(e.Value)
 		case "status":
 			r.Status = p.str(e.Value, "status")
 			switch r.Status {
@@ -527,8 +530,14 @@ func (p *mparser) rule(n ast.Node) *Rule {
 	if r.Target == "" {
 		p.errf(n, "rule: missing target (the target field it writes)")
 	}
+	if len(r.Items) > 0 {
+		if r.Expr != "" {
+			p.errf(n, "rule %s: give expr or items, not both", r.Target)
+		}
+		r.Expr = ItemsExpr(r.Items)
+	}
 	if r.Expr == "" && len(r.From) == 0 {
-		p.errf(n, "rule %s: give from (a checked cast) or expr", r.Target)
+		p.errf(n, "rule %s: give from (a checked cast) or expr (or items for an array of objects)", r.Target)
 	}
 	if r.Expr == "" && len(r.From) > 1 {
 		p.errf(n, "rule %s: a rule without expr casts one field; from names %d", r.Target, len(r.From))

@@ -1,12 +1,13 @@
 package mapping
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 )
 
-var targetKeys = []string{"name", "schema", "fingerprint", "each", "parent", "rules"}
+var targetKeys = []string{"name", "schema", "fingerprint", "each", "parent", "group_by", "rules"}
 
 // targetCommentPrefix keys the comments of a further target's rules.
 func targetCommentPrefix(name string) string { return "targets[" + name + "]/" }
@@ -48,6 +49,11 @@ func (p *mparser) targets(n ast.Node) {
 				t.Each = p.str(e.Value, "each")
 			case "parent":
 				t.Parent = p.str(e.Value, "parent")
+			case "group_by":
+				t.GroupBy = p.strList(e.Value, "group_by")
+				if len(t.GroupBy) == 0 {
+					p.errf(e.Value, "group_by: want the source fields that key a group, like [contact_id]")
+				}
 			case "rules":
 				rulesNode = e.Value
 			default:
@@ -66,7 +72,7 @@ func (p *mparser) targets(n ast.Node) {
 		}
 		if i == 0 {
 			m := p.m
-			m.Target, m.Rules, m.TargetName, m.Each, m.Parent = t.Schema, t.Rules, t.Name, t.Each, t.Parent
+			m.Target, m.Rules, m.TargetName, m.Each, m.Parent, m.GroupBy = t.Schema, t.Rules, t.Name, t.Each, t.Parent, t.GroupBy
 			continue
 		}
 		p.m.Extra = append(p.m.Extra, t)
@@ -159,6 +165,17 @@ func (p *mparser) checkTargets(body ast.Node) {
 			continue
 		}
 		seen[name] = i
+		if !slices.Equal(t.GroupBy, views[0].GroupBy) {
+			p.diags.Errorf(at, "target %s: group_by %v differs from the first target's %v; every target of a mapping groups by the same key (or none does)", name, t.GroupBy, views[0].GroupBy)
+		}
+		if len(t.GroupBy) > 0 && t.Each != "" {
+			p.diags.Errorf(at, "target %s: group_by and each together are not supported; a grouped target builds arrays with items", name)
+		}
+		for _, g := range t.GroupBy {
+			if strings.Contains(g, "[]") {
+				p.diags.Errorf(at, "target %s: group_by %s reads inside an array; a group key is one value per record", name, g)
+			}
+		}
 		if t.Each != "" {
 			if strings.HasPrefix(t.Each, ".") || strings.HasSuffix(t.Each, ".") || strings.HasSuffix(t.Each, "[]") {
 				p.diags.Errorf(at, "target %s: each %q: want the path of a source array (lineItems, lineItems[].discountAllocations)", name, t.Each)

@@ -37,6 +37,12 @@ var realPairs = []realPair{
 		"order_details range_violation quantity",
 		"order_details parent_rejected order_details", // a line whose order was rejected
 	}},
+	{dir: "p9", mapping: "p9.seam.yaml", input: "contacts.jsonl", extra: []string{"--out-format", "jsonl"}, findings: []string{
+		"contacts null_into_required id",
+		"contacts null_into_required is_deleted",
+		"contacts coercion_failure created_at", // a CreatedDate that is no timestamp
+		"contacts timezone_loss created_at",    // wall-clock times into a zoned timestamp
+	}},
 }
 
 // TestRealPairs runs each real pair through seam run --mapping M --input I

@@ -179,7 +179,8 @@ func (d *Data) ruleStatsFindings(dr *dataRule) []Finding {
 			fmt.Sprintf("%d of %d non-null source values became null in %s", s.becameNull, s.srcNonNull, r.Target),
 			"null rate through the rule jumps")
 	}
-	if s.written >= 20 && (s.srcSet.full || len(s.srcSet.m) >= 10) && len(s.outSet.m) == 1 && !s.outSet.full {
+	// items build arrays: their output is not one value per source value.
+	if len(r.Items) == 0 && s.written >= 20 && (s.srcSet.full || len(s.srcSet.m) >= 10) && len(s.outSet.m) == 1 && !s.outSet.full {
 		mk(kind.DistributionShift, diag.Warn, s.written,
 			fmt.Sprintf("%s distinct source values collapse into one value of %s", s.srcSet.count(), r.Target),
 			"distinct source values: "+s.srcSet.count(), "distinct output values: 1")

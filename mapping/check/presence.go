@@ -26,8 +26,8 @@ func presence(c *ctx) []Finding {
 
 func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {
 	req, rwhy := c.requiredTarget(ri.tf)
-	if !req || c.systemReason(ri.tf) != "" || ri.x.coalesce || strings.HasPrefix(ri.r.OnError, "default") {
-		return nil
+	if !req || c.systemReason(ri.tf) != "" || ri.x.coalesce || strings.HasPrefix(ri.r.OnError, "default") || len(ri.r.Items) > 0 {
+		return nil // items always make an array, empty at worst
 	}
 	if !ri.x.plain && ri.x.conv == "" && !ri.x.split && ri.x.lookup == "" {
 		return nil // an expression we cannot read may well handle null

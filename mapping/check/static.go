@@ -114,6 +114,10 @@ func analyzeExpr(r *mapping.Rule) exprInfo {
 		x.combine = true
 		x.concat = true
 	}
+	if len(r.Items) > 0 {
+		// items: every source becomes its own element, none is lost.
+		x.combine, x.concat, x.coalesce = true, true, false
+	}
 	if len(rd.Lookups) > 0 {
 		x.lookup = rd.Lookups[0]
 	}

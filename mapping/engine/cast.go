@@ -137,7 +137,7 @@ func parseDate(s string, l dateLayout) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-var isoDateTimes = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"}
+var isoDateTimes = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"}
 
 func mkDate(y, m, d int) (time.Time, bool) {
 	if m < 1 || m > 12 || d < 1 || d > daysIn[m] {

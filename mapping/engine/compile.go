@@ -48,6 +48,9 @@ type Program struct {
 	// native path with it).
 	vmOnly bool
 	diags  diag.List
+	// group: a target of a grouped plan: its array rules also run on every
+	// further row of a record's GroupField and append their elements.
+	group bool
 }
 
 // slot is one source field the program reads, by its top-level key.

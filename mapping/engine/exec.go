@@ -199,22 +199,7 @@ func resetOut(r *value.Record, t *outTree) {
 // next call.
 func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 	p := x.p
-	x.resolve(in)
-	x.in = in
-	for i := range p.slots {
-		x.done[i] = false
-		x.serr[i] = nil
-	}
-	if p.needVM {
-		for i, s := range p.slots {
-			v, _ := x.typed(i)
-			if v.K == value.Absent {
-				delete(x.env, s.name)
-			} else {
-				x.env[s.name] = toAny(v)
-			}
-		}
-	}
+	x.bind(in)
 	x.errs = x.errs[:0]
 	for _, rp := range p.rules {
 		var dst *value.Value
@@ -258,8 +243,32 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 			x.errs = append(x.errs, re)
 		}
 	}
+	if p.group {
+		rejected = x.applyGroup(in, out) || rejected
+	}
 	x.in = nil
 	return rejected
+}
+
+// bind makes in the record the slots read.
+func (x *Exec) bind(in *value.Record) {
+	p := x.p
+	x.resolve(in)
+	x.in = in
+	for i := range p.slots {
+		x.done[i] = false
+		x.serr[i] = nil
+	}
+	if p.needVM {
+		for i, s := range p.slots {
+			v, _ := x.typed(i)
+			if v.K == value.Absent {
+				delete(x.env, s.name)
+			} else {
+				x.env[s.name] = toAny(v)
+			}
+		}
+	}
 }
 
 func pathPtr(r *value.Record, path []int) *value.Value {

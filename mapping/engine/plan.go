@@ -30,6 +30,9 @@ type Plan struct {
 	// joinNames are the keys the plan adds to a record: $line, then the
 	// joins' names.
 	extraKeys []string
+	// groupBy: the key paths of group_by (every target shares them), nil
+	// when records are not grouped.
+	groupBy [][]string
 }
 
 // planTarget is one target of a plan.
@@ -111,6 +114,13 @@ func CompilePlan(m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, 
 		p.joins = append(p.joins, pj)
 		p.extraKeys = append(p.extraKeys, j.Name)
 	}
+	for _, g := range m.GroupBy {
+		if joined.Lookup(g) == nil {
+			ds.Errorf(m.Target.Pos, "group_by: %q is not a field of the source schema %s", g, src.Name)
+			continue
+		}
+		p.groupBy = append(p.groupBy, strings.Split(g, "."))
+	}
 	if ds.HasErrors() {
 		return nil, ds
 	}
@@ -147,6 +157,9 @@ func CompilePlan(m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, 
 		ds = append(ds, pds...)
 		if prog == nil {
 			continue
+		}
+		if len(v.GroupBy) > 0 {
+			prog.group = true
 		}
 		t.prog = prog
 		t.readsJoin = make([]bool, len(p.joins))

@@ -72,6 +72,7 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			return st, fmt.Errorf("join %s: its data is not loaded", j.name)
 		}
 	}
+	r = p.GroupReader(r, opt.MaxGroupRows)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = DefaultWorkers()
@@ -408,7 +409,7 @@ func appendPlanReject(b []byte, row, line int64, target string, elems []int, in 
 // Records whose array field holds no array are left out. seam check runs
 // each target's Program over it.
 func (p *Plan) TargetReader(ti int, r value.RecordReader) value.RecordReader {
-	tr := &targetReader{r: r, ti: ti}
+	tr := &targetReader{r: p.GroupReader(r, 0), ti: ti}
 	tr.x = p.NewExec(false) // queued records keep their joined rows
 	tr.x.visit = func(t int, rec *value.Record) {
 		if t == ti {

@@ -43,6 +43,9 @@ type RunOptions struct {
 	// OnRow, when set, is called for every row in input order, from the
 	// goroutine that called Run (row is the 1-based data row number).
 	OnRow func(row int64, in *value.Record, res Result)
+	// MaxGroupRows bounds the rows of one group of a grouped plan
+	// (group_by); 0 means DefaultMaxGroupRows.
+	MaxGroupRows int
 }
 
 // DefaultWorkers is the worker count Run uses when RunOptions.Workers is
