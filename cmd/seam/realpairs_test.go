@@ -37,6 +37,14 @@ var realPairs = []realPair{
 		"order_details range_violation quantity",
 		"order_details parent_rejected order_details", // a line whose order was rejected
 	}},
+	{dir: "p5", mapping: "p5.seam.yaml", input: "invoices.jsonl", findings: []string{
+		"invoice range_violation total",      // cents past NUMERIC(10,2)
+		"invoice unit_mismatch invoice_date", // epoch numbers in the wrong unit
+		"invoice lookup_miss customer_id",    // a Stripe customer not in the cross-walk
+		"invoice truncation billing_address", // VARCHAR(70)
+		"invoice_line null_into_required track_id",
+		"invoice_line parent_rejected invoice_line", // a line whose invoice was rejected
+	}},
 	{dir: "p9", mapping: "p9.seam.yaml", input: "contacts.jsonl", extra: []string{"--out-format", "jsonl"}, findings: []string{
 		"contacts null_into_required id",
 		"contacts null_into_required is_deleted",
