@@ -45,6 +45,13 @@ var realPairs = []realPair{
 		"invoice_line null_into_required track_id",
 		"invoice_line parent_rejected invoice_line", // a line whose invoice was rejected
 	}},
+	{dir: "p8", mapping: "p8.seam.yaml", input: "customer.csv", findings: []string{
+		"customer lookup_miss customer",     // a customer whose address (city, country) row is missing
+		"customer narrowing city",           // VARCHAR(50) cities into VARCHAR(40)
+		"customer truncation last_name",     // 45 characters into 20
+		"customer null_into_required email", // nullable in Sakila, NOT NULL in Chinook
+		"customer range_violation customer_id",
+	}},
 	{dir: "p9", mapping: "p9.seam.yaml", input: "contacts.jsonl", extra: []string{"--out-format", "jsonl"}, findings: []string{
 		"contacts null_into_required id",
 		"contacts null_into_required is_deleted",
