@@ -289,6 +289,8 @@ func TestMappingsMatchJSONSchema(t *testing.T) {
 	}
 	files, _ := filepath.Glob("../testdata/mappings/*.seam.yaml")
 	bench, _ := filepath.Glob("../testdata/bench/*.seam.yaml")
+	pairs, _ := filepath.Glob("../testdata/mappings/realworld/*/*.seam.yaml")
+	files = append(files, pairs...)
 	for _, f := range append(files, bench...) {
 		data, _ := os.ReadFile(f)
 		var v any
