@@ -3,6 +3,9 @@ package engine
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -206,5 +209,48 @@ func TestGroupByTargetReader(t *testing.T) {
 	}
 	if strings.Join(docs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("docs:\n%s", strings.Join(docs, "\n"))
+	}
+}
+
+// TestGroupByProperty: random sorted rows (groups of 1 to 6 rows, phones
+// null, empty or set) through the grouped plan with 1 and 2 workers and
+// small batches: one document per group, read = written + rejected, and
+// every non-blank phone lands in its own group's document once, in order.
+func TestGroupByProperty(t *testing.T) {
+	p := groupFixture(t, groupedMapping)
+	rng := rand.New(rand.NewPCG(12, 4))
+	for iter := range 40 {
+		var in strings.Builder
+		var want []string
+		groups := 1 + rng.IntN(30)
+		for g := range groups {
+			var phones []string
+			for r := range 1 + rng.IntN(6) {
+				phone := "null"
+				switch rng.IntN(3) {
+				case 0:
+					phone = `""`
+				case 1:
+					n := fmt.Sprintf("+%d.%d", g, r)
+					phones = append(phones, fmt.Sprintf(`{"number":%q,"type":"t"}`, n))
+					phone = strconv.Quote(n)
+				}
+				fmt.Fprintf(&in, `{"contact_id":"k%03d","name":"n","phone_type":"T","phone":%s}`+"\n", g, phone)
+			}
+			want = append(want, fmt.Sprintf(`{"id":"k%03d","name":"n","phone_numbers":[%s]}`, g, strings.Join(phones, ",")))
+		}
+		for _, w := range []int{1, 2} {
+			st, out, rej, err := runGroupJSONL(t, p, in.String(), RunOptions{Workers: w, BatchSize: 1 + iter%4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := st.Targets[0]
+			if ts.Read != int64(groups) || ts.Read != ts.Written+ts.Rejected || rej != "" {
+				t.Fatalf("iter %d workers %d: groups %d, stats %+v, rejects %s", iter, w, groups, ts, rej)
+			}
+			if got := strings.TrimSpace(out); got != strings.Join(want, "\n") {
+				t.Fatalf("iter %d workers %d:\n%s\nwant:\n%s", iter, w, got, strings.Join(want, "\n"))
+			}
+		}
 	}
 }
