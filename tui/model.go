@@ -39,6 +39,11 @@ type model struct {
 	helpPage  int
 	status    string
 	statusErr bool
+	// statusTTL is how long a status message stays (an error twice as
+	// long); 0 keeps it until the next one (New, for tests). statusSeq
+	// numbers the messages so that only the newest expires.
+	statusTTL time.Duration
+	statusSeq int
 
 	palette     *palette
 	confirmQuit bool
@@ -140,6 +145,11 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case common.StatusMsg:
 		m.status, m.statusErr = oneLine(msg.Text), msg.Err
+		return m.expireStatus()
+	case statusExpiredMsg:
+		if msg.seq == m.statusSeq {
+			m.status, m.statusErr = "", false
+		}
 		return nil
 	case common.SwitchScreenMsg:
 		m.active = msg.Screen
@@ -408,4 +418,23 @@ func (m *model) saved(msg savedMsg) tea.Cmd {
 		extra = " (with " + strings.Join(msg.wrote, ", ") + " beside it)"
 	}
 	return tea.Batch(drop, common.Status("saved %s%s", msg.path, extra))
+}
+
+// StatusTTL is how long a status message stays in the running TUI.
+const StatusTTL = 8 * time.Second
+
+type statusExpiredMsg struct{ seq int }
+
+// expireStatus clears the status message after statusTTL (twice that for
+// an error) unless another one replaced it.
+func (m *model) expireStatus() tea.Cmd {
+	m.statusSeq++
+	if m.statusTTL <= 0 {
+		return nil
+	}
+	ttl, seq := m.statusTTL, m.statusSeq
+	if m.statusErr {
+		ttl *= 2
+	}
+	return tea.Tick(ttl, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
 }

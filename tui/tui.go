@@ -64,6 +64,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 	defer stop()
 	s.Ctx = work
 	m := newModel(s)
+	m.statusTTL = StatusTTL
 	m.keepRecovery(opts)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
 	defer func() {
