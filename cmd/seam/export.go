@@ -33,11 +33,14 @@ func newExportCmd(e *env) *cobra.Command {
   csv       the Mapping sheet as CSV (formula injection neutralised)
   sql       a SELECT implementing the mapping over the source table, for
             --dialect postgres | sqlite | mysql | spark; --view NAME wraps it in
-            CREATE VIEW. Rules a dialect cannot express are listed on stderr and
+            CREATE VIEW. A mapping with several targets gives one statement per
+            target, parents first (views NAME_TARGET): arrays (each:) expanded
+            the dialect's way, joins as LEFT JOINs of the joins' tables. Rules a dialect cannot express are listed on stderr and
             as comments, never dropped silently: the export then exits 1
             unless --allow-partial accepts the missing columns.
   markdown  the data contract for reviewers: lineage per target field, rules,
-  html      lookups, acknowledged findings
+  html      lookups, acknowledged findings; a section per target (its each:,
+            parent: and the joins it reads) when the mapping has several
 The SQL reads the table named by the source schema's selector or file stem
 unless --from-table names another. --mapping - reads the mapping from standard
 input.`,
@@ -95,8 +98,7 @@ func runExport(o *exportOptions) error {
 		return err
 	}
 	if m.MultiTarget() {
-		// Never a silent part: the exports know one target so far.
-		return usagef("seam export --to %s: %s has several targets, an each: or joins (targets:), which the exports do not express yet; seam run --out-dir runs it", o.to, o.mapping)
+		return exportPlan(o, m, to, outs)
 	}
 	var rows []export.FindingRow
 	if o.withChecks {

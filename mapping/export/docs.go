@@ -121,11 +121,21 @@ func Markdown(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, findings
 	}
 	fmt.Fprintf(&b, "\n- Rules: %d active, %d not active; unmapped target fields: %d\n\n", len(d.Rules), len(d.Inactive), len(d.Unmapped))
 
-	b.WriteString("## Lineage\n\n| target | type | required | ← sources | via | on error |\n|---|---|---|---|---|---|\n")
+	d.mdRules(&b, "##")
+	d.mdLookups(&b)
+	d.mdUnmapped(&b, "##")
+	d.mdTail(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdRules writes the lineage and the rules under headings of level h ("##").
+func (d *docModel) mdRules(b *strings.Builder, h string) {
+	b.WriteString(h + " Lineage\n\n| target | type | required | ← sources | via | on error |\n|---|---|---|---|---|---|\n")
 	for _, l := range d.Lineage {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdCode(l.Target), mdCell(l.Type), yesNo(l.Required), mdCell(l.Sources), via(l.Via, mdCode), mdCell(l.OnError))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdCode(l.Target), mdCell(l.Type), yesNo(l.Required), mdCell(l.Sources), via(l.Via, mdCode), mdCell(l.OnError))
 	}
-	b.WriteString("\n## Rules\n\n")
+	b.WriteString("\n" + h + " Rules\n\n")
 	writeRules := func(rs []ruleDoc) {
 		b.WriteString("| rule | target | from | expr | status | confidence | on error | why | notes |\n|---|---|---|---|---|---|---|---|---|\n")
 		for _, r := range rs {
@@ -133,46 +143,58 @@ func Markdown(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, findings
 			for i, w := range r.Why {
 				why[i] = mdCell(w)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCell(r.Name), mdCode(r.Target), mdCell(r.From), mdCode(r.Expr),
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCell(r.Name), mdCode(r.Target), mdCell(r.From), mdCode(r.Expr),
 				mdCell(r.Status), r.Confidence, mdCell(r.OnError), strings.Join(why, "<br>"), mdCell(r.Notes))
 		}
 	}
 	writeRules(d.Rules)
 	if len(d.Inactive) > 0 {
-		b.WriteString("\n### Not active (suggested or rejected)\n\n")
+		b.WriteString("\n" + h + "# Not active (suggested or rejected)\n\n")
 		writeRules(d.Inactive)
 	}
+}
+
+// mdLookups writes the lookups.
+func (d *docModel) mdLookups(b *strings.Builder) {
 	if len(d.Lookups) > 0 {
 		b.WriteString("\n## Lookups\n")
 		for _, l := range d.Lookups {
-			fmt.Fprintf(&b, "\n### %s\n\n", mdCell(l.Name))
+			fmt.Fprintf(b, "\n### %s\n\n", mdCell(l.Name))
 			if l.File != "" {
-				fmt.Fprintf(&b, "From file %s.\n\n", mdCode(l.File))
+				fmt.Fprintf(b, "From file %s.\n\n", mdCode(l.File))
 			}
 			if l.Default != nil {
-				fmt.Fprintf(&b, "Default for a missing key: %s\n\n", mdCode(*l.Default))
+				fmt.Fprintf(b, "Default for a missing key: %s\n\n", mdCode(*l.Default))
 			}
 			b.WriteString("| key | value |\n|---|---|\n")
 			for _, e := range l.Entries {
-				fmt.Fprintf(&b, "| %s | %s |\n", mdCode(e.Key), mdCode(e.Value))
+				fmt.Fprintf(b, "| %s | %s |\n", mdCode(e.Key), mdCode(e.Value))
 			}
 		}
 	}
-	b.WriteString("\n## Unmapped target fields\n\n")
+}
+
+// mdUnmapped writes the target fields no rule writes.
+func (d *docModel) mdUnmapped(b *strings.Builder, h string) {
+	b.WriteString("\n" + h + " Unmapped target fields\n\n")
 	if len(d.Unmapped) == 0 {
 		b.WriteString("None.\n")
 	} else {
 		b.WriteString("| field | type | required | constraints |\n|---|---|---|---|\n")
 		for _, f := range d.Unmapped {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCode(f.Path), mdCell(f.Type), yesNo(f.Required), mdCell(f.Constraints))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCode(f.Path), mdCell(f.Type), yesNo(f.Required), mdCell(f.Constraints))
 		}
 	}
+}
+
+// mdTail writes ignored sources, acknowledged findings and the findings.
+func (d *docModel) mdTail(b *strings.Builder) {
 	b.WriteString("\n## Ignored source fields\n\n")
 	if len(d.Ignored) == 0 {
 		b.WriteString("None.\n")
 	}
 	for _, f := range d.Ignored {
-		fmt.Fprintf(&b, "- %s\n", mdCode(f))
+		fmt.Fprintf(b, "- %s\n", mdCode(f))
 	}
 	b.WriteString("\n## Acknowledged findings\n\n")
 	if len(d.Acked) == 0 {
@@ -180,7 +202,7 @@ func Markdown(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, findings
 	} else {
 		b.WriteString("| kind | target | by | why |\n|---|---|---|---|\n")
 		for _, a := range d.Acked {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(a.Kind), mdCode(a.Target), mdCell(a.By), mdCell(a.Why))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCell(a.Kind), mdCode(a.Target), mdCell(a.By), mdCell(a.Why))
 		}
 	}
 	if d.HasFindings {
@@ -190,13 +212,11 @@ func Markdown(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, findings
 		} else {
 			b.WriteString("| severity | kind | rule | target | sources | rows | message | acknowledged |\n|---|---|---|---|---|---|---|---|\n")
 			for _, f := range d.Findings {
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %s | %s |\n", mdCell(f.Severity), mdCell(f.Kind), mdCell(f.Rule), mdCode(f.Target),
+				fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %d | %s | %s |\n", mdCell(f.Severity), mdCell(f.Kind), mdCell(f.Rule), mdCode(f.Target),
 					mdCell(strings.Join(f.Source, ", ")), f.Count, mdCell(f.Message), yesNo(f.Acknowledged))
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 var htmlTmpl = template.Must(template.New("doc").Funcs(template.FuncMap{"yesno": yesNo, "join": strings.Join}).Parse(`<!DOCTYPE html>

@@ -109,9 +109,10 @@ func (tr *translator) bindRaw(sql string) string {
 	return tr.b.bind(sql, 'v')
 }
 
-// with renders the steps as a WITH clause and returns the name of the
-// last step ("" when there are none: read the source table directly).
-func (b *binder) with(table string, w *strings.Builder) string {
+// with renders the steps as a WITH clause (continuing one already
+// opened when open is set) and returns the name of the last step (""
+// when there are none: read table directly).
+func (b *binder) with(table string, w *strings.Builder, open bool) string {
 	prev := table
 	last := ""
 	for i, step := range b.steps {
@@ -119,9 +120,12 @@ func (b *binder) with(table string, w *strings.Builder) string {
 			continue
 		}
 		name := b.d.ident(b.prefix + "step" + strconv.Itoa(i+1))
-		if last == "" {
+		switch {
+		case last == "" && !open:
 			w.WriteString("WITH ")
-		} else {
+		case last == "":
+			w.WriteString(",\n")
+		default:
 			w.WriteString(",\n")
 		}
 		w.WriteString(name + " AS (\n  SELECT t.*")

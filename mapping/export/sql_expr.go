@@ -92,6 +92,14 @@ type translator struct {
 	col func(path string) string
 	// b hoists computed values into WITH steps; nil inlines everything.
 	b *binder
+	// In a target of a mapping with several targets (sql_plan.go): the
+	// element column of every iterated level, the column of $line, and
+	// the column prefix of every join's fields.
+	elems    []elemCol
+	line     string
+	joinCols map[string]string
+	// readJoin records the joins a translated rule read.
+	readJoin map[string]bool
 }
 
 // typeOf maps a schema type to a translator type.

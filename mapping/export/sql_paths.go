@@ -32,9 +32,16 @@ func (tr *translator) ref(path string) sx {
 // refPath translates a field path given as segments ($env["a b"] is the
 // one segment "a b").
 func (tr *translator) refPath(segs []string) (sx, error) {
-	switch {
-	case len(segs) == 0:
+	if len(segs) == 0 {
 		return sx{}, unsupported("$env as a whole has no SQL form")
+	}
+	switch {
+	case tr.src != nil:
+		if x, ok, err := tr.planRef(segs); ok {
+			return x, err
+		}
+	}
+	switch {
 	case tr.src == nil:
 		if len(segs) > 1 {
 			return sx{}, unsupported("nested path %s without a source schema", strings.Join(segs, "."))
@@ -131,6 +138,9 @@ func (d *dialect) jsonText(col string, keys []string) (string, error) {
 	}
 	switch d.name {
 	case "postgres":
+		if len(keys) == 0 {
+			return "(" + col + " #>> '{}')", nil
+		}
 		s := "(" + col
 		for i, k := range keys {
 			op := " -> "
@@ -160,4 +170,100 @@ func dotPath(keys []string) string {
 		p += `."` + k + `"`
 	}
 	return p
+}
+
+// fromSegs splits a rule's from path into segments: a top-level field
+// of that name is one segment, else the dots separate them
+// (customer.id, lineItems.product_id).
+func fromSegs(s *schema.Schema, from string) []string {
+	if s == nil || topField(s, from) != nil || !strings.Contains(from, ".") {
+		return []string{from}
+	}
+	return strings.Split(from, ".")
+}
+
+// elemCol is the column holding the element (as JSON) of one iterated
+// level; keys is the array's key path from the record, through the
+// levels above.
+type elemCol struct {
+	keys []string
+	col  string
+}
+
+// planPath reports whether segs reads an element, $line or a join.
+func (tr *translator) planPath(segs []string) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	if segs[0] == "$line" && tr.line != "" {
+		return true
+	}
+	if _, ok := tr.joinCols[segs[0]]; ok {
+		return true
+	}
+	for _, e := range tr.elems {
+		if hasPrefix(segs, e.keys) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefix(segs, keys []string) bool {
+	if len(segs) < len(keys) {
+		return false
+	}
+	for i, k := range keys {
+		if segs[i] != k {
+			return false
+		}
+	}
+	return true
+}
+
+// planRef reads $line, a joined field or a field of an iterated element
+// (ok false: segs is none of those).
+func (tr *translator) planRef(segs []string) (x sx, ok bool, err error) {
+	if segs[0] == "$line" && tr.line != "" && len(segs) == 1 {
+		return sx{sql: tr.line, t: tInt, st: schema.Integer}, true, nil
+	}
+	path := strings.Join(segs, ".")
+	if prefix, isJoin := tr.joinCols[segs[0]]; isJoin {
+		if tr.readJoin != nil {
+			tr.readJoin[segs[0]] = true
+		}
+		if len(segs) != 2 {
+			return sx{}, true, unsupported("%s: SQL reads a join's columns (JOIN.FIELD), not the joined row as a whole or below its columns", path)
+		}
+		f := tr.src.Lookup(path)
+		if f == nil {
+			return sx{}, true, unsupported("%q is not a field of the join %s", segs[1], segs[0])
+		}
+		sp, _ := transform.ParseSpelling(f.Format)
+		x, err := tr.typedFromText(sx{sql: tr.d.ident(prefix + path), t: tText}, f, sp)
+		return x, true, err
+	}
+	for i := len(tr.elems) - 1; i >= 0; i-- {
+		e := tr.elems[i]
+		if !hasPrefix(segs, e.keys) {
+			continue
+		}
+		f := tr.src.Lookup(path)
+		if f == nil {
+			return sx{}, true, unsupported("%q is not a field of the source schema", path)
+		}
+		if f.Type == schema.Object || f.Type == schema.Array {
+			return sx{}, true, unsupported("%s is an %s: SQL reads scalar fields only", path, f.Type)
+		}
+		raw := e.col // Spark's elements are text already
+		if rest := segs[len(e.keys):]; len(rest) > 0 || tr.d.name != "spark" {
+			if raw, err = tr.d.jsonText(e.col, rest); err != nil {
+				return sx{}, true, err
+			}
+		}
+		sp, _ := transform.ParseSpelling(f.Format)
+		x, err := tr.typedFromText(sx{sql: tr.bindRaw(raw), t: tText}, f, sp)
+		return x, true, err
+	}
+	return sx{}, false, nil
 }
