@@ -29,7 +29,9 @@ func newExportCmd(e *env) *cobra.Command {
 		Long: `Write the mapping in the form the next person uses:
   yaml      the mapping normalised (stable key order; useful after hand edits)
   xlsx      the source-to-target mapping sheet (Mapping, Source, Target, a sheet
-            per lookup, Findings with --checks); seam import reads it back
+            per lookup, Findings with --checks); seam import reads it back.
+            Several targets: a "Mapping NAME" sheet per further target, the
+            targets and joins on the About sheet
   csv       the Mapping sheet as CSV (formula injection neutralised)
   sql       a SELECT implementing the mapping over the source table, for
             --dialect postgres | sqlite | mysql | spark; --view NAME wraps it in

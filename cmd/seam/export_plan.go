@@ -13,13 +13,15 @@ import (
 
 // exportPlan exports a mapping with several targets, an each: or joins:
 // SQL (a statement per target, parents first), Markdown and HTML (a
-// section per target). The mapping must compile as seam run compiles it.
+// section per target), the XLSX workbook (a Mapping sheet per target,
+// targets and joins on the About sheet, read back by seam import). The mapping must compile as seam run compiles it.
 func exportPlan(o *exportOptions, m *mapping.Mapping, to string, outs []flagPath) error {
-	switch to {
-	case "sql", "markdown", "md", "html":
-	default:
-		// Never a silent part: the sheet knows one target.
-		return usagef("seam export --to %s: %s has several targets, an each: or joins (targets:), which the mapping sheet does not hold (seam import could not read them back); export it --to yaml, sql, markdown or html", o.to, o.mapping)
+	switch {
+	case to == "csv":
+		// Never a silent part: the CSV is the Mapping sheet, one target.
+		return usagef("seam export --to csv: %s has several targets, an each: or joins (targets:), which the Mapping sheet's CSV does not hold (seam import could not read them back); export it --to xlsx, yaml, sql, markdown or html", o.mapping)
+	case o.withChecks:
+		return usagef("seam export --checks: %s has several targets, an each: or joins; attach findings with seam check --mapping %s --format markdown instead", o.mapping, o.mapping)
 	}
 	if to == "sql" && o.dialect == "" {
 		return usagef("--to sql needs --dialect (%s)", strings.Join(export.Dialects(), ", "))
@@ -36,8 +38,13 @@ func exportPlan(o *exportOptions, m *mapping.Mapping, to string, outs []flagPath
 	}
 	if to != "sql" {
 		return writeOut(o.env, o.out, func(w io.Writer) error {
-			if to == "html" {
+			switch to {
+			case "xlsx":
+				// paths in the workbook are relative to its folder
+				return export.WriteXLSXTargets(w, export.RelativeTo(m, o.out), ss.Source, ss.Targets, nil)
+			case "html":
 				return export.PlanHTML(w, m, ss.Source, ss.Targets, ss.Joins)
+			default:
 			}
 			return export.PlanMarkdown(w, m, ss.Source, ss.Targets, ss.Joins)
 		})

@@ -53,6 +53,19 @@ type xlsxWriter struct {
 // fingerprints, ignore_source and acknowledged findings. No cell holds a
 // formula.
 func WriteXLSX(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, findings []FindingRow) error {
+	return WriteXLSXTargets(w, m, src, []*schema.Schema{dst}, findings)
+}
+
+// WriteXLSXTargets writes the workbook of a mapping with one or several
+// targets (dsts in m.Targets order; nil entries allowed): the first
+// target's rules on the Mapping sheet, every further target's on a
+// "Mapping NAME" sheet, and the targets (each:, parent:) and joins as
+// About rows, which seam import reads back.
+func WriteXLSXTargets(w io.Writer, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, findings []FindingRow) error {
+	var dst *schema.Schema
+	if len(dsts) > 0 {
+		dst = dsts[0]
+	}
 	if m == nil {
 		return fmt.Errorf("export xlsx: no mapping")
 	}
@@ -63,7 +76,16 @@ func WriteXLSX(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, finding
 	if err := f.SetSheetName("Sheet1", SheetMapping); err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
-	x.mappingSheet(m, src, dst)
+	x.mappingSheet(SheetMapping, m.Rules, src, dst)
+	tsheets := targetSheetNames(m)
+	for i, v := range m.Targets()[1:] {
+		var d *schema.Schema
+		if i+1 < len(dsts) {
+			d = dsts[i+1]
+		}
+		x.newSheet(tsheets[i+1])
+		x.mappingSheet(tsheets[i+1], v.Rules, src, d)
+	}
 	if src != nil {
 		x.schemaSheet(SheetSource, src)
 	}
@@ -77,7 +99,7 @@ func WriteXLSX(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, finding
 	if findings != nil {
 		x.findingsSheet(findings)
 	}
-	x.aboutSheet(m, src, dst, sheets)
+	x.aboutSheet(m, src, dst, sheets, tsheets)
 	if x.err != nil {
 		return fmt.Errorf("export xlsx: %w", x.err)
 	}
@@ -163,28 +185,28 @@ func (x *xlsxWriter) table(sheet string, headers []string, widths []float64, row
 	}
 }
 
-func (x *xlsxWriter) mappingSheet(m *mapping.Mapping, src, dst *schema.Schema) {
+func (x *xlsxWriter) mappingSheet(sheet string, rules []*mapping.Rule, src, dst *schema.Schema) {
 	headers := make([]string, len(mappingColumns))
 	widths := make([]float64, len(mappingColumns))
 	for i, c := range mappingColumns {
 		headers[i], widths[i] = c.header, c.width
 	}
-	x.table(SheetMapping, headers, widths, len(m.Rules))
-	for i, r := range m.Rules {
+	x.table(sheet, headers, widths, len(rules))
+	for i, r := range rules {
 		row := i + 2
 		cells := ruleCells(r, src, dst)
 		for _, c := range mappingColumns {
 			if c.key == colConfidence {
 				if r.Confidence != 0 {
-					x.num(SheetMapping, int(c.key)+1, row, r.Confidence)
+					x.num(sheet, int(c.key)+1, row, r.Confidence)
 				}
 				continue
 			}
-			x.str(SheetMapping, int(c.key)+1, row, cells[c.key])
+			x.str(sheet, int(c.key)+1, row, cells[c.key])
 		}
 	}
-	x.dropDown(SheetMapping, colStatus, StatusChoices, "Status", "suggested, accepted or rejected; empty means active", true)
-	x.dropDown(SheetMapping, colOnError, OnErrorChoices, "On error", "reject (default), null, keep or default(VALUE), e.g. default(0)", false)
+	x.dropDown(sheet, colStatus, StatusChoices, "Status", "suggested, accepted or rejected; empty means active", true)
+	x.dropDown(sheet, colOnError, OnErrorChoices, "On error", "reject (default), null, keep or default(VALUE), e.g. default(0)", false)
 }
 
 // dropDown adds a list validation to a Mapping column. strict rejects other
@@ -295,7 +317,7 @@ const (
 	aboutTargetNow     = "target fingerprint now"
 )
 
-func (x *xlsxWriter) aboutSheet(m *mapping.Mapping, src, dst *schema.Schema, lookupSheets []string) {
+func (x *xlsxWriter) aboutSheet(m *mapping.Mapping, src, dst *schema.Schema, lookupSheets, targetSheets []string) {
 	x.newSheet(SheetAbout)
 	type row [5]string
 	seam := m.Seam
@@ -333,6 +355,9 @@ func (x *xlsxWriter) aboutSheet(m *mapping.Mapping, src, dst *schema.Schema, loo
 		if l.Default != nil {
 			rows = append(rows, row{aboutLookupDefault, l.Name, *l.Default})
 		}
+	}
+	for _, r := range targetAboutRows(m, targetSheets) {
+		rows = append(rows, r)
 	}
 	x.table(SheetAbout, []string{"Key", "Value", "Value 2", "Value 3", "Value 4"}, []float64{22, 40, 24, 16, 40}, len(rows))
 	for i, r := range rows {

@@ -65,10 +65,11 @@ func importXLSX(r io.Reader, name, mpath string) (*xlsxImporter, *mapping.Mappin
 		return nil, nil, fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
 	}
 	defer f.Close()
-	im := &xlsxImporter{f: f, name: name}
+	im := &xlsxImporter{f: f, name: name, targetsSeen: map[string]bool{}}
 	m := &mapping.Mapping{Seam: mapping.FormatVersion, Name: stem(name), Path: mpath}
 	im.rules(m)
 	lookupSheets := im.about(m)
+	im.readTargets(m)
 	im.lookups(m, lookupSheets)
 	if im.errs.HasErrors() {
 		return nil, nil, im.errs
@@ -81,6 +82,9 @@ type xlsxImporter struct {
 	name  string
 	errs  diag.List
 	notes []string
+	// targets listed on the About sheet (a mapping with several targets)
+	targets     []*targetRef
+	targetsSeen map[string]bool
 }
 
 // errAt records a problem at sheet!cell (col and row are 1-based).
@@ -127,6 +131,12 @@ func (im *xlsxImporter) rules(m *mapping.Mapping) {
 			Summary: fmt.Sprintf("no sheet named %q (sheets: %s); the rules live there", SheetMapping, strings.Join(im.f.GetSheetList(), ", "))})
 		return
 	}
+	m.Rules = append(m.Rules, im.sheetRules(sheet)...)
+}
+
+// sheetRules reads the rules of a Mapping sheet.
+func (im *xlsxImporter) sheetRules(sheet string) []*mapping.Rule {
+	var out []*mapping.Rule
 	rows := im.rows(sheet)
 	hdr := 0
 	for hdr < len(rows) && blankRow(rows[hdr]) {
@@ -134,7 +144,7 @@ func (im *xlsxImporter) rules(m *mapping.Mapping) {
 	}
 	if hdr == len(rows) {
 		im.errAt(sheet, 0, 0, "sheet is empty; expected a header row with %q", mappingColumns[colTarget].header)
-		return
+		return nil
 	}
 	idx, dup, dupName := matchHeaders(rows[hdr])
 	if dup >= 0 {
@@ -142,7 +152,7 @@ func (im *xlsxImporter) rules(m *mapping.Mapping) {
 	}
 	if idx[colTarget] < 0 {
 		im.errAt(sheet, 1, hdr+1, "header row has no %q column (found: %s)", mappingColumns[colTarget].header, strings.Join(rows[hdr], ", "))
-		return
+		return nil
 	}
 	for i := hdr + 1; i < len(rows); i++ {
 		row := rows[i]
@@ -164,8 +174,9 @@ func (im *xlsxImporter) rules(m *mapping.Mapping) {
 			im.errAt(sheet, col+1, i+1, "%s", p.msg)
 		}
 		r.Pos = diag.Pos{File: im.name, Line: i + 1}
-		m.Rules = append(m.Rules, r)
+		out = append(out, r)
 	}
+	return out
 }
 
 // lookupRef is a lookup listed on the About sheet.
@@ -252,7 +263,10 @@ func (im *xlsxImporter) about(m *mapping.Mapping) []*lookupRef {
 			d := get(2)
 			ref.def = &d
 		default:
-			im.errAt(sheet, 1, rn, "unknown key %q; expected one of seam, name, source schema, source fingerprint, target schema, target fingerprint, ignore_source, acknowledged, lookup, lookup default", get(0))
+			if im.aboutTargets(m, sheet, key, get, rn) {
+				continue
+			}
+			im.errAt(sheet, 1, rn, "unknown key %q; expected one of seam, name, source schema, source fingerprint, target schema, target fingerprint, ignore_source, acknowledged, lookup, lookup default, target, target rows, join, join options", get(0))
 		}
 	}
 	return refs
@@ -447,6 +461,18 @@ func RelativeTo(m *mapping.Mapping, path string) *mapping.Mapping {
 		lc := *l
 		lc.File = move(l.File)
 		c.Lookups[i] = &lc
+	}
+	c.Extra = make([]*mapping.Target, len(m.Extra))
+	for i, t := range m.Extra {
+		tc := *t
+		tc.Schema.Schema = move(t.Schema.Schema)
+		c.Extra[i] = &tc
+	}
+	c.Joins = make([]*mapping.Join, len(m.Joins))
+	for i, j := range m.Joins {
+		jc := *j
+		jc.Schema, jc.Data = move(j.Schema), move(j.Data)
+		c.Joins[i] = &jc
 	}
 	c.Path = filepath.Join(filepath.Dir(path), filepath.Base(m.Path))
 	return &c
