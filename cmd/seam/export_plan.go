@@ -41,7 +41,7 @@ func exportPlan(o *exportOptions, m *mapping.Mapping, to string, outs []flagPath
 			switch to {
 			case "xlsx":
 				// paths in the workbook are relative to its folder
-				return export.WriteXLSXTargets(w, export.RelativeTo(m, o.out), ss.Source, ss.Targets, nil)
+				return export.WriteXLSXTargets(w, export.RelativeTo(m, o.out), ss.Source, ss.Targets, ss.Joins, nil)
 			case "html":
 				return export.PlanHTML(w, m, ss.Source, ss.Targets, ss.Joins)
 			default:

@@ -53,15 +53,16 @@ type xlsxWriter struct {
 // fingerprints, ignore_source and acknowledged findings. No cell holds a
 // formula.
 func WriteXLSX(w io.Writer, m *mapping.Mapping, src, dst *schema.Schema, findings []FindingRow) error {
-	return WriteXLSXTargets(w, m, src, []*schema.Schema{dst}, findings)
+	return WriteXLSXTargets(w, m, src, []*schema.Schema{dst}, nil, findings)
 }
 
 // WriteXLSXTargets writes the workbook of a mapping with one or several
 // targets (dsts in m.Targets order; nil entries allowed): the first
 // target's rules on the Mapping sheet, every further target's on a
 // "Mapping NAME" sheet, and the targets (each:, parent:) and joins as
-// About rows, which seam import reads back.
-func WriteXLSXTargets(w io.Writer, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, findings []FindingRow) error {
+// About rows, which seam import reads back. joins (the joins' schemas by
+// name) give the source types of joined and element fields.
+func WriteXLSXTargets(w io.Writer, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, findings []FindingRow) error {
 	var dst *schema.Schema
 	if len(dsts) > 0 {
 		dst = dsts[0]
@@ -76,15 +77,16 @@ func WriteXLSXTargets(w io.Writer, m *mapping.Mapping, src *schema.Schema, dsts 
 	if err := f.SetSheetName("Sheet1", SheetMapping); err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
-	x.mappingSheet(SheetMapping, m.Rules, src, dst)
 	tsheets := targetSheetNames(m)
+	srcs := targetSources(m, src, joins)
+	x.mappingSheet(SheetMapping, m.Rules, srcs[0], dst)
 	for i, v := range m.Targets()[1:] {
 		var d *schema.Schema
 		if i+1 < len(dsts) {
 			d = dsts[i+1]
 		}
 		x.newSheet(tsheets[i+1])
-		x.mappingSheet(tsheets[i+1], v.Rules, src, d)
+		x.mappingSheet(tsheets[i+1], v.Rules, srcs[i+1], d)
 	}
 	if src != nil {
 		x.schemaSheet(SheetSource, src)

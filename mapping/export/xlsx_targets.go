@@ -6,6 +6,8 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/engine"
+	"github.com/seamhq/seam/mapping/schema"
 )
 
 // About keys of a mapping with several targets, arrays or joins.
@@ -70,6 +72,27 @@ func targetAboutRows(m *mapping.Mapping, sheets []string) [][5]string {
 		}
 	}
 	return rows
+}
+
+// targetSources gives the source schema each target's rules read (its
+// element fields and joins in place, as seam compiles it), else src.
+func targetSources(m *mapping.Mapping, src *schema.Schema, joins map[string]*schema.Schema) []*schema.Schema {
+	n := len(m.Targets())
+	out := make([]*schema.Schema, n)
+	for i := range out {
+		out[i] = src
+	}
+	if !m.MultiTarget() || src == nil {
+		return out
+	}
+	views, err := engine.TargetViews(m, src, joins)
+	if err != nil || len(views) != n {
+		return out
+	}
+	for i, v := range views {
+		out[i] = v.Source
+	}
+	return out
 }
 
 // targetRef is a target listed on the About sheet.

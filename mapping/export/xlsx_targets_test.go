@@ -19,7 +19,7 @@ func TestXLSXTargetsRoundTrip(t *testing.T) {
 	m := f.m
 	m.Joins[0].On = append(m.Joins[0].On, mapping.JoinKey{Left: "id", Right: "name"})
 	var buf bytes.Buffer
-	if err := WriteXLSXTargets(&buf, m, f.src, f.dsts, nil); err != nil {
+	if err := WriteXLSXTargets(&buf, m, f.src, f.dsts, f.joins, nil); err != nil {
 		t.Fatal(err)
 	}
 	book, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -31,7 +31,7 @@ func TestXLSXTargetsRoundTrip(t *testing.T) {
 		t.Errorf("sheets %s, want %s", got, want)
 	}
 	rows, _ := book.GetRows("Mapping discounts")
-	if len(rows) != 5 || rows[3][1] != "amount" || rows[2][4] != "$line" {
+	if len(rows) != 5 || rows[3][1] != "amount" || rows[2][4] != "$line" || rows[2][5] != "integer" || rows[3][5] != "float" {
 		t.Errorf("Mapping discounts rows: %q", rows)
 	}
 	book.Close()
@@ -60,7 +60,7 @@ func TestXLSXTargetsRoundTrip(t *testing.T) {
 func TestXLSXTargetsImportErrors(t *testing.T) {
 	f := loadPlanFix(t)
 	var buf bytes.Buffer
-	if err := WriteXLSXTargets(&buf, f.m, f.src, f.dsts, nil); err != nil {
+	if err := WriteXLSXTargets(&buf, f.m, f.src, f.dsts, f.joins, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
