@@ -6,7 +6,6 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
-	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -85,7 +84,7 @@ func targetSources(m *mapping.Mapping, src *schema.Schema, joins map[string]*sch
 	if !m.MultiTarget() || src == nil {
 		return out
 	}
-	views, err := engine.TargetViews(m, src, joins)
+	views, err := targetViews(m, src, joins)
 	if err != nil || len(views) != n {
 		return out
 	}
