@@ -235,6 +235,10 @@ func (g *planGen) target(i int) (TargetSQL, []Unsupported, error) {
 			q.where = append(q.where, "("+d.ident(pfx+"hit"+strconv.Itoa(k+1))+" = 1)")
 		}
 	}
+	if gb := tv.Mapping.GroupBy; len(gb) > 0 {
+		q.unsup = append(q.unsup, Unsupported{Target: name, Rule: "group_by " + strings.Join(gb, ", "),
+			Reason: "seam folds consecutive records with the same key into one row; the SQL gives one row per record"})
+	}
 	q.notes = append(q.notes, notes...)
 	q.where = distinct(q.where) // a parent's conditions often repeat the child's
 

@@ -443,3 +443,23 @@ func TestPlanSQLDialects(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanSQLGroupBy: a target with group_by is listed as not expressed,
+// never written as if it had none.
+func TestPlanSQLGroupBy(t *testing.T) {
+	f := loadPlanFix(t)
+	f.m.Extra[2].GroupBy = []string{"id"}
+	for _, d := range Dialects() {
+		_, unsup, err := PlanSQL(f.m, f.src, f.dsts, f.joins, SQLOptions{Dialect: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, u := range unsup {
+			found = found || u.Target == "tags" && u.Rule == "group_by id"
+		}
+		if !found {
+			t.Errorf("%s: group_by is not listed: %+v", d, unsup)
+		}
+	}
+}
