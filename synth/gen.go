@@ -64,6 +64,7 @@ type node struct {
 	// objects
 	kids    []*node
 	kidKeys []string
+	sums    []sumSpec // totals that add up among the kids
 	// arrays
 	elem *node
 	// currency: a currency code; every currency of one record is the
@@ -88,6 +89,7 @@ type Generator struct {
 	drift  *drift
 	inMany int         // depth of array.many cases being built
 	cur    value.Value // the record's currency, once drawn
+	sums   []sumSpec   // totals that add up among the top-level fields
 }
 
 // NewGenerator validates the plan and prepares a generator: one
@@ -108,6 +110,7 @@ func NewGenerator(s *schema.Schema, plan Plan, seed int64) (*Generator, error) {
 		g.keys = append(g.keys, f.Name)
 	}
 	linkLater(g.roots)
+	g.sums = totalsOf(s.Fields)
 	if plan.Drift {
 		g.drift = newDrift(g, seed)
 	}
@@ -165,6 +168,7 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 			nd.kidKeys = append(nd.kidKeys, c.Name)
 		}
 		linkLater(nd.kids)
+		nd.sums = totalsOf(f.Children)
 	case f.Type == schema.Array:
 		if el := f.Elem(); el != nil {
 			nd.elem = g.build(el, false)
@@ -254,6 +258,9 @@ func (g *Generator) Fill(r *Row) bool {
 	} else {
 		for i, nd := range g.roots {
 			vals[i] = g.value(nd)
+		}
+		for _, sp := range g.sums {
+			sp.apply(vals)
 		}
 	}
 	r.N = g.n
@@ -354,6 +361,9 @@ func (g *Generator) realInto(nd *node, occ int64, dst *value.Value) {
 		rec := &value.Record{Keys: nd.kidKeys, Vals: make([]value.Value, len(nd.kids))}
 		for i, k := range nd.kids {
 			g.valueInto(k, &rec.Vals[i])
+		}
+		for _, sp := range nd.sums {
+			sp.apply(rec.Vals)
 		}
 		*dst = value.Value{K: value.Object, Obj: rec}
 	case nd.elem != nil:

@@ -52,3 +52,49 @@ func TestRecordRealism(t *testing.T) {
 		t.Fatalf("only %d currencies across 500 records", len(currencies))
 	}
 }
+
+// TestTotalsAddUp: a total beside a subtotal and a tax is their sum (less
+// the discount), at the top level and in nested objects, as integers
+// (Stripe's cents) and decimal text (Shopify's prices).
+func TestTotalsAddUp(t *testing.T) {
+	s, err := schema.Parse("invoice.schema.json", []byte(`{
+	  "type": "object",
+	  "properties": {
+	    "subtotal": {"type": "integer"}, "tax": {"type": "integer"}, "total": {"type": "integer"},
+	    "prices": {"type": "object", "properties": {
+	      "subtotal_price": {"type": "string"}, "total_tax": {"type": "string"},
+	      "total_discounts": {"type": "string"}, "total_price": {"type": "string"}}}
+	  }
+	}`), schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGenerator(s, Plan{Rows: 300}, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for r, ok := g.Next(); ok; r, ok = g.Next() {
+		sub, tax, tot := r.Rec.Get("subtotal"), r.Rec.Get("tax"), r.Rec.Get("total")
+		if sub.K == value.Int && tax.K == value.Int && tot.K == value.Int {
+			if tot.I != sub.I+tax.I {
+				t.Fatalf("row %d: total %d, subtotal %d + tax %d", r.N, tot.I, sub.I, tax.I)
+			}
+			checked++
+		}
+		p := r.Rec.Path
+		a, ok1 := decOf(p("prices.subtotal_price"))
+		b, ok2 := decOf(p("prices.total_tax"))
+		c, ok3 := decOf(p("prices.total_discounts"))
+		d, ok4 := decOf(p("prices.total_price"))
+		if ok1 && ok2 && ok3 && ok4 {
+			if !a.Add(b).Sub(c).Equal(d) {
+				t.Fatalf("row %d: total_price %s, %s + %s - %s", r.N, d, a, b, c)
+			}
+			checked++
+		}
+	}
+	if checked < 300 {
+		t.Fatalf("only %d totals checked", checked)
+	}
+}
