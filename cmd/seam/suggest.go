@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
@@ -31,7 +32,8 @@ func newSuggestCmd(e *env) *cobra.Command {
 		Short: "Propose mapping rules with a confidence and the reasons",
 		Long: `Score every (source, target) field pair on names (case and separators
 folded, tokens, abbreviations, synonyms, Jaro-Winkler), context (parent path,
-prefixes), descriptions, types and constraints, and data samples when given;
+prefixes), descriptions, types and constraints, and data samples when given
+(a CSV or TSV schema's own rows are its sample);
 then assign one-to-one globally, propose splits and joins and the transform
 they need, and abstain below --min-confidence.
 
@@ -84,6 +86,17 @@ func runSuggest(o *suggestOptions) error {
 	if opts.TargetSample, err = readSample(o.sampleTarget, 1000); err != nil {
 		return usageErr(err)
 	}
+	// a CSV schema is its own sample: its rows are read as data
+	if o.sampleSource == "" && ownRows(o.source) {
+		if opts.SourceSample, err = readSample(o.source, 1000); err != nil {
+			return usageErr(err)
+		}
+	}
+	if o.sampleTarget == "" && ownRows(o.target) {
+		if opts.TargetSample, err = readSample(o.target, 1000); err != nil {
+			return usageErr(err)
+		}
+	}
 	props := suggest.Suggest(s, t, opts)
 	if o.explain {
 		var b strings.Builder
@@ -116,6 +129,19 @@ func suggestInto(o *suggestOptions, s, t *schema.Schema) (*mapping.Mapping, erro
 		Source: mapping.SchemaRef{Schema: mapping.RefFrom(o.out, o.source), Fingerprint: s.Fingerprint()},
 		Target: mapping.SchemaRef{Schema: mapping.RefFrom(o.out, o.target), Fingerprint: t.Fingerprint()},
 	}, nil
+}
+
+// ownRows: the schema reference is a CSV or TSV file (no selector), whose
+// rows are data the suggester can read as a sample.
+func ownRows(ref string) bool {
+	if strings.Contains(ref, "#") || ref == "-" {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(ref)) {
+	case ".csv", ".tsv":
+		return true
+	}
+	return false
 }
 
 // readSample reads up to n records of a data file; "" gives nil.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
 )
 
 // Word pools for synthetic schemas: business entities, attributes and
@@ -189,4 +190,63 @@ func TestSuggestDeterministic(t *testing.T) {
 			t.Fatal("two runs on the same input gave different proposals")
 		}
 	}
+}
+
+// syntheticRows builds n sample records for a synthetic schema: text from
+// a pool of words and codes, numbers, dates and booleans by field type,
+// nested objects as nested records. The n rows are drawn from 1,000
+// distinct records (memory: 10,000 distinct 1,000-field rows would take
+// over a gigabyte per side on a shared machine); every row is still read.
+func syntheticRows(s *schema.Schema, n int, seed int64) []*value.Record {
+	rng := rand.New(rand.NewSource(seed))
+	words := []string{"alpha", "beta", "gamma", "delta", "north", "south", "open", "closed", "red", "blue", "x1", "y2"}
+	var build func(fs []*schema.Field) *value.Record
+	build = func(fs []*schema.Field) *value.Record {
+		keys := make([]string, len(fs))
+		for i, f := range fs {
+			keys[i] = f.Name
+		}
+		r := value.NewRecord(keys)
+		for i, f := range fs {
+			switch f.Type {
+			case schema.Object:
+				r.Vals[i] = value.Value{K: value.Object, Obj: build(f.Children)}
+			case schema.Integer:
+				r.Vals[i] = value.IntV(rng.Int63n(100000))
+			case schema.Decimal:
+				r.Vals[i] = value.FloatV(float64(rng.Intn(1000000)) / 100)
+			case schema.Boolean:
+				r.Vals[i] = value.BoolV(rng.Intn(2) == 0)
+			case schema.Date, schema.TimestampTZ:
+				r.Vals[i] = value.Str(fmt.Sprintf("20%02d-%02d-%02d", rng.Intn(25), 1+rng.Intn(12), 1+rng.Intn(28)))
+			default:
+				r.Vals[i] = value.Str(words[rng.Intn(len(words))] + " " + fmt.Sprint(rng.Intn(500)))
+			}
+		}
+		return r
+	}
+	pool := make([]*value.Record, min(n, 1000))
+	for i := range pool {
+		pool[i] = build(s.Fields)
+	}
+	rows := make([]*value.Record, n)
+	for i := range rows {
+		rows[i] = pool[rng.Intn(len(pool))]
+	}
+	return rows
+}
+
+// BenchmarkSuggest1000x1000Samples: two 1,000-field schemas with 10,000
+// sample rows each (#16 speed goal: under 3 s on 2 cores):
+// go test ./mapping/suggest/ -run '^$' -bench Suggest1000x1000Samples -benchtime 3x.
+func BenchmarkSuggest1000x1000Samples(b *testing.B) {
+	src, dst := syntheticPair(1000, 1)
+	opts := Options{SourceSample: syntheticRows(src, 10000, 2), TargetSample: syntheticRows(dst, 10000, 3)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var n int
+	for i := 0; i < b.N; i++ {
+		n = len(Suggest(src, dst, opts))
+	}
+	b.ReportMetric(float64(n), "proposals")
 }

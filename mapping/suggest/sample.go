@@ -21,6 +21,39 @@ type sampleProf struct {
 	numeric  int
 	min, max float64
 	layout   string // date layout when the values are dates in text
+	// words: the vocabulary of the text values ("Floor of mouth",
+	// "Squamous cell carcinoma, conventional"), digits-only words left out
+	words map[string]struct{}
+}
+
+// maxValueWords bounds the vocabulary kept per field.
+const maxValueWords = 4000
+
+// addWords adds the words of a text value to the field's vocabulary.
+func (sp *sampleProf) addWords(txt string) {
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := txt[start:end]
+		start = -1
+		if len(w) < 2 || len(sp.words) >= maxValueWords || isDigits(w) {
+			return
+		}
+		sp.words[w] = struct{}{}
+	}
+	for i := 0; i < len(txt); i++ {
+		c := txt[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(txt))
 }
 
 // attachSamples profiles the sample rows of one side.
@@ -29,20 +62,40 @@ func attachSamples(ps []*fieldProf, rows []*value.Record) {
 		if strings.Contains(p.path, "[]") {
 			continue
 		}
-		sp := &sampleProf{distinct: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
+		sp := &sampleProf{distinct: map[string]struct{}{}, words: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
 		layouts := map[string]int{}
+		flat := !strings.ContainsAny(p.path, ".[")
+		hint := -1
 		for _, r := range rows {
 			if r == nil {
 				continue
 			}
-			v := r.Path(p.path)
+			var v value.Value
+			switch {
+			case !flat:
+				v = r.Path(p.path)
+			case hint >= 0 && hint < len(r.Keys) && r.Keys[hint] == p.path:
+				v = r.Vals[hint] // rows of one file share their columns
+			default:
+				if hint = r.Index(p.path); hint >= 0 {
+					v = r.Vals[hint]
+				} else {
+					v = r.Path(p.path)
+				}
+			}
 			if v.IsMissing() {
 				continue
 			}
 			sp.n++
 			txt := strings.TrimSpace(v.Text())
+			lower := strings.ToLower(txt)
 			if len(sp.distinct) < maxDistinct {
-				sp.distinct[strings.ToLower(txt)] = struct{}{}
+				if _, seen := sp.distinct[lower]; !seen {
+					sp.distinct[lower] = struct{}{}
+					if v.K == value.String {
+						sp.addWords(lower)
+					}
+				}
 			}
 			var shape string
 			switch v.K {
@@ -60,7 +113,10 @@ func attachSamples(ps []*fieldProf, rows []*value.Record) {
 				}
 			}
 			sp.shapes[shape]++
-			if f, err := strconv.ParseFloat(txt, 64); err == nil && (shape == "number" || shape == "digits") {
+			if shape != "number" && shape != "digits" {
+				continue
+			}
+			if f, err := strconv.ParseFloat(txt, 64); err == nil {
 				sp.numeric++
 				sp.min, sp.max = math.Min(sp.min, f), math.Max(sp.max, f)
 			}
@@ -230,3 +286,52 @@ func shapeVsField(s *sampleProf, p *fieldProf, ac *acc) {
 		}
 	}
 }
+
+// valueWordDF counts, per word, the fields of one side whose values use it.
+func valueWordDF(ps []*fieldProf) map[string]int {
+	df := map[string]int{}
+	for _, p := range ps {
+		if p.sample == nil {
+			continue
+		}
+		for w := range p.sample.words {
+			df[w]++
+		}
+	}
+	return df
+}
+
+// valueWords compares the vocabularies of two fields' text values: the
+// share of the source's words (weighted by how rare each is among the
+// target's fields) that the target's values use too. "Floor of mouth" and
+// "Floor of mouth, NOS" share no value but most words.
+func (m *matcher) valueWords(a, b *fieldProf, ac *acc) {
+	sa, sb := a.sample, b.sample
+	if len(sa.words) < 2 || len(sb.words) < 2 {
+		return
+	}
+	n := float64(len(m.dst))
+	var in, all float64
+	for w := range sa.words {
+		idf := math.Log(1 + n/float64(max(1, m.dstVDF[w])))
+		all += idf
+		if _, ok := sb.words[w]; ok {
+			in += idf
+		}
+	}
+	if all == 0 || in == 0 {
+		return
+	}
+	share := in / all
+	// a free-text target (a vocabulary much larger than the source's) holds
+	// any word: its agreement counts for less
+	spread := math.Max(1, math.Log10(float64(len(sb.words))/float64(len(sa.words))+1)*2)
+	x := wValueWords * share / spread
+	if x >= 0.01 {
+		ac.add("data", x, func() string {
+			return fmt.Sprintf("value words shared: %.0f%% (idf-weighted) of %d", share*100, len(sa.words))
+		})
+	}
+}
+
+const wValueWords = 0.2

@@ -270,8 +270,16 @@ func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 	typeSignals(a, b, ac)
 	if a.sample != nil || b.sample != nil {
 		dataSignals(a, b, ac)
+		if a.sample != nil && b.sample != nil {
+			m.valueWords(a, b, ac)
+		}
 	}
-	c.score = math.Max(0, math.Min(c.limit, c.score))
+	// not capped at 1 here: an exact name with agreeing data must not tie
+	// with a synonym at the cap; a proposal's confidence is capped
+	c.score = math.Max(0, c.score)
+	if c.limit < 1 {
+		c.score = math.Min(c.limit, c.score)
+	}
 	return c
 }
 

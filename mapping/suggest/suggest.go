@@ -12,6 +12,7 @@ package suggest
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -113,6 +114,7 @@ type matcher struct {
 	src, dst     []*fieldProf
 	rel          *relations
 	srcDF, dstDF map[int32]int
+	dstVDF       map[string]int // value word -> target fields using it
 	// scratch for matchNames
 	bestB    []float64
 	unA, unB []int
@@ -173,6 +175,7 @@ func newMatcher(src, dst *schema.Schema, opts *Options) *matcher {
 	}
 	if len(opts.TargetSample) > 0 && !opts.NamesOnly {
 		attachSamples(m.dst, opts.TargetSample)
+		m.dstVDF = valueWordDF(m.dst)
 	}
 	if opts.NamesOnly {
 		m.srcDF, m.dstDF = map[int32]int{}, map[int32]int{}
@@ -299,7 +302,7 @@ func (m *matcher) single(c cand) Proposal {
 	c = m.score(a, b, true)
 	p := Proposal{
 		Targets: []string{b.path}, Sources: []string{a.path},
-		Confidence: round2(c.score), Reasons: c.reasons, Decoy: c.decoy,
+		Confidence: round2(math.Min(1, c.score)), Reasons: c.reasons, Decoy: c.decoy,
 	}
 	if e, r := m.transform(a, b, c); e != "" {
 		p.Expr = e
