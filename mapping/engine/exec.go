@@ -58,17 +58,16 @@ type Result struct {
 type Exec struct {
 	p *Program
 	// key resolution cache for the input's Keys slice
-	keysPtr *string
-	keysLen int
-	idx     []int
-	in      *value.Record
-	sv      []value.Value
-	serr    []error
-	done    []bool
-	vm      vm.VM
-	env     map[string]any
-	slab    []value.Value
-	errs    []RowError
+	lastKeys keyShape
+	idx      []int
+	in       *value.Record
+	sv       []value.Value
+	serr     []error
+	done     []bool
+	vm       vm.VM
+	env      map[string]any
+	slab     []value.Value
+	errs     []RowError
 }
 
 // NewExec returns an executor for p.
@@ -82,15 +81,32 @@ func (p *Program) NewExec() *Exec {
 	return x
 }
 
-func (x *Exec) resolve(in *value.Record) {
+// keyShape remembers the Keys slice of the last record seen: records
+// of one reader share it, so a pointer and length compare says whether
+// the key positions must be worked out again.
+type keyShape struct {
+	ptr *string
+	n   int
+}
+
+// changed reports whether keys is another slice than the last one seen,
+// and remembers it.
+func (k *keyShape) changed(keys []string) bool {
 	var kp *string
-	if len(in.Keys) > 0 {
-		kp = &in.Keys[0]
+	if len(keys) > 0 {
+		kp = &keys[0]
 	}
-	if kp == x.keysPtr && len(in.Keys) == x.keysLen && kp != nil {
+	if kp == k.ptr && len(keys) == k.n && kp != nil {
+		return false
+	}
+	k.ptr, k.n = kp, len(keys)
+	return true
+}
+
+func (x *Exec) resolve(in *value.Record) {
+	if !x.lastKeys.changed(in.Keys) {
 		return
 	}
-	x.keysPtr, x.keysLen = kp, len(in.Keys)
 	if len(x.p.slots)*len(in.Keys) > 1024 {
 		// Wide records (100,000 columns): one map instead of a scan of
 		// the keys per slot, which took time in the square of the width.

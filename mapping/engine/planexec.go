@@ -36,14 +36,13 @@ type PlanExec struct {
 	xs   []*Exec
 	outs []*value.Record // reused output records (reuse mode)
 	// the joined record: the input's keys, $line, the joins
-	keysPtr *string
-	keysLen int
-	keys    []string
-	top     value.Record
-	eachIdx []int // per target: index of its level-0 key in keys, or -1
-	miss    []string
-	elems   []int
-	stack   []value.Value
+	lastKeys keyShape
+	keys     []string
+	top      value.Record
+	eachIdx  []int // per target: index of its level-0 key in keys, or -1
+	miss     []string
+	elems    []int
+	stack    []value.Value
 	// rejection state per target for its children: whole record, by
 	// first-level element, by element path
 	rejAll []bool
@@ -76,14 +75,9 @@ func (p *Plan) NewExec(reuse bool) *PlanExec {
 
 // shape rebuilds the joined record's keys when the input's keys change.
 func (x *PlanExec) shape(in *value.Record) {
-	var kp *string
-	if len(in.Keys) > 0 {
-		kp = &in.Keys[0]
-	}
-	if kp == x.keysPtr && len(in.Keys) == x.keysLen && kp != nil {
+	if !x.lastKeys.changed(in.Keys) {
 		return
 	}
-	x.keysPtr, x.keysLen = kp, len(in.Keys)
 	x.keys = append(append(x.keys[:0:0], in.Keys...), x.p.extraKeys...)
 	x.eachIdx = x.eachIdx[:0]
 	for _, t := range x.p.targets {

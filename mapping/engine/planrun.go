@@ -2,10 +2,8 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/kind"
@@ -32,22 +30,14 @@ type PlanOutput struct {
 }
 
 type planBatch struct {
-	seq   int64
-	recs  []*value.Record
-	spare []*value.Record
-	rows  []int64
-	lines []int64
-	bad   []string
-	t     []planBatchTarget
-	err   error
+	inBatch
+	t []planBatchTarget
 }
 
 type planBatchTarget struct {
-	out                   []byte
-	outRecs               []*value.Record
-	rej                   []byte
-	read, written, reject int64
-	kinds                 map[kind.Kind]int64
+	outBuf
+	read  int64
+	kinds map[kind.Kind]int64
 }
 
 // RunPlan streams records from r through every target of p into outs
@@ -97,19 +87,12 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			reuse = false
 		}
 	}
-	into, _ := r.(value.ReaderInto)
+	read := newBatchReader(r, size, true)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	inflight := make(chan struct{}, 2*workers+2)
-	work := make(chan *planBatch, workers)
-	done := make(chan *planBatch, 2*workers+2)
-	pool := sync.Pool{New: func() any { return &planBatch{t: make([]planBatchTarget, nt)} }}
-	var readErr, werr error
-	var readWG sync.WaitGroup
-
-	flush := func(b *planBatch) {
-		defer func() { <-inflight }()
+	var werr error
+	flush := func(b *planBatch) bool {
 		st.Records += int64(len(b.recs))
 		for ti := range b.t {
 			bt := &b.t[ti]
@@ -122,43 +105,21 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 				ts.NotProcessed += bt.read
 				continue
 			}
-			written := bt.written
-			if encs[ti] != nil {
-				if len(bt.out) > 0 {
-					if err := encs[ti].WriteEncoded(bt.out); err != nil {
-						werr, written = err, 0
-					}
-				}
-			} else {
-				for i, o := range bt.outRecs {
-					if err := outs[ti].W.Write(o); err != nil {
-						werr, written = err, int64(i)
-						break
-					}
-				}
-			}
-			rejected := bt.reject
-			if werr != nil {
-				rejected = 0
-			} else if outs[ti].Rejects != nil && len(bt.rej) > 0 {
-				if _, err := outs[ti].Rejects.Write(bt.rej); err != nil {
-					werr, rejected = fmt.Errorf("rejects: %w", err), 0
-				}
+			written, rejected, err := bt.write(encs[ti], outs[ti].W, outs[ti].Rejects)
+			if err != nil {
+				werr = err
 			}
 			ts.Written += written
 			ts.Rejected += rejected
 			ts.NotProcessed += bt.read - written - rejected
-			bt.outRecs = bt.outRecs[:0]
-			if cap(bt.out) > 4<<20 {
-				bt.out = nil
-			}
+			bt.recycle()
 		}
 		if b.err != nil && werr == nil {
 			werr = b.err
 		}
 		if werr != nil {
 			cancel()
-			return
+			return false
 		}
 		if opt.Progress != nil {
 			var sum Stats
@@ -169,174 +130,35 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			}
 			opt.Progress(sum)
 		}
-		if into == nil {
-			for i := range b.recs {
-				b.recs[i] = nil
-			}
-		}
-		pool.Put(b)
+		return true
 	}
-	finish := func() (PlanStats, error) {
-		for _, o := range outs {
-			if f, ok := o.Rejects.(interface{ Flush() error }); ok && o.Rejects != nil {
-				if err := f.Flush(); err != nil && werr == nil {
-					werr = fmt.Errorf("rejects: %w", err)
-				}
-			}
-		}
-		switch {
-		case werr != nil:
-			return st, werr
-		case readErr != nil:
-			return st, readErr
-		}
-		return st, ctx.Err()
-	}
-
-	lr, _ := r.(value.LineReader)
-	fill := func(b *planBatch) (last bool) {
-		b.rows, b.lines, b.bad = b.rows[:0], b.lines[:0], b.bad[:0]
-		n, vals := 0, 0
-		defer func() {
-			if into != nil {
-				b.recs = b.spare[:n]
-			} else {
-				b.recs = b.recs[:n]
-			}
-		}()
-		for n < size && vals < batchValues {
-			if ctx.Err() != nil {
-				return true
-			}
-			var rec *value.Record
-			var err error
-			if into != nil {
-				if n < len(b.spare) {
-					rec = b.spare[n]
-				} else {
-					rec = &value.Record{}
-					b.spare = append(b.spare, rec)
-				}
-				err = into.ReadInto(rec)
-			} else {
-				rec, err = r.Read()
-			}
-			bad := ""
-			if err != nil {
-				var be *value.BadRowError
-				if !errors.As(err, &be) {
-					if !errors.Is(err, io.EOF) {
-						readErr = err
-					}
-					return true
-				}
-				bad, rec = be.Reason, be.Rec
-				if into != nil {
-					b.spare[n] = rec
-				}
-			}
-			if into == nil {
-				if n < len(b.recs) {
-					b.recs[n] = rec
-				} else {
-					b.recs = append(b.recs, rec)
-				}
-			}
-			b.rows = append(b.rows, r.Row())
-			line := int64(0)
-			if lr != nil {
-				line = lr.Line()
-			}
-			b.lines = append(b.lines, line)
-			b.bad = append(b.bad, bad)
-			n++
-			if rec != nil {
-				vals += len(rec.Vals)
-			}
-		}
-		return false
-	}
-
-	if workers == 1 {
-		x := p.NewExec(reuse)
-		b := &planBatch{t: make([]planBatchTarget, nt)}
-		for {
-			last := fill(b)
-			processPlan(x, b, encs)
-			inflight <- struct{}{}
-			flush(b)
-			if last || werr != nil {
-				break
-			}
-		}
-		return finish()
-	}
-
-	readWG.Add(1)
-	go func() {
-		defer readWG.Done()
-		defer close(work)
-		var seq int64
-		for {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			b := pool.Get().(*planBatch)
-			b.seq = seq
-			seq++
-			last := fill(b)
-			work <- b
-			if last || ctx.Err() != nil {
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	pl := pipeline[*planBatch]{
+		workers:  workers,
+		read:     read,
+		newBatch: func() *planBatch { return &planBatch{t: make([]planBatchTarget, nt)} },
+		worker: func() func(*planBatch) {
 			x := p.NewExec(reuse)
-			for b := range work {
-				processPlan(x, b, encs)
-				done <- b
-			}
-		}()
+			return func(b *planBatch) { processPlan(x, b, encs) }
+		},
+		flush: flush,
 	}
-	go func() { wg.Wait(); close(done) }()
-	pending := map[int64]*planBatch{}
-	var next int64
-	for b := range done {
-		pending[b.seq] = b
-		for {
-			nb, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			flush(nb)
-		}
+	pl.run(ctx)
+	rejects := make([]io.Writer, len(outs))
+	for i, o := range outs {
+		rejects[i] = o.Rejects
 	}
-	readWG.Wait()
-	return finish()
+	return st, read.end(ctx, werr, rejects...)
 }
 
 // processPlan applies the plan to a batch, encoding each target's output
 // and rejects.
 func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
-	defer func() {
-		if r := recover(); r != nil {
-			b.err = fmt.Errorf("internal error mapping rows %d..: %v", b.rows[0], r)
-		}
-	}()
+	defer recoverBatch(&b.inBatch)
 	b.err = nil
 	for ti := range b.t {
 		bt := &b.t[ti]
-		bt.out, bt.rej, bt.outRecs = bt.out[:0], bt.rej[:0], bt.outRecs[:0]
-		bt.read, bt.written, bt.reject = 0, 0, 0
+		bt.outBuf.reset()
+		bt.read = 0
 		clear(bt.kinds)
 	}
 	var i int
@@ -378,12 +200,7 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
 
 // appendPlanReject renders one rejects line of a plan's target.
 func appendPlanReject(b []byte, row, line int64, target string, elems []int, in *value.Record, errs []RowError) []byte {
-	b = append(b, `{"row":`...)
-	b = value.IntV(row).AppendJSON(b)
-	if line > 0 {
-		b = append(b, `,"line":`...)
-		b = value.IntV(line).AppendJSON(b)
-	}
+	b = appendRowLine(b, row, line)
 	if len(elems) > 0 {
 		b = append(b, `,"element":`...)
 		b = value.IntV(int64(elems[len(elems)-1])).AppendJSON(b)

@@ -2,12 +2,9 @@ package engine
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"github.com/seamhq/seam/mapping"
 	"io"
 	"runtime"
-	"sync"
 
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/value"
@@ -57,19 +54,9 @@ func DefaultWorkers() int {
 }
 
 type batch struct {
-	seq     int64
-	recs    []*value.Record
-	spare   []*value.Record // records kept for reuse (ReaderInto)
-	rows    []int64
-	lines   []int64  // physical line of each record, when the reader knows
-	bad     []string // why a record is malformed ("" for a good one)
-	out     []byte
-	outRecs []*value.Record
-	rej     []byte
+	inBatch
+	outBuf
 	results []Result
-	written int64
-	reject  int64
-	err     error
 }
 
 // Run streams records from r through p into w, in input order, using
@@ -95,70 +82,34 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 	keep := opt.OnRow != nil
 	// Without an OnRow hook nothing holds on to records after their batch
 	// is written, so batches recycle them (and their values).
-	into, _ := r.(value.ReaderInto)
-	if keep {
-		into = nil
-	}
+	read := newBatchReader(r, size, !keep)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	inflight := make(chan struct{}, 2*workers+2) // bounds memory
-	work := make(chan *batch, workers)
-	done := make(chan *batch, 2*workers+2)
-	pool := sync.Pool{New: func() any { return &batch{} }}
-	var readErr error
-	var readWG sync.WaitGroup
-
 	var st Stats
 	var werr error
-	pending := map[int64]*batch{}
-	var next int64
-	flush := func(b *batch) {
-		defer func() { <-inflight }()
+	flush := func(b *batch) bool {
 		n := int64(len(b.recs))
 		st.Read += n
 		if werr != nil {
 			st.NotProcessed += n // the run already stopped
-			return
+			return false
 		}
 		if b.err != nil {
 			werr = b.err
 			st.NotProcessed += n
 			cancel()
-			return
+			return false
 		}
-		written := b.written
-		if enc != nil {
-			if len(b.out) > 0 {
-				if err := enc.WriteEncoded(b.out); err != nil {
-					werr, written = err, 0 // how much of the batch arrived is unknown
-				}
-			}
-		} else {
-			for i, o := range b.outRecs {
-				if err := w.Write(o); err != nil {
-					werr, written = err, int64(i)
-					break
-				}
-			}
-		}
-		rejected := b.reject
-		if werr != nil {
-			rejected = 0 // their rejects lines were not written
-		} else if rejects != nil && len(b.rej) > 0 {
-			if _, err := rejects.Write(b.rej); err != nil {
-				werr, rejected = fmt.Errorf("rejects: %w", err), 0
-			}
-		}
-		if werr != nil {
-			st.Written += written
-			st.Rejected += rejected
+		written, rejected, err := b.write(enc, w, rejects)
+		st.Written += written
+		st.Rejected += rejected
+		if err != nil {
+			werr = err
 			st.NotProcessed += n - written - rejected
 			cancel()
-			return
+			return false
 		}
-		st.Written += b.written
-		st.Rejected += b.reject
 		if opt.OnRow != nil {
 			for i, res := range b.results {
 				opt.OnRow(b.rows[i], b.recs[i], res)
@@ -168,191 +119,32 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 			opt.Progress(st)
 		}
 		b.results = b.results[:0]
-		b.outRecs = b.outRecs[:0]
-		if into == nil {
-			for i := range b.recs {
-				b.recs[i] = nil
-			}
-		}
-		if cap(b.out) > 4<<20 {
-			b.out = nil
-		}
-		pool.Put(b)
+		b.recycle()
+		return true
 	}
-	finish := func() (Stats, error) {
-		if f, ok := rejects.(interface{ Flush() error }); ok && rejects != nil {
-			if err := f.Flush(); err != nil && werr == nil {
-				werr = fmt.Errorf("rejects: %w", err)
-			}
-		}
-		switch {
-		case werr != nil:
-			return st, werr
-		case readErr != nil:
-			return st, readErr
-		}
-		return st, ctx.Err()
-	}
-
-	// fill reads up to size records into b; last is set at the end of the
-	// input or on a read error (kept in readErr).
-	lr, _ := r.(value.LineReader)
-	fill := func(b *batch) (last bool) {
-		b.rows, b.lines, b.bad = b.rows[:0], b.lines[:0], b.bad[:0]
-		n, vals := 0, 0
-		defer func() {
-			if into != nil {
-				b.recs = b.spare[:n]
-			} else {
-				b.recs = b.recs[:n]
-			}
-		}()
-		// A batch ends at size rows or batchValues values, whichever
-		// comes first: rows of 100,000 columns would otherwise hold
-		// gigabytes per batch.
-		for n < size && vals < batchValues {
-			if ctx.Err() != nil {
-				return true
-			}
-			var rec *value.Record
-			var err error
-			if into != nil {
-				if n < len(b.spare) {
-					rec = b.spare[n]
-				} else {
-					rec = &value.Record{}
-					b.spare = append(b.spare, rec)
-				}
-				err = into.ReadInto(rec)
-			} else {
-				rec, err = r.Read()
-			}
-			bad := ""
-			if err != nil {
-				var be *value.BadRowError
-				if !errors.As(err, &be) {
-					if !errors.Is(err, io.EOF) {
-						readErr = err
-					}
-					return true
-				}
-				// A malformed record is a rejected row, not the end of the run.
-				bad, rec = be.Reason, be.Rec
-				if into != nil {
-					b.spare[n] = rec
-				}
-			}
-			if into == nil {
-				if n < len(b.recs) {
-					b.recs[n] = rec
-				} else {
-					b.recs = append(b.recs, rec)
-				}
-			}
-			b.rows = append(b.rows, r.Row())
-			line := int64(0)
-			if lr != nil {
-				line = lr.Line()
-			}
-			b.lines = append(b.lines, line)
-			b.bad = append(b.bad, bad)
-			n++
-			if rec != nil {
-				vals += len(rec.Vals)
-			}
-		}
-		return false
-	}
-
-	if workers == 1 {
-		// One worker: no pipeline, no hand-offs between goroutines.
-		x := p.NewExec()
-		var out *value.Record
-		if enc != nil && !keep {
-			out = x.newOut(p.out)
-		}
-		b := &batch{}
-		for {
-			last := fill(b)
-			process(x, b, enc, keep, out)
-			inflight <- struct{}{}
-			flush(b)
-			if last || werr != nil {
-				break
-			}
-		}
-		return finish()
-	}
-
-	readWG.Add(1)
-	go func() { // reader
-		defer readWG.Done()
-		defer close(work)
-		var seq int64
-		for {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			b := pool.Get().(*batch)
-			b.seq = seq
-			seq++
-			last := fill(b)
-			work <- b
-			if last || ctx.Err() != nil {
-				return
-			}
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	pl := pipeline[*batch]{
+		workers:  workers,
+		read:     read,
+		newBatch: func() *batch { return &batch{} },
+		worker: func() func(*batch) {
 			x := p.NewExec()
 			var out *value.Record
 			if enc != nil && !keep {
 				out = x.newOut(p.out)
 			}
-			for b := range work {
-				process(x, b, enc, keep, out)
-				done <- b
-			}
-		}()
+			return func(b *batch) { process(x, b, enc, keep, out) }
+		},
+		flush: flush,
 	}
-	go func() { wg.Wait(); close(done) }()
-
-	for b := range done {
-		pending[b.seq] = b
-		for {
-			nb, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			flush(nb)
-		}
-	}
-	readWG.Wait()
-	return finish()
+	pl.run(ctx)
+	return st, read.end(ctx, werr, rejects)
 }
-
-// batchValues bounds the input values of one batch (about 14 MB).
-const batchValues = 1 << 17
 
 // process applies the program to a batch, encoding output and rejects.
 // With out set (an encoder and no hook), one output record is reused.
 func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record) {
-	defer func() {
-		if r := recover(); r != nil {
-			b.err = fmt.Errorf("internal error mapping rows %d..: %v", b.rows[0], r)
-		}
-	}()
-	b.out, b.rej = b.out[:0], b.rej[:0]
-	b.written, b.reject = 0, 0
+	defer recoverBatch(&b.inBatch)
+	b.outBuf.reset()
 	for i, in := range b.recs {
 		var res Result
 		if b.bad[i] != "" {
@@ -392,13 +184,7 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 // appendReject renders one rejects line; line is the record's physical
 // line in the input, or 0 when the reader does not know it.
 func appendReject(b []byte, row, line int64, in *value.Record, errs []RowError) []byte {
-	b = append(b, `{"row":`...)
-	b = value.IntV(row).AppendJSON(b)
-	if line > 0 {
-		b = append(b, `,"line":`...)
-		b = value.IntV(line).AppendJSON(b)
-	}
-	return appendErrorsSource(b, in, errs)
+	return appendErrorsSource(appendRowLine(b, row, line), in, errs)
 }
 
 // appendErrorsSource renders the end of a rejects line: the errors, the
