@@ -70,26 +70,18 @@ func (c *ncomp) compile(n ast.Node) nnode {
 		if a == nil || !isKind(x.Node, reflect.Bool) {
 			return nil
 		}
-		return func(e *Exec) (value.Value, error) {
-			v, err := a(e)
-			if err != nil {
-				return v, err
-			}
+		return unary(a, func(_ *Exec, v value.Value) (value.Value, error) {
 			if v.K != value.Bool {
 				return value.Value{}, runtimeErrf("not: want a boolean, got %s", v.K)
 			}
 			return value.BoolV(!v.Bool()), nil
-		}
+		})
 	case *ast.ConditionalNode:
 		cond, a, b := c.compile(x.Cond), c.compile(x.Exp1), c.compile(x.Exp2)
 		if cond == nil || a == nil || b == nil {
 			return nil
 		}
-		return func(e *Exec) (value.Value, error) {
-			v, err := cond(e)
-			if err != nil {
-				return v, err
-			}
+		return unary(cond, func(e *Exec, v value.Value) (value.Value, error) {
 			if v.K != value.Bool {
 				return value.Value{}, runtimeErrf("condition: want a boolean, got %s", v.K)
 			}
@@ -97,7 +89,7 @@ func (c *ncomp) compile(n ast.Node) nnode {
 				return a(e)
 			}
 			return b(e)
-		}
+		})
 	}
 	return nil
 }
@@ -115,13 +107,9 @@ func (c *ncomp) member(x *ast.MemberNode) nnode {
 		return nil
 	}
 	key := prop.Value
-	return func(e *Exec) (value.Value, error) {
-		v, err := parent(e)
-		if err != nil {
-			return v, err
-		}
+	return unary(parent, func(_ *Exec, v value.Value) (value.Value, error) {
 		return memberOf(v, key)
-	}
+	})
 }
 
 // memberOf is property key of v under the null propagation rule.
@@ -137,6 +125,34 @@ func memberOf(v value.Value, key string) (value.Value, error) {
 	default:
 	}
 	return value.Value{}, runtimeErrf("cannot read .%s of %s, which is not an object", key, article(schema.Type(v.K.String())))
+}
+
+// unary is a node that evaluates a, stops on its error and hands its
+// value to f.
+func unary(a nnode, f func(e *Exec, v value.Value) (value.Value, error)) nnode {
+	return func(e *Exec) (value.Value, error) {
+		v, err := a(e)
+		if err != nil {
+			return v, err
+		}
+		return f(e, v)
+	}
+}
+
+// both is a node that evaluates l then r, stops on the first error and
+// hands both values to f.
+func both(l, r nnode, f func(a, b value.Value) (value.Value, error)) nnode {
+	return func(e *Exec) (value.Value, error) {
+		a, err := l(e)
+		if err != nil {
+			return a, err
+		}
+		b, err := r(e)
+		if err != nil {
+			return b, err
+		}
+		return f(a, b)
+	}
 }
 
 func constNode(v value.Value) nnode {
@@ -168,31 +184,19 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 		if !isKind(x.Left, reflect.String) || !isKind(x.Right, reflect.String) {
 			return nil
 		}
-		return func(e *Exec) (value.Value, error) {
-			a, err := l(e)
-			if err != nil {
-				return a, err
-			}
-			b, err := r(e)
-			if err != nil {
-				return b, err
-			}
+		return both(l, r, func(a, b value.Value) (value.Value, error) {
 			if a.K != value.String || b.K != value.String {
 				return value.Value{}, runtimeErrf("invalid operation: %s + %s", a.K, b.K)
 			}
 			return addStrings(a.S, b.S)
-		}
+		})
 	case "??":
-		return func(e *Exec) (value.Value, error) {
-			a, err := l(e)
-			if err != nil {
-				return a, err
-			}
+		return unary(l, func(e *Exec, a value.Value) (value.Value, error) {
 			if a.K == value.Null || a.K == value.Absent {
 				return r(e)
 			}
 			return a, nil
-		}
+		})
 	case "==", "!=":
 		ok := func(n ast.Node) bool {
 			_, isNil := n.(*ast.NilNode)
@@ -205,31 +209,19 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 		_, lnil := x.Left.(*ast.NilNode)
 		_, rnil := x.Right.(*ast.NilNode)
 		typed := !lnil && !rnil // expr compiles typed == that fails on null
-		return func(e *Exec) (value.Value, error) {
-			a, err := l(e)
-			if err != nil {
-				return a, err
-			}
-			b, err := r(e)
-			if err != nil {
-				return b, err
-			}
+		return both(l, r, func(a, b value.Value) (value.Value, error) {
 			if typed && (a.IsMissing() || b.IsMissing()) {
 				return value.Value{}, runtimeErrf("invalid operation: %s %s %s (null in a typed comparison; use ?? to give a default)", a.K, x.Operator, b.K)
 			}
 			eq := a.Equal(b) || a.IsMissing() && b.IsMissing()
 			return value.BoolV(eq != neg), nil
-		}
+		})
 	case "and", "&&", "or", "||":
 		if !isKind(x.Left, reflect.Bool) || !isKind(x.Right, reflect.Bool) {
 			return nil
 		}
 		and := x.Operator == "and" || x.Operator == "&&"
-		return func(e *Exec) (value.Value, error) {
-			a, err := l(e)
-			if err != nil {
-				return a, err
-			}
+		return unary(l, func(e *Exec, a value.Value) (value.Value, error) {
 			if a.K != value.Bool {
 				return value.Value{}, runtimeErrf("invalid operation: %s on %s", x.Operator, a.K)
 			}
@@ -244,7 +236,7 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 				return value.Value{}, runtimeErrf("invalid operation: %s on %s", x.Operator, b.K)
 			}
 			return b, nil
-		}
+		})
 	}
 	return nil
 }
@@ -287,30 +279,18 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			return generic
 		}
 		l, r := args[0], args[1]
-		return func(e *Exec) (value.Value, error) {
-			a, err := l(e)
-			if err != nil {
-				return a, err
-			}
-			b, err := r(e)
-			if err != nil {
-				return b, err
-			}
+		return both(l, r, func(a, b value.Value) (value.Value, error) {
 			if a.K == value.String && b.K == value.String {
 				return addStrings(a.S, b.S)
 			}
 			return callWith(f, []value.Value{a, b})
-		}
+		})
 	case "to_decimal":
 		if len(args) != 1 {
 			return generic
 		}
 		a := args[0]
-		return func(e *Exec) (value.Value, error) {
-			v, err := a(e)
-			if err != nil {
-				return v, err
-			}
+		return unary(a, func(_ *Exec, v value.Value) (value.Value, error) {
 			switch v.K {
 			case value.String:
 				if d, ok := parseDecimalFast(v.S); ok {
@@ -325,7 +305,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			default:
 			}
 			return callWith(f, []value.Value{v})
-		}
+		})
 	case "_dec_div":
 		if len(x.Arguments) != 2 {
 			return generic
@@ -342,11 +322,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			return generic
 		}
 		a := args[0]
-		return func(e *Exec) (value.Value, error) {
-			v, err := a(e)
-			if err != nil {
-				return v, err
-			}
+		return unary(a, func(_ *Exec, v value.Value) (value.Value, error) {
 			switch v.K {
 			case value.Decimal:
 				if v.D.Exponent()-shift >= -int32(decimal.DivisionPrecision) {
@@ -357,7 +333,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			default:
 			}
 			return callWith(f, []value.Value{v, value.IntV(int64(k.Value))})
-		}
+		})
 	case "lookup":
 		table, ok := x.Arguments[0].(*ast.StringNode)
 		if !ok || len(args) < 2 || c.tenv == nil {
@@ -373,11 +349,7 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 		if len(args) > 2 {
 			dflt = args[2]
 		}
-		return func(e *Exec) (value.Value, error) {
-			k, err := key(e)
-			if err != nil {
-				return k, err
-			}
+		return unary(key, func(e *Exec, k value.Value) (value.Value, error) {
 			switch k.K {
 			case value.Null, value.Absent:
 				return value.NullV(), nil
@@ -395,21 +367,17 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			default:
 			}
 			return generic(e)
-		}
+		})
 	case "default":
 		if len(args) != 2 {
 			return generic
 		}
-		return func(e *Exec) (value.Value, error) {
-			v, err := args[0](e)
-			if err != nil {
-				return v, err
-			}
+		return unary(args[0], func(e *Exec, v value.Value) (value.Value, error) {
 			if v.K == value.Null || v.K == value.Absent || v.K == value.String && v.S == "" {
 				return args[1](e)
 			}
 			return v, nil
-		}
+		})
 	case "null_if_empty":
 		if len(args) != 1 {
 			return generic
@@ -648,11 +616,7 @@ func fromAnyOK(x any) (value.Value, bool) {
 // through fn, null and absent give null, anything else takes the library
 // function's own path (and its error).
 func stringFast(f *builtin.Function, a nnode, fn func(string) string) nnode {
-	return func(e *Exec) (value.Value, error) {
-		v, err := a(e)
-		if err != nil {
-			return v, err
-		}
+	return unary(a, func(_ *Exec, v value.Value) (value.Value, error) {
 		switch v.K {
 		case value.String:
 			r := fn(v.S)
@@ -665,5 +629,5 @@ func stringFast(f *builtin.Function, a nnode, fn func(string) string) nnode {
 		default:
 		}
 		return callWith(f, []value.Value{v})
-	}
+	})
 }
