@@ -173,12 +173,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if oFmt == "" && o.out != "" {
 		oFmt = value.FormatFromPath(o.out)
 	}
-	if oFmt == "" {
-		oFmt = inFmt
-		if oFmt == "json" {
-			oFmt = "jsonl"
-		}
-	}
+	oFmt = outFormatFor(oFmt, inFmt)
 	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
 		return err
 	}
@@ -202,19 +197,8 @@ func runRun(ctx context.Context, o *runOptions) error {
 			return err
 		}
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stopped := false
-	opts := engine.RunOptions{Workers: o.workers}
-	if limit.set {
-		opts.Progress = func(st engine.Stats) {
-			if !stopped && limit.exceeded(st, false) {
-				stopped = true
-				cancel()
-			}
-		}
-	}
-	stats, runErr := engine.Run(runCtx, prog, rd, wr, rejW, opts)
+	stop, opts := newRunStop(ctx, limit, o.workers)
+	stats, runErr := engine.Run(stop.runCtx, prog, rd, wr, rejW, opts)
 	if cerr := wr.Close(); runErr == nil {
 		runErr = cerr
 	}
@@ -222,30 +206,11 @@ func runRun(ctx context.Context, o *runOptions) error {
 		runErr = ferr
 	}
 	printCounts(o.stderr, stats)
-	interrupted := ctx.Err() != nil
-	if !stopped && !interrupted && limit.exceeded(stats, true) {
-		stopped = true
+	notWritten := ""
+	if o.out != "" && o.out != "-" {
+		notWritten = o.out + " was not written (any previous file is kept)"
 	}
-	if runErr != nil && !interrupted && (!stopped || runCtx.Err() == nil) {
-		files.abort()
-		if o.out != "" && o.out != "-" {
-			fmt.Fprintf(o.stderr, "seam: %s was not written (any previous file is kept)\n", o.out)
-		}
-		return usageErr(runErr)
-	}
-	if err := files.commit(interrupted || stopped); err != nil {
-		return err
-	}
-	if interrupted {
-		return interruptErr(ctx, fmt.Sprintf("the %d rows written before the stop were flushed", stats.Written))
-	}
-	if stopped {
-		return &exitError{code: exitFindings, err: fmt.Errorf("stopped: %d of %d rows read were rejected, more than --max-rejects %s; the rows up to the stop were written", stats.Rejected, stats.Read, limit)}
-	}
-	if o.rejects == "" && stats.Rejected > 0 {
-		fmt.Fprintf(o.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", stats.Rejected)
-	}
-	return nil
+	return stop.finish(o, files, stats, runErr, notWritten, o.rejects == "")
 }
 
 // compileLoaded loads a loaded mapping's schemas and compiles it; every
@@ -261,13 +226,8 @@ func compileLoaded(e *env, m *mapping.Mapping, outs []flagPath) (*engine.Program
 	}
 	warnInactive(e, m)
 	prog, diags := engine.Compile(m, src, dst)
-	for _, d := range diags {
-		if d.Severity != 0 {
-			fmt.Fprintf(e.stderr, "%s\n", safeLines(d.Error()))
-		}
-	}
-	if err := diags.Err(); err != nil {
-		return nil, usageErr(err)
+	if err := printDiags(e, diags); err != nil {
+		return nil, err
 	}
 	return prog, nil
 }

@@ -52,13 +52,8 @@ func compilePlan(e *env, m *mapping.Mapping, joinFiles map[string]string, maxJoi
 	}
 	warnInactive(e, m)
 	plan, diags := engine.CompilePlan(m, ss.Source, ss.Targets, ss.Joins)
-	for _, d := range diags {
-		if d.Severity != 0 {
-			fmt.Fprintf(e.stderr, "%s\n", safeLines(d.Error()))
-		}
-	}
-	if err := diags.Err(); err != nil {
-		return nil, usageErr(err)
+	if err := printDiags(e, diags); err != nil {
+		return nil, err
 	}
 	for _, j := range m.Joins {
 		if err := loadJoinData(e, m, plan, j, joinFiles[j.Name], maxJoinRows); err != nil {
@@ -174,12 +169,7 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 		return err
 	}
 	defer in.Close()
-	if oFmt == "" {
-		oFmt = inFmt
-		if oFmt == "json" {
-			oFmt = "jsonl"
-		}
-	}
+	oFmt = outFormatFor(oFmt, inFmt)
 	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
 		return err
 	}
@@ -222,19 +212,8 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 			}
 		}
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stopped := false
-	opts := engine.RunOptions{Workers: o.workers}
-	if limit.set {
-		opts.Progress = func(st engine.Stats) {
-			if !stopped && limit.exceeded(st, false) {
-				stopped = true
-				cancel()
-			}
-		}
-	}
-	stats, runErr := engine.RunPlan(runCtx, plan, rd, pouts, opts)
+	stop, opts := newRunStop(ctx, limit, o.workers)
+	stats, runErr := engine.RunPlan(stop.runCtx, plan, rd, pouts, opts)
 	for _, wr := range writers {
 		if cerr := wr.Close(); runErr == nil {
 			runErr = cerr
@@ -257,30 +236,11 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 		fmt.Fprintf(o.stderr, "%s: ", t.Name)
 		printCounts(o.stderr, st)
 	}
-	interrupted := ctx.Err() != nil
-	if !stopped && !interrupted && limit.exceeded(sum, true) {
-		stopped = true
+	notWritten := ""
+	if o.outDir != "" {
+		notWritten = "nothing was written to " + o.outDir + " (any previous files are kept)"
 	}
-	if runErr != nil && !interrupted && (!stopped || runCtx.Err() == nil) {
-		files.abort()
-		if o.outDir != "" {
-			fmt.Fprintf(o.stderr, "seam: nothing was written to %s (any previous files are kept)\n", o.outDir)
-		}
-		return usageErr(runErr)
-	}
-	if err := files.commit(interrupted || stopped); err != nil {
-		return err
-	}
-	if interrupted {
-		return interruptErr(ctx, fmt.Sprintf("the %d rows written before the stop were flushed", sum.Written))
-	}
-	if stopped {
-		return &exitError{code: exitFindings, err: fmt.Errorf("stopped: %d of %d rows read were rejected, more than --max-rejects %s; the rows up to the stop were written", sum.Rejected, sum.Read, limit)}
-	}
-	if o.outDir == "" && o.rejects == "" && sum.Rejected > 0 {
-		fmt.Fprintf(o.stderr, "seam: %d rows rejected; pass --rejects FILE to keep them with their reasons\n", sum.Rejected)
-	}
-	return nil
+	return stop.finish(o, files, sum, runErr, notWritten, o.outDir == "" && o.rejects == "")
 }
 
 // ensureDir makes the --out-dir folder (and its parents) when missing.
