@@ -3,46 +3,14 @@ package check
 import (
 	"strings"
 	"unicode"
+
+	"github.com/seamhq/seam/mapping/schema"
 )
 
 // tokens splits a field name or path into lower-case word tokens:
 // "shippingAddress.countryCodeV2" -> shipping address country code v 2,
 // "HasOptedOutOfEmail" -> has opted out of email, "amount_cents" -> amount cents.
-func tokens(name string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	rs := []rune(name)
-	for i, r := range rs {
-		switch {
-		case unicode.IsLetter(r):
-			if unicode.IsUpper(r) && len(cur) > 0 {
-				prev := rs[i-1]
-				nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-				if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
-					flush()
-				}
-			} else if len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]) {
-				flush()
-			}
-			cur = append(cur, r)
-		case unicode.IsDigit(r):
-			if len(cur) > 0 && !unicode.IsDigit(cur[len(cur)-1]) {
-				flush()
-			}
-			cur = append(cur, r)
-		default:
-			flush()
-		}
-	}
-	flush()
-	return out
-}
+func tokens(name string) []string { return schema.NameTokens(name) }
 
 // leafTokens tokenises only the last path segment (array markers dropped).
 func leafTokens(path string) []string {
