@@ -53,11 +53,16 @@ type emitter struct {
 
 func (e *emitter) head(key string, indent int) {
 	if cs := e.cm[key]; cs != nil {
-		for _, l := range cs.head {
-			e.b.WriteString(strings.Repeat(" ", indent))
-			e.b.WriteString(commentText(l))
-			e.b.WriteByte('\n')
-		}
+		e.comments(cs.head, indent)
+	}
+}
+
+// comments writes comment lines, each on its own line at indent.
+func (e *emitter) comments(lines []string, indent int) {
+	for _, l := range lines {
+		e.b.WriteString(strings.Repeat(" ", indent))
+		e.b.WriteString(commentText(l))
+		e.b.WriteByte('\n')
 	}
 }
 
@@ -71,11 +76,7 @@ func (e *emitter) end(key string) {
 
 func (e *emitter) foot(key string, indent int) {
 	if cs := e.cm[key]; cs != nil {
-		for _, l := range cs.foot {
-			e.b.WriteString(strings.Repeat(" ", indent))
-			e.b.WriteString(commentText(l))
-			e.b.WriteByte('\n')
-		}
+		e.comments(cs.foot, indent)
 	}
 }
 

@@ -147,6 +147,19 @@ func (p *mparser) entries(n ast.Node, what string) []*ast.MappingValueNode {
 	return nil
 }
 
+// seq reads a list: ok false for null (no error) and for anything else
+// (the error "<want>, found <what it is>").
+func (p *mparser) seq(n ast.Node, want string) (*ast.SequenceNode, bool) {
+	switch x := unwrap(n).(type) {
+	case *ast.SequenceNode:
+		return x, true
+	case *ast.NullNode:
+		return nil, false
+	}
+	p.errf(n, "%s, found %s", want, nodeKind(n))
+	return nil, false
+}
+
 func nodeKind(n ast.Node) string {
 	switch unwrap(n).(type) {
 	case *ast.MappingNode, *ast.MappingValueNode:
@@ -332,11 +345,8 @@ func (p *mparser) document(body ast.Node) {
 // rules reads a list of rules; prefix ("" for the first target) keys the
 // comments of a further target's rules.
 func (p *mparser) rules(n ast.Node, prefix string) []*Rule {
-	seq, ok := unwrap(n).(*ast.SequenceNode)
+	seq, ok := p.seq(n, "rules: want a list of rules (- target: ...)")
 	if !ok {
-		if _, null := unwrap(n).(*ast.NullNode); !null {
-			p.errf(n, "rules: want a list of rules (- target: ...), found %s", nodeKind(n))
-		}
 		return nil
 	}
 	seen := p.seen
@@ -571,28 +581,21 @@ func (p *mparser) exprPos(n ast.Node) diag.Pos {
 }
 
 func (p *mparser) acks(n ast.Node) {
-	seq, ok := unwrap(n).(*ast.SequenceNode)
+	seq, ok := p.seq(n, "acknowledged: want a list of {kind, target, by, why}")
 	if !ok {
-		if _, null := unwrap(n).(*ast.NullNode); !null {
-			p.errf(n, "acknowledged: want a list of {kind, target, by, why}, found %s", nodeKind(n))
-		}
 		return
 	}
 	for _, item := range seq.Values {
 		a := &Ack{Pos: p.pos(item)}
+		fields := map[string]*string{"kind": &a.Kind, "target": &a.Target, "by": &a.By, "why": &a.Why}
 		for _, e := range p.entries(item, "acknowledged") {
-			switch k := keyString(e); k {
-			case "kind":
-				a.Kind = p.str(e.Value, "kind")
-			case "target":
-				a.Target = p.str(e.Value, "target")
-			case "by":
-				a.By = p.str(e.Value, "by")
-			case "why":
-				a.Why = p.str(e.Value, "why")
-			default:
+			k := keyString(e)
+			f, known := fields[k]
+			if !known {
 				p.errf(e.Key, "acknowledged: unknown key %q: want kind, target, by, why", k)
+				continue
 			}
+			*f = p.str(e.Value, k)
 		}
 		if a.Kind == "" {
 			p.errf(item, "acknowledged: missing kind (a findings kind such as truncation)")

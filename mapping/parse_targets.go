@@ -83,11 +83,8 @@ var joinKeys = []string{"name", "schema", "data", "on", "on_miss", "on_duplicate
 
 // joins reads `joins:`.
 func (p *mparser) joins(n ast.Node) {
-	seq, ok := unwrap(n).(*ast.SequenceNode)
+	seq, ok := p.seq(n, "joins: want a list of joins (- name: ..., schema: ..., data: ..., on: {...})")
 	if !ok {
-		if _, null := unwrap(n).(*ast.NullNode); !null {
-			p.errf(n, "joins: want a list of joins (- name: ..., schema: ..., data: ..., on: {...}), found %s", nodeKind(n))
-		}
 		return
 	}
 	for _, item := range seq.Values {

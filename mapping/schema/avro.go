@@ -116,18 +116,7 @@ func avroError(src *source, root *node, err error) error {
 }
 
 func findString(n *node, s string, depth int) *node {
-	if n == nil || depth > maxDepth {
-		return nil
-	}
-	if n.kind == nStr && n.s == s {
-		return n
-	}
-	for _, v := range n.vals {
-		if r := findString(v, s, depth+1); r != nil {
-			return r
-		}
-	}
-	return nil
+	return findNode(n, depth, func(n *node) bool { return n.kind == nStr && n.s == s })
 }
 
 type avroConv struct {

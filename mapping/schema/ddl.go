@@ -266,22 +266,36 @@ func (c *cursor) group() ([]sqlTok, error) {
 // splitTop splits tokens at top-level commas.
 func splitTop(toks []sqlTok) [][]sqlTok {
 	var out [][]sqlTok
-	depth, start := 0, 0
+	start := 0
+	for {
+		i := topIndex(toks[start:], ",", 0)
+		if i < 0 {
+			break
+		}
+		out = append(out, toks[start:start+i])
+		start += i + 1
+	}
+	if start < len(toks) || len(toks) == 0 || start > 0 {
+		out = append(out, toks[start:])
+	}
+	return out
+}
+
+// topIndex is the index of the first punctuation p at or after from that
+// stands outside parentheses (counted from toks[0]), or -1.
+func topIndex(toks []sqlTok, p string, from int) int {
+	depth := 0
 	for i, t := range toks {
 		switch {
 		case t.isP("("):
 			depth++
 		case t.isP(")"):
 			depth--
-		case t.isP(",") && depth == 0:
-			out = append(out, toks[start:i])
-			start = i + 1
+		case t.isP(p) && depth == 0 && i >= from:
+			return i
 		}
 	}
-	if start < len(toks) || len(toks) == 0 || start > 0 {
-		out = append(out, toks[start:])
-	}
-	return out
+	return -1
 }
 
 func (p *ddlParser) statement(toks []sqlTok) error {

@@ -153,21 +153,14 @@ func stripDefault(toks []sqlTok) []sqlTok {
 }
 
 func castStrip(toks []sqlTok) []sqlTok {
-	depth := 0
-	for i, t := range toks {
-		switch {
-		case t.isP("("):
-			depth++
-		case t.isP(")"):
-			depth--
-		case t.isP("::") && depth == 0 && i > 0:
-			for _, r := range toks[i+1:] {
-				if r.kind != tIdent && r.kind != tQuoted && r.kind != tNumber && !r.isP(".") && !r.isP("(") && !r.isP(")") && !r.isP("[") && !r.isP("]") && !r.isP(",") {
-					return toks
-				}
-			}
-			return toks[:i]
+	i := topIndex(toks, "::", 1)
+	if i < 0 {
+		return toks
+	}
+	for _, r := range toks[i+1:] {
+		if r.kind != tIdent && r.kind != tQuoted && r.kind != tNumber && !r.isP(".") && !r.isP("(") && !r.isP(")") && !r.isP("[") && !r.isP("]") && !r.isP(",") {
+			return toks
 		}
 	}
-	return toks
+	return toks[:i]
 }

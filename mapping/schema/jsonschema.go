@@ -286,16 +286,22 @@ func pointer(root *node, frag string) (*node, error) {
 }
 
 func findAnchor(n *node, name string, depth int) *node {
+	return findNode(n, depth, func(n *node) bool {
+		return n.kind == nObj && (n.get("$anchor").str() == name || strings.TrimPrefix(n.get("$id").str(), "#") == name && n.get("$id") != nil)
+	})
+}
+
+// findNode is the first node, depth first from n itself, that match
+// accepts; nodes deeper than maxDepth are not searched.
+func findNode(n *node, depth int, match func(*node) bool) *node {
 	if n == nil || depth > maxDepth {
 		return nil
 	}
-	if n.kind == nObj {
-		if n.get("$anchor").str() == name || strings.TrimPrefix(n.get("$id").str(), "#") == name && n.get("$id") != nil {
-			return n
-		}
+	if match(n) {
+		return n
 	}
 	for _, v := range n.vals {
-		if r := findAnchor(v, name, depth+1); r != nil {
+		if r := findNode(v, depth+1, match); r != nil {
 			return r
 		}
 	}

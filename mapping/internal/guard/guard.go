@@ -333,19 +333,18 @@ func (e *TooLargeError) Error() string {
 // ReadUserFile reads a file the user named, bounded by limit.
 func ReadUserFile(path string, limit int64) ([]byte, error) {
 	f, err := OpenUser(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > limit {
-		return nil, &TooLargeError{Name: path, Size: st.Size(), Limit: limit}
-	}
-	return ReadAll(f, path, limit)
+	return readOpened(f, err, path, limit)
 }
 
 // ReadFile reads path through the roots, bounded by limit.
 func (r *Roots) ReadFile(path string, limit int64) ([]byte, error) {
 	f, err := r.Open(path)
+	return readOpened(f, err, path, limit)
+}
+
+// readOpened reads a file just opened (unless err says it was not),
+// bounded by limit, and closes it.
+func readOpened(f *os.File, err error, path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
