@@ -6,6 +6,7 @@ import (
 
 	"github.com/brianvoe/gofakeit/v6"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -105,19 +106,17 @@ func dateLayout(f *schema.Field) string {
 	if f == nil || f.Type != schema.String {
 		return ""
 	}
-	switch strings.ToUpper(f.Format) {
-	case "MM/DD/YYYY":
-		return "01/02/2006"
-	case "DD/MM/YYYY":
-		return "02/01/2006"
-	case "DD.MM.YYYY":
-		return "02.01.2006"
-	case "YYYYMMDD":
-		return "20060102"
+	switch u := strings.ToUpper(f.Format); u {
+	case "ISO", "YYYY-MM-DD":
+		return ""
 	case "MM-DD-YYYY":
 		return "01-02-2006"
 	case "DD-MM-YYYY":
 		return "02-01-2006"
+	default:
+		if l, ok := transform.DateLayout(u); ok {
+			return l
+		}
 	}
 	if l, ok := strings.CutPrefix(f.Format, "date:"); ok && l != "" {
 		return l

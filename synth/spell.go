@@ -119,19 +119,13 @@ func spellerFor(f *schema.Field) func(value.Value) value.Value {
 
 // goLayout turns a named layout into a Go layout; a Go layout stays.
 func goLayout(l string) string {
-	switch strings.ToUpper(l) {
+	switch u := strings.ToUpper(l); u {
 	case "", "ISO", "RFC3339":
 		return "" // the default text form is ISO already
-	case "YYYY-MM-DD":
-		return "2006-01-02"
-	case "MM/DD/YYYY":
-		return "01/02/2006"
-	case "DD/MM/YYYY":
-		return "02/01/2006"
-	case "DD.MM.YYYY":
-		return "02.01.2006"
-	case "YYYYMMDD":
-		return "20060102"
+	default:
+		if gl, ok := transform.DateLayout(u); ok {
+			return gl
+		}
 	}
 	if strings.Contains(l, "2006") {
 		return l

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr/ast"
+
+	"github.com/seamhq/seam/mapping/transform"
 )
 
 // call translates a library function call; its result is hoisted into a
@@ -394,17 +396,8 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 // accepts one-digit days and months for the named layouts and, for ISO,
 // date-times; the SQL accepts only the zero-padded form (see SQL's doc).
 func sqlLayout(name string) string {
-	switch name {
-	case "ISO", "YYYY-MM-DD":
-		return "2006-01-02"
-	case "MM/DD/YYYY":
-		return "01/02/2006"
-	case "DD/MM/YYYY":
-		return "02/01/2006"
-	case "DD.MM.YYYY":
-		return "02.01.2006"
-	case "YYYYMMDD":
-		return "20060102"
+	if l, ok := transform.DateLayout(name); ok {
+		return l
 	}
 	return name
 }

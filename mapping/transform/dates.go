@@ -39,6 +39,17 @@ var namedLayouts = map[string]layout{
 // layoutNames lists the names in docs order.
 var layoutNames = []string{"ISO", "YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD", "RFC3339", "epoch_s", "epoch_ms"}
 
+// DateLayout is the Go layout format_date writes for a named date layout
+// (ISO, YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYYMMDD); ok is
+// false for any other name (RFC3339, the epochs, a Go layout).
+func DateLayout(name string) (goLayout string, ok bool) {
+	l, ok := namedLayouts[name]
+	if !ok || l.epoch != 0 || name == "RFC3339" {
+		return "", false
+	}
+	return l.format, true
+}
+
 // resolveLayout returns the named layout or a Go layout, which must contain
 // the reference year 2006 (or 06) to be recognised as one.
 func resolveLayout(fn, name string) (layout, error) {
