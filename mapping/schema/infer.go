@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/seamhq/seam/mapping/internal/textin"
 )
 
 // colStat accumulates what a sample says about one column (CSV, XLSX data
@@ -173,18 +175,7 @@ func (c *colStat) observeNumber(s string) {
 		body = body[1:]
 	}
 	intPart, frac, hasDot := strings.Cut(body, ".")
-	digitsOnly := func(x string) bool {
-		if x == "" {
-			return false
-		}
-		for i := 0; i < len(x); i++ {
-			if x[i] < '0' || x[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	okInt := digitsOnly(intPart)
+	okInt := textin.AllDigits(intPart)
 	if okInt && len(intPart) > 1 && intPart[0] == '0' {
 		c.leadingZero = true
 	}
@@ -196,7 +187,7 @@ func (c *colStat) observeNumber(s string) {
 		if len(intPart) > c.maxIntDigits {
 			c.maxIntDigits = len(intPart)
 		}
-	case (okInt || intPart == "") && hasDot && digitsOnly(frac):
+	case (okInt || intPart == "") && hasDot && textin.AllDigits(frac):
 		c.notInt = true
 		c.sawFraction = true
 		if len(frac) > c.maxScale {

@@ -3,6 +3,8 @@ package schema
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/seamhq/seam/mapping/internal/textin"
 )
 
 // European spellings in samples: decimal-comma numbers ("1.234,50",
@@ -31,7 +33,7 @@ func (e *euroStat) observe(s string) {
 		body = body[1:]
 	}
 	intPart, frac, hasComma := strings.Cut(body, ",")
-	if hasComma && !allDigits(frac) || !hasComma && body == "" {
+	if hasComma && !textin.AllDigits(frac) || !hasComma && body == "" {
 		e.bad = true
 		return
 	}
@@ -100,18 +102,6 @@ func (e *euroStat) apply(f *Field) bool {
 		f.ObservedPrecision = IntP(e.maxInt + e.maxScale)
 	default:
 		f.Type = Float
-	}
-	return true
-}
-
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
 	}
 	return true
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seamhq/seam/mapping/internal/textin"
 	"github.com/seamhq/seam/mapping/schema"
 )
 
@@ -343,7 +344,7 @@ func makeToks(ws []word, v *vocab) []tok {
 	}
 	var content int
 	for _, w := range kept {
-		if !temporalWords[w.concept] && !keyWords[w.concept] && !isDigits(w.concept) {
+		if !temporalWords[w.concept] && !keyWords[w.concept] && !textin.AllDigits(w.concept) {
 			content++
 		}
 	}
@@ -366,7 +367,7 @@ func makeToks(ws []word, v *vocab) []tok {
 				t.weight = 0.5
 			}
 		}
-		if isDigits(w.concept) {
+		if textin.AllDigits(w.concept) {
 			t.weight = 0.3
 		}
 		if w.concept == "number" && content > 1 {
@@ -434,7 +435,7 @@ func (p *fieldProf) classify() {
 	if p.line == 0 && (p.has("street") || p.has("address") || p.has("line")) {
 		p.line = 0
 		for _, t := range p.toks {
-			if isDigits(t.concept) {
+			if textin.AllDigits(t.concept) {
 				p.line = int(t.concept[0] - '0')
 			}
 		}
@@ -468,18 +469,6 @@ func (p *fieldProf) has(c string) bool {
 		}
 	}
 	return false
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // foldName lower-cases and drops everything but letters and digits.

@@ -139,3 +139,17 @@ func SniffDelimiter(head []byte) byte {
 	}
 	return best
 }
+
+// AllDigits reports whether s is one or more ASCII digits: the test the
+// type inference and the suggester's profiles apply to a sample value.
+func AllDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
