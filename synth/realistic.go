@@ -409,7 +409,7 @@ func stringGen(f *schema.Field, m meaning, seq bool) genFunc {
 	}
 	fit := func(fk *gofakeit.Faker, s string) string {
 		if max >= 0 && utf8.RuneCountInString(s) > max {
-			s = strings.TrimRight(truncRunes(s, max), " ")
+			s = strings.TrimRight(edge.TruncRunes(s, max), " ")
 		}
 		if n := utf8.RuneCountInString(s); n < min {
 			s += fk.LetterN(uint(min - n))
@@ -430,17 +430,6 @@ func stringGen(f *schema.Field, m meaning, seq bool) genFunc {
 		}
 		return value.Str(s)
 	}
-}
-
-func truncRunes(s string, n int) string {
-	i := 0
-	for k := range s {
-		if i == n {
-			return s[:k]
-		}
-		i++
-	}
-	return s
 }
 
 // fitEmail shortens an address to max bytes by cutting its local part

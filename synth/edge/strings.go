@@ -33,10 +33,11 @@ func fit(f *schema.Field, s string) string {
 	if f.MaxLength == nil || *f.MaxLength < 0 {
 		return s
 	}
-	return truncRunes(s, *f.MaxLength)
+	return TruncRunes(s, *f.MaxLength)
 }
 
-func truncRunes(s string, n int) string {
+// TruncRunes is s cut to its first n characters (runes).
+func TruncRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
