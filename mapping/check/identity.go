@@ -10,27 +10,22 @@ import (
 
 // identity: D04 readonly_target and D05 identity_misuse.
 func identity(c *ctx) []Finding {
-	var out []Finding
-	for _, ri := range c.rules {
-		if ri.tf == nil {
-			continue
-		}
+	return c.eachTargeted(func(ri *ruleInfo) []Finding {
 		if s := ri.single(); s != nil {
 			if sk, swhy := srcKey(s); sk {
 				if dk, dwhy := c.dstKey(ri.tf); dk {
-					out = append(out, ri.finding(kind.IdentityMisuse, diag.Error, "D05",
+					return []Finding{ri.finding(kind.IdentityMisuse, diag.Error, "D05",
 						fmt.Sprintf("source key %s is sent into %s, the target's own generated key; carry it in an external-id field instead", s.Path, ri.tf.Path),
-						"source: "+swhy, "target: "+dwhy))
-					continue
+						"source: "+swhy, "target: "+dwhy)}
 				}
 			}
 		}
 		if why := c.systemReason(ri.tf); why != "" {
-			out = append(out, ri.finding(kind.ReadonlyTarget, diag.Error, "D04",
-				fmt.Sprintf("%s is written but the target sets it itself: the value is refused or overwritten", ri.tf.Path), why))
+			return []Finding{ri.finding(kind.ReadonlyTarget, diag.Error, "D04",
+				fmt.Sprintf("%s is written but the target sets it itself: the value is refused or overwritten", ri.tf.Path), why)}
 		}
-	}
-	return out
+		return nil
+	})
 }
 
 // srcKey: the source record's own identifier.

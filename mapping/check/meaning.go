@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,22 +14,13 @@ import (
 // meaning: D29 unit_mismatch, D30 currency_dropped, D32 polarity,
 // D33 name_semantics, D37 sensitive_data.
 func meaning(c *ctx) []Finding {
-	var out []Finding
-	for _, ri := range c.rules {
-		if ri.tf == nil {
-			continue
-		}
+	return c.eachTargeted(func(ri *ruleInfo) []Finding {
 		s := ri.single()
 		if s == nil {
-			continue
+			return nil
 		}
-		out = append(out, c.nameSemantics(ri, s)...)
-		out = append(out, polarity(ri, s)...)
-		out = append(out, units(ri, s)...)
-		out = append(out, c.currencyDropped(ri, s)...)
-		out = append(out, sensitive(ri, s)...)
-	}
-	return out
+		return slices.Concat(c.nameSemantics(ri, s), polarity(ri, s), units(ri, s), c.currencyDropped(ri, s), sensitive(ri, s))
+	})
 }
 
 func (c *ctx) nameSemantics(ri *ruleInfo, s *schema.Field) []Finding {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
@@ -11,17 +12,9 @@ import (
 // presence: D19 nullable_into_required, D22 enum_uncovered, D28 a
 // reference fed without a lookup (lookup_miss).
 func presence(c *ctx) []Finding {
-	var out []Finding
-	for _, ri := range c.rules {
-		if ri.tf == nil {
-			continue
-		}
-		out = append(out, c.nullableIntoRequired(ri)...)
-		out = append(out, c.enumUncovered(ri)...)
-		out = append(out, c.referenceWithoutLookup(ri)...)
-		out = append(out, sentinelKey(ri)...)
-	}
-	return out
+	return c.eachTargeted(func(ri *ruleInfo) []Finding {
+		return slices.Concat(c.nullableIntoRequired(ri), c.enumUncovered(ri), c.referenceWithoutLookup(ri), sentinelKey(ri))
+	})
 }
 
 func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {

@@ -29,6 +29,18 @@ func Static(m *mapping.Mapping, src, dst *schema.Schema) []Finding {
 
 // ctx is what every static detector reads: the active rules resolved
 // against the schemas, and what their expressions do.
+// eachTargeted runs f over every rule that writes a target field, in
+// rule order, and collects the findings.
+func (c *ctx) eachTargeted(f func(ri *ruleInfo) []Finding) []Finding {
+	var out []Finding
+	for _, ri := range c.rules {
+		if ri.tf != nil {
+			out = append(out, f(ri)...)
+		}
+	}
+	return out
+}
+
 type ctx struct {
 	m        *mapping.Mapping
 	src, dst *schema.Schema

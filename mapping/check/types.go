@@ -15,12 +15,8 @@ import (
 // narrowing, D12 precision_loss, D13 float_money, D14 code_as_number,
 // D16 encoding_loss, D31 timezone_loss.
 func typesFamily(c *ctx) []Finding {
-	var out []Finding
-	for _, ri := range c.rules {
-		if ri.tf == nil {
-			continue
-		}
-		out = append(out, floatMoney(ri)...)
+	return c.eachTargeted(func(ri *ruleInfo) []Finding {
+		out := append([]Finding(nil), floatMoney(ri)...)
 		if fs := codeAsNumber(ri); len(fs) > 0 {
 			out = append(out, fs...)
 		} else {
@@ -29,13 +25,11 @@ func typesFamily(c *ctx) []Finding {
 		out = append(out, c.encodingStatic(ri)...)
 		card := c.cardinality(ri)
 		out = append(out, card...)
-		rt := ri.resultType()
-		if rt == "" || len(card) > 0 {
-			continue
+		if rt := ri.resultType(); rt != "" && len(card) == 0 {
+			out = append(out, c.typePair(ri, rt)...)
 		}
-		out = append(out, c.typePair(ri, rt)...)
-	}
-	return out
+		return out
+	})
 }
 
 func isNumeric(t schema.Type) bool {
