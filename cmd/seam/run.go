@@ -164,23 +164,15 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	in, inFmt, err := openData(o.env, o.input, o.format, "--format")
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	oFmt := o.outFormat
 	if oFmt == "" && o.out != "" {
 		oFmt = value.FormatFromPath(o.out)
 	}
-	oFmt = outFormatFor(oFmt, inFmt)
-	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
+	rd, in, oFmt, err := o.openInput(oFmt)
+	if err != nil {
 		return err
 	}
-	rd, err := value.NewReader(in, o.input, inFmt)
-	if err != nil {
-		return usageErr(err)
-	}
+	defer in.Close()
 	files := &outputs{e: o.env}
 	bw, err := files.open(o.out, 1<<20)
 	if err != nil {
@@ -211,6 +203,26 @@ func runRun(ctx context.Context, o *runOptions) error {
 		notWritten = o.out + " was not written (any previous file is kept)"
 	}
 	return stop.finish(o, files, stats, runErr, notWritten, o.rejects == "")
+}
+
+// openInput opens --input and its reader, and settles the output format
+// (oFmt, else the input's): no binary output to a terminal.
+func (o *runOptions) openInput(oFmt string) (value.RecordReader, io.Closer, string, error) {
+	in, inFmt, err := openData(o.env, o.input, o.format, "--format")
+	if err != nil {
+		return nil, nil, "", err
+	}
+	oFmt = outFormatFor(oFmt, inFmt)
+	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
+		in.Close()
+		return nil, nil, "", err
+	}
+	rd, err := value.NewReader(in, o.input, inFmt)
+	if err != nil {
+		in.Close()
+		return nil, nil, "", usageErr(err)
+	}
+	return rd, in, oFmt, nil
 }
 
 // compileLoaded loads a loaded mapping's schemas and compiles it; every

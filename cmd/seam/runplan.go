@@ -164,19 +164,11 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 	if err != nil {
 		return err
 	}
-	in, inFmt, err := openData(o.env, o.input, o.format, "--format")
+	rd, in, oFmt, err := o.openInput(oFmt)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	oFmt = outFormatFor(oFmt, inFmt)
-	if err := refuseBinaryToTerminal(o.env, oFmt, o.out); err != nil {
-		return err
-	}
-	rd, err := value.NewReader(in, o.input, inFmt)
-	if err != nil {
-		return usageErr(err)
-	}
 	files := &outputs{e: o.env}
 	pouts := make([]engine.PlanOutput, len(views))
 	var writers []value.RecordWriter

@@ -63,22 +63,16 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 		}
 	}
 	r = p.GroupReader(r, opt.MaxGroupRows)
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = DefaultWorkers()
-	}
-	size := opt.BatchSize
-	if size <= 0 {
-		size = 1024
-		for _, t := range p.targets {
-			if len(t.each) > 0 {
-				// A record with arrays holds tens of values below its
-				// top-level ones, which batchValues does not count:
-				// smaller batches keep the heap near the flat run's.
-				size = 256
-			}
+	batch := 1024
+	for _, t := range p.targets {
+		if len(t.each) > 0 {
+			// A record with arrays holds tens of values below its
+			// top-level ones, which batchValues does not count:
+			// smaller batches keep the heap near the flat run's.
+			batch = 256
 		}
 	}
+	workers, size := opt.sizes(batch)
 	encs := make([]value.Encoder, nt)
 	reuse := true
 	for i, o := range outs {
