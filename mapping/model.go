@@ -242,32 +242,28 @@ func (m *Mapping) Targets() []*Mapping {
 
 // JoinNamed returns the join called name, or nil.
 func (m *Mapping) JoinNamed(name string) *Join {
-	for _, j := range m.Joins {
-		if j.Name == name {
-			return j
-		}
-	}
-	return nil
+	return first(m.Joins, func(j *Join) bool { return j.Name == name })
 }
 
 // RuleFor returns the first active rule writing target, or nil.
 func (m *Mapping) RuleFor(target string) *Rule {
-	for _, r := range m.Rules {
-		if r.Target == target && r.Active() {
-			return r
-		}
-	}
-	return nil
+	return first(m.Rules, func(r *Rule) bool { return r.Target == target && r.Active() })
 }
 
 // LookupNamed returns the lookup table called name, or nil.
 func (m *Mapping) LookupNamed(name string) *Lookup {
-	for _, l := range m.Lookups {
-		if l.Name == name {
-			return l
+	return first(m.Lookups, func(l *Lookup) bool { return l.Name == name })
+}
+
+// first is the first of xs that match accepts, or the zero value.
+func first[T any](xs []T, match func(T) bool) T {
+	for _, x := range xs {
+		if match(x) {
+			return x
 		}
 	}
-	return nil
+	var zero T
+	return zero
 }
 
 // Resolve turns a path written in the mapping (a schema or lookup file,
