@@ -2,7 +2,6 @@ package mapping
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -107,11 +106,7 @@ func readLookupCSV(f io.Reader, path string) ([]LookupEntry, error) {
 	}
 	var out []LookupEntry
 	seen := map[string]int64{}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for rec, err := range value.Records(r) {
 		if err != nil {
 			return nil, err
 		}

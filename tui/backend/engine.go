@@ -6,9 +6,7 @@ package backend
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,11 +124,7 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 		return nil, err
 	}
 	d := &common.Dataset{Name: filepath.Base(path)}
-	for {
-		rec, err := rd.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for rec, err := range value.Records(rd) {
 		if err != nil {
 			return nil, err
 		}
