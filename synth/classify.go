@@ -95,28 +95,21 @@ var glued = map[string][]string{
 	"fax": {"phone"}, "telephone": {"phone"}, "cell": {"phone"}, "website": {"url"}, "homepage": {"url"},
 }
 
-func wordsOf(f *schema.Field) wordset {
-	var out wordset
-	for _, w := range words(f.Name) {
-		if g, ok := glued[w]; ok {
-			out = append(out, g...)
-		} else {
-			out = append(out, w)
-		}
-	}
-	return out
-}
+func wordsOf(f *schema.Field) wordset { return unglued(f.Name) }
 
 // parentWords are the words of the enclosing path ("shipping_address.line1").
 func parentWords(f *schema.Field) wordset {
-	p := f.Path
-	if i := strings.LastIndexByte(p, '.'); i >= 0 {
-		p = p[:i]
-	} else {
+	i := strings.LastIndexByte(f.Path, '.')
+	if i < 0 {
 		return nil
 	}
+	return unglued(f.Path[:i])
+}
+
+// unglued are the words of name with glued words split (glued).
+func unglued(name string) wordset {
 	var out wordset
-	for _, w := range words(p) {
+	for _, w := range words(name) {
 		if g, ok := glued[w]; ok {
 			out = append(out, g...)
 		} else {
