@@ -17,6 +17,56 @@ type dateLayout struct {
 	width int
 }
 
+// layoutField is how a layout form spells one field; its width is the
+// spelling's length.
+type layoutField struct {
+	spell string
+	kind  byte
+}
+
+// goFields and javaFields are the fields of Go reference layouts and of
+// Java/Spark ones.
+var (
+	goFields   = []layoutField{{"2006", 'Y'}, {"01", 'M'}, {"02", 'D'}, {"15", 'h'}, {"04", 'm'}, {"05", 's'}}
+	javaFields = []layoutField{{"yyyy", 'Y'}, {"MM", 'M'}, {"dd", 'D'}, {"HH", 'h'}, {"mm", 'm'}, {"ss", 's'}}
+)
+
+func (l *dateLayout) add(k byte, w int) {
+	l.toks = append(l.toks, dateTok{kind: k})
+	l.width += w
+}
+
+func (l *dateLayout) lit(s string) {
+	if n := len(l.toks); n > 0 && l.toks[n-1].kind == 'L' {
+		l.toks[n-1].lit += s
+	} else {
+		l.toks = append(l.toks, dateTok{kind: 'L', lit: s})
+	}
+	l.width += len(s)
+}
+
+// scan reads s in a form whose fields are spelled as in fields; any other
+// byte that bad accepts has no fixed-width SQL form, the rest are literal.
+func (l *dateLayout) scan(s string, fields []layoutField, bad func(c byte) bool) error {
+next:
+	for i := 0; i < len(s); {
+		rest := s[i:]
+		for _, f := range fields {
+			if strings.HasPrefix(rest, f.spell) {
+				l.add(f.kind, len(f.spell))
+				i += len(f.spell)
+				continue next
+			}
+		}
+		if bad(rest[0]) {
+			return fmt.Errorf("layout %q: %q at %d has no fixed-width SQL form", s, rest, i)
+		}
+		l.lit(rest[:1])
+		i++
+	}
+	return nil
+}
+
 // parseLayout reads a date layout in Go reference form ("2006-01-02",
 // "02/01/2006 15:04:05"), strftime form ("%Y-%m-%d", "%d.%m.%Y %H:%M") or
 // Java/Spark form ("yyyy-MM-dd", "dd/MM/yyyy HH:mm:ss"). Only fixed-width
@@ -24,23 +74,11 @@ type dateLayout struct {
 // and fractions are reported as unsupported.
 func parseLayout(s string) (*dateLayout, error) {
 	l := &dateLayout{}
-	add := func(k byte, w int) {
-		l.toks = append(l.toks, dateTok{kind: k})
-		l.width += w
-	}
-	lit := func(s string) {
-		if n := len(l.toks); n > 0 && l.toks[n-1].kind == 'L' {
-			l.toks[n-1].lit += s
-		} else {
-			l.toks = append(l.toks, dateTok{kind: 'L', lit: s})
-		}
-		l.width += len(s)
-	}
 	switch {
 	case strings.Contains(s, "%"):
 		for i := 0; i < len(s); i++ {
 			if s[i] != '%' {
-				lit(s[i : i+1])
+				l.lit(s[i : i+1])
 				continue
 			}
 			if i+1 >= len(s) {
@@ -49,80 +87,30 @@ func parseLayout(s string) (*dateLayout, error) {
 			i++
 			switch s[i] {
 			case 'Y':
-				add('Y', 4)
+				l.add('Y', 4)
 			case 'm':
-				add('M', 2)
+				l.add('M', 2)
 			case 'd':
-				add('D', 2)
+				l.add('D', 2)
 			case 'H':
-				add('h', 2)
+				l.add('h', 2)
 			case 'M':
-				add('m', 2)
+				l.add('m', 2)
 			case 'S':
-				add('s', 2)
+				l.add('s', 2)
 			case '%':
-				lit("%")
+				l.lit("%")
 			default:
 				return nil, fmt.Errorf("layout %q: %%%c has no fixed-width SQL form", s, s[i])
 			}
 		}
 	case strings.Contains(s, "2006") || strings.Contains(s, "15:04"):
-		for i := 0; i < len(s); {
-			rest := s[i:]
-			switch {
-			case strings.HasPrefix(rest, "2006"):
-				add('Y', 4)
-				i += 4
-			case strings.HasPrefix(rest, "01"):
-				add('M', 2)
-				i += 2
-			case strings.HasPrefix(rest, "02"):
-				add('D', 2)
-				i += 2
-			case strings.HasPrefix(rest, "15"):
-				add('h', 2)
-				i += 2
-			case strings.HasPrefix(rest, "04"):
-				add('m', 2)
-				i += 2
-			case strings.HasPrefix(rest, "05"):
-				add('s', 2)
-				i += 2
-			case strings.ContainsAny(rest[:1], "0123456789JMTZ"):
-				return nil, fmt.Errorf("layout %q: %q at %d has no fixed-width SQL form", s, rest, i)
-			default:
-				lit(rest[:1])
-				i++
-			}
+		if err := l.scan(s, goFields, func(c byte) bool { return strings.IndexByte("0123456789JMTZ", c) >= 0 }); err != nil {
+			return nil, err
 		}
 	default:
-		for i := 0; i < len(s); {
-			rest := s[i:]
-			switch {
-			case strings.HasPrefix(rest, "yyyy"):
-				add('Y', 4)
-				i += 4
-			case strings.HasPrefix(rest, "MM"):
-				add('M', 2)
-				i += 2
-			case strings.HasPrefix(rest, "dd"):
-				add('D', 2)
-				i += 2
-			case strings.HasPrefix(rest, "HH"):
-				add('h', 2)
-				i += 2
-			case strings.HasPrefix(rest, "mm"):
-				add('m', 2)
-				i += 2
-			case strings.HasPrefix(rest, "ss"):
-				add('s', 2)
-				i += 2
-			case rest[0] >= 'A' && rest[0] <= 'Z' || rest[0] >= 'a' && rest[0] <= 'z' || rest[0] >= '0' && rest[0] <= '9':
-				return nil, fmt.Errorf("layout %q: %q at %d has no fixed-width SQL form", s, rest, i)
-			default:
-				lit(rest[:1])
-				i++
-			}
+		if err := l.scan(s, javaFields, func(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }); err != nil {
+			return nil, err
 		}
 	}
 	var seen string
