@@ -28,6 +28,19 @@ func Render(v any) string {
 	return b.String()
 }
 
+// renderSeq writes n items between the brackets of pair ("[]" or "{}"),
+// separated by ", ".
+func renderSeq(b *strings.Builder, pair string, n int, item func(i int)) {
+	b.WriteByte(pair[0])
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		item(i)
+	}
+	b.WriteByte(pair[1])
+}
+
 func render(b *strings.Builder, v any) {
 	switch x := v.(type) {
 	case nil:
@@ -61,34 +74,15 @@ func render(b *strings.Builder, v any) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strconv.Quote(k))
+		renderSeq(b, "{}", len(keys), func(i int) {
+			b.WriteString(strconv.Quote(keys[i]))
 			b.WriteString(": ")
-			render(b, x[k])
-		}
-		b.WriteByte('}')
+			render(b, x[keys[i]])
+		})
 	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			render(b, e)
-		}
-		b.WriteByte(']')
+		renderSeq(b, "[]", len(x), func(i int) { render(b, x[i]) })
 	case []string:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(strconv.Quote(e))
-		}
-		b.WriteByte(']')
+		renderSeq(b, "[]", len(x), func(i int) { b.WriteString(strconv.Quote(x[i])) })
 	default:
 		b.WriteString(typeName(v))
 	}
