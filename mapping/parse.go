@@ -147,6 +147,18 @@ func (p *mparser) entries(n ast.Node, what string) []*ast.MappingValueNode {
 	return nil
 }
 
+// firstKey reads e's key and records it in seen; a key seen before is
+// reported ("<prefix>key "k" appears twice") and ok is false.
+func (p *mparser) firstKey(seen map[string]bool, e *ast.MappingValueNode, prefix string) (k string, ok bool) {
+	k = keyString(e)
+	if seen[k] {
+		p.errf(e.Key, "%skey %q appears twice", prefix, k)
+		return k, false
+	}
+	seen[k] = true
+	return k, true
+}
+
 // seq reads a list: ok false for null (no error) and for anything else
 // (the error "<want>, found <what it is>").
 func (p *mparser) seq(n ast.Node, want string) (*ast.SequenceNode, bool) {
@@ -287,12 +299,10 @@ func (p *mparser) document(body ast.Node) {
 	keyAt := map[string]ast.Node{}
 	entries := p.entries(body, "mapping file")
 	for i, mv := range entries {
-		k := keyString(mv)
-		if seen[k] {
-			p.errf(mv.Key, "key %q appears twice", k)
+		k, ok := p.firstKey(seen, mv, "")
+		if !ok {
 			continue
 		}
-		seen[k] = true
 		keyAt[k] = mv.Key
 		p.comment(k, mv)
 		switch k {
@@ -453,12 +463,10 @@ func (p *mparser) lookupEntries(name string, es []*ast.MappingValueNode) []Looku
 	out := make([]LookupEntry, 0, len(es))
 	seen := map[string]bool{}
 	for _, e := range es {
-		k := keyString(e)
-		if seen[k] {
-			p.errf(e.Key, "lookup %s: key %q appears twice", name, k)
+		k, ok := p.firstKey(seen, e, "lookup "+name+": ")
+		if !ok {
 			continue
 		}
-		seen[k] = true
 		v, ok := p.scalar(e.Value, "lookup "+name)
 		if !ok {
 			p.errf(e.Value, "lookup %s: key %q needs a value", name, k)
@@ -487,12 +495,10 @@ func (p *mparser) rule(n ast.Node) *Rule {
 	var cms []pending
 	seen := map[string]bool{}
 	for _, e := range es {
-		k := keyString(e)
-		if seen[k] {
-			p.errf(e.Key, "rule: key %q appears twice", k)
+		k, ok := p.firstKey(seen, e, "rule: ")
+		if !ok {
 			continue
 		}
-		seen[k] = true
 		cms = append(cms, pending{k, e})
 		switch k {
 		case "id":

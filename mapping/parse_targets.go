@@ -31,12 +31,10 @@ func (p *mparser) targets(n ast.Node) {
 		var rulesNode ast.Node
 		seen := map[string]bool{}
 		for _, e := range es {
-			k := keyString(e)
-			if seen[k] {
-				p.errf(e.Key, "target: key %q appears twice", k)
+			k, ok := p.firstKey(seen, e, "target: ")
+			if !ok {
 				continue
 			}
-			seen[k] = true
 			switch k {
 			case "name":
 				t.Name = p.str(e.Value, "target name")
