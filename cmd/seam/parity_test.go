@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
@@ -25,7 +27,18 @@ func TestCLIAndTUIAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(root, "testdata", "mappings", "*.seam.yaml"))
+	var files []string
+	// Every mapping below testdata/mappings, in subfolders too (idioms/,
+	// realworld/...).
+	err = filepath.WalkDir(filepath.Join(root, "testdata", "mappings"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".seam.yaml") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	files = append(files, filepath.Join(root, "tui", "demo", "demo.seam.yaml"))
 	if len(files) == 0 {
 		t.Fatal("no mappings in testdata/mappings")
@@ -37,7 +50,8 @@ func TestCLIAndTUIAgree(t *testing.T) {
 	const rows, seed, edge = 1000, 7, 0.2
 	compared := 0
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
+		name, _ := filepath.Rel(filepath.Join(root, "testdata", "mappings"), f)
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
 			m, err := mapping.LoadWith(f, mapping.LoadOptions{AllowPaths: allow})
 			if err != nil {
 				t.Fatal(err)
