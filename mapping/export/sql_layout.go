@@ -29,6 +29,12 @@ type layoutField struct {
 var (
 	goFields   = []layoutField{{"2006", 'Y'}, {"01", 'M'}, {"02", 'D'}, {"15", 'h'}, {"04", 'm'}, {"05", 's'}}
 	javaFields = []layoutField{{"yyyy", 'Y'}, {"MM", 'M'}, {"dd", 'D'}, {"HH", 'h'}, {"mm", 'm'}, {"ss", 's'}}
+	// strftimeFields are the fields of strftime layouts, by the letter
+	// after %.
+	strftimeFields = map[byte]struct {
+		kind  byte
+		width int
+	}{'Y': {'Y', 4}, 'm': {'M', 2}, 'd': {'D', 2}, 'H': {'h', 2}, 'M': {'m', 2}, 'S': {'s', 2}}
 )
 
 func (l *dateLayout) add(k byte, w int) {
@@ -85,20 +91,11 @@ func parseLayout(s string) (*dateLayout, error) {
 				return nil, fmt.Errorf("layout %q ends in %%", s)
 			}
 			i++
-			switch s[i] {
-			case 'Y':
-				l.add('Y', 4)
-			case 'm':
-				l.add('M', 2)
-			case 'd':
-				l.add('D', 2)
-			case 'H':
-				l.add('h', 2)
-			case 'M':
-				l.add('m', 2)
-			case 'S':
-				l.add('s', 2)
-			case '%':
+			f, ok := strftimeFields[s[i]]
+			switch {
+			case ok:
+				l.add(f.kind, f.width)
+			case s[i] == '%':
 				l.lit("%")
 			default:
 				return nil, fmt.Errorf("layout %q: %%%c has no fixed-width SQL form", s, s[i])
