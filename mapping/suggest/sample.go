@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seamhq/seam/mapping/internal/textin"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -38,7 +39,7 @@ func (sp *sampleProf) addWords(txt string) {
 		}
 		w := txt[start:end]
 		start = -1
-		if len(w) < 2 || len(sp.words) >= maxValueWords || isDigits(w) {
+		if len(w) < 2 || len(sp.words) >= maxValueWords || textin.AllDigits(w) {
 			return
 		}
 		sp.words[w] = struct{}{}
