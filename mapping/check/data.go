@@ -69,9 +69,11 @@ type Data struct {
 	skip    []bool
 	ownErr  func(target string) bool
 	noPairs bool
-	row     int64
-	stage   int
-	seq     int64
+	// byTarget indexes rules by target (ruleFor), made on first use.
+	byTarget map[string]*dataRule
+	row      int64
+	stage    int
+	seq      int64
 }
 
 // Rows counts the rows observed: read, written (not rejected), rejected.
@@ -107,8 +109,13 @@ type dataRule struct {
 	// loss is the source path whose values the rule's expression
 	// transforms, compared with the output for value-level loss
 	// (lossWatch); "" when not watched.
-	loss    string
-	lossSrc fieldRef
+	loss string
+	// placeSrc: the watched source holds a country, state or region
+	// (a cut of its names reads as a code: code_system).
+	placeSrc bool
+	lossSrc  fieldRef
+	// contract: the declared source fields the rule reads (contract.go).
+	contract []contractRef
 }
 
 // fieldRef reads one field of a record by path, remembering the position
@@ -220,9 +227,12 @@ func (d *Data) prepare(dr *dataRule) {
 		dr.src = newFieldRef(dr.ri.r.From[0], d.keys)
 	}
 	dr.out = newFieldRef(dr.ri.r.Target, d.keys)
+	d.prepareContract(dr)
 	dr.loss = lossWatch(dr.ri)
 	if dr.loss != "" {
 		dr.lossSrc = newFieldRef(dr.loss, d.keys)
+		w, _ := whatOf(dr.loss, d.c.src)
+		dr.placeSrc = placeRole(w)
 	}
 }
 
@@ -267,6 +277,12 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 		if e.Rule != nil {
 			name, from = e.Rule.Name(), e.Rule.From
 		}
+		reason := e.Reason
+		if dr := d.ruleFor(e.Target); dr != nil {
+			if path, why := dr.sourceBroken(in); path != "" {
+				k, reason = kind.ContractViolation, path+": "+why+" (the rule then failed: "+e.Reason+")"
+			}
+		}
 		a := d.agg(k, e.Target, name, from)
 		// The example's target is what was written (on_error null, default
 		// or keep); nothing when the row was rejected.
@@ -274,7 +290,7 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 		if out != nil && !rejected {
 			tv = out.Path(e.Target)
 		}
-		d.example(a, row, in, from, tv, labels, e.Reason)
+		d.example(a, row, in, from, tv, labels, reason)
 		if k == kind.LookupMiss && len(from) > 0 {
 			a.addValue(Render(in.Path(from[0])), d.opts.MaxValues)
 		}
@@ -293,6 +309,17 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 		d.stage = len(errs) + len(d.rules) + i
 		p.observe(d, row, in, out, labels)
 	}
+}
+
+// ruleFor returns the data rule writing target, nil when none.
+func (d *Data) ruleFor(target string) *dataRule {
+	if d.byTarget == nil {
+		d.byTarget = make(map[string]*dataRule, len(d.rules))
+		for _, dr := range d.rules {
+			d.byTarget[dr.ri.r.Target] = dr
+		}
+	}
+	return d.byTarget[target]
 }
 
 // agg returns the aggregate for (kind, target, rule), creating it.
@@ -452,6 +479,8 @@ func dataSeverity(k kind.Kind) diag.Severity {
 	switch k {
 	case kind.EmptyVsNull, kind.DistributionShift:
 		return diag.Info
+	case kind.ContractViolation:
+		return diag.Warn // a source problem: shown, not failing the mapping
 	default:
 	}
 	return diag.Error

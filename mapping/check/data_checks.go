@@ -31,6 +31,12 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	if out == nil || failed {
 		return // rejected, or this rule failed: the engine's errors say why
 	}
+	if len(dr.contract) > 0 {
+		if path, why := dr.sourceBroken(in); path != "" {
+			d.contractHit(dr, row, in, ov, labels, path, why)
+			return // what follows from a broken source is the source's problem
+		}
+	}
 	if dr.currency != "" && !ov.IsMissing() {
 		if cv := in.Path(dr.currency); cv.K == value.String && cv.S != "" {
 			if _, ok := dr.currencies[cv.S]; ok || len(dr.currencies) < d.opts.MaxValues {
@@ -73,7 +79,13 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	if ov.K == value.Int || ov.K == value.Decimal || ov.K == value.Float {
 		d.checkNumber(rc, sv)
 	}
-	d.checkTime(rc, sv)
+	if len(r.From) != 1 && dr.loss != "" {
+		// An expression of one field (parse_datetime(raw.when)): its
+		// source value is what the zone checks compare with.
+		d.checkTime(rc, dr.lossSrc.get(in))
+	} else {
+		d.checkTime(rc, sv)
+	}
 	if dr.polar && sv.K == value.Bool && ov.K == value.Bool && sv.I == ov.I {
 		rc.hit(kind.Polarity, func() (string, string) {
 			return fmt.Sprintf("%s copied into %s without negation: opposite meanings", r.From[0], tf.Path), fmt.Sprintf("%s=%s became %s=%s", r.From[0], Render(sv), tf.Path, Render(ov))

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/transform"
@@ -45,11 +46,28 @@ func (d *Data) valueLoss(rc *rowCheck, sv value.Value) {
 		return
 	}
 	n, m := len([]rune(out)), len([]rune(in))
-	if n < m && strings.HasPrefix(strings.ToLower(in), strings.ToLower(out)) && n != rc.dr.maxLen && !rc.reported(kind.Truncation) {
+	cut := n < m && strings.HasPrefix(strings.ToLower(in), strings.ToLower(out))
+	if cut && n <= 3 && allLetters(out) && rc.dr.placeSrc {
+		rc.hit(kind.CodeSystem, func() (string, string) {
+			return fmt.Sprintf("names cut into letters that read as codes on the way into %s", tf.Path), fmt.Sprintf("%q became %q", in, out)
+		})
+		return
+	}
+	if cut && n != rc.dr.maxLen && !rc.reported(kind.Truncation) {
 		rc.hit(kind.Truncation, func() (string, string) {
 			return fmt.Sprintf("the rule cuts values on the way into %s", tf.Path), fmt.Sprintf("%q (%d characters) became %q (%d)", in, m, out, n)
 		})
 	}
+}
+
+// allLetters: s is letters only (a code such as GE, DEU).
+func allLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // leadingZeros counts the zeros before the first other digit of an all

@@ -23,7 +23,8 @@ func TestValueLoss(t *testing.T) {
 	}{
 		{"leading zeros", "to_string(to_int(zip))", "zip", F("postal", schema.String), "05021", "5021", kind.CodeAsNumber},
 		{"zeros kept", "trim(zip)", "zip", F("postal", schema.String), " 05021", "05021", ""},
-		{"country name cut to a code", "upper(substr(country, 0, 2))", "country", F("country", schema.String, maxlen(80)), "Germany", "GE", kind.Truncation},
+		{"country name cut to a code", "upper(substr(country, 0, 2))", "country", F("country", schema.String, maxlen(80)), "Germany", "GE", kind.CodeSystem},
+		{"a title cut", "substr(jobtitle, 0, 10)", "jobtitle", F("Title", schema.String, maxlen(128)), "Sales Representative", "Sales Repr", kind.Truncation},
 		{"cut to fit the target is the idiom", "substr(name, 0, 40)", "name", F("name", schema.String, maxlen(40)), long, long[:40], ""},
 		{"a first name is a split, not a cut", "first_name(name)", "name", F("name", schema.String), "Ada Lovelace", "Ada", ""},
 		{"case only", "lower(name)", "name", F("name", schema.String), "ADA", "ada", ""},

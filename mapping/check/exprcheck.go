@@ -74,8 +74,8 @@ func lookupBound(m *mapping.Mapping, c *ast.CallNode) (int, bool) {
 		return 0, false
 	}
 	lk := m.LookupNamed(tn.Value)
-	if lk == nil || lk.File != "" {
-		return 0, false // a CSV table is read at compile time; not here
+	if lk == nil || (lk.File != "" && len(lk.Entries) == 0) {
+		return 0, false // a CSV table not read yet (Load reads it)
 	}
 	best := 0
 	for _, e := range lk.Entries {

@@ -144,6 +144,7 @@ func rolesOf(toks []string) map[string][2]string {
 			}
 		}
 	}
+	phoneDefault(toks, out)
 	return out
 }
 

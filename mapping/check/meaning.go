@@ -12,14 +12,15 @@ import (
 )
 
 // meaning: D29 unit_mismatch, D30 currency_dropped, D32 polarity,
-// D33 name_semantics, D37 sensitive_data.
+// D33 name_semantics, D37 sensitive_data, D26 code_system (roles.go).
 func meaning(c *ctx) []Finding {
 	return c.eachTargeted(func(ri *ruleInfo) []Finding {
-		s := ri.single()
+		own := slices.Concat(c.whatSemantics(ri), c.codeSystem(ri))
+		s := ri.subject()
 		if s == nil {
-			return nil
+			return own
 		}
-		return slices.Concat(c.nameSemantics(ri, s), polarity(ri, s), units(ri, s), c.currencyDropped(ri, s), sensitive(ri, s))
+		return slices.Concat(own, c.nameSemantics(ri, s), polarity(ri, s), units(ri, s), c.currencyDropped(ri, s), sensitive(ri, s))
 	})
 }
 

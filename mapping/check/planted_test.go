@@ -88,6 +88,10 @@ func plantedCases() []planted {
 			}(), target: "s.json"},
 		{kind: kind.Polarity, src: S("s", F("active", schema.Boolean)), dst: S("d", F("is_deleted", schema.Boolean)),
 			m: M(R("is_deleted", "", "active")), want: []string{"active", "deleted"}},
+		{kind: kind.CodeSystem, src: S("s", F("country", schema.String)), dst: S("d", F("country", schema.String)),
+			m: M(R("country", "upper(substr(country, 0, 2))")), want: []string{"Germany -> GE", "substr to 2"}},
+		{kind: kind.CodeSystem, src: S("s", F("country", schema.String, desc("Two-letter country code (ISO 3166-1 alpha-2)."))), dst: S("d", F("billing_country", schema.String, maxlen(40))),
+			m: M(R("billing_country", "", "country")), want: []string{"ISO 3166-1 alpha-2", "holds names"}},
 		{kind: kind.CodeAsNumber, src: S("s", F("zip", schema.String)), dst: S("d", F("zip", schema.Integer)),
 			m: M(R("zip", "", "zip"))},
 		{kind: kind.LookupMiss, src: S("s", F("organization_id", schema.Integer)), dst: S("d", F("account_id", schema.String, refs("accounts.id"))),
@@ -143,6 +147,12 @@ func plantedCases() []planted {
 			rows: []row{{in: rec("status", "Open"), out: rec("status", "Open")}}, want: []string{"only by case"}},
 		{kind: kind.NullIntoRequired, src: S("s", F("name", schema.String)), dst: S("d", F("name", schema.String, req)), m: M(R("name", "trim(name)", "name")),
 			rows: []row{{in: rec("name", nil), out: rec("name", nil)}}},
+		// The same null, but the source declares the field required and
+		// not nullable: the source broke its own schema.
+		{kind: kind.ContractViolation, src: S("s", F("name", schema.String, req)), dst: S("d", F("name", schema.String, req)), m: M(R("name", "trim(name)", "name")),
+			rows: []row{{in: rec("name", nil), out: rec("name", nil), labels: map[string]string{"name": "presence.null"}}}, want: []string{"source problem", "required and not nullable", "presence.null"}},
+		{kind: kind.ContractViolation, src: S("s", F("n", schema.Integer)), dst: S("d", F("n", schema.Integer)), m: M(R("n", "", "n")),
+			rows: []row{{in: rec("n", "12a"), errs: []engine.RowError{{Target: "n", Kind: kind.CoercionFailure, Reason: `"12a" is not an integer`, Value: value.Str("12a")}}}}, want: []string{`text "12a" where the schema declares integer`}},
 		{kind: kind.DuplicateKey, src: S("s", F("id", schema.Integer)), dst: S("d", F("id", schema.Integer, pk)), m: M(R("id", "", "id")),
 			rows: idRows(1, 2, 2)},
 		{kind: kind.LookupMiss, src: S("s", F("code", schema.String)), dst: S("d", F("status", schema.String)), m: M(R("status", `lookup("status", code)`, "code")),
@@ -232,7 +242,7 @@ func TestPlanted(t *testing.T) {
 					t.Errorf("finding text lacks %q:\n%s", w, text)
 				}
 			}
-			if (f.Detector == "" || !strings.HasPrefix(f.Detector, "D")) && f.Kind != kind.ValueTooLarge && f.Kind != kind.MalformedRow {
+			if (f.Detector == "" || !strings.HasPrefix(f.Detector, "D")) && f.Kind != kind.ValueTooLarge && f.Kind != kind.MalformedRow && f.Kind != kind.ContractViolation {
 				t.Errorf("detector id missing: %+v", f)
 			}
 			if len(tc.rows) == 0 && len(f.Why) == 0 {

@@ -102,6 +102,12 @@ func MaxLength(f *schema.Field) (int, string) { return maxLen(f) }
 
 // maxLen is MaxLength.
 func maxLen(f *schema.Field) (int, string) {
+	// A description that names a code system bounds the values more
+	// tightly than a generic declared length (Stripe's country: 5000
+	// characters, "Two-letter country code").
+	if cs, ok := codeSystemOf(f); ok && cs.n > 0 && (f.MaxLength == nil || cs.n < *f.MaxLength) {
+		return cs.n, cs.why
+	}
 	if f.MaxLength != nil {
 		return *f.MaxLength, "max_length " + strconv.Itoa(*f.MaxLength)
 	}

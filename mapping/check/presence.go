@@ -22,6 +22,9 @@ func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {
 	if !req || c.systemReason(ri.tf) != "" || ri.x.coalesce || strings.HasPrefix(ri.r.OnError, "default") || len(ri.r.Items) > 0 {
 		return nil // items always make an array, empty at worst
 	}
+	if ri.r.OnError == "reject" {
+		return nil // written out: a row without the value is rejected on purpose
+	}
 	if !ri.x.plain && ri.x.conv == "" && !ri.x.split && ri.x.lookup == "" {
 		return nil // an expression we cannot read may well handle null
 	}

@@ -106,10 +106,21 @@ type discard struct{}
 func (discard) Write(*value.Record) error { return nil }
 func (discard) Close() error              { return nil }
 
+// explainedBy: a data finding of the key's kind on a rule is the same
+// problem as a static finding of one of these kinds on that rule: the
+// non-numeric codes a to_int of a code cannot parse (coercion_failure) are
+// code_as_number's evidence, names cut to letters (truncation) are
+// code_system's.
+var explainedBy = map[kind.Kind][]kind.Kind{
+	kind.CoercionFailure: {kind.CodeAsNumber},
+	kind.Truncation:      {kind.CodeSystem},
+}
+
 // MergeEvidence adds data findings to static ones so that a problem is
 // reported once with all its evidence: a data finding of the same kind,
 // rule and target as a static one joins it (its row count, examples and
-// reasons), at the worse of the two severities. Others are appended.
+// reasons), at the worse of the two severities; so does a data finding
+// that a static one explains (explainedBy). Others are appended.
 func MergeEvidence(static, data []Finding) []Finding {
 	type key struct {
 		k            kind.Kind
@@ -122,6 +133,11 @@ func MergeEvidence(static, data []Finding) []Finding {
 	out := static
 	for _, f := range data {
 		i, ok := at[key{f.Kind, f.Rule, f.Target}]
+		for _, k := range explainedBy[f.Kind] {
+			if !ok {
+				i, ok = at[key{k, f.Rule, f.Target}]
+			}
+		}
 		if !ok {
 			out = append(out, f)
 			continue

@@ -66,8 +66,10 @@ func (c *ctx) typePair(ri *ruleInfo, from schema.Type) []Finding {
 	} else if lvl == 1 && ri.x.plain {
 		add(kind.TypeIncompatible, diag.Warn, "D10", fmt.Sprintf("%s is cast to %s at run time: values that do not parse fail the rule (on_error %s)", from, tf.TypeString(), onError(ri)), pair, "no explicit conversion in the rule")
 	}
-	// Time zones and dates.
-	if from == schema.TimestampTZ {
+	// Time zones and dates. A rule that names the zone (to_utc, to_zone,
+	// parse_datetime with a zone) writes the wall clock of that zone on
+	// purpose: nothing is lost that the rule did not choose.
+	if from == schema.TimestampTZ && !zoneChosen(ri) {
 		if ok, why := c.dateOnly(tf); ok {
 			add(kind.TimezoneLoss, diag.Error, "D31", fmt.Sprintf("zoned timestamp lands in the date %s: time and offset are dropped and dates near midnight shift by a day", tf.Path), pair, why)
 		} else if to == schema.Timestamp {
@@ -238,9 +240,9 @@ func narrowing(ri *ruleInfo, s *schema.Field, from, to schema.Type) []Finding {
 					break
 				}
 			}
-		case s != nil && s.MaxLength != nil:
-			if *s.MaxLength > n {
-				add(sev, "D15", fmt.Sprintf("source holds up to %d characters, %s only %d: longer values are truncated or refused", *s.MaxLength, tf.Path, n), "source max_length "+strconv.Itoa(*s.MaxLength), "target "+where)
+		case s != nil && srcLen(s) > 0:
+			if sn, swhere := maxLen(s); sn > n {
+				add(sev, "D15", fmt.Sprintf("source holds up to %d characters, %s only %d: longer values are truncated or refused", sn, tf.Path, n), "source "+swhere, "target "+where)
 			}
 		case s != nil && s.ObservedMaxLength != nil:
 			// A sample's longest value is evidence, not a limit: it
@@ -408,4 +410,11 @@ func (c *ctx) encodingStatic(ri *ruleInfo) []Finding {
 	}
 	return []Finding{ri.finding(kind.EncodingLoss, diag.Warn, "D16",
 		fmt.Sprintf("%s stores %s: characters outside it (ł, 日, emoji) are replaced or refused", ri.tf.Path, cs), "target charset "+cs, "source text is Unicode")}
+}
+
+// srcLen is the most characters a source field holds (its max_length, or
+// the code its description names), 0 when unbounded.
+func srcLen(s *schema.Field) int {
+	n, _ := maxLen(s)
+	return n
 }

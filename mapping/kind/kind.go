@@ -68,6 +68,15 @@ const (
 	// CompileError: a rule's expression or fields do not compile. The rule
 	// writes nothing; the other rules still run on the data.
 	CompileError Kind = "compile_error"
+	// CodeSystem (D26): the values change code system through the rule
+	// (an ISO code into a column of country names, a name cut to two
+	// letters that reads as a code: Germany becomes GE).
+	CodeSystem Kind = "code_system"
+	// ContractViolation: a source value breaks the source schema's own
+	// contract (a null in a required field, a wrong type in a typed one).
+	// A problem of the source, not of the mapping: synthetic rows carry
+	// such cases only under their own label, and check reports them apart.
+	ContractViolation Kind = "contract_violation"
 )
 
 // Info documents one kind.
@@ -122,6 +131,8 @@ var table = []Info{
 	{MalformedRow, false, true, nil, "a data record the reader could not make a row of (more or fewer fields than the header)"},
 	{ParentRejected, false, true, nil, "a child row rejected because its parent row was rejected"},
 	{CompileError, true, false, nil, "a rule does not compile: it writes nothing, the other rules still run"},
+	{CodeSystem, true, true, []string{"D26"}, "values change code system: ISO codes into names, names cut into codes"},
+	{ContractViolation, false, true, nil, "a source value breaks the source schema (a source problem, not a mapping problem)"},
 }
 
 var index = func() map[Kind]int {

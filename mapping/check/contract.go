@@ -1,0 +1,155 @@
+package check
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/seamhq/seam/mapping/kind"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+)
+
+// Contract violations (#13.3): a source value that breaks what the source
+// schema itself declares (null in a required, non-nullable field; a value
+// that does not read as the field's type) is a problem of the source, not
+// of the mapping. The rule's findings on such a row (null_into_required,
+// coercion_failure ...) are reported as one contract_violation finding of
+// the rule instead, at warn: the mapping is not wrong, the data broke its
+// own schema. A sampled schema (inferred from data) declares nothing, so
+// it is never held to a contract.
+
+// contractRef is one source field a rule reads, held to its contract.
+type contractRef struct {
+	f      *schema.Field
+	ref    fieldRef
+	parent fieldRef // the field's object, "" at the top
+}
+
+// prepareContract lists the declared source fields a rule reads.
+func (d *Data) prepareContract(dr *dataRule) {
+	for _, s := range dr.ri.sources() {
+		if s == nil || s.Sampled || strings.Contains(s.Path, "[]") || !holdsContract(s) {
+			continue
+		}
+		c := contractRef{f: s, ref: newFieldRef(s.Path, d.keys)}
+		if i := strings.LastIndexByte(s.Path, '.'); i >= 0 {
+			c.parent = newFieldRef(s.Path[:i], d.keys)
+		}
+		dr.contract = append(dr.contract, c)
+	}
+}
+
+// holdsContract: the field declares something a value can break here.
+func holdsContract(f *schema.Field) bool {
+	switch f.Type {
+	case schema.Integer, schema.Decimal, schema.Float, schema.Boolean:
+		return true
+	default:
+	}
+	return f.Required && !f.Nullable
+}
+
+// sourceBroken returns the first source field of the rule whose value on
+// this row breaks the source schema, with the reason; "" when none.
+func (dr *dataRule) sourceBroken(in *value.Record) (string, string) {
+	for i := range dr.contract {
+		c := &dr.contract[i]
+		if c.parent.path != "" {
+			if p := c.parent.get(in); p.K != value.Object {
+				continue // a null or absent object leaves its fields out
+			}
+		}
+		if why := contractBreak(c.f, c.ref.get(in)); why != "" {
+			return c.f.Path, why
+		}
+	}
+	return "", ""
+}
+
+// contractBreak says how v breaks f's declared contract, "" when it does
+// not: presence (required, nullable) and, for numbers and booleans, a
+// value that does not read as one (text "12" in an integer field reads).
+func contractBreak(f *schema.Field, v value.Value) string {
+	switch v.K {
+	case value.Absent:
+		if f.Required {
+			return "absent in a required field"
+		}
+		return ""
+	case value.Null:
+		if f.Required && !f.Nullable {
+			return "null in a field that is required and not nullable"
+		}
+		return ""
+	default:
+	}
+	switch f.Type {
+	case schema.Integer, schema.Decimal, schema.Float:
+		switch v.K {
+		case value.Int, value.Decimal, value.Float:
+			return ""
+		case value.String:
+			if _, err := strconv.ParseFloat(strings.TrimSpace(v.S), 64); err == nil || strings.TrimSpace(v.S) == "" {
+				return ""
+			}
+		default:
+		}
+		return fmt.Sprintf("%s where the schema declares %s", describeKind(v), f.Type)
+	case schema.Boolean:
+		switch v.K {
+		case value.Bool:
+			return ""
+		case value.String:
+			switch strings.ToLower(strings.TrimSpace(v.S)) {
+			case "true", "false", "t", "f", "1", "0", "yes", "no", "y", "n", "":
+				return ""
+			}
+		case value.Int:
+			if v.I == 0 || v.I == 1 {
+				return ""
+			}
+		default:
+		}
+		return fmt.Sprintf("%s where the schema declares boolean", describeKind(v))
+	default:
+	}
+	return ""
+}
+
+// describeKind names a value's kind for a reason ("text \"abc\"").
+func describeKind(v value.Value) string {
+	switch v.K {
+	case value.String:
+		return "text " + strconv.Quote(clipText(v.S, 40))
+	case value.Object:
+		return "an object"
+	case value.Array:
+		return "an array"
+	case value.Bool:
+		return "a boolean"
+	default:
+	}
+	return "the value " + v.Text()
+}
+
+// clipText shortens s to n characters for a reason.
+func clipText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "..."
+	}
+	return s
+}
+
+// contractHit counts a row whose source broke its contract as the rule's
+// contract_violation, with the edge case that produced it when known.
+func (d *Data) contractHit(dr *dataRule, row int64, in *value.Record, ov value.Value, labels map[string]string, path, why string) {
+	r := dr.ri.r
+	a := d.agg(kind.ContractViolation, r.Target, r.Name(), r.From)
+	if a.desc == "" {
+		a.desc = fmt.Sprintf("source values break the source schema on the way into %s: a source problem, not a mapping problem", r.Target)
+	}
+	if len(a.f.Examples) < d.opts.MaxExamples {
+		d.example(a, row, in, r.From, ov, labels, path+": "+why)
+	}
+}
