@@ -10,9 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
-	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -154,10 +152,4 @@ func TestIdiomsPrecisionRecall(t *testing.T) {
 	if found*10 < planted*9 {
 		t.Errorf("found %d of %d planted mistakes, want at least 90%%", found, planted)
 	}
-}
-
-// loadIdiom loads one idiom mapping with its schemas.
-func loadIdiom(t *testing.T, name string) (*mapping.Mapping, *schema.Schema, *schema.Schema) {
-	t.Helper()
-	return loadPair(t, filepath.Join("idioms", name))
 }
