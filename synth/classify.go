@@ -121,6 +121,9 @@ func unglued(name string) wordset {
 
 // classify reads the meaning of f from its name, path, type and format.
 func classify(f *schema.Field) meaning {
+	if m, ok := descMeaning(f); ok {
+		return m // the description names the domain (contract.go)
+	}
 	w := wordsOf(f)
 	pw := parentWords(f)
 	switch strings.ToLower(f.Format) {

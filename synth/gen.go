@@ -140,7 +140,7 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 	if g.plan.Targets != nil {
 		target = g.plan.Targets[f.Path]
 	}
-	nd.cases = edge.Filter(edge.For(f, target), g.plan.profile())
+	nd.cases = edge.Filter(append(edge.For(f, target), g.plan.missCases(f)...), g.plan.profile())
 	if g.plan.ValidOnly {
 		valid := nd.cases[:0]
 		for _, c := range nd.cases {
@@ -178,6 +178,9 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 	default:
 		nd.gen = realistic(f, first)
 		nd.currency = f.Type == schema.String && len(f.EnumValues) == 0 && f.Pattern == "" && classify(f) == mCurrency
+		if kg := g.plan.keyed(f); kg != nil {
+			nd.gen = kg // keys drawn from the lookup the field feeds
+		}
 	}
 	return nd
 }

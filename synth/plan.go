@@ -53,6 +53,11 @@ type Plan struct {
 	// realistic profile of a dataset sets it, so that the tables load
 	// into a database with every constraint.
 	ValidOnly bool
+	// Keys maps a source field path to the keys of the lookup table a
+	// rule reads it through (check.LookupKeys computes it from a
+	// mapping): the field's values are drawn from those keys, and a miss
+	// is the edge class lookup.miss (contract.go).
+	Keys map[string][]string
 	// RawCSV makes Write put CSV and TSV cells out exactly as generated; by
 	// default text a spreadsheet would run as a formula (the injection
 	// payloads of the hostile profile) gets a leading apostrophe.

@@ -150,7 +150,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 			return usageErr(err)
 		}
 	} else if o.synthRows > 0 {
-		plan := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(src, dst)}
+		plan := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(src, dst), Keys: check.LookupKeys(m)}
 		if err := plan.Validate(); err != nil {
 			return usageErr(err)
 		}

@@ -61,7 +61,7 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 			if err != nil {
 				return nil, nil, usageErr(err)
 			}
-			sp := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(ss.Source, ss.Targets[0])}
+			sp := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(ss.Source, ss.Targets[0]), Keys: check.LookupKeys(m)}
 			if err := sp.Validate(); err != nil {
 				return nil, nil, usageErr(err)
 			}

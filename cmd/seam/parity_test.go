@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/seamhq/seam/mapping"
+	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/tui/backend"
 	"github.com/seamhq/seam/tui/common"
@@ -61,7 +62,7 @@ func TestCLIAndTUIAgree(t *testing.T) {
 				t.Skipf("schemas do not load here: %v", err)
 			}
 			eng := backend.Engine{}
-			plan := common.GenPlan{Rows: rows, Seed: seed, EdgeRate: edge, Profile: "edge", Targets: m.Feeds(src, dst)}
+			plan := common.GenPlan{Rows: rows, Seed: seed, EdgeRate: edge, Profile: "edge", Targets: m.Feeds(src, dst), Keys: check.LookupKeys(m)}
 			data, err := eng.Generate(context.Background(), src, plan, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
@@ -201,6 +202,7 @@ func synthSchema(o *synthOptions, plan *synth.Plan, outs []flagPath) (*schema.Sc
 		}
 		s = src
 		plan.Targets = m.Feeds(src, dst)
+		plan.Keys = check.LookupKeys(m)
 	}
 	if o.schema != "" {
 		var err error

@@ -5,8 +5,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/expr-lang/expr/ast"
+
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/transform"
 	"github.com/seamhq/seam/mapping/value"
 )
 
@@ -90,7 +94,10 @@ func contractBreak(f *schema.Field, v value.Value) string {
 		case value.Int, value.Decimal, value.Float:
 			return ""
 		case value.String:
-			if _, err := strconv.ParseFloat(strings.TrimSpace(v.S), 64); err == nil || strings.TrimSpace(v.S) == "" {
+			// Text that reads as a number is a spelling (CSV cells are
+			// text); empty text is none (a CSV reader makes an empty cell
+			// of a typed field null before it gets here).
+			if _, err := strconv.ParseFloat(strings.TrimSpace(v.S), 64); err == nil {
 				return ""
 			}
 		default:
@@ -102,7 +109,7 @@ func contractBreak(f *schema.Field, v value.Value) string {
 			return ""
 		case value.String:
 			switch strings.ToLower(strings.TrimSpace(v.S)) {
-			case "true", "false", "t", "f", "1", "0", "yes", "no", "y", "n", "":
+			case "true", "false", "t", "f", "1", "0", "yes", "no", "y", "n":
 				return ""
 			}
 		case value.Int:
@@ -152,4 +159,46 @@ func (d *Data) contractHit(dr *dataRule, row int64, in *value.Record, ov value.V
 	if len(a.f.Examples) < d.opts.MaxExamples {
 		d.example(a, row, in, r.From, ov, labels, path+": "+why)
 	}
+}
+
+// LookupKeys maps each source field that a rule reads straight into a
+// lookup (lookup("owners", hubspot_owner_id)) to the keys of that table,
+// for synthetic rows that draw their keys from it (synth.Plan.Keys).
+func LookupKeys(m *mapping.Mapping) map[string][]string {
+	out := map[string][]string{}
+	if m == nil {
+		return out
+	}
+	for _, r := range m.Rules {
+		if !r.Active() || strings.TrimSpace(r.Expr) == "" {
+			continue
+		}
+		rd, err := transform.ReadExpr(r.Expr)
+		if err != nil {
+			continue
+		}
+		for _, c := range rd.Calls {
+			if !c.Facts.Has(transform.LooksUp) || len(c.Node.Arguments) < 2 {
+				continue
+			}
+			tn, ok := c.Node.Arguments[0].(*ast.StringNode)
+			if !ok {
+				continue
+			}
+			p := transform.PathOf(c.Node.Arguments[1], "")
+			lk := m.LookupNamed(tn.Value)
+			if p == "" || lk == nil || len(lk.Entries) == 0 {
+				continue
+			}
+			if _, seen := out[p]; seen {
+				continue
+			}
+			keys := make([]string, len(lk.Entries))
+			for i, e := range lk.Entries {
+				keys[i] = e.Key
+			}
+			out[p] = keys
+		}
+	}
+	return out
 }

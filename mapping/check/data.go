@@ -284,6 +284,11 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 			}
 		}
 		a := d.agg(k, e.Target, name, from)
+		if k == kind.NullIntoRequired && e.Rule != nil && e.Rule.OnError != "" {
+			// The rule says what becomes of such a row (reject, null,
+			// default): reported, as the rule decided it, at info.
+			a.f.Severity = diag.Info
+		}
 		// The example's target is what was written (on_error null, default
 		// or keep); nothing when the row was rejected.
 		var tv value.Value
@@ -371,7 +376,13 @@ func (d *Data) example(a *agg, row int64, in *value.Record, from []string, targe
 			ex.Source = append(ex.Source, NamedValue{k, clip(in.Vals[i])})
 		}
 	}
-	ex.EdgeCase = edgeCase(labels, from, a.f.Target)
+	paths := from
+	if len(paths) == 0 && len(labels) > 0 {
+		if dr := d.ruleFor(a.f.Target); dr != nil {
+			paths = dr.ri.sourcePaths() // an expression's fields carry the labels
+		}
+	}
+	ex.EdgeCase = edgeCase(labels, paths, a.f.Target)
 	a.f.Examples = append(a.f.Examples, ex)
 }
 

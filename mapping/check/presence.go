@@ -19,7 +19,10 @@ func presence(c *ctx) []Finding {
 
 func (c *ctx) nullableIntoRequired(ri *ruleInfo) []Finding {
 	req, rwhy := c.requiredTarget(ri.tf)
-	if !req || c.systemReason(ri.tf) != "" || ri.x.coalesce || strings.HasPrefix(ri.r.OnError, "default") || len(ri.r.Items) > 0 {
+	// on_error default(V) handles a null only where the engine refuses
+	// it: a target the schema declares nullable (required by the
+	// platform) is written null, and no default applies.
+	if !req || c.systemReason(ri.tf) != "" || ri.x.coalesce || (strings.HasPrefix(ri.r.OnError, "default") && !ri.tf.Nullable) || len(ri.r.Items) > 0 {
 		return nil // items always make an array, empty at worst
 	}
 	if ri.r.OnError == "reject" {

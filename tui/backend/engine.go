@@ -67,7 +67,7 @@ func (Engine) Save(m *mapping.Mapping, path string) error {
 // Generate makes plan.Rows synthetic rows for src with their edge-case
 // labels, reporting progress; it stops when ctx is cancelled.
 func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenPlan, progress func(int64)) (*common.Dataset, error) {
-	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile), Targets: plan.Targets}
+	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile), Targets: plan.Targets, Keys: plan.Keys}
 	if err := sp.Validate(); err != nil {
 		return nil, err
 	}

@@ -84,6 +84,9 @@ type GenPlan struct {
 	// cases follow the target's limits too (VARCHAR(100): 100 and 101
 	// characters). See mapping.Mapping.Feeds.
 	Targets map[string]*schema.Field
+	// Keys maps a source field read through a lookup to the table's keys,
+	// drawn by the generator (synth.Plan.Keys; check.LookupKeys).
+	Keys map[string][]string
 }
 
 // DefaultPlan is the Generate screen's starting form, and the dataset a

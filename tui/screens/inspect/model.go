@@ -334,6 +334,7 @@ func (m *Model) Run() tea.Cmd {
 		if data == nil {
 			// No dataset yet: generate the default one first.
 			plan.Targets = mp.Feeds(src, dst)
+			plan.Keys = check.LookupKeys(mp)
 			d, err := eng.Generate(ctx, src, plan, nil)
 			if err != nil {
 				return runDoneMsg{err: err}

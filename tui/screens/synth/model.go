@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/widgets"
@@ -157,6 +158,7 @@ func (m *Model) Start() tea.Cmd {
 		return common.Errorf("generate: %v", err)
 	}
 	plan.Targets = m.s.Mapping.Feeds(m.s.Src, m.s.Dst)
+	plan.Keys = check.LookupKeys(m.s.Mapping)
 	eng, src := m.s.Eng, m.s.Src
 	run := m.gen.Start(m.s.Context(), int64(plan.Rows), func(ctx context.Context, progress func(int64)) tea.Msg {
 		d, err := eng.Generate(ctx, src, plan, progress)

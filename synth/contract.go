@@ -1,0 +1,113 @@
+package synth
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/brianvoe/gofakeit/v6"
+	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
+	"github.com/seamhq/seam/synth/edge"
+)
+
+// Synthetic data that respects the contract (#13.3): a field read through
+// a lookup draws its values from the table's keys (Plan.Keys), so a
+// synthetic run does not make nearly every row a lookup miss; a miss is an
+// edge class of its own ("lookup.miss"), scheduled like the others and
+// only where the field's own domain allows a value outside the table; and
+// a description that names a code system ("Two-letter country code (ISO
+// 3166-1 alpha-2)", "ISO 4217") chooses the values' domain.
+
+// LookupMiss is the edge class of a key the lookup table does not hold.
+const LookupMiss = "lookup.miss"
+
+// keyed returns the generator of a field that feeds a lookup: a key of the
+// table, uniformly. nil when the field feeds none, or has a domain of its
+// own (an enum: its values are drawn, and one outside the table is
+// enum_uncovered, a finding of the mapping).
+func (p Plan) keyed(f *schema.Field) genFunc {
+	vals := p.keyValues(f)
+	if len(vals) == 0 {
+		return nil
+	}
+	return func(fk *gofakeit.Faker, _ int64) value.Value { return vals[fk.Rand.Intn(len(vals))] }
+}
+
+// keyValues are the table's keys in the field's type (keys that do not
+// read as the field's type are left out).
+func (p Plan) keyValues(f *schema.Field) []value.Value {
+	keys := p.Keys[f.Path]
+	if len(keys) == 0 || len(f.EnumValues) > 0 || identity(f) {
+		return nil
+	}
+	out := make([]value.Value, 0, len(keys))
+	for _, k := range keys {
+		if v, ok := keyValue(f, k); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// keyValue is key k in f's type.
+func keyValue(f *schema.Field, k string) (value.Value, bool) {
+	switch f.Type {
+	case schema.Integer:
+		n, err := strconv.ParseInt(strings.TrimSpace(k), 10, 64)
+		return value.IntV(n), err == nil
+	case schema.String:
+		return value.Str(k), true
+	default:
+	}
+	return value.Value{}, false
+}
+
+// missCases is the lookup.miss class of a keyed field: a value of the
+// field's type that no key of the table equals.
+func (p Plan) missCases(f *schema.Field) []edge.Case {
+	vals := p.keyValues(f)
+	if len(vals) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, v := range vals {
+		seen[v.Text()] = true
+	}
+	var miss value.Value
+	for i := 1; ; i++ {
+		s := strconv.Itoa(900000 + i)
+		if f.Type == schema.String {
+			s = "X" + s
+		}
+		if !seen[s] {
+			miss, _ = keyValue(f, s)
+			break
+		}
+	}
+	return []edge.Case{{Name: LookupMiss, Tag: edge.Edge, Valid: true, Values: []value.Value{miss},
+		Doc: "a key the lookup table does not hold (a record created after the table was exported)"}}
+}
+
+// descMeaning reads a value domain from a string field's description: a
+// two-letter country code, an ISO 4217 currency code.
+func descMeaning(f *schema.Field) (meaning, bool) {
+	if f.Type != schema.String || f.Description == "" {
+		return 0, false
+	}
+	d := strings.ToLower(f.Description)
+	switch {
+	case strings.Contains(d, "iso 4217") || strings.Contains(d, "iso-4217") || strings.Contains(d, "iso currency code") || strings.Contains(d, "iso code for the currency"):
+		return mCurrency, true
+	case strings.Contains(d, "country") && (strings.Contains(d, "alpha-2") || strings.Contains(d, "two-letter") || strings.Contains(d, "2-letter")):
+		return mCountryCode, true
+	}
+	return 0, false
+}
+
+// identity: the record's own id (a key, or a field named id). Its values
+// must stay distinct, so a key map on it (old id -> new id) cannot supply
+// them for more rows than it has keys: such a field keeps its generated
+// ids.
+func identity(f *schema.Field) bool {
+	return f.PrimaryKey || f.Unique || strings.EqualFold(f.Name, "id")
+}
