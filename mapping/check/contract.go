@@ -109,7 +109,7 @@ func contractBreak(f *schema.Field, v value.Value) string {
 			return ""
 		case value.String:
 			switch strings.ToLower(strings.TrimSpace(v.S)) {
-			case "true", "false", "t", "f", "1", "0", "yes", "no", "y", "n":
+			case "true", "false", "t", "f", "1", "0", "yes", "no", "y", "n", "on", "off":
 				return ""
 			}
 		case value.Int:
