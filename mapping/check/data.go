@@ -205,7 +205,7 @@ func (d *Data) prepare(dr *dataRule) {
 	if cs := d.c.charsetOf(tf); narrowCharset(cs) {
 		dr.charset = cs
 	}
-	if tf.PrimaryKey || tf.Unique {
+	if d.c.keyAlone(tf) {
 		dr.keys = newKeySet(d.opts.MaxKeys)
 	}
 	if s := dr.ri.single(); s != nil {

@@ -218,13 +218,13 @@ func (ri *ruleInfo) sourcePaths() []string {
 // row whose value failed points at V, a record that does not exist or the
 // wrong one (D28); into a primary or unique key, every failing row writes
 // the same key (D27).
-func sentinelKey(ri *ruleInfo) []Finding {
+func (c *ctx) sentinelKey(ri *ruleInfo) []Finding {
 	mode, arg, err := mapping.ParseOnError(ri.r.OnError)
 	if err != nil || mode != mapping.OnErrorDefault || arg == "" || strings.EqualFold(arg, "null") {
 		return nil
 	}
 	tf := ri.tf
-	if tf.PrimaryKey || tf.Unique {
+	if c.keyAlone(tf) {
 		return []Finding{ri.finding(kind.DuplicateKey, diag.Error, "D27",
 			fmt.Sprintf("on_error default(%s) into the key %s: every row whose value fails writes the same key", arg, tf.Path),
 			"target is a primary or unique key", "on_error "+ri.r.OnError)}

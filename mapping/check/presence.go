@@ -13,7 +13,7 @@ import (
 // reference fed without a lookup (lookup_miss).
 func presence(c *ctx) []Finding {
 	return c.eachTargeted(func(ri *ruleInfo) []Finding {
-		return slices.Concat(c.nullableIntoRequired(ri), c.enumUncovered(ri), c.referenceWithoutLookup(ri), sentinelKey(ri))
+		return slices.Concat(c.nullableIntoRequired(ri), c.enumUncovered(ri), c.referenceWithoutLookup(ri), c.sentinelKey(ri))
 	})
 }
 

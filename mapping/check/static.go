@@ -242,3 +242,23 @@ func valueFields(s *schema.Schema) []*schema.Field {
 	})
 	return out
 }
+
+// keyAlone reports whether a target field is a key by itself: unique, or
+// the only primary-key column of its schema. A column of a composite
+// primary key (order_id of PRIMARY KEY (order_id, line_no)) repeats by
+// design, so its values alone are never a duplicate_key.
+func (c *ctx) keyAlone(tf *schema.Field) bool {
+	if tf == nil || !tf.PrimaryKey && !tf.Unique {
+		return false
+	}
+	if tf.Unique || c.dst == nil {
+		return true
+	}
+	n := 0
+	c.dst.Walk(func(f *schema.Field) {
+		if f.PrimaryKey {
+			n++
+		}
+	})
+	return n <= 1
+}
