@@ -82,15 +82,7 @@ func loadJoinData(e *env, m *mapping.Mapping, plan *engine.Plan, j *mapping.Join
 		rc, path = f, p
 	}
 	defer rc.Close()
-	format := value.FormatFromPath(path)
-	if format == "" {
-		return fmt.Errorf("join %s: %s: cannot tell the data format from the extension (want .csv, .tsv, .jsonl, .json or .xlsx)", j.Name, path)
-	}
-	r, err := value.NewReader(rc, path, format)
-	if err != nil {
-		return fmt.Errorf("join %s: %w", j.Name, err)
-	}
-	return plan.LoadJoin(j.Name, r, path, maxRows)
+	return plan.ReadJoin(j.Name, rc, path, maxRows)
 }
 
 // runPlan is seam run for a mapping with several targets, an iteration or

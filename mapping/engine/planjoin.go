@@ -225,3 +225,19 @@ func parseCanonicalNumber(s string) (string, error) {
 	}
 	return out, nil
 }
+
+// ReadJoin reads join name's data from r, the data file path (its format
+// told by the extension: CSV, TSV, JSONL, JSON or XLSX), into the plan
+// with LoadJoin. seam run, seam check, seam test and the TUI read joins
+// through it.
+func (p *Plan) ReadJoin(name string, r io.Reader, path string, maxRows int) error {
+	format := value.FormatFromPath(path)
+	if format == "" {
+		return fmt.Errorf("join %s: %s: cannot tell the data format from the extension (want .csv, .tsv, .jsonl, .json or .xlsx)", name, path)
+	}
+	rd, err := value.NewReader(r, path, format)
+	if err != nil {
+		return fmt.Errorf("join %s: %w", name, err)
+	}
+	return p.LoadJoin(name, rd, path, maxRows)
+}

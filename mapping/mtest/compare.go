@@ -194,6 +194,11 @@ func describeReject(r Reject) string {
 	}
 	var es []string
 	for _, e := range r.Errors {
+		if e.Rule == "" {
+			// A join's miss belongs to no rule.
+			es = append(es, fmt.Sprintf("%s: %s", e.Kind, e.Reason))
+			continue
+		}
 		es = append(es, fmt.Sprintf("rule %s %s: %s", e.Rule, e.Kind, e.Reason))
 	}
 	return s + " rejected (" + strings.Join(es, "; ") + ")"

@@ -10,7 +10,6 @@ import (
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
-	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/tui/common"
 )
 
@@ -123,13 +122,5 @@ func loadJoin(m *mapping.Mapping, p *engine.Plan, j *mapping.Join) error {
 		return err
 	}
 	defer rc.Close()
-	format := value.FormatFromPath(path)
-	if format == "" {
-		return fmt.Errorf("join %s: %s: cannot tell the data format from the extension (want .csv, .tsv, .jsonl, .json or .xlsx)", j.Name, path)
-	}
-	r, err := value.NewReader(rc, path, format)
-	if err != nil {
-		return fmt.Errorf("join %s: %w", j.Name, err)
-	}
-	return p.LoadJoin(j.Name, r, path, maxJoinRows)
+	return p.ReadJoin(j.Name, rc, path, maxJoinRows)
 }
