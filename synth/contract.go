@@ -21,6 +21,13 @@ import (
 // LookupMiss is the edge class of a key the lookup table does not hold.
 const LookupMiss = "lookup.miss"
 
+// KeysExhausted is the class of a record's own id fed through a key map
+// (old id -> new id) once the map's keys are used up: ids must stay
+// distinct, so a table of 40 keys supplies 40 rows and the rest carry
+// generated ids the table cannot hold. Their lookup misses are a limit of
+// the synthetic data, named, not a mistake of the mapping.
+const KeysExhausted = "lookup.keys_exhausted"
+
 // keyed returns the generator of a field that feeds a lookup: a key of the
 // table, uniformly. nil when the field feeds none, or has a domain of its
 // own (an enum: its values are drawn, and one outside the table is
@@ -47,6 +54,43 @@ func (p Plan) keyValues(f *schema.Field) []value.Value {
 		}
 	}
 	return out
+}
+
+// identityKeys are the keys of the key map the record's own id feeds, in
+// the field's type (nil when it feeds none): each is used once.
+func (p Plan) identityKeys(f *schema.Field) []value.Value {
+	keys := p.Keys[f.Path]
+	if len(keys) == 0 || len(f.EnumValues) > 0 || !identity(f) {
+		return nil
+	}
+	seen := make(map[string]bool, len(keys))
+	out := make([]value.Value, 0, len(keys))
+	for _, k := range keys {
+		if v, ok := keyValue(f, k); ok && !seen[v.Text()] {
+			seen[v.Text()] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// idInto draws the occ-th id of a key-mapped identity field: the map's
+// keys first, then the field's own generated ids (its sequence, numbered
+// apart from occ so that it stays one-to-one) skipping any that equals a
+// key, labelled KeysExhausted.
+func (g *Generator) idInto(nd *node, occ int64, dst *value.Value) {
+	if occ < int64(len(nd.ids)) {
+		*dst = nd.ids[occ]
+		return
+	}
+	g.labels = append(g.labels, Label{Field: nd.path, Case: KeysExhausted})
+	for range len(nd.ids) + 1 { // an injective sequence meets each key once at most
+		g.realInto(nd, nd.idOcc, dst)
+		nd.idOcc++
+		if !nd.idSet[dst.Text()] {
+			return
+		}
+	}
 }
 
 // keyValue is key k in f's type.
@@ -105,9 +149,8 @@ func descMeaning(f *schema.Field) (meaning, bool) {
 }
 
 // identity: the record's own id (a key, or a field named id). Its values
-// must stay distinct, so a key map on it (old id -> new id) cannot supply
-// them for more rows than it has keys: such a field keeps its generated
-// ids.
+// must stay distinct, so a key map on it (old id -> new id) supplies each
+// of its keys once (identityKeys), never more rows than it has keys.
 func identity(f *schema.Field) bool {
 	return f.PrimaryKey || f.Unique || strings.EqualFold(f.Name, "id")
 }

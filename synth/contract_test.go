@@ -67,3 +67,53 @@ func TestDescriptionDomain(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentityKeysOnce: the record's own id fed through a key map (old id
+// -> new id) takes each of the map's keys once, then generated ids that
+// are none of them, labelled lookup.keys_exhausted; no id repeats.
+func TestIdentityKeysOnce(t *testing.T) {
+	for _, typ := range []schema.Type{schema.String, schema.Integer} {
+		s := &schema.Schema{Name: "invoice", Fields: []*schema.Field{
+			{Path: "id", Name: "id", Type: typ, Required: true, PrimaryKey: true},
+		}}
+		s.Reindex()
+		keys := []string{"1", "2", "3", "5", "8", "13"}
+		g, err := NewGenerator(s, Plan{Rows: 300, Profile: Realistic, Keys: map[string][]string{"id": keys}}, 11)
+		if err != nil {
+			t.Fatal(err)
+		}
+		isKey := map[string]bool{}
+		for _, k := range keys {
+			isKey[k] = true
+		}
+		seen := map[string]int64{}
+		got, exhausted := 0, 0
+		for row := range g.All() {
+			id := row.Rec.Path("id").Text()
+			if prev, dup := seen[id]; dup {
+				t.Fatalf("%s: row %d repeats id %s of row %d", typ, row.N, id, prev)
+			}
+			seen[id] = row.N
+			label := ""
+			for _, l := range row.Labels {
+				if l.Field == "id" {
+					label = l.Case
+				}
+			}
+			switch {
+			case isKey[id]:
+				got++
+				if row.N > int64(len(keys)) {
+					t.Errorf("%s: key %s drawn at row %d, after the keys' turn", typ, id, row.N)
+				}
+			case label != KeysExhausted:
+				t.Errorf("%s: row %d: id %s is no key and labelled %q, want %s", typ, row.N, id, label, KeysExhausted)
+			default:
+				exhausted++
+			}
+		}
+		if got != len(keys) || exhausted != 300-len(keys) {
+			t.Errorf("%s: %d keys and %d exhausted rows, want %d and %d", typ, got, exhausted, len(keys), 300-len(keys))
+		}
+	}
+}

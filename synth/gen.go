@@ -73,6 +73,12 @@ type node struct {
 	// muted: a column a dataset sets itself (keys, foreign keys); null
 	// here, no draw, no edge case.
 	muted bool
+	// ids: the record's own id fed through a key map (contract.go): the
+	// map's keys, each once, then generated ids outside them, labelled
+	// KeysExhausted. idSet holds the keys' texts.
+	ids   []value.Value
+	idSet map[string]bool
+	idOcc int64 // the next of the field's own ids after the keys
 }
 
 // Generator streams rows for one schema, plan and seed. It is not safe for
@@ -180,6 +186,13 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 		nd.currency = f.Type == schema.String && len(f.EnumValues) == 0 && f.Pattern == "" && classify(f) == mCurrency
 		if kg := g.plan.keyed(f); kg != nil {
 			nd.gen = kg // keys drawn from the lookup the field feeds
+		}
+		if ids := g.plan.identityKeys(f); len(ids) > 0 {
+			fieldRand(g.seed, f.Path+"#ids").Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+			nd.ids, nd.idSet = ids, make(map[string]bool, len(ids))
+			for _, v := range ids {
+				nd.idSet[v.Text()] = true
+			}
 		}
 	}
 	return nd
@@ -342,6 +355,10 @@ func (g *Generator) valueInto(nd *node, dst *value.Value) {
 			}
 			return
 		}
+	}
+	if nd.ids != nil {
+		g.idInto(nd, occ, dst)
+		return
 	}
 	g.realInto(nd, occ, dst)
 	if nd.anchor {

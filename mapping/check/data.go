@@ -50,14 +50,17 @@ func (o DataOptions) withDefaults() DataOptions {
 // for concurrent use: Run's OnRow calls it in input order from one
 // goroutine. NewFeed runs it on goroutines beside the engine instead.
 type Data struct {
-	keys  *keyIndex // finds the fields of wide records
-	opts  DataOptions
-	c     *ctx
-	rules []*dataRule
-	aggs  map[aggKey]*agg
-	order []aggKey
-	pairs []*invariant
-	rows  int64
+	// labels are the edge cases of the row being observed (nil for a
+	// realistic row or data that carries none): agg counts them per finding.
+	labels map[string]string
+	keys   *keyIndex // finds the fields of wide records
+	opts   DataOptions
+	c      *ctx
+	rules  []*dataRule
+	aggs   map[aggKey]*agg
+	order  []aggKey
+	pairs  []*invariant
+	rows   int64
 	// rejected rows (Observe / ObserveOut with a nil output)
 	rejected int64
 	// engine: the targets (and kinds) the engine reported on this row; reused
@@ -160,6 +163,9 @@ type agg struct {
 	values []string
 	seen   map[string]bool
 	full   bool
+	// classes counts the finding's rows per edge class (synthetic rows
+	// with labels); rows in none are realistic.
+	classes map[string]int64
 	// at orders aggregates as a serial run creates them: row, stage (an
 	// engine error's index, then len(errors)+rule index, then pairs), and
 	// a per-Data sequence number.
@@ -262,6 +268,7 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 	engine := d.engine
 	clear(engine)
 	d.row = row
+	d.labels = labels
 	for i, e := range errs {
 		k := e.Kind
 		if k == "" {
@@ -276,6 +283,9 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 		name, from := e.Target, []string(nil)
 		if e.Rule != nil {
 			name, from = e.Rule.Name(), e.Rule.From
+			if dr := d.ruleFor(e.Target); len(from) == 0 && dr != nil {
+				from = dr.ri.sourcePaths() // the fields an expression reads
+			}
 		}
 		reason := e.Reason
 		if dr := d.ruleFor(e.Target); dr != nil {
@@ -297,7 +307,7 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 		}
 		d.example(a, row, in, from, tv, labels, reason)
 		if k == kind.LookupMiss && len(from) > 0 {
-			a.addValue(Render(in.Path(from[0])), d.opts.MaxValues)
+			a.addValue(shortValue(Render(in.Path(from[0]))), d.opts.MaxValues)
 		}
 	}
 	for i, dr := range d.rules {
@@ -340,6 +350,20 @@ func (d *Data) agg(kd kind.Kind, target, rule string, from []string) *agg {
 		d.order = append(d.order, k)
 	}
 	a.f.Count++
+	if d.labels != nil {
+		paths := from
+		if len(paths) == 0 {
+			if dr := d.ruleFor(target); dr != nil {
+				paths = dr.ri.sourcePaths()
+			}
+		}
+		if c := edgeCase(d.labels, paths, target); c != "" {
+			if a.classes == nil {
+				a.classes = map[string]int64{}
+			}
+			a.classes[c]++
+		}
+	}
 	return a
 }
 
@@ -364,7 +388,16 @@ func (d *Data) example(a *agg, row int64, in *value.Record, from []string, targe
 		return
 	}
 	ex := Example{Row: row, Target: clip(target), Reason: clip(value.Str(reason)).S}
-	for _, p := range from {
+	paths := from
+	if len(paths) == 0 {
+		if dr := d.ruleFor(a.f.Target); dr != nil {
+			paths = dr.ri.sourcePaths() // the fields an expression reads
+		}
+	}
+	for i, p := range paths {
+		if i == maxMalformedFields || in == nil {
+			break
+		}
 		ex.Source = append(ex.Source, NamedValue{p, clip(in.Path(p))})
 	}
 	if a.f.Kind == kind.MalformedRow && in != nil {
@@ -376,15 +409,25 @@ func (d *Data) example(a *agg, row int64, in *value.Record, from []string, targe
 			ex.Source = append(ex.Source, NamedValue{k, clip(in.Vals[i])})
 		}
 	}
-	paths := from
-	if len(paths) == 0 && len(labels) > 0 {
-		if dr := d.ruleFor(a.f.Target); dr != nil {
-			paths = dr.ri.sourcePaths() // an expression's fields carry the labels
-		}
-	}
 	ex.EdgeCase = edgeCase(labels, paths, a.f.Target)
 	a.f.Examples = append(a.f.Examples, ex)
 }
+
+// shortValue clips a value listed in a finding's why to maxListedChars
+// characters: a list of fifty values stays readable.
+func shortValue(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxListedChars {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// maxListedChars bounds one value in a list of values (shortValue).
+const maxListedChars = 40
 
 // maxMalformedFields bounds the fields a malformed_row example shows.
 const maxMalformedFields = 20
@@ -443,6 +486,10 @@ func (d *Data) Findings() []Finding {
 				more = fmt.Sprintf(" (first %d distinct values)", d.opts.MaxValues)
 			}
 			f.Why = append(f.Why, "unmapped values"+more+": "+strings.Join(vs, ", "))
+		}
+		if len(a.classes) > 0 {
+			f.EdgeCases = edgeCounts(a.classes, f.Count)
+			f.Why = append(f.Why, "edge classes: "+edgeSummary(f.EdgeCases))
 		}
 		out = append(out, f)
 	}

@@ -3,7 +3,9 @@ package check
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/diag"
@@ -34,6 +36,60 @@ type Finding struct {
 	// TargetTable names the target (of a mapping with several targets)
 	// the finding is about; "" for a mapping with one.
 	TargetTable string
+	// EdgeCases counts the finding's rows per synthetic edge class, most
+	// rows first, with the realistic rows (in no class) as Case "";
+	// nil when the rows carried no labels.
+	EdgeCases []EdgeCount
+}
+
+// EdgeCount is the number of a finding's rows one edge class produced.
+type EdgeCount struct {
+	Case string `json:"case"`
+	Rows int64  `json:"rows"`
+}
+
+// edgeCounts orders per-class counts, most rows first, and adds the rows
+// of no class ("") when there are any.
+func edgeCounts(classes map[string]int64, total int64) []EdgeCount {
+	out := make([]EdgeCount, 0, len(classes)+1)
+	var sum int64
+	for c, n := range classes {
+		out = append(out, EdgeCount{c, n})
+		sum += n
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Rows > out[j].Rows || out[i].Rows == out[j].Rows && out[i].Case < out[j].Case
+	})
+	if total > sum {
+		out = append(out, EdgeCount{"", total - sum})
+	}
+	return out
+}
+
+// maxEdgeSummary bounds the classes edgeSummary names (the JSON report
+// keeps them all).
+const maxEdgeSummary = 6
+
+// edgeSummary renders counts for people: "lookup.keys_exhausted 1910,
+// string.emoji 5, realistic rows 3".
+func edgeSummary(cs []EdgeCount) string {
+	parts := make([]string, 0, min(len(cs), maxEdgeSummary+1))
+	for i, c := range cs {
+		if i == maxEdgeSummary && len(cs) > maxEdgeSummary+1 {
+			var rest int64
+			for _, r := range cs[i:] {
+				rest += r.Rows
+			}
+			parts = append(parts, fmt.Sprintf("%d more classes and realistic rows %d", len(cs)-i, rest))
+			break
+		}
+		if c.Case == "" {
+			parts = append(parts, fmt.Sprintf("realistic rows %d", c.Rows))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %d", c.Case, c.Rows))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Example is one row that shows a data finding. Strings longer than
@@ -165,6 +221,7 @@ type findingJSON struct {
 	Why          []string      `json:"why,omitempty"`
 	Acknowledged *ackJSON      `json:"acknowledged,omitempty"`
 	TargetTable  string        `json:"target_table,omitempty"`
+	EdgeCases    []EdgeCount   `json:"edge_cases,omitempty"`
 }
 
 type exampleJSON struct {
@@ -186,7 +243,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	j := findingJSON{
 		Kind: f.Kind, Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
 		Target: f.Target, Source: f.Source, Count: f.Count, Message: f.Message, Why: f.Why,
-		Examples: make([]exampleJSON, 0, len(f.Examples)), TargetTable: f.TargetTable,
+		Examples: make([]exampleJSON, 0, len(f.Examples)), TargetTable: f.TargetTable, EdgeCases: f.EdgeCases,
 	}
 	if j.Source == nil {
 		j.Source = []string{}

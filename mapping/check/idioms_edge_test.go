@@ -60,12 +60,20 @@ func TestIdiomsEdgeTraceable(t *testing.T) {
 				}
 				classes[e.EdgeCase] = true
 			}
+			for _, ec := range f.EdgeCases {
+				if ec.Case == "" {
+					t.Errorf("%s: %s has %d rows in no edge class (realistic rows): %s", name, key, ec.Rows, f.Message)
+				}
+			}
+			if len(f.EdgeCases) == 0 && f.Count > 0 {
+				t.Errorf("%s: %s counts %d rows but no edge classes", name, key, f.Count)
+			}
 			var cs []string
 			for c := range classes {
 				cs = append(cs, c)
 			}
 			sort.Strings(cs)
-			t.Logf("%s: %s %s x%d <- %s", name, f.Severity, key, f.Count, strings.Join(cs, ", "))
+			t.Logf("%s: %s %s x%d <- %s (examples: %s)", name, f.Severity, key, f.Count, edgeSummary(f.EdgeCases), strings.Join(cs, ", "))
 		}
 	}
 }
