@@ -313,15 +313,16 @@ func collisions(c *ctx) []Finding {
 				Message: fmt.Sprintf("%d rules write %s; the last one wins row by row", len(rs), ri.r.Target),
 				Why:     []string{"rules " + strings.Join(names, ", ")}})
 		}
+		vf := ri.valueFrom()
 		switch {
-		case len(ri.r.From) < 2 || ri.x.split:
+		case len(vf) < 2 || ri.x.split:
 		case !ri.x.combine:
 			out = append(out, ri.finding(kind.Collision, diag.Warn, "D06",
-				fmt.Sprintf("%d sources feed %s with no explicit combine (coalesce, concat, max ...)", len(ri.r.From), ri.r.Target),
+				fmt.Sprintf("%d sources feed %s with no explicit combine (coalesce, concat, max ...)", len(vf), ri.r.Target),
 				"from: "+strings.Join(ri.r.From, ", ")))
 		case ri.x.coalesce && !ri.x.concat:
 			out = append(out, ri.finding(kind.Collision, diag.Info, "D06",
-				fmt.Sprintf("%s keeps the first non-null of %s: when several are set, the others are lost", ri.r.Target, strings.Join(ri.r.From, ", ")),
+				fmt.Sprintf("%s keeps the first non-null of %s: when several are set, the others are lost", ri.r.Target, strings.Join(vf, ", ")),
 				"coalesce in: "+ri.r.Expr, "the data check counts rows where inputs differ"))
 		}
 	}

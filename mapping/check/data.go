@@ -86,19 +86,22 @@ func (d *Data) Rows() Rows {
 
 // dataRule is one active rule with its per-target state.
 type dataRule struct {
-	ri      *ruleInfo
-	tf      *schema.Field
-	req     bool
-	maxLen  int
-	lenUnit string
-	pattern *regexp.Regexp
-	enum    map[string]bool
-	charset string
-	keys    *keySet
-	polar   bool // static polarity conflict: data confirms it
-	fracTgt bool // target is a 0..1 fraction
-	dateTgt bool // target holds only a date
-	money   bool // target is money in currency units
+	ri *ruleInfo
+	// valueFrom: the from fields whose values the output carries
+	// (ruleInfo.valueFrom), compared by the collision check.
+	valueFrom []string
+	tf        *schema.Field
+	req       bool
+	maxLen    int
+	lenUnit   string
+	pattern   *regexp.Regexp
+	enum      map[string]bool
+	charset   string
+	keys      *keySet
+	polar     bool // static polarity conflict: data confirms it
+	fracTgt   bool // target is a 0..1 fraction
+	dateTgt   bool // target holds only a date
+	money     bool // target is money in currency units
 	// currency: the source currency field beside an amount mapped without
 	// it; currencies counts its values (at most MaxValues of them).
 	currency   string
@@ -229,6 +232,7 @@ func (d *Data) prepare(dr *dataRule) {
 		}
 	}
 	dr.stats.init(d.opts.MaxValues)
+	dr.valueFrom = dr.ri.valueFrom()
 	if len(dr.ri.r.From) == 1 {
 		dr.src = newFieldRef(dr.ri.r.From[0], d.keys)
 	}

@@ -63,7 +63,7 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 			return fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov) + " into a required field"
 		})
 	}
-	if len(r.From) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
+	if len(dr.valueFrom) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
 		d.collision(rc)
 	}
 	if dr.loss != "" && ov.K == value.String {
@@ -136,8 +136,8 @@ func (c *rowCheck) hit(k kind.Kind, msg func() (desc, reason string)) *agg {
 func (d *Data) collision(rc *rowCheck) {
 	dr, in := rc.dr, rc.in
 	var first value.Value
-	n := 0
-	for _, p := range dr.ri.r.From {
+	n, distinct := 0, false
+	for _, p := range dr.valueFrom {
 		v := in.Path(p)
 		if v.IsMissing() || v.IsEmpty() {
 			continue
@@ -145,13 +145,37 @@ func (d *Data) collision(rc *rowCheck) {
 		if n == 0 {
 			first = v
 		} else if !v.Equal(first) {
-			rc.hit(kind.Collision, func() (string, string) {
-				return fmt.Sprintf("distinct non-null values of %s collapse into %s: all but one are lost", strings.Join(dr.ri.r.From, ", "), dr.tf.Path), "several inputs set, one kept"
-			})
-			return
+			distinct = true
 		}
 		n++
 	}
+	if !distinct || keepsAll(rc.ov, in, dr.valueFrom) {
+		return
+	}
+	rc.hit(kind.Collision, func() (string, string) {
+		return fmt.Sprintf("distinct non-null values of %s collapse into %s: all but one are lost", strings.Join(dr.valueFrom, ", "), dr.tf.Path), "several inputs set, one kept"
+	})
+}
+
+// keepsAll: the output text holds every set input's text (a null-safe
+// concatenation of address lines, "Ann Lee" from first and last): nothing
+// collapsed, whatever the expression's shape.
+func keepsAll(out value.Value, in *value.Record, paths []string) bool {
+	if out.IsMissing() {
+		return false
+	}
+	o := out.Text()
+	for _, p := range paths {
+		v := in.Path(p)
+		if v.IsMissing() || v.IsEmpty() {
+			continue
+		}
+		t := strings.TrimSpace(v.Text())
+		if t != "" && !strings.Contains(o, t) {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *Data) checkString(rc *rowCheck, sv value.Value) {

@@ -227,6 +227,30 @@ func effType(f *schema.Field) schema.Type {
 func (ri *ruleInfo) srcPaths() []string { return append([]string(nil), ri.r.From...) }
 
 // finding builds a static finding for a rule.
+// valueFrom is the rule's from: without the fields its expression reads
+// only as tests (flag in `flag ? nil : first`): those choose a value and
+// are none of the values that could collide.
+func (ri *ruleInfo) valueFrom() []string {
+	if ri.x.read == nil || len(ri.r.From) < 2 {
+		return ri.r.From
+	}
+	val := map[string]bool{}
+	for _, p := range ri.x.read.ValuePaths {
+		val[p] = true
+	}
+	read := map[string]bool{}
+	for _, p := range ri.x.read.Paths {
+		read[p] = true
+	}
+	out := make([]string, 0, len(ri.r.From))
+	for _, p := range ri.r.From {
+		if val[p] || !read[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (ri *ruleInfo) finding(k kind.Kind, sev diag.Severity, det, msg string, why ...string) Finding {
 	return Finding{Kind: k, Severity: sev, Detector: det, Rule: ri.r.Name(), Target: ri.r.Target,
 		Source: ri.srcPaths(), Message: msg, Why: why}

@@ -3,6 +3,7 @@ package transform
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -90,5 +91,32 @@ func TestReadExpr(t *testing.T) {
 	}
 	if _, err := ReadExpr("trim(("); err == nil {
 		t.Error("a broken expression reads")
+	}
+}
+
+// TestValuePaths: a path read only in a test (the condition of ?:, a
+// comparison, and/or, in) decides which value is taken; the result
+// carries the values of the others.
+func TestValuePaths(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+	}{
+		{`flag ? nil : first`, []string{"first"}},
+		{`line2 == nil || line2 == "" ? line1 : line1 + ", " + line2`, []string{"line1", "line2"}},
+		{`status in ["a", "b"] ? amount : 0`, []string{"amount"}},
+		{`trim((a ?? "") + " " + (b ?? ""))`, []string{"a", "b"}},
+		{`a > b`, nil},
+		{`coalesce(mobile, phone)`, []string{"mobile", "phone"}},
+		{`!active`, []string{"active"}},
+		{`kind == "home" ? home_phone : (kind == "work" ? work_phone : nil)`, []string{"home_phone", "work_phone"}},
+	} {
+		rd, err := ReadExpr(c.src)
+		if err != nil {
+			t.Fatalf("%s: %v", c.src, err)
+		}
+		if strings.Join(rd.ValuePaths, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%s: value paths %v, want %v (paths %v)", c.src, rd.ValuePaths, c.want, rd.Paths)
+		}
 	}
 }

@@ -33,6 +33,10 @@ type Reading struct {
 	// Aggregates: a call or builtin sums up a list (len, join, count, all,
 	// any, none, one, sum, reduce).
 	Aggregates bool
+	// ValuePaths are the Paths whose values the result carries; a path
+	// read only in tests (the condition of ?:, a comparison, and/or, in,
+	// matches) decides which value is taken but is none of them.
+	ValuePaths []string
 	// Optional: the expression uses ?. (a null parent gives null).
 	Optional bool
 	// Scale is a unit conversion: a literal "*1000" or "/100" (a power of
@@ -79,8 +83,15 @@ func ReadExpr(src string) (*Reading, error) {
 		return nil, err
 	}
 	r := &Reading{Root: tree.Node}
-	seenPath, seenLook := map[string]bool{}, map[string]bool{}
+	seenPath, seenLook, seenVal := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	cond := 0 // > 0 inside a condition
 	var walk func(n ast.Node, ctx string)
+	// inCond walks n as a condition: the paths it reads are tests.
+	inCond := func(n ast.Node, ctx string) {
+		cond++
+		walk(n, ctx)
+		cond--
+	}
 	walk = func(n ast.Node, ctx string) {
 		switch x := n.(type) {
 		case nil:
@@ -140,8 +151,17 @@ func ReadExpr(src string) (*Reading, error) {
 				}
 			default:
 			}
+			if testOps[x.Operator] {
+				inCond(x.Left, ctx)
+				inCond(x.Right, ctx)
+				return
+			}
 		case *ast.ConditionalNode:
 			r.Coalesce = true
+			inCond(x.Cond, ctx)
+			walk(x.Exp1, ctx)
+			walk(x.Exp2, ctx)
+			return
 		case *ast.ChainNode:
 			r.Optional = true
 		case *ast.MemberNode:
@@ -175,6 +195,10 @@ func ReadExpr(src string) (*Reading, error) {
 				seenPath[p] = true
 				r.Paths = append(r.Paths, p)
 			}
+			if cond == 0 && !seenVal[p] {
+				seenVal[p] = true
+				r.ValuePaths = append(r.ValuePaths, p)
+			}
 			return
 		}
 		for _, c := range children(n) {
@@ -185,6 +209,12 @@ func ReadExpr(src string) (*Reading, error) {
 	r.Result = resultOf(tree.Node)
 	return r, nil
 }
+
+// testOps are the operators whose operands are tested, not passed on:
+// comparisons, boolean logic, membership and matching.
+var testOps = map[string]bool{"==": true, "!=": true, "<": true, "<=": true, ">": true, ">=": true,
+	"and": true, "or": true, "&&": true, "||": true, "in": true, "not in": true, "matches": true,
+	"contains": true, "startsWith": true, "endsWith": true}
 
 // aggregateBuiltins are expr's predicates that reduce a list to one value.
 var aggregateBuiltins = map[string]bool{"all": true, "any": true, "none": true, "one": true, "count": true, "sum": true, "reduce": true}
