@@ -87,11 +87,13 @@ func (m *Mapping) SaveTests(text string) error {
 	}
 	lines := strings.SplitAfter(string(data), "\n")
 	var out string
+	line := m.TestsLine
 	if m.TestsLine == 0 {
 		out = string(data)
 		if out != "" && !strings.HasSuffix(out, "\n") {
 			out += "\n"
 		}
+		line = strings.Count(out, "\n") + 1
 		out += text
 	} else {
 		start, n := m.TestsLine-1, strings.Count(m.Tests, "\n")
@@ -103,6 +105,8 @@ func (m *Mapping) SaveTests(text string) error {
 	if err := writeAtomic(m.Path, []byte(out)); err != nil {
 		return err
 	}
-	m.Tests = text
+	// The section now stands at line (appended: after the last line), so
+	// that the next SaveTests replaces it instead of adding another.
+	m.Tests, m.TestsLine = text, line
 	return nil
 }

@@ -73,3 +73,29 @@ func TestTestsKeptAndSpliced(t *testing.T) {
 		t.Errorf("sidecar %s", m.TestSidecar())
 	}
 }
+
+// TestSaveTestsAppendTwice: a mapping without tests gets its section at
+// the end; a second SaveTests replaces that section, never adds another.
+func TestSaveTestsAppendTwice(t *testing.T) {
+	src := "seam: 1\nname: m\nsource: a.json\ntarget: b.sql\nrules: []\n"
+	p := filepath.Join(t.TempDir(), "m.seam.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := &Mapping{Path: p}
+	one := "tests:\n  - name: one\n    given: []\n    expect: []\n"
+	two := one + "  - name: two\n    given: []\n    expect: []\n"
+	if err := m.SaveTests(one); err != nil {
+		t.Fatal(err)
+	}
+	if m.TestsLine != 6 {
+		t.Errorf("TestsLine %d, want 6", m.TestsLine)
+	}
+	if err := m.SaveTests(two); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(p)
+	if string(got) != src+two {
+		t.Errorf("wrote:\n%s\nwant:\n%s", got, src+two)
+	}
+}

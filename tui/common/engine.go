@@ -7,6 +7,7 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/diag"
+	"github.com/seamhq/seam/mapping/mtest"
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -31,6 +32,11 @@ type Engine interface {
 	// joins (dsts in Mapping.Targets order, joins by name; join data is
 	// read from the mapping's data:), with every target's data detectors.
 	RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, data *Dataset, progress func(done int64)) (*RunResult, error)
+	// RunTests runs the mapping's example tests (mapping/mtest: its
+	// tests: section and sidecar file) over the target schemas (dsts in
+	// Mapping.Targets order, joins by name), as seam test does; no tests,
+	// no results.
+	RunTests(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema) ([]*mtest.Result, error)
 	// Generate makes a synthetic dataset for the source schema.
 	Generate(ctx context.Context, src *schema.Schema, plan GenPlan, progress func(done int64)) (*Dataset, error)
 	// LoadData reads a data file (csv, tsv, jsonl, json, xlsx).

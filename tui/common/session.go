@@ -132,3 +132,24 @@ func (s *Session) FileLabel() string {
 	}
 	return "(unsaved mapping)"
 }
+
+// SetTests sets the mapping's tests: section (text as written, and the
+// file line it stands on) once it has been written to the mapping's file
+// on its own (mapping.Mapping.SaveTests): in the mapping and in every
+// undo and redo step, so that neither undoing nor saving the mapping later
+// drops a test that is already in the file. It is no change to undo and
+// leaves Dirty as it is.
+func (s *Session) SetTests(text string, line int) {
+	set := func(m *mapping.Mapping) {
+		if m != nil {
+			m.Tests, m.TestsLine = text, line
+		}
+	}
+	set(s.Mapping)
+	for _, st := range s.undo {
+		set(st.m)
+	}
+	for _, st := range s.redo {
+		set(st.m)
+	}
+}

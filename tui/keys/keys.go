@@ -165,6 +165,10 @@ type InspectMap struct {
 	// AllRows lists every row the finding's kind hit on its field, not
 	// only its examples.
 	Detail, AllRows key.Binding
+	// NewTest turns the selected row into a test of the mapping (its
+	// source record as given, the current output as expect); Tests shows
+	// the mapping's tests with pass/fail and a failing test's diff.
+	NewTest, Tests key.Binding
 }
 
 // Inspect keys.
@@ -176,6 +180,31 @@ var Inspect = InspectMap{
 	Ack:     b("K", "acknowledge finding", "K"),
 	Detail:  b("d", "finding detail / record", "d"),
 	AllRows: b("e", "every row of the finding", "e"),
+	NewTest: b("n", "turn the row into a test", "n"),
+	Tests:   b("t", "tests: pass/fail, diff", "t"),
+}
+
+// TestDraftMap edits a test made from a row before it is added.
+type TestDraftMap struct {
+	Add, Switch, Cancel key.Binding
+}
+
+// TestDraft keys.
+var TestDraft = TestDraftMap{
+	Add:    b("ctrl+s", "add the test", "ctrl+s"),
+	Switch: b("tab", "name ↔ YAML", "tab", "shift+tab"),
+	Cancel: b("esc", "cancel", "esc"),
+}
+
+// TestsMap is the Tests view of the Run screen.
+type TestsMap struct {
+	Run, Close key.Binding
+}
+
+// Tests keys.
+var Tests = TestsMap{
+	Run:   b("r", "run the tests", "r"),
+	Close: b("t/esc", "back to the run", "t", "esc"),
 }
 
 // DiffMap is the drift screen.

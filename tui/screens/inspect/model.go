@@ -74,6 +74,10 @@ type Model struct {
 	// instead of the record; recOff is the right pane's scroll offset.
 	detail bool
 	recOff int
+	// draft is a test made from a row, being edited (n); tests is the
+	// Tests view (t).
+	draft *testDraft
+	tests testsView
 }
 
 // New returns the screen.
@@ -113,10 +117,12 @@ func (m *Model) SetSize(w, h int) {
 	m.findings.SetSize(m.w*2/5-2, fh-2)
 	m.table.Width = w
 	m.table.SetHeight(m.h - top - fh - 1)
+	m.sizeDraft()
+	m.sizeTests()
 }
 
 // Capturing implements common.Screen.
-func (m *Model) Capturing() bool { return m.loadInput != nil || m.ack != nil }
+func (m *Model) Capturing() bool { return m.loadInput != nil || m.ack != nil || m.draft != nil }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
@@ -125,6 +131,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	if m.ack != nil {
 		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
+	}
+	if m.draft != nil {
+		return []key.Binding{keys.TestDraft.Add, keys.TestDraft.Switch, keys.TestDraft.Cancel}
+	}
+	if m.tests.open {
+		if m.tests.job.Running() {
+			return []key.Binding{keys.CancelJob}
+		}
+		return []key.Binding{keys.Tests.Run, keys.Tests.Close, keys.Global.NextPane}
 	}
 	if m.run.Running() {
 		return []key.Binding{keys.CancelJob}
@@ -137,7 +152,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
 		{keys.Inspect.Run, keys.CancelJob, keys.Inspect.Failing, keys.Inspect.Jump, keys.Nav.Select, keys.Inspect.Load, keys.Inspect.Ack, keys.Global.NextPane, keys.Nav.Back},
-		{keys.Inspect.Detail, keys.Inspect.AllRows},
+		{keys.Inspect.Detail, keys.Inspect.AllRows, keys.Inspect.NewTest, keys.Inspect.Tests},
 	}
 }
 

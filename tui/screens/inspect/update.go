@@ -16,7 +16,12 @@ import (
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.JobMsg:
-		return tea.Batch(m.run.Update(msg), m.load.Update(msg))
+		return tea.Batch(m.run.Update(msg), m.load.Update(msg), m.tests.job.Update(msg))
+	case testsDoneMsg:
+		return m.testsDone(msg)
+	case common.MappingChangedMsg:
+		m.tests.stale = true
+		return nil
 	case runDoneMsg:
 		if msg.err != nil {
 			m.runFailed(msg.err)
@@ -48,6 +53,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case widgets.PathCompletedMsg:
 		return m.loadInput.Update(msg)
 	case tea.MouseMsg:
+		if m.draft != nil || m.tests.open {
+			return nil
+		}
 		return m.mouse(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
@@ -61,6 +69,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if m.ack != nil {
 		return m.ackKey(msg)
+	}
+	if m.draft != nil {
+		return m.draftKey(msg)
+	}
+	if m.tests.open {
+		return m.testsKey(msg)
 	}
 	switch {
 	case key.Matches(msg, keys.CancelJob) && m.run.Cancel():
@@ -118,6 +132,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, keys.Inspect.Ack):
 		return m.acknowledge()
+	case key.Matches(msg, keys.Inspect.NewTest):
+		return m.newTest()
+	case key.Matches(msg, keys.Inspect.Tests):
+		return m.openTests()
 	case key.Matches(msg, keys.Nav.Back):
 		if m.rowsView != viewAll {
 			m.rowsView = viewAll

@@ -35,6 +35,12 @@ func (m *Model) View() string {
 	if m.w < 30 || m.h < 10 {
 		return "window too small"
 	}
+	if m.draft != nil {
+		return m.draftView()
+	}
+	if m.tests.open {
+		return m.testsScreen()
+	}
 	_, fh := m.layout()
 	lw := m.w * 2 / 5
 	rw := m.w - lw
