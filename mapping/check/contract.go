@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr/ast"
 
@@ -16,7 +17,8 @@ import (
 
 // Contract violations (#13.3): a source value that breaks what the source
 // schema itself declares (null in a required, non-nullable field; a value
-// that does not read as the field's type) is a problem of the source, not
+// that does not read as the field's type; text longer than its declared
+// length; a number outside its declared bounds or integer width) is a problem of the source, not
 // of the mapping. The rule's findings on such a row (null_into_required,
 // coercion_failure ...) are reported as one contract_violation finding of
 // the rule instead, at warn: the mapping is not wrong, the data broke its
@@ -49,6 +51,10 @@ func holdsContract(f *schema.Field) bool {
 	switch f.Type {
 	case schema.Integer, schema.Decimal, schema.Float, schema.Boolean:
 		return true
+	case schema.String:
+		if f.MaxLength != nil {
+			return true
+		}
 	default:
 	}
 	return f.Required && !f.Nullable
@@ -89,10 +95,24 @@ func contractBreak(f *schema.Field, v value.Value) string {
 	default:
 	}
 	switch f.Type {
+	case schema.String:
+		// A declared length: a longer value is one the source could not
+		// have held (VARCHAR(40) gives no 41st character).
+		if f.MaxLength != nil && v.K == value.String && len(v.S) > *f.MaxLength {
+			if n := utf8.RuneCountInString(v.S); n > *f.MaxLength {
+				return fmt.Sprintf("%d characters where the schema allows %d", n, *f.MaxLength)
+			}
+		}
+		return ""
 	case schema.Integer, schema.Decimal, schema.Float:
 		switch v.K {
-		case value.Int, value.Decimal, value.Float:
-			return ""
+		case value.Int:
+			return outOfRange(f, float64(v.I), v)
+		case value.Decimal:
+			fv, _ := v.D.Float64()
+			return outOfRange(f, fv, v)
+		case value.Float:
+			return outOfRange(f, v.F, v)
 		case value.String:
 			// Text that reads as a number is a spelling (CSV cells are
 			// text); empty text is none (a CSV reader makes an empty cell
@@ -120,6 +140,20 @@ func contractBreak(f *schema.Field, v value.Value) string {
 		}
 		return fmt.Sprintf("%s where the schema declares boolean", describeKind(v))
 	default:
+	}
+	return ""
+}
+
+// outOfRange says how a number breaks its field's declared bounds: its
+// minimum, maximum or integer width; "" when it keeps them.
+func outOfRange(f *schema.Field, x float64, v value.Value) string {
+	switch {
+	case f.Min != nil && x < *f.Min:
+		return fmt.Sprintf("%s below the schema's minimum %g", v.Text(), *f.Min)
+	case f.Max != nil && x > *f.Max:
+		return fmt.Sprintf("%s above the schema's maximum %g", v.Text(), *f.Max)
+	case f.Type == schema.Integer && f.Bits > 0 && f.Bits < 64 && (x > intMax(f.Bits) || x < -intMax(f.Bits)-1):
+		return fmt.Sprintf("%s does not fit the schema's integer(%d)", v.Text(), f.Bits)
 	}
 	return ""
 }
@@ -185,7 +219,7 @@ func LookupKeys(m *mapping.Mapping) map[string][]string {
 			if !ok {
 				continue
 			}
-			p := transform.PathOf(c.Node.Arguments[1], "")
+			p := transform.PathOf(keyArg(c.Node.Arguments[1]), "")
 			lk := m.LookupNamed(tn.Value)
 			if p == "" || lk == nil || len(lk.Entries) == 0 {
 				continue
@@ -202,3 +236,20 @@ func LookupKeys(m *mapping.Mapping) map[string][]string {
 	}
 	return out
 }
+
+// keyArg unwraps a lookup key's spelling: lookup("reps", to_string(rep_id))
+// and lookup("c", trim(code)) key the table by the field itself, so its
+// values can be drawn from the table's keys.
+func keyArg(n ast.Node) ast.Node {
+	for {
+		c, ok := n.(*ast.CallNode)
+		if !ok || len(c.Arguments) != 1 || !keySpellings[transform.CallName(c)] {
+			return n
+		}
+		n = c.Arguments[0]
+	}
+}
+
+// keySpellings are the functions that respell a key without changing
+// which entry it names (for keys that are already trimmed, upper-case ...).
+var keySpellings = map[string]bool{"to_string": true, "to_int": true, "trim": true, "upper": true, "lower": true}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/kind"
+	"github.com/seamhq/seam/mapping/transform"
 )
 
 // presence: D19 nullable_into_required, D22 enum_uncovered, D28 a
@@ -125,6 +126,13 @@ func (c *ctx) referenceWithoutLookup(ri *ruleInfo) []Finding {
 		return nil
 	}
 	s := ri.single()
+	if s == nil && ri.x.read != nil {
+		// to_string(rep_id), trim(owner_id): the id respelt is still the
+		// source system's id.
+		if p := transform.PathOf(keyArg(ri.x.read.Root), ""); p != "" {
+			s = ri.reads[p]
+		}
+	}
 	if s == nil {
 		return nil
 	}
