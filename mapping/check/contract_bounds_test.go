@@ -18,8 +18,8 @@ func TestContractBounds(t *testing.T) {
 	m := M(R("name", "", "name"), R("qty", "", "qty"))
 	for _, c := range []struct {
 		name string
-		in         any
-		want       kind.Kind
+		in   any
+		want kind.Kind
 	}{
 		{"name", strings.Repeat("x", 41), kind.ContractViolation},
 		{"name", strings.Repeat("x", 30), kind.Truncation},
