@@ -54,7 +54,7 @@ func allBindings() []key.Binding {
 	}
 	for _, v := range []any{keys.Global, keys.Nav, keys.Input, keys.FilterDone, keys.Schema, keys.Mapper,
 		keys.TableEdit, keys.Synth, keys.CancelJob, keys.Inspect, keys.Diff, keys.Yes, keys.No,
-		keys.QuitDialog, keys.HelpPages} {
+		keys.QuitDialog, keys.HelpPages, keys.TestDraft, keys.Tests, keys.SynthRows} {
 		add(reflect.ValueOf(v))
 	}
 	return out

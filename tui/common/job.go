@@ -3,6 +3,7 @@ package common
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,6 +37,17 @@ type Job struct {
 	done    int64
 	total   int64
 	bar     *progress.Model
+	// start is when the work started, for the time left (View).
+	start time.Time
+	// Clock tells the time (time.Now when nil); tests set it.
+	Clock func() time.Time
+}
+
+func (j *Job) now() time.Time {
+	if j.Clock != nil {
+		return j.Clock()
+	}
+	return time.Now()
 }
 
 // JobMsg is a message of a Job's machinery: progress or completion.
@@ -66,6 +78,7 @@ func (j *Job) Start(parent context.Context, total int64, work Work) tea.Cmd {
 	ctx, cancel := context.WithCancel(parent)
 	ch := make(chan tea.Msg, 1)
 	j.cancel, j.running, j.ch, j.done, j.total = cancel, true, ch, 0, total
+	j.start = j.now()
 	run := func() (msg tea.Msg) {
 		defer close(ch)
 		defer func() {
@@ -135,18 +148,48 @@ func (j *Job) Running() bool { return j.running }
 // Progress returns how far the work got and the amount it counts up to.
 func (j *Job) Progress() (done, total int64) { return j.done, j.total }
 
-// View renders the progress in width cells: a bar, "done/total unit"
-// and the key that cancels; the bar takes what the text leaves.
+// Left estimates the time the work still needs from its pace so far
+// (elapsed × left / done); ok is false before the first progress or
+// without a total.
+func (j *Job) Left() (time.Duration, bool) {
+	if !j.running || j.done <= 0 || j.total <= 0 || j.done >= j.total {
+		return 0, false
+	}
+	el := j.now().Sub(j.start)
+	return time.Duration(float64(el) * float64(j.total-j.done) / float64(j.done)), true
+}
+
+// View renders the progress in width cells: a bar, "done/total unit",
+// the time left when it can be estimated and the key that cancels; the
+// bar takes what the text leaves.
 func (j *Job) View(width int, unit string) string {
 	if j.bar == nil {
 		b := progress.New(progress.WithSolidFill(theme.ProgressFill), progress.WithoutPercentage())
 		j.bar = &b
 	}
-	text := fmt.Sprintf(" %d/%d %s · %s", j.done, j.total, unit, keys.Hint(keys.CancelJob))
+	eta := ""
+	if d, ok := j.Left(); ok {
+		eta = " · " + Duration(d) + " left"
+	}
+	text := fmt.Sprintf(" %d/%d %s%s · %s", j.done, j.total, unit, eta, keys.Hint(keys.CancelJob))
 	j.bar.Width = max(width-lipgloss.Width(text), 10)
 	pct := 0.0
 	if j.total > 0 {
 		pct = float64(j.done) / float64(j.total)
 	}
 	return j.bar.ViewAs(pct) + text
+}
+
+// Duration writes a time left as people read it: "45s", "3m10s",
+// "1h05m"; under a second is "<1s".
+func Duration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return "<1s"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 }

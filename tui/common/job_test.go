@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -120,5 +121,35 @@ func TestJobPanicBecomesError(t *testing.T) {
 	st, ok := seen[0].(StatusMsg)
 	if len(seen) != 1 || !ok || !st.Err || !strings.Contains(st.Text, "boom") || j.Running() {
 		t.Fatalf("after a panic: %v, running %v", seen, j.Running())
+	}
+}
+
+// TestJobTimeLeft: the time left follows the pace so far (a quarter done
+// in 10 s leaves 30 s), and the progress line says it.
+func TestJobTimeLeft(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	j := &Job{Clock: func() time.Time { return now }}
+	release := make(chan struct{})
+	j.Start(context.Background(), 1000, func(ctx context.Context, _ func(int64)) tea.Msg { <-release; return nil })
+	defer close(release)
+	if _, ok := j.Left(); ok {
+		t.Fatal("a time left before any progress")
+	}
+	j.Update(jobProgressMsg{job: j, seq: j.seq, done: 250})
+	now = now.Add(10 * time.Second)
+	d, ok := j.Left()
+	if !ok || d != 30*time.Second {
+		t.Fatalf("left %v %v, want 30s", d, ok)
+	}
+	if v := j.View(80, "rows"); !strings.Contains(v, "250/1000 rows · 30s left") {
+		t.Fatalf("progress line %q", v)
+	}
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{{500 * time.Millisecond, "<1s"}, {59 * time.Second, "59s"}, {190 * time.Second, "3m10s"}, {3900 * time.Second, "1h05m"}} {
+		if got := Duration(c.d); got != c.want {
+			t.Errorf("Duration(%v) = %q, want %q", c.d, got, c.want)
+		}
 	}
 }

@@ -155,6 +155,20 @@ var Synth = SynthMap{
 	SaveData: b("w", "write dataset", "w"),
 }
 
+// SynthRowsMap is the Generate screen's rows pane: columns scroll
+// sideways (a wide schema), a row opens in full.
+type SynthRowsMap struct {
+	Left, Right, Detail, Back key.Binding
+}
+
+// SynthRows keys.
+var SynthRows = SynthRowsMap{
+	Left:   b("←/h", "columns left", "left", "h"),
+	Right:  b("→/l", "columns right", "right", "l"),
+	Detail: b("enter", "the row in full", "enter"),
+	Back:   b("esc", "back to the rows", "esc"),
+}
+
 // CancelJob stops background work in progress (a generate, a run).
 var CancelJob = b("esc", "cancel", "esc")
 

@@ -28,6 +28,10 @@ type VTable struct {
 	Focused bool
 	// RowStyle may style a whole row (after cells are cut).
 	RowStyle func(i int, line string) string
+	// BlurredCursor draws the cursor row as a list without focus does
+	// (bold; "-" without colour), so that only the focused pane's cursor
+	// reads as the cursor.
+	BlurredCursor bool
 
 	win Window
 }
@@ -107,6 +111,8 @@ func (t *VTable) View() string {
 		switch {
 		case i == t.win.Cursor() && t.Focused:
 			line = Highlight(">"+line, true)
+		case i == t.win.Cursor() && t.BlurredCursor:
+			line = Highlight(">"+line, false)
 		case i == t.win.Cursor():
 			line = ">" + line
 		default:

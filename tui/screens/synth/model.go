@@ -46,6 +46,14 @@ type Model struct {
 
 	save  *widgets.PathInput
 	table widgets.VTable
+	// onRows gives the rows the focus (else the settings have it): one
+	// cursor at a time. col is the first data column shown (the columns
+	// scroll sideways); detail shows the row under the cursor in full,
+	// scrolled by detOff.
+	onRows bool
+	col    int
+	detail bool
+	detOff int
 }
 
 // New returns the screen.
@@ -59,7 +67,7 @@ func New(s *common.Session) *Model {
 	}
 	p := common.DefaultPlan()
 	m.SetForm(p.Rows, p.Seed, p.EdgeRate, p.Profile)
-	m.table.Focused = true
+	m.resetTable()
 	return m
 }
 
@@ -74,6 +82,7 @@ func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.table.Width = w
 	m.table.SetHeight(m.tableHeight())
+	m.columns()
 }
 
 // Capturing implements common.Screen.
@@ -87,15 +96,28 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.gen.Running() {
 		return []key.Binding{keys.CancelJob}
 	}
-	return []key.Binding{keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData}
+	if m.detail {
+		return []key.Binding{keys.SynthRows.Back, keys.Nav.Down, keys.Nav.PageDown}
+	}
+	if m.onRows {
+		return []key.Binding{keys.SynthRows.Detail, keys.SynthRows.Right, keys.Global.NextPane, keys.Synth.Start, keys.Synth.SaveData}
+	}
+	return []key.Binding{keys.Synth.Edit, keys.Synth.Start, keys.Global.NextPane, keys.Synth.SaveData}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{keys.Nav.Up, keys.Nav.Down, keys.Global.NextPane, keys.Global.PrevPane, keys.Synth.Edit},
+		{keys.Global.NextPane, keys.Global.PrevPane, keys.Nav.Up, keys.Nav.Down, keys.Synth.Edit},
 		{keys.Synth.Start, keys.CancelJob, keys.Synth.SaveData},
+		{keys.SynthRows.Left, keys.SynthRows.Right, keys.SynthRows.Detail, keys.SynthRows.Back, keys.Nav.PageDown, keys.Nav.Bottom},
 	}
+}
+
+// setRows gives the focus to the rows (true) or the settings.
+func (m *Model) setRows(on bool) {
+	m.onRows = on
+	m.table.Focused = on
 }
 
 // Plan parses the form; the error names the field and what was expected.

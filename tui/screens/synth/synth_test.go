@@ -84,7 +84,7 @@ func TestFormEditingAndValidation(t *testing.T) {
 	// Fix it, then cycle the profile with enter on its field.
 	testkit.Drive(t, up, "enter", "ctrl+u")
 	testkit.Type(t, up, "50")
-	testkit.Drive(t, up, "enter", "tab", "tab", "tab", "enter")
+	testkit.Drive(t, up, "enter", "down", "down", "down", "enter")
 	p, err := m.Plan()
 	if err != nil || p.Rows != 50 || p.Profile != "hostile" {
 		t.Fatalf("plan %+v, %v", p, err)

@@ -5,8 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/seamhq/seam/mapping/check"
-	"github.com/seamhq/seam/mapping/textsafe"
 	"github.com/seamhq/seam/tui/common"
 	"github.com/seamhq/seam/tui/keys"
 	"github.com/seamhq/seam/tui/widgets"
@@ -23,6 +21,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.s.Data = msg.data
 		m.resetTable()
+		m.setRows(true)
 		return tea.Batch(func() tea.Msg { return common.DataChangedMsg{} },
 			common.Status("generated %d rows (seed %d, %d with edge cases): run with %s then %s", len(msg.data.Rows), msg.data.Seed, edgeRows(msg.data),
 				keys.Name(keys.Global.Screen4), keys.Name(keys.Inspect.Run)))
@@ -37,7 +36,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case widgets.PathCompletedMsg:
 		return m.save.Update(msg)
 	case tea.MouseMsg:
-		m.table.Update(msg)
+		if !m.detail && m.table.Update(msg) {
+			m.setRows(true)
+		}
 		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
@@ -67,9 +68,14 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 		return cmd
 	}
-	switch {
-	case key.Matches(msg, keys.CancelJob) && m.gen.Cancel():
+	if key.Matches(msg, keys.CancelJob) && m.gen.Cancel() {
 		return common.Status("generation cancelled")
+	}
+	if m.detail {
+		m.detailKey(msg)
+		return nil
+	}
+	switch {
 	case key.Matches(msg, keys.Synth.Start):
 		return m.Start()
 	case key.Matches(msg, keys.Synth.SaveData):
@@ -77,9 +83,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return common.Status("nothing to write: generate first (%s)", keys.Name(keys.Synth.Start))
 		}
 		m.save = widgets.NewPathInput("write dataset (.csv .tsv .jsonl .xlsx): ", "./demo-data.csv")
-	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Nav.Down) && m.table.Len() == 0:
+	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
+		if m.s.Data == nil {
+			m.setRows(false)
+			return common.Status("no rows yet: %s generates them", keys.Name(keys.Synth.Start))
+		}
+		m.setRows(!m.onRows)
+	case m.onRows:
+		return m.rowsKey(msg)
+	case key.Matches(msg, keys.Nav.Down):
 		m.focus = (m.focus + 1) % nFields
-	case key.Matches(msg, keys.Global.PrevPane), key.Matches(msg, keys.Nav.Up) && m.table.Len() == 0:
+	case key.Matches(msg, keys.Nav.Up):
 		m.focus = (m.focus + nFields - 1) % nFields
 	case key.Matches(msg, keys.Synth.Edit):
 		if m.focus == fProfile {
@@ -97,8 +111,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.editing = true
 		m.inputs[m.focus].CursorEnd()
 		return m.inputs[m.focus].Focus()
-	default:
-		m.table.Update(msg)
 	}
 	return nil
 }
@@ -111,36 +123,4 @@ func (m *Model) write(path string) tea.Cmd {
 	return m.writer.Start(m.s.Context(), 0, func(context.Context, func(int64)) tea.Msg {
 		return writtenMsg{path: path, err: eng.WriteData(d, path)}
 	})
-}
-
-func (m *Model) resetTable() {
-	d := m.s.Data
-	m.table = widgets.VTable{Focused: true, Width: m.w}
-	m.table.SetHeight(m.tableHeight())
-	if d == nil {
-		return
-	}
-	cols := []widgets.Column{{Title: "#", Width: 5}}
-	keys := d.Keys
-	if len(keys) > 6 {
-		keys = keys[:6]
-	}
-	for _, k := range keys {
-		cols = append(cols, widgets.Column{Title: k, Width: 14})
-	}
-	cols = append(cols, widgets.Column{Title: "edge cases", Width: 30})
-	m.table.Columns = cols
-	m.table.Rows = func(i int) []string {
-		r := d.Rows[i]
-		cells := []string{itoa(i + 1)}
-		for _, k := range keys {
-			cells = append(cells, textsafe.Terminal(check.Render(r.Get(k))))
-		}
-		var ls []string
-		for _, l := range d.RowLabels(i) {
-			ls = append(ls, l.Field+":"+l.Case)
-		}
-		return append(cells, join(ls))
-	}
-	m.table.SetN(len(d.Rows))
 }

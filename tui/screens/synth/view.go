@@ -23,6 +23,9 @@ func (m *Model) tableHeight() int { return m.h - formLines }
 
 // View implements common.Screen.
 func (m *Model) View() string {
+	if m.detail {
+		return m.detailView()
+	}
 	var b strings.Builder
 	src := "(no source schema)"
 	if m.s.Src != nil {
@@ -40,7 +43,9 @@ func (m *Model) View() string {
 			line += theme.Dim.Render(" (" + keys.Name(keys.Synth.Edit) + " cycles: " + strings.Join(Profiles, ", ") + ")")
 		}
 		if i == m.focus && !m.editing {
-			line = widgets.Highlight(widgets.Cell(line, 40), true)
+			// The settings' cursor reads as one only while they have the
+			// focus; with the rows focused it stays, blurred.
+			line = widgets.Highlight(widgets.Cell(line, 40), !m.onRows)
 		}
 		b.WriteString(line + "\n")
 	}
@@ -49,8 +54,10 @@ func (m *Model) View() string {
 		b.WriteString(m.gen.View(m.w, "rows"))
 	case m.save != nil:
 		b.WriteString(m.save.View("  "))
+	case m.onRows:
+		b.WriteString(theme.Dim.Render(keys.Hints(keys.SynthRows.Detail, keys.SynthRows.Right, keys.Global.NextPane, keys.Synth.Start)))
 	default:
-		b.WriteString(theme.Dim.Render(keys.Hints(keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData)))
+		b.WriteString(theme.Dim.Render(keys.Hints(keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData, keys.Global.NextPane)))
 	}
 	b.WriteString("\n")
 	d := m.s.Data
@@ -59,6 +66,7 @@ func (m *Model) View() string {
 		return widgets.Fit(b.String(), m.w, m.h)
 	}
 	b.WriteString(theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d))))
+	b.WriteString(" · " + m.columnsLabel())
 	if tl := topLabels(d, 4); len(tl) > 0 {
 		b.WriteString(theme.Dim.Render("  top: " + strings.Join(tl, ", ")))
 	}
