@@ -19,10 +19,12 @@ import (
 )
 
 // TestCLIAndTUIAgree runs every mapping in testdata/mappings and the demo
-// mapping through the
-// TUI's path (its backend generates a dataset, then runs it) and through
-// the CLI (seam check --synth with the same plan and seed) and requires the
-// same row counts and the same findings, equal in the report's JSON.
+// mapping through the TUI's path (its backend generates a dataset, then
+// runs it: Run for one target, RunTargets for a plan with several targets,
+// each:, joins or group_by) and through the CLI (seam check --synth with
+// the same plan and seed) and requires the same row counts (per target
+// too, read = written + rejected) and the same findings, equal in the
+// report's JSON.
 func TestCLIAndTUIAgree(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -57,25 +59,23 @@ func TestCLIAndTUIAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.MultiTarget() {
-				// Several targets, each:, joins or group_by: seam check runs
-				// the plan, the TUI's Run its RunTargets. They still differ
-				// (rejected counts records vs rows per target, dropped_source
-				// per target, the join-miss finding's severity and count,
-				// edge-case labels through Plan.TargetReader): left on #11.
-				t.Skip("a plan mapping: the CLI and TUI plan paths are not yet one (issue #11)")
-			}
-			src, dst, err := m.LoadSchemas(schema.Options{})
+			ss, err := m.LoadAll(schema.Options{})
 			if err != nil {
 				t.Skipf("schemas do not load here: %v", err)
 			}
+			src, dst := ss.Source, ss.Targets[0]
 			eng := backend.Engine{}
 			plan := common.GenPlan{Rows: rows, Seed: seed, EdgeRate: edge, Profile: "edge", Targets: m.Feeds(src, dst), Keys: check.LookupKeys(m)}
 			data, err := eng.Generate(context.Background(), src, plan, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := eng.Run(context.Background(), m, src, dst, data, nil)
+			var res *common.RunResult
+			if m.MultiTarget() {
+				res, err = eng.RunTargets(context.Background(), m, src, ss.Targets, ss.Joins, data, nil)
+			} else {
+				res, err = eng.Run(context.Background(), m, src, dst, data, nil)
+			}
 			if err != nil {
 				t.Skipf("does not run: %v", err)
 			}
@@ -95,10 +95,16 @@ func TestCLIAndTUIAgree(t *testing.T) {
 					t.Fatalf("seam check: %v\n%s", err, errOut.String())
 				}
 			}
+			type rowsJSON struct {
+				Read, Written, Rejected int64
+			}
 			var rep struct {
-				Rows struct {
-					Read, Written, Rejected int64
-				} `json:"rows"`
+				Rows    rowsJSON `json:"rows"`
+				Records int64    `json:"records"`
+				Targets []struct {
+					Name string   `json:"name"`
+					Rows rowsJSON `json:"rows"`
+				} `json:"targets"`
 				Findings json.RawMessage `json:"findings"`
 			}
 			if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
@@ -107,6 +113,18 @@ func TestCLIAndTUIAgree(t *testing.T) {
 			if rep.Rows.Read != res.Read || rep.Rows.Written != res.Written || rep.Rows.Rejected != res.Rejected {
 				t.Errorf("rows: CLI read=%d written=%d rejected=%d, TUI read=%d written=%d rejected=%d",
 					rep.Rows.Read, rep.Rows.Written, rep.Rows.Rejected, res.Read, res.Written, res.Rejected)
+			}
+			if rep.Records != res.Records || len(rep.Targets) != len(res.Targets) {
+				t.Errorf("records/targets: CLI %d records, %d targets; TUI %d records, %d targets", rep.Records, len(rep.Targets), res.Records, len(res.Targets))
+			}
+			for i := range min(len(rep.Targets), len(res.Targets)) {
+				c, u := rep.Targets[i], res.Targets[i]
+				if c.Name != u.Name || c.Rows != (rowsJSON{u.Read, u.Written, u.Rejected}) {
+					t.Errorf("target %d: CLI %s %+v, TUI %s read=%d written=%d rejected=%d", i, c.Name, c.Rows, u.Name, u.Read, u.Written, u.Rejected)
+				}
+				if c.Rows.Read != c.Rows.Written+c.Rows.Rejected {
+					t.Errorf("target %s: read %d != written %d + rejected %d", c.Name, c.Rows.Read, c.Rows.Written, c.Rows.Rejected)
+				}
 			}
 			if !jsonEqual(t, rep.Findings, tuiFindings) {
 				t.Errorf("findings differ\nCLI: %s\nTUI: %s", rep.Findings, tuiFindings)

@@ -14,8 +14,16 @@ type Report struct {
 	// Seam is the format version (1).
 	Seam int
 	// Mapping is the mapping file as the user named it.
-	Mapping  string
-	Rows     Rows
+	Mapping string
+	// Rows counts the rows of the run. In the report of a plan (several
+	// targets, each:, joins) they are the sums over its targets: every
+	// row offered to a target is written or rejected there.
+	Rows Rows
+	// Records is how many source records a plan read (JSON "records",
+	// only in a plan's report); Targets its counts per target (JSON
+	// "targets").
+	Records  int64
+	Targets  []TargetRows
 	Coverage Coverage
 	Findings []Finding
 	// Rules names every active rule (JUnit writes one test case per rule);
@@ -32,6 +40,12 @@ type Rows struct {
 	Read, Written, Rejected int64
 }
 
+// TargetRows is one target's counts in the report of a plan.
+type TargetRows struct {
+	Name string
+	Rows Rows
+}
+
 // Coverage says how much of the target the mapping writes.
 type Coverage struct {
 	TargetFields, Mapped int
@@ -39,10 +53,12 @@ type Coverage struct {
 }
 
 type reportJSON struct {
-	Seam     int          `json:"seam"`
-	Mapping  string       `json:"mapping"`
-	Rows     rowsJSON     `json:"rows"`
-	Coverage coverageJSON `json:"coverage"`
+	Seam     int              `json:"seam"`
+	Mapping  string           `json:"mapping"`
+	Rows     rowsJSON         `json:"rows"`
+	Records  int64            `json:"records,omitempty"`
+	Targets  []targetRowsJSON `json:"targets,omitempty"`
+	Coverage coverageJSON     `json:"coverage"`
 	// InactiveRules counts the suggested rules not yet accepted; Inactive
 	// names their targets.
 	InactiveRules int       `json:"inactive_rules"`
@@ -54,6 +70,11 @@ type rowsJSON struct {
 	Read     int64 `json:"read"`
 	Written  int64 `json:"written"`
 	Rejected int64 `json:"rejected"`
+}
+
+type targetRowsJSON struct {
+	Name string   `json:"name"`
+	Rows rowsJSON `json:"rows"`
 }
 
 type coverageJSON struct {
@@ -71,6 +92,10 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		Findings: r.Findings}
 	if j.Seam == 0 {
 		j.Seam = 1
+	}
+	j.Records = r.Records
+	for _, t := range r.Targets {
+		j.Targets = append(j.Targets, targetRowsJSON{t.Name, rowsJSON{t.Rows.Read, t.Rows.Written, t.Rows.Rejected}})
 	}
 	if j.Coverage.RequiredUnmapped == nil {
 		j.Coverage.RequiredUnmapped = []string{}

@@ -37,6 +37,9 @@ type RowError struct {
 	// each).
 	Table   string
 	Element int
+	// Join names the join of a lookup_miss that a join of a Plan made
+	// ("" for every other error).
+	Join string
 }
 
 func (e *RowError) Error() string {

@@ -253,26 +253,7 @@ func iterated(s *schema.Schema, each string) (*schema.Schema, [][]string, error)
 // normaliseEach rewrites from paths through the iterated arrays
 // (lineItems[].x -> lineItems.x) on copies of the rules that need it.
 func normaliseEach(v *mapping.Mapping, each [][]string) *mapping.Mapping {
-	var arrs []string
-	acc := ""
-	for _, keys := range each {
-		acc += strings.Join(keys, ".")
-		arrs = append(arrs, acc+"[]")
-		acc += "."
-	}
-	fix := func(f string) string {
-		for i := len(arrs) - 1; i >= 0; i-- {
-			a := arrs[i]
-			if f == a || strings.HasPrefix(f, a+".") {
-				f = strings.TrimSuffix(a, "[]") + f[len(a):]
-			}
-		}
-		// earlier levels inside a later one's prefix
-		for _, a := range arrs {
-			f = strings.ReplaceAll(f, a+".", strings.TrimSuffix(a, "[]")+".")
-		}
-		return f
-	}
+	fix := eachPaths(each)
 	c := *v
 	c.Rules = make([]*mapping.Rule, len(v.Rules))
 	for i, r := range v.Rules {
@@ -290,6 +271,32 @@ func normaliseEach(v *mapping.Mapping, each [][]string) *mapping.Mapping {
 		}
 	}
 	return &c
+}
+
+// eachPaths returns the rewrite of a source path through the iterated
+// arrays of each (lineItems[].x -> lineItems.x): how a target with each
+// names the fields of its element.
+func eachPaths(each [][]string) func(string) string {
+	var arrs []string
+	acc := ""
+	for _, keys := range each {
+		acc += strings.Join(keys, ".")
+		arrs = append(arrs, acc+"[]")
+		acc += "."
+	}
+	return func(f string) string {
+		for i := len(arrs) - 1; i >= 0; i-- {
+			a := arrs[i]
+			if f == a || strings.HasPrefix(f, a+".") {
+				f = strings.TrimSuffix(a, "[]") + f[len(a):]
+			}
+		}
+		// earlier levels inside a later one's prefix
+		for _, a := range arrs {
+			f = strings.ReplaceAll(f, a+".", strings.TrimSuffix(a, "[]")+".")
+		}
+		return f
+	}
 }
 
 func cloneSchema(s *schema.Schema) *schema.Schema {

@@ -279,7 +279,7 @@ func (x *PlanExec) one(ti int, rec *value.Record, elems []int, emit func(PlanRow
 		if x.miss[ji] == "" || !t.readsJoin[ji] {
 			continue
 		}
-		e := RowError{Kind: kind.LookupMiss, Reason: x.miss[ji], Action: mapping.OnErrorReject}
+		e := RowError{Kind: kind.LookupMiss, Reason: x.miss[ji], Action: mapping.OnErrorReject, Join: j.name}
 		if j.onMiss == mapping.JoinMissNull {
 			e.Action = mapping.OnErrorNull
 		} else {

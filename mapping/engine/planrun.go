@@ -20,6 +20,9 @@ type PlanStats struct {
 	// Kinds counts, per target, the rows with an error of each kind
 	// (handled or not): parent_rejected, lookup_miss, coercion_failure...
 	Kinds []map[kind.Kind]int64
+	// JoinMisses counts, per target, the rows that found no row in each
+	// join (by the join's name) among the joins the target reads.
+	JoinMisses []map[string]int64
 }
 
 // PlanOutput is where one target's rows go: W for written rows, Rejects
@@ -32,12 +35,15 @@ type PlanOutput struct {
 type planBatch struct {
 	inBatch
 	t []planBatchTarget
+	// made holds, per record, the rows it made (RunOptions.OnRecord).
+	made [][]PlanRow
 }
 
 type planBatchTarget struct {
 	outBuf
 	read  int64
 	kinds map[kind.Kind]int64
+	joins map[string]int64
 }
 
 // RunPlan streams records from r through every target of p into outs
@@ -50,9 +56,10 @@ type planBatchTarget struct {
 // must be loaded first (LoadJoin).
 func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutput, opt RunOptions) (PlanStats, error) {
 	nt := len(p.targets)
-	st := PlanStats{Targets: make([]Stats, nt), Kinds: make([]map[kind.Kind]int64, nt)}
+	st := PlanStats{Targets: make([]Stats, nt), Kinds: make([]map[kind.Kind]int64, nt), JoinMisses: make([]map[string]int64, nt)}
 	for i := range st.Kinds {
 		st.Kinds[i] = map[kind.Kind]int64{}
+		st.JoinMisses[i] = map[string]int64{}
 	}
 	if len(outs) != nt {
 		return st, fmt.Errorf("RunPlan: %d outputs for %d targets", len(outs), nt)
@@ -74,14 +81,15 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 	}
 	workers, size := opt.sizes(batch)
 	encs := make([]value.Encoder, nt)
-	reuse := true
+	keep := opt.OnRecord != nil
+	reuse := !keep // the hook keeps the rows it is handed
 	for i, o := range outs {
 		encs[i], _ = o.W.(value.Encoder)
 		if encs[i] == nil {
 			reuse = false
 		}
 	}
-	read := newBatchReader(r, size, true)
+	read := newBatchReader(r, size, !keep)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -94,6 +102,9 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			ts.Read += bt.read
 			for k, n := range bt.kinds {
 				st.Kinds[ti][k] += n
+			}
+			for j, n := range bt.joins {
+				st.JoinMisses[ti][j] += n
 			}
 			if werr != nil || b.err != nil {
 				ts.NotProcessed += bt.read
@@ -115,6 +126,11 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			cancel()
 			return false
 		}
+		if keep {
+			for i, rows := range b.made {
+				opt.OnRecord(b.rows[i], b.recs[i], rows)
+			}
+		}
 		if opt.Progress != nil {
 			var sum Stats
 			for _, ts := range st.Targets {
@@ -132,7 +148,7 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 		newBatch: func() *planBatch { return &planBatch{t: make([]planBatchTarget, nt)} },
 		worker: func() func(*planBatch) {
 			x := p.NewExec(reuse)
-			return func(b *planBatch) { processPlan(x, b, encs) }
+			return func(b *planBatch) { processPlan(x, b, encs, keep) }
 		},
 		flush: flush,
 	}
@@ -145,8 +161,8 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 }
 
 // processPlan applies the plan to a batch, encoding each target's output
-// and rejects.
-func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
+// and rejects; with keep it also keeps every row in b.made.
+func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder, keep bool) {
 	defer recoverBatch(&b.inBatch)
 	b.err = nil
 	for ti := range b.t {
@@ -154,6 +170,10 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
 		bt.outBuf.reset()
 		bt.read = 0
 		clear(bt.kinds)
+		clear(bt.joins)
+	}
+	if keep {
+		b.made = append(b.made[:0], make([][]PlanRow, len(b.recs))...)
 	}
 	var i int
 	emit := func(row PlanRow) {
@@ -166,6 +186,16 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder) {
 				}
 				bt.kinds[e.Kind]++
 			}
+			if e.Join != "" {
+				if bt.joins == nil {
+					bt.joins = map[string]int64{}
+				}
+				bt.joins[e.Join]++
+			}
+		}
+		if keep {
+			row.Elements = append([]int(nil), row.Elements...)
+			b.made[i] = append(b.made[i], row)
 		}
 		if row.Result.Rejected {
 			bt.reject++
@@ -218,9 +248,16 @@ func appendPlanReject(b []byte, row, line int64, target string, elems []int, in 
 // joined, and for a target with each one record per element (the array
 // replaced by the element, $line set). Row is the input record's number.
 // Records whose array field holds no array are left out. seam check runs
-// each target's Program over it.
+// each target's Program over it. When r knows the edge cases of its rows
+// (a Labels(row int64) map[string]string method, as synth.Reader), so
+// does the target reader, with a field inside an iterated array named as
+// the target sees it (lineItems[].price as lineItems.price).
 func (p *Plan) TargetReader(ti int, r value.RecordReader) value.RecordReader {
 	tr := &targetReader{r: p.GroupReader(r, 0), ti: ti}
+	tr.labels, _ = r.(labeller)
+	if each := p.targets[ti].each; len(each) > 0 {
+		tr.fix = eachPaths(each)
+	}
 	tr.x = p.NewExec(false) // queued records keep their joined rows
 	tr.x.visit = func(t int, rec *value.Record) {
 		if t == ti {
@@ -230,12 +267,46 @@ func (p *Plan) TargetReader(ti int, r value.RecordReader) value.RecordReader {
 	return tr
 }
 
+// labeller is a reader that knows each row's edge cases by field
+// (check.LabelledReader).
+type labeller interface {
+	Labels(row int64) map[string]string
+}
+
 type targetReader struct {
 	r     value.RecordReader
 	x     *PlanExec
 	ti    int
 	queue []*value.Record
 	row   int64
+	// labels is the source's labeller (nil for none); fix renames the
+	// fields of an iterated array; lastRow and last keep the labels of the
+	// last row asked for, asked again for each element of that record.
+	labels  labeller
+	fix     func(string) string
+	lastRow int64
+	last    map[string]string
+}
+
+// Labels returns the edge cases of row (the input record's number) by
+// field, nil for none.
+func (t *targetReader) Labels(row int64) map[string]string {
+	if t.labels == nil {
+		return nil
+	}
+	if row == t.lastRow {
+		return t.last
+	}
+	ls := t.labels.Labels(row)
+	if t.fix != nil && len(ls) > 0 {
+		m := make(map[string]string, len(ls))
+		for f, c := range ls {
+			m[t.fix(f)] = c
+		}
+		ls = m
+	}
+	t.lastRow, t.last = row, ls
+	return ls
 }
 
 func (t *targetReader) Read() (*value.Record, error) {

@@ -40,6 +40,10 @@ type RunOptions struct {
 	// OnRow, when set, is called for every row in input order, from the
 	// goroutine that called Run (row is the 1-based data row number).
 	OnRow func(row int64, in *value.Record, res Result)
+	// OnRecord, when set, is RunPlan's OnRow: called for every record in
+	// input order, from the goroutine that called RunPlan, with every row
+	// the record made for every target (Elements and Result its own).
+	OnRecord func(row int64, in *value.Record, rows []PlanRow)
 	// MaxGroupRows bounds the rows of one group of a grouped plan
 	// (group_by); 0 means DefaultMaxGroupRows.
 	MaxGroupRows int

@@ -2,14 +2,14 @@ package backend
 
 import (
 	"context"
-	"fmt"
+	"io"
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
-	"github.com/seamhq/seam/mapping/diag"
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/tui/common"
 )
 
@@ -17,11 +17,11 @@ import (
 const maxJoinRows = 1_000_000
 
 // RunTargets compiles a mapping with several targets (engine.CompilePlan),
-// reads its joins' data, keeps what every record made for every target,
-// and runs each target's detectors over the records as that target sees
-// them (check.Run over Plan.TargetReader), the way seam check does; the
-// findings carry the target's name, and parent_rejected and lookup_miss
-// counts are findings of their own.
+// reads its joins' data and checks the dataset with check.RunPlan, the
+// check seam check runs: the same findings (each naming its target), the
+// same counts per target (read = written + rejected; Read, Written and
+// Rejected of the result are their sums, Records the records read). It
+// keeps what every record made for every target for the screens.
 func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
 	p, ds := engine.CompilePlan(m, src, dsts, joins)
 	if p == nil {
@@ -34,84 +34,53 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 	}
 	targets := p.Targets()
 	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows)), Targets: make([]common.TargetRun, len(targets))}
-	for i, t := range targets {
-		res.Targets[i] = common.TargetRun{Name: t.Name, Each: t.Each, Parent: t.Parent}
-	}
-	x := p.NewExec(false)
 	for i, in := range data.Rows {
-		if i%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			if progress != nil {
-				progress(int64(i))
-			}
-		}
-		rr := &res.Rows[i]
-		rr.In = in
-		x.Apply(in, func(pr engine.PlanRow) {
-			tr := &res.Targets[pr.Target]
-			tr.Read++
-			c := common.ChildRow{Target: pr.Target, Elements: append([]int(nil), pr.Elements...),
+		res.Rows[i].In = in
+	}
+	onRecord := func(row int64, _ *value.Record, made []engine.PlanRow) {
+		rr := &res.Rows[row-1]
+		for _, pr := range made {
+			c := common.ChildRow{Target: pr.Target, Elements: pr.Elements,
 				Out: pr.Result.Out, Errors: pr.Result.Errors, Rejected: pr.Result.Rejected}
-			if c.Rejected {
-				tr.Rejected++
-				rr.Rejected = true
-			} else {
-				tr.Written++
-			}
-			for _, e := range c.Errors {
-				if e.Kind == kind.ParentRejected {
-					tr.ParentRejected++
-				} else if e.Kind == kind.LookupMiss {
-					tr.JoinMisses++
-				}
-			}
+			rr.Rejected = rr.Rejected || c.Rejected
 			rr.Errors = append(rr.Errors, c.Errors...)
 			rr.Children = append(rr.Children, c)
-		})
-		if rr.Rejected || len(rr.Errors) > 0 {
+		}
+		if progress != nil && row%progressEvery == 0 {
+			progress(row)
+		}
+	}
+	open := func() (value.RecordReader, io.Closer, error) { return data.Reader(), io.NopCloser(nil), nil }
+	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: 1, OnRecord: onRecord})
+	if err != nil {
+		return nil, err
+	}
+	rep := pr.Merged()
+	for i, t := range targets {
+		tr := &res.Targets[i]
+		rows := pr.Reports[i].Rows
+		*tr = common.TargetRun{Name: t.Name, Each: t.Each, Parent: t.Parent, Read: rows.Read, Written: rows.Written, Rejected: rows.Rejected}
+		for _, f := range pr.Reports[i].Findings {
+			// the plan's own findings: parent_rejected, and a join's
+			// lookup_miss (no rule; a lookup table's names its rule)
+			if f.Kind == kind.ParentRejected {
+				tr.ParentRejected += f.Count
+			} else if f.Kind == kind.LookupMiss && f.Rule == "" {
+				tr.JoinMisses += f.Count
+			}
+		}
+	}
+	for i := range res.Rows {
+		if res.Rows[i].Failed() {
 			res.Failing = append(res.Failing, int32(i))
 		}
 	}
-	res.Read = int64(len(data.Rows))
-	for _, t := range res.Targets {
-		res.Written += t.Written
-		res.Rejected += t.Rejected
-	}
-	for ti, t := range targets {
-		rep, _, err := check.Run(ctx, t.Program, p.TargetReader(ti, data.Reader()), check.RunOptions{Workers: 1})
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range rep.Findings {
-			f.TargetTable = t.Name
-			res.Findings = append(res.Findings, f)
-		}
-		tr := res.Targets[ti]
-		if tr.ParentRejected > 0 {
-			res.Findings = append(res.Findings, check.Finding{Kind: kind.ParentRejected, Severity: diag.Error,
-				Count: tr.ParentRejected, TargetTable: t.Name, Target: t.Name,
-				Message: fmt.Sprintf("%s of %s rejected because their row of parent target %s was rejected", rows(tr.ParentRejected), t.Name, t.Parent)})
-		}
-		if tr.JoinMisses > 0 {
-			res.Findings = append(res.Findings, check.Finding{Kind: kind.LookupMiss, Severity: diag.Error,
-				Count: tr.JoinMisses, TargetTable: t.Name, Target: t.Name,
-				Message: fmt.Sprintf("%s of %s found no row in a join", rows(tr.JoinMisses), t.Name)})
-		}
-	}
-	check.SortFindings(res.Findings)
+	res.Findings = rep.Findings
+	res.Records, res.Read, res.Written, res.Rejected = pr.Records, rep.Rows.Read, rep.Rows.Written, rep.Rows.Rejected
 	if progress != nil {
-		progress(res.Read)
+		progress(int64(len(data.Rows)))
 	}
 	return res, nil
-}
-
-func rows(n int64) string {
-	if n == 1 {
-		return "1 row"
-	}
-	return fmt.Sprintf("%d rows", n)
 }
 
 // loadJoin reads one join's data file (the mapping's data:, confined like

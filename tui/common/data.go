@@ -84,9 +84,13 @@ type RunResult struct {
 	// Failing holds the indexes of failed rows, ascending.
 	Failing  []int32
 	Findings []check.Finding
+	// Read, Written and Rejected count rows (read = written + rejected);
+	// in a run of several targets they are the sums over the targets and
+	// Records counts the source records read.
 	Read     int64
 	Written  int64
 	Rejected int64
+	Records  int64
 	// Targets are the targets of a run of several targets (nil for one).
 	Targets []TargetRun
 	// Version is the Session.Version the run used.

@@ -22,7 +22,7 @@ import (
 
 // multiSummary is the summary line of a run of several targets.
 func multiSummary(r *common.RunResult) string {
-	parts := []string{fmt.Sprintf("%d records", r.Read)}
+	parts := []string{fmt.Sprintf("%d records", r.Records)}
 	for _, t := range r.Targets {
 		parts = append(parts, fmt.Sprintf("%s %d ok %d rej", t.Name, t.Written, t.Rejected))
 	}
