@@ -97,7 +97,13 @@ func newSession(opts Options) (*common.Session, error) {
 			if !os.IsNotExist(errors.Unwrap(err)) && !errors.Is(err, os.ErrNotExist) {
 				return nil, err
 			}
-			// A new mapping file: created on the first save.
+			if opts.Source == "" && opts.Target == "" {
+				// Nothing to start a mapping from: a mistyped name, not a
+				// new mapping (an empty session would hide the mistake).
+				return nil, fmt.Errorf("%s: no such file (to start a new mapping there, name its schemas with --source and --target)", opts.Mapping)
+			}
+			// A new mapping file of the schemas named: created on the
+			// first save.
 			m = nil
 		}
 		s.SavePath = opts.Mapping
