@@ -406,8 +406,18 @@ func (tr *translator) rule(r *mapping.Rule, dst *schema.Schema) (col, reject, no
 // target is nullable and is an error otherwise (except for text targets).
 // Text is read in the spelling sp (the source field's Format) names.
 func (tr *translator) castTo(x sx, f *schema.Field, sp transform.Spelling) (sx, error) {
+	if x.t == tJSON {
+		if f.Type == schema.Array || f.Type == schema.Object {
+			return x, nil
+		}
+		return sx{}, unsupported("a JSON value the expression builds written into %s", f.TypeString())
+	}
 	if x.t == tOpaque {
 		if x.st == f.Type {
+			if x.st == schema.TimestampTZ || x.st == schema.Timestamp {
+				// seam checks the text of a timestamp it passes on
+				x.guard = and(x.guard, "("+x.sql+" IS NULL OR "+tr.timestampShape(x.sql)+")")
+			}
 			return x, nil
 		}
 		return sx{}, unsupported("cast of a %s source value to %s", x.st, f.TypeString())

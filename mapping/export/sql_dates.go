@@ -148,3 +148,36 @@ func (tr *translator) isoDateTimeShape(s string) string {
 	}
 	return "((" + head + ") AND (LENGTH(" + s + ") = 16 OR " + strings.Join(tails, " OR ") + "))"
 }
+
+// timestampShape is true when the text of x has a shape seam's cast to a
+// timestamp reads (engine's ISO layouts): YYYY-MM-DD alone, or with T or
+// a space, hh:mm:ss, an optional fraction of 1 to 9 digits and an
+// optional Z, +hh:mm or +hhmm. A value of PostgreSQL's own timestamp
+// types passes as it is. The calendar and clock ranges are not checked.
+func (tr *translator) timestampShape(x string) string {
+	d := tr.d
+	s := "CAST(" + x + " AS " + d.textType + ")"
+	if d.regex != nil {
+		re := d.regex(s, `^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$`)
+		if d.name == "postgres" {
+			return "(" + re + " OR PG_TYPEOF(" + x + ") IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype))"
+		}
+		return re
+	}
+	date := "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+	var tails []string
+	for n := 0; n <= 9; n++ {
+		frac := ""
+		if n > 0 {
+			frac = "." + strings.Repeat("[0-9]", n)
+		}
+		for _, z := range []string{"", "Z", "[+-][0-9][0-9]:[0-9][0-9]", "[+-][0-9][0-9][0-9][0-9]"} {
+			if frac+z == "" {
+				continue
+			}
+			tails = append(tails, "SUBSTR("+s+", 20) GLOB "+d.str(frac+z))
+		}
+	}
+	return "((LENGTH(" + s + ") = 10 AND " + s + " GLOB " + d.str(date) + ") OR (" + s + " GLOB " + d.str(date+"[T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*") +
+		" AND (LENGTH(" + s + ") = 19 OR " + strings.Join(tails, " OR ") + ")))"
+}

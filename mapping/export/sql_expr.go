@@ -27,10 +27,13 @@ const (
 	// tOpaque is a source value SQL only passes through unchanged to a
 	// target of the same schema type (zoned timestamps, times, objects).
 	tOpaque
+	// tJSON is a JSON array or object the SQL builds (items:, {...}):
+	// SQLite and MySQL text, PostgreSQL jsonb.
+	tJSON
 )
 
 func (t sqlType) String() string {
-	return [...]string{"any", "null", "string", "integer", "decimal", "float", "boolean", "date", "timestamp", "opaque"}[t]
+	return [...]string{"any", "null", "string", "integer", "decimal", "float", "boolean", "date", "timestamp", "opaque", "json"}[t]
 }
 
 func (t sqlType) numeric() bool { return t == tInt || t == tDec || t == tFloat }
@@ -100,6 +103,8 @@ type translator struct {
 	joinCols map[string]string
 	// readJoin records the joins a translated rule read.
 	readJoin map[string]bool
+	// vars are the values of the let declarations in scope.
+	vars map[string]sx
 }
 
 // typeOf maps a schema type to a translator type.
@@ -142,6 +147,9 @@ func (tr *translator) expr(n ast.Node) (sx, error) {
 		}
 		return sx{sql: "FALSE", t: tBool}, nil
 	case *ast.IdentifierNode:
+		if v, ok := tr.vars[n.Value]; ok {
+			return v, nil
+		}
 		return tr.refPath([]string{n.Value})
 	case *ast.MemberNode:
 		p, ok := memberPath(n)
@@ -156,7 +164,14 @@ func (tr *translator) expr(n ast.Node) (sx, error) {
 	case *ast.UnaryNode:
 		return tr.unary(n)
 	case *ast.BinaryNode:
+		if n.Operator == "in" {
+			return tr.in(n)
+		}
 		return tr.binary(n)
+	case *ast.VariableDeclaratorNode:
+		return tr.let(n)
+	case *ast.MapNode:
+		return tr.object(n)
 	case *ast.ConditionalNode:
 		c, err := tr.expr(n.Cond)
 		if err != nil {

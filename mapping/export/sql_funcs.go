@@ -6,6 +6,7 @@ import (
 
 	"github.com/expr-lang/expr/ast"
 
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/transform"
 )
 
@@ -21,6 +22,16 @@ func (tr *translator) call(name string, argNodes []ast.Node) (sx, error) {
 }
 
 func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
+	switch name {
+	case "join":
+		// its list is no value SQL holds: join(split(s, sep)[k:], with)
+		if len(argNodes) != 2 {
+			return sx{}, unsupported("join with %d arguments", len(argNodes))
+		}
+		return tr.joinSplit(argNodes, "")
+	case "filter":
+		return tr.filter(argNodes)
+	}
 	args := make([]sx, len(argNodes))
 	var g string
 	for i, a := range argNodes {
@@ -117,6 +128,9 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 			if p, ok = intLit(1); !ok {
 				return sx{}, unsupported("round places must be an integer literal")
 			}
+		}
+		if args[0].t == tFloat {
+			return tr.roundFloat(args[0], p, g)
 		}
 		if args[0].t != tDec && args[0].t != tInt {
 			return sx{}, unsupported("round of %s", args[0].t)
@@ -328,6 +342,33 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 		return sx{sql: "CASE WHEN LENGTH(" + s.sql + ") >= " + w + " THEN " + s.sql + " ELSE " + padded + " END", t: tText, guard: g}, nil
 	case "lookup":
 		return tr.lookup(argNodes, args, g)
+	case "part":
+		if err := need(3, 3); err != nil {
+			return sx{}, err
+		}
+		s, err := textArg(0)
+		if err != nil {
+			return sx{}, err
+		}
+		sep, ok := strLit(1)
+		if !ok {
+			return sx{}, unsupported("part needs a string literal separator in SQL")
+		}
+		i, ok := intLit(2)
+		if !ok {
+			return sx{}, unsupported("part needs an integer literal index in SQL")
+		}
+		s.sql = tr.bindRaw(s.sql)
+		return tr.part(s, sep, i, g)
+	case "title":
+		if err := need(1, 1); err != nil {
+			return sx{}, err
+		}
+		s, err := textArg(0)
+		if err != nil {
+			return sx{}, err
+		}
+		return tr.title(s, g)
 	case "parse_date", "parse_datetime":
 		if err := need(1, 2); err != nil {
 			return sx{}, err
@@ -347,7 +388,15 @@ func (tr *translator) callInner(name string, argNodes []ast.Node) (sx, error) {
 			x.guard = and(g, x.guard)
 			return x, nil
 		}
-		x, err := tr.parseDateAny(args[0], layout, name == "parse_datetime")
+		in := args[0]
+		if in.t == tOpaque && in.st == schema.TimestampTZ && layout == "ISO" && name == "parse_date" {
+			// a zoned timestamp keeps its date as written: SQL reads the
+			// text of the column by the ISO shape rule seam's parse_date
+			// follows (a column of the database's own timestamptz type
+			// prints in the session's zone: see SQL's doc)
+			in = sx{sql: "CAST(" + in.sql + " AS " + d.textType + ")", t: tText}
+		}
+		x, err := tr.parseDateAny(in, layout, name == "parse_datetime")
 		if err != nil {
 			return sx{}, err
 		}
@@ -406,6 +455,23 @@ func sqlLayout(name string) string {
 // numbers does so in PostgreSQL, MySQL and Spark).
 func (tr *translator) round(x string, p int) string {
 	return "ROUND(" + x + ", " + strconv.Itoa(p) + ")"
+}
+
+// roundFloat rounds a float half away from zero to p places through its
+// shortest decimal form, as seam does (2.675 rounds to 2.68).
+func (tr *translator) roundFloat(x sx, p int, g string) (sx, error) {
+	d := tr.d
+	switch d.name {
+	case "postgres":
+		// a double's text is its shortest form (PostgreSQL 12 and later);
+		// a cast straight to NUMERIC keeps 15 digits only
+		return sx{sql: "CAST(ROUND(CAST(CAST(" + x.sql + " AS TEXT) AS NUMERIC), " + strconv.Itoa(p) + ") AS DOUBLE PRECISION)", t: tFloat, guard: g}, nil
+	case "sqlite", "spark":
+		// SQLite computes decimals as REAL anyway (see the note); Spark
+		// rounds a double HALF_UP through its decimal string
+		return sx{sql: tr.round(x.sql, p), t: tFloat, guard: g}, nil
+	}
+	return sx{}, unsupported("round of a float has no %s form (its ROUND of a DOUBLE rounds the binary value)", d.name)
 }
 
 // lookup translates lookup(table, key [, default]) into a CASE.

@@ -63,10 +63,19 @@ func (tr *translator) refPath(segs []string) (sx, error) {
 	}
 	f := top
 	for _, s := range segs[1:] {
-		f = child(f, s)
-		if f == nil {
+		c := child(f, s)
+		if c == nil {
+			if f.Type == schema.Object && len(f.Children) == 0 && top.Type == schema.Object {
+				// below a free-form object: any key, read as its JSON text
+				raw, err := tr.d.jsonText(tr.col(top.Path), segs[1:])
+				if err != nil {
+					return sx{}, err
+				}
+				return sx{sql: tr.bindRaw(raw), t: tAny}, nil
+			}
 			return sx{}, unsupported("%q is not a field of the source schema", strings.Join(segs, "."))
 		}
+		f = c
 	}
 	if top.Type != schema.Object {
 		return sx{}, unsupported("%s is read through %s, which is not an object", strings.Join(segs, "."), top.Type)
@@ -249,6 +258,15 @@ func (tr *translator) planRef(segs []string) (x sx, ok bool, err error) {
 			continue
 		}
 		f := tr.src.Lookup(path)
+		if f == nil && freeForm(tr.src, segs) && len(segs) > len(e.keys) {
+			// below a free-form object of the element: any key, read as
+			// its JSON text
+			raw, err := tr.d.jsonText(e.col, segs[len(e.keys):])
+			if err != nil {
+				return sx{}, true, err
+			}
+			return sx{sql: tr.bindRaw(raw), t: tAny}, true, nil
+		}
 		if f == nil {
 			return sx{}, true, unsupported("%q is not a field of the source schema", path)
 		}

@@ -200,7 +200,7 @@ func TestSQLPathsAndNames(t *testing.T) {
 // never written as text.
 func TestSQLRefusesUnknownNames(t *testing.T) {
 	src := pathSource()
-	for _, e := range []string{`nosuch`, `$env`, `$env["nosuch"]`, `customer.nosuch`, `customer`, `customer["id"] in [1, 2]`, `"a" matches "b"`, `let x = 1; x`, `[1, 2]`, `{"a": 1}`, `customer.id ** 2`} {
+	for _, e := range []string{`nosuch`, `$env`, `$env["nosuch"]`, `customer.nosuch`, `customer`, `customer["id"] in ["a", 1]`, `customer["id"] in customer`, `"a" matches "b"`, `let x = nosuch; x`, `[1, 2]`, `{"a": 1}`, `customer.id ** 2`} {
 		m := &mapping.Mapping{Seam: 1, Name: "x", Rules: []*mapping.Rule{{Target: "code", From: []string{"rowno"}, Expr: e}}}
 		dst := &schema.Schema{Name: "out", Fields: []*schema.Field{{Path: "code", Name: "code", Type: schema.String, Nullable: true}}}
 		dst.Reindex()
