@@ -78,4 +78,3 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 	}
 	return nil
 }
-
