@@ -62,7 +62,7 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 			return synth.NewReader(g), io.NopCloser(nil), nil
 		}
 	}
-	pr, err := check.RunPlan(ctx, plan, check.PlanOptions{Name: o.mapping, Open: open, Workers: runtime.GOMAXPROCS(0)})
+	pr, err := check.RunPlan(ctx, plan, check.PlanOptions{Name: o.mapping, Open: open, Workers: runtime.GOMAXPROCS(0), Coverage: o.cover.on()})
 	if err != nil && ctx.Err() == nil {
 		return usageErr(err)
 	}
@@ -73,7 +73,12 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 	if ctx.Err() != nil {
 		return interruptErr(ctx, "the report covers the rows checked before the stop")
 	}
-	if code := pr.Merged().ExitCode(o.failOn); code != 0 {
+	merged := pr.Merged()
+	code := merged.ExitCode(o.failOn)
+	if err := o.cover.gate(merged.RunCoverage); err != nil && code == 0 {
+		return err
+	}
+	if code != 0 {
 		return &exitError{code: code}
 	}
 	return nil

@@ -25,6 +25,7 @@ type testOptions struct {
 	joins       []string
 	maxJoinRows int
 	args        []string
+	cover       coverFlags
 }
 
 func newTestCmd(e *env) *cobra.Command {
@@ -43,11 +44,16 @@ Exit 0 when every test passes, 1 when one fails, 2 when a mapping, a schema
 or a test file cannot be read (the message names file:line:col).
 --update writes what the mapping did into the expectations of every test
 (expect and expect_rejects) after a change you have reviewed; never by default.
-Formats: text (default, like go test -v), json, junit.`,
+Formats: text (default, like go test -v), json, junit.
+--coverage adds, per mapping, what the tests' rows exercised (rules, lookup
+entries, branches of ?:, ??, coalesce and default: seam check --help);
+--min-coverage N exits 1 when fewer than N percent of the rules wrote a
+value in some test.`,
 		Example: `  seam test
   seam test testdata/mappings/realworld
   seam test orders.seam.yaml --format junit -o seam-tests.xml
-  seam test orders.seam.yaml --update`,
+  seam test orders.seam.yaml --update
+  seam test testdata/mappings --coverage --min-coverage 100`,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.args = args
 			return runTest(c.Context(), o)
@@ -59,6 +65,7 @@ Formats: text (default, like go test -v), json, junit.`,
 	fl.BoolVar(&o.update, "update", false, "write the actual output into the tests' expectations")
 	fl.StringArrayVar(&o.joins, "join", nil, "`NAME=FILE`: read join NAME's data from FILE instead of its data: (repeatable)")
 	fl.IntVar(&o.maxJoinRows, "max-join-rows", engine.DefaultMaxJoinRows, "the most rows one joined dataset may hold in memory")
+	o.cover.bind(cmd)
 	completeFixed(cmd, "format", "text", "json", "junit")
 	allowPathFlag(cmd, e)
 	return cmd
@@ -70,6 +77,9 @@ func runTest(ctx context.Context, o *testOptions) error {
 	case "text", "json", "junit":
 	default:
 		return usagef("unknown --format %q (want text, json or junit)", o.format)
+	}
+	if err := o.cover.validate(true); err != nil {
+		return err
 	}
 	if o.update && len(o.joins) > 0 {
 		return usagef("--update with --join would write expectations from other join data than the mapping names; leave out --join")
@@ -131,6 +141,11 @@ func runTest(ctx context.Context, o *testOptions) error {
 	for _, s := range suites {
 		if s.Failed() > 0 && !o.update {
 			return &exitError{code: exitFindings}
+		}
+	}
+	for _, s := range suites {
+		if err := o.cover.gate(s.Coverage); err != nil {
+			return &exitError{code: exitFindings, err: fmt.Errorf("%s: %w", s.Mapping, err)}
 		}
 	}
 	return nil
@@ -209,11 +224,17 @@ func testOne(ctx context.Context, o *testOptions, path string, joinFiles map[str
 	}
 	s := &mtest.Suite{Mapping: path}
 	env := mtest.Env{Plan: plan, Mapping: m}
+	if o.cover.on() {
+		env.Coverage = engine.NewCoverage()
+	}
 	for _, c := range cases {
 		if ctx.Err() != nil {
 			break
 		}
 		s.Results = append(s.Results, mtest.Run(ctx, env, c))
+	}
+	if env.Coverage != nil {
+		s.Coverage = testCoverage(env.Coverage, plan)
 	}
 	if o.update {
 		if err := updateTests(o, m, s); err != nil {

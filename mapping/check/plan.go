@@ -27,6 +27,8 @@ type PlanOptions struct {
 	// run in input order with every row it made for every target
 	// (engine.RunOptions.OnRecord): the TUI keeps them.
 	OnRecord func(row int64, in *value.Record, rows []engine.PlanRow)
+	// Coverage counts what each target's rows exercised (RunOptions.Coverage).
+	Coverage bool
 }
 
 // PlanReport is the check of a plan: one report per target (in
@@ -93,7 +95,7 @@ func (pr *PlanReport) runTarget(ctx context.Context, p *engine.Plan, ti int, o P
 		defer c.Close()
 		rd = p.TargetReader(ti, r)
 	}
-	rep, _, err := Run(ctx, t.Program, rd, RunOptions{Name: o.Name, Workers: o.Workers})
+	rep, _, err := Run(ctx, t.Program, rd, RunOptions{Name: o.Name, Workers: o.Workers, Coverage: o.Coverage})
 	for i := range rep.Findings {
 		rep.Findings[i].TargetTable = t.Name
 	}
@@ -208,6 +210,12 @@ func (pr *PlanReport) Merged() *Report {
 			out.Coverage.RequiredUnmapped = append(out.Coverage.RequiredUnmapped, name+"."+f)
 		}
 	}
+	covs := make([]*RunCoverage, len(pr.Reports))
+	names := make([]string, len(pr.Reports))
+	for ti, r := range pr.Reports {
+		covs[ti], names[ti] = r.RunCoverage, pr.Targets[ti].Name
+	}
+	out.RunCoverage = MergeRunCoverage(covs, names)
 	SortFindings(out.Findings)
 	return out
 }

@@ -25,7 +25,10 @@ type Report struct {
 	Records  int64
 	Targets  []TargetRows
 	Coverage Coverage
-	Findings []Finding
+	// RunCoverage is what the rows exercised (RunOptions.Coverage); nil
+	// when coverage was not asked for.
+	RunCoverage *RunCoverage
+	Findings    []Finding
 	// Rules names every active rule (JUnit writes one test case per rule);
 	// not part of the JSON document.
 	Rules []string
@@ -81,13 +84,19 @@ type coverageJSON struct {
 	TargetFields     int      `json:"target_fields"`
 	Mapped           int      `json:"mapped"`
 	RequiredUnmapped []string `json:"required_unmapped"`
+	// The run coverage (report_cover.go), only with --coverage.
+	Summary       string        `json:"summary,omitempty"`
+	Rules         *rulesJSON    `json:"rules,omitempty"`
+	LookupEntries *lookupsJSON  `json:"lookup_entries,omitempty"`
+	Branches      *branchesJSON `json:"branches,omitempty"`
+	EdgeClasses   *edgesJSON    `json:"edge_classes,omitempty"`
 }
 
 // MarshalJSON renders the report exactly in SPEC.md's shape.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	j := reportJSON{Seam: r.Seam, Mapping: r.Mapping,
 		Rows:          rowsJSON{r.Rows.Read, r.Rows.Written, r.Rows.Rejected},
-		Coverage:      coverageJSON{r.Coverage.TargetFields, r.Coverage.Mapped, r.Coverage.RequiredUnmapped},
+		Coverage:      coverageJSON{TargetFields: r.Coverage.TargetFields, Mapped: r.Coverage.Mapped, RequiredUnmapped: r.Coverage.RequiredUnmapped},
 		InactiveRules: len(r.Inactive), Inactive: r.Inactive,
 		Findings: r.Findings}
 	if j.Seam == 0 {
@@ -97,6 +106,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	for _, t := range r.Targets {
 		j.Targets = append(j.Targets, targetRowsJSON{t.Name, rowsJSON{t.Rows.Read, t.Rows.Written, t.Rows.Rejected}})
 	}
+	j.Coverage.addRun(r.RunCoverage)
 	if j.Coverage.RequiredUnmapped == nil {
 		j.Coverage.RequiredUnmapped = []string{}
 	}

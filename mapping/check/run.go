@@ -35,6 +35,9 @@ type RunOptions struct {
 	// Findings are added to the report (CompileEach's compile_error
 	// findings).
 	Findings []Finding
+	// Coverage counts what the rows exercised (engine.Coverage) and the
+	// edge classes that reached each rule into Report.RunCoverage.
+	Coverage bool
 }
 
 // LabelledReader is a record reader that also knows the synthetic edge
@@ -62,6 +65,7 @@ func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOpt
 	findings := append(Static(m, src, dst), o.Findings...)
 	var stats engine.Stats
 	var err error
+	var runCov *RunCoverage
 	if rd != nil {
 		dopts := o.Data
 		dopts.Source, dopts.Target = src, dst
@@ -72,12 +76,25 @@ func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOpt
 		}
 		feed := NewFeed(data, shards)
 		lr, _ := rd.(LabelledReader)
+		var cov *engine.Coverage
+		var edges *EdgeTracker
+		if o.Coverage {
+			cov = engine.NewCoverage()
+			if lr != nil {
+				edges = NewEdgeTracker(m, m.Rules, "")
+				edges.Labelled()
+			}
+		}
 		stats, err = engine.Run(ctx, p, rd, discard{}, nil, engine.RunOptions{
-			Workers: o.Workers,
+			Workers:  o.Workers,
+			Coverage: cov,
 			OnRow: func(row int64, in *value.Record, res engine.Result) {
 				var labels map[string]string
 				if lr != nil {
 					labels = lr.Labels(row)
+				}
+				if edges != nil {
+					edges.Observe(labels)
 				}
 				feed.Observe(row, in, res, labels)
 				if o.OnRow != nil {
@@ -87,12 +104,16 @@ func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOpt
 			Progress: o.Progress,
 		})
 		feed.Close()
+		if cov != nil {
+			runCov = NewRunCoverage([]engine.ProgramCoverage{cov.Of(p)}, nil, edges)
+		}
 		findings = MergeEvidence(findings, data.Findings())
 		if err == nil {
 			err = ctx.Err()
 		}
 	}
 	rep := NewReport(o.Name, m, src, dst, findings)
+	rep.RunCoverage = runCov
 	if rd != nil {
 		rep.Rows = Rows{Read: stats.Read, Written: stats.Written, Rejected: stats.Rejected}
 	}

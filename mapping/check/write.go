@@ -206,6 +206,13 @@ func writeText(w io.Writer, r *Report) error {
 		cov += "; required unmapped: " + clean(strings.Join(r.Coverage.RequiredUnmapped, ", "))
 	}
 	p(0, cov)
+	for _, l := range coverageLines(r.RunCoverage) {
+		if rest, ok := strings.CutPrefix(l, "  "); ok {
+			hang(2, 4, clean(rest))
+		} else {
+			hang(0, 4, clean(l))
+		}
+	}
 	if len(r.Inactive) > 0 {
 		p(0, inactiveLine(r, clean))
 	}
@@ -287,6 +294,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	if len(r.Coverage.RequiredUnmapped) > 0 {
 		fmt.Fprintf(&b, "Required target fields with no rule: %s\n\n", mdCell(strings.Join(r.Coverage.RequiredUnmapped, ", ")))
 	}
+	coverageMarkdown(&b, r.RunCoverage)
 	if len(r.Inactive) > 0 {
 		b.WriteString(strings.Replace(inactiveLine(r, mdCell), "inactive rules:", "Inactive rules:", 1) + "\n\n")
 	}

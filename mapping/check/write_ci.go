@@ -29,12 +29,14 @@ type JUnitSuites struct {
 
 // JUnitSuite is one mapping.
 type JUnitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []JUnitCase `xml:"testcase"`
+	Name     string `xml:"name,attr"`
+	Tests    int    `xml:"tests,attr"`
+	Failures int    `xml:"failures,attr"`
+	Errors   int    `xml:"errors,attr"`
+	Skipped  int    `xml:"skipped,attr"`
+	// Properties carry the run coverage (--coverage).
+	Properties *JUnitProperties `xml:"properties,omitempty"`
+	Cases      []JUnitCase      `xml:"testcase"`
 }
 
 // JUnitCase is one rule.
@@ -129,6 +131,7 @@ func JUnit(r *Report) JUnitSuites {
 		suite.Skipped++
 	}
 	suite.Tests = len(suite.Cases)
+	suite.Properties = coverageProperties(r.RunCoverage)
 	return JUnitSuites{Name: "seam", Tests: suite.Tests, Failures: suite.Failures, Suites: []JUnitSuite{suite}}
 }
 
@@ -228,6 +231,9 @@ func writeXLSX(w io.Writer, r *Report) error {
 			set("Examples", 7, exRow, e.Reason)
 			exRow++
 		}
+	}
+	if e := coverageSheet(f, r.RunCoverage, set, num); e != nil {
+		return e
 	}
 	if err != nil {
 		return err

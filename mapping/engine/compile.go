@@ -6,6 +6,7 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/expr-lang/expr"
@@ -51,6 +52,11 @@ type Program struct {
 	// group: a target of a grouped plan: its array rules also run on every
 	// further row of a record's GroupField and append their elements.
 	group bool
+	// branches are the conditionals of the rules' expressions (cover.go);
+	// lookups and the instrumented rules are built by the first Cover.
+	branches []BranchPoint
+	lookups  []lookupTable
+	covOnce  sync.Once
 }
 
 // slot is one source field the program reads, by its top-level key.
@@ -81,6 +87,14 @@ type ruleProg struct {
 	reads    []int   // slots a VM expression reads
 	required bool
 	nullable bool
+	// coverage (cover.go): the checked expression and its compiler, the
+	// branch point of each conditional node, the lookup tables called,
+	// and the instrumented native form Cover builds.
+	node        ast.Node
+	nc          *ncomp
+	branchAt    map[ast.Node]int
+	lookupCalls []string
+	covNative   nnode
 }
 
 // outTree lays out the output record: top-level keys and, for dotted
@@ -348,6 +362,8 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 	} else {
 		rp.native = nc.compile(node)
 	}
+	rp.node, rp.nc = node, nc
+	p.branchPoints(rp, node)
 	if rp.native == nil {
 		rp.prog = prog
 		if !p.needVM {

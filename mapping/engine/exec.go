@@ -71,6 +71,8 @@ type Exec struct {
 	env      map[string]any
 	slab     []value.Value
 	errs     []RowError
+	// cov counts coverage when Cover was called (nil: not counted)
+	cov *execCov
 }
 
 // NewExec returns an executor for p.
@@ -220,7 +222,7 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 	p := x.p
 	x.bind(in)
 	x.errs = x.errs[:0]
-	for _, rp := range p.rules {
+	for ri, rp := range p.rules {
 		var dst *value.Value
 		if len(rp.path) == 1 {
 			dst = &out.Vals[rp.path[0]]
@@ -233,6 +235,9 @@ func (x *Exec) applyTo(in *value.Record, out *value.Record) (rejected bool) {
 			if k == "" && rp.lim != nil {
 				k, reason = rp.lim.check(dst)
 			}
+		}
+		if x.cov != nil {
+			x.cov.covRule(ri, dst, k != "")
 		}
 		if k != "" {
 			re := RowError{Rule: rp.rule, Target: rp.target, Kind: k, Reason: reason, Action: rp.onError}
@@ -337,7 +342,9 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (k kind.Kind, reason str
 		return "", ""
 	}
 	var err error
-	if rp.native != nil {
+	if x.cov != nil && rp.covNative != nil {
+		*dst, err = rp.covNative(x)
+	} else if rp.native != nil {
 		*dst, err = rp.native(x)
 	} else {
 		for _, i := range rp.reads {

@@ -28,10 +28,17 @@ type ncomp struct {
 	funcs map[string]*builtin.Function
 	tenv  *transform.Env
 	slot  func(name string) (int, bool)
+	// cov, when set, instruments conditionals and lookups (cover_native.go).
+	cov *covComp
 }
 
 // compile returns nil when the node (or a child) has no native form.
 func (c *ncomp) compile(n ast.Node) nnode {
+	if c.cov != nil {
+		if nn, ok := c.covNode(n); ok {
+			return nn
+		}
+	}
 	switch x := n.(type) {
 	case *ast.IdentifierNode:
 		i, ok := c.slot(x.Value)

@@ -148,6 +148,9 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 		newBatch: func() *planBatch { return &planBatch{t: make([]planBatchTarget, nt)} },
 		worker: func() func(*planBatch) {
 			x := p.NewExec(reuse)
+			if opt.Coverage != nil {
+				x.Cover(opt.Coverage)
+			}
 			return func(b *planBatch) { processPlan(x, b, encs, keep) }
 		},
 		flush: flush,

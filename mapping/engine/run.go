@@ -47,6 +47,9 @@ type RunOptions struct {
 	// MaxGroupRows bounds the rows of one group of a grouped plan
 	// (group_by); 0 means DefaultMaxGroupRows.
 	MaxGroupRows int
+	// Coverage, when set, receives what the rows exercised (cover.go):
+	// every worker's Exec records into it. Read it after Run returns.
+	Coverage *Coverage
 }
 
 // sizes are the worker count and batch size of a run: the options', or
@@ -138,6 +141,9 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 		newBatch: func() *batch { return &batch{} },
 		worker: func() func(*batch) {
 			x := p.NewExec()
+			if opt.Coverage != nil {
+				x.Cover(opt.Coverage)
+			}
 			var out *value.Record
 			if enc != nil && !keep {
 				out = x.newOut(p.out)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/textsafe"
 )
 
@@ -16,6 +17,9 @@ type Suite struct {
 	// Mapping is the mapping file as the user named it.
 	Mapping string
 	Results []*Result
+	// Coverage is what the tests' rows exercised (seam test --coverage);
+	// nil when not asked for.
+	Coverage *check.RunCoverage
 }
 
 // Failed counts the tests that failed.
@@ -87,6 +91,9 @@ func WriteText(w io.Writer, suites []*Suite) error {
 		} else {
 			fmt.Fprintf(w, "ok   %s: %d tests passed\n", textsafe.Terminal(s.Mapping), len(s.Results))
 		}
+		for _, l := range s.Coverage.Lines() {
+			fmt.Fprintf(w, "     %s\n", textsafe.Terminal(l))
+		}
 	}
 	return nil
 }
@@ -122,6 +129,8 @@ type jsonSuite struct {
 	Passed  int        `json:"passed"`
 	Failed  int        `json:"failed"`
 	Tests   []jsonTest `json:"tests"`
+	// Coverage: the run part of seam check's coverage object.
+	Coverage *check.RunCoverage `json:"coverage,omitempty"`
 }
 
 // WriteJSON writes one JSON document: {"seam": 1, "suites": [{"mapping",
@@ -134,7 +143,7 @@ func WriteJSON(w io.Writer, suites []*Suite) error {
 		Suites []jsonSuite `json:"suites"`
 	}{Seam: 1, Suites: []jsonSuite{}}
 	for _, s := range suites {
-		js := jsonSuite{Mapping: s.Mapping, Failed: s.Failed(), Tests: []jsonTest{}}
+		js := jsonSuite{Mapping: s.Mapping, Failed: s.Failed(), Tests: []jsonTest{}, Coverage: s.Coverage}
 		js.Passed = len(s.Results) - js.Failed
 		for _, r := range s.Results {
 			jt := jsonTest{Name: r.Case.Name, File: r.Case.Pos.File, Line: r.Case.Pos.Line, Pass: r.Pass(), DurationMS: float64(r.Duration.Microseconds()) / 1000}
@@ -167,10 +176,11 @@ func WriteJUnit(w io.Writer, suites []*Suite) error {
 		Failure   *failure `xml:"failure,omitempty"`
 	}
 	type testsuite struct {
-		Name     string     `xml:"name,attr"`
-		Tests    int        `xml:"tests,attr"`
-		Failures int        `xml:"failures,attr"`
-		Cases    []testcase `xml:"testcase"`
+		Name       string                 `xml:"name,attr"`
+		Tests      int                    `xml:"tests,attr"`
+		Failures   int                    `xml:"failures,attr"`
+		Properties *check.JUnitProperties `xml:"properties,omitempty"`
+		Cases      []testcase             `xml:"testcase"`
 	}
 	type testsuites struct {
 		XMLName xml.Name    `xml:"testsuites"`
@@ -178,7 +188,7 @@ func WriteJUnit(w io.Writer, suites []*Suite) error {
 	}
 	doc := testsuites{}
 	for _, s := range suites {
-		ts := testsuite{Name: s.Mapping, Tests: len(s.Results), Failures: s.Failed()}
+		ts := testsuite{Name: s.Mapping, Tests: len(s.Results), Failures: s.Failed(), Properties: s.Coverage.Properties()}
 		for _, r := range s.Results {
 			tc := testcase{Name: r.Case.Name, Classname: s.Mapping, Time: fmt.Sprintf("%.3f", r.Duration.Seconds())}
 			if !r.Pass() {

@@ -72,6 +72,9 @@ type RuleErr struct {
 type Env struct {
 	Plan    *engine.Plan
 	Mapping *mapping.Mapping
+	// Coverage, when set, counts what the tests' rows exercised
+	// (seam test --coverage).
+	Coverage *engine.Coverage
 }
 
 // Run runs one test: its given records through every target of the plan,
@@ -102,7 +105,7 @@ func Run(ctx context.Context, env Env, c *Case) *Result {
 		res.Err = err
 		return res
 	}
-	if _, err := engine.RunPlan(ctx, env.Plan, rd, outs, engine.RunOptions{Workers: 1}); err != nil {
+	if _, err := engine.RunPlan(ctx, env.Plan, rd, outs, engine.RunOptions{Workers: 1, Coverage: env.Coverage}); err != nil {
 		res.Err = err
 		return res
 	}
