@@ -82,7 +82,6 @@ func Run(ctx context.Context, p *engine.Program, rd value.RecordReader, o RunOpt
 			cov = engine.NewCoverage()
 			if lr != nil {
 				edges = NewEdgeTracker(m, m.Rules, "")
-				edges.Labelled()
 			}
 		}
 		stats, err = engine.Run(ctx, p, rd, discard{}, nil, engine.RunOptions{

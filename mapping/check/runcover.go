@@ -339,10 +339,6 @@ func (t *EdgeTracker) Observe(labels map[string]string) {
 	}
 }
 
-// Labelled marks the run as one of labelled rows (a synthetic run whose
-// rows happened to carry no edge case still has edge classes: none).
-func (t *EdgeTracker) Labelled() { t.labelled = true }
-
 func readsField(paths []string, field string) bool {
 	for _, p := range paths {
 		p = strings.ReplaceAll(p, "[]", "")
