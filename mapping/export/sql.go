@@ -78,7 +78,10 @@ type Unsupported struct {
 // loss instead of rounding); a decimal quotient is rounded to 16 places as
 // in seam. Source columns are read with the source schema's types (text for
 // CSV sources); zoned timestamps, times, objects and arrays pass through
-// only into a target of the same type.
+// only into a target of the same type (a timestamp's text checked for a
+// shape seam reads). Arrays of objects a rule's items build are JSON
+// (sql_collections.go); let, in [...], part, title and join(split(...))
+// have their own forms (sql_strings.go).
 //
 // Text is read as numbers and booleans by transform's one spelling rule
 // (mapping/FORMAT.md, "Spellings"), in the source field's number:DG or
