@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"github.com/seamhq/seam/mapping/check"
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/value"
-	"github.com/seamhq/seam/synth"
 	"github.com/spf13/cobra"
 )
 
@@ -154,25 +152,13 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		return usageErr(diags.Err())
 	}
 	var rd value.RecordReader
-	if o.input != "" {
-		f, format, err := openData(o.env, o.input, o.inFormat, "--input-format")
+	if open := o.opener(m, src, dst); open != nil {
+		r, c, err := open()
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if rd, err = value.NewReader(bufio.NewReaderSize(f, 1<<20), o.input, format); err != nil {
-			return usageErr(err)
-		}
-	} else if o.synthRows > 0 {
-		plan := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(src, dst), Keys: check.LookupKeys(m)}
-		if err := plan.Validate(); err != nil {
-			return usageErr(err)
-		}
-		g, err := synth.NewGenerator(src, plan, o.seed)
-		if err != nil {
-			return usageErr(err)
-		}
-		rd = synth.NewReader(g)
+		defer c.Close()
+		rd = r
 	}
 	opts := check.RunOptions{Name: o.mapping, Workers: runtime.GOMAXPROCS(0), Mapping: m, Findings: compileFs, Coverage: o.cover.on()}
 	var pr *progress

@@ -8,6 +8,7 @@ import (
 
 	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/check"
+	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
 )
@@ -30,38 +31,8 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 	if err != nil {
 		return err
 	}
-	var open func() (value.RecordReader, io.Closer, error)
-	switch {
-	case o.input != "":
-		open = func() (value.RecordReader, io.Closer, error) {
-			f, format, err := openData(o.env, o.input, o.inFormat, "--input-format")
-			if err != nil {
-				return nil, nil, err
-			}
-			rd, err := value.NewReader(bufio.NewReaderSize(f, 1<<20), o.input, format)
-			if err != nil {
-				f.Close()
-				return nil, nil, usageErr(err)
-			}
-			return rd, f, nil
-		}
-	case o.synthRows > 0:
-		open = func() (value.RecordReader, io.Closer, error) {
-			ss, err := m.LoadAll(schemaOpts(o.env))
-			if err != nil {
-				return nil, nil, usageErr(err)
-			}
-			sp := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(ss.Source, ss.Targets[0]), Keys: check.LookupKeys(m)}
-			if err := sp.Validate(); err != nil {
-				return nil, nil, usageErr(err)
-			}
-			g, err := synth.NewGenerator(ss.Source, sp, o.seed)
-			if err != nil {
-				return nil, nil, usageErr(err)
-			}
-			return synth.NewReader(g), io.NopCloser(nil), nil
-		}
-	}
+	_, first := plan.Targets()[0].Program.Schemas()
+	open := o.opener(m, plan.Source(), first)
 	pr, err := check.RunPlan(ctx, plan, check.PlanOptions{Name: o.mapping, Open: open, Workers: runtime.GOMAXPROCS(0), Coverage: o.cover.on()})
 	if err != nil && ctx.Err() == nil {
 		return usageErr(err)
@@ -80,6 +51,41 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 	}
 	if code != 0 {
 		return &exitError{code: code}
+	}
+	return nil
+}
+
+// opener returns what opens seam check's data each time it is called:
+// --input read afresh, or --synth rows generated from src with the seed
+// (the same rows each time; fed as the first target dst is); nil without
+// either.
+func (o *checkOptions) opener(m *mapping.Mapping, src, dst *schema.Schema) func() (value.RecordReader, io.Closer, error) {
+	switch {
+	case o.input != "":
+		return func() (value.RecordReader, io.Closer, error) {
+			f, format, err := openData(o.env, o.input, o.inFormat, "--input-format")
+			if err != nil {
+				return nil, nil, err
+			}
+			rd, err := value.NewReader(bufio.NewReaderSize(f, 1<<20), o.input, format)
+			if err != nil {
+				f.Close()
+				return nil, nil, usageErr(err)
+			}
+			return rd, f, nil
+		}
+	case o.synthRows > 0:
+		return func() (value.RecordReader, io.Closer, error) {
+			sp := synth.Plan{Rows: o.synthRows, EdgeRate: o.edgeRate, Profile: synth.Profile(o.profile), Targets: m.Feeds(src, dst), Keys: check.LookupKeys(m)}
+			if err := sp.Validate(); err != nil {
+				return nil, nil, usageErr(err)
+			}
+			g, err := synth.NewGenerator(src, sp, o.seed)
+			if err != nil {
+				return nil, nil, usageErr(err)
+			}
+			return synth.NewReader(g), io.NopCloser(nil), nil
+		}
 	}
 	return nil
 }

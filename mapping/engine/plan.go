@@ -78,6 +78,10 @@ func (p *Plan) Targets() []PlanTarget {
 // Mapping returns the mapping the plan was compiled from.
 func (p *Plan) Mapping() *mapping.Mapping { return p.m }
 
+// Source returns the source schema the plan was compiled against (as
+// loaded: no joins, no iteration).
+func (p *Plan) Source() *schema.Schema { return p.src }
+
 // CompilePlan compiles every target of m against its schema (dsts in the
 // order of m.Targets()) and the source schema derived for it; joins holds
 // each join's schema by name. It returns all problems; the Plan is nil

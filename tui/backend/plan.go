@@ -23,14 +23,9 @@ const maxJoinRows = 1_000_000
 // Rejected of the result are their sums, Records the records read). It
 // keeps what every record made for every target for the screens.
 func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
-	p, ds := engine.CompilePlan(m, src, dsts, joins)
-	if p == nil {
-		return nil, &common.CompileError{Diags: ds}
-	}
-	for _, j := range m.Joins {
-		if err := loadJoin(m, p, j); err != nil {
-			return nil, err
-		}
+	p, err := compilePlan(m, src, dsts, joins)
+	if err != nil {
+		return nil, err
 	}
 	targets := p.Targets()
 	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows)), Targets: make([]common.TargetRun, len(targets))}
@@ -81,6 +76,21 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 		progress(int64(len(data.Rows)))
 	}
 	return res, nil
+}
+
+// compilePlan compiles m as a plan (a *common.CompileError when it does
+// not compile) and reads every join's data into it.
+func compilePlan(m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema) (*engine.Plan, error) {
+	p, ds := engine.CompilePlan(m, src, dsts, joins)
+	if p == nil {
+		return nil, &common.CompileError{Diags: ds}
+	}
+	for _, j := range m.Joins {
+		if err := loadJoin(m, p, j); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 // loadJoin reads one join's data file (the mapping's data:, confined like

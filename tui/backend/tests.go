@@ -4,10 +4,8 @@ import (
 	"context"
 
 	"github.com/seamhq/seam/mapping"
-	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/mtest"
 	"github.com/seamhq/seam/mapping/schema"
-	"github.com/seamhq/seam/tui/common"
 )
 
 // RunTests runs the mapping's example tests (its tests: section and its
@@ -20,14 +18,9 @@ func (Engine) RunTests(ctx context.Context, m *mapping.Mapping, src *schema.Sche
 	if err != nil || len(cases) == 0 {
 		return nil, err
 	}
-	p, ds := engine.CompilePlan(m, src, dsts, joins)
-	if p == nil {
-		return nil, &common.CompileError{Diags: ds}
-	}
-	for _, j := range m.Joins {
-		if err := loadJoin(m, p, j); err != nil {
-			return nil, err
-		}
+	p, err := compilePlan(m, src, dsts, joins)
+	if err != nil {
+		return nil, err
 	}
 	env := mtest.Env{Plan: p, Mapping: m}
 	out := make([]*mtest.Result, 0, len(cases))
