@@ -250,3 +250,27 @@ func BenchmarkSuggest1000x1000Samples(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "proposals")
 }
+
+// TestSuggestSamplesDeterministic: profiling samples and scoring
+// candidates run on every core; the proposals are the serial ones
+// whatever the scheduling (CI runs it under -race).
+func TestSuggestSamplesDeterministic(t *testing.T) {
+	src, dst := syntheticPair(200, 7)
+	opts := Options{SourceSample: syntheticRows(src, 400, 8), TargetSample: syntheticRows(dst, 400, 9)}
+	render := func() string {
+		var b strings.Builder
+		for _, p := range Suggest(src, dst, opts) {
+			fmt.Fprintf(&b, "%v<-%v %s %.4f %v\n", p.Targets, p.Sources, p.Expr, p.Confidence, p.Why())
+		}
+		return b.String()
+	}
+	first := render()
+	if first == "" {
+		t.Fatal("no proposals")
+	}
+	for i := 0; i < 3; i++ {
+		if render() != first {
+			t.Fatal("two runs on the same input gave different proposals")
+		}
+	}
+}

@@ -3,8 +3,11 @@ package suggest
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/seamhq/seam/mapping/internal/textin"
 	"github.com/seamhq/seam/mapping/value"
@@ -57,91 +60,116 @@ func (sp *sampleProf) addWords(txt string) {
 	flush(len(txt))
 }
 
-// attachSamples profiles the sample rows of one side.
+// attachSamples profiles the sample rows of one side, its fields shared
+// among the cores (each field's profile is its own; rows are only read).
 func attachSamples(ps []*fieldProf, rows []*value.Record) {
-	for _, p := range ps {
-		if strings.Contains(p.path, "[]") {
-			continue
+	workers := min(runtime.GOMAXPROCS(0), len(ps))
+	if workers <= 1 {
+		for _, p := range ps {
+			p.sample = profileSample(p, rows)
 		}
-		sp := &sampleProf{distinct: map[string]struct{}{}, words: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
-		layouts := map[string]int{}
-		flat := !strings.ContainsAny(p.path, ".[")
-		hint := -1
-		for _, r := range rows {
-			if r == nil {
-				continue
-			}
-			var v value.Value
-			switch {
-			case !flat:
-				v = r.Path(p.path)
-			case hint >= 0 && hint < len(r.Keys) && r.Keys[hint] == p.path:
-				v = r.Vals[hint] // rows of one file share their columns
-			default:
-				if hint = r.Index(p.path); hint >= 0 {
-					v = r.Vals[hint]
-				} else {
-					v = r.Path(p.path)
-				}
-			}
-			if v.IsMissing() {
-				continue
-			}
-			sp.n++
-			txt := strings.TrimSpace(v.Text())
-			lower := strings.ToLower(txt)
-			if len(sp.distinct) < maxDistinct {
-				if _, seen := sp.distinct[lower]; !seen {
-					sp.distinct[lower] = struct{}{}
-					if v.K == value.String {
-						sp.addWords(lower)
-					}
-				}
-			}
-			var shape string
-			switch v.K {
-			case value.Int, value.Decimal, value.Float:
-				shape = "number"
-			case value.Bool:
-				shape = "boolean"
-			case value.Date, value.Timestamp, value.TimestampTZ:
-				shape, layouts["ISO"] = "date", layouts["ISO"]+1
-			default:
-				shape = shapeOf(txt)
-				if strings.HasPrefix(shape, "date:") {
-					layouts[shape[5:]]++
-					shape = "date"
-				}
-			}
-			sp.shapes[shape]++
-			if shape != "number" && shape != "digits" {
-				continue
-			}
-			if f, err := strconv.ParseFloat(txt, 64); err == nil {
-				sp.numeric++
-				sp.min, sp.max = math.Min(sp.min, f), math.Max(sp.max, f)
-			}
-		}
-		if sp.n == 0 {
-			continue
-		}
-		best := 0
-		for s, c := range sp.shapes {
-			if c > best || c == best && s < sp.shape {
-				best, sp.shape = c, s
-			}
-		}
-		bestL := 0
-		for l, c := range layouts {
-			if c > bestL || c == bestL && l < sp.layout {
-				bestL, sp.layout = c, l
-			}
-		}
-		if bestL*2 < sp.n {
-			sp.layout = ""
-		}
-		p.sample = sp
+		return
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(ps) {
+					return
+				}
+				ps[i].sample = profileSample(ps[i], rows)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// profileSample profiles one field's values in the sample rows; nil for a
+// field inside an array or without a value.
+func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
+	if strings.Contains(p.path, "[]") {
+		return nil
+	}
+	sp := &sampleProf{distinct: map[string]struct{}{}, words: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
+	layouts := map[string]int{}
+	flat := !strings.ContainsAny(p.path, ".[")
+	hint := -1
+	for _, r := range rows {
+		if r == nil {
+			continue
+		}
+		var v value.Value
+		switch {
+		case !flat:
+			v = r.Path(p.path)
+		case hint >= 0 && hint < len(r.Keys) && r.Keys[hint] == p.path:
+			v = r.Vals[hint] // rows of one file share their columns
+		default:
+			if hint = r.Index(p.path); hint >= 0 {
+				v = r.Vals[hint]
+			} else {
+				v = r.Path(p.path)
+			}
+		}
+		if v.IsMissing() {
+			continue
+		}
+		sp.n++
+		txt := strings.TrimSpace(v.Text())
+		lower := strings.ToLower(txt)
+		if len(sp.distinct) < maxDistinct {
+			if _, seen := sp.distinct[lower]; !seen {
+				sp.distinct[lower] = struct{}{}
+				if v.K == value.String {
+					sp.addWords(lower)
+				}
+			}
+		}
+		var shape string
+		switch v.K {
+		case value.Int, value.Decimal, value.Float:
+			shape = "number"
+		case value.Bool:
+			shape = "boolean"
+		case value.Date, value.Timestamp, value.TimestampTZ:
+			shape, layouts["ISO"] = "date", layouts["ISO"]+1
+		default:
+			shape = shapeOf(txt)
+			if strings.HasPrefix(shape, "date:") {
+				layouts[shape[5:]]++
+				shape = "date"
+			}
+		}
+		sp.shapes[shape]++
+		if shape != "number" && shape != "digits" {
+			continue
+		}
+		if f, err := strconv.ParseFloat(txt, 64); err == nil {
+			sp.numeric++
+			sp.min, sp.max = math.Min(sp.min, f), math.Max(sp.max, f)
+		}
+	}
+	if sp.n == 0 {
+		return nil
+	}
+	best := 0
+	for s, c := range sp.shapes {
+		if c > best || c == best && s < sp.shape {
+			best, sp.shape = c, s
+		}
+	}
+	bestL := 0
+	for l, c := range layouts {
+		if c > bestL || c == bestL && l < sp.layout {
+			bestL, sp.layout = c, l
+		}
+	}
+	if bestL*2 < sp.n {
+		sp.layout = ""
+	}
+	return sp
 }
 
 // shapeOf classifies a text value: email, url, phone, digits, number,
@@ -231,7 +259,7 @@ func dateLayout(s string) string {
 
 // dataSignals compares the sample values of a pair, or one side's values
 // with the other side's declared type and format.
-func dataSignals(a, b *fieldProf, ac *acc) {
+func (m *matcher) dataSignals(a, b *fieldProf, ac *acc) {
 	sa, sb := a.sample, b.sample
 	switch {
 	case sa != nil && sb != nil:
@@ -241,9 +269,13 @@ func dataSignals(a, b *fieldProf, ac *acc) {
 		}
 		if len(small) > 0 {
 			common := 0
-			for k := range small {
-				if _, ok := big[k]; ok {
-					common++
+			if m.commonSrc == a.idx && m.common != nil && b.idx < len(m.common) && m.dst[b.idx] == b {
+				common = int(m.common[b.idx])
+			} else {
+				for k := range small {
+					if _, ok := big[k]; ok {
+						common++
+					}
 				}
 			}
 			ov := float64(common) / float64(len(small))

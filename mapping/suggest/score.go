@@ -269,7 +269,7 @@ func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 	m.descriptions(a, b, nm.sim, ac)
 	typeSignals(a, b, ac)
 	if a.sample != nil || b.sample != nil {
-		dataSignals(a, b, ac)
+		m.dataSignals(a, b, ac)
 		if a.sample != nil && b.sample != nil {
 			m.valueWords(a, b, ac)
 		}

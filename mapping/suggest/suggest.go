@@ -13,8 +13,11 @@ package suggest
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/seamhq/seam/mapping/engine"
 	"github.com/seamhq/seam/mapping/schema"
@@ -118,6 +121,12 @@ type matcher struct {
 	// scratch for matchNames
 	bestB    []float64
 	unA, unB []int
+	// common[j] counts the distinct sample values source field commonSrc
+	// shares with target j, counted once per source field by candidates
+	// (an inverted index of the target's values) instead of once per
+	// pair; commonSrc is -1 when not set.
+	common    []int32
+	commonSrc int
 }
 
 // Suggest proposes rules from src to dst, best first within target order.
@@ -161,7 +170,7 @@ func newMatcher(src, dst *schema.Schema, opts *Options) *matcher {
 	if opts.MinConfidence <= 0 {
 		opts.MinConfidence = DefaultMinConfidence
 	}
-	m := &matcher{opts: *opts, v: &vocab{ids: map[string]int32{}}}
+	m := &matcher{opts: *opts, v: &vocab{ids: map[string]int32{}}, commonSrc: -1}
 	dict := make(map[string]bool, len(lex.dict)+256)
 	for w := range lex.dict {
 		dict[w] = true
@@ -236,46 +245,71 @@ func (m *matcher) candidates() []cand {
 			continue
 		}
 		for v := range p.sample.distinct {
-			if v != "" {
-				values[v] = append(values[v], int32(j))
-			}
+			values[v] = append(values[v], int32(j))
 		}
 	}
 	commonV := max(3, len(m.dst)/10)
 	rareS := max(3, len(m.src)/20)
-	var out []cand
-	mark := make([]int, len(m.dst))
-	for i := range mark {
-		mark[i] = -1
-	}
-	for i, a := range m.src {
-		var list []int
-		visit := func(id int32) {
-			for _, j := range index[id] {
-				if mark[j] != i {
-					mark[j] = i
-					list = append(list, int(j))
+	// one worker per core, each with its own scratch (a shallow copy of
+	// the matcher: everything else is read-only here); every source
+	// field's candidates land in its own slot, so the order is the serial
+	// one whatever the scheduling
+	outs := make([][]cand, len(m.src))
+	var next atomic.Int64
+	work := func(w *matcher) {
+		w.bestB, w.unA, w.unB = nil, nil, nil
+		w.common = make([]int32, len(m.dst))
+		var touched []int32
+		mark := make([]int, len(m.dst))
+		for i := range mark {
+			mark[i] = -1
+		}
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(m.src) {
+				return
+			}
+			a := m.src[i]
+			var list []int
+			visit := func(id int32) {
+				for _, j := range index[id] {
+					if mark[j] != i {
+						mark[j] = i
+						list = append(list, int(j))
+					}
 				}
 			}
-		}
-		for k := range a.toks {
-			t := &a.toks[k]
-			visit(t.cid)
-			if !strong(a, t) {
-				continue
+			for k := range a.toks {
+				t := &a.toks[k]
+				visit(t.cid)
+				if !strong(a, t) {
+					continue
+				}
+				for _, r := range m.rel.adj[t.cid] {
+					visit(r)
+				}
 			}
-			for _, r := range m.rel.adj[t.cid] {
-				visit(r)
+			for id := range a.desc {
+				if m.srcDF[id] <= rareS {
+					visit(id)
+				}
 			}
-		}
-		for id := range a.desc {
-			if m.srcDF[id] <= rareS {
-				visit(id)
+			for _, j := range touched {
+				w.common[j] = 0
 			}
-		}
-		if a.sample != nil && len(values) > 0 {
-			for v := range a.sample.distinct {
-				if l := values[v]; len(l) <= commonV {
+			touched = touched[:0]
+			if a.sample != nil && len(values) > 0 {
+				for v := range a.sample.distinct {
+					l := values[v]
+					for _, j := range l {
+						if w.common[j] == 0 {
+							touched = append(touched, j)
+						}
+						w.common[j]++
+					}
+					if v == "" || len(l) > commonV {
+						continue
+					}
 					for _, j := range l {
 						if mark[j] != i {
 							mark[j] = i
@@ -284,14 +318,25 @@ func (m *matcher) candidates() []cand {
 					}
 				}
 			}
-		}
-		sort.Ints(list)
-		for _, j := range list {
-			c := m.score(a, m.dst[j], false)
-			if c.score >= m.opts.MinConfidence*0.6 {
-				out = append(out, c)
+			w.commonSrc = i
+			sort.Ints(list)
+			for _, j := range list {
+				c := w.score(a, m.dst[j], false)
+				if c.score >= m.opts.MinConfidence*0.6 {
+					outs[i] = append(outs[i], c)
+				}
 			}
 		}
+	}
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(m.src))) {
+		w := *m
+		wg.Go(func() { work(&w) })
+	}
+	wg.Wait()
+	var out []cand
+	for _, o := range outs {
+		out = append(out, o...)
 	}
 	return out
 }

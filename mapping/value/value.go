@@ -101,6 +101,19 @@ func (v Value) Bool() bool { return v.I != 0 }
 // are "", strings are themselves, numbers are shortest exact form, dates
 // are ISO 8601.
 func (v Value) Text() string {
+	switch v.K {
+	case Absent, Null:
+		return ""
+	case String, Bytes:
+		return v.S // strings are immutable: no copy
+	case Int:
+		return strconv.FormatInt(v.I, 10)
+	case Decimal:
+		return v.D.String()
+	case Bool:
+		return strconv.FormatBool(v.I != 0)
+	default:
+	}
 	return string(v.AppendText(nil))
 }
 
