@@ -24,6 +24,9 @@ type synthOptions struct {
 	edgeRate, relRate                             float64
 	edgeRateSet, withLabels, drift, quiet, csvRaw bool
 	relRateSet                                    bool
+	// --for-tests (synthtests.go)
+	forTests            int64
+	rowsSet, profileSet bool
 }
 
 func newSynthCmd(e *env) *cobra.Command {
@@ -60,15 +63,31 @@ DIR/labels.csv (table,row,field,edge_case).
 CSV and TSV cells a spreadsheet would run as a formula (starting with = + - @,
 tab or CR, and not a plain number) get a leading apostrophe; --csv-raw writes
 them unchanged (the hostile profile's injection payloads exactly). XLSX is
-never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`,
+never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).
+
+--for-tests N (with --mapping) writes starting examples for seam test instead
+of data: it generates a pool of rows (--rows, default 2000; --profile edge at
+--edge-rate 0.1 unless given), runs each through the mapping counting what it
+exercises (rules that write a value, rules that reject, branches of ?:, ??,
+coalesce and default, lookup entries, edge classes that reach a rule), picks
+at most N rows that together cover all of it the pool reaches (greedy set
+cover) and writes them as a tests: file (NAME.seam.test.yaml, -o or stdout):
+each picked row a test whose given is the row and whose expect and
+expect_rejects are what the mapping does now. Review them: they record the
+current behaviour, not the intended one. stderr says what they cover.`,
 		Example: `  seam synth --schema orders.schema.yaml --rows 1000 --seed 7 -o orders.csv --labels
   seam synth --mapping m.seam.yaml --profile hostile -n 500 -o hostile.jsonl
   seam synth --schema 'shop.sql#customers' -n 100 --format xlsx -o customers.xlsx
-  seam synth --schema northwind.sql -n 10000 --plan northwind.plan.yaml -o data/`,
+  seam synth --schema northwind.sql -n 10000 --plan northwind.plan.yaml -o data/
+  seam synth --mapping orders.seam.yaml --for-tests 8 -o orders.seam.test.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.edgeRateSet = c.Flags().Changed("edge-rate")
 			o.relRateSet = c.Flags().Changed("rel-rate")
+			o.rowsSet, o.profileSet = c.Flags().Changed("rows"), c.Flags().Changed("profile")
+			if c.Flags().Changed("for-tests") {
+				return runSynthForTests(c.Context(), o)
+			}
 			return runSynth(c.Context(), o)
 		},
 	}
@@ -88,6 +107,7 @@ never written to a terminal. Ctrl-C keeps the rows generated so far (exit 130).`
 	fl.BoolVar(&o.drift, "drift", false, "emit schema drift half way through")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "no progress or summary on stderr")
 	fl.BoolVar(&o.csvRaw, "csv-raw", false, "write CSV/TSV cells unchanged (no formula neutralisation)")
+	fl.Int64Var(&o.forTests, "for-tests", 0, "with --mapping: write a tests file of at most `N` rows that cover every rule, reject, branch, lookup entry and edge class the generated rows reach")
 	completeFixed(cmd, "profile", "realistic", "edge", "hostile")
 	completeFixed(cmd, "format", "csv", "tsv", "jsonl", "xlsx")
 	_ = cmd.RegisterFlagCompletionFunc("schema", completeSchemaRef)

@@ -407,3 +407,19 @@ func MergeRunCoverage(covs []*RunCoverage, tables []string) *RunCoverage {
 	}
 	return out
 }
+
+// Reaching returns the edge classes of one row's labels that reach at
+// least one rule (sorted), without counting them.
+func (t *EdgeTracker) Reaching(labels map[string]string) []string {
+	var out []string
+	for field, class := range labels {
+		for _, r := range t.reads {
+			if field == "" || readsField(r.paths, field) {
+				out = append(out, class)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
