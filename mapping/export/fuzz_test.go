@@ -53,6 +53,15 @@ func FuzzSQLExpr(f *testing.F) {
 	for _, r := range diffMapping().Rules {
 		f.Add(r.Expr)
 	}
+	for _, c := range pairExprCases {
+		f.Add(c.expr)
+	}
+	f.Add(`filter([status == nil ? nil : {"s": status, "n": to_int(qty), "b": true}], # != nil)`)
+	f.Add(`filter([], # != nil)`)
+	f.Add(`status in []`)
+	f.Add(`part(id, "", 0)`)
+	f.Add(`join(split(id, "-")[1:3], ",")`)
+	f.Add(`let id = id; id`)
 	f.Add(`a[0].b ?? c.d`)
 	f.Add(`let x = 1; x + 1`)
 	f.Add(`map(items, # * 2)`)
