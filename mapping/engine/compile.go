@@ -95,6 +95,11 @@ type ruleProg struct {
 	branchAt    map[ast.Node]int
 	lookupCalls []string
 	covNative   nnode
+	// the VM path's coverage (cover_vm.go): the compile options, each
+	// branch point by its node's location, the instrumented program.
+	exprOpts  []expr.Option
+	branchLoc map[file.Location]int
+	covProg   *vm.Program
 }
 
 // outTree lays out the output record: top-level keys and, for dotted
@@ -323,6 +328,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		return nil, ds
 	}
 	all := append([]expr.Option{expr.Env(exprEnv(r.Expr, typedEnv)), expr.MaxNodes(MaxExprNodes), expr.Patch(nullSafeMembers{})}, opts...)
+	rp.exprOpts = all
 	prog, err := compileExpr(r.Expr, all)
 	if err != nil {
 		sp := exprErrPos(r, p.m.Path, err)

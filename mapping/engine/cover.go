@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
 
 	"github.com/seamhq/seam/mapping/value"
 )
@@ -100,6 +101,9 @@ func (x *Exec) Cover(c *Coverage) {
 	c.execs[p] = append(c.execs[p], ec)
 	c.mu.Unlock()
 	x.cov = ec
+	if x.env != nil {
+		x.env[covEnvKey] = ec // the VM's counting functions find it here
+	}
 }
 
 // Cover makes every target's Exec of x record into c.
@@ -184,8 +188,10 @@ func (ec *execCov) covRule(i int, dst *value.Value, failed bool) {
 // tables (called once per rule at compile time; the walk is static).
 func (p *Program) branchPoints(rp *ruleProg, node ast.Node) {
 	rp.branchAt = map[ast.Node]int{}
+	rp.branchLoc = map[file.Location]int{}
 	add := func(n ast.Node, k string, arms ...string) {
 		rp.branchAt[n] = len(p.branches)
+		rp.branchLoc[n.Location()] = len(p.branches)
 		p.branches = append(p.branches, BranchPoint{Rule: rp.rule.Name(), Kind: k, Expr: shortExpr(n), Arms: arms})
 	}
 	ast.Walk(&node, visitor(func(n ast.Node) {
@@ -254,6 +260,10 @@ func (p *Program) buildCover() {
 		p.lookups = append(p.lookups, t)
 	}
 	for _, rp := range p.rules {
+		if rp.native == nil && (len(rp.branchAt) > 0 || len(rp.lookupCalls) > 0) {
+			p.coverVM(rp, at)
+			continue
+		}
 		if rp.native == nil || rp.node == nil {
 			continue
 		}

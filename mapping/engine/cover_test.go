@@ -20,7 +20,7 @@ func TestCoverageHandCounted(t *testing.T) {
 	src := &schema.Schema{Name: "src", Fields: []*schema.Field{str("id"), str("code"), str("nick"), str("name"), str("flag"), str("a"), str("b"),
 		{Path: "amount", Name: "amount", Type: schema.Integer, Nullable: true}}}
 	dst := &schema.Schema{Name: "dst", Fields: []*schema.Field{{Path: "id", Name: "id", Type: schema.Integer, Required: true},
-		str("status"), str("name"), str("word"), str("note"), str("tier"), str("dash")}}
+		str("status"), str("name"), str("word"), str("note"), str("tier"), str("dash"), str("vm")}}
 	src.Reindex()
 	dst.Reindex()
 	m := mustParse(t, `seam: 1
@@ -36,6 +36,7 @@ rules:
   - {target: note, expr: 'coalesce(a, b, "none")'}
   - {target: tier, expr: 'amount > 100 ? "gold" : "std"'}
   - {target: dash, expr: 'default(a, "-")'}
+  - {target: vm, expr: 'let k = code; amount > 100 ? coalesce(a, b) : lookup("st", k, "?")'}
 `)
 	p, ds := Compile(m, src, dst)
 	if p == nil {
@@ -58,7 +59,8 @@ rules:
 	// By hand: id writes on 3 rows; status hits A (row 1), misses Z (row
 	// 2: a lookup_miss error), gets a null key (row 3: null); name takes
 	// nick once and falls back twice (Bo, then null); word is then, else,
-	// then; note takes b, a, the literal; dash takes "-" twice.
+	// then; note takes b, a, the literal; dash takes "-" twice; vm hits A
+	// once more (row 1, on the VM).
 	wantRules := []RuleCoverage{
 		{Rule: "id", Target: "id", Rows: 3},
 		{Rule: "status", Target: "status", Rows: 1, Nulls: 1, Errors: 1},
@@ -67,6 +69,7 @@ rules:
 		{Rule: "note", Target: "note", Rows: 3},
 		{Rule: "tier", Target: "tier", Rows: 3},
 		{Rule: "dash", Target: "dash", Rows: 3},
+		{Rule: "vm", Target: "vm", Rows: 2, Nulls: 1},
 	}
 	if !reflect.DeepEqual(pc.Rules, wantRules) {
 		t.Errorf("rules:\n got %+v\nwant %+v", pc.Rules, wantRules)
@@ -84,8 +87,13 @@ rules:
 		{"??", []int64{1, 2}, true},
 		{"?:", []int64{2, 1}, true},
 		{"coalesce", []int64{1, 1, 1, 0}, true},
-		{"?:", []int64{0, 0}, false}, // amount > 100 runs on the VM: listed, not counted
+		{"?:", []int64{1, 2}, true}, // amount > 100 runs on the VM, counted there
 		{"default", []int64{1, 2}, true},
+		// vm (the VM; the walk lists inner nodes first): amount > 100 on
+		// row 2 only, whose coalesce takes a ("p"); rows 1 and 3 look code
+		// up: A hits, a null key gives null.
+		{"coalesce", []int64{1, 0, 0}, true},
+		{"?:", []int64{1, 2}, true},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("branches:\n got %+v\nwant %+v", got, want)
@@ -94,7 +102,7 @@ rules:
 		t.Fatalf("lookups: %+v", pc.Lookups)
 	}
 	lk := pc.Lookups[0]
-	if lk.Table != "st" || !reflect.DeepEqual(lk.Entries, []string{"A", "B", "C"}) || !reflect.DeepEqual(lk.Hits, []int64{1, 0, 0}) || lk.Misses != 1 || !lk.Measured {
+	if lk.Table != "st" || !reflect.DeepEqual(lk.Entries, []string{"A", "B", "C"}) || !reflect.DeepEqual(lk.Hits, []int64{2, 0, 0}) || lk.Misses != 1 || !lk.Measured {
 		t.Errorf("lookup: %+v", lk)
 	}
 }

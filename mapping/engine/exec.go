@@ -353,7 +353,11 @@ func (x *Exec) evalInto(rp *ruleProg, dst *value.Value) (k kind.Kind, reason str
 			}
 		}
 		var out any
-		out, err = x.runVM(rp.prog)
+		prog := rp.prog
+		if x.cov != nil && rp.covProg != nil {
+			prog = rp.covProg
+		}
+		out, err = x.runVM(prog)
 		if err == nil {
 			// An array result may repeat one long value many times:
 			// bounded before it is copied into the row.
