@@ -241,3 +241,25 @@ func (p *Plan) ReadJoin(name string, r io.Reader, path string, maxRows int) erro
 	}
 	return p.LoadJoin(name, rd, path, maxRows)
 }
+
+// followsMiss reports whether the miss of the join named name, among a
+// row's errors, only follows from the miss of an earlier join whose field
+// it keys on (on: {address.city_id: city_id} when address found no row).
+func (p *Plan) followsMiss(name string, errs []RowError) bool {
+	for _, j := range p.joins {
+		if j.name != name {
+			continue
+		}
+		for _, l := range j.left {
+			if len(l) < 2 {
+				continue
+			}
+			for _, e := range errs {
+				if e.Join == l[0] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -21,7 +21,10 @@ type PlanStats struct {
 	// (handled or not): parent_rejected, lookup_miss, coercion_failure...
 	Kinds []map[kind.Kind]int64
 	// JoinMisses counts, per target, the rows that found no row in each
-	// join (by the join's name) among the joins the target reads.
+	// join (by the join's name) among the joins the target reads; a miss
+	// that only follows from the miss of an earlier join it keys on
+	// (city on address.city_id when address found no row) is the earlier
+	// join's and not counted again.
 	JoinMisses []map[string]int64
 }
 
@@ -189,7 +192,7 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder, keep bool) {
 				}
 				bt.kinds[e.Kind]++
 			}
-			if e.Join != "" {
+			if e.Join != "" && !x.p.followsMiss(e.Join, row.Result.Errors) {
 				if bt.joins == nil {
 					bt.joins = map[string]int64{}
 				}
