@@ -109,9 +109,11 @@ func runAccept(o *acceptOptions) error {
 // the engine leaves them out.
 func suggestedRules(m *mapping.Mapping) []*mapping.Rule {
 	var out []*mapping.Rule
-	for _, r := range m.Rules {
-		if r.Status == mapping.StatusSuggested {
-			out = append(out, r)
+	for _, t := range m.Targets() { // every target of a targets: mapping
+		for _, r := range t.Rules {
+			if r.Status == mapping.StatusSuggested {
+				out = append(out, r)
+			}
 		}
 	}
 	return out

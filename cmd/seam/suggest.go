@@ -40,9 +40,16 @@ they need, and abstain below --min-confidence.
 Nothing is applied silently: rules are written with status: suggested, a
 confidence and why. With -o naming an existing mapping, suggestions are merged
 into it without touching accepted or rejected rules. --explain prints each
-signal's contribution. The rules do nothing until accepted: seam accept.`,
+signal's contribution. The rules do nothing until accepted: seam accept.
+
+Several targets: -t 'FILE#t1,t2' proposes a mapping with targets: (the
+first table one row per source record; each further table from the source
+array of objects that explains it best, with each: naming the array and
+parent: the table its foreign key references, whose key it carries), or
+one row per record when no array explains it.`,
 		Example: `  seam suggest -s orders.schema.json -t 'erp.sql#orders' -o m.seam.yaml --explain
   seam suggest -s hubspot.json -t salesforce.json --sample-source contacts.csv --min-confidence 0.6
+  seam suggest -s shopify-order.json -t 'northwind.sql#orders,order_details' -o m.seam.yaml
   seam accept -m m.seam.yaml --min-confidence 0.8`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error { return runSuggest(o) },
@@ -75,9 +82,12 @@ func runSuggest(o *suggestOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	t, err := schema.Load(o.target, schemaOpts(o.env))
-	if err != nil {
-		return usageErr(err)
+	tables := targetTables(o.target)
+	var t *schema.Schema
+	if tables == nil {
+		if t, err = schema.Load(o.target, schemaOpts(o.env)); err != nil {
+			return usageErr(err)
+		}
 	}
 	opts := suggest.Options{MinConfidence: o.minConfidence}
 	if opts.SourceSample, err = readSample(o.sampleSource, 1000); err != nil {
@@ -91,6 +101,9 @@ func runSuggest(o *suggestOptions) error {
 		if opts.SourceSample, err = readSample(o.source, 1000); err != nil {
 			return usageErr(err)
 		}
+	}
+	if tables != nil {
+		return runSuggestTargets(o, s, tables, opts)
 	}
 	if o.sampleTarget == "" && ownRows(o.target) {
 		if opts.TargetSample, err = readSample(o.target, 1000); err != nil {

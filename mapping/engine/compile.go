@@ -183,7 +183,12 @@ func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema,
 				Detail:  "fingerprint " + ref.Fingerprint + " in the mapping, " + s.Fingerprint() + " now"})
 		}
 	}
-	drift(m.Source, src, "source")
+	if m.Each == "" {
+		// an each: target sees the source through its array's scope, a
+		// schema of its own: the record's own source is checked once, by
+		// the targets that read it whole
+		drift(m.Source, src, "source")
+	}
 	drift(m.Target, dst, "target")
 	for _, name := range m.IgnoreSource {
 		if src.Lookup(name) == nil {
