@@ -154,6 +154,9 @@ func (m *Mapping) Marshal() ([]byte, error) {
 	if len(m.IgnoreSource) > 0 {
 		e.kv("ignore_source", 0, "ignore_source", flowList(m.IgnoreSource))
 	}
+	if len(m.IgnoreTarget) > 0 {
+		e.kv("ignore_target", 0, "ignore_target", flowList(m.IgnoreTarget))
+	}
 	if len(m.Acknowledged) > 0 {
 		e.kv("acknowledged", 0, "acknowledged", "")
 		for _, a := range m.Acknowledged {

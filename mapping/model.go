@@ -54,6 +54,12 @@ type Mapping struct {
 	Joins []*Join
 	// IgnoreSource lists source fields dropped on purpose.
 	IgnoreSource []string
+	// IgnoreTarget lists target fields left unmapped on purpose (a
+	// nullable field the target marks required, one the target system
+	// fills): never reported as unmapped_required, counted as covered,
+	// listed as such in reports. With several targets a path is ignored
+	// in every target that has it.
+	IgnoreTarget []string
 	// Acknowledged findings: still reported, no longer failing CI.
 	Acknowledged []*Ack
 	// Tests is the `tests:` section as written (from its key to its last

@@ -284,7 +284,7 @@ func commentLines(c *ast.CommentGroupNode) []string {
 	return out
 }
 
-var topKeys = []string{"seam", "name", "source", "target", "joins", "lookups", "rules", "targets", "ignore_source", "acknowledged", "tests"}
+var topKeys = []string{"seam", "name", "source", "target", "joins", "lookups", "rules", "targets", "ignore_source", "ignore_target", "acknowledged", "tests"}
 
 func (p *mparser) document(body ast.Node) {
 	m := p.m
@@ -331,6 +331,8 @@ func (p *mparser) document(body ast.Node) {
 			p.joins(mv.Value)
 		case "ignore_source":
 			m.IgnoreSource = p.strList(mv.Value, "ignore_source")
+		case "ignore_target":
+			m.IgnoreTarget = p.strList(mv.Value, "ignore_target")
 		case "acknowledged":
 			p.acks(mv.Value)
 		case "tests":

@@ -101,6 +101,7 @@ func (m *Mapping) Clone() *Mapping {
 		c.Joins = append(c.Joins, &jc)
 	}
 	c.IgnoreSource = append([]string(nil), m.IgnoreSource...)
+	c.IgnoreTarget = append([]string(nil), m.IgnoreTarget...)
 	c.AllowPaths = append([]string(nil), m.AllowPaths...)
 	c.Acknowledged = make([]*Ack, len(m.Acknowledged))
 	for i, a := range m.Acknowledged {

@@ -115,7 +115,7 @@ func unmappedRequired(c *ctx) []Finding {
 	// declared required (the engine writes null into it), but leaving it
 	// empty is worth a look.
 	for _, f := range c.dst.Flatten() {
-		if !f.Sampled || !f.Required || f.Nullable || c.systemReason(f) != "" || c.written(f.Path) || !c.parentsWritten(f.Path) {
+		if !f.Sampled || !f.Required || f.Nullable || c.systemReason(f) != "" || c.written(f.Path) || !c.parentsWritten(f.Path) || c.targetIgnored(f.Path) {
 			continue
 		}
 		out = append(out, Finding{Kind: kind.UnmappedRequired, Severity: diag.Warn, Detector: "D01",
@@ -131,7 +131,7 @@ func unmappedRequired(c *ctx) []Finding {
 func requiredUnmapped(c *ctx) []*schema.Field {
 	var out []*schema.Field
 	for _, f := range c.dst.Flatten() {
-		if req, _ := c.requiredTarget(f); !req || c.systemReason(f) != "" {
+		if req, _ := c.requiredTarget(f); !req || c.systemReason(f) != "" || c.targetIgnored(f.Path) {
 			continue
 		}
 		if c.written(f.Path) || !c.parentsWritten(f.Path) {
@@ -195,6 +195,21 @@ func (c *ctx) readPaths() map[string]bool {
 		}
 	}
 	return read
+}
+
+// targetIgnored reports a target field left unmapped on purpose: in
+// ignore_target, or under an object that is.
+func (c *ctx) targetIgnored(path string) bool {
+	if c.m == nil || len(c.m.IgnoreTarget) == 0 {
+		return false
+	}
+	if c.ignoredTargetSet == nil {
+		c.ignoredTargetSet = newPathSet(len(c.m.IgnoreTarget))
+		for _, ig := range c.m.IgnoreTarget {
+			c.ignoredTargetSet.add(ig)
+		}
+	}
+	return c.ignoredTargetSet.within(path)
 }
 
 func (c *ctx) ignored(path string) bool {

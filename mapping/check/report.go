@@ -53,6 +53,13 @@ type TargetRows struct {
 type Coverage struct {
 	TargetFields, Mapped int
 	RequiredUnmapped     []string
+	// Ignored are the target value fields no rule writes on purpose
+	// (ignore_target); they count as covered.
+	Ignored []string
+	// Required are the target fields a rule must write (required,
+	// writable, not left out on purpose), mapped or not: what the TUI's
+	// required bar counts.
+	Required []string
 }
 
 type reportJSON struct {
@@ -84,6 +91,8 @@ type coverageJSON struct {
 	TargetFields     int      `json:"target_fields"`
 	Mapped           int      `json:"mapped"`
 	RequiredUnmapped []string `json:"required_unmapped"`
+	// Ignored lists the target fields left unmapped on purpose.
+	Ignored []string `json:"ignored,omitempty"`
 	// The run coverage (report_cover.go), only with --coverage.
 	Summary       string        `json:"summary,omitempty"`
 	Rules         *rulesJSON    `json:"rules,omitempty"`
@@ -96,7 +105,7 @@ type coverageJSON struct {
 func (r *Report) MarshalJSON() ([]byte, error) {
 	j := reportJSON{Seam: r.Seam, Mapping: r.Mapping,
 		Rows:          rowsJSON{r.Rows.Read, r.Rows.Written, r.Rows.Rejected},
-		Coverage:      coverageJSON{TargetFields: r.Coverage.TargetFields, Mapped: r.Coverage.Mapped, RequiredUnmapped: r.Coverage.RequiredUnmapped},
+		Coverage:      coverageJSON{TargetFields: r.Coverage.TargetFields, Mapped: r.Coverage.Mapped, RequiredUnmapped: r.Coverage.RequiredUnmapped, Ignored: r.Coverage.Ignored},
 		InactiveRules: len(r.Inactive), Inactive: r.Inactive,
 		Findings: r.Findings}
 	if j.Seam == 0 {
@@ -148,10 +157,17 @@ func CoverageOf(m *mapping.Mapping, src, dst *schema.Schema) Coverage {
 		cv.TargetFields++
 		if c.written(f.Path) {
 			cv.Mapped++
+		} else if c.targetIgnored(f.Path) {
+			cv.Ignored = append(cv.Ignored, f.Path)
 		}
 	}
 	for _, f := range requiredUnmapped(c) {
 		cv.RequiredUnmapped = append(cv.RequiredUnmapped, f.Path)
+	}
+	for _, f := range dst.Flatten() {
+		if req, _ := c.requiredTarget(f); req && c.systemReason(f) == "" && !c.targetIgnored(f.Path) && c.parentsWritten(f.Path) {
+			cv.Required = append(cv.Required, f.Path)
+		}
 	}
 	return cv
 }

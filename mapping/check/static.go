@@ -52,6 +52,8 @@ type ctx struct {
 	// writtenSet and ignoredSet index byTarget and IgnoreSource for
 	// written and ignored, made on first use.
 	writtenSet, ignoredSet *pathSet
+	// ignoredTargetSet indexes IgnoreTarget for targetIgnored.
+	ignoredTargetSet *pathSet
 }
 
 // ruleInfo is one active rule with its fields resolved.

@@ -202,6 +202,9 @@ func writeText(w io.Writer, r *Report) error {
 	p(0, "seam check "+clean(r.Mapping))
 	p(0, fmt.Sprintf("rows: read %d, written %d, rejected %d", r.Rows.Read, r.Rows.Written, r.Rows.Rejected))
 	cov := fmt.Sprintf("coverage: %d of %d target fields mapped", r.Coverage.Mapped, r.Coverage.TargetFields)
+	if n := len(r.Coverage.Ignored); n > 0 {
+		cov += fmt.Sprintf(", %d unmapped on purpose (%s)", n, clean(strings.Join(r.Coverage.Ignored, ", ")))
+	}
 	if len(r.Coverage.RequiredUnmapped) > 0 {
 		cov += "; required unmapped: " + clean(strings.Join(r.Coverage.RequiredUnmapped, ", "))
 	}
@@ -293,6 +296,9 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		summary(r), r.Rows.Read, r.Rows.Written, r.Rows.Rejected, r.Coverage.Mapped, r.Coverage.TargetFields)
 	if len(r.Coverage.RequiredUnmapped) > 0 {
 		fmt.Fprintf(&b, "Required target fields with no rule: %s\n\n", mdCell(strings.Join(r.Coverage.RequiredUnmapped, ", ")))
+	}
+	if len(r.Coverage.Ignored) > 0 {
+		fmt.Fprintf(&b, "Target fields unmapped on purpose (ignore_target): %s\n\n", mdCell(strings.Join(r.Coverage.Ignored, ", ")))
 	}
 	coverageMarkdown(&b, r.RunCoverage)
 	if len(r.Inactive) > 0 {

@@ -185,6 +185,7 @@ func writeXLSX(w io.Writer, r *Report) error {
 		{"Rows rejected", strconv.FormatInt(r.Rows.Rejected, 10)},
 		{"Target fields", strconv.Itoa(r.Coverage.TargetFields)}, {"Mapped", strconv.Itoa(r.Coverage.Mapped)},
 		{"Required unmapped", strings.Join(r.Coverage.RequiredUnmapped, ", ")},
+		{"Unmapped on purpose", strings.Join(r.Coverage.Ignored, ", ")},
 		{"Inactive rules (suggested)", strconv.Itoa(len(r.Inactive))}, {"Inactive targets", strings.Join(r.Inactive, ", ")}}
 	for i, kv := range sum {
 		set("Summary", 1, i+1, kv[0])

@@ -197,6 +197,17 @@ func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema,
 		}
 	}
 
+	// With several targets a path is ignored in every target that has
+	// it, so only a mapping's one target can tell a name it lacks.
+	if m.TargetName == "" && len(m.Extra) == 0 {
+		for _, name := range m.IgnoreTarget {
+			if dst.Lookup(name) == nil {
+				ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: m.Pos, Subject: name,
+					Summary: "ignore_target names " + name + ", which is not a field of the target schema " + dst.Name, Code: string(kind.UnknownField)})
+			}
+		}
+	}
+
 	// Output layout: the target leaves in schema order.
 	for _, f := range dst.Flatten() {
 		if strings.Contains(f.Path, "[]") || (f.Type == schema.Object && !f.IsLeaf()) {

@@ -275,3 +275,23 @@ func TestCompileRuleEval(t *testing.T) {
 		t.Fatal("syntax error compiled")
 	}
 }
+
+// TestIgnoreTargetUnknown: an ignore_target entry that is no field of
+// the target is a warning naming it; a field of the target is none.
+func TestIgnoreTargetUnknown(t *testing.T) {
+	src, dst := testSchemas()
+	m := mustParse(t, head+"  - target: id\n    from: [id]\nignore_target: [name, nmae]\n") //nolint:misspell // a typo on purpose
+	p, ds := Compile(m, src, dst)
+	if p == nil {
+		t.Fatalf("did not compile: %v", ds)
+	}
+	var warns []string
+	for _, d := range ds {
+		if strings.Contains(d.Summary, "ignore_target") {
+			warns = append(warns, d.Summary)
+		}
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "ignore_target names nmae, which is not a field of the target schema dst") { //nolint:misspell // a typo on purpose
+		t.Fatalf("warnings %v", warns)
+	}
+}

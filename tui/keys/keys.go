@@ -108,6 +108,9 @@ type MapperMap struct {
 	// mapping with several targets); Scope enters or leaves the array of
 	// the selected source field (the target's each:).
 	NextTarget, PrevTarget, Scope key.Binding
+	// Ignore leaves the selected source field (ignore_source) or target
+	// field (ignore_target) out on purpose, or takes it back.
+	Ignore key.Binding
 }
 
 // Mapper keys.
@@ -125,6 +128,7 @@ var Mapper = MapperMap{
 	NextTarget: b("t", "next target table", "t"),
 	PrevTarget: b("T", "prev target table", "T"),
 	Scope:      b("i", "enter/leave the field's array (each)", "i"),
+	Ignore:     b("-", "leave the field out on purpose / back", "-"),
 }
 
 // TableEditMap is the lookup table editor.

@@ -44,7 +44,9 @@ type Model struct {
 	src, dst widgets.List[*schema.Field]
 	// heads are the header rows of the target column (a mapping with
 	// several targets), by target index.
-	heads    map[*schema.Field]int
+	heads map[*schema.Field]int
+	// tmarks caches what check says of the target's fields (marks).
+	tmarks   *targetMarks
 	ruleList widgets.List[*mapping.Rule]
 
 	// pendingSrc / pendingDst: a field chosen with enter, waiting for the
@@ -191,7 +193,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{keys.Nav.Up, keys.Nav.Down, keys.Nav.Left, keys.Nav.Right, keys.Nav.PageUp, keys.Nav.PageDown, keys.Nav.Top, keys.Nav.Bottom},
 		{keys.Global.NextPane, keys.Nav.Filter, keys.Nav.Back, keys.Mapper.Link, keys.Mapper.Accept, keys.Mapper.Reject, keys.Mapper.AcceptAll, keys.Mapper.Delete},
 		{keys.Mapper.Edit, keys.Mapper.OnError, keys.Mapper.Lookups, keys.Mapper.Suggest, keys.Mapper.Jump, keys.Global.Undo, keys.Global.Redo},
-		{keys.Mapper.NextTarget, keys.Mapper.PrevTarget, keys.Mapper.Scope},
+		{keys.Mapper.NextTarget, keys.Mapper.PrevTarget, keys.Mapper.Scope, keys.Mapper.Ignore},
 		{keys.Input.Complete, keys.Input.Accept, keys.Input.Cancel},
 		{t.Add, t.Edit, t.Delete, t.NewTable, t.NextTable, t.PrevTable, t.Close},
 	}
@@ -298,12 +300,6 @@ func (m *Model) targetLinks() map[string]int {
 	return out
 }
 
-// needsRule reports a target that must be written: required, not
-// generated or read-only, and without a default.
-func needsRule(f *schema.Field) bool {
-	return f.Required && !f.Generated && !f.ReadOnly && f.Default == nil
-}
-
 // Coverage counts required targets mapped by an active rule, and accepted rules.
 type Coverage struct {
 	Required, RequiredMapped int
@@ -311,21 +307,16 @@ type Coverage struct {
 	Unmapped                 []string
 }
 
-// Coverage returns the current coverage.
+// Coverage returns the current coverage: the required targets as
+// check counts them (required, writable, not left unmapped on purpose),
+// so that the bar reaches 100% exactly when a run reports no
+// unmapped_required.
 func (m *Model) Coverage() Coverage {
 	var c Coverage
-	tl := m.targetLinks()
-	for _, f := range m.dst.Items() {
-		if !needsRule(f) {
-			continue
-		}
-		c.Required++
-		if tl[f.Path] == linkActive {
-			c.RequiredMapped++
-		} else {
-			c.Unmapped = append(c.Unmapped, f.Path)
-		}
-	}
+	tm := m.marks()
+	c.Required = len(tm.cov.Required)
+	c.RequiredMapped = c.Required - len(tm.cov.RequiredUnmapped)
+	c.Unmapped = append(c.Unmapped, tm.cov.RequiredUnmapped...)
 	for _, r := range m.rules() {
 		if r.Status == mapping.StatusRejected {
 			continue

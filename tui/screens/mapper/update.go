@@ -110,6 +110,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.switchTarget(m.s.ActiveTarget() - 1)
 	case key.Matches(msg, keys.Mapper.Scope):
 		return m.toggleScope()
+	case key.Matches(msg, keys.Mapper.Ignore):
+		return m.toggleIgnore()
 	default:
 		cmd, _ := m.column(m.focus).Update(msg)
 		return cmd

@@ -208,25 +208,31 @@ func fieldLine(f *schema.Field, width int) string {
 
 func (m *Model) targetView(width int) string {
 	links := m.targetLinks()
+	tm := m.marks()
 	return m.dst.View(func(f *schema.Field) string {
 		if ti, ok := m.header(f); ok {
 			return m.headerLine(ti, width)
 		}
 		suggested := theme.Suggest
-		if needsRule(f) {
+		if tm.required[f.Path] {
 			suggested = theme.Error
 		}
 		mark, ok := linkMark(f.Path == m.pendingDst, links[f.Path], suggested)
 		switch {
 		case ok:
-		case needsRule(f):
+		case tm.ignored[f.Path]:
+			mark = theme.Dim.Render(" - ")
+		case tm.unmapped[f.Path]:
 			mark = theme.Error.Render(" ! ")
 		case f.Generated || f.ReadOnly:
 			mark = theme.Dim.Render(" = ")
 		}
 		line := fieldLine(f, width-3)
-		if needsRule(f) && links[f.Path] != linkActive {
+		switch {
+		case tm.unmapped[f.Path]:
 			line = theme.Error.Render(line)
+		case tm.ignored[f.Path]:
+			line = theme.Dim.Render(line)
 		}
 		return mark + line
 	})
@@ -285,7 +291,11 @@ func (m *Model) detailView(width int) (string, string) {
 		}
 	case paneTarget:
 		if f, ok := m.dst.Selected(); ok {
-			return "Target field", fieldDetail(f, m.fieldFindings(f.Path, false))
+			d := fieldDetail(f, m.fieldFindings(f.Path, false))
+			if m.marks().ignored[f.Path] {
+				d += "\n" + theme.Dim.Render("unmapped on purpose (ignore_target): "+keys.Hint(keys.Mapper.Ignore))
+			}
+			return "Target field", d
 		}
 	}
 	r := m.SelectedRule()
