@@ -28,7 +28,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := richMapping()
-	want.Lookups, want.IgnoreSource, want.Acknowledged = nil, nil, nil
+	want.Lookups, want.IgnoreSource, want.IgnoreTarget, want.Acknowledged = nil, nil, nil, nil
 	want.Source.Schema, want.Source.Fingerprint, want.Target.Schema, want.Target.Fingerprint = "", "", "", ""
 	want.Name = "rules"
 	if canon(want) != canon(got) {

@@ -35,6 +35,7 @@ func richMapping() *mapping.Mapping {
 			{Target: "customer.address.city", From: []string{"addr.city"}, Notes: "ünïcødé ✓ 𝄞"},
 		},
 		IgnoreSource: []string{"internal_score", "=danger"},
+		IgnoreTarget: []string{"fax", "customer.address"},
 		Acknowledged: []*mapping.Ack{{Kind: "truncation", Target: "name", By: "ana", Why: "target widened in v2"}, {Kind: "dropped_source", Target: ""}},
 	}
 }
@@ -81,6 +82,7 @@ func canon(m *mapping.Mapping) string {
 			r.ID, r.Target, r.From, r.Expr, r.Status, r.Confidence, r.OnError, r.Notes, r.Why)
 	}
 	fmt.Fprintf(&b, "ignore=%q\n", m.IgnoreSource)
+	fmt.Fprintf(&b, "ignore_target=%q\n", m.IgnoreTarget)
 	for _, a := range m.Acknowledged {
 		fmt.Fprintf(&b, "ack %q %q %q %q\n", a.Kind, a.Target, a.By, a.Why)
 	}

@@ -14,7 +14,7 @@ import (
 // comments kept from a parsed file do not take part in comparisons.
 func plain(m *mapping.Mapping) *mapping.Mapping {
 	c := &mapping.Mapping{Seam: m.Seam, Name: m.Name, Source: m.Source, Target: m.Target,
-		IgnoreSource: m.IgnoreSource, Acknowledged: m.Acknowledged}
+		IgnoreSource: m.IgnoreSource, IgnoreTarget: m.IgnoreTarget, Acknowledged: m.Acknowledged}
 	for _, l := range m.Lookups {
 		cl := *l
 		c.Lookups = append(c.Lookups, &cl)

@@ -312,6 +312,7 @@ const (
 	aboutTargetSchema  = "target schema"
 	aboutTargetFP      = "target fingerprint"
 	aboutIgnore        = "ignore_source"
+	aboutIgnoreTarget  = "ignore_target"
 	aboutAck           = "acknowledged"
 	aboutLookup        = "lookup"
 	aboutLookupDefault = "lookup default"
@@ -342,6 +343,9 @@ func (x *xlsxWriter) aboutSheet(m *mapping.Mapping, src, dst *schema.Schema, loo
 	}
 	for _, f := range m.IgnoreSource {
 		rows = append(rows, row{aboutIgnore, f})
+	}
+	for _, f := range m.IgnoreTarget {
+		rows = append(rows, row{aboutIgnoreTarget, f})
 	}
 	for _, a := range m.Acknowledged {
 		rows = append(rows, row{aboutAck, a.Kind, a.Target, a.By, a.Why})

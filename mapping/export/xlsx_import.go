@@ -236,6 +236,12 @@ func (im *xlsxImporter) about(m *mapping.Mapping) []*lookupRef {
 			} else {
 				im.errAt(sheet, 2, rn, "ignore_source row names no source field")
 			}
+		case aboutIgnoreTarget:
+			if f := strings.TrimSpace(get(1)); f != "" {
+				m.IgnoreTarget = append(m.IgnoreTarget, f)
+			} else {
+				im.errAt(sheet, 2, rn, "ignore_target row names no target field")
+			}
 		case aboutAck:
 			a := &mapping.Ack{Kind: strings.TrimSpace(get(1)), Target: strings.TrimSpace(get(2)), By: get(3), Why: get(4), Pos: diag.Pos{File: im.name, Line: rn}}
 			if a.Kind == "" {
