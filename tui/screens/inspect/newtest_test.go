@@ -3,6 +3,7 @@ package inspect
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -208,5 +209,53 @@ func TestTestsViewFailing(t *testing.T) {
 		if n := strings.Count(v, "\n") + 1; n != size[1] {
 			t.Errorf("%d lines, want %d", n, size[1])
 		}
+	}
+}
+
+// A row of a run of several targets becomes a test with every target's
+// rows (each: elements included) and the rejects named by target; it
+// passes. The mapping is copied first: adding a test writes its file.
+func TestRowToTestMulti(t *testing.T) {
+	m, s, up := newMultiScreen(t, 120, 37)
+	body, err := os.ReadFile(s.Mapping.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "shop.seam.yaml")
+	if err := os.WriteFile(cp, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Mapping.Path = cp
+	testkit.Drive(t, up, "r")
+	for i := range s.Run.Rows {
+		m.setFocus(paneRows)
+		m.table.Goto(i)
+		testkit.Drive(t, up, "n")
+		if m.draft == nil {
+			t.Fatalf("row %d: no draft", i+1)
+		}
+		testkit.Drive(t, up, "ctrl+s")
+		if m.draft != nil {
+			t.Fatalf("row %d not added: %s\n%s", i+1, m.draft.err, m.draft.body.Value())
+		}
+	}
+	testkit.Drive(t, up, "t")
+	if len(m.tests.results) != len(s.Run.Rows) {
+		t.Fatalf("%d tests for %d rows (err %v)", len(m.tests.results), len(s.Run.Rows), m.tests.err)
+	}
+	rejects := 0
+	for _, r := range m.tests.results {
+		if !r.Pass() {
+			t.Errorf("test %q fails: %+v %v", r.Case.Name, r.Failures, r.Err)
+		}
+		for _, w := range r.Case.ExpectRejects {
+			if w.Target == "" {
+				t.Errorf("test %q: a reject without its target", r.Case.Name)
+			}
+			rejects++
+		}
+	}
+	if rejects == 0 {
+		t.Error("no test expects a reject")
 	}
 }
