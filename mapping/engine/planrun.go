@@ -85,6 +85,10 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 	workers, size := opt.sizes(batch)
 	encs := make([]value.Encoder, nt)
 	keep := opt.OnRecord != nil
+	rej := make([]bool, nt) // the targets whose rejects lines are written
+	for i, o := range outs {
+		rej[i] = o.Rejects != nil
+	}
 	reuse := !keep // the hook keeps the rows it is handed
 	for i, o := range outs {
 		encs[i], _ = o.W.(value.Encoder)
@@ -154,7 +158,7 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 			if opt.Coverage != nil {
 				x.Cover(opt.Coverage)
 			}
-			return func(b *planBatch) { processPlan(x, b, encs, keep) }
+			return func(b *planBatch) { processPlan(x, b, encs, rej, keep) }
 		},
 		flush: flush,
 	}
@@ -167,8 +171,9 @@ func RunPlan(ctx context.Context, p *Plan, r value.RecordReader, outs []PlanOutp
 }
 
 // processPlan applies the plan to a batch, encoding each target's output
-// and rejects; with keep it also keeps every row in b.made.
-func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder, keep bool) {
+// and the rejects lines of the targets rej marks; with keep it also keeps
+// every row in b.made.
+func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder, rej []bool, keep bool) {
 	defer recoverBatch(&b.inBatch)
 	b.err = nil
 	for ti := range b.t {
@@ -205,7 +210,9 @@ func processPlan(x *PlanExec, b *planBatch, encs []value.Encoder, keep bool) {
 		}
 		if row.Result.Rejected {
 			bt.reject++
-			bt.rej = appendPlanReject(bt.rej, b.rows[i], b.lines[i], x.p.targets[row.Target].name, row.Elements, b.recs[i], row.Result.Errors)
+			if rej[row.Target] {
+				bt.rej = appendPlanReject(bt.rej, b.rows[i], b.lines[i], x.p.targets[row.Target].name, row.Elements, b.recs[i], row.Result.Errors)
+			}
 			return
 		}
 		bt.written++

@@ -148,7 +148,7 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 			if enc != nil && !keep {
 				out = x.newOut(p.out)
 			}
-			return func(b *batch) { process(x, b, enc, keep, out) }
+			return func(b *batch) { process(x, b, enc, keep, out, rejects != nil) }
 		},
 		flush: flush,
 	}
@@ -156,9 +156,10 @@ func Run(ctx context.Context, p *Program, r value.RecordReader, w value.RecordWr
 	return st, read.end(ctx, werr, rejects)
 }
 
-// process applies the program to a batch, encoding output and rejects.
-// With out set (an encoder and no hook), one output record is reused.
-func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record) {
+// process applies the program to a batch, encoding output and, with rej
+// set (a rejects writer), rejects lines. With out set (an encoder and no
+// hook), one output record is reused.
+func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record, rej bool) {
 	defer recoverBatch(&b.inBatch)
 	b.outBuf.reset()
 	for i, in := range b.recs {
@@ -169,7 +170,9 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 				b.results = append(b.results, res)
 			}
 			b.reject++
-			b.rej = appendReject(b.rej, b.rows[i], b.lines[i], in, res.Errors)
+			if rej {
+				b.rej = appendReject(b.rej, b.rows[i], b.lines[i], in, res.Errors)
+			}
 			continue
 		}
 		if out != nil {
@@ -185,7 +188,9 @@ func process(x *Exec, b *batch, enc value.Encoder, keep bool, out *value.Record)
 		}
 		if res.Rejected {
 			b.reject++
-			b.rej = appendReject(b.rej, b.rows[i], b.lines[i], in, res.Errors)
+			if rej {
+				b.rej = appendReject(b.rej, b.rows[i], b.lines[i], in, res.Errors)
+			}
 			continue
 		}
 		b.written++
