@@ -261,11 +261,13 @@ func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Sche
 	if progress != nil {
 		opts.Progress = func(st engine.Stats) { progress(st.Read) }
 	}
+	// The Mapper shows what the run exercised of each rule.
+	opts.Coverage = true
 	rep, st, err := check.Run(ctx, p, data.Reader(), opts)
 	if err != nil {
 		return nil, err
 	}
-	res.Findings = rep.Findings
+	res.Findings, res.Coverage = rep.Findings, rep.RunCoverage
 	res.Read, res.Written, res.Rejected = st.Read, st.Written, st.Rejected
 	if progress != nil {
 		progress(res.Read)

@@ -97,6 +97,10 @@ type RunResult struct {
 	Version int
 	// Data is the dataset the run read.
 	Data *Dataset
+	// Coverage is what the rows exercised, per rule (rows written, null,
+	// failed; the edge classes that reached it), lookup entry and branch;
+	// nil for a run of several targets.
+	Coverage *check.RunCoverage
 }
 
 // Reader serves the dataset's rows in order, with their edge-case labels,

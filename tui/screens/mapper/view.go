@@ -267,6 +267,9 @@ func (m *Model) rulesView(width int) string {
 		if mk := m.ruleMarks(r); mk != "" {
 			tail = " " + theme.Note.Render(mk) + tail
 		}
+		if mk := m.coverageMark(r); mk != "" {
+			tail = " " + theme.Warning.Render(mk) + tail
+		}
 		body := textsafe.Terminal(r.Target + " ← " + joinFrom(r))
 		bw := width - 3 - lipgloss.Width(tail)
 		text := widgets.Cell(body, bw)
@@ -369,6 +372,9 @@ func (m *Model) ruleDetail(r *mapping.Rule) string {
 	}
 	if len(r.Why) > 0 {
 		b.WriteString("\nwhy: " + theme.Dim.Render(textsafe.Terminal(strings.Join(r.Why, "; "))))
+	}
+	if cl := m.ruleCoverageLine(r); cl != "" {
+		b.WriteString("\n" + cl)
 	}
 	ds, fs := m.diagsFor(r)
 	for _, d := range ds {
