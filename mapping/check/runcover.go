@@ -286,6 +286,8 @@ type EdgeTracker struct {
 	rows     map[string]int64
 	reached  map[string]map[string]bool
 	labelled bool
+	// byField caches the rules (indexes of reads) a labelled field reaches.
+	byField map[string][]int
 }
 
 type ruleReads struct {
@@ -304,6 +306,7 @@ func NewEdgeTracker(m *mapping.Mapping, rules []*mapping.Rule, table string) *Ed
 
 // Add adds the rules of one more target.
 func (t *EdgeTracker) Add(m *mapping.Mapping, rules []*mapping.Rule, table string) {
+	t.byField = nil
 	for _, r := range rules {
 		if !r.Active() {
 			continue
@@ -325,18 +328,36 @@ func (t *EdgeTracker) Observe(labels map[string]string) {
 	t.labelled = true
 	for field, class := range labels {
 		t.rows[class]++
-		for _, r := range t.reads {
-			if field != "" && !readsField(r.paths, field) {
-				continue
-			}
-			s := t.reached[r.name]
+		for _, i := range t.rulesOf(field) {
+			name := t.reads[i].name
+			s := t.reached[name]
 			if s == nil {
 				s = map[string]bool{}
-				t.reached[r.name] = s
+				t.reached[name] = s
 			}
-			s[class] = true
+			if !s[class] {
+				s[class] = true
+			}
 		}
 	}
+}
+
+// rulesOf is the rules a label on field reaches ("" every rule), cached.
+func (t *EdgeTracker) rulesOf(field string) []int {
+	if rs, ok := t.byField[field]; ok {
+		return rs
+	}
+	var rs []int
+	for i, r := range t.reads {
+		if field == "" || readsField(r.paths, field) {
+			rs = append(rs, i)
+		}
+	}
+	if t.byField == nil {
+		t.byField = map[string][]int{}
+	}
+	t.byField[field] = rs
+	return rs
 }
 
 func readsField(paths []string, field string) bool {
@@ -413,11 +434,8 @@ func MergeRunCoverage(covs []*RunCoverage, tables []string) *RunCoverage {
 func (t *EdgeTracker) Reaching(labels map[string]string) []string {
 	var out []string
 	for field, class := range labels {
-		for _, r := range t.reads {
-			if field == "" || readsField(r.paths, field) {
-				out = append(out, class)
-				break
-			}
+		if len(t.rulesOf(field)) > 0 {
+			out = append(out, class)
 		}
 	}
 	sort.Strings(out)

@@ -14,6 +14,9 @@ type covComp struct {
 	branchAt map[ast.Node]int
 	tables   map[string]int
 	lookups  []lookupTable
+	// wrap: a node whose compiled form is wrapped (a lookup's key, counted
+	// as it is evaluated, so the lookup keeps its native fast path).
+	wrap map[ast.Node]func(nnode) nnode
 }
 
 // covNode compiles the nodes coverage counts (conditionals and lookup
@@ -105,20 +108,28 @@ func (c *ncomp) covCall(x *ast.CallNode) (nnode, bool) {
 	case "lookup":
 		s, isStr := argString0(x)
 		ti, known := c.cov.tables[s]
-		if !isStr || !known {
+		if !isStr || !known || len(x.Arguments) < 2 {
 			return nil, false
 		}
 		t := &c.cov.lookups[ti]
-		count = func(e *Exec, vals []value.Value) {
-			if len(vals) < 2 || vals[1].IsMissing() {
-				return // a null key gives null: neither hit nor miss
-			}
-			if i, ok := t.index[lookupKeyOf(vals[1])]; ok {
-				e.cov.hits[ti][i]++
-			} else {
-				e.cov.miss[ti]++
+		if c.cov.wrap == nil {
+			c.cov.wrap = map[ast.Node]func(nnode) nnode{}
+		}
+		c.cov.wrap[x.Arguments[1]] = func(key nnode) nnode {
+			return func(e *Exec) (value.Value, error) {
+				v, err := key(e)
+				if err != nil || v.IsMissing() {
+					return v, err // a null key gives null: neither hit nor miss
+				}
+				if i, ok := t.index[lookupKeyOf(v)]; ok {
+					e.cov.hits[ti][i]++
+				} else {
+					e.cov.miss[ti]++
+				}
+				return v, nil
 			}
 		}
+		return c.call(x), true
 	default:
 		return nil, false
 	}

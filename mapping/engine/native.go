@@ -35,6 +35,14 @@ type ncomp struct {
 // compile returns nil when the node (or a child) has no native form.
 func (c *ncomp) compile(n ast.Node) nnode {
 	if c.cov != nil {
+		if w, ok := c.cov.wrap[n]; ok {
+			delete(c.cov.wrap, n)
+			inner := c.compile(n)
+			if inner == nil {
+				return nil
+			}
+			return w(inner)
+		}
 		if nn, ok := c.covNode(n); ok {
 			return nn
 		}
