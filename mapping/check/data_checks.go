@@ -79,6 +79,9 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 	if ov.K == value.Int || ov.K == value.Decimal || ov.K == value.Float {
 		d.checkNumber(rc, sv)
 	}
+	if ov.K == value.Array || ov.K == value.Object {
+		d.checkNested(rc, tf, ov)
+	}
 	if len(r.From) != 1 && dr.loss != "" {
 		// An expression of one field (parse_datetime(raw.when)): its
 		// source value is what the zone checks compare with.
