@@ -138,7 +138,8 @@ func (s *Session) FileLabel() string {
 // on its own (mapping.Mapping.SaveTests): in the mapping and in every
 // undo and redo step, so that neither undoing nor saving the mapping later
 // drops a test that is already in the file. It is no change to undo and
-// leaves Dirty as it is.
+// leaves Dirty as it is; Version grows, so that a recovery file of unsaved
+// changes gets the tests too.
 func (s *Session) SetTests(text string, line int) {
 	set := func(m *mapping.Mapping) {
 		if m != nil {
@@ -152,4 +153,5 @@ func (s *Session) SetTests(text string, line int) {
 	for _, st := range s.redo {
 		set(st.m)
 	}
+	s.Version++
 }

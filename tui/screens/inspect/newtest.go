@@ -221,6 +221,13 @@ func (m *Model) addTest() tea.Cmd {
 	}
 	n := len(all)
 	m.tests.stale = true
+	// Tests do not change what a run makes: a current run stays current.
+	fresh := m.s.Run != nil && m.s.Run.Version == m.s.Version
+	defer func() {
+		if fresh {
+			m.s.Run.Version = m.s.Version
+		}
+	}()
 	if mp.Path != "" && !m.s.Demo {
 		c := mp.Clone()
 		if err := c.SaveTests(sec); err != nil {
@@ -231,12 +238,7 @@ func (m *Model) addTest() tea.Cmd {
 		m.draft = nil
 		return common.Status("test %q added to %s (%s) · %s runs them", name, mp.Path, plural(n, "test"), keys.Name(keys.Inspect.Tests))
 	}
-	fresh := m.s.Run != nil && m.s.Run.Version == m.s.Version
 	m.s.Do("add test "+name, func(mp *mapping.Mapping) { mp.Tests = sec })
-	if fresh {
-		// Tests do not change what a run makes: the run is still current.
-		m.s.Run.Version = m.s.Version
-	}
 	m.draft = nil
 	return tea.Batch(common.Changed, common.Status("test %q added to the mapping's tests (%s): %s saves it · %s runs them",
 		name, plural(n, "test"), keys.Name(keys.Global.Save), keys.Name(keys.Inspect.Tests)))

@@ -152,6 +152,9 @@ func TestRowToTestSavesIntoFile(t *testing.T) {
 	if m.draft != nil {
 		t.Fatalf("not added: %s", m.draft.err)
 	}
+	if s.Run.Version != s.Version {
+		t.Error("adding a test made the run stale")
+	}
 	after, err := os.ReadFile(s.Mapping.Path)
 	if err != nil {
 		t.Fatal(err)
