@@ -46,9 +46,9 @@ or more, never with -q.
 --coverage counts what the rows exercised: per rule the rows it wrote a
 value for and the edge classes that reached it, the lookup entries hit and
 never hit, the branches of ?:, ??, coalesce and default taken; the report
-gets a summary line ("coverage: rules 4/4 (100.0%), lookup entries 3/3,
-branches 0/0, edge classes 17/20") and its details (JSON "coverage",
-Markdown, JUnit properties, an XLSX Coverage sheet). --min-coverage N
+gets a summary line (for the demo: "coverage: rules 4/4 (100.0%), lookup
+entries 3/3, branches 0/0, edge classes 47/91") and its details (JSON
+"coverage", Markdown, JUnit properties, an XLSX Coverage sheet). --min-coverage N
 exits 1 when fewer than N percent of the rules wrote a value on some row.`,
 		Example: `  seam check --mapping m.seam.yaml
   seam check --mapping m.seam.yaml --synth 10000 --seed 1
