@@ -130,11 +130,8 @@ func runSuggest(o *suggestOptions) error {
 // suggestInto is the mapping suggestions are merged into: o.out when it
 // exists, else a new one naming the schemas relative to o.out's folder.
 func suggestInto(o *suggestOptions, s, t *schema.Schema) (*mapping.Mapping, error) {
-	if o.out != "" && o.out != "-" {
-		if _, err := os.Stat(o.out); err == nil {
-			m, err := mapping.LoadWith(o.out, mapping.LoadOptions{AllowPaths: o.allowPaths})
-			return m, usageErr(err)
-		}
+	if m, ok, err := existingOut(o); ok {
+		return m, err
 	}
 	return &mapping.Mapping{
 		Seam:   mapping.FormatVersion,
@@ -142,6 +139,19 @@ func suggestInto(o *suggestOptions, s, t *schema.Schema) (*mapping.Mapping, erro
 		Source: mapping.SchemaRef{Schema: mapping.RefFrom(o.out, o.source), Fingerprint: s.Fingerprint()},
 		Target: mapping.SchemaRef{Schema: mapping.RefFrom(o.out, o.target), Fingerprint: t.Fingerprint()},
 	}, nil
+}
+
+// existingOut loads o.out when it names an existing mapping (ok false
+// when there is none: a new mapping is written).
+func existingOut(o *suggestOptions) (m *mapping.Mapping, ok bool, err error) {
+	if o.out == "" || o.out == "-" {
+		return nil, false, nil
+	}
+	if _, err := os.Stat(o.out); err != nil {
+		return nil, false, nil
+	}
+	m, err = mapping.LoadWith(o.out, mapping.LoadOptions{AllowPaths: o.allowPaths})
+	return m, true, usageErr(err)
 }
 
 // ownRows: the schema reference is a CSV or TSV file (no selector), whose

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
@@ -88,11 +87,8 @@ func runSuggestTargets(o *suggestOptions, s *schema.Schema, refs []string, opts 
 // suggestPlanInto is the mapping a several-target suggestion goes into:
 // o.out when it exists, else a new one.
 func suggestPlanInto(o *suggestOptions, s *schema.Schema) (*mapping.Mapping, error) {
-	if o.out != "" && o.out != "-" {
-		if _, err := os.Stat(o.out); err == nil {
-			m, err := mapping.LoadWith(o.out, mapping.LoadOptions{AllowPaths: o.allowPaths})
-			return m, usageErr(err)
-		}
+	if m, ok, err := existingOut(o); ok {
+		return m, err
 	}
 	return &mapping.Mapping{
 		Seam:   mapping.FormatVersion,

@@ -64,6 +64,15 @@ func TestCollisionIdioms(t *testing.T) {
 			t.Errorf("%s: data collision: %s", expr, f.Message)
 		}
 	}
+	// A value computed from several inputs keeps them all (P2's discount).
+	src2 := S("s", F("off", schema.Decimal), F("price", schema.Decimal), F("qty", schema.Integer))
+	dst2 := S("d", F("discount", schema.Decimal))
+	m2 := M(R("discount", `let p = to_float(price); let q = to_float(qty); p != nil && q != nil && p * q > 0 ? round(to_float(off) / (p * q), 4) : 0.0`, "off", "price", "qty"))
+	d2 := NewDataFor(m2, src2, dst2, DataOptions{})
+	d2.ObserveOut(1, rec("off", 2.0, "price", 10.0, "qty", int64(2)), rec("discount", 0.1), nil, nil)
+	if f := find(d2.Findings(), kind.Collision); f != nil {
+		t.Errorf("a computed discount raised a collision: %s", f.Message)
+	}
 	// Planted: one of two set inputs kept.
 	for _, expr := range []string{`line1 ?? line2`, `coalesce(mobile, line1)`, `flag ? mobile : line1`} {
 		m := M(R("street", expr, "line1", "line2", "mobile", "flag"))

@@ -63,7 +63,11 @@ func (d *Data) checkRule(dr *dataRule, row int64, in, out *value.Record, written
 			return fmt.Sprintf("null or absent reached the required %s", tf.Path), Render(ov) + " into a required field"
 		})
 	}
-	if len(dr.valueFrom) > 1 && (!dr.ri.x.combine || dr.ri.x.coalesce) {
+	// the rows of a rule that may keep one of several inputs: no explicit
+	// combine, or a choice (??, coalesce, ?:) that neither concatenates
+	// nor computes with them (a discount from price, quantity and amount
+	// keeps all three)
+	if x := &dr.ri.x; len(dr.valueFrom) > 1 && (!x.combine || x.coalesce && !x.concat) {
 		d.collision(rc)
 	}
 	if dr.loss != "" && ov.K == value.String {

@@ -40,7 +40,7 @@ var allowed = map[string]string{
 	"cmd/seam/output.go:openOutput:os.OpenFile":                  "opens a special output (/dev/null, a pipe) for writing",
 	"cmd/seam/output.go:commit:os.Stat":                          "the output being replaced (mode kept); not read",
 	"cmd/seam/output.go:keepBackup:os.Lstat":                     "whether FILE~ exists before keeping the previous output",
-	"cmd/seam/suggest.go:suggestInto:os.Stat":                    "whether -o names an existing mapping; it is then loaded with mapping.LoadWith (guarded)",
+	"cmd/seam/suggest.go:existingOut:os.Stat":                    "whether -o names an existing mapping; it is then loaded with mapping.LoadWith (guarded)",
 	"cmd/seam/runplan.go:ensureDir:os.Stat":                      "whether the --out-dir output folder exists; not read",
 	"tui/recover.go:readRecovery:os.Stat":                        "the TUI's own recovery file: checked to be a regular file under 64 MiB before it is read",
 	"tui/recover.go:readRecovery:os.ReadFile":                    "the TUI's own recovery file, after the regular-file and size check above",
