@@ -183,6 +183,13 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		printCounts(o.stderr, stats)
 		return interruptErr(ctx, "the report covers the rows checked before the stop")
 	}
+	return o.exit(rep)
+}
+
+// exit is how seam check ends after its report: exit 1 (or the code
+// ExitCode gives) when a finding is at or above --fail-on, else the
+// coverage gate's error (--min-coverage), else success.
+func (o *checkOptions) exit(rep *check.Report) error {
 	code := rep.ExitCode(o.failOn)
 	if err := o.cover.gate(rep.RunCoverage); err != nil && code == 0 {
 		return err

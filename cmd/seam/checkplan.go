@@ -44,15 +44,7 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 	if ctx.Err() != nil {
 		return interruptErr(ctx, "the report covers the rows checked before the stop")
 	}
-	merged := pr.Merged()
-	code := merged.ExitCode(o.failOn)
-	if err := o.cover.gate(merged.RunCoverage); err != nil && code == 0 {
-		return err
-	}
-	if code != 0 {
-		return &exitError{code: code}
-	}
-	return nil
+	return o.exit(pr.Merged())
 }
 
 // opener returns what opens seam check's data each time it is called:
