@@ -46,7 +46,7 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 		}
 	}
 	open := func() (value.RecordReader, io.Closer, error) { return data.Reader(), io.NopCloser(nil), nil }
-	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: 1, OnRecord: onRecord})
+	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: 1, OnRecord: onRecord, Coverage: true})
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 			res.Failing = append(res.Failing, int32(i))
 		}
 	}
-	res.Findings = rep.Findings
+	res.Findings, res.Coverage = rep.Findings, rep.RunCoverage
 	res.Records, res.Read, res.Written, res.Rejected = pr.Records, rep.Rows.Read, rep.Rows.Written, rep.Rows.Rejected
 	if progress != nil {
 		progress(int64(len(data.Rows)))

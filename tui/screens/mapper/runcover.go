@@ -11,15 +11,25 @@ import (
 	"github.com/seamhq/seam/tui/theme"
 )
 
-// ruleCoverage is what the last run exercised of rule r, nil before a
-// run, for a rule the run did not have, or a run of several targets.
+// ruleCoverage is what the last run exercised of rule r (of the active
+// target, when the mapping has several), nil before a run or for a rule
+// the run did not have.
 func (m *Model) ruleCoverage(r *mapping.Rule) *check.RuleCoverage {
 	run := m.s.Run
 	if run == nil || run.Coverage == nil || !r.Active() {
 		return nil
 	}
+	table := ""
+	if m.s.Multi() {
+		if ts, i := m.s.Mapping.Targets(), m.s.ActiveTarget(); i >= 0 && i < len(ts) {
+			table = ts[i].OutName()
+		}
+	}
 	for i := range run.Coverage.Rules {
 		rc := &run.Coverage.Rules[i]
+		if rc.Table != table {
+			continue
+		}
 		if rc.Rule == r.Name() || (rc.Rule == "" && rc.Target == r.Target) {
 			return rc
 		}
