@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,8 +148,10 @@ func existingOut(o *suggestOptions) (m *mapping.Mapping, ok bool, err error) {
 	if o.out == "" || o.out == "-" {
 		return nil, false, nil
 	}
-	if _, err := os.Stat(o.out); err != nil {
-		return nil, false, nil
+	if _, err = os.Stat(o.out); errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil // a new mapping
+	} else if err != nil {
+		return nil, true, usageErr(err)
 	}
 	m, err = mapping.LoadWith(o.out, mapping.LoadOptions{AllowPaths: o.allowPaths})
 	return m, true, usageErr(err)
