@@ -178,3 +178,28 @@ func (w *Window) navigate(km ListKeyMap, msg tea.Msg) bool {
 	}
 	return false
 }
+
+// ScrollOffset applies a navigation key to the scroll offset of a text
+// pane showing page lines at a time: up/down a line, page up/down a page,
+// top and bottom (a large offset the pane clamps to its end). It returns
+// the new offset, never negative, and whether the key was a scroll key.
+func ScrollOffset(msg tea.KeyMsg, off, page int) (int, bool) {
+	page = max(page, 1)
+	switch {
+	case key.Matches(msg, keys.Nav.Up):
+		off--
+	case key.Matches(msg, keys.Nav.Down):
+		off++
+	case key.Matches(msg, keys.Nav.PageUp):
+		off -= page
+	case key.Matches(msg, keys.Nav.PageDown):
+		off += page
+	case key.Matches(msg, keys.Nav.Top):
+		off = 0
+	case key.Matches(msg, keys.Nav.Bottom):
+		off = 1 << 30
+	default:
+		return max(off, 0), false
+	}
+	return max(off, 0), true
+}

@@ -133,22 +133,7 @@ func (m *Model) testsKey(msg tea.KeyMsg) tea.Cmd {
 		t.onDiff = !t.onDiff
 		t.list.SetFocused(!t.onDiff)
 	case t.onDiff:
-		page := max(m.h-5, 1)
-		switch {
-		case key.Matches(msg, keys.Nav.Up):
-			t.off--
-		case key.Matches(msg, keys.Nav.Down):
-			t.off++
-		case key.Matches(msg, keys.Nav.PageUp):
-			t.off -= page
-		case key.Matches(msg, keys.Nav.PageDown):
-			t.off += page
-		case key.Matches(msg, keys.Nav.Top):
-			t.off = 0
-		case key.Matches(msg, keys.Nav.Bottom):
-			t.off = 1 << 30
-		}
-		t.off = max(t.off, 0)
+		t.off, _ = widgets.ScrollOffset(msg, t.off, m.h-5)
 	default:
 		if _, ok := t.list.Update(msg); ok {
 			t.off = 0

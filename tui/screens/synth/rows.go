@@ -129,24 +129,11 @@ func (m *Model) rowsKey(msg tea.KeyMsg) tea.Cmd {
 
 // detailKey scrolls the row detail; esc goes back to the rows.
 func (m *Model) detailKey(msg tea.KeyMsg) {
-	page := max(m.h-2, 1)
-	switch {
-	case key.Matches(msg, keys.SynthRows.Back), key.Matches(msg, keys.SynthRows.Detail):
+	if key.Matches(msg, keys.SynthRows.Back) || key.Matches(msg, keys.SynthRows.Detail) {
 		m.detail = false
-	case key.Matches(msg, keys.Nav.Up):
-		m.detOff--
-	case key.Matches(msg, keys.Nav.Down):
-		m.detOff++
-	case key.Matches(msg, keys.Nav.PageUp):
-		m.detOff -= page
-	case key.Matches(msg, keys.Nav.PageDown):
-		m.detOff += page
-	case key.Matches(msg, keys.Nav.Top):
-		m.detOff = 0
-	case key.Matches(msg, keys.Nav.Bottom):
-		m.detOff = 1 << 30
+		return
 	}
-	m.detOff = max(m.detOff, 0)
+	m.detOff, _ = widgets.ScrollOffset(msg, m.detOff, m.h-2)
 }
 
 // detailView shows the row under the cursor in full: every field with
