@@ -36,6 +36,9 @@ type Finding struct {
 	// TargetTable names the target (of a mapping with several targets)
 	// the finding is about; "" for a mapping with one.
 	TargetTable string
+	// Join names the join of a plan whose misses the finding counts
+	// (lookup_miss of a join); "" otherwise.
+	Join string
 	// EdgeCases counts the finding's rows per synthetic edge class, most
 	// rows first, with the realistic rows (in no class) as Case "";
 	// nil when the rows carried no labels.
@@ -221,6 +224,7 @@ type findingJSON struct {
 	Why          []string      `json:"why,omitempty"`
 	Acknowledged *ackJSON      `json:"acknowledged,omitempty"`
 	TargetTable  string        `json:"target_table,omitempty"`
+	Join         string        `json:"join,omitempty"`
 	EdgeCases    []EdgeCount   `json:"edge_cases,omitempty"`
 }
 
@@ -243,7 +247,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	j := findingJSON{
 		Kind: f.Kind, Severity: f.Severity.String(), Detector: f.Detector, Rule: f.Rule,
 		Target: f.Target, Source: f.Source, Count: f.Count, Message: f.Message, Why: f.Why,
-		Examples: make([]exampleJSON, 0, len(f.Examples)), TargetTable: f.TargetTable, EdgeCases: f.EdgeCases,
+		Examples: make([]exampleJSON, 0, len(f.Examples)), TargetTable: f.TargetTable, Join: f.Join, EdgeCases: f.EdgeCases,
 	}
 	if j.Source == nil {
 		j.Source = []string{}

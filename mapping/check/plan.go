@@ -142,7 +142,7 @@ func (pr *PlanReport) runWhole(ctx context.Context, p *engine.Plan, o PlanOption
 				keys = append(keys, k.Left)
 			}
 			rep.Findings = append(rep.Findings, Finding{Kind: kind.LookupMiss, Severity: sev,
-				Count: n, TargetTable: t.Name, Target: t.Name, Source: keys,
+				Count: n, TargetTable: t.Name, Target: t.Name, Source: keys, Join: j.Name,
 				Message: fmt.Sprintf("%s of %s found no row in join %s: %s", plural(n, "row", "rows"), t.Name, j.Name, then)})
 		}
 	}

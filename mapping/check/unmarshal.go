@@ -33,7 +33,7 @@ func (f *Finding) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("finding %s: unknown severity %q (want error, warn or info)", j.Kind, j.Severity)
 	}
 	*f = Finding{Kind: j.Kind, Severity: sev, Detector: j.Detector, Rule: j.Rule, Target: j.Target, Source: j.Source,
-		Count: j.Count, Message: j.Message, Why: j.Why, TargetTable: j.TargetTable, EdgeCases: j.EdgeCases}
+		Count: j.Count, Message: j.Message, Why: j.Why, TargetTable: j.TargetTable, Join: j.Join, EdgeCases: j.EdgeCases}
 	if j.Acknowledged != nil {
 		f.Acknowledged = &mapping.Ack{Kind: string(j.Kind), Target: j.Target, By: j.Acknowledged.By, Why: j.Acknowledged.Why}
 	}

@@ -386,12 +386,12 @@ func (m *Model) columns() []widgets.Column {
 }
 
 // everyRow lists the rows with an error of the finding's kind on its
-// field (and target table), ascending.
+// field (and target table, and join for a join's misses), ascending.
 func everyRow(r *common.RunResult, f *check.Finding) []int32 {
 	out := []int32{}
 	for i := range r.Rows {
 		for _, e := range r.Rows[i].Errors {
-			if e.Kind == f.Kind && (f.Target == "" || e.Target == f.Target || e.Table == f.Target) && (f.TargetTable == "" || e.Table == f.TargetTable) {
+			if e.Kind == f.Kind && (f.Target == "" || e.Target == f.Target || e.Table == f.Target) && (f.TargetTable == "" || e.Table == f.TargetTable) && (f.Join == "" || e.Join == f.Join) {
 				out = append(out, int32(i))
 				break
 			}
