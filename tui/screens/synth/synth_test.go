@@ -2,6 +2,7 @@ package synth
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func newScreen(t *testing.T, w, h int) (*Model, *common.Session, testkit.Updater
 }
 
 func TestGenerateGolden(t *testing.T) {
-	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+	for _, size := range [][2]int{{60, 17}, {80, 21}, {120, 37}} {
 		m, s, up, _ := newScreen(t, size[0], size[1])
 		testkit.Golden(t, "empty_"+sz(size), m.View())
 		m.SetForm(200, 7, 0.3, "edge")
@@ -44,12 +45,9 @@ func TestGenerateGolden(t *testing.T) {
 	}
 }
 
-func sz(s [2]int) string {
-	if s[0] == 80 {
-		return "80x24"
-	}
-	return "120x40"
-}
+// sz names a screen size by the terminal's (the screen has three lines
+// fewer: the tab bar, the status and the hint lines).
+func sz(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]+3) }
 
 func TestSameSeedSameData(t *testing.T) {
 	_, s1, up1, _ := newScreen(t, 80, 21)

@@ -65,8 +65,14 @@ func (m *Model) View() string {
 		b.WriteString(theme.Dim.Render("no dataset yet: press " + keys.Name(keys.Synth.Start) + " to generate one"))
 		return widgets.Fit(b.String(), m.w, m.h)
 	}
-	b.WriteString(theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d))))
-	b.WriteString(" · " + m.columnsLabel())
+	summary := theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d)))
+	if from, to := m.shown(); from > 0 || to < len(d.Keys) {
+		// a window over the columns: where it stands comes first, so a
+		// narrow terminal cuts the summary rather than the position
+		b.WriteString(m.columnsLabel() + " · " + summary)
+	} else {
+		b.WriteString(summary + " · " + m.columnsLabel())
+	}
 	if tl := topLabels(d, 4); len(tl) > 0 {
 		b.WriteString(theme.Dim.Render("  top: " + strings.Join(tl, ", ")))
 	}

@@ -91,3 +91,27 @@ func TestWideSchema(t *testing.T) {
 		t.Fatalf("down with the settings focused: field %d, row %d", m.focus, m.table.Cursor())
 	}
 }
+
+// The wide schema's rows and row detail at the smallest and the largest
+// sizes: every line fits, the column window says where it is.
+func TestWideSchemaSizes(t *testing.T) {
+	for _, size := range [][2]int{{60, 17}, {120, 37}} {
+		m, s, up := wideScreen(t)
+		m.SetSize(size[0], size[1])
+		m.SetForm(40, 3, 0.3, "edge")
+		testkit.Drive(t, up, "r")
+		if s.Data == nil {
+			t.Fatal("nothing generated")
+		}
+		v := m.View()
+		if n := strings.Count(v, "\n") + 1; n != size[1] {
+			t.Errorf("%s: %d lines, want %d", sz(size), n, size[1])
+		}
+		if !strings.Contains(v, "of 368") {
+			t.Errorf("%s: no column window:\n%s", sz(size), v)
+		}
+		testkit.Golden(t, "wide_"+sz(size), v)
+		testkit.Drive(t, up, "enter")
+		testkit.Golden(t, "wide_detail_"+sz(size), m.View())
+	}
+}
