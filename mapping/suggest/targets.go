@@ -62,7 +62,12 @@ func SuggestTargets(src *schema.Schema, dsts []*schema.Schema, opts Options) []T
 				best, bestScore, bestProps = ai, sc, props
 			}
 		}
-		if best < 0 || bestScore < minElementScore {
+		// a table whose foreign key references an earlier target is a
+		// child of it: its rows come from an array when any element field
+		// explains it at all; another table needs the array to explain it
+		// well
+		explains := best >= 0 && bestScore > 0 && (bestScore >= minElementScore || referencesEarlier(dst, dsts[:i]))
+		if !explains {
 			tp.Props = Suggest(src, dst, opts)
 			tp.Why = append(tp.Why, fmt.Sprintf("one row per source record: no array of the source explains %s (best element score %.2f)", dst.Name, bestScore))
 			out = append(out, tp)
@@ -79,6 +84,19 @@ func SuggestTargets(src *schema.Schema, dsts []*schema.Schema, opts Options) []T
 		}
 	}
 	return out
+}
+
+// referencesEarlier: a column of dst references one of the earlier
+// targets (REFERENCES, or the name of its sole primary key).
+func referencesEarlier(dst *schema.Schema, earlier []*schema.Schema) bool {
+	for _, f := range dst.Leaves() {
+		for _, e := range earlier {
+			if referencedColumn(f, e) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // objectArrays lists the source's arrays of objects, outermost first

@@ -49,3 +49,30 @@ func TestSuggestTargetsP2(t *testing.T) {
 		t.Errorf("unit_price <- %q, want a field of the line item", got["unit_price"])
 	}
 }
+
+// TestSuggestTargetsP5: a Stripe invoice into Chinook invoice and
+// invoice_line (not a pair the rule was designed on): invoice_line
+// references invoice, so it iterates the invoice's lines.data even though
+// few of its columns have a match among the line's fields.
+func TestSuggestTargetsP5(t *testing.T) {
+	root := filepath.Join("..", "..", "testdata", "schemas", "realworld")
+	load := func(ref string) *schema.Schema {
+		s, err := schema.Load(filepath.Join(root, ref), schema.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	src := load("stripe/stripe-openapi-2022-04-12-customer-invoice.json#invoice")
+	ddl := "chinook/Chinook_PostgreSql.sql"
+	plans := SuggestTargets(src, []*schema.Schema{load(ddl + "#invoice"), load(ddl + "#invoice_line")}, Options{})
+	lines := plans[1]
+	if lines.Each != "lines.data" || lines.Parent != "invoice" {
+		t.Fatalf("invoice_line each %q parent %q (%v), want lines.data and invoice", lines.Each, lines.Parent, lines.Why)
+	}
+	for _, p := range lines.Props {
+		if p.Targets[0] == "quantity" && strings.Join(p.Sources, ",") != "lines.data.quantity" {
+			t.Errorf("quantity <- %v, want the line's quantity", p.Sources)
+		}
+	}
+}
