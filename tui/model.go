@@ -178,9 +178,11 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 
 func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, keys.Global.ForceQuit) {
-		// With unsaved changes ctrl+c asks like q, from anywhere; a
-		// second one quits (the recovery file keeps the changes).
-		if m.s.Dirty && !m.confirmQuit && m.recovery == nil {
+		// With unsaved changes, or input not applied yet (a test draft,
+		// an expression being edited, a dialog), ctrl+c asks like q, from
+		// anywhere; a second one quits (the recovery file keeps the
+		// changes).
+		if (m.s.Dirty || m.screens[m.active].Capturing()) && !m.confirmQuit && m.recovery == nil {
 			m.confirmQuit = true
 			return nil
 		}
@@ -197,6 +199,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case m.confirmQuit:
 		switch {
+		case !m.s.Dirty && !key.Matches(msg, keys.QuitDialog.Stay):
+			// only input not applied yet: stay, or ctrl+c again
 		case key.Matches(msg, keys.QuitDialog.Discard):
 			m.discarded = true
 			return tea.Quit

@@ -129,6 +129,29 @@ func TestCtrlCAsksWhenDirty(t *testing.T) {
 			}
 		})
 	}
+	// Nothing unsaved but input not applied yet (a test draft from a Run
+	// row, an expression being edited): ctrl+c asks too, offering only to
+	// stay; a second one quits.
+	for _, keys := range [][]any{{"4", "r", "n"}, {"tab", "e"}} {
+		m, up := newDemo(t, 80, 24)
+		testkit.Drive(t, up, keys...)
+		if m.s.Dirty || !m.screens[m.active].Capturing() {
+			t.Fatalf("%v: dirty %v, capturing %v", keys, m.s.Dirty, m.screens[m.active].Capturing())
+		}
+		if testkit.Drive(t, up, "ctrl+c") {
+			t.Fatalf("%v: ctrl+c with input not applied quit without asking", keys)
+		}
+		if !m.confirmQuit || !strings.Contains(m.View(), "Input not applied yet") {
+			t.Fatalf("%v: no question shown:\n%s", keys, m.View())
+		}
+		testkit.Drive(t, up, "d") // discard is not offered: nothing happens
+		if !m.confirmQuit {
+			t.Fatalf("%v: d closed the question", keys)
+		}
+		if !testkit.Drive(t, up, "ctrl+c") {
+			t.Fatalf("%v: a second ctrl+c did not quit", keys)
+		}
+	}
 	// During a generate: the key arrives while the job runs.
 	m, up := newDemo(t, 80, 24)
 	testkit.Drive(t, up, link...)

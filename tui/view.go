@@ -43,7 +43,13 @@ func (m *model) View() string {
 			again = "quit, keeping a recovery file"
 		}
 		again = theme.Dim.Render(keys.Name(keys.Global.ForceQuit) + " again: " + again)
-		body = overlay(body, theme.Modal.Render("Unsaved changes.\n\n"+strings.Join(opts, "   ")+"\n"+again), m.w, m.bodyHeight())
+		title := "Unsaved changes."
+		if !m.s.Dirty {
+			// only input not applied yet: saving would not keep it
+			title, opts = "Input not applied yet (an edit, a draft or a dialog).", opts[len(opts)-1:]
+			again = theme.Dim.Render(keys.Name(keys.Global.ForceQuit) + " again: quit, losing it")
+		}
+		body = overlay(body, theme.Modal.Render(title+"\n\n"+strings.Join(opts, "   ")+"\n"+again), m.w, m.bodyHeight())
 	case m.saveAs != nil:
 		body = overlay(body, theme.Modal.Width(m.w*2/3).Render("Save mapping\n\n"+m.saveAs.View("\n")), m.w, m.bodyHeight())
 	case m.palette != nil:
