@@ -139,19 +139,7 @@ func (c *ncomp) covCall(x *ast.CallNode) (nnode, bool) {
 			return nil, true
 		}
 	}
-	return func(e *Exec) (value.Value, error) {
-		var buf [4]value.Value
-		vals := buf[:0]
-		for _, a := range args {
-			v, err := a(e)
-			if err != nil {
-				return v, err
-			}
-			vals = append(vals, v)
-		}
-		count(e, vals)
-		return callWith(f, vals)
-	}, true
+	return countedCall(f, args, count), true
 }
 
 func argString0(x *ast.CallNode) (string, bool) {

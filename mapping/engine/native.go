@@ -467,7 +467,11 @@ func parseDecimalFast(s string) (decimal.Decimal, bool) {
 	return d, st == transform.NumOK
 }
 
-func genericCall(f *builtin.Function, args []nnode) nnode {
+func genericCall(f *builtin.Function, args []nnode) nnode { return countedCall(f, args, nil) }
+
+// countedCall evaluates args and calls f; count, when not nil, sees the
+// argument values first (coverage counts a lookup's key or a branch).
+func countedCall(f *builtin.Function, args []nnode, count func(*Exec, []value.Value)) nnode {
 	return func(e *Exec) (value.Value, error) {
 		var buf [4]value.Value
 		vals := buf[:0]
@@ -477,6 +481,9 @@ func genericCall(f *builtin.Function, args []nnode) nnode {
 				return v, err
 			}
 			vals = append(vals, v)
+		}
+		if count != nil {
+			count(e, vals)
 		}
 		return callWith(f, vals)
 	}
