@@ -266,7 +266,7 @@ func TestPalette(t *testing.T) {
 	testkit.Drive(t, up, ":")
 	testkit.Type(t, up, "generate")
 	testkit.Drive(t, up, "enter")
-	if m.active != 2 || m.s.Data == nil || len(m.s.Data.Rows) != 1000 {
+	if m.active != 2 || m.s.Data == nil || m.s.Data.Len() != 1000 {
 		t.Fatalf("generate: screen %d, data %v", m.active, m.s.Data != nil)
 	}
 }

@@ -112,7 +112,7 @@ func (m *model) statusLine() string {
 	}
 	var counts []string
 	if s.Data != nil {
-		counts = append(counts, fmt.Sprintf("%d rows", len(s.Data.Rows)))
+		counts = append(counts, fmt.Sprintf("%d rows", s.Data.Len()))
 	}
 	if r := s.Run; r != nil {
 		counts = append(counts, fmt.Sprintf("run %d→%d ✗%d", r.Read, r.Written, r.Rejected))

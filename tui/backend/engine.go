@@ -65,7 +65,9 @@ func (Engine) Save(m *mapping.Mapping, path string) error {
 }
 
 // Generate makes plan.Rows synthetic rows for src with their edge-case
-// labels, reporting progress; it stops when ctx is cancelled.
+// labels, reporting progress; it stops when ctx is cancelled. The rows go
+// to a temporary file as they are made (common.DatasetBuilder): memory
+// does not grow with the number of rows.
 func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenPlan, progress func(int64)) (*common.Dataset, error) {
 	sp := synth.Plan{Rows: int64(plan.Rows), EdgeRate: plan.EdgeRate, Profile: synth.Profile(plan.Profile), Targets: plan.Targets, Keys: plan.Keys}
 	if err := sp.Validate(); err != nil {
@@ -76,24 +78,24 @@ func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenP
 		return nil, err
 	}
 	p := plan
-	d := &common.Dataset{
+	b := common.NewDatasetBuilder(&common.Dataset{
 		Name: fmt.Sprintf("synth seed %d", plan.Seed), Keys: g.Keys(), Seed: plan.Seed, Plan: &p,
-		Rows:   make([]*value.Record, 0, plan.Rows),
-		Labels: make([][]common.FieldLabel, 0, plan.Rows),
-	}
-	for {
-		r, ok := g.Next()
-		if !ok {
-			break
-		}
-		d.Rows = append(d.Rows, r.Rec)
-		var ls []common.FieldLabel
+	}, "")
+	var r synth.Row
+	var ls []common.FieldLabel
+	n := int64(0)
+	for g.Fill(&r) {
+		ls = ls[:0]
 		for _, l := range r.Labels {
 			ls = append(ls, common.FieldLabel{Field: l.Field, Case: l.Case})
 		}
-		d.Labels = append(d.Labels, ls)
-		if n := int64(len(d.Rows)); n%progressEvery == 0 {
+		if err := b.Add(r.Rec, ls); err != nil {
+			b.Abort()
+			return nil, err
+		}
+		if n++; n%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
+				b.Abort()
 				return nil, err
 			}
 			if progress != nil {
@@ -101,8 +103,12 @@ func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenP
 			}
 		}
 	}
+	d, err := b.Done()
+	if err != nil {
+		return nil, err
+	}
 	if progress != nil {
-		progress(int64(len(d.Rows)))
+		progress(n)
 	}
 	return d, nil
 }
@@ -124,19 +130,26 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 		return nil, err
 	}
 	d := &common.Dataset{Name: filepath.Base(path)}
+	b := common.NewDatasetBuilder(d, "")
+	n := 0
 	for rec, err := range value.Records(rd) {
 		if err != nil {
+			b.Abort()
 			return nil, err
 		}
 		if d.Keys == nil {
 			d.Keys = rec.Keys
 		}
-		d.Rows = append(d.Rows, rec)
-		if len(d.Rows)%progressEvery == 0 && ctx.Err() != nil {
+		if err := b.Add(rec, nil); err != nil {
+			b.Abort()
+			return nil, err
+		}
+		if n++; n%progressEvery == 0 && ctx.Err() != nil {
+			b.Abort()
 			return nil, ctx.Err()
 		}
 	}
-	return d, nil
+	return b.Done()
 }
 
 // WriteData writes d to path (format from its extension) through a
@@ -160,7 +173,11 @@ func (Engine) WriteData(d *common.Dataset, path string) (err error) {
 	if err != nil {
 		return err
 	}
-	for _, r := range d.Rows {
+	rd := d.Reader()
+	for r, err := range value.Records(rd) {
+		if err != nil {
+			return err
+		}
 		if err := w.Write(r); err != nil {
 			return err
 		}
@@ -241,20 +258,20 @@ func samples(src *schema.Schema) []*value.Record {
 
 // Run compiles the mapping and runs the dataset through check.Run, the
 // same engine, detectors, report and acknowledgements as seam check; it
-// keeps every row and what the mapping made of it for the screens.
+// keeps what the mapping made of every row for the screens, in a
+// temporary file (common.RunBuilder).
 func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
 	p, ds := engine.Compile(m, src, dst)
 	if p == nil {
 		return nil, &common.CompileError{Diags: ds}
 	}
-	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows))}
+	res := &common.RunResult{Data: data}
+	b := common.NewRunBuilder(res, "")
+	var addErr error
 	opts := check.RunOptions{
 		OnRow: func(row int64, in *value.Record, r engine.Result) {
-			i := int(row - 1)
-			rr := &res.Rows[i]
-			rr.In, rr.Out, rr.Rejected, rr.Errors = in, r.Out, r.Rejected, r.Errors
-			if r.Rejected || len(r.Errors) > 0 {
-				res.Failing = append(res.Failing, int32(i))
+			if addErr == nil {
+				addErr = b.Add(row, &common.RunRow{In: in, Out: r.Out, Rejected: r.Rejected, Errors: r.Errors})
 			}
 		},
 	}
@@ -264,7 +281,14 @@ func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Sche
 	// The Mapper shows what the run exercised of each rule.
 	opts.Coverage = true
 	rep, st, err := check.Run(ctx, p, data.Reader(), opts)
+	if err == nil {
+		err = addErr
+	}
+	if err == nil {
+		err = b.Done()
+	}
 	if err != nil {
+		b.Abort()
 		return nil, err
 	}
 	res.Findings, res.Coverage = rep.Findings, rep.RunCoverage

@@ -58,8 +58,11 @@ func TestGenerateRunAccounting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Rows) != 3000 || last != 3000 || len(d.Labels) != 3000 {
-		t.Fatalf("rows %d, progress %d, labels %d", len(d.Rows), last, len(d.Labels))
+	if d.Len() != 3000 || last != 3000 || !d.Spilled() {
+		t.Fatalf("rows %d, progress %d, spilled %v", d.Len(), last, d.Spilled())
+	}
+	if d.EdgeRows() == 0 || d.RowLabels(d.Len()-1) == nil && d.EdgeRows() == d.Len() {
+		t.Fatalf("%d rows with edge cases", d.EdgeRows())
 	}
 	res, err := e.Run(context.Background(), m, s.Src, s.Dst, d, nil)
 	if err != nil {
@@ -69,10 +72,16 @@ func TestGenerateRunAccounting(t *testing.T) {
 		t.Fatalf("read %d written %d rejected %d", res.Read, res.Written, res.Rejected)
 	}
 	failed := 0
-	for i := range res.Rows {
-		if res.Rows[i].Failed() {
+	for i := range res.Len() {
+		if res.Row(i).Failed() {
 			failed++
 		}
+		if res.Row(i).In != d.Row(i) {
+			t.Fatalf("row %d: its source record is not the dataset's", i+1)
+		}
+	}
+	if res.Len() != 3000 {
+		t.Fatalf("%d rows in the result", res.Len())
 	}
 	if failed != len(res.Failing) {
 		t.Fatalf("%d failed rows, %d indexed", failed, len(res.Failing))
@@ -108,8 +117,8 @@ func TestWriteLoadData(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if len(back.Rows) != 50 {
-			t.Fatalf("%s: %d rows back", name, len(back.Rows))
+		if back.Len() != 50 {
+			t.Fatalf("%s: %d rows back", name, back.Len())
 		}
 	}
 	if err := e.WriteData(d, filepath.Join(dir, "d.json")); err == nil {

@@ -28,12 +28,11 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 		return nil, err
 	}
 	targets := p.Targets()
-	res := &common.RunResult{Rows: make([]common.RunRow, len(data.Rows)), Targets: make([]common.TargetRun, len(targets))}
-	for i, in := range data.Rows {
-		res.Rows[i].In = in
-	}
-	onRecord := func(row int64, _ *value.Record, made []engine.PlanRow) {
-		rr := &res.Rows[row-1]
+	res := &common.RunResult{Data: data, Targets: make([]common.TargetRun, len(targets))}
+	b := common.NewRunBuilder(res, "")
+	var addErr error
+	onRecord := func(row int64, in *value.Record, made []engine.PlanRow) {
+		rr := &common.RunRow{In: in}
 		for _, pr := range made {
 			c := common.ChildRow{Target: pr.Target, Elements: pr.Elements,
 				Out: pr.Result.Out, Errors: pr.Result.Errors, Rejected: pr.Result.Rejected}
@@ -41,13 +40,23 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 			rr.Errors = append(rr.Errors, c.Errors...)
 			rr.Children = append(rr.Children, c)
 		}
+		if addErr == nil {
+			addErr = b.Add(row, rr)
+		}
 		if progress != nil && row%progressEvery == 0 {
 			progress(row)
 		}
 	}
 	open := func() (value.RecordReader, io.Closer, error) { return data.Reader(), io.NopCloser(nil), nil }
 	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: 1, OnRecord: onRecord, Coverage: true})
+	if err == nil {
+		err = addErr
+	}
+	if err == nil {
+		err = b.Done()
+	}
 	if err != nil {
+		b.Abort()
 		return nil, err
 	}
 	rep := pr.Merged()
@@ -65,15 +74,10 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 			}
 		}
 	}
-	for i := range res.Rows {
-		if res.Rows[i].Failed() {
-			res.Failing = append(res.Failing, int32(i))
-		}
-	}
 	res.Findings, res.Coverage = rep.Findings, rep.RunCoverage
 	res.Records, res.Read, res.Written, res.Rejected = pr.Records, rep.Rows.Read, rep.Rows.Written, rep.Rows.Rejected
 	if progress != nil {
-		progress(int64(len(data.Rows)))
+		progress(int64(data.Len()))
 	}
 	return res, nil
 }

@@ -74,14 +74,14 @@ func TestRunTargetsGroups(t *testing.T) {
 	if tr := res.Targets[0]; tr.Read != 2 || tr.Written != 2 {
 		t.Errorf("contacts: %+v", tr)
 	}
-	if len(res.Rows) != 3 || len(res.Rows[0].Children) != 1 || len(res.Rows[1].Children) != 0 || len(res.Rows[2].Children) != 1 {
-		t.Fatalf("children per row: %d, %d, %d; want 1, 0, 1", len(res.Rows[0].Children), len(res.Rows[1].Children), len(res.Rows[2].Children))
+	if res.Len() != 3 || len(res.Row(0).Children) != 1 || len(res.Row(1).Children) != 0 || len(res.Row(2).Children) != 1 {
+		t.Fatalf("children per row: %d, %d, %d; want 1, 0, 1", len(res.Row(0).Children), len(res.Row(1).Children), len(res.Row(2).Children))
 	}
-	phones := res.Rows[0].Children[0].Out.Get("phone_numbers")
+	phones := res.Row(0).Children[0].Out.Get("phone_numbers")
 	if phones.K != value.Array || len(phones.Arr) != 2 {
 		t.Errorf("c1's phone_numbers = %v, want both rows of the group", phones)
 	}
-	if res.Rows[1].In == nil {
+	if res.Row(1).In == nil {
 		t.Error("a row inside a group lost its source record")
 	}
 }

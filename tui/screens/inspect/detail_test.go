@@ -46,7 +46,7 @@ func TestFindingDetailAndEveryRow(t *testing.T) {
 	}
 	for i := 0; i < m.table.Len(); i++ {
 		ok := false
-		for _, e := range s.Run.Rows[m.rowAt(i)].Errors {
+		for _, e := range s.Run.Row(m.rowAt(i)).Errors {
 			ok = ok || e.Kind == kind.LookupMiss
 		}
 		if !ok {

@@ -49,12 +49,12 @@ func TestFailingFilterAndExamples(t *testing.T) {
 		t.Fatalf("failing view shows %d rows, %d failed", m.table.Len(), len(r.Failing))
 	}
 	for i := 0; i < m.table.Len(); i++ {
-		if !r.Rows[m.rowAt(i)].Failed() {
+		if !r.Row(m.rowAt(i)).Failed() {
 			t.Fatalf("row %d in the failing view did not fail", m.rowAt(i)+1)
 		}
 	}
 	testkit.Drive(t, up, "f")
-	if m.table.Len() != len(r.Rows) {
+	if m.table.Len() != r.Len() {
 		t.Fatalf("f again: %d rows", m.table.Len())
 	}
 	// Selecting a data finding shows exactly its example rows.
@@ -114,7 +114,7 @@ func BenchmarkKeyPressLargeRun(b *testing.B) {
 	big := &common.RunResult{Rows: make([]common.RunRow, n), Findings: small.Findings, Data: small.Data,
 		Read: n, Version: s.Version}
 	for i := range big.Rows {
-		big.Rows[i] = small.Rows[i%len(small.Rows)]
+		big.Rows[i] = *small.Row(i % small.Len())
 		if big.Rows[i].Failed() {
 			big.Failing = append(big.Failing, int32(i))
 			big.Rejected++

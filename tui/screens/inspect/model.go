@@ -264,14 +264,14 @@ func (m *Model) setRows() {
 	if r != nil {
 		switch m.rowsView {
 		case viewAll:
-			n = len(r.Rows)
+			n = r.Len()
 		case viewFailing:
 			m.rowIndex = r.Failing
 			n = len(r.Failing)
 		case viewExamples:
 			if f := m.SelectedFinding(); f != nil {
 				for _, e := range f.Examples {
-					if e.Row >= 1 && e.Row <= int64(len(r.Rows)) {
+					if e.Row >= 1 && e.Row <= int64(r.Len()) {
 						m.rowIndex = append(m.rowIndex, int32(e.Row-1))
 					}
 				}
@@ -336,7 +336,7 @@ func (m *Model) Run() tea.Cmd {
 	plan := common.DefaultPlan()
 	total := int64(plan.Rows)
 	if s.Data != nil {
-		total = int64(len(s.Data.Rows))
+		total = int64(s.Data.Len())
 	}
 	eng, mp, src, dst, data, ver := s.Eng, s.Mapping.Clone(), s.Src, s.Dst, s.Data, s.Version
 	multi := mp.MultiTarget()
@@ -388,14 +388,7 @@ func (m *Model) columns() []widgets.Column {
 // everyRow lists the rows with an error of the finding's kind on its
 // field (and target table, and join for a join's misses), ascending.
 func everyRow(r *common.RunResult, f *check.Finding) []int32 {
-	out := []int32{}
-	for i := range r.Rows {
-		for _, e := range r.Rows[i].Errors {
-			if e.Kind == f.Kind && (f.Target == "" || e.Target == f.Target || e.Table == f.Target) && (f.TargetTable == "" || e.Table == f.TargetTable) && (f.Join == "" || e.Join == f.Join) {
-				out = append(out, int32(i))
-				break
-			}
-		}
-	}
-	return out
+	return r.EveryRow(func(e common.ErrKey) bool {
+		return e.Kind == f.Kind && (f.Target == "" || e.Target == f.Target || e.Table == f.Target) && (f.TargetTable == "" || e.Table == f.TargetTable) && (f.Join == "" || e.Join == f.Join)
+	})
 }

@@ -79,7 +79,7 @@ func elem(es []int) string {
 // every target.
 func (m *Model) multiRecordView(r int, width int) (string, string) {
 	run := m.s.Run
-	row := &run.Rows[r]
+	row := run.Row(r)
 	lw := width * 2 / 5
 	rw := width - lw - 1
 	var src []string

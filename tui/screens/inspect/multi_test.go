@@ -61,15 +61,15 @@ func TestGoldenMulti(t *testing.T) {
 func TestMultiChildRows(t *testing.T) {
 	m, s, up := newMultiScreen(t, 120, 37)
 	testkit.Drive(t, up, "r")
-	row := s.Run.Rows[1]
+	row := s.Run.Row(1)
 	if len(row.Children) != 2 || row.Children[1].Elements[0] != 1 || !row.Children[1].Rejected {
 		t.Fatalf("record 2 children %+v", row.Children)
 	}
-	if got := childProblems(&row, s.Run); got != "truncation(order_details.product_code#1)" {
+	if got := childProblems(row, s.Run); got != "truncation(order_details.product_code#1)" {
 		t.Errorf("problems %q", got)
 	}
 	parent := 0
-	for _, c := range s.Run.Rows[3].Children {
+	for _, c := range s.Run.Row(3).Children {
 		for _, e := range c.Errors {
 			if e.Kind == kind.ParentRejected {
 				parent++

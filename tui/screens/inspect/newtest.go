@@ -42,14 +42,14 @@ type testDraft struct {
 // newTest opens the draft of a test made from the row under the cursor.
 func (m *Model) newTest() tea.Cmd {
 	r, i := m.s.Run, m.CurrentRow()
-	if r == nil || i < 0 || i >= len(r.Rows) {
+	if r == nil || i < 0 || i >= r.Len() {
 		return common.Status("run the mapping (%s) and select a row to turn it into a test", keys.Name(keys.Inspect.Run))
 	}
 	if r.Version != m.s.Version {
 		return common.Status("the mapping changed since the run: %s runs it again, then %s turns the row into a test",
 			keys.Name(keys.Inspect.Run), keys.Name(keys.Inspect.NewTest))
 	}
-	row := &r.Rows[i]
+	row := r.Row(i)
 	name := uniqueTestName(m.s.Mapping, fmt.Sprintf("row %d %s", i+1, rowResult(row)))
 	c := caseOfRow(r, i)
 	c.Name = name
@@ -90,7 +90,7 @@ func (m *Model) sizeDraft() {
 // every column of what each target wrote, the errors of what was
 // rejected.
 func caseOfRow(r *common.RunResult, i int) *mtest.Case {
-	row := &r.Rows[i]
+	row := r.Row(i)
 	errs := func(es []engine.RowError) []mtest.RuleErr {
 		var out []mtest.RuleErr
 		for _, e := range es {

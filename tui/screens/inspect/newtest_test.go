@@ -27,7 +27,7 @@ func firstRow(t *testing.T, m *Model, up testkit.Updater, want string) int {
 	m.setFocus(paneRows)
 	m.table.Goto(0)
 	for i := 0; i < m.table.Len(); i++ {
-		if rowResult(&m.s.Run.Rows[m.CurrentRow()]) == want {
+		if rowResult(m.s.Run.Row(m.CurrentRow())) == want {
 			return m.CurrentRow()
 		}
 		testkit.Drive(t, up, "down")
@@ -230,7 +230,7 @@ func TestRowToTestMulti(t *testing.T) {
 	}
 	s.Mapping.Path = cp
 	testkit.Drive(t, up, "r")
-	for i := range s.Run.Rows {
+	for i := range s.Run.Len() {
 		m.setFocus(paneRows)
 		m.table.Goto(i)
 		testkit.Drive(t, up, "n")
@@ -243,8 +243,8 @@ func TestRowToTestMulti(t *testing.T) {
 		}
 	}
 	testkit.Drive(t, up, "t")
-	if len(m.tests.results) != len(s.Run.Rows) {
-		t.Fatalf("%d tests for %d rows (err %v)", len(m.tests.results), len(s.Run.Rows), m.tests.err)
+	if len(m.tests.results) != s.Run.Len() {
+		t.Fatalf("%d tests for %d rows (err %v)", len(m.tests.results), s.Run.Len(), m.tests.err)
 	}
 	rejects := 0
 	for _, r := range m.tests.results {

@@ -73,7 +73,7 @@ func (m *Model) summary() string {
 		return widgets.Cell(theme.Dim.Render(fmt.Sprintf("no data: generate (%s) or load a file (%s), then %s runs",
 			keys.Name(keys.Global.Screen3), keys.Name(keys.Inspect.Load), keys.Name(keys.Inspect.Run))), m.w)
 	case s.Run == nil:
-		return widgets.Cell(fmt.Sprintf("data: %s, %d rows · press %s to run", s.Data.Name, len(s.Data.Rows), keys.Name(keys.Inspect.Run)), m.w)
+		return widgets.Cell(fmt.Sprintf("data: %s, %d rows · press %s to run", s.Data.Name, s.Data.Len(), keys.Name(keys.Inspect.Run)), m.w)
 	}
 	r := s.Run
 	line := fmt.Sprintf("read %d · written %d · rejected %d · %d findings", r.Read, r.Written, r.Rejected, len(r.Findings))
@@ -135,7 +135,7 @@ func (m *Model) rowsTitle() string {
 	}
 	switch m.rowsView {
 	case viewFailing:
-		return fmt.Sprintf("Failing rows: %d of %d (%s shows all)", m.table.Len(), len(m.s.Run.Rows), keys.Name(keys.Inspect.Failing))
+		return fmt.Sprintf("Failing rows: %d of %d (%s shows all)", m.table.Len(), m.s.Run.Len(), keys.Name(keys.Inspect.Failing))
 	case viewExamples:
 		if f := m.SelectedFinding(); f != nil {
 			return fmt.Sprintf("Examples of %s on %s: %d · %s every row · %s all rows · %s the rule", f.Kind, f.Target, m.table.Len(), keys.Name(keys.Inspect.AllRows), keys.Name(keys.Nav.Back), keys.Name(keys.Nav.Select))
@@ -151,10 +151,10 @@ func (m *Model) rowsTitle() string {
 func (m *Model) rowCells(i int) []string {
 	r := m.rowAt(i)
 	run := m.s.Run
-	if run == nil || r < 0 || r >= len(run.Rows) {
+	row := run.Row(r)
+	if row == nil {
 		return nil
 	}
-	row := &run.Rows[r]
 	res := rowResult(row)
 	var kinds []string
 	seen := map[kind.Kind]bool{}
@@ -194,7 +194,7 @@ func (m *Model) recordView(width int) (string, string) {
 	if len(run.Targets) > 0 {
 		return m.multiRecordView(r, width)
 	}
-	row := &run.Rows[r]
+	row := run.Row(r)
 	tw := width / 4
 	sw := (width - tw) / 2
 	var b strings.Builder

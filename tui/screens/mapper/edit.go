@@ -91,7 +91,7 @@ func (m *Model) editingRule() *mapping.Rule {
 // then ordinary rows. With no dataset the engine makes its own samples.
 func (m *Model) samples(r *mapping.Rule) ([]*value.Record, []string) {
 	d := m.s.Data
-	if d == nil || len(d.Rows) == 0 {
+	if d == nil || d.Len() == 0 {
 		return nil, nil
 	}
 	const scan = 2000
@@ -107,17 +107,17 @@ func (m *Model) samples(r *mapping.Rule) ([]*value.Record, []string) {
 		}
 		return ""
 	}
-	for i := 0; i < len(d.Rows) && i < scan && len(out) < sampleRows-2; i++ {
+	for i := 0; i < d.Len() && i < scan && len(out) < sampleRows-2; i++ {
 		if c := label(i); c != "" && !seen[c] {
 			seen[c] = true
 			taken[i] = true
-			out = append(out, d.Rows[i])
+			out = append(out, d.Row(i))
 			labels = append(labels, c)
 		}
 	}
-	for i := 0; i < len(d.Rows) && len(out) < sampleRows; i++ {
+	for i := 0; i < d.Len() && len(out) < sampleRows; i++ {
 		if !taken[i] {
-			out = append(out, d.Rows[i])
+			out = append(out, d.Row(i))
 			labels = append(labels, label(i))
 		}
 	}

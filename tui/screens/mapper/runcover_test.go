@@ -40,8 +40,8 @@ func TestRuleCoverageAfterRun(t *testing.T) {
 		}
 	}
 	failed := int64(0)
-	for _, row := range res.Rows {
-		for _, e := range row.Errors {
+	for i := range res.Len() {
+		for _, e := range res.Row(i).Errors {
 			if e.Target == "status" {
 				failed++
 				break

@@ -190,12 +190,7 @@ func (m *Model) Start() tea.Cmd {
 }
 
 func topLabels(d *common.Dataset, n int) []string {
-	counts := map[string]int{}
-	for _, ls := range d.Labels {
-		for _, l := range ls {
-			counts[l.Case]++
-		}
-	}
+	counts := d.CaseCounts()
 	type kv struct {
 		k string
 		v int
@@ -218,14 +213,4 @@ func topLabels(d *common.Dataset, n int) []string {
 		out = append(out, fmt.Sprintf("%s %d", x.k, x.v))
 	}
 	return out
-}
-
-func edgeRows(d *common.Dataset) int {
-	n := 0
-	for _, ls := range d.Labels {
-		if len(ls) > 0 {
-			n++
-		}
-	}
-	return n
 }

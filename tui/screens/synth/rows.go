@@ -47,7 +47,7 @@ func (m *Model) shown() (from, to int) {
 func (m *Model) resetTable() {
 	n := 0
 	if m.s.Data != nil {
-		n = len(m.s.Data.Rows)
+		n = m.s.Data.Len()
 	}
 	m.table = widgets.VTable{Focused: m.onRows, Width: m.w, BlurredCursor: true}
 	m.table.SetHeight(m.tableHeight())
@@ -78,10 +78,10 @@ func (m *Model) columns() {
 // cells renders row i: its number, the columns shown, its edge cases.
 func (m *Model) cells(i int) []string {
 	d := m.s.Data
-	if d == nil || i < 0 || i >= len(d.Rows) {
+	r := d.Row(i)
+	if r == nil {
 		return nil
 	}
-	r := d.Rows[i]
 	from, to := m.shown()
 	cells := []string{itoa(i + 1)}
 	for _, k := range d.Keys[from:to] {
@@ -141,11 +141,11 @@ func (m *Model) detailKey(msg tea.KeyMsg) {
 func (m *Model) detailView() string {
 	d := m.s.Data
 	i := m.table.Cursor()
-	if d == nil || i < 0 || i >= len(d.Rows) {
+	r := d.Row(i)
+	if r == nil {
 		m.detail = false
 		return ""
 	}
-	r := d.Rows[i]
 	nw := 0
 	for _, k := range d.Keys {
 		nw = max(nw, len(k))
@@ -168,7 +168,7 @@ func (m *Model) detailView() string {
 	h := max(m.h-1, 1)
 	m.detOff = min(m.detOff, max(len(lines)-h, 0))
 	end := min(m.detOff+h, len(lines))
-	head := fmt.Sprintf("Row %d of %d · %d fields", i+1, len(d.Rows), len(d.Keys))
+	head := fmt.Sprintf("Row %d of %d · %d fields", i+1, d.Len(), len(d.Keys))
 	if len(lines) > h {
 		head += fmt.Sprintf(" · ↕%d-%d/%d", m.detOff+1, end, len(lines))
 	}

@@ -34,7 +34,7 @@ func TestGenerateGolden(t *testing.T) {
 		testkit.Golden(t, "empty_"+sz(size), m.View())
 		m.SetForm(200, 7, 0.3, "edge")
 		testkit.Drive(t, up, "r")
-		if s.Data == nil || len(s.Data.Rows) != 200 || s.Data.Seed != 7 {
+		if s.Data == nil || s.Data.Len() != 200 || s.Data.Seed != 7 {
 			t.Fatalf("generated %+v", s.Data)
 		}
 		v := m.View()
@@ -54,9 +54,12 @@ func TestSameSeedSameData(t *testing.T) {
 	_, s2, up2, _ := newScreen(t, 80, 21)
 	testkit.Drive(t, up1, "r")
 	testkit.Drive(t, up2, "r")
-	for i := range s1.Data.Rows {
-		if !s1.Data.Rows[i].Equal(s2.Data.Rows[i]) {
-			a, b := s1.Data.Rows[i], s2.Data.Rows[i]
+	if s1.Data.Len() == 0 || s1.Data.Len() != s2.Data.Len() {
+		t.Fatalf("%d and %d rows", s1.Data.Len(), s2.Data.Len())
+	}
+	for i := range s1.Data.Len() {
+		if !s1.Data.Row(i).Equal(s2.Data.Row(i)) {
+			a, b := s1.Data.Row(i), s2.Data.Row(i)
 			for j := range a.Vals {
 				if !a.Vals[j].Equal(b.Vals[j]) && a.Vals[j].Text() != b.Vals[j].Text() {
 					t.Fatalf("row %d field %s differs between two runs with seed 42: %q vs %q", i+1, a.Keys[j], a.Vals[j].Text(), b.Vals[j].Text())

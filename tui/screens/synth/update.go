@@ -23,7 +23,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.resetTable()
 		m.setRows(true)
 		return tea.Batch(func() tea.Msg { return common.DataChangedMsg{} },
-			common.Status("generated %d rows (seed %d, %d with edge cases): run with %s then %s", len(msg.data.Rows), msg.data.Seed, edgeRows(msg.data),
+			common.Status("generated %d rows (seed %d, %d with edge cases): run with %s then %s", msg.data.Len(), msg.data.Seed, msg.data.EdgeRows(),
 				keys.Name(keys.Global.Screen4), keys.Name(keys.Inspect.Run)))
 	case common.DataChangedMsg:
 		m.resetTable()

@@ -65,7 +65,7 @@ func (m *Model) View() string {
 		b.WriteString(theme.Dim.Render("no dataset yet: press " + keys.Name(keys.Synth.Start) + " to generate one"))
 		return widgets.Fit(b.String(), m.w, m.h)
 	}
-	summary := theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, len(d.Rows), edgeRows(d)))
+	summary := theme.Bold.Render(fmt.Sprintf("%s: %d rows, %d with edge cases", d.Name, d.Len(), d.EdgeRows()))
 	if from, to := m.shown(); from > 0 || to < len(d.Keys) {
 		// a window over the columns: where it stands comes first, so a
 		// narrow terminal cuts the summary rather than the position
