@@ -57,6 +57,8 @@ const (
 	mDate
 	mTimestamp
 	mBool
+	mCountryCode3
+	mPhoneE164
 )
 
 // words splits a name into lower-case words (schema.NameWords).

@@ -132,18 +132,39 @@ func (p Plan) missCases(f *schema.Field) []edge.Case {
 		Doc: "a key the lookup table does not hold (a record created after the table was exported)"}}
 }
 
-// descMeaning reads a value domain from a string field's description: a
-// two-letter country code, an ISO 4217 currency code.
+// descMeaning reads a value domain from a string field's description
+// when it names a code system: ISO 4217 currency codes, ISO 3166 country
+// codes (alpha-2; alpha-3 and names by length), ISO 639 language codes,
+// IANA time zones, E.164 phone numbers, RFC 5322 addresses, UUIDs.
 func descMeaning(f *schema.Field) (meaning, bool) {
 	if f.Type != schema.String || f.Description == "" {
 		return 0, false
 	}
 	d := strings.ToLower(f.Description)
+	has := func(xs ...string) bool {
+		for _, x := range xs {
+			if strings.Contains(d, x) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case strings.Contains(d, "iso 4217") || strings.Contains(d, "iso-4217") || strings.Contains(d, "iso currency code") || strings.Contains(d, "iso code for the currency"):
+	case has("iso 4217", "iso-4217", "iso4217", "iso currency code", "iso code for the currency", "three-letter currency code", "3-letter currency code"):
 		return mCurrency, true
-	case strings.Contains(d, "country") && (strings.Contains(d, "alpha-2") || strings.Contains(d, "two-letter") || strings.Contains(d, "2-letter")):
+	case has("iso 3166", "iso-3166", "iso3166") && !has("3166-2", "subdivision"):
+		if has("alpha-3", "alpha3", "three-letter", "3-letter") {
+			return mCountryCode3, true
+		}
 		return mCountryCode, true
+	case has("country") && has("alpha-2", "two-letter", "2-letter"):
+		return mCountryCode, true
+	case has("iso 639", "iso-639", "iso639", "bcp 47", "bcp-47", "bcp47", "ietf language tag"):
+		return mLanguage, true
+	case has("iana time zone", "iana timezone", "tz database", "olson", "iana tz"):
+		return mTimezone, true
+	case has("e.164", "e164"):
+		return mPhoneE164, true
 	}
 	return 0, false
 }

@@ -64,7 +64,9 @@ type node struct {
 	// objects
 	kids    []*node
 	kidKeys []string
-	sums    []sumSpec // totals that add up among the kids
+	sums    []sumSpec       // totals that add up among the kids
+	orders  []orderSpec     // times in order among the kids
+	opts    [][]value.Value // whole records to draw from (hints)
 	// arrays
 	elem *node
 	// currency: a currency code; every currency of one record is the
@@ -93,9 +95,11 @@ type Generator struct {
 	n      int64
 	labels []Label
 	drift  *drift
-	inMany int         // depth of array.many cases being built
-	cur    value.Value // the record's currency, once drawn
-	sums   []sumSpec   // totals that add up among the top-level fields
+	inMany int             // depth of array.many cases being built
+	cur    value.Value     // the record's currency, once drawn
+	sums   []sumSpec       // totals that add up among the top-level fields
+	orders []orderSpec     // times in order among the top-level fields
+	opts   [][]value.Value // whole records to draw from (root hints)
 }
 
 // NewGenerator validates the plan and prepares a generator: one
@@ -117,6 +121,8 @@ func NewGenerator(s *schema.Schema, plan Plan, seed int64) (*Generator, error) {
 	}
 	linkLater(g.roots)
 	g.sums = totalsOf(s.Fields)
+	g.orders = ordersOf(s.Fields)
+	g.opts = recordOptions(s.Hints, s.Fields)
 	if plan.Drift {
 		g.drift = newDrift(g, seed)
 	}
@@ -175,6 +181,8 @@ func (g *Generator) build(f *schema.Field, first bool) *node {
 		}
 		linkLater(nd.kids)
 		nd.sums = totalsOf(f.Children)
+		nd.orders = ordersOf(f.Children)
+		nd.opts = recordOptions(f.Hints, f.Children)
 	case f.Type == schema.Array:
 		if el := f.Elem(); el != nil {
 			nd.elem = g.build(el, false)
@@ -275,9 +283,7 @@ func (g *Generator) Fill(r *Row) bool {
 		for i, nd := range g.roots {
 			vals[i] = g.value(nd)
 		}
-		for _, sp := range g.sums {
-			sp.apply(vals)
-		}
+		g.inRecord(g.roots, g.opts, g.sums, g.orders, vals)
 	}
 	r.N = g.n
 	r.Labels = g.labels
@@ -382,9 +388,7 @@ func (g *Generator) realInto(nd *node, occ int64, dst *value.Value) {
 		for i, k := range nd.kids {
 			g.valueInto(k, &rec.Vals[i])
 		}
-		for _, sp := range nd.sums {
-			sp.apply(rec.Vals)
-		}
+		g.inRecord(nd.kids, nd.opts, nd.sums, nd.orders, rec.Vals)
 		*dst = value.Value{K: value.Object, Obj: rec}
 	case nd.elem != nil:
 		n := 1 + g.fk.Rand.Intn(3)
@@ -404,6 +408,20 @@ func (g *Generator) realInto(nd *node, occ int64, dst *value.Value) {
 		if nd.currency {
 			g.cur = *dst
 		}
+	}
+}
+
+// inRecord makes one drawn record hang together: a whole record from the
+// schema's options, totals that add up, times in order.
+func (g *Generator) inRecord(nodes []*node, opts [][]value.Value, sums []sumSpec, orders []orderSpec, vals []value.Value) {
+	if len(opts) > 0 {
+		applyOption(g.fk, opts, nodes, vals, g.labels)
+	}
+	for _, sp := range sums {
+		sp.apply(vals)
+	}
+	for _, o := range orders {
+		o.apply(vals, g.labels)
 	}
 }
 

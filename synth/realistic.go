@@ -19,13 +19,15 @@ import (
 type genFunc func(f *gofakeit.Faker, occ int64) value.Value
 
 var (
-	dateLo     = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	birthLo    = time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)
-	createdLo  = time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
-	updatedLo  = time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
-	tsHi       = time.Date(2025, 12, 31, 23, 59, 59, 0, time.UTC)
-	dateSpan   = int(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC).Sub(dateLo) / (24 * time.Hour))
-	birthSpan  = int(time.Date(2006, 12, 31, 0, 0, 0, 0, time.UTC).Sub(birthLo) / (24 * time.Hour))
+	dateLo    = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	birthLo   = time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)
+	createdLo = time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	updatedLo = time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	tsHi      = time.Date(2025, 12, 31, 23, 59, 59, 0, time.UTC)
+	dateSpan  = int(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC).Sub(dateLo) / (24 * time.Hour))
+	birthSpan = int(time.Date(2006, 12, 31, 0, 0, 0, 0, time.UTC).Sub(birthLo) / (24 * time.Hour))
+	alpha3    = []string{"USA", "CAN", "MEX", "GBR", "FRA", "DEU", "ESP", "ITA", "NLD", "SWE", "POL", "IRL",
+		"JPN", "CHN", "IND", "AUS", "NZL", "BRA", "ARG", "ZAF", "NGA", "EGY", "KOR", "SGP", "CHE", "AUT", "BEL", "PRT"}
 	statusPool = []string{"active", "pending", "inactive", "closed", "archived"}
 	zones      = []*time.Location{time.UTC, time.FixedZone("EST", -5*3600), time.FixedZone("CET", 3600),
 		time.FixedZone("IST", 5*3600+1800), time.FixedZone("PST", -8*3600), time.FixedZone("JST", 9*3600)}
@@ -54,6 +56,17 @@ func sequential(f *schema.Field, m meaning, first bool) bool {
 func realistic(f *schema.Field, first bool) genFunc {
 	m := classify(f)
 	seq := sequential(f, m, first)
+	if g := hintGen(f, m); g != nil {
+		return g // the schema says how its values look
+	}
+	if unit := epochUnit(f, m); unit > 0 && !seq {
+		if g := epochGen(f, m, unit); g != nil {
+			return g
+		}
+	}
+	if g := examplesGen(f, m); g != nil {
+		return g
+	}
 	switch f.Type {
 	case schema.Enum:
 		return enumGen(f.EnumValues)
@@ -319,6 +332,10 @@ func text(f *schema.Field, m meaning, seq bool) func(fk *gofakeit.Faker, occ int
 		return func(fk *gofakeit.Faker, _ int64) string { return fk.Country() }
 	case mCountryCode:
 		return func(fk *gofakeit.Faker, _ int64) string { return fk.CountryAbr() }
+	case mCountryCode3:
+		return func(fk *gofakeit.Faker, _ int64) string { return alpha3[fk.Rand.Intn(len(alpha3))] }
+	case mPhoneE164:
+		return func(fk *gofakeit.Faker, _ int64) string { return "+1" + fk.Numerify("##########") }
 	case mCurrency:
 		return func(fk *gofakeit.Faker, _ int64) string { return fk.CurrencyShort() }
 	case mCompany:

@@ -1,8 +1,6 @@
 package synth
 
 import (
-	"strings"
-
 	"github.com/seamhq/seam/mapping/schema"
 	"github.com/seamhq/seam/mapping/value"
 	"github.com/shopspring/decimal"
@@ -19,30 +17,43 @@ type sumSpec struct {
 // totalsOf finds, among sibling fields, a total with a subtotal and a tax
 // (Stripe's invoice total, subtotal, tax; Shopify's total_price,
 // subtotal_price, total_tax) and the shipping and discount beside them.
+// Roles come from the name's words; of several candidates the one with
+// the fewest words wins (tax over customer_tax_exempt, total_price over
+// total_line_items_price), and a rate or a flag is never an amount.
 func totalsOf(fs []*schema.Field) []sumSpec {
 	total, sub, tax := -1, -1, -1
+	size := func(i int) int {
+		if i < 0 {
+			return 1 << 30
+		}
+		return len(wordsOf(fs[i]))
+	}
+	pick := func(cur *int, i int) {
+		if size(i) < size(*cur) {
+			*cur = i
+		}
+	}
 	var extra []int
 	var neg []bool
 	for i, f := range fs {
 		if !numericLike(f) {
 			continue
 		}
-		n := strings.ToLower(f.Name)
+		w := wordsOf(f)
+		if w.has("percent", "pct", "rate", "rates", "ratio", "exempt", "id", "ids", "code", "status", "type", "count", "included", "inclusive") {
+			continue
+		}
 		switch {
-		case strings.Contains(n, "subtotal"):
-			if sub < 0 {
-				sub = i
-			}
-		case strings.Contains(n, "tax"):
-			if tax < 0 {
-				tax = i
-			}
-		case strings.Contains(n, "discount"):
+		case w.has("subtotal") || (w.has("sub") && w.has("total")):
+			pick(&sub, i)
+		case w.has("tax", "taxes", "vat"):
+			pick(&tax, i)
+		case w.has("discount", "discounts"):
 			extra, neg = append(extra, i), append(neg, true)
-		case strings.Contains(n, "shipping"):
+		case w.has("shipping"):
 			extra, neg = append(extra, i), append(neg, false)
-		case strings.Contains(n, "total") && total < 0:
-			total = i
+		case w.has("total"):
+			pick(&total, i)
 		}
 	}
 	if total < 0 || sub < 0 || tax < 0 {

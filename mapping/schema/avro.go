@@ -77,6 +77,7 @@ func loadAvro(src *source, data []byte) (*Schema, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.Hints = avroHints(tnode)
 		return s, nil
 	}
 	f := &Field{Name: s.Name, Path: s.Name, Required: true, Origin: src.pos(tnode.line, 0)}
@@ -166,6 +167,9 @@ func (c *avroConv) apply(f *Field, s avro.Schema, tn *node, depth int) error {
 	if tn != nil && tn.kind == nObj {
 		if d := tn.get("doc").str(); d != "" && f.Description == "" {
 			f.Description = d
+		}
+		if h := avroHints(tn); h != nil {
+			f.Hints = h
 		}
 	}
 	switch t := s.(type) {

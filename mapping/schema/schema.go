@@ -105,6 +105,9 @@ type Field struct {
 	// with Name "[]" and Path "items[]".
 	Children []*Field
 	Origin   diag.Pos
+	// Hints: how realistic values look (Avro arg.properties), for
+	// generators only; nil when the source gives none.
+	Hints *Hints
 }
 
 // Elem returns the element field of an array, or nil.
@@ -131,6 +134,9 @@ type Schema struct {
 	Fields []*Field
 	// Charset of the whole target, when narrower than Unicode.
 	Charset string
+	// Hints of the root record (Avro arg.properties options: whole
+	// records to draw from); nil when none.
+	Hints *Hints
 
 	index map[string]*Field
 }
@@ -235,6 +241,8 @@ type FieldJSON struct {
 	// Sampled: required, nullable and pattern are what a sample showed.
 	Sampled bool   `json:"sampled,omitempty"`
 	Origin  string `json:"origin,omitempty"`
+	// Hints: how realistic values look (Avro arg.properties).
+	Hints *Hints `json:"hints,omitempty"`
 }
 
 func (f *Field) jsonForm(withDocs bool) FieldJSON {
@@ -251,6 +259,7 @@ func (f *Field) jsonForm(withDocs bool) FieldJSON {
 		j.ObservedMaxLength = f.ObservedMaxLength
 		j.ObservedPrecision, j.ObservedScale = f.ObservedPrecision, f.ObservedScale
 		j.Sampled = f.Sampled
+		j.Hints = f.Hints
 		if !f.Origin.IsZero() {
 			j.Origin = f.Origin.String()
 		}
