@@ -328,7 +328,9 @@ func TestOrdersOf(t *testing.T) {
 // TestTotalsRoles: the fewest-word candidate of each role; a flag or a
 // rate named after tax is no tax.
 func TestTotalsRoles(t *testing.T) {
-	n := func(name string, ty schema.Type) *schema.Field { return &schema.Field{Name: name, Path: name, Type: ty} }
+	n := func(name string, ty schema.Type) *schema.Field {
+		return &schema.Field{Name: name, Path: name, Type: ty}
+	}
 	fs := []*schema.Field{n("customer_tax_exempt", schema.String), n("tax_percent", schema.Float), n("tax", schema.Integer),
 		n("total_line_items_price", schema.Integer), n("subtotal", schema.Integer), n("total", schema.Integer)}
 	sp := totalsOf(fs)

@@ -24,6 +24,8 @@ type synthOptions struct {
 	edgeRate, relRate                             float64
 	edgeRateSet, withLabels, drift, quiet, csvRaw bool
 	relRateSet                                    bool
+	// tables: a nested schema's arrays of objects as child tables
+	tables bool
 	// --for-tests (synthtests.go)
 	forTests            int64
 	rowsSet, profileSet bool
@@ -60,6 +62,16 @@ that agree. With --profile edge or hostile, --rel-rate of the rows carry a
 relational edge case (orphan child, duplicate key, ...); --labels writes
 DIR/labels.csv (table,row,field,edge_case).
 
+A nested source (JSON Schema, Avro, OpenAPI with arrays of objects) gives
+nested documents by default: one JSONL line per record, arrays inline.
+--tables -o DIR writes it as related tables instead: DIR/<root>.csv with the
+record's fields (nested objects as dotted columns, arrays of scalars as JSON
+text) and DIR/<root>_<array>.csv per array of objects, each row holding its
+parent's key (<root>_id, the root's id column or an added one), its 1-based
+position in the array and the element's fields; arrays inside elements give
+grandchild tables the same way. --rows counts root records; each gets 1..5
+elements per array (--plan: per: <root>, min, max).
+
 CSV and TSV cells a spreadsheet would run as a formula (starting with = + - @,
 tab or CR, and not a plain number) get a leading apostrophe; --csv-raw writes
 them unchanged (the hostile profile's injection payloads exactly). XLSX is
@@ -79,6 +91,7 @@ current behaviour, not the intended one. stderr says what they cover.`,
   seam synth --mapping m.seam.yaml --profile hostile -n 500 -o hostile.jsonl
   seam synth --schema 'shop.sql#customers' -n 100 --format xlsx -o customers.xlsx
   seam synth --schema northwind.sql -n 10000 --plan northwind.plan.yaml -o data/
+  seam synth --schema invoices.schema.json --tables -n 1000 -o invoices/
   seam synth --mapping orders.seam.yaml --for-tests 8 -o orders.seam.test.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -98,6 +111,7 @@ current behaviour, not the intended one. stderr says what they cover.`,
 	fl.Int64Var(&o.seed, "seed", 1, "random seed (same seed, same bytes)")
 	fl.Float64Var(&o.edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
 	fl.Float64Var(&o.relRate, "rel-rate", 0, "several tables: share of rows with a relational edge case, 0..1 (default 0.05 with --profile edge or hostile; realistic keeps every key intact)")
+	fl.BoolVar(&o.tables, "tables", false, "a nested schema: write its arrays of objects as child tables (DIR/<root>_<array>.csv with the parent's key and a position) instead of nested documents")
 	fl.StringVar(&o.planFile, "plan", "", "several tables: plan FILE (rows per table, children per parent, relations, dates in order, columns that agree; see README)")
 	fl.StringVar(&o.profile, "profile", "realistic", "realistic | edge | hostile")
 	fl.StringVar(&o.format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
@@ -128,7 +142,12 @@ func runSynth(ctx context.Context, o *synthOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(ss) > 1 {
+	if o.tables && len(ss) == 0 {
+		if ss, err = nestedTables(o); err != nil {
+			return err
+		}
+	}
+	if len(ss) > 1 || o.tables {
 		if o.drift {
 			return usagef("--drift works on one table; --schema %s has %d", o.schema, len(ss))
 		}

@@ -25,6 +25,26 @@ func synthTables(o *synthOptions) ([]*schema.Schema, error) {
 	return ss, nil
 }
 
+// nestedTables loads --schema and turns its arrays of objects into child
+// tables (--tables).
+func nestedTables(o *synthOptions) ([]*schema.Schema, error) {
+	if o.schema == "" {
+		return nil, usagef("--tables needs --schema (a nested JSON Schema, Avro or OpenAPI schema)")
+	}
+	if o.drift {
+		return nil, usagef("--drift works on one table, not with --tables")
+	}
+	s, err := loadSchema(o.env, o.schema, schema.Options{})
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	ss, err := synth.NestedTables(s)
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	return ss, nil
+}
+
 // runSynthDataset generates several related tables into the folder -o:
 // DIR/<table>.<format> for every table, DIR/labels.csv with --labels.
 func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, plan synth.Plan) error {
