@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -60,6 +61,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 	if opts.RecoverDir == "" {
 		opts.RecoverDir = DefaultRecoverDir()
 	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(UIProcs()))
 	work, stop := context.WithCancel(ctx)
 	defer stop()
 	s.Ctx = work
@@ -84,6 +86,13 @@ func Run(ctx context.Context, opts Options) (err error) {
 	}
 	return err
 }
+
+// UIProcs is the GOMAXPROCS the TUI runs with: one more than Go's default.
+// Background work (backend.Workers) uses at most one goroutine fewer than
+// there are CPUs, so the UI goroutine finds a free processor at once
+// instead of waiting up to Go's 10 ms preemption of a busy one: keys
+// answer within a frame while a run or a generation goes on (#14.14).
+func UIProcs() int { return runtime.GOMAXPROCS(0) + 1 }
 
 func newSession(opts Options) (*common.Session, error) {
 	s := &common.Session{Eng: backend.New()}

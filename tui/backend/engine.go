@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/seamhq/seam/mapping"
@@ -30,6 +31,11 @@ var _ common.Engine = Engine{}
 
 // New returns the engine.
 func New() common.Engine { return Engine{} }
+
+// Workers is the number of goroutines a run's engine and its detectors
+// each use: one fewer than the CPUs (at least one), leaving one to the UI
+// goroutine (see tui.UIProcs).
+func Workers() int { return max(1, runtime.NumCPU()-1) }
 
 // progressEvery is how many rows pass between progress reports.
 const progressEvery = 1024
@@ -280,6 +286,7 @@ func (Engine) Run(ctx context.Context, m *mapping.Mapping, src, dst *schema.Sche
 	}
 	// The Mapper shows what the run exercised of each rule.
 	opts.Coverage = true
+	opts.Workers, opts.Shards = Workers(), Workers()
 	rep, st, err := check.Run(ctx, p, data.Reader(), opts)
 	if err == nil {
 		err = addErr

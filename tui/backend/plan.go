@@ -48,7 +48,7 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 		}
 	}
 	open := func() (value.RecordReader, io.Closer, error) { return data.Reader(), io.NopCloser(nil), nil }
-	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: 1, OnRecord: onRecord, Coverage: true})
+	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: Workers(), OnRecord: onRecord, Coverage: true})
 	if err == nil {
 		err = addErr
 	}

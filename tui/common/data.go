@@ -184,7 +184,13 @@ type RunResult struct {
 
 // Reader serves the dataset's rows in order, with their edge-case labels,
 // as check.Run reads them (check.LabelledReader).
-func (d *Dataset) Reader() *DatasetReader { return &DatasetReader{d: d} }
+func (d *Dataset) Reader() *DatasetReader {
+	r := &DatasetReader{d: d}
+	if d.spill != nil {
+		r.sp = &spilledReader{d: d}
+	}
+	return r
+}
 
 // DatasetReader reads a Dataset's rows; see Dataset.Reader.
 type DatasetReader struct {
@@ -195,10 +201,7 @@ type DatasetReader struct {
 
 // Read returns the next row, io.EOF after the last.
 func (r *DatasetReader) Read() (*value.Record, error) {
-	if r.d.spill != nil {
-		if r.sp == nil {
-			r.sp = &spilledReader{d: r.d}
-		}
+	if r.sp != nil {
 		rec, err := r.sp.read()
 		if err == nil {
 			r.i++

@@ -191,12 +191,13 @@ func (b *DatasetBuilder) Abort() { b.d.Close() }
 
 // spilledReader streams a spilled dataset's rows; labels of rows read but
 // not yet asked for are kept until Labels takes them (a run reads ahead
-// of the rows it reports).
+// of the rows it reports, on another goroutine: mu guards labels).
 type spilledReader struct {
 	d      *Dataset
 	sc     *spill.Scanner
 	err    error
 	row    int64
+	mu     sync.Mutex
 	labels map[int64][]FieldLabel
 }
 
@@ -221,15 +222,19 @@ func (r *spilledReader) read() (*value.Record, error) {
 	}
 	r.row++
 	if len(row.labels) > 0 {
+		r.mu.Lock()
 		if r.labels == nil {
 			r.labels = map[int64][]FieldLabel{}
 		}
 		r.labels[r.row] = row.labels
+		r.mu.Unlock()
 	}
 	return row.rec, nil
 }
 
 func (r *spilledReader) take(row int64) []FieldLabel {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	ls := r.labels[row]
 	delete(r.labels, row)
 	return ls

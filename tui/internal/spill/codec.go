@@ -113,6 +113,7 @@ func AppendRecord(b []byte, ks *Keys, r *value.Record) []byte {
 func AppendValue(b []byte, v *value.Value) []byte {
 	b = append(b, byte(v.K))
 	switch v.K {
+	case value.Absent, value.Null:
 	case value.String, value.Bytes:
 		b = AppendString(b, v.S)
 	case value.Int, value.Bool:

@@ -312,6 +312,12 @@ func (m *Model) CurrentRow() int {
 	return m.rowAt(m.table.Cursor())
 }
 
+// Running reports a run in progress.
+func (m *Model) Running() bool { return m.run.Running() }
+
+// Cancel stops a run in progress; it reports whether there was one.
+func (m *Model) Cancel() bool { return m.run.Cancel() }
+
 type runDoneMsg struct {
 	res *common.RunResult
 	err error

@@ -157,6 +157,9 @@ func (m *Model) SetForm(rows int, seed int64, rate float64, profile string) {
 // Running reports a generation in progress.
 func (m *Model) Running() bool { return m.gen.Running() }
 
+// Cancel stops a generation in progress; it reports whether there was one.
+func (m *Model) Cancel() bool { return m.gen.Cancel() }
+
 type doneMsg struct {
 	data *common.Dataset
 	err  error
