@@ -1,12 +1,17 @@
 package synth
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
 )
 
 const nestedOrders = `{
@@ -142,4 +147,77 @@ func loadRealworld(t *testing.T, parts ...string) *schema.Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestDatasetXLSX: one workbook with a sheet per table, in generation
+// order, byte-identical for a seed; each sheet holds the cells of the
+// table's CSV (keys compared cell by cell); long names are cut to Excel's
+// 31 characters and kept distinct.
+func TestDatasetXLSX(t *testing.T) {
+	s, err := schema.Parse("orders.schema.json", []byte(nestedOrders), schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := func(format string) (*bytes.Buffer, *memSink) {
+		ss, err := NestedTables(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDataset(ss, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m memSink
+		sink := m.sink()
+		book := &bytes.Buffer{}
+		sink.Book = book
+		if err := WriteDataset(context.Background(), d, DatasetPlan{Plan: Plan{Rows: 30, EdgeRate: 0.05}}, 9, format, sink); err != nil {
+			t.Fatal(err)
+		}
+		return book, &m
+	}
+	a, _ := gen("xlsx")
+	b, _ := gen("xlsx")
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two workbooks of one seed differ")
+	}
+	_, csvs := gen("csv")
+	for _, table := range []string{"orders", "orders_line_items", "orders_line_items_discounts"} {
+		rr, err := value.NewReader(bytes.NewReader(a.Bytes()), "d.xlsx#"+table, "xlsx")
+		if err != nil {
+			t.Fatalf("sheet %s: %v", table, err)
+		}
+		head, rows := csvs.rows(t, table)
+		n := 0
+		for {
+			rec, err := rr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n >= len(rows) {
+				t.Fatalf("sheet %s has more rows than its CSV (%d)", table, len(rows))
+			}
+			for i := 0; i < 2; i++ { // the key columns
+				if got := rec.Get(head[i]).Text(); got != rows[n][i] {
+					t.Fatalf("sheet %s row %d %s: %q, CSV %q", table, n+1, head[i], got, rows[n][i])
+				}
+			}
+			n++
+		}
+		if n != len(rows) {
+			t.Fatalf("sheet %s: %d rows, CSV %d", table, n, len(rows))
+		}
+	}
+	names := SheetNames(&Dataset{Tables: []*Table{{Name: strings.Repeat("a", 40)}, {Name: strings.Repeat("a", 35)}, {Name: "x:y"}}})
+	var got []string
+	for _, n := range names {
+		got = append(got, n)
+	}
+	sort.Strings(got)
+	if len(got) != 3 || got[0] != strings.Repeat("a", 31) || got[1] != strings.Repeat("a", 29)+"~2" || got[2] != "x_y" {
+		t.Fatalf("sheet names %q", got)
+	}
 }

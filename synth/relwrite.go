@@ -55,9 +55,12 @@ type RelLabel struct {
 // DatasetSink receives a dataset table by table: Open is called once per
 // table, in generation order, before its rows; Label for every edge case
 // (field and relational) as it is decided. A parent's no_children and
-// max_children labels come while its child table is generated.
+// max_children labels come while its child table is generated. For the
+// xlsx format Open is not called: every table is a sheet of the one
+// workbook written to Book when the dataset is done.
 type DatasetSink struct {
 	Open     func(table string) (io.Writer, error)
+	Book     io.Writer
 	Label    func(RelLabel) error
 	Progress func(table string, done int64)
 }
@@ -97,7 +100,8 @@ func LabelsCSV(w io.Writer) (label func(RelLabel) error, flush func() error) {
 }
 
 // WriteDataset generates every table of d in order, parents first, into
-// the writers sink.Open gives, in format (csv, tsv or jsonl). Tables
+// the writers sink.Open gives, in format (csv, tsv or jsonl), or into one
+// workbook with a sheet per table (xlsx, sink.Book; SheetName). Tables
 // without an owner get their Rows rows; a child table gets between
 // Card.Min and Card.Max rows per owner row. The same dataset, plan, seed
 // and format give byte-identical files. Binary columns are written as
@@ -105,24 +109,67 @@ func LabelsCSV(w io.Writer) (label func(RelLabel) error, flush func() error) {
 //
 // When ctx is cancelled, the table being written is completed up to the
 // current row and ctx's error is returned.
-func WriteDataset(ctx context.Context, d *Dataset, plan DatasetPlan, seed int64, format string, sink DatasetSink) error {
+func WriteDataset(ctx context.Context, d *Dataset, plan DatasetPlan, seed int64, format string, sink DatasetSink) (err error) {
 	if err := plan.Validate(); err != nil {
 		return err
 	}
-	if format != "csv" && format != "tsv" && format != "jsonl" {
-		return fmt.Errorf("%w: several tables are written as csv, tsv or jsonl, one file per table; got %q", ErrPlan, format)
+	if format != "csv" && format != "tsv" && format != "jsonl" && format != "xlsx" {
+		return fmt.Errorf("%w: several tables are written as csv, tsv or jsonl (one file per table) or xlsx (a sheet per table); got %q", ErrPlan, format)
+	}
+	if format == "xlsx" && sink.Book == nil {
+		return fmt.Errorf("%w: xlsx needs the workbook's writer (DatasetSink.Book)", ErrPlan)
 	}
 	r, err := newRelRun(d, plan, seed)
 	if err != nil {
 		return err
 	}
 	r.sink = sink
+	if format == "xlsx" {
+		if r.book, err = newDatasetBook(sink.Book); err != nil {
+			return err
+		}
+		r.sheets = SheetNames(d)
+		defer func() {
+			// an interrupted dataset is still a valid workbook
+			if cerr := r.book.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
+	}
 	for _, t := range d.Tables {
-		if err := r.table(ctx, t, format); err != nil {
+		if err = r.table(ctx, t, format); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// SheetNames returns the sheet of each table of d in an xlsx dataset: its
+// name, cut to Excel's 31 characters, with the characters Excel refuses
+// ([]:*?/\) as underscores, and a ~N suffix when two would be the same.
+func SheetNames(d *Dataset) map[*Table]string {
+	out := make(map[*Table]string, len(d.Tables))
+	used := map[string]bool{}
+	for _, t := range d.Tables {
+		name := strings.Map(func(r rune) rune {
+			if strings.ContainsRune(`[]:*?/\`, r) {
+				return '_'
+			}
+			return r
+		}, t.Name)
+		base := []rune(strings.Trim(name, "'"))
+		if len(base) == 0 {
+			base = []rune("table")
+		}
+		cand := string(base[:min(len(base), 31)])
+		for i := 2; used[strings.ToLower(cand)]; i++ {
+			suf := "~" + strconv.Itoa(i)
+			cand = string(base[:min(len(base), 31-len(suf))]) + suf
+		}
+		used[strings.ToLower(cand)] = true
+		out[t] = cand
+	}
+	return out
 }
 
 // relRun is one generation of a dataset.
@@ -133,6 +180,9 @@ type relRun struct {
 	gens  map[*Table]*tableGen
 	needD map[*Table]bool // tables whose anchor dates children follow
 	sink  DatasetSink
+	// book and sheets: the xlsx workbook and each table's sheet name
+	book   *datasetBook
+	sheets map[*Table]string
 }
 
 func newRelRun(d *Dataset, plan DatasetPlan, seed int64) (*relRun, error) {
@@ -231,18 +281,26 @@ func inFK(t *Table, c *schema.Field) *FK {
 // table generates and writes one table.
 func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 	tg := r.gens[t]
-	w, err := r.sink.Open(t.Name)
-	if err != nil {
-		return err
-	}
 	cols := tg.g.Keys()
 	if format != "jsonl" {
 		cols = tg.g.Columns()
 	}
-	bw := bufio.NewWriterSize(w, 256<<10)
-	rw, err := value.NewWriterWith(bw, format, cols, value.WriterOptions{RawCSV: r.plan.RawCSV, QuoteEmpty: true})
-	if err != nil {
-		return err
+	var rw value.RecordWriter
+	var bw *bufio.Writer
+	if r.book != nil {
+		var err error
+		if rw, err = r.book.Sheet(r.sheets[t], cols); err != nil {
+			return fmt.Errorf("synth: table %s: sheet %s: %w", t.Name, r.sheets[t], err)
+		}
+	} else {
+		w, err := r.sink.Open(t.Name)
+		if err != nil {
+			return err
+		}
+		bw = bufio.NewWriterSize(w, 256<<10)
+		if rw, err = value.NewWriterWith(bw, format, cols, value.WriterOptions{RawCSV: r.plan.RawCSV, QuoteEmpty: true}); err != nil {
+			return err
+		}
 	}
 	var spelled []spellCol
 	var bin, arrs []int
@@ -268,7 +326,7 @@ func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 			}
 		}
 		for _, i := range arrs {
-			if v := row.Rec.Vals[i]; v.K == value.Array {
+			if v := row.Rec.Vals[i]; v.K == value.Array && r.book == nil {
 				if lit, ok := sqlArray(v.Arr); ok {
 					row.Rec.Vals[i] = value.Str(lit)
 				}
@@ -298,8 +356,10 @@ func (r *relRun) table(ctx context.Context, t *Table, format string) error {
 	if err := rw.Close(); err != nil && genErr == nil {
 		genErr = err
 	}
-	if err := bw.Flush(); err != nil && genErr == nil {
-		genErr = err
+	if bw != nil {
+		if err := bw.Flush(); err != nil && genErr == nil {
+			genErr = err
+		}
 	}
 	if r.sink.Progress != nil {
 		r.sink.Progress(t.Name, tg.n)

@@ -54,7 +54,9 @@ extra fields). Same seed and arguments give byte-identical output.
 Several related tables: --schema names a DDL file of several tables (or
 FILE#t1,t2) and -o a folder; every table goes to DIR/<table>.csv (tsv, jsonl),
 parents first, keys unique, every foreign key resolving, a child's dates after
-its parents'. --rows counts the rows of each table that is not a child table;
+its parents'. --format xlsx (or -o FILE.xlsx) writes one workbook instead, a
+sheet per table (names cut to Excel's 31 characters), FILE.labels.csv beside
+it; -o DIR with --format xlsx writes DIR/<schema file stem>.xlsx. --rows counts the rows of each table that is not a child table;
 a child table (its primary key holds a foreign key: order_details) gets 1..5
 rows per owner row. --plan FILE sets rows per table, children per parent
 (per: orders, min: 1, max: 20), added relations, dates in order and columns

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/seamhq/seam/mapping/schema"
+	"github.com/seamhq/seam/mapping/value"
 	"github.com/seamhq/seam/synth"
 )
 
@@ -49,14 +51,27 @@ func nestedTables(o *synthOptions) ([]*schema.Schema, error) {
 // DIR/<table>.<format> for every table, DIR/labels.csv with --labels.
 func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, plan synth.Plan) error {
 	if o.out == "" || o.out == "-" {
-		return usagef("--schema %s has %d tables: -o DIR names the folder for one file per table", o.schema, len(ss))
+		return usagef("--schema %s has %d tables: -o DIR names the folder for one file per table (or -o FILE.xlsx: one workbook, a sheet per table)", o.schema, len(ss))
 	}
 	format := o.format
 	if format == "" {
 		format = "csv"
+		if value.FormatFromPath(o.out) == "xlsx" {
+			format = "xlsx"
+		}
 	}
-	if format != "csv" && format != "tsv" && format != "jsonl" {
-		return usagef("--format %s: several tables are written as csv, tsv or jsonl (one file per table)", format)
+	if format != "csv" && format != "tsv" && format != "jsonl" && format != "xlsx" {
+		return usagef("--format %s: several tables are written as csv, tsv or jsonl (one file per table) or xlsx (one workbook, a sheet per table)", format)
+	}
+	// xlsx: -o FILE.xlsx, or -o DIR for DIR/<schema file stem>.xlsx
+	dir, book := o.out, ""
+	if format == "xlsx" {
+		if value.FormatFromPath(o.out) == "xlsx" {
+			dir, book = filepath.Dir(o.out), o.out
+		} else {
+			stem := strings.TrimSuffix(filepath.Base(fileOf(o.schema)), filepath.Ext(fileOf(o.schema)))
+			book = filepath.Join(o.out, stem+".xlsx")
+		}
 	}
 	var sp *synth.SetPlan
 	if o.planFile != "" {
@@ -92,7 +107,7 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 	if err := dp.Validate(); err != nil {
 		return usageErr(err)
 	}
-	if err := ensureDir(o.out); err != nil {
+	if err := ensureDir(dir); err != nil {
 		return err
 	}
 	files := &outputs{e: o.env}
@@ -100,8 +115,12 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 	var flushLabels func() error
 	if o.withLabels || o.labels != "" {
 		lp := o.labels
-		if lp == "" {
-			lp = filepath.Join(o.out, "labels.csv")
+		switch {
+		case lp != "":
+		case book != "" && book == o.out:
+			lp = strings.TrimSuffix(book, filepath.Ext(book)) + ".labels.csv"
+		default:
+			lp = filepath.Join(dir, "labels.csv")
 		}
 		lw, err := files.open(lp, 64<<10)
 		if err != nil {
@@ -112,16 +131,29 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 	start := time.Now()
 	counts := map[string]int64{}
 	var cur *progress
+	curTable := ""
 	sink := synth.DatasetSink{
 		Open: func(table string) (io.Writer, error) {
-			if cur != nil {
-				cur.done()
-			}
-			cur = newProgress(o.env, "synth "+table, 0, o.quiet)
-			return files.open(filepath.Join(o.out, table+"."+format), 1<<20)
+			return files.open(filepath.Join(dir, table+"."+format), 1<<20)
 		},
-		Label:    label,
-		Progress: func(table string, n int64) { counts[table] = n; cur.rows(n) },
+		Label: label,
+		Progress: func(table string, n int64) {
+			if table != curTable || cur == nil {
+				if cur != nil {
+					cur.done()
+				}
+				cur, curTable = newProgress(o.env, "synth "+table, 0, o.quiet), table
+			}
+			counts[table] = n
+			cur.rows(n)
+		},
+	}
+	if book != "" {
+		bw, err := files.open(book, 1<<20)
+		if err != nil {
+			return err
+		}
+		sink.Book = bw
 	}
 	genErr := synth.WriteDataset(ctx, d, dp, o.seed, format, sink)
 	if cur != nil {
@@ -156,8 +188,12 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 			fmt.Fprintf(o.stderr, "synth: %s: %d rows\n", t.Name, counts[t.Name])
 			total += counts[t.Name]
 		}
+		where := o.out
+		if book != "" {
+			where = book
+		}
 		fmt.Fprintf(o.stderr, "synth: %d tables, %d rows in %s, seed %d, profile %s\n",
-			len(d.Tables), total, o.out, o.seed, orDefault(o.profile, "realistic"))
+			len(d.Tables), total, where, o.seed, orDefault(o.profile, "realistic"))
 		_ = start
 	}
 	return nil
