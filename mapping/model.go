@@ -208,6 +208,11 @@ func (m *Mapping) OutName() string {
 	return defaultTargetName(m.Target.Schema)
 }
 
+// TableName is the table a schema reference names: its #selector, else
+// its file stem (orders.schema.json -> orders). A target's default name
+// and the file of a dataset's table (seam run --dataset) follow it.
+func TableName(ref string) string { return defaultTargetName(ref) }
+
 func defaultTargetName(ref string) string {
 	file, sel := splitSelector(ref)
 	if sel != "" {

@@ -16,6 +16,7 @@ import (
 type checkOptions struct {
 	*env
 	mapping, input, inFormat, format, failOn, out, profile string
+	dataset                                                string
 	synthRows, seed                                        int64
 	synthSet, quiet                                        bool
 	edgeRate                                               float64
@@ -49,12 +50,23 @@ never hit, the branches of ?:, ??, coalesce and default taken; the report
 gets a summary line (for the demo: "coverage: rules 4/4 (100.0%), lookup
 entries 3/3, branches 0/0, edge classes 47/91") and its details (JSON
 "coverage", Markdown, JUnit properties, an XLSX Coverage sheet). --min-coverage N
-exits 1 when fewer than N percent of the rules wrote a value on some row.`,
+exits 1 when fewer than N percent of the rules wrote a value on some row.
+
+` + datasetHelp + `
+DIR/labels.csv (seam synth --labels), when there, labels the rows of the
+tables the mapping reads so that findings name their edge cases. With
+--dataset the report adds the dataset's referential problems: lookup_miss
+per join (the rows that found no parent, with examples and edge cases),
+duplicate_key for a join's table that repeats a key (the repeating rows
+and the rows kept), and parent_rejected for a join keyed on an earlier
+join's field (customer on order.customer_id) that finds no row: the
+child's parent row names a row that does not exist.`,
 		Example: `  seam check --mapping m.seam.yaml
   seam check --mapping m.seam.yaml --synth 10000 --seed 1
   seam check --mapping m.seam.yaml --input orders.csv --format json -o report.json
   seam check --mapping m.seam.yaml --format junit -o seam-junit.xml --fail-on warn
-  seam check --mapping m.seam.yaml --synth 10000 --coverage --min-coverage 90`,
+  seam check --mapping m.seam.yaml --synth 10000 --coverage --min-coverage 90
+  seam check --mapping lines.seam.yaml --dataset northwind/ --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.synthSet = c.Flags().Changed("synth")
@@ -73,6 +85,7 @@ exits 1 when fewer than N percent of the rules wrote a value on some row.`,
 	fl.StringVar(&o.failOn, "fail-on", "error", "exit 1 at or above this severity: error | warn | info")
 	fl.StringVarP(&o.out, "output", "o", "", "write the report to this file (default stdout)")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	fl.StringVar(&o.dataset, "dataset", "", "check on a multi-table dataset: the source table's and every join's file from DIR, labels from DIR/labels.csv")
 	fl.StringArrayVar(&o.joins, "join", nil, "`NAME=FILE`: read join NAME's data from FILE instead of its data: (repeatable)")
 	fl.IntVar(&o.maxJoinRows, "max-join-rows", engine.DefaultMaxJoinRows, "the most rows one joined dataset may hold in memory")
 	o.cover.bind(cmd)
@@ -93,6 +106,9 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if o.input != "" && o.synthSet {
 		return usagef("use --input or --synth, not both")
 	}
+	if o.dataset != "" && (o.input != "" || o.synthSet) {
+		return usagef("use --dataset alone: it reads the source table's file of DIR (not --input or --synth)")
+	}
 	if o.mapping == "-" && o.input == "-" {
 		return usagef("--mapping and --input cannot both read standard input")
 	}
@@ -110,7 +126,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if o.format == "xlsx" && (o.out == "" || o.out == "-") {
 		return usagef("--format xlsx needs -o FILE.xlsx")
 	}
-	if err := o.cover.validate(o.input != "" || o.synthSet); err != nil {
+	if err := o.cover.validate(o.input != "" || o.synthSet || o.dataset != ""); err != nil {
 		return err
 	}
 	if _, ok := check.ParseSeverity(o.failOn); !ok {
@@ -124,7 +140,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	if m.MultiTarget() || len(o.joins) > 0 {
+	if m.MultiTarget() || len(o.joins) > 0 || o.dataset != "" {
 		return runCheckPlan(ctx, o, m, outs)
 	}
 	src, dst, err := m.LoadSchemas(schemaOpts(o.env))

@@ -27,13 +27,38 @@ func runCheckPlan(ctx context.Context, o *checkOptions, m *mapping.Mapping, outs
 	if err != nil {
 		return err
 	}
-	plan, err := compilePlan(o.env, m, joinFiles, o.maxJoinRows, outs)
+	var ds *datasetFiles
+	var cds *check.Dataset
+	if o.dataset != "" {
+		if ds, err = resolveDataset(o.dataset, m, joinFiles); err != nil {
+			return err
+		}
+		joinFiles, o.input = ds.joins, ds.input
+		if err := distinctFiles([]flagPath{{"--dataset's table " + ds.sourceTable, ds.input}}, outs); err != nil {
+			return err
+		}
+		cds = &check.Dataset{JoinTables: ds.joinTables}
+		if cds.Labels, err = ds.readLabels(); err != nil {
+			return err
+		}
+	}
+	plan, err := compilePlanWith(o.env, m, joinFiles, ds.joinLoad(o.maxJoinRows), outs)
 	if err != nil {
 		return err
 	}
 	_, first := plan.Targets()[0].Program.Schemas()
 	open := o.opener(m, plan.Source(), first)
-	pr, err := check.RunPlan(ctx, plan, check.PlanOptions{Name: o.mapping, Open: open, Workers: runtime.GOMAXPROCS(0), Coverage: o.cover.on()})
+	if cds != nil && cds.Labels != nil {
+		inner := open
+		open = func() (value.RecordReader, io.Closer, error) {
+			rd, c, err := inner()
+			if err != nil {
+				return nil, nil, err
+			}
+			return cds.Labels.Reader(ds.sourceTable, rd), c, nil
+		}
+	}
+	pr, err := check.RunPlan(ctx, plan, check.PlanOptions{Name: o.mapping, Open: open, Workers: runtime.GOMAXPROCS(0), Coverage: o.cover.on(), Dataset: cds})
 	if err != nil && ctx.Err() == nil {
 		return usageErr(err)
 	}

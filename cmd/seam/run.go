@@ -23,6 +23,7 @@ type runOptions struct {
 	csvRaw                       bool
 	maxRejects                   string
 	outDir                       string
+	dataset                      string
 	joins                        []string
 	maxJoinRows                  int
 }
@@ -49,13 +50,16 @@ DIR/<target>.rejects.jsonl, and prints the counts per target; a target
 that iterates an array (each:) counts one row per element. Joins read their
 data from the mapping's data: files, or --join NAME=FILE.
 
+` + datasetHelp + `
+
 CSV and TSV cells that a spreadsheet would run as a formula (starting with
 = + - @, tab or CR, and not a plain number such as -12.5) get a leading
 apostrophe; --csv-raw writes them unchanged.`,
 		Example: `  seam run -m orders.seam.yaml -i orders.csv -o out.csv --rejects rejects.jsonl
   seam run -m orders.seam.yaml -i orders.jsonl --out-format csv > out.csv
   cat orders.csv | seam run -m orders.seam.yaml -i - --format csv
-  seam run -m orders.seam.yaml -i orders.csv -o out.csv --max-rejects 1%`,
+  seam run -m orders.seam.yaml -i orders.csv -o out.csv --max-rejects 1%
+  seam run -m lines.seam.yaml --dataset northwind/ --out-dir out/`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error { return runRun(c.Context(), o) },
 	}
@@ -70,6 +74,7 @@ apostrophe; --csv-raw writes them unchanged.`,
 	fl.BoolVar(&o.csvRaw, "csv-raw", false, "write CSV/TSV cells unchanged (no formula neutralisation)")
 	fl.StringVar(&o.maxRejects, "max-rejects", "", "stop with exit 1 when more rows than N (or P% of the rows read) are rejected")
 	fl.StringVar(&o.outDir, "out-dir", "", "write one file per target: DIR/<target>.csv (or --out-format) and DIR/<target>.rejects.jsonl")
+	fl.StringVar(&o.dataset, "dataset", "", "read a multi-table dataset: the source table's and every join's file from DIR (instead of --input and data:)")
 	fl.StringArrayVar(&o.joins, "join", nil, "`NAME=FILE`: read join NAME's data from FILE instead of its data: (repeatable)")
 	fl.IntVar(&o.maxJoinRows, "max-join-rows", engine.DefaultMaxJoinRows, "the most rows one joined dataset may hold in memory")
 	completeFormats(cmd, "format", "out-format")
@@ -142,8 +147,11 @@ func printCounts(w io.Writer, st engine.Stats) {
 // stopped (interrupted, --max-rejects): then what was written is kept,
 // and a previous file as FILE~.
 func runRun(ctx context.Context, o *runOptions) error {
-	if o.mapping == "" || o.input == "" {
-		return usagef("run needs --mapping and --input")
+	if o.mapping == "" || o.input == "" && o.dataset == "" {
+		return usagef("run needs --mapping and --input (or --dataset)")
+	}
+	if o.input != "" && o.dataset != "" {
+		return usagef("use --input or --dataset, not both (--dataset reads the source table's file of DIR)")
 	}
 	limit, err := parseMaxRejects(o.maxRejects)
 	if err != nil {
@@ -153,7 +161,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.outDir != "" || len(o.joins) > 0 || m.MultiTarget() {
+	if o.outDir != "" || len(o.joins) > 0 || o.dataset != "" || m.MultiTarget() {
 		return runPlan(ctx, o, m, limit)
 	}
 	outs := []flagPath{{"-o", o.out}, {"--rejects", o.rejects}}

@@ -32,6 +32,12 @@ func parseJoinFlags(flags []string) (map[string]string, error) {
 // compilePlan loads a mapping, its schemas (every target's and join's)
 // and its joins' data, and compiles it into a Plan.
 func compilePlan(e *env, m *mapping.Mapping, joinFiles map[string]string, maxJoinRows int, outs []flagPath) (*engine.Plan, error) {
+	return compilePlanWith(e, m, joinFiles, engine.JoinLoadOptions{MaxRows: maxJoinRows}, outs)
+}
+
+// compilePlanWith is compilePlan with the joins loaded with lo (KeepFirst
+// for --dataset: a repeated key is reported, not a stop).
+func compilePlanWith(e *env, m *mapping.Mapping, joinFiles map[string]string, lo engine.JoinLoadOptions, outs []flagPath) (*engine.Plan, error) {
 	for name := range joinFiles {
 		if m.JoinNamed(name) == nil {
 			return nil, usagef("--join %s: the mapping has no join of that name", name)
@@ -43,7 +49,9 @@ func compilePlan(e *env, m *mapping.Mapping, joinFiles map[string]string, maxJoi
 	}
 	files := mappingFiles(m, ss.Source, ss.Targets[0])
 	for _, j := range m.Joins {
-		if j.Data != "" {
+		if f := joinFiles[j.Name]; f != "" {
+			files = append(files, flagPath{"the data of join " + j.Name, f})
+		} else if j.Data != "" {
 			files = append(files, flagPath{"the mapping's join " + j.Name + " data", m.Resolve(j.Data)})
 		}
 	}
@@ -56,7 +64,7 @@ func compilePlan(e *env, m *mapping.Mapping, joinFiles map[string]string, maxJoi
 		return nil, err
 	}
 	for _, j := range m.Joins {
-		if err := loadJoinData(e, m, plan, j, joinFiles[j.Name], maxJoinRows); err != nil {
+		if err := loadJoinData(e, m, plan, j, joinFiles[j.Name], lo); err != nil {
 			return nil, usageErr(err)
 		}
 	}
@@ -65,7 +73,7 @@ func compilePlan(e *env, m *mapping.Mapping, joinFiles map[string]string, maxJoi
 
 // loadJoinData reads one join's data: the --join file (the user's own
 // path) or the mapping's data: (confined like every file a mapping names).
-func loadJoinData(e *env, m *mapping.Mapping, plan *engine.Plan, j *mapping.Join, override string, maxRows int) error {
+func loadJoinData(e *env, m *mapping.Mapping, plan *engine.Plan, j *mapping.Join, override string, lo engine.JoinLoadOptions) error {
 	var rc io.ReadCloser
 	path := override
 	if override != "" {
@@ -82,7 +90,7 @@ func loadJoinData(e *env, m *mapping.Mapping, plan *engine.Plan, j *mapping.Join
 		rc, path = f, p
 	}
 	defer rc.Close()
-	return plan.ReadJoin(j.Name, rc, path, maxRows)
+	return plan.ReadJoinWith(j.Name, rc, path, lo)
 }
 
 // runPlan is seam run for a mapping with several targets, an iteration or
@@ -102,6 +110,13 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 	joinFiles, err := parseJoinFlags(o.joins)
 	if err != nil {
 		return err
+	}
+	var ds *datasetFiles
+	if o.dataset != "" {
+		if ds, err = resolveDataset(o.dataset, m, joinFiles); err != nil {
+			return err
+		}
+		joinFiles, o.input = ds.joins, ds.input
 	}
 	oFmt := o.outFormat
 	if oFmt == "" && o.outDir != "" {
@@ -152,10 +167,11 @@ func runPlan(ctx context.Context, o *runOptions, m *mapping.Mapping, limit maxRe
 	if err := distinctFiles([]flagPath{{"--mapping", o.mapping}, {"--input", o.input}}, outs); err != nil {
 		return err
 	}
-	plan, err := compilePlan(o.env, m, joinFiles, o.maxJoinRows, outs)
+	plan, err := compilePlanWith(o.env, m, joinFiles, ds.joinLoad(o.maxJoinRows), outs)
 	if err != nil {
 		return err
 	}
+	warnDuplicates(o.stderr, plan)
 	rd, in, oFmt, err := o.openInput(oFmt)
 	if err != nil {
 		return err

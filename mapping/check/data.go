@@ -74,9 +74,11 @@ type Data struct {
 	noPairs bool
 	// byTarget indexes rules by target (ruleFor), made on first use.
 	byTarget map[string]*dataRule
-	row      int64
-	stage    int
-	seq      int64
+	// ckey finds repeats of a composite primary key (nil for none).
+	ckey  *compositeKey
+	row   int64
+	stage int
+	seq   int64
 }
 
 // Rows counts the rows observed: read, written (not rejected), rejected.
@@ -188,6 +190,7 @@ func NewDataFor(m *mapping.Mapping, src, dst *schema.Schema, opts DataOptions) *
 		d.rules = append(d.rules, dr)
 	}
 	d.pairs = findInvariants(d.rules, d.keys)
+	d.ckey = newCompositeKey(d)
 	return d
 }
 
@@ -327,6 +330,11 @@ func (d *Data) observe(row int64, in, out *value.Record, rejected bool, errs []e
 	for i, p := range d.pairs {
 		d.stage = len(errs) + len(d.rules) + i
 		p.observe(d, row, in, out, labels)
+	}
+	if d.ckey != nil && !rejected && out != nil {
+		// Only written rows reach the target, so only they can collide.
+		d.stage = len(errs) + len(d.rules) + len(d.pairs)
+		d.ckey.observe(d, row, in, out, labels)
 	}
 }
 

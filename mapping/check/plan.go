@@ -29,6 +29,9 @@ type PlanOptions struct {
 	OnRecord func(row int64, in *value.Record, rows []engine.PlanRow)
 	// Coverage counts what each target's rows exercised (RunOptions.Coverage).
 	Coverage bool
+	// Dataset, when set, says the data is a multi-table dataset (seam
+	// check --dataset): see Dataset for the findings it adds.
+	Dataset *Dataset
 }
 
 // PlanReport is the check of a plan: one report per target (in
@@ -115,7 +118,14 @@ func (pr *PlanReport) runWhole(ctx context.Context, p *engine.Plan, o PlanOption
 	for i := range outs {
 		outs[i].W = discard{}
 	}
-	st, err := engine.RunPlan(ctx, p, r, outs, engine.RunOptions{Workers: o.Workers, OnRecord: o.OnRecord})
+	ref := newRefCollector(m, r, o.Dataset != nil)
+	onRecord := func(row int64, in *value.Record, rows []engine.PlanRow) {
+		ref.observe(row, in, rows)
+		if o.OnRecord != nil {
+			o.OnRecord(row, in, rows)
+		}
+	}
+	st, err := engine.RunPlan(ctx, p, r, outs, engine.RunOptions{Workers: o.Workers, OnRecord: onRecord})
 	if err != nil && ctx.Err() == nil {
 		return err
 	}
@@ -128,23 +138,9 @@ func (pr *PlanReport) runWhole(ctx context.Context, p *engine.Plan, o PlanOption
 				Count: n, TargetTable: t.Name, Target: t.Name,
 				Message: fmt.Sprintf("%s of %s rejected because their row of parent target %s was rejected", plural(n, "row", "rows"), t.Name, t.Parent)})
 		}
-		for _, j := range m.Joins {
-			n := st.JoinMisses[ti][j.Name]
-			if n == 0 {
-				continue
-			}
-			sev, then := diag.Error, "rejected (on_miss: reject); the rejects of seam run name the key"
-			if j.OnMiss == mapping.JoinMissNull {
-				sev, then = diag.Warn, "written with the join null (on_miss: null)"
-			}
-			var keys []string
-			for _, k := range j.On {
-				keys = append(keys, k.Left)
-			}
-			rep.Findings = append(rep.Findings, Finding{Kind: kind.LookupMiss, Severity: sev,
-				Count: n, TargetTable: t.Name, Target: t.Name, Source: keys, Join: j.Name,
-				Message: fmt.Sprintf("%s of %s found no row in join %s: %s", plural(n, "row", "rows"), t.Name, j.Name, then)})
-		}
+		rep.Findings = append(rep.Findings, ref.joinFindings(p, st, ti, o)...)
+		rep.Findings = append(rep.Findings, duplicateFindings(p, ti, o)...)
+		rep.Findings = append(rep.Findings, danglingFindings(p, ti, o)...)
 	}
 	return nil
 }

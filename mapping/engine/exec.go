@@ -27,7 +27,9 @@ type RowError struct {
 	// breaks: truncation, range_violation, precision_loss, enum_violation.
 	Kind   kind.Kind
 	Reason string
-	// Value is the source value involved (From[0]'s), when there is one.
+	// Value is the source value involved (From[0]'s), when there is one;
+	// for a join's lookup_miss the key that found no row (null or absent
+	// when the key itself was missing).
 	Value value.Value
 	// Action is what on_error did: reject, null, default or keep.
 	Action string

@@ -41,6 +41,7 @@ type PlanExec struct {
 	top      value.Record
 	eachIdx  []int // per target: index of its level-0 key in keys, or -1
 	miss     []string
+	missKey  []value.Value // per join: the key that found no row (null or absent when it was missing; a composite key as its text)
 	elems    []int
 	stack    []value.Value
 	// rejection state per target for its children: whole record, by
@@ -61,7 +62,7 @@ type PlanExec struct {
 // NewExec returns an executor for the plan. With reuse set, the Result
 // passed to emit (its Out and Errors) is valid only during the call.
 func (p *Plan) NewExec(reuse bool) *PlanExec {
-	x := &PlanExec{p: p, reuse: reuse, miss: make([]string, len(p.joins)),
+	x := &PlanExec{p: p, reuse: reuse, miss: make([]string, len(p.joins)), missKey: make([]value.Value, len(p.joins)),
 		rejAll: make([]bool, len(p.targets)), rej1: make([][]bool, len(p.targets)), rejN: make([]map[string]bool, len(p.targets))}
 	for _, t := range p.targets {
 		e := t.prog.NewExec()
@@ -279,7 +280,7 @@ func (x *PlanExec) one(ti int, rec *value.Record, elems []int, emit func(PlanRow
 		if x.miss[ji] == "" || !t.readsJoin[ji] {
 			continue
 		}
-		e := RowError{Kind: kind.LookupMiss, Reason: x.miss[ji], Action: mapping.OnErrorReject, Join: j.name}
+		e := RowError{Kind: kind.LookupMiss, Reason: x.miss[ji], Value: x.missKey[ji], Action: mapping.OnErrorReject, Join: j.name}
 		if j.onMiss == mapping.JoinMissNull {
 			e.Action = mapping.OnErrorNull
 		} else {
@@ -363,6 +364,10 @@ func (x *PlanExec) lookupJoin(ji int, j *planJoin) value.Value {
 			v, _ = memberOf(v, k)
 		}
 		if v.IsMissing() || v.K == value.Object || v.K == value.Array {
+			x.missKey[ji] = v
+			if !v.IsMissing() {
+				x.missKey[ji] = value.Str(kindWord(v.K))
+			}
 			x.miss[ji] = fmt.Sprintf("join %s: the key %s is %s; no row to join", j.name, j.j.On[i].Left, missWord(v))
 			return value.NullV()
 		}
@@ -374,6 +379,7 @@ func (x *PlanExec) lookupJoin(ji int, j *planJoin) value.Value {
 		}
 		return value.Value{K: value.Object, Obj: x.joinRecord(ji, j, row.cells)}
 	}
+	x.missKey[ji] = value.Str(keyText(string(x.kbuf)))
 	x.miss[ji] = fmt.Sprintf("join %s: no row with %s %s", j.name, joinOnText(j), strconv.Quote(keyText(string(x.kbuf))))
 	return value.NullV()
 }

@@ -31,7 +31,37 @@ type planJoin struct {
 	rows   map[string]joinRow
 	keys   []string // the header of rows held as cells
 	loaded bool
+	// path is the data file the rows were read from; dups the repeated
+	// keys kept as findings (JoinLoadOptions.KeepFirst), ndups their number.
+	path  string
+	dups  []JoinDuplicate
+	ndups int64
 }
+
+// JoinLoadOptions tune LoadJoinWith.
+type JoinLoadOptions struct {
+	// MaxRows bounds the rows held (0: DefaultMaxJoinRows).
+	MaxRows int
+	// KeepFirst makes a repeated key keep its first row, as on_duplicate:
+	// first does, but remembered (Plan.JoinDuplicates) so that the check
+	// reports it: seam run and seam check --dataset, where a repeated
+	// parent key is a finding about the dataset rather than a stop. A join
+	// that says on_duplicate: first remembers nothing.
+	KeepFirst bool
+}
+
+// JoinDuplicate is one repeated key of a joined dataset loaded with
+// KeepFirst: Row (1-based, the reader's row number) repeats the key of
+// First, which is the row kept.
+type JoinDuplicate struct {
+	Key   string // the key as text, the parts of a composite key joined by ", "
+	Row   int64
+	First int64
+}
+
+// maxJoinDuplicates bounds the repeated keys remembered per join (the
+// count goes on).
+const maxJoinDuplicates = 1000
 
 // joinRow is one joined row: its cells when every value is text under
 // the dataset's header (CSV, TSV: a sixth of the memory of a Record),
@@ -39,6 +69,7 @@ type planJoin struct {
 type joinRow struct {
 	cells []string
 	rec   *value.Record
+	row   int64 // the reader's row number (DanglingRows)
 }
 
 func compileJoin(j *mapping.Join, _ int, joined, js *schema.Schema) (*planJoin, diag.List) {
@@ -83,6 +114,14 @@ func (p *Plan) Joins() []*mapping.Join {
 // on_duplicate: first. More than maxRows rows (0: DefaultMaxJoinRows) or
 // 1 GiB of text is refused. Call it for every join before running.
 func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows int) error {
+	return p.LoadJoinWith(name, r, path, JoinLoadOptions{MaxRows: maxRows})
+}
+
+// LoadJoinWith is LoadJoin with options: with KeepFirst a repeated key
+// keeps its first row and is remembered (JoinDuplicates) instead of
+// stopping the load.
+func (p *Plan) LoadJoinWith(name string, r value.RecordReader, path string, o JoinLoadOptions) error {
+	maxRows := o.MaxRows
 	var pj *planJoin
 	for _, j := range p.joins {
 		if j.name == name {
@@ -100,6 +139,8 @@ func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows 
 	var bytes int64
 	var kb []byte
 	var header []string
+	var dups []JoinDuplicate
+	var ndups int64
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -114,7 +155,7 @@ func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows 
 		if header == nil {
 			header = append([]string(nil), rec.Keys...)
 		}
-		row := joinRow{cells: make([]string, 0, len(rec.Vals))}
+		row := joinRow{cells: make([]string, 0, len(rec.Vals)), row: r.Row()}
 		for i, v := range rec.Vals {
 			bytes += int64(len(v.S))
 			if v.K != value.String || i >= len(header) || rec.Keys[i] != header[i] {
@@ -156,13 +197,54 @@ func (p *Plan) LoadJoin(name string, r value.RecordReader, path string, maxRows 
 			if pj.j.OnDuplicate == mapping.JoinDupFirst {
 				continue
 			}
+			if o.KeepFirst {
+				if ndups++; len(dups) < maxJoinDuplicates {
+					dups = append(dups, JoinDuplicate{Key: keyText(key), Row: r.Row(), First: prev})
+				}
+				continue
+			}
 			return fmt.Errorf("join %s: %s: row %d repeats the key %s of row %d; a join key must be unique (or say on_duplicate: first)", name, path, r.Row(), strconv.Quote(keyText(key)), prev)
 		}
 		first[key] = r.Row()
 		rows[key] = row
 	}
 	pj.rows, pj.keys, pj.loaded = rows, header, true
+	pj.path, pj.dups, pj.ndups = path, dups, ndups
 	return nil
+}
+
+// JoinDuplicates returns the repeated keys of join name remembered by a
+// load with KeepFirst (at most 1,000, in file order) and how many there
+// were in all.
+func (p *Plan) JoinDuplicates(name string) ([]JoinDuplicate, int64) {
+	for _, j := range p.joins {
+		if j.name == name {
+			return j.dups, j.ndups
+		}
+	}
+	return nil, 0
+}
+
+// JoinPath returns the file join name's rows were loaded from ("" before
+// the load).
+func (p *Plan) JoinPath(name string) string {
+	for _, j := range p.joins {
+		if j.name == name {
+			return j.path
+		}
+	}
+	return ""
+}
+
+// TargetReadsJoin reports whether the rules of target ti read join name
+// (its misses are then the target's).
+func (p *Plan) TargetReadsJoin(ti int, name string) bool {
+	for ji, j := range p.joins {
+		if j.name == name && ti >= 0 && ti < len(p.targets) {
+			return p.targets[ti].readsJoin[ji]
+		}
+	}
+	return false
 }
 
 func keyText(k string) string { return strings.ReplaceAll(k, "\x00", ", ") }
@@ -231,6 +313,11 @@ func parseCanonicalNumber(s string) (string, error) {
 // with LoadJoin. seam run, seam check, seam test and the TUI read joins
 // through it.
 func (p *Plan) ReadJoin(name string, r io.Reader, path string, maxRows int) error {
+	return p.ReadJoinWith(name, r, path, JoinLoadOptions{MaxRows: maxRows})
+}
+
+// ReadJoinWith is ReadJoin with LoadJoinWith's options.
+func (p *Plan) ReadJoinWith(name string, r io.Reader, path string, o JoinLoadOptions) error {
 	format := value.FormatFromPath(path)
 	if format == "" {
 		return fmt.Errorf("join %s: %s: cannot tell the data format from the extension (want .csv, .tsv, .jsonl, .json or .xlsx)", name, path)
@@ -239,7 +326,7 @@ func (p *Plan) ReadJoin(name string, r io.Reader, path string, maxRows int) erro
 	if err != nil {
 		return fmt.Errorf("join %s: %w", name, err)
 	}
-	return p.LoadJoin(name, rd, path, maxRows)
+	return p.LoadJoinWith(name, rd, path, o)
 }
 
 // followsMiss reports whether the miss of the join named name, among a
