@@ -36,6 +36,7 @@ type datasetFiles struct {
 	joins       map[string]string // join name -> its table's file (the --join flags kept)
 	joinTables  map[string]string // join name -> its table
 	labels      string            // DIR/labels.csv, "" when there is none
+	sheets      []string          // a workbook's sheets (--dataset FILE.xlsx), nil for a folder
 }
 
 // resolveDataset finds the files of dir that m reads: the source table's
@@ -45,10 +46,19 @@ func resolveDataset(dir string, m *mapping.Mapping, joinFlags map[string]string)
 	if err != nil {
 		return nil, usagef("--dataset %s: %v", dir, unwrapPath(err))
 	}
-	if !st.IsDir() {
-		return nil, usagef("--dataset %s: not a folder (a dataset is a folder with a file per table: seam synth -o DIR)", dir)
-	}
 	d := &datasetFiles{dir: dir, joins: map[string]string{}, joinTables: map[string]string{}}
+	switch {
+	case st.Mode().IsRegular() && value.FormatFromPath(dir) == value.FormatXLSX:
+		// one workbook, a sheet per table (seam synth --format xlsx)
+		for _, c := range selectorCandidates(dir) {
+			d.sheets = append(d.sheets, strings.TrimPrefix(c, dir+"#"))
+		}
+		if len(d.sheets) == 0 {
+			return nil, usagef("--dataset %s: not a readable workbook with sheets", dir)
+		}
+	case !st.IsDir():
+		return nil, usagef("--dataset %s: not a folder (a dataset is a folder with a file per table, or an XLSX workbook with a sheet per table: seam synth -o DIR)", dir)
+	}
 	for name, f := range joinFlags {
 		d.joins[name] = f // checked against the mapping's joins with the plan
 	}
@@ -68,6 +78,9 @@ func resolveDataset(dir string, m *mapping.Mapping, joinFlags map[string]string)
 		}
 	}
 	lp := filepath.Join(dir, "labels.csv")
+	if d.sheets != nil {
+		lp = strings.TrimSuffix(dir, filepath.Ext(dir)) + ".labels.csv"
+	}
 	if st, err := os.Stat(lp); err == nil && st.Mode().IsRegular() {
 		d.labels = lp
 	}
@@ -78,6 +91,9 @@ func resolveDataset(dir string, m *mapping.Mapping, joinFlags map[string]string)
 func (d *datasetFiles) tableFile(table, what string) (string, error) {
 	if table == "" || strings.ContainsAny(table, `/\`) || table == "." || table == ".." {
 		return "", usagef("--dataset %s: %s %q cannot name a file", d.dir, what, table)
+	}
+	if d.sheets != nil {
+		return d.tableSheet(table, what)
 	}
 	var found []string
 	for _, ext := range datasetExts {
@@ -93,6 +109,30 @@ func (d *datasetFiles) tableFile(table, what string) (string, error) {
 		return found[0], nil
 	}
 	return "", usagef("--dataset %s: table %s (%s) has several files (%s); keep one", d.dir, table, what, strings.Join(found, ", "))
+}
+
+// tableSheet is table's sheet of the workbook: the sheet of that name,
+// else of the name as seam synth cuts it (31 characters, []:*?/\ as _,
+// case aside).
+func (d *datasetFiles) tableSheet(table, what string) (string, error) {
+	cut := []rune(strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '_'
+		}
+		return r
+	}, table))
+	short := string(cut[:min(len(cut), 31)])
+	for _, sh := range d.sheets {
+		if sh == table {
+			return d.dir + "#" + sh, nil
+		}
+	}
+	for _, sh := range d.sheets {
+		if strings.EqualFold(sh, short) {
+			return d.dir + "#" + sh, nil
+		}
+	}
+	return "", usagef("--dataset %s: no sheet for table %s (%s); sheets: %s", d.dir, table, what, strings.Join(d.sheets, ", "))
 }
 
 // readLabels reads the dataset's labels of the tables the mapping reads

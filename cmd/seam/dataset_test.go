@@ -66,7 +66,13 @@ func seamJSON(t *testing.T, args ...string) (*datasetReport, string) {
 // employees and order_details into a temporary folder.
 func synthNorthwind(t *testing.T, profile string, seed int) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "nw")
+	return synthNorthwindTo(t, filepath.Join(t.TempDir(), "nw"), profile, seed)
+}
+
+// synthNorthwindTo is synthNorthwind into dir (a folder, or FILE.xlsx for
+// one workbook with a sheet per table).
+func synthNorthwindTo(t *testing.T, dir, profile string, seed int) string {
+	t.Helper()
 	seamJSON(t, "synth", "--schema", "testdata/schemas/realworld/northwind/northwind.sql#orders,customers,employees,order_details",
 		"--rows", "60", "--seed", strconv.Itoa(seed), "--profile", profile, "--edge-rate", "0", "--rel-rate", "0.1",
 		"-o", dir, "--labels", "-q")
@@ -177,5 +183,34 @@ func TestDatasetPrecision(t *testing.T) {
 				t.Errorf("seed %d: %s (join %s): %s", seed, f.Kind, f.Join, f.Message)
 			}
 		}
+	}
+}
+
+// TestDatasetWorkbook: --dataset FILE.xlsx reads a workbook with a sheet
+// per table (seam synth -o FILE.xlsx) and FILE.labels.csv, with the same
+// findings as the folder of CSV files of the same seed.
+func TestDatasetWorkbook(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	dir := synthNorthwind(t, "edge", 5)
+	book := synthNorthwindTo(t, filepath.Join(t.TempDir(), "nw.xlsx"), "edge", 5)
+	summary := func(rep *datasetReport) string {
+		var b strings.Builder
+		for _, f := range rep.Findings {
+			b.WriteString(f.Kind + " " + f.Join + " " + strconv.FormatInt(f.Count, 10))
+			for _, e := range f.EdgeCases {
+				b.WriteString(" " + e.Case + "=" + strconv.FormatInt(e.Rows, 10))
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	csvRep, _ := seamJSON(t, "check", "-m", datasetMapping, "--dataset", dir, "--format", "json", "-q")
+	bookRep, _ := seamJSON(t, "check", "-m", datasetMapping, "--dataset", book, "--format", "json", "-q")
+	if c, b := summary(csvRep), summary(bookRep); c != b || !strings.Contains(b, "rel.orphan_child") {
+		t.Errorf("folder:\n%s\nworkbook:\n%s", c, b)
 	}
 }

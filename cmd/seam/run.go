@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -255,6 +256,12 @@ func compileLoaded(e *env, m *mapping.Mapping, outs []flagPath) (*engine.Program
 func openInput(e *env, path string) (io.ReadCloser, error) {
 	if path == "-" {
 		return io.NopCloser(e.stdin), nil
+	}
+	if file, _, ok := strings.Cut(path, "#"); ok && value.FormatFromPath(file) == value.FormatXLSX {
+		if _, err := os.Stat(path); err != nil {
+			// FILE.xlsx#SHEET: the reader reads that sheet
+			return value.Open(file)
+		}
 	}
 	return value.Open(path)
 }

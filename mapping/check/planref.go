@@ -199,8 +199,12 @@ func (c *refCollector) joinFindings(p *engine.Plan, st engine.PlanStats, ti int,
 			Message: fmt.Sprintf("%s of %s found no row in join %s (%s): %s", plural(n, "row", "rows"), t.Name, j.Name, where, then)}
 		if via := c.viaJoin(j); via != "" && o.Dataset != nil {
 			f.Kind = kind.ParentRejected
-			f.Message = fmt.Sprintf("%s of %s have a parent row in join %s that names no row of join %s (%s): a database refuses that parent row, so these rows have none; %s",
-				plural(n, "row", "rows"), t.Name, via, j.Name, where, then)
+			have, these := "have", "these rows have"
+			if n == 1 {
+				have, these = "has", "this row has"
+			}
+			f.Message = fmt.Sprintf("%s of %s %s a parent row in join %s that names no row of join %s (%s): a database refuses that parent row, so %s none; %s",
+				plural(n, "row", "rows"), t.Name, have, via, j.Name, where, these, then)
 		}
 		if c.labelled {
 			f.EdgeCases = edgeCounts(rm.classes, n)
