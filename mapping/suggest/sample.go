@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,52 @@ type sampleProf struct {
 	// words: the vocabulary of the text values ("Floor of mouth",
 	// "Squamous cell carcinoma, conventional"), digits-only words left out
 	words map[string]struct{}
+	// grams: the character trigrams of the text values that hold a letter
+	// ("pT1a" and "T1a" share "t1a" and "1a$"; codes with a prefix)
+	// (sorted, unique once profileSample returns; see compactGrams)
+	grams []uint32
+	// gramsFull: maxValueGrams reached, no more are taken
+	gramsFull bool
+}
+
+// maxValueGrams bounds the trigrams kept per field.
+const maxValueGrams = 6000
+
+// addGrams adds the character trigrams of a lower-cased text value with a
+// letter, padded at both ends.
+func (sp *sampleProf) addGrams(txt string) {
+	letter := false
+	for i := 0; i < len(txt) && !letter; i++ {
+		letter = txt[i] >= 'a' && txt[i] <= 'z' || txt[i] >= 0x80
+	}
+	if !letter || sp.gramsFull {
+		return
+	}
+	// a trigram packed in 24 bits; 0x100 and 0x101 pad the start and end
+	// (not bytes, so they match no text)
+	at := func(j int) uint32 {
+		switch {
+		case j < 0:
+			return 0x100
+		case j >= len(txt):
+			return 0x101
+		}
+		return uint32(txt[j])
+	}
+	for i := -1; i < len(txt); i++ {
+		sp.grams = append(sp.grams, at(i)<<18|at(i+1)<<9|at(i+2))
+	}
+	if len(sp.grams) >= 4*maxValueGrams {
+		sp.compactGrams()
+		sp.gramsFull = len(sp.grams) >= maxValueGrams
+	}
+}
+
+// compactGrams sorts the trigrams and drops the repeated ones (cheaper
+// than a set per value: most values repeat most trigrams).
+func (sp *sampleProf) compactGrams() {
+	slices.Sort(sp.grams)
+	sp.grams = slices.Compact(sp.grams)
 }
 
 // maxValueWords bounds the vocabulary kept per field.
@@ -124,6 +171,7 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 				sp.distinct[lower] = struct{}{}
 				if v.K == value.String {
 					sp.addWords(lower)
+					sp.addGrams(lower)
 				}
 			}
 		}
@@ -154,6 +202,7 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 	if sp.n == 0 {
 		return nil
 	}
+	sp.compactGrams()
 	best := 0
 	for s, c := range sp.shapes {
 		if c > best || c == best && s < sp.shape {
@@ -352,10 +401,13 @@ func (m *matcher) valueWords(a, b *fieldProf, ac *acc) {
 			in += idf
 		}
 	}
-	if all == 0 || in == 0 {
+	if all == 0 {
 		return
 	}
 	share := in / all
+	if in == 0 {
+		return
+	}
 	// a free-text target (a vocabulary much larger than the source's) holds
 	// any word: its agreement counts for less
 	spread := math.Max(1, math.Log10(float64(len(sb.words))/float64(len(sa.words))+1)*2)

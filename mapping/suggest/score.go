@@ -273,6 +273,9 @@ func (m *matcher) score(a, b *fieldProf, explain bool) cand {
 		if a.sample != nil && b.sample != nil {
 			m.valueWords(a, b, ac)
 		}
+		if a.sample != nil && m.vb != nil && m.dst[b.idx] == b {
+			m.relativeVocab(a, b, ac)
+		}
 	}
 	// not capped at 1 here: an exact name with agreeing data must not tie
 	// with a synonym at the cap; a proposal's confidence is capped

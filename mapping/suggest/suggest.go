@@ -118,6 +118,7 @@ type matcher struct {
 	rel          *relations
 	srcDF, dstDF map[int32]int
 	dstVDF       map[string]int // value word -> target fields using it
+	vb           *vocabBest     // closest value vocabularies per source field
 	// scratch for matchNames
 	bestB    []float64
 	unA, unB []int
@@ -185,6 +186,9 @@ func newMatcher(src, dst *schema.Schema, opts *Options) *matcher {
 	if len(opts.TargetSample) > 0 && !opts.NamesOnly {
 		attachSamples(m.dst, opts.TargetSample)
 		m.dstVDF = valueWordDF(m.dst)
+		if len(opts.SourceSample) > 0 {
+			m.buildVocabBest()
+		}
 	}
 	if opts.NamesOnly {
 		m.srcDF, m.dstDF = map[int32]int{}, map[int32]int{}
@@ -292,6 +296,14 @@ func (m *matcher) candidates() []cand {
 			for id := range a.desc {
 				if m.srcDF[id] <= rareS {
 					visit(id)
+				}
+			}
+			if m.vb != nil {
+				for _, j := range m.vb.near[i] {
+					if mark[j] != i {
+						mark[j] = i
+						list = append(list, int(j))
+					}
 				}
 			}
 			for _, j := range touched {
