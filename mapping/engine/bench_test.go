@@ -9,8 +9,11 @@ import (
 	"github.com/seamhq/seam/mapping"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
@@ -184,11 +187,39 @@ func benchRun(b *testing.B, format string) {
 	in := gunzip(b, benchDir+"orders10k."+format+".gz")
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	cpu0 := cpuTime()
+	rows := int64(0)
 	for i := 0; i < b.N; i++ {
 		r, _ := value.NewReader(bytes.NewReader(in), "in", format)
 		w, _ := value.NewWriter(io.Discard, format, p.TargetKeys())
-		if _, err := Run(context.Background(), p, r, w, io.Discard, RunOptions{}); err != nil {
+		st, err := Run(context.Background(), p, r, w, io.Discard, RunOptions{})
+		if err != nil {
 			b.Fatal(err)
 		}
+		rows += st.Read
 	}
+	b.StopTimer()
+	runtime.ReadMemStats(&ms1)
+	reportPerRow(b, rows, cpuTime()-cpu0, ms1.Mallocs-ms0.Mallocs)
+}
+
+// reportPerRow adds the CPU time (user + sys, every goroutine: the cost
+// on a shared machine) and the allocations per row to a benchmark.
+func reportPerRow(b *testing.B, rows int64, cpu time.Duration, mallocs uint64) {
+	if rows == 0 {
+		return
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(rows), "cpu-ns/row")
+	b.ReportMetric(float64(mallocs)/float64(rows), "allocs/row")
+}
+
+// cpuTime is the process's user + system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

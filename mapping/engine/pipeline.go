@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/seamhq/seam/mapping/value"
@@ -20,6 +21,13 @@ type inBatch struct {
 	lines []int64  // physical line of each record, when the reader knows
 	bad   []string // why a record is malformed ("" for a good one)
 	err   error    // set when mapping the batch panicked
+	// spared: recs are spare's records, reused by the next fill
+	spared bool
+	// chunk mode: the chunk a worker decodes into the fields above, and
+	// the read error met decoding it
+	chunk   value.Chunk
+	chunked bool
+	decErr  error
 }
 
 func (b *inBatch) input() *inBatch { return b }
@@ -83,84 +91,144 @@ func (o *outBuf) reset() {
 // batchValues bounds the input values of one batch (about 14 MB).
 const batchValues = 1 << 17
 
-// batchReader fills batches from a record reader.
+// batchReader fills batches from a record reader, or, in chunk mode, cuts
+// the input into chunks of whole records that the workers decode
+// (value.Splitter): then reading and decoding run on every core and the
+// reader goroutine only looks for record ends.
 type batchReader struct {
+	src   recSource
+	reuse bool
+	split value.Splitter // chunk mode when set
+	size  int
+	err   error // the read error that ended the input, if any
+	// decErr is the error a worker met decoding a chunk, kept when its
+	// batch is flushed (by the flushing goroutine).
+	decErr error
+}
+
+// recSource is where records come from: a reader and what else it can do.
+type recSource struct {
 	r    value.RecordReader
 	into value.ReaderInto // nil when records are not reused
 	lr   value.LineReader
-	size int
-	err  error // the read error that ended the input, if any
+}
+
+func newRecSource(r value.RecordReader, reuse bool) recSource {
+	s := recSource{r: r}
+	if reuse {
+		s.into, _ = r.(value.ReaderInto)
+	}
+	s.lr, _ = r.(value.LineReader)
+	return s
 }
 
 // newBatchReader reads up to size records a batch from r, reusing records
 // when reuse is set and r can read into one.
 func newBatchReader(r value.RecordReader, size int, reuse bool) *batchReader {
-	br := &batchReader{r: r, size: size}
-	if reuse {
-		br.into, _ = r.(value.ReaderInto)
-	}
-	br.lr, _ = r.(value.LineReader)
-	return br
+	return &batchReader{src: newRecSource(r, reuse), reuse: reuse, size: size}
 }
 
-// fill reads up to size records into b; last is set at the end of the
+// useChunks turns chunk mode on when the reader can cut chunks.
+func (br *batchReader) useChunks() {
+	br.split, _ = br.src.r.(value.Splitter)
+}
+
+// fill reads up to size records into b (in chunk mode: cuts the next
+// chunk into b for a worker to decode); last is set at the end of the
 // input, on a read error (kept in err) or when ctx is done.
 func (br *batchReader) fill(ctx context.Context, b *inBatch) (last bool) {
+	b.chunked, b.decErr = false, nil
+	if br.split == nil {
+		last, br.err = br.src.fill(ctx, b, br.size, batchValues)
+		return last
+	}
+	b.recs, b.rows, b.lines, b.bad = b.recs[:0], b.rows[:0], b.lines[:0], b.bad[:0]
+	if ctx.Err() != nil {
+		return true
+	}
+	ch, err := br.split.NextChunk()
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			br.err = err
+		}
+		return true
+	}
+	b.chunk, b.chunked = ch, true
+	if ch.Rest != nil {
+		// the rest of the input is read record by record
+		br.src = newRecSource(ch.Rest, br.reuse)
+		br.split = nil
+	}
+	return false
+}
+
+// decode decodes b's chunk into its records with d; a read error is kept
+// in b.decErr, after the records before it.
+func (br *batchReader) decode(d value.ChunkDecoder, b *inBatch) {
+	d.Reset(b.chunk)
+	b.chunk.Data = nil
+	_, b.decErr = newRecSource(d, br.reuse).fill(context.Background(), b, math.MaxInt, math.MaxInt)
+}
+
+// fill reads up to size records or maxVals values into b; last is set at
+// the end of the input, on a read error (returned) or when ctx is done.
+func (s recSource) fill(ctx context.Context, b *inBatch, size, maxVals int) (last bool, rerr error) {
 	b.rows, b.lines, b.bad = b.rows[:0], b.lines[:0], b.bad[:0]
+	b.spared = s.into != nil
 	n, vals := 0, 0
 	defer func() {
-		if br.into != nil {
+		if s.into != nil {
 			b.recs = b.spare[:n]
 		} else {
 			b.recs = b.recs[:n]
 		}
 	}()
-	// A batch ends at size rows or batchValues values, whichever
+	// A batch ends at size rows or maxVals values, whichever
 	// comes first: rows of 100,000 columns would otherwise hold
 	// gigabytes per batch.
-	for n < br.size && vals < batchValues {
+	for n < size && vals < maxVals {
 		if ctx.Err() != nil {
-			return true
+			return true, nil
 		}
 		var rec *value.Record
 		var err error
-		if br.into != nil {
+		if s.into != nil {
 			if n < len(b.spare) {
 				rec = b.spare[n]
 			} else {
 				rec = &value.Record{}
 				b.spare = append(b.spare, rec)
 			}
-			err = br.into.ReadInto(rec)
+			err = s.into.ReadInto(rec)
 		} else {
-			rec, err = br.r.Read()
+			rec, err = s.r.Read()
 		}
 		bad := ""
 		if err != nil {
 			var be *value.BadRowError
 			if !errors.As(err, &be) {
 				if !errors.Is(err, io.EOF) {
-					br.err = err
+					rerr = err
 				}
-				return true
+				return true, rerr
 			}
 			// A malformed record is a rejected row, not the end of the run.
 			bad, rec = be.Reason, be.Rec
-			if br.into != nil {
+			if s.into != nil {
 				b.spare[n] = rec
 			}
 		}
-		if br.into == nil {
+		if s.into == nil {
 			if n < len(b.recs) {
 				b.recs[n] = rec
 			} else {
 				b.recs = append(b.recs, rec)
 			}
 		}
-		b.rows = append(b.rows, br.r.Row())
+		b.rows = append(b.rows, s.r.Row())
 		line := int64(0)
-		if br.lr != nil {
-			line = br.lr.Line()
+		if s.lr != nil {
+			line = s.lr.Line()
 		}
 		b.lines = append(b.lines, line)
 		b.bad = append(b.bad, bad)
@@ -169,7 +237,7 @@ func (br *batchReader) fill(ctx context.Context, b *inBatch) (last bool) {
 			vals += len(rec.Vals)
 		}
 	}
-	return false
+	return false, nil
 }
 
 // end flushes every rejects writer that has a Flush() error method and
@@ -186,6 +254,8 @@ func (br *batchReader) end(ctx context.Context, werr error, rejects ...io.Writer
 	switch {
 	case werr != nil:
 		return werr
+	case br.decErr != nil:
+		return br.decErr
 	case br.err != nil:
 		return br.err
 	}
@@ -211,7 +281,7 @@ type pipeline[B interface{ input() *inBatch }] struct {
 // done.
 func (pl *pipeline[B]) run(ctx context.Context) {
 	release := func(b B) {
-		if pl.read.into == nil {
+		if !b.input().spared {
 			// Nothing holds on to records after their batch is written.
 			clear(b.input().recs)
 		}
@@ -229,6 +299,10 @@ func (pl *pipeline[B]) run(ctx context.Context) {
 		}
 	}
 
+	pl.read.useChunks()
+	split := pl.read.split // the reader drops it when it falls back
+	rctx, rcancel := context.WithCancel(ctx)
+	defer rcancel()
 	inflight := make(chan struct{}, 2*pl.workers+2) // bounds memory
 	work := make(chan B, pl.workers)
 	done := make(chan B, 2*pl.workers+2)
@@ -242,15 +316,15 @@ func (pl *pipeline[B]) run(ctx context.Context) {
 		for {
 			select {
 			case inflight <- struct{}{}:
-			case <-ctx.Done():
+			case <-rctx.Done():
 				return
 			}
 			b := pool.Get().(B)
 			b.input().seq = seq
 			seq++
-			last := pl.read.fill(ctx, b.input())
+			last := pl.read.fill(rctx, b.input())
 			work <- b
-			if last || ctx.Err() != nil {
+			if last || rctx.Err() != nil {
 				return
 			}
 		}
@@ -262,7 +336,14 @@ func (pl *pipeline[B]) run(ctx context.Context) {
 		go func() {
 			defer wg.Done()
 			process := pl.worker()
+			var dec value.ChunkDecoder
+			if split != nil {
+				dec = split.NewDecoder()
+			}
 			for b := range work {
+				if in := b.input(); in.chunked {
+					pl.read.decode(dec, in)
+				}
 				process(b)
 				done <- b
 			}
@@ -272,6 +353,7 @@ func (pl *pipeline[B]) run(ctx context.Context) {
 
 	pending := map[int64]B{}
 	var next int64
+	stopped := false // a chunk's read error ended the input
 	for b := range done {
 		pending[b.input().seq] = b
 		for {
@@ -281,9 +363,16 @@ func (pl *pipeline[B]) run(ctx context.Context) {
 			}
 			delete(pending, next)
 			next++
-			if pl.flush(nb) {
+			decErr := nb.input().decErr
+			// after a read error the batches behind it were never read
+			if !stopped && pl.flush(nb) {
 				release(nb)
 				pool.Put(nb)
+			}
+			if decErr != nil && !stopped {
+				stopped = true
+				pl.read.decErr = decErr
+				rcancel()
 			}
 			<-inflight
 		}

@@ -27,6 +27,9 @@ type csvReader struct {
 	slab  []Value
 	recs  []Record
 	long  []byte // a line longer than the bufio buffer
+	arena textArena
+	src   chunkSrc // set on a chunk decoder (chunk.go): lines come from it
+	split *splitter
 
 	startLine int  // physical line where the current record starts
 	lastBlank bool // the current record was a blank line
@@ -165,6 +168,9 @@ func (c *csvReader) ReadInto(rec *Record) error { return c.read(rec, true) }
 
 func (c *csvReader) read(rec *Record, reuse bool) error {
 	for {
+		// The record's text goes into the arena: its cells are views
+		// into it, no string allocated per record.
+		c.buf = c.arena.start(0)
 		if err := c.readCells(); err != nil {
 			return err
 		}
@@ -189,7 +195,7 @@ func (c *csvReader) read(rec *Record, reuse bool) error {
 		vals = c.slab[:nc:nc]
 		c.slab = c.slab[m:]
 	}
-	s := string(c.buf)
+	s := c.arena.freeze(c.buf)
 	start := 0
 	for i, e := range c.ends {
 		// Only K and S: this reader never sets the other members, so
@@ -221,6 +227,14 @@ func (c *csvReader) extraKeys(n int) []string {
 
 // readLine returns the next physical line including its '\n' (if any).
 func (c *csvReader) readLine() ([]byte, error) {
+	if c.src.on {
+		line, ok := c.src.next()
+		if !ok {
+			return nil, io.EOF
+		}
+		c.line++
+		return line, nil
+	}
 	line, err := readLongLine(c.br, &c.long)
 	if len(line) > 0 && errors.Is(err, io.EOF) {
 		err = nil

@@ -13,12 +13,14 @@ import (
 
 // jsonlReader reads JSON Lines: one object per non-blank line.
 type jsonlReader struct {
-	br   *bufio.Reader
-	name string
-	line int
-	row  int64
-	p    jsonParser
-	long []byte
+	br    *bufio.Reader
+	name  string
+	line  int
+	row   int64
+	p     jsonParser
+	long  []byte
+	src   chunkSrc // set on a chunk decoder (chunk.go): lines come from it
+	split *splitter
 }
 
 func newJSONLReader(r io.Reader, name string) *jsonlReader {
@@ -41,7 +43,7 @@ func (j *jsonlReader) ReadInto(rec *Record) error {
 
 func (j *jsonlReader) read(into *Record) (*Record, error) {
 	for {
-		line, err := readLongLine(j.br, &j.long)
+		line, err := j.nextLine()
 		if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
 			if errors.Is(err, io.EOF) {
 				return nil, io.EOF
@@ -58,6 +60,9 @@ func (j *jsonlReader) read(into *Record) (*Record, error) {
 			}
 		}
 		j.p.b, j.p.i, j.p.str, j.p.depth = line, 0, "", 0
+		if j.src.on {
+			j.p.view = bytesString(line)
+		}
 		j.p.ws()
 		if j.p.i == len(line) {
 			continue // blank line
@@ -83,6 +88,18 @@ func (j *jsonlReader) read(into *Record) (*Record, error) {
 		j.row++
 		return rec, nil
 	}
+}
+
+// nextLine returns the next line including its '\n', from the chunk
+// when decoding one.
+func (j *jsonlReader) nextLine() ([]byte, error) {
+	if j.src.on {
+		if line, ok := j.src.next(); ok {
+			return line, nil
+		}
+		return nil, io.EOF
+	}
+	return readLongLine(j.br, &j.long)
 }
 
 // jsonArrayReader reads a JSON array of objects held in memory.

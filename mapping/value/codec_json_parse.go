@@ -20,6 +20,18 @@ type jsonParser struct {
 	// keys of the previous top-level object: reused when a line repeats
 	// them in the same order, so records of one file share their Keys.
 	prev []string
+	// view, when set, is b as a string (a chunk's line): str is it. Else
+	// str is a copy of b in the arena, made when a string needs it.
+	view  string
+	arena textArena
+}
+
+// text returns b as a string for the values to be substrings of.
+func (p *jsonParser) text() string {
+	if p.view != "" {
+		return p.view
+	}
+	return p.arena.freeze(append(p.arena.start(len(p.b)), p.b...))
 }
 
 const maxJSONDepth = 512
@@ -217,7 +229,7 @@ func (p *jsonParser) value() (Value, error) {
 		}
 		if !esc {
 			if p.str == "" {
-				p.str = string(p.b)
+				p.str = p.text()
 			}
 			return Value{K: String, S: p.str[start : start+len(raw)]}, nil
 		}
