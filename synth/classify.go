@@ -195,7 +195,7 @@ func classify(f *schema.Field) meaning {
 		return mJobTitle
 	case w.has("street") || (w.has("address", "line1", "line") && !w.has("email", "ip", "2", "line2")):
 		return mStreet
-	case w.has("line2", "suite", "apartment", "apt", "unit") || (w.has("address") && w.has("2")):
+	case w.has("line2", "suite", "apartment", "apt") || (w.has("unit") && !w.has("price", "cost", "amount", "rate", "count", "measure", "type", "id", "name", "of")) || (w.has("address") && w.has("2")):
 		return mAddressLine2
 	case w.has("city", "town", "locality"):
 		return mCity

@@ -149,14 +149,18 @@ func NestedTables(s *schema.Schema) ([]*schema.Schema, error) {
 	return out, nil
 }
 
-// reroot copies fields (an array's element) under a new path prefix.
+// reroot copies fields (an array's element) under a new path prefix
+// ("" for top-level fields).
 func reroot(fs []*schema.Field, prefix string) []*schema.Field {
 	out := make([]*schema.Field, len(fs))
 	for i, f := range fs {
 		c := *f
-		if f.Name == "[]" {
+		switch {
+		case f.Name == "[]":
 			c.Path = prefix + "[]"
-		} else {
+		case prefix == "":
+			c.Path = f.Name
+		default:
 			c.Path = prefix + "." + f.Name
 		}
 		c.Children = reroot(f.Children, c.Path)

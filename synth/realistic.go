@@ -269,6 +269,11 @@ func floatGen(f *schema.Field, m meaning) genFunc {
 	}
 	a, b := clampRange(lo, hi, flo, fhi)
 	step := 1e6 // six decimals
+	if m == mPercent && a <= 0 && b >= 0.5 {
+		// discounts come in round steps, as in decimalGen
+		steps := []float64{0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5}
+		return func(fk *gofakeit.Faker, _ int64) value.Value { return value.FloatV(steps[fk.Rand.Intn(len(steps))]) }
+	}
 	switch {
 	case m == mQuantity && b-a >= 1:
 		step = 1 // whole quantities

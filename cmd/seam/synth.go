@@ -26,6 +26,10 @@ type synthOptions struct {
 	relRateSet                                    bool
 	// tables: a nested schema's arrays of objects as child tables
 	tables bool
+	// targets: a multi-target mapping's targets as related tables;
+	// owners are the child -> parent pairs of their parent: keys
+	targets bool
+	owners  [][2]string
 	// --for-tests (synthtests.go)
 	forTests            int64
 	rowsSet, profileSet bool
@@ -74,6 +78,12 @@ position in the array and the element's fields; arrays inside elements give
 grandchild tables the same way. --rows counts root records; each gets 1..5
 elements per array (--plan: per: <root>, min, max).
 
+--mapping M --targets -o DIR generates the targets of a multi-target mapping
+as related tables instead of its source: DIR/<target>.csv per target, named
+as seam run --out-dir names them, foreign keys among the targets' schemas
+resolving, and a target with parent: P generated 1..5 rows per row of P
+through its column that holds P's key (order_id, or P_id for a key id).
+
 CSV and TSV cells a spreadsheet would run as a formula (starting with = + - @,
 tab or CR, and not a plain number) get a leading apostrophe; --csv-raw writes
 them unchanged (the hostile profile's injection payloads exactly). XLSX is
@@ -114,6 +124,7 @@ current behaviour, not the intended one. stderr says what they cover.`,
 	fl.Float64Var(&o.edgeRate, "edge-rate", 0.05, "share of values that are edge cases, 0..1 (default 1 with --profile edge or hostile)")
 	fl.Float64Var(&o.relRate, "rel-rate", 0, "several tables: share of rows with a relational edge case, 0..1 (default 0.05 with --profile edge or hostile; realistic keeps every key intact)")
 	fl.BoolVar(&o.tables, "tables", false, "a nested schema: write its arrays of objects as child tables (DIR/<root>_<array>.csv with the parent's key and a position) instead of nested documents")
+	fl.BoolVar(&o.targets, "targets", false, "with --mapping: generate the mapping's targets as related tables (DIR/<target>.csv), a target with parent: holding its parent's key")
 	fl.StringVar(&o.planFile, "plan", "", "several tables: plan FILE (rows per table, children per parent, relations, dates in order, columns that agree; see README)")
 	fl.StringVar(&o.profile, "profile", "realistic", "realistic | edge | hostile")
 	fl.StringVar(&o.format, "format", "", "csv | tsv | jsonl | xlsx (default from -o, else csv)")
@@ -144,12 +155,17 @@ func runSynth(ctx context.Context, o *synthOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.targets {
+		if ss, err = mappingTargetTables(o); err != nil {
+			return err
+		}
+	}
 	if o.tables && len(ss) == 0 {
 		if ss, err = nestedTables(o); err != nil {
 			return err
 		}
 	}
-	if len(ss) > 1 || o.tables {
+	if len(ss) > 1 || o.tables || o.targets {
 		if o.drift {
 			return usagef("--drift works on one table; --schema %s has %d", o.schema, len(ss))
 		}

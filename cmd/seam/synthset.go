@@ -27,6 +27,46 @@ func synthTables(o *synthOptions) ([]*schema.Schema, error) {
 	return ss, nil
 }
 
+// mappingTargetTables loads the targets of --mapping as related tables
+// (--targets): named as seam run --out-dir names them, their foreign keys
+// among each other kept, a target's parent: linked by the column holding
+// the parent's key.
+func mappingTargetTables(o *synthOptions) ([]*schema.Schema, error) {
+	if o.mapping == "" {
+		return nil, usagef("--targets needs --mapping (a mapping with several targets)")
+	}
+	if o.schema != "" || o.tables {
+		return nil, usagef("--targets generates the mapping's targets; it does not go with --schema or --tables")
+	}
+	if o.drift {
+		return nil, usagef("--drift works on one table, not with --targets")
+	}
+	m, err := loadMapping(o.env, o.mapping)
+	if err != nil {
+		return nil, err
+	}
+	all, err := m.LoadAll(schema.Options{AllowPaths: o.allowPaths})
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	views := m.Targets()
+	names := make([]string, len(views))
+	for i, v := range views {
+		names[i] = v.OutName()
+	}
+	ss := synth.RenameTables(all.Targets, names)
+	for i, v := range views {
+		if v.Parent == "" {
+			continue
+		}
+		if err := synth.LinkParent(ss, names[i], v.Parent); err != nil {
+			return nil, usagef("--mapping %s: %v", o.mapping, err)
+		}
+		o.owners = append(o.owners, [2]string{names[i], v.Parent})
+	}
+	return ss, nil
+}
+
 // nestedTables loads --schema and turns its arrays of objects into child
 // tables (--tables).
 func nestedTables(o *synthOptions) ([]*schema.Schema, error) {
@@ -51,7 +91,11 @@ func nestedTables(o *synthOptions) ([]*schema.Schema, error) {
 // DIR/<table>.<format> for every table, DIR/labels.csv with --labels.
 func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, plan synth.Plan) error {
 	if o.out == "" || o.out == "-" {
-		return usagef("--schema %s has %d tables: -o DIR names the folder for one file per table (or -o FILE.xlsx: one workbook, a sheet per table)", o.schema, len(ss))
+		what := "--schema " + o.schema
+		if o.targets {
+			what = "--mapping " + o.mapping
+		}
+		return usagef("%s has %d tables: -o DIR names the folder for one file per table (or -o FILE.xlsx: one workbook, a sheet per table)", what, len(ss))
 	}
 	format := o.format
 	if format == "" {
@@ -69,7 +113,12 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 		if value.FormatFromPath(o.out) == "xlsx" {
 			dir, book = filepath.Dir(o.out), o.out
 		} else {
-			stem := strings.TrimSuffix(filepath.Base(fileOf(o.schema)), filepath.Ext(fileOf(o.schema)))
+			ref := o.schema
+			if ref == "" {
+				ref = o.mapping
+			}
+			stem := strings.TrimSuffix(filepath.Base(fileOf(ref)), filepath.Ext(fileOf(ref)))
+			stem = strings.TrimSuffix(stem, ".seam")
 			book = filepath.Join(o.out, stem+".xlsx")
 		}
 	}
@@ -94,6 +143,11 @@ func runSynthDataset(ctx context.Context, o *synthOptions, ss []*schema.Schema, 
 	d, err := synth.NewDataset(ss, o.rows)
 	if err != nil {
 		return usageErr(err)
+	}
+	for _, ow := range o.owners {
+		if err := d.Own(ow[0], ow[1]); err != nil {
+			return usageErr(err)
+		}
 	}
 	if sp != nil {
 		if err := sp.Apply(d); err != nil {
