@@ -17,7 +17,9 @@ func TestLinkParent(t *testing.T) {
 		}
 		return &schema.Schema{Name: name, Fields: fs}
 	}
-	f := func(n string, pk bool) *schema.Field { return &schema.Field{Name: n, Type: schema.Integer, PrimaryKey: pk} }
+	f := func(n string, pk bool) *schema.Field {
+		return &schema.Field{Name: n, Type: schema.Integer, PrimaryKey: pk}
+	}
 	orders := mk("orders", f("id", false), f("total", false))
 	lines := mk("lines", f("id", true), f("order_id", false))
 	ss := RenameTables([]*schema.Schema{orders, lines}, []string{"orders", "lines"})
