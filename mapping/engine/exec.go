@@ -73,6 +73,8 @@ type Exec struct {
 	env      map[string]any
 	slab     []value.Value
 	errs     []RowError
+	// arena makes the strings the native path builds (+, lower, upper)
+	arena value.Arena
 	// cov counts coverage when Cover was called (nil: not counted)
 	cov *execCov
 }

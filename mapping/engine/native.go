@@ -199,11 +199,11 @@ func (c *ncomp) binary(x *ast.BinaryNode) nnode {
 		if !isKind(x.Left, reflect.String) || !isKind(x.Right, reflect.String) {
 			return nil
 		}
-		return both(l, r, func(a, b value.Value) (value.Value, error) {
+		return bothExec(l, r, func(e *Exec, a, b value.Value) (value.Value, error) {
 			if a.K != value.String || b.K != value.String {
 				return value.Value{}, runtimeErrf("invalid operation: %s + %s", a.K, b.K)
 			}
-			return addStrings(a.S, b.S)
+			return e.addStrings(a.S, b.S)
 		})
 	case "??":
 		return unary(l, func(e *Exec, a value.Value) (value.Value, error) {
@@ -281,12 +281,12 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 		if up {
 			conv = strings.ToUpper
 		}
-		return stringFast(f, args[0], func(s string) string { return asciiCase(s, conv, up) })
+		return stringFast(f, args[0], func(e *Exec, s string) string { return e.asciiCase(s, conv, up) })
 	case "trim":
 		if len(args) != 1 {
 			return generic
 		}
-		return stringFast(f, args[0], trimSpace)
+		return stringFast(f, args[0], func(_ *Exec, s string) string { return trimSpace(s) })
 	case "_add":
 		// transform's bounded +, on strings without the round trip
 		// through expr's runtime types.
@@ -294,9 +294,9 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 			return generic
 		}
 		l, r := args[0], args[1]
-		return both(l, r, func(a, b value.Value) (value.Value, error) {
+		return bothExec(l, r, func(e *Exec, a, b value.Value) (value.Value, error) {
 			if a.K == value.String && b.K == value.String {
-				return addStrings(a.S, b.S)
+				return e.addStrings(a.S, b.S)
 			}
 			return callWith(f, []value.Value{a, b})
 		})
@@ -421,12 +421,28 @@ func (c *ncomp) call(x *ast.CallNode) nnode {
 	return generic
 }
 
-// addStrings is a + b within transform.MaxValueBytes.
-func addStrings(a, b string) (value.Value, error) {
+// addStrings is a + b within transform.MaxValueBytes, made in the
+// Exec's arena.
+func (e *Exec) addStrings(a, b string) (value.Value, error) {
 	if len(a)+len(b) > transform.MaxValueBytes {
 		return value.Value{}, &transform.TooLargeError{Op: "+", Bytes: int64(len(a)) + int64(len(b))}
 	}
-	return value.Str(a + b), nil
+	return value.Str(e.arena.Concat(a, b)), nil
+}
+
+// bothExec is both for an f that needs the Exec.
+func bothExec(l, r nnode, f func(e *Exec, a, b value.Value) (value.Value, error)) nnode {
+	return func(e *Exec) (value.Value, error) {
+		a, err := l(e)
+		if err != nil {
+			return a, err
+		}
+		b, err := r(e)
+		if err != nil {
+			return b, err
+		}
+		return f(e, a, b)
+	}
 }
 
 func pow10(n int32) int64 {
@@ -438,15 +454,23 @@ func pow10(n int32) int64 {
 }
 
 // asciiCase applies conv, skipping it for ASCII text that is already in
-// the wanted case (the result is then the same string).
-func asciiCase(s string, conv func(string) string, upper bool) string {
+// the wanted case (the result is then the same string); other ASCII text
+// is converted in the Exec's arena, the rest by conv.
+func (e *Exec) asciiCase(s string, conv func(string) string, upper bool) string {
+	change := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || upper && c >= 'a' && c <= 'z' || !upper && c >= 'A' && c <= 'Z' {
+		if c >= 0x80 {
 			return conv(s)
 		}
+		if upper && c >= 'a' && c <= 'z' || !upper && c >= 'A' && c <= 'Z' {
+			change = true
+		}
 	}
-	return s
+	if !change {
+		return s
+	}
+	return e.arena.ASCIICase(s, upper)
 }
 
 // trimSpace is transform's trim: Unicode white space plus the zero-width
@@ -637,11 +661,11 @@ func fromAnyOK(x any) (value.Value, bool) {
 // stringFast runs a one-argument string function natively: a string goes
 // through fn, null and absent give null, anything else takes the library
 // function's own path (and its error).
-func stringFast(f *builtin.Function, a nnode, fn func(string) string) nnode {
-	return unary(a, func(_ *Exec, v value.Value) (value.Value, error) {
+func stringFast(f *builtin.Function, a nnode, fn func(*Exec, string) string) nnode {
+	return unary(a, func(e *Exec, v value.Value) (value.Value, error) {
 		switch v.K {
 		case value.String:
-			r := fn(v.S)
+			r := fn(e, v.S)
 			if len(r) > transform.MaxValueBytes {
 				return value.Value{}, &transform.TooLargeError{Op: f.Name, Bytes: int64(len(r))}
 			}

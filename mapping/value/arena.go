@@ -51,3 +51,47 @@ func bytesString(b []byte) string {
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// Arena makes strings in blocks of 64 KiB instead of one allocation
+// each: every string it returns is a view into a block that is never
+// written again, so it stays valid as long as it is referenced (and keeps
+// its block alive). One Arena per goroutine.
+type Arena struct {
+	a textArena
+}
+
+// Concat returns x + y.
+func (a *Arena) Concat(x, y string) string {
+	n := len(x) + len(y)
+	if n == 0 {
+		return ""
+	}
+	if n > arenaSize/4 {
+		return x + y // a block of its own
+	}
+	b := append(append(a.a.start(n), x...), y...)
+	return a.a.freeze(b)
+}
+
+// ASCIICase returns s, which must be ASCII, in upper or lower case.
+func (a *Arena) ASCIICase(s string, upper bool) string {
+	if len(s) > arenaSize/4 {
+		b := []byte(s)
+		asciiCase(b, upper)
+		return string(b)
+	}
+	b := append(a.a.start(len(s)), s...)
+	asciiCase(b, upper)
+	return a.a.freeze(b)
+}
+
+func asciiCase(b []byte, upper bool) {
+	for i, c := range b {
+		switch {
+		case upper && c >= 'a' && c <= 'z':
+			b[i] = c - 'a' + 'A'
+		case !upper && c >= 'A' && c <= 'Z':
+			b[i] = c - 'A' + 'a'
+		}
+	}
+}

@@ -372,7 +372,6 @@ func newCSVWriter(w io.Writer, comma byte, keys []string, raw bool) (*csvWriter,
 
 // AppendRecord appends one CSV line for r; safe for concurrent use.
 func (cw *csvWriter) AppendRecord(b []byte, r *Record) []byte {
-	var scratch [64]byte
 	for i, k := range cw.keys {
 		if i > 0 {
 			b = append(b, cw.comma)
@@ -388,13 +387,21 @@ func (cw *csvWriter) AppendRecord(b []byte, r *Record) []byte {
 			b = cw.appendText(b, v.S)
 		case Int, Decimal, Float, Bool, Date, Time, Timestamp, TimestampTZ:
 			b = appendFast(b, v) // never needs quotes; a number is never a formula
-		case Object, Array:
-			b = appendCSVField(b, string(appendJSONValue(scratch[:0], v)), cw.comma)
 		default:
-			b = cw.appendText(b, string(v.AppendText(scratch[:0])))
+			b = cw.appendOther(b, v)
 		}
 	}
 	return append(b, '\n')
+}
+
+// appendOther appends a cell of a kind AppendRecord does not write
+// itself (its scratch buffer would escape to the heap for every record).
+func (cw *csvWriter) appendOther(b []byte, v Value) []byte {
+	var scratch [64]byte
+	if v.K == Object || v.K == Array {
+		return appendCSVField(b, string(appendJSONValue(scratch[:0], v)), cw.comma)
+	}
+	return cw.appendText(b, string(v.AppendText(scratch[:0])))
 }
 
 // WriteEncoded writes bytes from AppendRecord.

@@ -77,8 +77,10 @@ func (p *jsonParser) object(top bool, into *Record) (*Record, error) {
 	p.i++
 	var keys []string
 	var vals []Value
-	if into != nil {
+	if into != nil && cap(into.Vals) > 0 {
 		vals = into.Vals[:0]
+	} else if into != nil {
+		vals = make([]Value, 0, max(16, len(p.prev)))
 	} else {
 		vals = make([]Value, 0, 16)
 	}
@@ -233,7 +235,7 @@ func (p *jsonParser) value() (Value, error) {
 			}
 			return Value{K: String, S: p.str[start : start+len(raw)]}, nil
 		}
-		s, err := unescapeJSON(raw)
+		s, err := p.unescape(raw)
 		if err != nil {
 			p.i = start
 			return Value{}, p.fail("%v", err)
@@ -369,7 +371,25 @@ func (p *jsonParser) number() (Value, error) {
 
 // unescapeJSON decodes the escapes of a JSON string body.
 func unescapeJSON(b []byte) (string, error) {
-	out := make([]byte, 0, len(b))
+	out, err := appendUnescapeJSON(make([]byte, 0, len(b)), b)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+// unescape is unescapeJSON into the parser's arena (the text never grows
+// when decoded, so it fits where start says).
+func (p *jsonParser) unescape(b []byte) (string, error) {
+	out, err := appendUnescapeJSON(p.arena.start(len(b)), b)
+	if err != nil {
+		return "", err
+	}
+	return p.arena.freeze(out), nil
+}
+
+// appendUnescapeJSON appends the decoded JSON string body b to out.
+func appendUnescapeJSON(out, b []byte) ([]byte, error) {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if c != '\\' {
@@ -378,7 +398,7 @@ func unescapeJSON(b []byte) (string, error) {
 		}
 		i++
 		if i >= len(b) {
-			return "", errors.New("string ends inside an escape")
+			return nil, errors.New("string ends inside an escape")
 		}
 		switch b[i] {
 		case '"', '\\', '/':
@@ -396,7 +416,7 @@ func unescapeJSON(b []byte) (string, error) {
 		case 'u':
 			r, ok := hex4(b[i+1:])
 			if !ok {
-				return "", errors.New(`malformed \u escape: want four hex digits`)
+				return nil, errors.New(`malformed \u escape: want four hex digits`)
 			}
 			i += 4
 			if utf16.IsSurrogate(r) {
@@ -413,10 +433,10 @@ func unescapeJSON(b []byte) (string, error) {
 			}
 			out = utf8.AppendRune(out, r)
 		default:
-			return "", fmt.Errorf("unknown escape \\%c", b[i])
+			return nil, fmt.Errorf("unknown escape \\%c", b[i])
 		}
 	}
-	return string(out), nil
+	return out, nil
 }
 
 func hex4(b []byte) (rune, bool) {
