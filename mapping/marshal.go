@@ -154,8 +154,12 @@ func (m *Mapping) Marshal() ([]byte, error) {
 	if len(m.IgnoreSource) > 0 {
 		e.kv("ignore_source", 0, "ignore_source", flowList(m.IgnoreSource))
 	}
-	if len(m.IgnoreTarget) > 0 {
-		e.kv("ignore_target", 0, "ignore_target", flowList(m.IgnoreTarget))
+	// One target: its own list and the mapping's are the same thing.
+	if ig := m.IgnoreTarget; len(ig) > 0 || (!multi && len(m.OwnIgnoreTarget) > 0) {
+		if !multi {
+			ig = m.IgnoredTargets()
+		}
+		e.kv("ignore_target", 0, "ignore_target", flowList(ig))
 	}
 	if len(m.Acknowledged) > 0 {
 		e.kv("acknowledged", 0, "acknowledged", "")
@@ -220,6 +224,9 @@ func (e *emitter) target(t *Mapping, prefix string) {
 	}
 	if len(t.GroupBy) > 0 {
 		line("group_by", flowList(t.GroupBy))
+	}
+	if len(t.OwnIgnoreTarget) > 0 {
+		line("ignore_target", flowList(t.OwnIgnoreTarget))
 	}
 	if len(t.Rules) > 0 {
 		line("rules", "")

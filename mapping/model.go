@@ -6,6 +6,7 @@ package mapping
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/seamhq/seam/mapping/diag"
@@ -58,8 +59,13 @@ type Mapping struct {
 	// nullable field the target marks required, one the target system
 	// fills): never reported as unmapped_required, counted as covered,
 	// listed as such in reports. With several targets a path is ignored
-	// in every target that has it.
+	// in every target that has it; a target's own list is its entry's
+	// ignore_target (OwnIgnoreTarget, Target.IgnoreTarget).
 	IgnoreTarget []string
+	// OwnIgnoreTarget is the first target's own ignore_target (its item of
+	// `targets:`), target fields unmapped on purpose in that target only;
+	// in a view of Targets, the viewed target's. See IgnoredTargets.
+	OwnIgnoreTarget []string
 	// Acknowledged findings: still reported, no longer failing CI.
 	Acknowledged []*Ack
 	// Tests is the `tests:` section as written (from its key to its last
@@ -91,7 +97,10 @@ type Target struct {
 	Parent  string
 	GroupBy []string
 	Rules   []*Rule
-	Pos     diag.Pos
+	// IgnoreTarget lists this target's fields unmapped on purpose (the
+	// item's ignore_target), besides the mapping's own ignore_target.
+	IgnoreTarget []string
+	Pos          diag.Pos
 }
 
 // Join is a dataset brought in by key: in rules its fields are
@@ -245,8 +254,25 @@ func (m *Mapping) Targets() []*Mapping {
 	for _, t := range m.Extra {
 		c := *m
 		c.Target, c.Rules, c.TargetName, c.Each, c.Parent, c.GroupBy = t.Schema, t.Rules, t.Name, t.Each, t.Parent, t.GroupBy
+		c.OwnIgnoreTarget = t.IgnoreTarget
 		c.Extra = nil
 		out = append(out, &c)
+	}
+	return out
+}
+
+// IgnoredTargets lists the target fields unmapped on purpose in m's
+// (first) target: the mapping's ignore_target, then the target's own.
+// For another target, call it on its view (Targets).
+func (m *Mapping) IgnoredTargets() []string {
+	if len(m.OwnIgnoreTarget) == 0 {
+		return m.IgnoreTarget
+	}
+	out := append([]string(nil), m.IgnoreTarget...)
+	for _, p := range m.OwnIgnoreTarget {
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
 	return out
 }

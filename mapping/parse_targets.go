@@ -7,7 +7,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 )
 
-var targetKeys = []string{"name", "schema", "fingerprint", "each", "parent", "group_by", "rules"}
+var targetKeys = []string{"name", "schema", "fingerprint", "each", "parent", "group_by", "ignore_target", "rules"}
 
 // targetCommentPrefix keys the comments of a further target's rules.
 func targetCommentPrefix(name string) string { return "targets[" + name + "]/" }
@@ -52,6 +52,8 @@ func (p *mparser) targets(n ast.Node) {
 				if len(t.GroupBy) == 0 {
 					p.errf(e.Value, "group_by: want the source fields that key a group, like [contact_id]")
 				}
+			case "ignore_target":
+				t.IgnoreTarget = p.strList(e.Value, "ignore_target")
 			case "rules":
 				rulesNode = e.Value
 			default:
@@ -71,6 +73,7 @@ func (p *mparser) targets(n ast.Node) {
 		if i == 0 {
 			m := p.m
 			m.Target, m.Rules, m.TargetName, m.Each, m.Parent, m.GroupBy = t.Schema, t.Rules, t.Name, t.Each, t.Parent, t.GroupBy
+			m.OwnIgnoreTarget = t.IgnoreTarget
 			continue
 		}
 		p.m.Extra = append(p.m.Extra, t)

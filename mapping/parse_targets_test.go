@@ -22,6 +22,7 @@ targets:
   - name: orders
     schema: dst.sql#orders
     fingerprint: "sha256:abc"
+    ignore_target: [note]
     rules:
       # the key
       - {target: order_id, from: [id]}
@@ -36,7 +37,9 @@ targets:
     schema: dst.sql#discounts
     each: lineItems[].discounts
     parent: order_details
+    ignore_target: [code, note]
     rules: []
+ignore_target: [legacy]
 `
 
 func TestTargetsParseMarshalRoundTrip(t *testing.T) {
@@ -59,11 +62,19 @@ func TestTargetsParseMarshalRoundTrip(t *testing.T) {
 	if j := m.JoinNamed("address"); j == nil || j.OnMiss != JoinMissNull || j.On[0] != (JoinKey{"address_id", "address_id"}) || j.Data != "addr.csv" {
 		t.Fatalf("join: %+v", j)
 	}
+	// Each target's own ignore_target, besides the mapping's (#14.9).
+	var ign []string
+	for _, v := range views {
+		ign = append(ign, strings.Join(v.IgnoredTargets(), ","))
+	}
+	if strings.Join(ign, "|") != "legacy,note|legacy|legacy,code,note" {
+		t.Errorf("ignored per target: %q", ign)
+	}
 	out, err := m.Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"targets:\n  - name: orders\n", "      # the key\n", "      - target: order_id  # c\n", "    each: lineItems[].discounts\n", "on_miss: null}"} {
+	for _, s := range []string{"targets:\n  - name: orders\n", "    ignore_target: [note]\n    rules:\n", "    ignore_target: [code, note]\n", "\nignore_target: [legacy]\n", "      # the key\n", "      - target: order_id  # c\n", "    each: lineItems[].discounts\n", "on_miss: null}"} {
 		if !strings.Contains(string(out), s) {
 			t.Errorf("marshal lacks %q:\n%s", s, out)
 		}
@@ -78,6 +89,10 @@ func TestTargetsParseMarshalRoundTrip(t *testing.T) {
 	}
 	// Clone shares nothing; Rebase moves every target's and join's file.
 	c := m.Clone()
+	c.OwnIgnoreTarget[0], c.Extra[1].IgnoreTarget[0] = "x", "y"
+	if m.OwnIgnoreTarget[0] != "note" || m.Extra[1].IgnoreTarget[0] != "code" {
+		t.Error("Clone shares the targets' ignore_target")
+	}
 	c.Extra[0].Rules[0].Target = "x"
 	c.Joins[0].Data = "y"
 	if m.Extra[0].Rules[0].Target == "x" || m.Joins[0].Data == "y" {

@@ -92,6 +92,7 @@ func (m *Mapping) Clone() *Mapping {
 	for _, t := range m.Extra {
 		tc := *t
 		tc.Rules = cloneRules(t.Rules)
+		tc.IgnoreTarget = append([]string(nil), t.IgnoreTarget...)
 		c.Extra = append(c.Extra, &tc)
 	}
 	c.Joins = nil
@@ -102,6 +103,7 @@ func (m *Mapping) Clone() *Mapping {
 	}
 	c.IgnoreSource = append([]string(nil), m.IgnoreSource...)
 	c.IgnoreTarget = append([]string(nil), m.IgnoreTarget...)
+	c.OwnIgnoreTarget = append([]string(nil), m.OwnIgnoreTarget...)
 	c.AllowPaths = append([]string(nil), m.AllowPaths...)
 	c.Acknowledged = make([]*Ack, len(m.Acknowledged))
 	for i, a := range m.Acknowledged {

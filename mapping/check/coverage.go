@@ -200,12 +200,13 @@ func (c *ctx) readPaths() map[string]bool {
 // targetIgnored reports a target field left unmapped on purpose: in
 // ignore_target, or under an object that is.
 func (c *ctx) targetIgnored(path string) bool {
-	if c.m == nil || len(c.m.IgnoreTarget) == 0 {
+	if c.m == nil || len(c.m.IgnoreTarget)+len(c.m.OwnIgnoreTarget) == 0 {
 		return false
 	}
 	if c.ignoredTargetSet == nil {
-		c.ignoredTargetSet = newPathSet(len(c.m.IgnoreTarget))
-		for _, ig := range c.m.IgnoreTarget {
+		ig := c.m.IgnoredTargets()
+		c.ignoredTargetSet = newPathSet(len(ig))
+		for _, ig := range ig {
 			c.ignoredTargetSet.add(ig)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seamhq/seam/mapping"
 	"github.com/seamhq/seam/mapping/kind"
 	"github.com/seamhq/seam/mapping/schema"
 )
@@ -52,5 +53,30 @@ func TestIgnoreTarget(t *testing.T) {
 	}
 	if !strings.Contains(string(b), `"ignored":["fax","legacy.code"]`) {
 		t.Errorf("JSON report: %s", b)
+	}
+}
+
+// TestIgnoreTargetPerTarget: with several targets each target's own
+// ignore_target holds in that target only; the mapping's in every one.
+func TestIgnoreTargetPerTarget(t *testing.T) {
+	src := S("s", F("id", schema.Integer))
+	dst := S("d", F("id", schema.Integer, req), F("fax", schema.String, req), F("tax", schema.String, req))
+	m := M(R("id", "", "id"))
+	m.TargetName = "first"
+	m.OwnIgnoreTarget = []string{"tax"}
+	m.IgnoreTarget = []string{"nowhere"}
+	m.Extra = []*mapping.Target{{Name: "second", Rules: []*mapping.Rule{R("id", "", "id")}, IgnoreTarget: []string{"fax"}}}
+	var got []string
+	for _, v := range m.Targets() {
+		var un []string
+		for _, f := range Static(v, src, dst) {
+			if f.Kind == kind.UnmappedRequired {
+				un = append(un, f.Target)
+			}
+		}
+		got = append(got, v.OutName()+":"+strings.Join(un, ",")+" ignored "+strings.Join(CoverageOf(v, src, dst).Ignored, ","))
+	}
+	if want := []string{"first:fax ignored tax", "second:tax ignored fax"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unmapped_required per target:\n got %q\nwant %q", got, want)
 	}
 }

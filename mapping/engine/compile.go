@@ -197,14 +197,19 @@ func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema,
 		}
 	}
 
-	// With several targets a path is ignored in every target that has
-	// it, so only a mapping's one target can tell a name it lacks.
+	// With several targets a path of the mapping's ignore_target is
+	// ignored in every target that has it, so only a mapping's one target
+	// can tell a name it lacks; a target's own list names its own fields.
+	var own []string
 	if m.TargetName == "" && len(m.Extra) == 0 {
-		for _, name := range m.IgnoreTarget {
-			if dst.Lookup(name) == nil {
-				ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: m.Pos, Subject: name,
-					Summary: "ignore_target names " + name + ", which is not a field of the target schema " + dst.Name, Code: string(kind.UnknownField)})
-			}
+		own = m.IgnoredTargets()
+	} else {
+		own = m.OwnIgnoreTarget
+	}
+	for _, name := range own {
+		if dst.Lookup(name) == nil {
+			ds.Add(diag.Diagnostic{Severity: diag.Warn, Pos: m.Pos, Subject: name,
+				Summary: "ignore_target names " + name + ", which is not a field of the target schema " + dst.Name, Code: string(kind.UnknownField)})
 		}
 	}
 

@@ -21,9 +21,12 @@ type docModel struct {
 	Lookups                                  []*mapping.Lookup
 	Unmapped                                 []fieldDoc
 	Ignored                                  []string
-	Acked                                    []*mapping.Ack
-	Findings                                 []FindingRow
-	HasFindings                              bool
+	// IgnoredTargets are the target's fields unmapped on purpose
+	// (ignore_target: the mapping's and the target's own), as written.
+	IgnoredTargets []string
+	Acked          []*mapping.Ack
+	Findings       []FindingRow
+	HasFindings    bool
 }
 
 type lineageRow struct {
@@ -43,7 +46,7 @@ type fieldDoc struct {
 
 func buildDoc(m *mapping.Mapping, src, dst *schema.Schema, findings []FindingRow) *docModel {
 	d := &docModel{Name: m.Name, Source: m.Source.Schema, Target: m.Target.Schema, SourceFP: m.Source.Fingerprint, TargetFP: m.Target.Fingerprint,
-		Lookups: m.Lookups, Ignored: m.IgnoreSource, Acked: m.Acknowledged, Findings: findings, HasFindings: findings != nil}
+		Lookups: m.Lookups, Ignored: m.IgnoreSource, IgnoredTargets: m.IgnoredTargets(), Acked: m.Acknowledged, Findings: findings, HasFindings: findings != nil}
 	for _, r := range m.Rules {
 		rd := ruleDoc{Name: r.Name(), Target: r.Target, From: strings.Join(r.From, ", "), Expr: r.Expr, Status: r.Status,
 			OnError: r.OnError, Notes: r.Notes, Why: r.Why}
@@ -72,7 +75,7 @@ func buildDoc(m *mapping.Mapping, src, dst *schema.Schema, findings []FindingRow
 	}
 	if dst != nil {
 		for _, f := range dst.Leaves() {
-			if m.RuleFor(f.Path) == nil {
+			if m.RuleFor(f.Path) == nil && !within(d.IgnoredTargets, f.Path) {
 				d.Unmapped = append(d.Unmapped, fieldDoc{Path: f.Path, Type: f.TypeString(), Constraints: f.Constraints(), Required: f.Required})
 			}
 		}
@@ -174,8 +177,29 @@ func (d *docModel) mdLookups(b *strings.Builder) {
 	}
 }
 
-// mdUnmapped writes the target fields no rule writes.
+// within reports path in one of the paths or under one of them (an
+// object's children, an array's elements).
+func within(paths []string, path string) bool {
+	for _, p := range paths {
+		if path == p || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[]") {
+			return true
+		}
+	}
+	return false
+}
+
+// mdUnmapped writes the target fields no rule writes, then those left
+// unmapped on purpose.
 func (d *docModel) mdUnmapped(b *strings.Builder, h string) {
+	defer func() {
+		b.WriteString("\n" + h + " Target fields unmapped on purpose (ignore_target)\n\n")
+		if len(d.IgnoredTargets) == 0 {
+			b.WriteString("None.\n")
+		}
+		for _, f := range d.IgnoredTargets {
+			fmt.Fprintf(b, "- %s\n", mdCode(f))
+		}
+	}()
 	b.WriteString("\n" + h + " Unmapped target fields\n\n")
 	if len(d.Unmapped) == 0 {
 		b.WriteString("None.\n")
@@ -189,7 +213,7 @@ func (d *docModel) mdUnmapped(b *strings.Builder, h string) {
 
 // mdTail writes ignored sources, acknowledged findings and the findings.
 func (d *docModel) mdTail(b *strings.Builder) {
-	b.WriteString("\n## Ignored source fields\n\n")
+	b.WriteString("\n## Source fields read by no rule on purpose (ignore_source)\n\n")
 	if len(d.Ignored) == 0 {
 		b.WriteString("None.\n")
 	}
@@ -247,7 +271,9 @@ code{background:#f3f3f3;padding:0 3px;white-space:pre-wrap}.req{font-weight:bold
 {{if .Unmapped}}<table><tr><th>field</th><th>type</th><th>required</th><th>constraints</th></tr>
 {{range .Unmapped}}<tr><td><code>{{.Path}}</code></td><td>{{.Type}}</td><td{{if .Required}} class="req"{{end}}>{{yesno .Required}}</td><td>{{.Constraints}}</td></tr>
 {{end}}</table>{{else}}<p>None.</p>{{end}}
-<h2>Ignored source fields</h2>
+<h2>Target fields unmapped on purpose (ignore_target)</h2>
+{{if .IgnoredTargets}}<ul>{{range .IgnoredTargets}}<li><code>{{.}}</code></li>{{end}}</ul>{{else}}<p>None.</p>{{end}}
+<h2>Source fields read by no rule on purpose (ignore_source)</h2>
 {{if .Ignored}}<ul>{{range .Ignored}}<li><code>{{.}}</code></li>{{end}}</ul>{{else}}<p>None.</p>{{end}}
 <h2>Acknowledged findings</h2>
 {{if .Acked}}<table><tr><th>kind</th><th>target</th><th>by</th><th>why</th></tr>

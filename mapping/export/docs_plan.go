@@ -138,12 +138,14 @@ code{background:#f3f3f3;padding:0 3px;white-space:pre-wrap}.req{font-weight:bold
 {{if .Doc.Unmapped}}<table><tr><th>field</th><th>type</th><th>required</th><th>constraints</th></tr>
 {{range .Doc.Unmapped}}<tr><td><code>{{.Path}}</code></td><td>{{.Type}}</td><td{{if .Required}} class="req"{{end}}>{{yesno .Required}}</td><td>{{.Constraints}}</td></tr>
 {{end}}</table>{{else}}<p>None.</p>{{end}}
+<h3>Target fields unmapped on purpose (ignore_target)</h3>
+{{if .Doc.IgnoredTargets}}<ul>{{range .Doc.IgnoredTargets}}<li><code>{{.}}</code></li>{{end}}</ul>{{else}}<p>None.</p>{{end}}
 {{end}}
 {{with .Shared}}{{if .Lookups}}<h2>Lookups</h2>
 {{range .Lookups}}<h3>{{.Name}}</h3>{{if .File}}<p>From file <code>{{.File}}</code>.</p>{{end}}{{if .Default}}<p>Default for a missing key: <code>{{.Default}}</code></p>{{end}}
 <table><tr><th>key</th><th>value</th></tr>{{range .Entries}}<tr><td><code>{{.Key}}</code></td><td><code>{{.Value}}</code></td></tr>{{end}}</table>
 {{end}}{{end}}
-<h2>Ignored source fields</h2>
+<h2>Source fields read by no rule on purpose (ignore_source)</h2>
 {{if .Ignored}}<ul>{{range .Ignored}}<li><code>{{.}}</code></li>{{end}}</ul>{{else}}<p>None.</p>{{end}}
 <h2>Acknowledged findings</h2>
 {{if .Acked}}<table><tr><th>kind</th><th>target</th><th>by</th><th>why</th></tr>

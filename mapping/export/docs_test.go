@@ -11,6 +11,7 @@ import (
 func docMapping() *mapping.Mapping {
 	m := richMapping()
 	m.Rules = append(m.Rules, &mapping.Rule{Target: "status", From: []string{"x"}, Notes: "<script>alert(1)</script> | pipe ![t](http://tracker/p.png)", Expr: "a | trim()"})
+	m.IgnoreTarget = []string{"total"}
 	return m
 }
 
@@ -22,10 +23,20 @@ func TestMarkdownGolden(t *testing.T) {
 	}
 	got := b.String()
 	golden(t, "rich.md.golden", got)
-	for _, want := range []string{"| `order_no` | integer(32) | yes | order\\_id | checked cast | reject |", `\<script\>`, `\!\[t\](http\://tracker/p.png)`, "## Unmapped target fields", "`internal_score`", "| truncation | `name` | ana | target widened in v2 |"} {
+	for _, want := range []string{"| `order_no` | integer(32) | yes | order\\_id | checked cast | reject |", `\<script\>`, `\!\[t\](http\://tracker/p.png)`, "## Unmapped target fields\n\nNone.\n", "## Target fields unmapped on purpose (ignore_target)\n\n- `total`\n", "`internal_score`", "| truncation | `name` | ana | target widened in v2 |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("markdown lacks %q", want)
 		}
+	}
+	// Without ignore_target the field is an unmapped one again.
+	m := docMapping()
+	m.IgnoreTarget = nil
+	var b2 bytes.Buffer
+	if err := Markdown(&b2, m, srcSchema(), dstSchema(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b2.String(), "| `total` | decimal(12,2) | yes | required |") || !strings.Contains(b2.String(), "(ignore_target)\n\nNone.\n") {
+		t.Errorf("without ignore_target:\n%s", b2.String())
 	}
 	if strings.Contains(got, "<script>") || strings.Contains(got, "![t](") {
 		t.Error("markdown passes raw HTML or an image through")

@@ -15,6 +15,9 @@ const (
 	aboutTarget = "target"
 	// aboutTargetRows: name, each, parent.
 	aboutTargetRows = "target rows"
+	// aboutTargetIgnore: name, a field of that target's own ignore_target
+	// (one row per field).
+	aboutTargetIgnore = "target ignore_target"
 	// aboutJoin: name, schema, data, on (LEFT=RIGHT; ...).
 	aboutJoin = "join"
 	// aboutJoinOptions: name, on_miss, on_duplicate.
@@ -59,6 +62,9 @@ func targetAboutRows(m *mapping.Mapping, sheets []string) [][5]string {
 		if v.Each != "" || v.Parent != "" {
 			rows = append(rows, [5]string{aboutTargetRows, v.TargetName, v.Each, v.Parent})
 		}
+		for _, f := range v.OwnIgnoreTarget {
+			rows = append(rows, [5]string{aboutTargetIgnore, v.TargetName, f})
+		}
 	}
 	for _, j := range m.Joins {
 		var on []string
@@ -97,6 +103,7 @@ func targetSources(m *mapping.Mapping, src *schema.Schema, joins map[string]*sch
 // targetRef is a target listed on the About sheet.
 type targetRef struct {
 	name, sheet, schema, fp, each, parent string
+	ignore                                []string
 	row                                   int
 }
 
@@ -112,7 +119,7 @@ func (im *xlsxImporter) aboutTargets(m *mapping.Mapping, sheet, key string, get 
 		}
 		im.targetsSeen[name] = true
 		im.targets = append(im.targets, &targetRef{name: name, sheet: strings.TrimSpace(get(2)), schema: strings.TrimSpace(get(3)), fp: strings.TrimSpace(get(4)), row: rn})
-	case aboutTargetRows:
+	case aboutTargetRows, aboutTargetIgnore:
 		var t *targetRef
 		for _, r := range im.targets {
 			if r.name == name {
@@ -120,10 +127,16 @@ func (im *xlsxImporter) aboutTargets(m *mapping.Mapping, sheet, key string, get 
 			}
 		}
 		if t == nil {
-			im.errAt(sheet, 2, rn, "target rows for %q, which no earlier target row lists", name)
+			im.errAt(sheet, 2, rn, "%s for %q, which no earlier target row lists", key, name)
 			return true
 		}
-		t.each, t.parent = strings.TrimSpace(get(2)), strings.TrimSpace(get(3))
+		if key == aboutTargetRows {
+			t.each, t.parent = strings.TrimSpace(get(2)), strings.TrimSpace(get(3))
+		} else if f := strings.TrimSpace(get(2)); f != "" {
+			t.ignore = append(t.ignore, f)
+		} else {
+			im.errAt(sheet, 3, rn, "target ignore_target row for %q names no target field", name)
+		}
 	case aboutJoin:
 		j := &mapping.Join{Name: name, Schema: strings.TrimSpace(get(2)), Data: strings.TrimSpace(get(3)), Pos: diag.Pos{File: im.name, Line: rn}}
 		if name == "" {
@@ -175,7 +188,7 @@ func (im *xlsxImporter) readTargets(m *mapping.Mapping) {
 			if !strings.EqualFold(t.sheet, SheetMapping) {
 				im.errAt(about, 3, t.row, "the first target's rules are on sheet %q, not %q", SheetMapping, t.sheet)
 			}
-			m.TargetName, m.Each, m.Parent = t.name, t.each, t.parent
+			m.TargetName, m.Each, m.Parent, m.OwnIgnoreTarget = t.name, t.each, t.parent, t.ignore
 			if t.schema != "" {
 				m.Target.Schema, m.Target.Fingerprint = t.schema, t.fp
 			}
@@ -186,7 +199,7 @@ func (im *xlsxImporter) readTargets(m *mapping.Mapping) {
 			im.errAt(about, 3, t.row, "target %q names sheet %q, which the workbook lacks", t.name, t.sheet)
 			continue
 		}
-		tg := &mapping.Target{Name: t.name, Schema: mapping.SchemaRef{Schema: t.schema, Fingerprint: t.fp}, Each: t.each, Parent: t.parent,
+		tg := &mapping.Target{Name: t.name, Schema: mapping.SchemaRef{Schema: t.schema, Fingerprint: t.fp}, Each: t.each, Parent: t.parent, IgnoreTarget: t.ignore,
 			Rules: im.sheetRules(sheet), Pos: diag.Pos{File: im.name, Line: t.row}}
 		if tg.Name == "" {
 			im.errAt(about, 2, t.row, "a target after the first needs a name")

@@ -18,6 +18,9 @@ func TestXLSXTargetsRoundTrip(t *testing.T) {
 	f := loadPlanFix(t)
 	m := f.m
 	m.Joins[0].On = append(m.Joins[0].On, mapping.JoinKey{Left: "id", Right: "name"})
+	// every target's own ignore_target goes both ways (#14.9)
+	m.OwnIgnoreTarget = []string{"note"}
+	m.Extra[1].IgnoreTarget = []string{"code", "note"}
 	var buf bytes.Buffer
 	if err := WriteXLSXTargets(&buf, m, f.src, f.dsts, f.joins, nil); err != nil {
 		t.Fatal(err)
@@ -38,6 +41,9 @@ func TestXLSXTargetsRoundTrip(t *testing.T) {
 	got, err := ImportXLSX(bytes.NewReader(buf.Bytes()), "book.xlsx")
 	if err != nil {
 		t.Fatalf("ImportXLSX: %v", err)
+	}
+	if len(got.OwnIgnoreTarget) != 1 || len(got.Extra[1].IgnoreTarget) != 2 || len(got.Extra[0].IgnoreTarget) != 0 {
+		t.Errorf("ignore_target per target: %v %v %v", got.OwnIgnoreTarget, got.Extra[0].IgnoreTarget, got.Extra[1].IgnoreTarget)
 	}
 	if len(got.Extra) != 3 || got.Extra[1].Each != "lineItems[].discounts" || got.Extra[1].Parent != "order_details" || len(got.Joins) != 2 {
 		t.Fatalf("targets or joins lost: %+v %+v", got.Extra, got.Joins)

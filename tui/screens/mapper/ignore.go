@@ -35,15 +35,41 @@ func (m *Model) toggleIgnore() tea.Cmd {
 		m.s.Do(label, func(mp *mapping.Mapping) { mp.IgnoreSource = toggle(mp.IgnoreSource, path, on) })
 		return tea.Batch(common.Changed, common.Status("%s (ignore_source): %s undoes", label, keys.Name(keys.Global.Undo)))
 	}
-	on := !slices.Contains(m.s.Mapping.IgnoreTarget, path)
+	// With several targets the active target's own ignore_target; the
+	// mapping's holds in every target (taking a field back there takes it
+	// back in every one).
+	active := m.s.ActiveTarget()
+	views := m.s.Mapping.Targets()
+	view := views[min(active, len(views)-1)]
+	on := !slices.Contains(view.IgnoredTargets(), path)
 	if on && m.targetLinks()[path] == linkActive {
 		return common.Status("a rule writes %s: delete it first (%s) to leave the field unmapped on purpose", path, keys.Name(keys.Mapper.Delete))
 	}
+	multi := m.s.Mapping.MultiTarget()
 	label := "leave target " + path + " unmapped on purpose"
-	if !on {
+	switch {
+	case on && multi:
+		label += " in " + view.OutName()
+	case !on && multi && slices.Contains(m.s.Mapping.IgnoreTarget, path):
+		label = "take target " + path + " back in every target"
+	case !on:
 		label = "take target " + path + " back"
 	}
-	m.s.Do(label, func(mp *mapping.Mapping) { mp.IgnoreTarget = toggle(mp.IgnoreTarget, path, on) })
+	m.s.Do(label, func(mp *mapping.Mapping) {
+		if !mp.MultiTarget() {
+			mp.IgnoreTarget = toggle(mp.IgnoredTargets(), path, on)
+			mp.OwnIgnoreTarget = nil
+			return
+		}
+		own := &mp.OwnIgnoreTarget
+		if active > 0 && active <= len(mp.Extra) {
+			own = &mp.Extra[active-1].IgnoreTarget
+		}
+		*own = toggle(*own, path, on)
+		if !on {
+			mp.IgnoreTarget = toggle(mp.IgnoreTarget, path, false)
+		}
+	})
 	return tea.Batch(common.Changed, common.Status("%s (ignore_target): %s undoes", label, keys.Name(keys.Global.Undo)))
 }
 
@@ -90,7 +116,7 @@ func (m *Model) marks() *targetMarks {
 		for _, p := range tm.cov.Ignored {
 			tm.ignored[p] = true
 		}
-		for _, p := range s.Mapping.IgnoreTarget {
+		for _, p := range view.IgnoredTargets() {
 			tm.ignored[p] = true
 		}
 	}

@@ -3,6 +3,7 @@ package mapper
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -79,5 +80,34 @@ func TestIgnoreTargetReachesFullCoverage(t *testing.T) {
 		if p == "order_no" {
 			t.Fatal("a mapped target was left out")
 		}
+	}
+}
+
+// With several targets `-` leaves a field out in the active target only:
+// its own ignore_target in the mapping's targets: entry.
+func TestIgnoreTargetPerTarget(t *testing.T) {
+	m, s, up := newMultiMapper(t, 80, 21)
+	testkit.Drive(t, up, "t")
+	if s.ActiveTarget() != 1 || !slices.Contains(m.Coverage().Unmapped, "unit_price") {
+		t.Fatalf("order_details unmapped: %v", m.Coverage().Unmapped)
+	}
+	if !m.selectField(paneTarget, "unit_price") {
+		t.Fatal("no unit_price")
+	}
+	m.setFocus(paneTarget)
+	testkit.Drive(t, up, "-")
+	if got := s.Mapping.Extra[0].IgnoreTarget; !reflect.DeepEqual(got, []string{"unit_price"}) || len(s.Mapping.IgnoreTarget) != 0 || len(s.Mapping.OwnIgnoreTarget) != 0 {
+		t.Fatalf("ignore_target: mapping %v, orders %v, order_details %v", s.Mapping.IgnoreTarget, s.Mapping.OwnIgnoreTarget, got)
+	}
+	if slices.Contains(m.Coverage().Unmapped, "unit_price") {
+		t.Errorf("unit_price still unmapped: %v", m.Coverage().Unmapped)
+	}
+	out, err := s.Mapping.Marshal()
+	if err != nil || !strings.Contains(string(out), "    parent: orders\n    ignore_target: [unit_price]\n") || strings.Contains(string(out), "\nignore_target:") {
+		t.Fatalf("saved mapping: %v\n%s", err, out)
+	}
+	testkit.Drive(t, up, "-")
+	if len(s.Mapping.Extra[0].IgnoreTarget) != 0 {
+		t.Fatalf("- again: %v", s.Mapping.Extra[0].IgnoreTarget)
 	}
 }
