@@ -346,6 +346,7 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 			limit = min(limit, tg.codec[c].max)
 		}
 	}
+	count := t.Card.sampler()
 	rs := &rowState{}
 	picks := make([][]int64, len(keyFKs))
 	var n int64
@@ -356,10 +357,7 @@ func (r *relRun) childRows(ctx context.Context, tg *tableGen, emit func(*Row) er
 				return err
 			}
 		}
-		k := int64(t.Card.Min)
-		if t.Card.Max > t.Card.Min {
-			k += tg.rnd.Int63n(int64(t.Card.Max - t.Card.Min + 1))
-		}
+		k := count(tg.rnd.Float64, tg.rnd.Int63n)
 		pc, _ := ps.relSlot(parentClasses)
 		switch pc {
 		case RelNoChildren:

@@ -34,12 +34,14 @@ type SetPlan struct {
 }
 
 // TablePlan sets one table's size: Rows for a table of its own, or Per
-// (the owner table) with Min..Max rows per owner row.
+// (the owner table) with Min..Max rows per owner row, drawn by Dist.
 type TablePlan struct {
 	Rows *int64 `yaml:"rows"`
 	Per  string `yaml:"per"`
 	Min  *int   `yaml:"min"`
 	Max  *int   `yaml:"max"`
+	// Dist draws the count per owner row: uniform (default) or zipf.
+	Dist string `yaml:"dist"`
 }
 
 // RelationPlan adds a foreign key the schema does not declare (or
@@ -173,9 +175,9 @@ func (p *SetPlan) Apply(d *Dataset) error {
 			}
 			t.Owner = owner
 		}
-		if tp.Min != nil || tp.Max != nil {
+		if tp.Min != nil || tp.Max != nil || tp.Dist != "" {
 			if t.Owner == nil {
-				return fmt.Errorf("%w: %s: tables.%s: min and max need per (the owner table)", ErrPlan, p.file, n)
+				return fmt.Errorf("%w: %s: tables.%s: min, max and dist need per (the owner table)", ErrPlan, p.file, n)
 			}
 			c := t.Card
 			if tp.Min != nil {
@@ -186,6 +188,14 @@ func (p *SetPlan) Apply(d *Dataset) error {
 			}
 			if c.Min < 0 || c.Max < c.Min {
 				return fmt.Errorf("%w: %s: tables.%s: expected 0 <= min <= max, got %d..%d", ErrPlan, p.file, n, c.Min, c.Max)
+			}
+			switch tp.Dist {
+			case "", DistUniform, DistZipf:
+				if tp.Dist != "" {
+					c.Dist = tp.Dist
+				}
+			default:
+				return fmt.Errorf("%w: %s: tables.%s.dist: expected uniform or zipf, got %q", ErrPlan, p.file, n, tp.Dist)
 			}
 			t.Card = c
 		}

@@ -153,6 +153,39 @@ func TestPlanCardinalityTimeAgree(t *testing.T) {
 	}
 }
 
+// TestZipfCardinality: with dist: zipf every order has 1..20 lines, the
+// counts fall with the count (more orders with one line than with two,
+// with a few than with many), the mean well below uniform's 10.5, and
+// some order reaches 15 or more.
+func TestZipfCardinality(t *testing.T) {
+	plan := strings.Replace(shopPlan, "max: 20}", "max: 20, dist: zipf}", 1)
+	d := shopDataset(t, 3000, plan)
+	m := genDataset(t, d, DatasetPlan{Plan: Plan{EdgeRate: 0}}, 2)
+	lh, lines := m.rows(t, "order_lines")
+	li := index(lh)
+	per := map[string]int{}
+	for _, r := range lines {
+		per[r[li["order_id"]]]++
+	}
+	hist := make([]int, 21)
+	sum := 0
+	for _, n := range per {
+		if n < 1 || n > 20 {
+			t.Fatalf("an order has %d lines, want 1..20", n)
+		}
+		hist[n]++
+		sum += n
+	}
+	if len(per) != 3000 {
+		t.Fatalf("%d of 3000 orders have lines", len(per))
+	}
+	mean := float64(sum) / 3000
+	few, many := hist[1]+hist[2]+hist[3], hist[18]+hist[19]+hist[20]
+	if hist[1] <= hist[2] || few <= 3*many || mean > 7 || mean < 4 || hist[15]+hist[16]+hist[17]+many == 0 {
+		t.Fatalf("zipf counts %v, mean %.2f", hist[1:], mean)
+	}
+}
+
 // TestDatasetDeterministic: the same seed gives byte-identical files in
 // every format, another seed other bytes.
 func TestDatasetDeterministic(t *testing.T) {
@@ -199,6 +232,8 @@ func TestSetPlanErrors(t *testing.T) {
 		{"seam_synth: 1\nagree:\n  - {field: order_lines.currency, equals: orders.nope}\n", "table orders has no column nope"},
 		{"seam_synth: 1\nextra: 1\n", "unknown field \"extra\""},
 		{"seam_synth: 1\nrelations:\n  - {from: orders, to: customers.customer_id}\n", "expected table.column"},
+		{"seam_synth: 1\ntables:\n  order_lines: {per: orders, dist: normal}\n", "dist: expected uniform or zipf"},
+		{"seam_synth: 1\ntables:\n  customers: {dist: zipf}\n", "min, max and dist need per"},
 	} {
 		var ss []*schema.Schema
 		for _, n := range []string{"customers", "orders", "order_lines"} {

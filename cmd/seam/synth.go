@@ -63,8 +63,8 @@ sheet per table (names cut to Excel's 31 characters), FILE.labels.csv beside
 it; -o DIR with --format xlsx writes DIR/<schema file stem>.xlsx. --rows counts the rows of each table that is not a child table;
 a child table (its primary key holds a foreign key: order_details) gets 1..5
 rows per owner row. --plan FILE sets rows per table, children per parent
-(per: orders, min: 1, max: 20), added relations, dates in order and columns
-that agree. With --profile edge or hostile, --rel-rate of the rows carry a
+(per: orders, min: 1, max: 20, dist: uniform or zipf), added relations,
+dates in order and columns that agree. With --profile edge or hostile, --rel-rate of the rows carry a
 relational edge case (orphan child, duplicate key, ...); --labels writes
 DIR/labels.csv (table,row,field,edge_case).
 
