@@ -141,6 +141,9 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 	}
 	sp := &sampleProf{distinct: map[string]struct{}{}, words: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
 	layouts := map[string]int{}
+	seen := map[seenKey]int32{}
+	var keys []seenKey
+	var counts []int
 	flat := !strings.ContainsAny(p.path, ".[")
 	hint := -1
 	for _, r := range rows {
@@ -165,6 +168,11 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 		}
 		sp.n++
 		txt := strings.TrimSpace(v.Text())
+		key := seenKey{v.K, txt}
+		if e, ok := seen[key]; ok {
+			counts[e]++
+			continue
+		}
 		lower := strings.ToLower(txt)
 		if len(sp.distinct) < maxDistinct {
 			if _, seen := sp.distinct[lower]; !seen {
@@ -175,29 +183,18 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 				}
 			}
 		}
-		var shape string
-		switch v.K {
-		case value.Int, value.Decimal, value.Float:
-			shape = "number"
-		case value.Bool:
-			shape = "boolean"
-		case value.Date, value.Timestamp, value.TimestampTZ:
-			shape, layouts["ISO"] = "date", layouts["ISO"]+1
-		default:
-			shape = shapeOf(txt)
-			if strings.HasPrefix(shape, "date:") {
-				layouts[shape[5:]]++
-				shape = "date"
-			}
-		}
-		sp.shapes[shape]++
-		if shape != "number" && shape != "digits" {
+		if len(keys) < maxSeen {
+			seen[key] = int32(len(keys))
+			keys = append(keys, key)
+			counts = append(counts, 1)
 			continue
 		}
-		if f, err := strconv.ParseFloat(txt, 64); err == nil {
-			sp.numeric++
-			sp.min, sp.max = math.Min(sp.min, f), math.Max(sp.max, f)
-		}
+		sp.addShape(v.K, txt, 1, layouts)
+	}
+	// shapes and numbers once per distinct value, weighted by its count
+	// (sums and bounds: the order does not matter)
+	for e, k := range keys {
+		sp.addShape(k.k, k.s, counts[e], layouts)
 	}
 	if sp.n == 0 {
 		return nil
@@ -219,6 +216,46 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 		sp.layout = ""
 	}
 	return sp
+}
+
+// seenKey is a sample value as profileSample counts it: its kind and its
+// trimmed text.
+type seenKey struct {
+	k value.Kind
+	s string
+}
+
+// maxSeen bounds the values profileSample counts before classifying them;
+// beyond, each further value is classified as it comes.
+const maxSeen = 8 * maxDistinct
+
+// addShape counts n occurrences of a value of kind k and text txt in the
+// shapes, date layouts and numeric bounds.
+func (sp *sampleProf) addShape(k value.Kind, txt string, n int, layouts map[string]int) {
+	var shape string
+	switch k {
+	case value.Int, value.Decimal, value.Float:
+		shape = "number"
+	case value.Bool:
+		shape = "boolean"
+	case value.Date, value.Timestamp, value.TimestampTZ:
+		shape = "date"
+		layouts["ISO"] += n
+	default:
+		shape = shapeOf(txt)
+		if strings.HasPrefix(shape, "date:") {
+			layouts[shape[5:]] += n
+			shape = "date"
+		}
+	}
+	sp.shapes[shape] += n
+	if shape != "number" && shape != "digits" {
+		return
+	}
+	if f, err := strconv.ParseFloat(txt, 64); err == nil {
+		sp.numeric += n
+		sp.min, sp.max = math.Min(sp.min, f), math.Max(sp.max, f)
+	}
 }
 
 // shapeOf classifies a text value: email, url, phone, digits, number,
@@ -411,7 +448,10 @@ func (m *matcher) valueWords(a, b *fieldProf, ac *acc) {
 	// a free-text target (a vocabulary much larger than the source's) holds
 	// any word: its agreement counts for less
 	spread := math.Max(1, math.Log10(float64(len(sb.words))/float64(len(sa.words))+1)*2)
-	x := wValueWords * share / spread
+	// words every field's values use (one pool of words everywhere) are
+	// weak evidence however many are shared: weigh by their mean rarity
+	rarity := all / float64(len(sa.words)) / math.Log(1+n)
+	x := wValueWords * share * rarity / spread
 	if x >= 0.01 {
 		ac.add("data", x, func() string {
 			return fmt.Sprintf("value words shared: %.0f%% (idf-weighted) of %d", share*100, len(sa.words))

@@ -35,6 +35,10 @@ const (
 	// (ties: primary_site, site_of_resection_or_biopsy and
 	// tissue_or_organ_of_origin share one vocabulary).
 	nearBest = 0.9
+	// minKept: fewer trigrams outside the stop-grams are no evidence.
+	minKept = 5
+	// maxNear: with more targets near the best, the values are no evidence.
+	maxNear = 5
 	// wVocabBest weighs the closest vocabulary's share.
 	wVocabBest = 0.3
 )
@@ -81,11 +85,13 @@ func (m *matcher) buildVocabBest() {
 				var all float64
 				touched = touched[:0]
 				ws := make([]float32, len(sa.grams))
+				kept := 0
 				for k, w := range sa.grams {
 					l := index[w]
 					if len(l) > stop {
 						continue
 					}
+					kept++
 					idf := math.Log(1 + n/float64(max(1, len(l))))
 					ws[k] = float32(idf)
 					all += idf
@@ -101,12 +107,22 @@ func (m *matcher) buildVocabBest() {
 				for _, j := range touched {
 					best = math.Max(best, in[j]/all)
 				}
+				// values made mostly of stop-grams (one pool of words in
+				// every field) leave a remainder too small to judge by
+				if kept < max(minKept, len(sa.grams)/4) {
+					best = 0
+				}
 				if best >= minBestShare {
-					vb.share[i] = best
+					var near []int32
 					for _, j := range touched {
 						if in[j]/all >= best*nearBest {
-							vb.near[i] = append(vb.near[i], j)
+							near = append(near, j)
 						}
+					}
+					// a vocabulary many targets share (yes/no, the same
+					// pool of words everywhere) tells none of them apart
+					if len(near) <= maxNear {
+						vb.share[i], vb.near[i] = best, near
 					}
 				}
 				for _, j := range touched {

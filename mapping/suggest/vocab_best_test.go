@@ -79,3 +79,30 @@ func TestClosestVocabulary(t *testing.T) {
 		t.Errorf("primary_diagnosis: the explanation does not name the closest vocabulary: %q", why)
 	}
 }
+
+// TestUninformativeSamples: sample values drawn from one pool of words
+// for every text field (no field's vocabulary is its own) must not make
+// the matcher worse than names alone: no "closest vocabulary" among
+// look-alikes, and no proposals on shared pool words alone.
+func TestUninformativeSamples(t *testing.T) {
+	src, dst, st, dt := syntheticPairTruth(300, 3)
+	right := func(opts Options) (int, int) {
+		props := Suggest(src, dst, opts)
+		n := 0
+		for _, p := range props {
+			if st[p.Sources[0]] == dt[p.Targets[0]] {
+				n++
+			}
+		}
+		return n, len(props)
+	}
+	names, np := right(Options{})
+	samples, sp := right(Options{SourceSample: syntheticRows(src, 2000, 8), TargetSample: syntheticRows(dst, 2000, 9)})
+	t.Logf("names only: %d of %d proposals right; with samples: %d of %d", names, np, samples, sp)
+	if samples < names {
+		t.Errorf("uninformative samples lowered the right proposals from %d to %d", names, samples)
+	}
+	if samples*10 < sp*8 {
+		t.Errorf("with uninformative samples %d of %d proposals are right: want 80%%", samples, sp)
+	}
+}
