@@ -286,21 +286,35 @@ func (pl *pipeline[B]) run(ctx context.Context) {
 			clear(b.input().recs)
 		}
 	}
+	// Chunks bound a batch by bytes, however wide or nested its records,
+	// and decode without a string per record: one worker uses them too.
+	pl.read.useChunks()
+	split := pl.read.split // the reader drops it when it falls back
 	if pl.workers == 1 {
 		process := pl.worker()
+		var dec value.ChunkDecoder
+		if split != nil {
+			dec = split.NewDecoder()
+		}
 		b := pl.newBatch()
 		for {
-			last := pl.read.fill(ctx, b.input())
+			in := b.input()
+			last := pl.read.fill(ctx, in)
+			if in.chunked {
+				pl.read.decode(dec, in)
+			}
 			process(b)
+			decErr := in.decErr
 			if !pl.flush(b) || last {
+				return
+			}
+			if decErr != nil {
+				pl.read.decErr = decErr
 				return
 			}
 			release(b)
 		}
 	}
-
-	pl.read.useChunks()
-	split := pl.read.split // the reader drops it when it falls back
 	rctx, rcancel := context.WithCancel(ctx)
 	defer rcancel()
 	inflight := make(chan struct{}, 2*pl.workers+2) // bounds memory
