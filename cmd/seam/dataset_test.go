@@ -73,9 +73,15 @@ func synthNorthwind(t *testing.T, profile string, seed int) string {
 // one workbook with a sheet per table).
 func synthNorthwindTo(t *testing.T, dir, profile string, seed int) string {
 	t.Helper()
-	seamJSON(t, "synth", "--schema", "testdata/schemas/realworld/northwind/northwind.sql#orders,customers,employees,order_details",
-		"--rows", "60", "--seed", strconv.Itoa(seed), "--profile", profile, "--edge-rate", "0", "--rel-rate", "0.1",
-		"-o", dir, "--labels", "-q")
+	args := []string{"synth", "--schema", "testdata/schemas/realworld/northwind/northwind.sql#orders,customers,employees,order_details",
+		"--rows", "60", "--seed", strconv.Itoa(seed), "--profile", profile, "--rel-rate", "0.1", "-o", dir, "--labels", "-q"}
+	if profile != "realistic" {
+		// relational classes only: a field's edge case would hide a
+		// row's key problem behind its own (the realistic profile keeps
+		// its rare but valid values)
+		args = append(args, "--edge-rate", "0")
+	}
+	seamJSON(t, args...)
 	return dir
 }
 
@@ -163,8 +169,10 @@ func TestDatasetRecall(t *testing.T) {
 	}
 }
 
-// TestDatasetPrecision: on the realistic profile (every key intact) the
-// check reports no referential finding and no rejected row.
+// TestDatasetPrecision: on the realistic profile (every key intact, rare
+// but valid values at the default edge rate) the check reports no
+// referential finding, no rejected row and no error (a smallint's least
+// value, -32768, was an overflow).
 func TestDatasetPrecision(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -180,6 +188,9 @@ func TestDatasetPrecision(t *testing.T) {
 		for _, f := range rep.Findings {
 			switch f.Kind {
 			case "duplicate_key", "lookup_miss", "parent_rejected", "contract_violation", "null_into_required":
+				t.Errorf("seed %d: %s (join %s): %s", seed, f.Kind, f.Join, f.Message)
+			}
+			if f.Severity == "error" {
 				t.Errorf("seed %d: %s (join %s): %s", seed, f.Kind, f.Join, f.Message)
 			}
 		}

@@ -58,3 +58,20 @@ func TestCompositeKeyRepeats(t *testing.T) {
 		t.Fatalf("message %q", dk.Message)
 	}
 }
+
+// TestIntegerBounds: a smallint holds -32768..32767; the least value was
+// reported as an overflow (found on a realistic Northwind dataset).
+func TestIntegerBounds(t *testing.T) {
+	src := S("s", F("q", schema.Integer))
+	dst := S("d", F("quantity", schema.Integer, bits(16)))
+	for _, c := range []struct {
+		v    int64
+		want bool
+	}{{-32768, false}, {32767, false}, {-32769, true}, {32768, true}} {
+		d := NewDataFor(M(R("quantity", "", "q")), src, dst, DataOptions{})
+		d.ObserveOut(1, rec("q", value.IntV(c.v)), rec("quantity", value.IntV(c.v)), nil, nil)
+		if got := find(d.Findings(), kind.RangeViolation) != nil; got != c.want {
+			t.Errorf("%d: range_violation %v, want %v", c.v, got, c.want)
+		}
+	}
+}

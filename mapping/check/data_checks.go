@@ -281,7 +281,7 @@ func (d *Data) checkNumber(rc *rowCheck, sv value.Value) {
 			rc.hit(kind.RangeViolation, func() (string, string) {
 				return fmt.Sprintf("values of %s above its maximum %g", tf.Path, *tf.Max), fmt.Sprintf("%s > %g", dv, *tf.Max)
 			})
-		case tf.Type == schema.Integer && tf.Bits > 0 && tf.Bits < 64 && math.Abs(f) > intMax(tf.Bits):
+		case tf.Type == schema.Integer && tf.Bits > 0 && tf.Bits < 64 && (f > intMax(tf.Bits) || f < -intMax(tf.Bits)-1):
 			rc.hit(kind.RangeViolation, func() (string, string) {
 				return fmt.Sprintf("values overflow integer(%d) %s", tf.Bits, tf.Path), fmt.Sprintf("%s does not fit in %d bits", dv, tf.Bits)
 			})
