@@ -50,7 +50,8 @@ var realPairs = []realPair{
 		"customer narrowing city",           // VARCHAR(50) cities into VARCHAR(40)
 		"customer truncation last_name",     // 45 characters into 20
 		"customer null_into_required email", // nullable in Sakila, NOT NULL in Chinook
-		"customer range_violation customer_id",
+		// (no range_violation on customer_id: -2147483648 fits Chinook's
+		// INTEGER; it was reported while the least value counted as overflow)
 	}},
 	{dir: "p9", mapping: "p9.seam.yaml", input: "contacts.jsonl", extra: []string{"--out-format", "jsonl"}, findings: []string{
 		// Id and IsDeleted are required in the Salesforce source and null in
