@@ -112,8 +112,9 @@ func (sp *sampleProf) addWords(txt string) {
 func attachSamples(ps []*fieldProf, rows []*value.Record) {
 	workers := min(runtime.GOMAXPROCS(0), len(ps))
 	if workers <= 1 {
+		sc := &profScratch{}
 		for _, p := range ps {
-			p.sample = profileSample(p, rows)
+			p.sample = profileSample(p, rows, sc)
 		}
 		return
 	}
@@ -121,12 +122,13 @@ func attachSamples(ps []*fieldProf, rows []*value.Record) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			sc := &profScratch{}
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(ps) {
 					return
 				}
-				ps[i].sample = profileSample(ps[i], rows)
+				ps[i].sample = profileSample(ps[i], rows, sc)
 			}
 		})
 	}
@@ -135,15 +137,23 @@ func attachSamples(ps []*fieldProf, rows []*value.Record) {
 
 // profileSample profiles one field's values in the sample rows; nil for a
 // field inside an array or without a value.
-func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
+func profileSample(p *fieldProf, rows []*value.Record, sc *profScratch) *sampleProf {
 	if strings.Contains(p.path, "[]") {
 		return nil
 	}
 	sp := &sampleProf{distinct: map[string]struct{}{}, words: map[string]struct{}{}, shapes: map[string]int{}, min: math.Inf(1), max: math.Inf(-1)}
 	layouts := map[string]int{}
-	seen := map[seenKey]int32{}
-	var keys []seenKey
-	var counts []int
+	if sc == nil {
+		sc = &profScratch{}
+	}
+	if sc.seen == nil {
+		sc.seen = make(map[seenKey]int32, min(len(rows), maxSeen))
+	}
+	seen, keys, counts := sc.seen, sc.keys[:0], sc.counts[:0]
+	defer func() {
+		clear(seen)
+		sc.keys, sc.counts = keys, counts
+	}()
 	flat := !strings.ContainsAny(p.path, ".[")
 	hint := -1
 	for _, r := range rows {
@@ -223,6 +233,14 @@ func profileSample(p *fieldProf, rows []*value.Record) *sampleProf {
 type seenKey struct {
 	k value.Kind
 	s string
+}
+
+// profScratch is one profiling worker's reusable state (a map that has
+// grown once is cleared, not rebuilt, for the next field).
+type profScratch struct {
+	seen   map[seenKey]int32
+	keys   []seenKey
+	counts []int
 }
 
 // maxSeen bounds the values profileSample counts before classifying them;
