@@ -39,6 +39,12 @@ type Engine interface {
 	RunTests(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema) ([]*mtest.Result, error)
 	// Generate makes a synthetic dataset for the source schema.
 	Generate(ctx context.Context, src *schema.Schema, plan GenPlan, progress func(done int64)) (*Dataset, error)
+	// Tables returns every table of src's schema file when it has
+	// several (a DDL), with their relationships; nil when it has one.
+	Tables(src *schema.Schema) (*TableSet, error)
+	// GenerateTables generates every table of ts into plan.Dir (parents
+	// first, every foreign key resolving), reporting each table's rows.
+	GenerateTables(ctx context.Context, ts *TableSet, plan TablesPlan, progress func(table string, done int64)) (*TablesResult, error)
 	// LoadData reads a data file (csv, tsv, jsonl, json, xlsx).
 	LoadData(ctx context.Context, path string) (*Dataset, error)
 	// WriteData writes a dataset; the format follows the extension.

@@ -149,7 +149,7 @@ var TableEdit = TableEditMap{
 
 // SynthMap is the generate screen.
 type SynthMap struct {
-	Edit, Start, SaveData key.Binding
+	Edit, Start, SaveData, Tables key.Binding
 }
 
 // Synth keys.
@@ -157,6 +157,9 @@ var Synth = SynthMap{
 	Edit:     b("enter", "edit", "enter"),
 	Start:    b("r", "generate", "r"),
 	SaveData: b("w", "write dataset", "w"),
+	// Tables shows every table of the source's schema file and their
+	// relationships; r there generates them all into a folder (#15.5).
+	Tables: b("T", "all tables", "T"),
 }
 
 // SynthRowsMap is the Generate screen's rows pane: columns scroll

@@ -54,6 +54,8 @@ type Model struct {
 	col    int
 	detail bool
 	detOff int
+	// tv is the tables view (T): every table of the source's file.
+	tv tablesView
 }
 
 // New returns the screen.
@@ -86,12 +88,18 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Capturing implements common.Screen.
-func (m *Model) Capturing() bool { return m.editing || m.save != nil }
+func (m *Model) Capturing() bool { return m.editing || m.save != nil || m.tv.dir != nil }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.editing || m.save != nil {
+	if m.editing || m.save != nil || m.tv.dir != nil {
 		return []key.Binding{keys.Input.Accept, keys.Input.Cancel}
+	}
+	if m.tv.on {
+		if m.tv.gen.Running() {
+			return []key.Binding{keys.CancelJob}
+		}
+		return []key.Binding{keys.Synth.Start, keys.Synth.Edit, keys.Synth.Tables}
 	}
 	if m.gen.Running() {
 		return []key.Binding{keys.CancelJob}
@@ -109,7 +117,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{keys.Global.NextPane, keys.Global.PrevPane, keys.Nav.Up, keys.Nav.Down, keys.Synth.Edit},
-		{keys.Synth.Start, keys.CancelJob, keys.Synth.SaveData},
+		{keys.Synth.Start, keys.CancelJob, keys.Synth.SaveData, keys.Synth.Tables},
 		{keys.SynthRows.Left, keys.SynthRows.Right, keys.SynthRows.Detail, keys.SynthRows.Back, keys.Nav.PageDown, keys.Nav.Bottom},
 	}
 }
@@ -155,10 +163,10 @@ func (m *Model) SetForm(rows int, seed int64, rate float64, profile string) {
 }
 
 // Running reports a generation in progress.
-func (m *Model) Running() bool { return m.gen.Running() }
+func (m *Model) Running() bool { return m.gen.Running() || m.tv.gen.Running() }
 
 // Cancel stops a generation in progress; it reports whether there was one.
-func (m *Model) Cancel() bool { return m.gen.Cancel() }
+func (m *Model) Cancel() bool { return m.gen.Cancel() || m.tv.gen.Cancel() }
 
 type doneMsg struct {
 	data *common.Dataset

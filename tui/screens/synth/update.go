@@ -14,7 +14,10 @@ import (
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.JobMsg:
-		return tea.Batch(m.gen.Update(msg), m.writer.Update(msg))
+		return tea.Batch(m.gen.Update(msg), m.writer.Update(msg), m.tv.load.Update(msg), m.tv.gen.Update(msg))
+	case tablesLoadedMsg, tablesDoneMsg:
+		cmd, _ := m.tablesUpdate(msg)
+		return cmd
 	case doneMsg:
 		if msg.err != nil {
 			return common.Errorf("generate: %v", msg.err)
@@ -34,6 +37,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return common.Status("wrote %s", msg.path)
 	case widgets.PathCompletedMsg:
+		if m.tv.dir != nil {
+			return m.tv.dir.Update(msg)
+		}
 		return m.save.Update(msg)
 	case tea.MouseMsg:
 		if !m.detail && m.table.Update(msg) {
@@ -68,6 +74,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 		return cmd
 	}
+	if m.tv.on && (m.tv.dir != nil || key.Matches(msg, keys.CancelJob) || key.Matches(msg, keys.Synth.Tables) || key.Matches(msg, keys.Synth.Start)) {
+		return m.tablesKey(msg)
+	}
+	if m.tv.on && !key.Matches(msg, keys.Nav.Down) && !key.Matches(msg, keys.Nav.Up) && !key.Matches(msg, keys.Synth.Edit) {
+		return nil // the form's keys work beside the tables; the rows are hidden
+	}
 	if key.Matches(msg, keys.CancelJob) && m.gen.Cancel() {
 		return common.Status("generation cancelled")
 	}
@@ -76,6 +88,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(msg, keys.Synth.Tables):
+		m.setRows(false)
+		return m.toggleTables()
 	case key.Matches(msg, keys.Synth.Start):
 		return m.Start()
 	case key.Matches(msg, keys.Synth.SaveData):

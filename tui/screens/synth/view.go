@@ -50,6 +50,10 @@ func (m *Model) View() string {
 		b.WriteString(line + "\n")
 	}
 	switch {
+	case m.tv.on:
+		b.WriteString(m.tablesAction() + "\n")
+		m.tablesView(&b)
+		return widgets.Fit(b.String(), m.w, m.h)
 	case m.gen.Running():
 		b.WriteString(m.gen.View(m.w, "rows"))
 	case m.save != nil:
@@ -57,7 +61,7 @@ func (m *Model) View() string {
 	case m.onRows:
 		b.WriteString(theme.Dim.Render(keys.Hints(keys.SynthRows.Detail, keys.SynthRows.Right, keys.Global.NextPane, keys.Synth.Start)))
 	default:
-		b.WriteString(theme.Dim.Render(keys.Hints(keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData, keys.Global.NextPane)))
+		b.WriteString(theme.Dim.Render(keys.Hints(keys.Synth.Edit, keys.Synth.Start, keys.Synth.SaveData, keys.Global.NextPane, keys.Synth.Tables)))
 	}
 	b.WriteString("\n")
 	d := m.s.Data
