@@ -121,7 +121,13 @@ func (Engine) Generate(ctx context.Context, src *schema.Schema, plan common.GenP
 
 // LoadData reads a data file (format from its extension) into a dataset;
 // it stops when ctx is cancelled.
-func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error) {
+func (e Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error) {
+	return e.loadData(ctx, path, nil)
+}
+
+// loadData reads path into a dataset kept on disk, labels giving each
+// row's edge cases (nil: none).
+func (Engine) loadData(ctx context.Context, path string, labels func(row int64) []common.FieldLabel) (*common.Dataset, error) {
 	format := value.FormatFromPath(path)
 	if format == "" {
 		return nil, fmt.Errorf("%s: unknown data format (want .csv, .tsv, .jsonl, .json or .xlsx)", path)
@@ -137,7 +143,7 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 	}
 	d := &common.Dataset{Name: filepath.Base(path)}
 	b := common.NewDatasetBuilder(d, "")
-	n := 0
+	n := int64(0)
 	for rec, err := range value.Records(rd) {
 		if err != nil {
 			b.Abort()
@@ -146,11 +152,16 @@ func (Engine) LoadData(ctx context.Context, path string) (*common.Dataset, error
 		if d.Keys == nil {
 			d.Keys = rec.Keys
 		}
-		if err := b.Add(rec, nil); err != nil {
+		n++
+		var ls []common.FieldLabel
+		if labels != nil {
+			ls = labels(n)
+		}
+		if err := b.Add(rec, ls); err != nil {
 			b.Abort()
 			return nil, err
 		}
-		if n++; n%progressEvery == 0 && ctx.Err() != nil {
+		if n%progressEvery == 0 && ctx.Err() != nil {
 			b.Abort()
 			return nil, ctx.Err()
 		}

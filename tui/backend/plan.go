@@ -23,9 +23,13 @@ const maxJoinRows = 1_000_000
 // Rejected of the result are their sums, Records the records read). It
 // keeps what every record made for every target for the screens.
 func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, data *common.Dataset, progress func(int64)) (*common.RunResult, error) {
-	p, err := compilePlan(m, src, dsts, joins)
+	p, err := compilePlan(m, src, dsts, joins, data.Tables)
 	if err != nil {
 		return nil, err
+	}
+	var cds *check.Dataset
+	if dt := data.Tables; dt != nil {
+		cds = &check.Dataset{Labels: dt.Labels, JoinTables: dt.JoinTables}
 	}
 	targets := p.Targets()
 	res := &common.RunResult{Data: data, Targets: make([]common.TargetRun, len(targets))}
@@ -48,7 +52,7 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 		}
 	}
 	open := func() (value.RecordReader, io.Closer, error) { return data.Reader(), io.NopCloser(nil), nil }
-	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: Workers(), OnRecord: onRecord, Coverage: true})
+	pr, err := check.RunPlan(ctx, p, check.PlanOptions{Open: open, Workers: Workers(), OnRecord: onRecord, Coverage: true, Dataset: cds})
 	if err == nil {
 		err = addErr
 	}
@@ -83,11 +87,15 @@ func (Engine) RunTargets(ctx context.Context, m *mapping.Mapping, src *schema.Sc
 }
 
 // compilePlan compiles m as a plan (a *common.CompileError when it does
-// not compile) and reads every join's data into it.
-func compilePlan(m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema) (*engine.Plan, error) {
+// not compile) and reads every join's data into it: the mapping's data:,
+// or the dataset's tables (dt, nil for none).
+func compilePlan(m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, joins map[string]*schema.Schema, dt *common.DatasetTables) (*engine.Plan, error) {
 	p, ds := engine.CompilePlan(m, src, dsts, joins)
 	if p == nil {
 		return nil, &common.CompileError{Diags: ds}
+	}
+	if dt != nil {
+		return p, loadDatasetJoins(m, p, dt)
 	}
 	for _, j := range m.Joins {
 		if err := loadJoin(m, p, j); err != nil {

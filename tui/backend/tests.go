@@ -18,7 +18,7 @@ func (Engine) RunTests(ctx context.Context, m *mapping.Mapping, src *schema.Sche
 	if err != nil || len(cases) == 0 {
 		return nil, err
 	}
-	p, err := compilePlan(m, src, dsts, joins)
+	p, err := compilePlan(m, src, dsts, joins, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,10 @@ type Dataset struct {
 	Seed   int64
 	// Plan is the generation plan when the rows are synthetic.
 	Plan *GenPlan
+	// Tables is set when the rows are the source table of a multi-table
+	// dataset (a folder of seam synth -o DIR): the run reads every join's
+	// rows from the dataset too.
+	Tables *DatasetTables
 
 	spill *spilledRows
 }
@@ -87,6 +91,17 @@ func (d *Dataset) CaseCounts() map[string]int {
 		}
 	}
 	return counts
+}
+
+// DatasetTables is where a multi-table dataset's tables are, as seam run
+// --dataset DIR finds them: the source table's file, every join's table
+// and file, and the labels sidecar (DIR/labels.csv).
+type DatasetTables struct {
+	Dir, Source string
+	// JoinFiles and JoinTables are by join name.
+	JoinFiles, JoinTables map[string]string
+	// Labels are the edge cases of every table (nil without labels.csv).
+	Labels *check.DatasetLabels
 }
 
 // FieldLabel names the edge case that went into one field of a row.

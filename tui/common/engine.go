@@ -45,6 +45,10 @@ type Engine interface {
 	// GenerateTables generates every table of ts into plan.Dir (parents
 	// first, every foreign key resolving), reporting each table's rows.
 	GenerateTables(ctx context.Context, ts *TableSet, plan TablesPlan, progress func(table string, done int64)) (*TablesResult, error)
+	// LoadDataset reads the source table of a multi-table dataset in dir
+	// (seam synth -o DIR: DIR/<table>.csv and labels.csv) for m, and
+	// where m's joins' tables are, as seam run --dataset DIR does.
+	LoadDataset(ctx context.Context, dir string, m *mapping.Mapping) (*Dataset, error)
 	// LoadData reads a data file (csv, tsv, jsonl, json, xlsx).
 	LoadData(ctx context.Context, path string) (*Dataset, error)
 	// WriteData writes a dataset; the format follows the extension.

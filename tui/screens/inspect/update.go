@@ -82,7 +82,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, keys.Inspect.Run):
 		return m.Run()
 	case key.Matches(msg, keys.Inspect.Load):
-		m.loadInput = widgets.NewPathInput("load data: ", "")
+		m.loadInput = widgets.NewPathInput("load data (a file, or a dataset folder): ", "")
 		return nil
 	case key.Matches(msg, keys.Global.NextPane), key.Matches(msg, keys.Global.PrevPane):
 		d := 1
@@ -191,8 +191,14 @@ func (m *Model) loadData(path string) tea.Cmd {
 	if path == "" || m.s.Eng == nil {
 		return nil
 	}
-	eng := m.s.Eng
+	eng, mp := m.s.Eng, m.s.Mapping.Clone()
 	return tea.Sequence(common.Status("loading %s …", path), m.load.Start(m.s.Context(), 0, func(ctx context.Context, _ func(int64)) tea.Msg {
+		// a folder is a multi-table dataset (seam synth -o DIR): its
+		// source table, its joins' tables and labels.csv (#15.5)
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			d, err := eng.LoadDataset(ctx, path, mp)
+			return dataLoadedMsg{data: d, err: err}
+		}
 		d, err := eng.LoadData(ctx, path)
 		return dataLoadedMsg{data: d, err: err}
 	}))
