@@ -376,3 +376,28 @@ func TestExamplesDrawn(t *testing.T) {
 		}
 	}
 }
+
+// TestYAMLHintsDrive: hints written in a seam YAML schema shape the
+// realistic values like Avro's: a range, options.
+func TestYAMLHintsDrive(t *testing.T) {
+	s, err := schema.Parse("s.yaml", []byte("fields:\n  - name: units\n    type: float\n    hints: {range: {min: 0.5, max: 3}}\n  - name: code\n    type: string\n    hints: {options: [A100, A200]}\n"), schema.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGenerator(s, Plan{Rows: 300}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, ok := g.Next(); ok; r, ok = g.Next() {
+		e := map[string]bool{}
+		for _, l := range r.Labels {
+			e[l.Field] = true
+		}
+		if u := r.Rec.Get("units"); !e["units"] && u.K == value.Float && (u.F < 0.5 || u.F > 3) {
+			t.Fatalf("row %d: units %v outside 0.5..3", r.N, u.F)
+		}
+		if c := r.Rec.Get("code").S; !e["code"] && c != "A100" && c != "A200" {
+			t.Fatalf("row %d: code %q not an option", r.N, c)
+		}
+	}
+}

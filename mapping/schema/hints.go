@@ -29,8 +29,12 @@ type Hints struct {
 // avroHints reads the arg.properties of an Avro type node (the datagen
 // convention: range, regex, options, iteration, length); nil when absent
 // or empty.
-func avroHints(tn *node) *Hints {
-	ap := tn.get("arg.properties")
+func avroHints(tn *node) *Hints { return hintsOf(tn.get("arg.properties")) }
+
+// hintsOf reads hints in the datagen form (range: {min, max}, regex,
+// options, iteration: {start, step}, length: N or {min, max}) from an
+// object node; nil when it is not one or holds none.
+func hintsOf(ap *node) *Hints {
 	if ap == nil || ap.kind != nObj {
 		return nil
 	}

@@ -1,6 +1,9 @@
 package schema
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestAvroHints: Avro arg.properties (datagen's range, regex, options,
 // iteration, length) are kept as the field's Hints, and a record's
@@ -33,5 +36,24 @@ func TestAvroHints(t *testing.T) {
 	}
 	if s.Hints == nil || len(s.Hints.Options) != 1 || s.Hints.Options[0] != `{"a":1,"b":"x\"y"}` {
 		t.Errorf("record options: %+v", s.Hints)
+	}
+}
+
+// TestSeamYAMLHints: a hand-written schema gives hints in the datagen
+// form; an unknown hint key is an error naming it and its line.
+func TestSeamYAMLHints(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("fields:\n  - name: units\n    type: float\n    hints: {range: {min: 0.5, max: 3}}\n  - name: code\n    type: string\n    hints: {regex: 'A[0-9]{3}', options: [A100, A200]}\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := s.Lookup("units").Hints; h == nil || *h.Min != 0.5 || *h.Max != 3 {
+		t.Errorf("range: %+v", h)
+	}
+	if h := s.Lookup("code").Hints; h == nil || h.Regex != "A[0-9]{3}" || len(h.Options) != 2 {
+		t.Errorf("regex, options: %+v", h)
+	}
+	_, err = Parse("s.yaml", []byte("fields:\n  - name: a\n    type: string\n    hints: {ranges: 1}\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), `unknown key "ranges"`) || !strings.Contains(err.Error(), "s.yaml:4") {
+		t.Errorf("unknown hint key: %v", err)
 	}
 }

@@ -13,7 +13,7 @@ var seamKeys = map[string]bool{
 	"name": true, "type": true, "bits": true, "required": true, "nullable": true,
 	"max_length": true, "min_length": true, "precision": true, "scale": true,
 	"min": true, "max": true, "pattern": true, "format": true, "enum": true,
-	"description": true, "examples": true, "default": true, "primary_key": true,
+	"description": true, "examples": true, "hints": true, "default": true, "primary_key": true,
 	"unique": true, "readonly": true, "generated": true, "references": true,
 	"charset": true, "fields": true, "items": true, "union": true,
 }
@@ -181,6 +181,19 @@ func seamField(src *source, n *node, name, path string, depth int) (*Field, erro
 	listKey("union", &union)
 	if err != nil {
 		return nil, err
+	}
+	if v := n.get("hints"); v != nil {
+		if v.kind != nObj {
+			return nil, src.errorf(v.line, v.col, "%s: hints must be a mapping (range, regex, options, iteration, length), found %s", path, v.kind)
+		}
+		for i, k := range v.keys {
+			switch k {
+			case "range", "regex", "options", "iteration", "length":
+			default:
+				return nil, src.errorf(v.kline[i], 0, "%s: hints: unknown key %q; expected range, regex, options, iteration or length", path, k)
+			}
+		}
+		f.Hints = hintsOf(v)
 	}
 	if f.Pattern != "" {
 		note, e := checkPattern(f.Pattern)
