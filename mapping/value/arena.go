@@ -33,12 +33,11 @@ func (a *textArena) freeze(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
+	// When append moved b to an array of its own, that array belongs to
+	// the string now and the arena's tail is still free.
 	free := a.b[len(a.b):cap(a.b)]
 	if len(free) > 0 && &free[0] == &b[0] && len(b) <= len(free) {
 		a.b = a.b[:len(a.b)+len(b)]
-	} else {
-		// append moved b to an array of its own: it belongs to the string
-		// now, and the arena's tail is still free
 	}
 	return unsafe.String(&b[0], len(b))
 }
