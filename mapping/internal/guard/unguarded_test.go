@@ -52,6 +52,13 @@ var allowed = map[string]string{
 	"mapping/internal/testenv/testenv.go:RunLimited:os.Stat":     "test helper: finds /usr/bin/time",
 	"mapping/internal/testenv/testenv.go:RunLimited:os.ReadFile": "test helper: reads its own RSS file",
 	"tui/internal/testkit/testkit.go:Golden:os.ReadFile":         "test helper: golden files of the repository",
+	"cmd/seam/dataset.go:resolveDataset:os.Stat":                 "whether --dataset names a folder or a workbook, and whether DIR/labels.csv is a regular file; the files are opened with value.Open",
+	"cmd/seam/dataset.go:tableFile:os.Stat":                      "which of DIR/<table>.<ext> exist (names only); the one found is opened with value.Open",
+	"cmd/seam/run.go:openInput:os.Stat":                          "whether FILE.xlsx#SHEET names a file itself before it is read as the workbook's sheet; the open is value.Open",
+	"tui/backend/dataset.go:LoadDataset:os.Stat":                 "whether the folder the user loads is a folder (a dataset); its files are opened with value.Open",
+	"tui/backend/dataset.go:tableFile:os.Stat":                   "which of DIR/<table>.<ext> exist (names only); the one found is opened with value.Open",
+	"tui/backend/dataset.go:fileExists:os.Stat":                  "whether DIR/labels.csv is a regular file; it is opened with value.Open",
+	"tui/screens/inspect/update.go:loadData:os.Stat":             "whether the path the user loads is a folder (a dataset) or a file; both are opened with value.Open",
 }
 
 // TestNoUnguardedFileOpens scans the non-test sources of mapping, synth,
