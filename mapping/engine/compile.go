@@ -318,8 +318,11 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 	if ds.HasErrors() {
 		return nil, ds
 	}
+	var fromRest []string
 	if len(r.From) > 0 {
-		rp.fromSlot = p.slotFor(topKey(r.From[0]))
+		var top string
+		top, fromRest = p.splitTop(r.From[0])
+		rp.fromSlot = p.slotFor(top)
 	}
 	if rp.rule.Target != "" {
 		rp.path = p.out.index(r.Target)
@@ -332,9 +335,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 				r.Name(), r.From[0], head, arrayHint(r.From[0]))
 			return nil, ds
 		}
-		if _, rest, ok := strings.Cut(r.From[0], "."); ok {
-			rp.castPath = strings.Split(rest, ".")
-		}
+		rp.castPath = fromRest
 		if !castable(sf.Type, rp.ttype) {
 			errAt(r.Pos, string(kind.TypeIncompatible), "source %s is %s and cannot become target %s (%s)", sf.Path, sf.TypeString(), r.Target, rp.tfield.TypeString())
 			return nil, ds
@@ -361,7 +362,7 @@ func (p *Program) compileRule(r *mapping.Rule, tenv *transform.Env, funcs map[st
 		// expr's checker lets unknown names through once operator
 		// overloads are installed; catch them here.
 		sp := exprErrPos(r, p.m.Path, posError(r.Expr, off, len([]rune(name))))
-		errSpan(sp, string(kind.UnknownField), "expression: unknown name %s", name)
+		errSpan(sp, string(kind.UnknownField), "expression: unknown name %s%s", name, p.dottedHint(name))
 		return nil, ds
 	}
 	// Literal arguments that fail on every row (unknown lookup table, bad
@@ -447,6 +448,35 @@ func arrayHint(path string) string {
 		return fmt.Sprintf("first(%s) or len(%s)", head, head)
 	}
 	return fmt.Sprintf("join(map(%s, .%s), \", \")", head, rest)
+}
+
+// dottedHint names the source fields whose names begin with name and a
+// dot ("Weight.kg" for Weight): in an expression a dot reads a member, so
+// such a field is written $env["Weight.kg"].
+func (p *Program) dottedHint(name string) string {
+	for _, f := range p.src.Fields {
+		if strings.HasPrefix(f.Name, name+".") {
+			return fmt.Sprintf(` (the source field %q holds a dot: write $env[%q])`, f.Name, f.Name)
+		}
+	}
+	return ""
+}
+
+// splitTop cuts a source path into its top-level key and the keys below
+// it. A top-level field whose name holds a dot (a CSV header such as
+// "Weight.kg") is one key, not an object and its member.
+func (p *Program) splitTop(path string) (string, []string) {
+	top := topKey(path)
+	for _, f := range p.src.Fields {
+		if strings.Contains(f.Name, ".") && len(f.Name) > len(top) && (path == f.Name || strings.HasPrefix(path, f.Name+".")) {
+			top = f.Name
+		}
+	}
+	rest := strings.TrimPrefix(strings.TrimPrefix(path, top), ".")
+	if rest == "" || !strings.HasPrefix(path, top) {
+		return top, nil
+	}
+	return top, strings.Split(rest, ".")
 }
 
 func topKey(path string) string {

@@ -24,8 +24,8 @@ func (m *matcher) splits(usedS, usedT map[int]bool) []Proposal {
 				reasons = append(reasons, Reason{Signal: "split", Detail: fmt.Sprintf("%s holds a full name; %s has %s and %s but no full name", a.name, "target", f.name, l.name), Contribution: 0.15})
 				out = append(out, Proposal{
 					Targets: []string{f.path, l.path}, Sources: []string{a.path},
-					Exprs:      []string{"first_name(" + ident(a.path) + ")", "last_name(" + ident(a.path) + ")"},
-					Expr:       "first_name(" + ident(a.path) + "), last_name(" + ident(a.path) + ")",
+					Exprs:      []string{"first_name(" + a.operand() + ")", "last_name(" + a.operand() + ")"},
+					Expr:       "first_name(" + a.operand() + "), last_name(" + a.operand() + ")",
 					Confidence: conf, Reasons: reasons,
 				})
 				usedS[s], usedT[tFirst], usedT[tLast] = true, true, true
@@ -43,7 +43,7 @@ func (m *matcher) splits(usedS, usedT map[int]bool) []Proposal {
 				reasons = append(reasons, Reason{Signal: "join", Detail: fmt.Sprintf("%s holds a full name; source has %s and %s", b.name, f.name, l.name), Contribution: 0.15})
 				out = append(out, Proposal{
 					Targets: []string{b.path}, Sources: []string{f.path, l.path},
-					Expr:       "concat(" + ident(f.path) + `, " ", ` + ident(l.path) + ")",
+					Expr:       "concat(" + f.operand() + `, " ", ` + l.operand() + ")",
 					Confidence: conf, Reasons: reasons,
 				})
 				usedS[sFirst], usedS[sLast], usedT[t] = true, true, true
@@ -130,7 +130,7 @@ func (m *matcher) joinLines(props []Proposal, usedS map[int]bool) {
 		}
 		second := m.src[l2]
 		p.Sources = append(p.Sources, second.path)
-		p.Expr = "concat(" + ident(a.path) + `, ", ", ` + ident(second.path) + ")"
+		p.Expr = "concat(" + a.operand() + `, ", ", ` + second.operand() + ")"
 		p.Reasons = append(p.Reasons, Reason{Signal: "join", Detail: fmt.Sprintf("%s and %s are two lines of one street; %s has one", a.name, second.name, b.name), Contribution: 0})
 		usedS[l2] = true
 	}

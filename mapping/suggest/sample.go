@@ -154,7 +154,8 @@ func profileSample(p *fieldProf, rows []*value.Record, sc *profScratch) *sampleP
 		clear(seen)
 		sc.keys, sc.counts = keys, counts
 	}()
-	flat := !strings.ContainsAny(p.path, ".[")
+	// a top-level field is read by its name, dots and all ("Weight.kg")
+	flat := !strings.Contains(p.path, "[") && (p.f.Name == p.path || !strings.Contains(p.path, "."))
 	hint := -1
 	for _, r := range rows {
 		if r == nil {

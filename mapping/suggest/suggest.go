@@ -369,6 +369,21 @@ func (m *matcher) single(c cand) Proposal {
 	return p
 }
 
+// operand renders the field as an expression operand: its path, or, for a
+// name holding a dot ("Weight.kg", a CSV header, which a path would read
+// as a member), an index by the name.
+func (p *fieldProf) operand() string {
+	name := p.f.Name
+	if !strings.Contains(name, ".") || !strings.HasSuffix(p.path, name) {
+		return ident(p.path)
+	}
+	parent := strings.TrimSuffix(strings.TrimSuffix(p.path, name), ".")
+	if parent == "" {
+		return fmt.Sprintf("$env[%q]", name)
+	}
+	return fmt.Sprintf("%s[%q]", ident(parent), name)
+}
+
 // ident renders a source path as an expression operand.
 func ident(path string) string {
 	ok := path != ""

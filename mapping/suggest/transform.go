@@ -10,7 +10,7 @@ import (
 // another system, a lookup for code fields whose values differ, cents to
 // units, a date layout change.
 func (m *matcher) transform(a, b *fieldProf, c cand) (string, Reason) {
-	x := ident(a.path)
+	x := a.operand()
 	switch {
 	case c.antonym && a.class == clBool && b.class == clBool:
 		return "!" + x, Reason{Signal: "transform", Detail: "opposite meanings: negate", Contribution: 0}

@@ -423,3 +423,22 @@ func TestJSONLLinesAndUTF16(t *testing.T) {
 		}
 	}
 }
+
+// TestPathDottedKey: a key that holds a dot is read whole where the path's
+// first segment is no object, or where the nested path finds nothing.
+func TestPathDottedKey(t *testing.T) {
+	r := NewRecord([]string{"Weight.kg", "meta", "meta.key"})
+	inner := NewRecord([]string{"n"})
+	inner.Vals[0] = IntV(7)
+	r.Vals[0], r.Vals[1], r.Vals[2] = Str("70.5"), Value{K: Object, Obj: inner}, Str("k1")
+	for path, want := range map[string]string{"Weight.kg": "70.5", "meta.n": "7", "meta.key": "k1", "Nope.x": "(absent)"} {
+		got := r.Path(path)
+		txt := got.Text()
+		if got.IsMissing() {
+			txt = "(absent)"
+		}
+		if txt != want {
+			t.Errorf("Path(%q) = %s, want %s", path, txt, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package value
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -242,8 +243,22 @@ func (r *Record) Equal(o *Record) bool {
 }
 
 // Path returns the value at a dotted path ("customer.address.city") through
-// nested objects; "items[]" segments are not resolved here (Absent).
+// nested objects; "items[]" segments are not resolved here (Absent). Where
+// a segment is no object, the rest of the path is tried as one key, so a
+// key holding a dot ("Weight.kg", a CSV header) is read whole.
 func (r *Record) Path(path string) Value {
+	v := r.path(path)
+	if v.K == Absent && strings.IndexByte(path, '.') > 0 {
+		// {"meta": {...}, "meta.key": "k1"}: the whole key, as the engine
+		// reads a source field so named
+		if j := r.Index(path); j >= 0 {
+			return r.Vals[j]
+		}
+	}
+	return v
+}
+
+func (r *Record) path(path string) Value {
 	cur := r
 	start := 0
 	for i := 0; i <= len(path); i++ {
@@ -253,6 +268,11 @@ func (r *Record) Path(path string) Value {
 				return v
 			}
 			if v.K != Object || v.Obj == nil {
+				// a key that holds a dot ("Weight.kg", a CSV header) is
+				// read whole
+				if j := cur.Index(path[start:]); j >= 0 {
+					return cur.Vals[j]
+				}
 				return Value{}
 			}
 			cur = v.Obj
