@@ -45,7 +45,7 @@ type DatasetLabels struct {
 // naming the file, line and field.
 func ReadDatasetLabels(r io.Reader, path string, keep map[string]bool) (*DatasetLabels, error) {
 	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 4
+	cr.FieldsPerRecord = -1 // counted here, for a clearer error
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if errors.Is(err, io.EOF) {
@@ -54,7 +54,7 @@ func ReadDatasetLabels(r io.Reader, path string, keep map[string]bool) (*Dataset
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if strings.TrimPrefix(head[0], "\ufeff") != "table" || head[1] != "row" || head[2] != "field" || head[3] != "edge_case" {
+	if len(head) != 4 || strings.TrimPrefix(head[0], "\ufeff") != "table" || head[1] != "row" || head[2] != "field" || head[3] != "edge_case" {
 		return nil, fmt.Errorf("%s:1: want the header table,row,field,edge_case (seam synth --labels), got %s", path, strings.Join(head, ","))
 	}
 	d := &DatasetLabels{rows: map[string]map[int64]map[string]string{}}
@@ -66,10 +66,13 @@ func ReadDatasetLabels(r io.Reader, path string, keep map[string]bool) (*Dataset
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != 4 {
+			return nil, fmt.Errorf("%s:%d: want 4 fields (table,row,field,edge_case), got %d", path, line, len(rec))
+		}
 		if keep != nil && !keep[rec[0]] {
 			continue
 		}
-		line, _ := cr.FieldPos(1)
 		row, err := strconv.ParseInt(rec[1], 10, 64)
 		if err != nil || row < 1 {
 			return nil, fmt.Errorf("%s:%d: row %q: want a row number from 1", path, line, rec[1])
