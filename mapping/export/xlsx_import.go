@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -363,7 +364,7 @@ func (im *xlsxImporter) fileLookup(m *mapping.Mapping, l *mapping.Lookup, sheet,
 		why = "the workbook's folder is unknown, so " + l.File + " cannot be compared"
 	case probe.LoadLookupFiles() != nil:
 		why = l.File + " cannot be read to compare"
-	case !sameEntries(probe.Lookups[0].Entries, l.Entries):
+	case !slices.Equal(probe.Lookups[0].Entries, l.Entries):
 		why = "the sheet's entries differ from " + l.File
 	}
 	if why == "" {
@@ -371,18 +372,6 @@ func (im *xlsxImporter) fileLookup(m *mapping.Mapping, l *mapping.Lookup, sheet,
 	}
 	im.notes = append(im.notes, fmt.Sprintf("%s: lookup %q: %s; the sheet %q is written inline (%s is left as it is)", im.name, l.Name, why, sheet, l.File))
 	l.File = ""
-}
-
-func sameEntries(a, b []mapping.LookupEntry) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func (im *xlsxImporter) lookupEntries(sheet string) []mapping.LookupEntry {
