@@ -36,6 +36,9 @@ type tablesView struct {
 	// cur names the table being generated (set from the work goroutine).
 	mu  sync.Mutex
 	cur string
+	// off is the first line shown of the tables and relationships
+	// (pgdn/pgup scroll them when they do not fit).
+	off int
 }
 
 type tablesLoadedMsg struct {
@@ -83,6 +86,10 @@ func (m *Model) tablesKey(msg tea.KeyMsg) tea.Cmd {
 		return common.Status("generation of the tables cancelled (the files hold the rows made so far)")
 	case key.Matches(msg, keys.Synth.Tables), key.Matches(msg, keys.SynthRows.Back):
 		tv.on = false
+	case key.Matches(msg, keys.Nav.PageDown):
+		tv.off += max(m.h-formLines-1, 1)
+	case key.Matches(msg, keys.Nav.PageUp):
+		tv.off = max(tv.off-max(m.h-formLines-1, 1), 0)
 	case key.Matches(msg, keys.Synth.Start):
 		if tv.gen.Running() {
 			return common.Status("the tables are being generated (%s)", keys.Hint(keys.CancelJob))
@@ -225,12 +232,13 @@ func (m *Model) tablesView(b *strings.Builder) {
 		right = append(right, theme.Dim.Render("none: no foreign keys"))
 	}
 	lines := max(m.h-formLines, 1)
-	for i := 0; i < lines && (i < len(left) || i < len(right)); i++ {
-		if i == lines-1 && (len(left) > lines || len(right) > lines) {
-			more := max(len(left), len(right)) - lines + 1
-			b.WriteString(theme.Dim.Render(fmt.Sprintf("… %d more lines: a taller terminal shows them", more)) + "\n")
-			break
-		}
+	total := max(len(left), len(right))
+	if total > lines {
+		// the last line says where the window stands
+		lines--
+	}
+	tv.off = min(tv.off, max(total-lines, 0))
+	for i := tv.off; i < tv.off+lines && i < total; i++ {
 		l, r := "", ""
 		if i < len(left) {
 			l = left[i]
@@ -239,6 +247,10 @@ func (m *Model) tablesView(b *strings.Builder) {
 			r = right[i]
 		}
 		b.WriteString(widgets.Cell(l, lw) + " " + widgets.Cell(r, rw) + "\n")
+	}
+	if total > lines {
+		b.WriteString(theme.Dim.Render(fmt.Sprintf("lines %d-%d of %d · %s %s", tv.off+1, min(tv.off+lines, total), total,
+			keys.Name(keys.Nav.PageDown), keys.Name(keys.Nav.PageUp))) + "\n")
 	}
 	if tv.last != nil {
 		b.WriteString(theme.Dim.Render("written to " + textsafe.Terminal(tv.last.Dir) + " (a CSV per table, labels.csv)"))

@@ -114,3 +114,25 @@ func column(t *testing.T, path, col string) []string {
 	}
 	return out
 }
+
+// At 60x20 the 14 tables do not fit: pgdn and pgup scroll them and the
+// last line says which lines show.
+func TestTablesViewScrolls(t *testing.T) {
+	m, _, up, _ := northwindScreen(t, 60, 17)
+	testkit.Drive(t, up, "T")
+	v := m.View()
+	testkit.Golden(t, "tables_60x20", v)
+	if !strings.Contains(v, "lines 1-9 of 14") || strings.Contains(v, "us_states") {
+		t.Errorf("first page:\n%s", v)
+	}
+	testkit.Drive(t, up, "pgdown")
+	v = m.View()
+	testkit.Golden(t, "tables_scrolled_60x20", v)
+	if !strings.Contains(v, "lines 6-14 of 14") || !strings.Contains(v, "us_states") || strings.Count(v, "\n")+1 != 17 {
+		t.Errorf("second page:\n%s", v)
+	}
+	testkit.Drive(t, up, "pgup")
+	if !strings.Contains(m.View(), "lines 1-9 of 14") {
+		t.Errorf("pgup:\n%s", m.View())
+	}
+}

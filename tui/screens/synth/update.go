@@ -74,7 +74,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 		return cmd
 	}
-	if m.tv.on && (m.tv.dir != nil || key.Matches(msg, keys.CancelJob) || key.Matches(msg, keys.Synth.Tables) || key.Matches(msg, keys.Synth.Start)) {
+	if m.tv.on && (m.tv.dir != nil || key.Matches(msg, keys.CancelJob) || key.Matches(msg, keys.Synth.Tables) || key.Matches(msg, keys.Synth.Start) ||
+		key.Matches(msg, keys.Nav.PageDown) || key.Matches(msg, keys.Nav.PageUp)) {
 		return m.tablesKey(msg)
 	}
 	if m.tv.on && !key.Matches(msg, keys.Nav.Down) && !key.Matches(msg, keys.Nav.Up) && !key.Matches(msg, keys.Synth.Edit) {
