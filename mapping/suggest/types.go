@@ -65,6 +65,12 @@ func typeSignals(a, b *fieldProf, ac *acc) {
 	ca, cb := a.class, b.class
 	desc := func() string { return fa.TypeString() + " -> " + fb.TypeString() }
 	switch {
+	case ca == cb && fa.TypeString() == fb.TypeString() && (ca != clText || strings.Contains(fa.TypeString(), "(")):
+		// one declaration on both sides (string(100) = string(100), date =
+		// date; not a bare string, which says nothing), as in a copy of a
+		// table or two databases of one migration: with the same name,
+		// enough for the Mapper's A (0.8)
+		ac.add("type", 0.1, func() string { return "same type " + fa.TypeString() })
 	case ca == cb:
 		ac.add("type", 0.08, func() string { return desc() + " compatible" })
 	case ca == clObject || cb == clObject || ca == clArray || cb == clArray:

@@ -106,3 +106,20 @@ func TestUninformativeSamples(t *testing.T) {
 		t.Errorf("with uninformative samples %d of %d proposals are right: want 80%%", samples, sp)
 	}
 }
+
+// TestSameDeclarationAccepts: a table mapped onto a copy of itself (same
+// names, same declared types) gets every field at 0.8 or more, the
+// Mapper's A threshold (it was 0.78: name 0.7 + compatible 0.08).
+func TestSameDeclarationAccepts(t *testing.T) {
+	s := mk("t", fld("region", schema.String, func(f *schema.Field) { n := 40; f.MaxLength = &n }),
+		fld("opened", schema.Date), fld("active", schema.Boolean), fld("account", schema.Integer))
+	props := Suggest(s, s, Options{})
+	if len(props) != 4 {
+		t.Fatalf("%d proposals, want 4", len(props))
+	}
+	for _, p := range props {
+		if p.Confidence < 0.8 {
+			t.Errorf("%v <- %v at %.2f, want >= 0.8: %v", p.Targets, p.Sources, p.Confidence, p.Why())
+		}
+	}
+}
