@@ -42,6 +42,9 @@ type Program struct {
 	rules      []*ruleProg
 	slots      []slot
 	slotIndex  map[string]int
+	// dotNames are the source's top-level names that hold a dot
+	// (Weight.kg), found once: splitTop runs per rule
+	dotNames []string
 	out        *outTree
 	targetKeys []string
 	needVM     bool
@@ -171,6 +174,13 @@ func Compile(m *mapping.Mapping, src, dst *schema.Schema) (*Program, diag.List) 
 
 func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema, vmOnly bool) (*Program, diag.List) {
 	p := &Program{m: m, src: src, dst: dst, slotIndex: map[string]int{}, out: &outTree{}, vmOnly: vmOnly}
+	if src != nil {
+		for _, f := range src.Fields {
+			if strings.Contains(f.Name, ".") {
+				p.dotNames = append(p.dotNames, f.Name)
+			}
+		}
+	}
 	var ds diag.List
 	if src == nil || dst == nil {
 		ds.Errorf(diag.Pos{File: m.Path}, "compile needs both the source and the target schema")
@@ -454,9 +464,9 @@ func arrayHint(path string) string {
 // dot ("Weight.kg" for Weight): in an expression a dot reads a member, so
 // such a field is written $env["Weight.kg"].
 func (p *Program) dottedHint(name string) string {
-	for _, f := range p.src.Fields {
-		if strings.HasPrefix(f.Name, name+".") {
-			return fmt.Sprintf(` (the source field %q holds a dot: write $env[%q])`, f.Name, f.Name)
+	for _, n := range p.dotNames {
+		if strings.HasPrefix(n, name+".") {
+			return fmt.Sprintf(` (the source field %q holds a dot: write $env[%q])`, n, n)
 		}
 	}
 	return ""
@@ -467,9 +477,9 @@ func (p *Program) dottedHint(name string) string {
 // "Weight.kg") is one key, not an object and its member.
 func (p *Program) splitTop(path string) (string, []string) {
 	top := topKey(path)
-	for _, f := range p.src.Fields {
-		if strings.Contains(f.Name, ".") && len(f.Name) > len(top) && (path == f.Name || strings.HasPrefix(path, f.Name+".")) {
-			top = f.Name
+	for _, n := range p.dotNames {
+		if len(n) > len(top) && strings.HasPrefix(path, n) && (len(path) == len(n) || path[len(n)] == '.') {
+			top = n
 		}
 	}
 	rest := strings.TrimPrefix(strings.TrimPrefix(path, top), ".")

@@ -186,7 +186,7 @@ func rulesRead(rules []*mapping.Rule, name string) bool {
 			continue
 		}
 		for _, f := range r.From {
-			if topKey(f) == name || f == name || strings.HasPrefix(f, name+".") {
+			if topKey(f) == name || strings.HasPrefix(f, name) && (len(f) == len(name) || f[len(name)] == '.') {
 				return true
 			}
 		}
