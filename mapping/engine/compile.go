@@ -37,14 +37,14 @@ const (
 // immutable and safe to share between goroutines; each goroutine runs it
 // through its own Exec.
 type Program struct {
-	m          *mapping.Mapping
-	src, dst   *schema.Schema
-	rules      []*ruleProg
-	slots      []slot
-	slotIndex  map[string]int
+	m         *mapping.Mapping
+	src, dst  *schema.Schema
+	rules     []*ruleProg
+	slots     []slot
+	slotIndex map[string]int
 	// dotNames are the source's top-level names that hold a dot
 	// (Weight.kg), found once: splitTop runs per rule
-	dotNames []string
+	dotNames   []string
 	out        *outTree
 	targetKeys []string
 	needVM     bool
