@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -48,7 +49,7 @@ func (k *Keys) ID(keys []string) int {
 		return id
 	}
 	for id, l := range k.lists {
-		if equal(l, keys) {
+		if slices.Equal(l, keys) {
 			if p != nil {
 				k.byPtr[p] = id
 			}
@@ -69,18 +70,6 @@ func (k *Keys) List(id int) []string {
 		return nil
 	}
 	return k.lists[id]
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // AppendUint appends a uvarint.
