@@ -174,13 +174,7 @@ func Compile(m *mapping.Mapping, src, dst *schema.Schema) (*Program, diag.List) 
 
 func compile(m *mapping.Mapping, rules []*mapping.Rule, src, dst *schema.Schema, vmOnly bool) (*Program, diag.List) {
 	p := &Program{m: m, src: src, dst: dst, slotIndex: map[string]int{}, out: &outTree{}, vmOnly: vmOnly}
-	if src != nil {
-		for _, f := range src.Fields {
-			if strings.Contains(f.Name, ".") {
-				p.dotNames = append(p.dotNames, f.Name)
-			}
-		}
-	}
+	p.dotNames = dottedNames(src)
 	var ds diag.List
 	if src == nil || dst == nil {
 		ds.Errorf(diag.Pos{File: m.Path}, "compile needs both the source and the target schema")
@@ -476,8 +470,13 @@ func (p *Program) dottedHint(name string) string {
 // it. A top-level field whose name holds a dot (a CSV header such as
 // "Weight.kg") is one key, not an object and its member.
 func (p *Program) splitTop(path string) (string, []string) {
+	return splitTopOf(p.dotNames, path)
+}
+
+// splitTopOf is splitTop against the given dotted top-level names.
+func splitTopOf(dotNames []string, path string) (string, []string) {
 	top := topKey(path)
-	for _, n := range p.dotNames {
+	for _, n := range dotNames {
 		if len(n) > len(top) && strings.HasPrefix(path, n) && (len(path) == len(n) || path[len(n)] == '.') {
 			top = n
 		}
@@ -487,6 +486,27 @@ func (p *Program) splitTop(path string) (string, []string) {
 		return top, nil
 	}
 	return top, strings.Split(rest, ".")
+}
+
+// dottedNames are a schema's top-level field names that hold a dot.
+func dottedNames(s *schema.Schema) []string {
+	var out []string
+	if s == nil {
+		return nil
+	}
+	for _, f := range s.Fields {
+		if strings.Contains(f.Name, ".") {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// keyPath splits a source path into the keys that reach it, a top-level
+// name holding a dot ("Sample.ID") kept whole.
+func keyPath(dotNames []string, path string) []string {
+	top, rest := splitTopOf(dotNames, path)
+	return append([]string{top}, rest...)
 }
 
 func topKey(path string) string {
