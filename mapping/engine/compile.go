@@ -43,7 +43,7 @@ type Program struct {
 	slots     []slot
 	slotIndex map[string]int
 	// dotNames are the source's top-level names that hold a dot
-	// (Weight.kg), found once: splitTop runs per rule
+	// (Weight.kg), for the hint of an unknown name
 	dotNames   []string
 	out        *outTree
 	targetKeys []string
@@ -467,46 +467,42 @@ func (p *Program) dottedHint(name string) string {
 }
 
 // splitTop cuts a source path into its top-level key and the keys below
-// it. A top-level field whose name holds a dot (a CSV header such as
-// "Weight.kg") is one key, not an object and its member.
+// it, as the source schema names them: a field whose name holds a dot (a
+// CSV header such as "Weight.kg", a JSON key "a.b" at any depth) is one
+// key, not an object and its member.
 func (p *Program) splitTop(path string) (string, []string) {
-	return splitTopOf(p.dotNames, path)
+	keys := keysOf(p.src, path)
+	return keys[0], keys[1:]
 }
 
-// splitTopOf is splitTop against the given dotted top-level names.
-func splitTopOf(dotNames []string, path string) (string, []string) {
-	top := topKey(path)
-	for _, n := range dotNames {
-		if len(n) > len(top) && strings.HasPrefix(path, n) && (len(path) == len(n) || path[len(n)] == '.') {
-			top = n
+// keysOf splits a path into the keys that reach it in s: at each level the
+// longest run of segments that names a field of that level (its Name, found
+// through the schema's path index), so it costs a few map lookups however
+// many fields there are. A path s does not know is split at every dot.
+func keysOf(s *schema.Schema, path string) []string {
+	if s == nil || strings.Contains(path, "[]") || !strings.Contains(path, ".") {
+		return strings.Split(path, ".")
+	}
+	var keys []string
+	start := 0
+	for start < len(path) {
+		end := -1
+		for j := len(path); j > start; j = strings.LastIndexByte(path[:j], '.') {
+			if f := s.Lookup(path[:j]); f != nil && f.Name == path[start:j] {
+				end = j
+				break
+			}
+			if strings.LastIndexByte(path[start:j], '.') < 0 {
+				break
+			}
 		}
-	}
-	rest := strings.TrimPrefix(strings.TrimPrefix(path, top), ".")
-	if rest == "" || !strings.HasPrefix(path, top) {
-		return top, nil
-	}
-	return top, strings.Split(rest, ".")
-}
-
-// dottedNames are a schema's top-level field names that hold a dot.
-func dottedNames(s *schema.Schema) []string {
-	var out []string
-	if s == nil {
-		return nil
-	}
-	for _, f := range s.Fields {
-		if strings.Contains(f.Name, ".") {
-			out = append(out, f.Name)
+		if end < 0 {
+			return append(keys, strings.Split(path[start:], ".")...)
 		}
+		keys = append(keys, path[start:end])
+		start = end + 1
 	}
-	return out
-}
-
-// keyPath splits a source path into the keys that reach it, a top-level
-// name holding a dot ("Sample.ID") kept whole.
-func keyPath(dotNames []string, path string) []string {
-	top, rest := splitTopOf(dotNames, path)
-	return append([]string{top}, rest...)
+	return keys
 }
 
 func topKey(path string) string {
@@ -777,4 +773,18 @@ func sampleFor(f *schema.Field) any {
 	default:
 	}
 	return ""
+}
+
+// dottedNames are a schema's top-level field names that hold a dot.
+func dottedNames(s *schema.Schema) []string {
+	if s == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range s.Fields {
+		if strings.Contains(f.Name, ".") {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }

@@ -123,7 +123,7 @@ func CompilePlan(m *mapping.Mapping, src *schema.Schema, dsts []*schema.Schema, 
 			ds.Errorf(m.Target.Pos, "group_by: %q is not a field of the source schema %s", g, src.Name)
 			continue
 		}
-		p.groupBy = append(p.groupBy, keyPath(dottedNames(joined), g))
+		p.groupBy = append(p.groupBy, keysOf(joined, g))
 	}
 	if ds.HasErrors() {
 		return nil, ds

@@ -89,7 +89,7 @@ func compileJoin(j *mapping.Join, _ int, joined, js *schema.Schema) (*planJoin, 
 		if js.Lookup(k.Right) == nil {
 			ds.Errorf(j.Pos, "join %s: on %s: %s is not a field of the joined schema %s", j.Name, k.Left, k.Right, js.Name)
 		}
-		pj.left = append(pj.left, keyPath(dottedNames(joined), k.Left))
+		pj.left = append(pj.left, keysOf(joined, k.Left))
 		pj.right = append(pj.right, k.Right)
 	}
 	if ds.HasErrors() {
