@@ -242,11 +242,17 @@ func droppedSource(c *ctx) []Finding {
 			}
 		}
 	}
+	// a joined dataset is reference data brought in by key: the columns
+	// no rule reads are not source data dropped
+	joined := map[string]bool{}
+	for _, j := range c.m.Joins {
+		joined[j.Name] = true
+	}
 	var out []Finding
 	var walk func(fs []*schema.Field)
 	walk = func(fs []*schema.Field) {
 		for _, f := range fs {
-			if c.ignored(f.Path) {
+			if c.ignored(f.Path) || joined[f.Path] {
 				continue
 			}
 			if touched(f) {
